@@ -1,0 +1,105 @@
+"""Wiring: settings, database and router into one core that every channel feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.channels.base import Inbound, Reply
+from bot.config import Settings
+from bot.domain.errors import DomainError
+from bot.i18n import translator
+from handlers import build_router
+from handlers.context import Context
+from handlers.router import Router
+from storage import repositories as repo
+from storage.db import create_engine, session_factory
+from storage.migrate import upgrade_engine
+from storage.types import utcnow
+
+__all__ = ["BotCore", "open_core"]
+
+log = logging.getLogger(__name__)
+
+# Inbound text longer than this is not a question or a name; refuse it politely.
+MAX_TEXT = 4000
+
+
+class BotCore:
+    """Turns an Inbound into Replies inside one transaction; the commit happens before sending."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        engine: AsyncEngine,
+        router: Router | None = None,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
+        self.router = router or build_router()
+        self.clock = clock
+
+    async def handle(self, inbound: Inbound) -> list[Reply]:
+        """Answer one user action. Never raises: failures become a polite message."""
+        language = self.settings.default_language
+        try:
+            if inbound.text is not None and len(inbound.text) > MAX_TEXT:
+                return [Reply(text=translator(language)("error.too_long"))]
+            async with self.sessions() as session, session.begin():
+                identity, created = await repo.identity_for(
+                    session,
+                    inbound.channel,
+                    inbound.user_id,
+                    inbound.display_name,
+                    _first_language(inbound.language_hint, language),
+                )
+                language = identity.language
+                state = await repo.conversation_state(session, identity.id)
+                ctx = Context(
+                    session=session,
+                    inbound=inbound,
+                    identity=identity,
+                    state=state,
+                    settings=self.settings,
+                    now=self.clock(),
+                    is_new_identity=created,
+                )
+                try:
+                    async with session.begin_nested():
+                        return await self.router.dispatch(ctx)
+                except DomainError as exc:
+                    # The savepoint is rolled back: a refused action changes nothing.
+                    return [Reply(text=_domain_message(language, exc))]
+        except Exception:
+            log.exception("update %s from %s failed", inbound.update_id, inbound.channel.value)
+            return [Reply(text=translator(language)("error.internal"))]
+
+    async def close(self) -> None:
+        """Release database connections."""
+        await self.engine.dispose()
+
+
+def _first_language(hint: str | None, default: str) -> str:
+    # Telegram sends e.g. "vi" or "en-US"; only a clear English hint overrides the default.
+    if hint and hint.lower().startswith("en"):
+        return "en"
+    return default
+
+
+def _domain_message(language: str, exc: DomainError) -> str:
+    t = translator(language)
+    key = f"error.{exc.code}"
+    return t(key, **exc.params) if t.has(key) else t("error.refused")
+
+
+async def open_core(settings: Settings, *, migrate: bool | None = None) -> BotCore:
+    """A ready core; the embedded database upgrades itself unless told otherwise."""
+    engine = create_engine(settings.resolved_database_url)
+    if migrate if migrate is not None else settings.is_embedded_database:
+        await upgrade_engine(engine)
+    return BotCore(settings, engine)

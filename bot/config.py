@@ -1,0 +1,103 @@
+"""One frozen settings object, read from the environment (and `.env`) once, at start-up."""
+
+from __future__ import annotations
+
+import zoneinfo
+from pathlib import Path
+
+import platformdirs
+from pydantic import ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "ConfigError", "load_settings", "default_data_dir"]
+
+
+def default_data_dir() -> Path:
+    """The per-user directory that holds the embedded database and stored files."""
+    return Path(platformdirs.user_data_dir("pii-bot", appauthor=False))
+
+
+class ConfigError(Exception):
+    """A setting has a bad value; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    """Everything the bot can be configured with. Field names map to upper-case variables."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    database_url: str | None = None
+    data_dir: Path | None = None
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str | None = None
+    telegram_webhook_secret: str | None = None
+    timezone: str = "Asia/Ho_Chi_Minh"
+    default_language: str = "vi"
+    log_level: str = "INFO"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _supported_language(cls, value: str) -> str:
+        if value not in ("vi", "en"):
+            raise ValueError("must be 'vi' or 'en'")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if value.startswith(("postgresql://", "postgres://")):
+            # Accept the URL people copy from their hosting panel; use the asyncpg driver.
+            return "postgresql+asyncpg://" + value.split("://", 1)[1]
+        if value.startswith("sqlite://") and "+aiosqlite" not in value:
+            return value.replace("sqlite://", "sqlite+aiosqlite://", 1)
+        if not value.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
+            raise ValueError("use a postgresql:// or sqlite:/// URL")
+        return value
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value or None
+
+    @property
+    def resolved_data_dir(self) -> Path:
+        """Where files live: DATA_DIR, or the per-user data directory."""
+        return self.data_dir or default_data_dir()
+
+    @property
+    def resolved_database_url(self) -> str:
+        """DATABASE_URL, or a SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.resolved_data_dir / 'pii-bot.sqlite3'}"
+
+    @property
+    def is_embedded_database(self) -> bool:
+        """True when the database is the default SQLite file (it then migrates itself)."""
+        return self.database_url is None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate the settings; a bad value raises ConfigError naming the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]).upper() if first.get("loc") else "?"
+        message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+        raise ConfigError(f"{name}: {message}") from None

@@ -1,0 +1,64 @@
+"""The console demo: a fresh embedded database with the bundled sample event, a few days ahead."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import zoneinfo
+from importlib import resources
+from typing import TextIO
+
+from bot.app import BotCore, open_core
+from bot.channels.console import ConsoleChannel
+from bot.config import Settings
+from bot.domain import events as event_service
+from bot.domain.plan import load_event_yaml
+from bot.i18n import translator
+from storage import repositories as repo
+
+__all__ = ["DEMO_DAYS_AHEAD", "demo_settings", "ensure_demo_event", "run_demo"]
+
+DEMO_DAYS_AHEAD = 3
+
+
+def demo_settings(settings: Settings, *, reset: bool) -> Settings:
+    """Settings pointing at the demo's own SQLite file (removed first with reset)."""
+    folder = settings.resolved_data_dir
+    path = folder / "demo.sqlite3"
+    if reset:
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    return settings.model_copy(update={"database_url": f"sqlite+aiosqlite:///{path}"})
+
+
+async def ensure_demo_event(core: BotCore, today: dt.date) -> int:
+    """Import the sample event if missing, and keep it DEMO_DAYS_AHEAD days in the future."""
+    source = resources.files("bot") / "data" / "demo_event.yaml"
+    draft, _report = load_event_yaml(source.read_text(encoding="utf-8"))
+    target = today + dt.timedelta(days=DEMO_DAYS_AHEAD)
+    async with core.sessions() as session, session.begin():
+        slug = event_service.slug_for(draft)
+        existing = await repo.event_by_slug(session, slug)
+        if existing is None:
+            draft.start_date, draft.date_note = target, None
+            outcome = await event_service.save_event_draft(session, draft, actor_label="demo")
+            return outcome.event_id
+        if existing.start_date is None or existing.start_date < today:
+            await event_service.move_event(session, existing.id, target)
+        return existing.id
+
+
+async def run_demo(
+    settings: Settings, *, reset: bool = False, source: TextIO = sys.stdin, out: TextIO = sys.stdout
+) -> None:
+    """Run the bot in the terminal until end of input."""
+    settings = demo_settings(settings, reset=reset)
+    core = await open_core(settings, migrate=True)
+    try:
+        today = dt.datetime.now(zoneinfo.ZoneInfo(settings.timezone)).date()
+        await ensure_demo_event(core, today)
+        console = ConsoleChannel(core, out, files_dir=settings.resolved_data_dir / "demo-files")
+        out.write(translator(settings.default_language)("console.banner") + "\n\n")
+        await console.run(source)
+    finally:
+        await core.close()

@@ -1,0 +1,86 @@
+"""What a handler gets: the user's action, their identity and state, the session, the language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.channels.base import Button, Inbound, Reply
+from bot.config import Settings
+from bot.i18n import Translator, translator
+from storage import repositories as repo
+from storage.models import ConversationState, Event, Identity
+
+__all__ = ["Context"]
+
+
+@dataclass
+class Context:
+    """One unit of work: everything a handler needs, and nothing messenger-specific."""
+
+    session: AsyncSession
+    inbound: Inbound
+    identity: Identity
+    state: ConversationState
+    settings: Settings
+    now: dt.datetime
+    is_new_identity: bool = False
+    _event: Event | None = field(default=None, repr=False)
+    _event_loaded: bool = field(default=False, repr=False)
+
+    @property
+    def t(self) -> Translator:
+        """The translator for this user's language."""
+        return translator(self.identity.language)
+
+    @property
+    def language(self) -> str:
+        """The user's language code."""
+        return self.identity.language
+
+    def local_today(self) -> dt.date:
+        """Today in the deployment's time zone."""
+        return self.now.astimezone(zoneinfo.ZoneInfo(self.settings.timezone)).date()
+
+    async def event(self) -> Event | None:
+        """The event this user talks about: the one they chose, else the next published one."""
+        if not self._event_loaded:
+            event = None
+            if self.state.event_id is not None:
+                event = await repo.event_with_details(self.session, self.state.event_id)
+            if event is None:
+                event = await repo.upcoming_event(self.session, self.local_today())
+            self._event, self._event_loaded = event, True
+        return self._event
+
+    def choose_event(self, event: Event) -> None:
+        """Remember the event this user talks about."""
+        self.state.event_id = event.id
+        self._event, self._event_loaded = event, True
+
+    def reply(self, key: str, buttons: list[list[Button]] | None = None, **params: Any) -> Reply:
+        """A reply whose text is the catalogue message `key`."""
+        return Reply(text=self.t(key, **params), buttons=buttons or [])
+
+    def button(self, key: str, payload: str, **params: Any) -> Button:
+        """A button labelled with the catalogue message `key`."""
+        return Button(label=self.t(key, **params), payload=payload)
+
+    def start_flow(self, flow: str, step: str, **data: Any) -> None:
+        """Enter a conversation step; stored in the database with the rest of the unit of work."""
+        self.state.flow, self.state.step, self.state.data = flow, step, dict(data)
+
+    def end_flow(self) -> None:
+        """Leave any conversation step."""
+        self.state.flow, self.state.step, self.state.data = None, None, {}
+
+    def main_menu(self) -> list[list[Button]]:
+        """The buttons offered when the user has nothing else to do."""
+        return [
+            [self.button("menu.agenda", "cmd:agenda"), self.button("menu.venue", "cmd:venue")],
+            [self.button("menu.language", "cmd:lang"), self.button("menu.help", "cmd:help")],
+        ]

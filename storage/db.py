@@ -1,0 +1,58 @@
+"""Engine and session factory for the async database, with SQLite made a safe single writer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+__all__ = ["create_engine", "session_factory", "ensure_sqlite_parent"]
+
+
+def ensure_sqlite_parent(url: str) -> None:
+    """Create the folder of a SQLite file so a first run just works."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin_immediate(conn) -> None:  # type: ignore[no-untyped-def]
+    # Take the write lock at BEGIN so that read-then-write transactions (seat checks)
+    # are serialised by SQLite's single writer instead of failing on upgrade.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+    """An AsyncEngine for `url`; on SQLite with foreign keys, WAL and immediate transactions."""
+    ensure_sqlite_parent(url)
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    kwargs: dict[str, object] = {"echo": echo}
+    if not is_sqlite:
+        kwargs["pool_pre_ping"] = True
+    engine = create_async_engine(url, **kwargs)
+    if is_sqlite:
+        sync_engine = engine.sync_engine
+        event.listen(sync_engine, "connect", _sqlite_pragmas)
+
+        @event.listens_for(sync_engine, "connect")
+        def _no_pysqlite_transactions(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            # Let SQLAlchemy, not the driver, emit BEGIN (see _sqlite_begin_immediate).
+            dbapi_connection.isolation_level = None
+
+        event.listen(sync_engine, "begin", _sqlite_begin_immediate)
+    return engine
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit (replies render after commit)."""
+    return async_sessionmaker(engine, expire_on_commit=False)
