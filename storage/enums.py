@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["AgendaKind", "EventStatus", "RoleKind", "Channel"]
+__all__ = ["AgendaKind", "EventStatus", "RoleKind", "Channel", "DeliveryStatus"]
 
 
 class AgendaKind(str, enum.Enum):
@@ -42,3 +42,13 @@ class Channel(str, enum.Enum):
     CONSOLE = "console"
     TELEGRAM = "telegram"
     ZALO = "zalo"
+
+
+class DeliveryStatus(str, enum.Enum):
+    """Where an outbox message is on its way to the user."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    UNREACHABLE = "unreachable"

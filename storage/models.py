@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from storage.enums import AgendaKind, Channel, EventStatus, RoleKind
+from storage.enums import AgendaKind, Channel, DeliveryStatus, EventStatus, RoleKind
 from storage.types import UtcDateTime, utcnow
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "Role",
     "ConversationState",
     "AuditEntry",
+    "OutboxMessage",
 ]
 
 NAMING = {
@@ -244,3 +245,23 @@ class AuditEntry(Base):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(60))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class OutboxMessage(Base):
+    """A message to push to someone, written in the same transaction as the change behind it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "not_before"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identity_id: Mapped[int] = mapped_column(ForeignKey("identities.id", ondelete="CASCADE"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    # At most one message per key (e.g. "rule:7:person:12"): enqueueing twice is harmless.
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    body: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus), default=DeliveryStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(500))
