@@ -17,6 +17,7 @@ from handlers.context import Context
 from handlers.router import Router
 from storage import repositories as repo
 from storage.db import create_engine, session_factory
+from storage.enums import Channel
 from storage.migrate import upgrade_engine
 from storage.types import utcnow
 
@@ -43,6 +44,10 @@ class BotCore:
         self.sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
         self.router = router or build_router()
         self.clock = clock
+        # Channels register how a deep-link token becomes a link their users can open.
+        self.link_builders: dict[Channel, Callable[[str], str]] = {
+            Channel.CONSOLE: lambda token: f"/start {token}"
+        }
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         """Answer one user action. Never raises: failures become a polite message."""
@@ -68,6 +73,7 @@ class BotCore:
                     settings=self.settings,
                     now=self.clock(),
                     is_new_identity=created,
+                    link_for=self.link_builders.get(inbound.channel, self.link_builders[Channel.CONSOLE]),
                 )
                 try:
                     async with session.begin_nested():

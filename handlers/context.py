@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,7 @@ from bot.channels.base import Button, Inbound, Reply
 from bot.config import Settings
 from bot.i18n import Translator, translator
 from storage import repositories as repo
-from storage.models import ConversationState, Event, Identity
+from storage.models import ConversationState, Event, Identity, Person
 
 __all__ = ["Context"]
 
@@ -29,6 +30,8 @@ class Context:
     settings: Settings
     now: dt.datetime
     is_new_identity: bool = False
+    # Turns an invitation token into a link the user can open on their channel.
+    link_for: Callable[[str], str] = lambda token: f"/start {token}"
     _event: Event | None = field(default=None, repr=False)
     _event_loaded: bool = field(default=False, repr=False)
 
@@ -61,6 +64,11 @@ class Context:
         """Remember the event this user talks about."""
         self.state.event_id = event.id
         self._event, self._event_loaded = event, True
+
+    @property
+    def person(self) -> Person:
+        """The person behind this identity."""
+        return self.identity.person
 
     def reply(self, key: str, buttons: list[list[Button]] | None = None, **params: Any) -> Reply:
         """A reply whose text is the catalogue message `key`."""

@@ -9,29 +9,36 @@ from handlers.context import Context
 from handlers.event_text import demo_notice, event_when
 from handlers.router import parse_command
 
-__all__ = ["StartLinkHandler", "start", "show_help", "cancel", "not_understood", "START_LINKS"]
+__all__ = ["StartLinkHandler", "start_with", "show_help", "cancel", "not_understood"]
 
 # Deep-link payloads ("/start <payload>") are claimed by the conversations that issue them
 # (invitations, transfers...). Each takes the payload and returns replies, or None if not its own.
 StartLinkHandler = Callable[[Context, str], Awaitable[list[Reply] | None]]
-START_LINKS: list[StartLinkHandler] = []
 
 
 def _welcome(ctx: Context) -> str:
     return ctx.t("start.welcome")
 
 
-async def start(ctx: Context) -> list[Reply]:
-    """Greet the user with the current event and the main menu; hand deep links to their owner."""
-    command = parse_command(ctx.inbound.text)
-    payload = command[1] if command else ""
-    if payload:
-        for claim in START_LINKS:
+def start_with(links: list[StartLinkHandler]) -> Callable[[Context], Awaitable[list[Reply]]]:
+    """The /start handler, handing deep-link payloads to `links` in order."""
+
+    async def start(ctx: Context) -> list[Reply]:
+        command = parse_command(ctx.inbound.text)
+        payload = command[1] if command else ""
+        for claim in links if payload else []:
             answer = await claim(ctx, payload)
             if answer is not None:
                 return answer
+        return await _greet(ctx, unknown_link=bool(payload))
+
+    return start
+
+
+async def _greet(ctx: Context, *, unknown_link: bool) -> list[Reply]:
+    """Greet the user with the current event and the main menu."""
     lines = [_welcome(ctx)]
-    if payload:
+    if unknown_link:
         lines.append(ctx.t("start.unknown_link"))
     event = await ctx.event()
     if event is None:

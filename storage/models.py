@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -94,6 +95,10 @@ class Event(Base):
     total_delegates: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[EventStatus] = mapped_column(_enum(EventStatus), default=EventStatus.PUBLISHED)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Registration without an invitation link (an organiser approves each one).
+    self_registration: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # How long a freed seat is held for the next person in the waitlist.
+    offer_hours: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -19,7 +19,7 @@ from bot.domain.plan.draft import AgendaDraft, EventDraft, FaqDraft, SeatDraft, 
 from storage.db import create_engine, session_factory
 from storage.enums import AgendaKind
 from storage.migrate import upgrade_engine
-from storage.models import Base
+from storage.schema import Base
 
 PG_URL = os.environ.get("PII_TEST_DATABASE_URL") or None
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])

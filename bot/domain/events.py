@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,6 +33,19 @@ class ImportOutcome:
     event_id: int
     slug: str
     created: bool
+
+
+def _aware(moment: dt.datetime | None, timezone: str) -> dt.datetime | None:
+    # Event files give local times of the event; a time without a zone is read in its zone.
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=zoneinfo.ZoneInfo(timezone))
+
+
+def _local(moment: dt.datetime | None, timezone: str) -> dt.datetime | None:
+    if moment is None:
+        return None
+    return moment.astimezone(zoneinfo.ZoneInfo(timezone)).replace(tzinfo=None)
 
 
 def slug_for(draft: EventDraft) -> str:
@@ -82,6 +96,7 @@ async def save_event_draft(
         "date_note", "start_time", "end_time", "timezone", "rsvp_deadline", "total_delegates",
     ):  # fmt: skip
         setattr(event, name, getattr(draft, name))
+    event.rsvp_deadline = _aware(draft.rsvp_deadline, draft.timezone)
     event.is_demo = draft.is_demo
     event.status = EventStatus.PUBLISHED
     if event.start_time is None and draft.agenda:
@@ -152,7 +167,7 @@ def event_to_draft(event: Event) -> EventDraft:
         title=event.title, slug=event.slug, host=event.host, province=event.province,
         start_date=event.start_date, end_date=event.end_date, date_note=event.date_note,
         start_time=event.start_time, end_time=event.end_time, timezone=event.timezone,
-        rsvp_deadline=event.rsvp_deadline, chair=event.chair, description=event.description,
+        rsvp_deadline=_local(event.rsvp_deadline, event.timezone), chair=event.chair, description=event.description,
         total_delegates=event.total_delegates, is_demo=event.is_demo,
         venue=None if venue is None else VenueDraft(
             name=venue.name, address=venue.address, latitude=venue.latitude,
