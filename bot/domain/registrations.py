@@ -195,11 +195,9 @@ async def refuse_offer(
     return RsvpResult(registration, offers=offers)
 
 
-async def lapse_offers(
-    session: AsyncSession, now: dt.datetime, offer_ttl: dt.timedelta
-) -> tuple[list[Registration], list[seats.Offer]]:
-    """Offers past their time limit lapse (the person is out of the waitlist); the next get one.
-    Safe to run twice: a lapsed offer is no longer OFFERED."""
+async def lapse_offers(session: AsyncSession, now: dt.datetime) -> tuple[list[Registration], list[seats.Offer]]:
+    """Offers past their time limit lapse (the person is out of the waitlist); the next get one,
+    held for the event's offer_hours. Safe to run twice: a lapsed offer is no longer OFFERED."""
     lapsed = (
         await session.execute(
             select(Registration)
@@ -214,9 +212,9 @@ async def lapse_offers(
         await repo.record_audit(
             session, "offer.lapsed", event_id=registration.event_id, registration=registration.id
         )
-        offers += await seats.offer_freed_seats(
-            session, registration.event_id, registration.agency_id, now, offer_ttl
-        )
+        event = await session.get(Event, registration.event_id)
+        ttl = dt.timedelta(hours=event.offer_hours if event else 24)
+        offers += await seats.offer_freed_seats(session, registration.event_id, registration.agency_id, now, ttl)
     return list(lapsed), offers
 
 

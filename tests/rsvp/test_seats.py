@@ -80,11 +80,11 @@ async def test_lapsed_offer_goes_to_the_next(sessions, make_event):
     await rsvp(sessions, event_id, a, "Sở Tài chính", attend=False)
     late = NOW + TTL + dt.timedelta(minutes=1)
     async with sessions() as session, session.begin():
-        lapsed, offers = await regs.lapse_offers(session, late, TTL)
+        lapsed, offers = await regs.lapse_offers(session, late)
     assert [r.person_id for r in lapsed] == [b] and [o.person_id for o in offers] == [c]
     # Running the job again changes nothing (safe to run twice).
     async with sessions() as session, session.begin():
-        assert await regs.lapse_offers(session, late, TTL) == ([], [])
+        assert await regs.lapse_offers(session, late) == ([], [])
     async with sessions() as session, session.begin():
         reg_b = await session.get(Registration, (await registration(sessions, event_id, b)).id)
         with pytest.raises(DomainError) as err:

@@ -1,0 +1,54 @@
+"""The offer-expiry and organiser-digest jobs: right messages, once, safe to run twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from bot.delivery import body_to_replies
+from bot.jobs import expire_offers, send_organiser_digests
+from storage.models import Identity, OutboxMessage
+from storage.rsvp_models import OrganiserPreference
+from tests.rsvp.helpers import NOW, TTL, make_organiser, make_person, rsvp
+
+pytestmark = pytest.mark.db
+
+
+async def _texts(sessions, person_id: int) -> list[str]:  # type: ignore[no-untyped-def]
+    async with sessions() as session:
+        rows = await session.execute(
+            select(OutboxMessage.body).join(Identity, Identity.id == OutboxMessage.identity_id)
+            .where(Identity.person_id == person_id).order_by(OutboxMessage.id)
+        )  # fmt: skip
+        return [r.text for body in rows.scalars() for r in body_to_replies(body)]
+
+
+async def test_expired_offer_is_told_and_passed_on(core, sessions, make_event):
+    event_id = await make_event(seats={"Sở Tài chính": 1})
+    a, b, c = [await make_person(sessions, n) for n in "abc"]
+    for p in (a, b, c):
+        await rsvp(sessions, event_id, p, "Sở Tài chính")
+    await rsvp(sessions, event_id, a, "Sở Tài chính", attend=False)
+    late = NOW + TTL + dt.timedelta(minutes=5)
+    assert await expire_offers(core, late) == 1
+    assert await expire_offers(core, late) == 0
+    assert any("Thời hạn nhận chỗ" in t for t in await _texts(sessions, b))
+    assert any("Đã có một chỗ trống cho Quý vị" in t for t in await _texts(sessions, c))
+
+
+async def test_digest_counts_changes_once_a_day(core, sessions, make_event):
+    event_id = await make_event(seats={"Sở Tài chính": 1})
+    organiser = await make_organiser(sessions, event_id)
+    async with sessions() as session, session.begin():
+        session.add(OrganiserPreference(person_id=organiser, event_id=event_id, digest=True,
+                                        last_digest_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1)))  # fmt: skip
+    for n in "ab":
+        await rsvp(sessions, event_id, await make_person(sessions, n), "Sở Tài chính")
+    now = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+    assert await send_organiser_digests(core, now) == 1
+    assert await send_organiser_digests(core, now) == 0
+    texts = await _texts(sessions, organiser)
+    assert len(texts) == 1
+    assert "Trả lời tham dự: 2" in texts[0] and "Đăng ký mới: 2" in texts[0]
