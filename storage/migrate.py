@@ -20,12 +20,12 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
+def upgrade(url: str, revision: str = "heads") -> None:
     """Bring the database at `url` up to `revision` (call outside a running event loop)."""
     command.upgrade(alembic_config(url), revision)
 
 
-async def upgrade_engine(engine: AsyncEngine, revision: str = "head") -> None:
+async def upgrade_engine(engine: AsyncEngine, revision: str = "heads") -> None:
     """Bring the database behind `engine` up to `revision` from inside an event loop."""
 
     def _upgrade(connection) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@ factories for events, and a core to talk to."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 from collections.abc import AsyncIterator, Callable
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import BotCore
@@ -29,26 +31,46 @@ _pg_ready = False
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 
 
-def _pg_url() -> str:
+def _pg_url(database: str | None = None) -> str:
     url = PG_URL or ""
     if url.startswith(("postgresql://", "postgres://")):
         url = "postgresql+asyncpg://" + url.split("://", 1)[1]
-    return url
+    if database is None:
+        return url
+    return make_url(url).set(database=database).render_as_string(hide_password=False)
+
+
+# Each test run gets a database of its own next to the given one, so that runs in parallel
+# (two developers, or CI beside a developer) never see each other's rows.
+RUN_DATABASE = f"{make_url(_pg_url()).database}_run{os.getpid()}" if PG_URL else ""
+
+
+async def _admin(statement: str) -> None:
+    engine = create_engine(_pg_url())
+    async with engine.connect() as conn:
+        await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.execute(text(statement))
+    await engine.dispose()
 
 
 async def _reset_postgres(engine: AsyncEngine) -> None:
     global _pg_ready
     if not _pg_ready:
-        # Once per run: a clean schema built by the real migrations.
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
+        # Once per run: a new database built by the real migrations.
+        await _admin(f'DROP DATABASE IF EXISTS "{RUN_DATABASE}" WITH (FORCE)')
+        await _admin(f'CREATE DATABASE "{RUN_DATABASE}"')
         await upgrade_engine(engine)
         _pg_ready = True
         return
     tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
     async with engine.begin() as conn:
         await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
+    """Drop this run's PostgreSQL database."""
+    if PG_URL and _pg_ready:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{RUN_DATABASE}" WITH (FORCE)'))
 
 
 @pytest.fixture(params=BACKENDS)
@@ -58,7 +80,7 @@ async def engine(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[Asyn
         eng = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}")
         await upgrade_engine(eng)
     else:
-        eng = create_engine(_pg_url())
+        eng = create_engine(_pg_url(RUN_DATABASE))
         await _reset_postgres(eng)  # an unreachable PostgreSQL fails here: never a skip
     yield eng
     await eng.dispose()
