@@ -14,7 +14,11 @@ from bot.config import Settings
 from bot.domain import events as event_service
 from bot.domain.plan import load_event_yaml
 from bot.i18n import translator
+from sqlalchemy import select
+
 from storage import repositories as repo
+from storage.enums import Channel, RoleKind
+from storage.models import Role
 
 __all__ = ["DEMO_DAYS_AHEAD", "demo_settings", "ensure_demo_event", "run_demo"]
 
@@ -31,6 +35,18 @@ def demo_settings(settings: Settings, *, reset: bool) -> Settings:
     return settings.model_copy(update={"database_url": f"sqlite+aiosqlite:///{path}"})
 
 
+async def _make_console_user_organiser(session, event_id: int) -> None:  # type: ignore[no-untyped-def]
+    # In the demo the person at the keyboard plays the organiser too, so that /loimoi gives the
+    # invitation links to register with, and the organiser tools can be tried.
+    identity, _ = await repo.identity_for(session, Channel.CONSOLE, "console", None, "vi")
+    found = await session.execute(
+        select(Role.id).where(Role.event_id == event_id, Role.person_id == identity.person_id,
+                              Role.kind == RoleKind.ORGANISER)
+    )  # fmt: skip
+    if found.first() is None:
+        session.add(Role(event_id=event_id, person_id=identity.person_id, kind=RoleKind.ORGANISER))
+
+
 async def ensure_demo_event(core: BotCore, today: dt.date) -> int:
     """Import the sample event if missing, and keep it DEMO_DAYS_AHEAD days in the future."""
     source = resources.files("bot") / "data" / "demo_event.yaml"
@@ -41,11 +57,13 @@ async def ensure_demo_event(core: BotCore, today: dt.date) -> int:
         existing = await repo.event_by_slug(session, slug)
         if existing is None:
             draft.start_date, draft.date_note = target, None
-            outcome = await event_service.save_event_draft(session, draft, actor_label="demo")
-            return outcome.event_id
-        if existing.start_date is None or existing.start_date < today:
-            await event_service.move_event(session, existing.id, target)
-        return existing.id
+            event_id = (await event_service.save_event_draft(session, draft, actor_label="demo")).event_id
+        else:
+            event_id = existing.id
+            if existing.start_date is None or existing.start_date < today:
+                await event_service.move_event(session, existing.id, target)
+        await _make_console_user_organiser(session, event_id)
+        return event_id
 
 
 async def run_demo(

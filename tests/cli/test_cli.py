@@ -103,3 +103,15 @@ def test_bad_setting_stops_with_one_line(tmp_path):
     assert result.stderr.strip().splitlines() == [
         "pii-bot: TIMEZONE: unknown time zone 'Nowhere/City'"
     ]
+
+
+def test_demo_invitation_link_to_confirmed_seat(tmp_path):
+    env = {"DATA_DIR": str(tmp_path)}
+    links = run("demo", stdin="/loimoi\n", env=env, cwd=tmp_path).stdout
+    line = next(l for l in links.splitlines() if l.startswith("3. Sở Khoa học và Công nghệ (15 chỗ): "))
+    start = line.split(": ", 1)[1]
+    answers = "\n".join([start, "1", "Nguyễn Văn Demo", "Chuyên viên", "0912 345 678", "1", "1", "/toi"]) + "\n"
+    out = run("demo", stdin=answers, env=env, cwd=tmp_path).stdout
+    assert "Kính mời Quý đại biểu của Sở Khoa học và Công nghệ tham dự" in out
+    assert "Cảm ơn Quý vị đã xác nhận tham dự" in out
+    assert "Tình trạng: đã xác nhận tham dự" in out
