@@ -128,16 +128,12 @@ async def enqueue_for_person(
     session: AsyncSession, person_id: int, replies: list[Reply], **kwargs: object
 ) -> OutboxMessage | None:
     """Queue for the person on the channel they used last (and can still be reached on)."""
-    found = await session.execute(
-        select(Identity.id)
-        .where(Identity.person_id == person_id, Identity.unreachable_at.is_(None))
-        .order_by(Identity.last_seen_at.desc())
-        .limit(1)
-    )
-    identity_id = found.scalar_one_or_none()
-    if identity_id is None:
+    from bot.domain.audiences import reachable_identity  # the domain imports this module
+
+    found = await reachable_identity(session, person_id)
+    if found is None:
         return None
-    return await enqueue(session, identity_id, replies, **kwargs)  # type: ignore[arg-type]
+    return await enqueue(session, found[0], replies, **kwargs)  # type: ignore[arg-type]
 
 
 async def release_stale(

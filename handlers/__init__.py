@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers import event_choice, language, programme, venue, welcome
 from handlers import organiser_seats, registration, rsvp
+from handlers import questions
 from handlers.router import Router
 
 __all__ = ["build_router"]
@@ -41,5 +42,10 @@ def build_router() -> Router:
     router.payload("lang:", language.language_button)
     router.payload("event:", event_choice.choose_event)
     router.flow(language.FLOW, language.language_answer)
+    # Questions in plain words, the organisers' replies, the calendar file.
+    router.command(questions.send_ics, "ics", "lich")
+    router.payload("qa:", questions.organiser_button)
+    router.flow(questions.REPLY_FLOW, questions.organiser_reply)
+    router.text(questions.answer_free_text)
     router.fallback(welcome.not_understood)
     return router

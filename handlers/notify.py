@@ -11,27 +11,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.base import Button, Reply
 from bot.delivery import enqueue
+from bot.domain.audiences import organisers, reachable_identity
 from bot.domain.formatting import format_date, format_time
 from bot.domain.seats import Offer
 from bot.i18n import Translator, translator
-from storage.enums import RoleKind
-from storage.models import Event, Identity, Role
+from storage.models import Event, Identity
 from storage.rsvp_models import OrganiserPreference, Registration
 
 __all__ = ["recipient", "tell", "notify_offers", "notify_moved_to_waitlist", "notify_organisers",
-           "organiser_ids", "local_datetime"]  # fmt: skip
+           "local_datetime"]  # fmt: skip
 
 
 async def recipient(session: AsyncSession, person_id: int) -> Identity | None:
     """The identity the person used last and can still be reached on."""
-    return (
-        await session.execute(
-            select(Identity)
-            .where(Identity.person_id == person_id, Identity.unreachable_at.is_(None))
-            .order_by(Identity.last_seen_at.desc())
-            .limit(1)
-        )
-    ).scalar_one_or_none()
+    found = await reachable_identity(session, person_id)
+    return None if found is None else await session.get(Identity, found[0])
 
 
 def local_datetime(t: Translator, event: Event, moment) -> str:  # type: ignore[no-untyped-def]
@@ -76,14 +70,6 @@ async def notify_moved_to_waitlist(session: AsyncSession, event: Event, moved: l
                    event_id=event.id, title=event.title)  # fmt: skip
 
 
-async def organiser_ids(session: AsyncSession, event_id: int) -> list[int]:
-    """Person ids of the event's organisers."""
-    rows = await session.execute(
-        select(Role.person_id).where(Role.event_id == event_id, Role.kind == RoleKind.ORGANISER)
-    )
-    return list(rows.scalars())
-
-
 async def notify_organisers(
     session: AsyncSession, event_id: int, key: str, *, buttons: list[list[tuple[str, str]]] | None = None,
     urgent: bool = False, **params: Any,
@@ -100,7 +86,7 @@ async def notify_organisers(
         ).scalars()
     )
     sent = 0
-    for person_id in await organiser_ids(session, event_id):
+    for person_id in await organisers(session, event_id):
         if person_id in digest and not urgent:
             continue
         sent += await tell(session, person_id, key, kind="organiser", event_id=event_id,

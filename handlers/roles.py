@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
+from bot.domain import audiences
 from bot.domain.errors import DomainError
 from handlers.context import Context
-from storage.enums import RoleKind
-from storage.models import Event, Role
+from storage.models import Event
 
 __all__ = ["is_organiser", "require_organiser"]
 
 
 async def is_organiser(ctx: Context, event_id: int) -> bool:
     """Whether this user organises the event."""
-    found = await ctx.session.execute(
-        select(Role.id).where(
-            Role.event_id == event_id, Role.person_id == ctx.person.id, Role.kind == RoleKind.ORGANISER
-        )
-    )
-    return found.first() is not None
+    return await audiences.is_organiser(ctx.session, event_id, ctx.person.id)
 
 
 async def require_organiser(ctx: Context) -> Event:

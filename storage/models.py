@@ -41,6 +41,7 @@ __all__ = [
     "ConversationState",
     "AuditEntry",
     "OutboxMessage",
+    "ForwardedQuestion",
 ]
 
 NAMING = {
@@ -270,3 +271,19 @@ class OutboxMessage(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class ForwardedQuestion(Base):
+    """A delegate's question the bot could not answer, sent on to the event's organisers."""
+
+    __tablename__ = "forwarded_questions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    asker_identity_id: Mapped[int] = mapped_column(ForeignKey("identities.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    # "open" until an organiser answers, then "answered", then "saved_as_faq".
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    answered_at: Mapped[dt.datetime | None]

@@ -7,8 +7,10 @@ import re
 import zoneinfo
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.changes import describe_changes, notify_delegates
 from bot.domain.errors import DomainError
 from bot.domain.plan.draft import (
     AgencyDraft,
@@ -21,18 +23,19 @@ from bot.domain.plan.draft import (
 from bot.domain.textfold import fold
 from storage import repositories as repo
 from storage.enums import EventStatus
-from storage.models import Agency, AgendaItem, Event, FaqEntry, SeatQuota, Venue
+from storage.models import Agency, AgendaItem, AuditEntry, Event, FaqEntry, SeatQuota, Venue
 
 __all__ = ["ImportOutcome", "save_event_draft", "event_to_draft", "slug_for", "move_event"]
 
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """What an import did: which event, and whether it was new."""
+    """What an import did: which event, whether it was new, how many change notices it queued."""
 
     event_id: int
     slug: str
     created: bool
+    notices: int = 0
 
 
 def _aware(moment: dt.datetime | None, timezone: str) -> dt.datetime | None:
@@ -88,6 +91,8 @@ async def save_event_draft(
     slug = slug_for(draft)
     event = await repo.event_by_slug(session, slug)
     created = event is None
+    # The event as it was, to tell delegates what a re-import changed.
+    before = None if event is None else event_to_draft(event)
     if event is None:
         event = Event(slug=slug, title=draft.title, venue=None, agenda=[], quotas=[], faq=[])
         session.add(event)
@@ -156,7 +161,20 @@ async def save_event_draft(
         agenda_items=len(draft.agenda),
         agencies=len(seen),
     )
-    return ImportOutcome(event_id=event.id, slug=slug, created=created)
+    notices = 0
+    if before is not None:
+        changes = describe_changes(before, draft)
+        if changes:
+            await session.flush()
+            occasion = await _last_audit_id(session, event.id)
+            notices = await notify_delegates(session, event.id, event.title, changes, f"audit{occasion}")
+    return ImportOutcome(event_id=event.id, slug=slug, created=created, notices=notices)
+
+
+async def _last_audit_id(session: AsyncSession, event_id: int) -> int | None:
+    # The audit entry of this import: it makes the notices' dedupe key unique per import.
+    found = await session.execute(select(func.max(AuditEntry.id)).where(AuditEntry.event_id == event_id))
+    return found.scalar_one_or_none()
 
 
 def event_to_draft(event: Event) -> EventDraft:

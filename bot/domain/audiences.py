@@ -1,0 +1,51 @@
+"""Who receives what: the people a message about an event goes to."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.enums import RoleKind
+from storage.models import Identity, Role
+from storage.rsvp_models import Registration, RegistrationStatus
+
+__all__ = ["confirmed_delegates", "organisers", "is_organiser", "reachable_identity"]
+
+
+async def _people_with_role(session: AsyncSession, event_id: int, kind: RoleKind) -> list[int]:
+    rows = await session.execute(
+        select(Role.person_id).where(Role.event_id == event_id, Role.kind == kind).order_by(Role.person_id)
+    )
+    return list(dict.fromkeys(rows.scalars()))
+
+
+async def confirmed_delegates(session: AsyncSession, event_id: int) -> list[int]:
+    """Person ids of the delegates holding a confirmed seat (they hear about programme changes)."""
+    rows = await session.execute(
+        select(Registration.person_id)
+        .where(Registration.event_id == event_id, Registration.status == RegistrationStatus.CONFIRMED)
+        .order_by(Registration.person_id)
+    )
+    return list(rows.scalars())
+
+
+async def organisers(session: AsyncSession, event_id: int) -> list[int]:
+    """Person ids of the event's organisers."""
+    return await _people_with_role(session, event_id, RoleKind.ORGANISER)
+
+
+async def is_organiser(session: AsyncSession, event_id: int, person_id: int) -> bool:
+    """Whether the person organises this event."""
+    return person_id in await organisers(session, event_id)
+
+
+async def reachable_identity(session: AsyncSession, person_id: int) -> tuple[int, str] | None:
+    """(identity id, language) of the account the person used last and can still be reached on."""
+    found = await session.execute(
+        select(Identity.id, Identity.language)
+        .where(Identity.person_id == person_id, Identity.unreachable_at.is_(None))
+        .order_by(Identity.last_seen_at.desc())
+        .limit(1)
+    )
+    row = found.first()
+    return None if row is None else (row[0], row[1])

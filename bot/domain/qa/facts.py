@@ -1,0 +1,206 @@
+"""The sentences of each answer, built from the event snapshot as catalogue messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from bot.domain.formatting import format_date, format_time, format_time_range
+from bot.domain.qa.messages import Message, item_line, programme_messages, when_message
+from bot.domain.qa.view import EventView, ItemView
+from storage.enums import AgendaKind
+
+__all__ = [
+    "next_after",
+    "where_messages",
+    "when_messages",
+    "programme",
+    "item_time_messages",
+    "presenter_messages",
+    "agency_messages",
+    "duration_messages",
+    "event_duration_messages",
+    "now_next_messages",
+    "note_messages",
+    "minutes_between",
+]
+
+
+def where_messages(view: EventView) -> list[Message]:
+    """Venue name and address, and the map link when there is one."""
+    venue = view.venue
+    if venue is None or not venue.place:
+        return [Message.of("qa.where.unknown")]
+    out = [Message.of("qa.where.place", title=view.title, place=venue.place)]
+    if venue.map_url:
+        out.append(Message.of("qa.where.map", url=venue.map_url))
+    return out
+
+
+def _event_when(view: EventView) -> Message:
+    return when_message(view.start_date, view.end_date, view.date_note, view.start_time, view.end_time)
+
+
+def when_messages(view: EventView) -> list[Message]:
+    """The date, start and end, and when registration opens."""
+    out = [Message.of("qa.when.event", title=view.title, when=_event_when(view))]
+    registration = next((i for i in view.items if i.kind == AgendaKind.REGISTRATION), None)
+    if registration is not None and registration.start_time is not None:
+        out.append(Message.of("qa.when.registration", time=format_time(registration.start_time)))
+    return out
+
+
+def programme(view: EventView) -> list[Message]:
+    """The whole programme, as /agenda shows it."""
+    if not view.items:
+        return [Message.of("agenda.empty", title=view.title)]
+    return [Message.of("agenda.header", title=view.title, when=_event_when(view)), *programme_messages(view.items)]
+
+
+def _slot(item: ItemView) -> str | Message:
+    return format_time_range(item.start_time, item.end_time) or Message.of("agenda.no_time")
+
+
+def _day_prefix(view: EventView, item: ItemView) -> Message | str:
+    if len({i.day for i in view.items}) <= 1:
+        return ""
+    return Message.of("qa.day_prefix", number=item.day + 1)
+
+
+def item_time_messages(view: EventView, items: list[ItemView]) -> list[Message]:
+    """Each matched line with its time (and its day, when the event has several)."""
+    return [_line_at(view, item) for item in items]
+
+
+def presenter_messages(items: list[ItemView]) -> list[Message]:
+    """Who presents each matched line."""
+    out = []
+    for item in items:
+        if item.presenter:
+            out.append(Message.of("qa.item.presenter", title=item.title, presenter=item.presenter, when=_slot(item)))
+        else:
+            out.append(Message.of("qa.item.no_presenter", title=item.title, when=_slot(item)))
+    return out
+
+
+def agency_messages(view: EventView, agency: str, items: list[ItemView]) -> list[Message]:
+    """What one agency presents, with times; or that it presents nothing."""
+    if not items:
+        return [Message.of("qa.agency.none", agency=agency)]
+    out = [Message.of("qa.agency.header", agency=agency)]
+    out.extend(Message.of("qa.agency.item", day=_day_prefix(view, i), when=_slot(i), title=i.title) for i in items)
+    return out
+
+
+def minutes_between(start: dt.time | None, end: dt.time | None) -> int | None:
+    """Minutes from start to end on the same day (None when a time is missing)."""
+    if start is None or end is None:
+        return None
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+def _length(minutes: int) -> Message:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return Message.of("qa.duration.hours_minutes", hours=hours, minutes=rest, total=minutes)
+    if hours:
+        return Message.of("qa.duration.hours", hours=hours, total=minutes)
+    return Message.of("qa.duration.minutes", minutes=minutes)
+
+
+def duration_messages(items: list[ItemView]) -> list[Message]:
+    """How long each matched line lasts."""
+    out = []
+    for item in items:
+        minutes = minutes_between(item.start_time, item.end_time)
+        if minutes is None or minutes < 0:
+            out.append(Message.of("qa.duration.item_unknown", title=item.title))
+        else:
+            out.append(Message.of("qa.duration.item", title=item.title, length=_length(minutes), when=_slot(item)))
+    return out
+
+
+def event_duration_messages(view: EventView) -> list[Message]:
+    """How long the whole event lasts, from start to end."""
+    minutes = minutes_between(view.start_time, view.end_time)
+    if minutes is None or minutes <= 0:
+        return [Message.of("qa.duration.event_unknown", title=view.title), *when_messages(view)]
+    days = ((view.last_date - view.start_date).days + 1) if view.start_date and view.last_date else 1
+    when = format_time_range(view.start_time, view.end_time)
+    if days > 1:
+        return [Message.of("qa.duration.event_days", title=view.title, days=days, when=when, length=_length(minutes))]
+    return [Message.of("qa.duration.event", title=view.title, when=when, length=_length(minutes))]
+
+
+def _line_at(view: EventView, item: ItemView) -> Message:
+    return Message.of("qa.item.time", day=_day_prefix(view, item), when=_slot(item), line=item_line(item))
+
+
+def _first_of_day(items: list[ItemView]) -> list[ItemView]:
+    timed = [i for i in items if i.start_time is not None]
+    if not timed:
+        return []
+    first = min(i.start_time for i in timed)  # type: ignore[type-var]
+    return [i for i in timed if i.start_time == first]
+
+
+def now_next_messages(
+    view: EventView, now: dt.datetime, want_next: bool, at: dt.time | None = None
+) -> list[Message]:
+    """What is on at `now` (or at a given clock time) and what comes next, on the event's days."""
+    if view.start_date is None:
+        return [Message.of("qa.now.no_date", note=view.date_note or "?")]
+    local = now.astimezone(zoneinfo.ZoneInfo(view.timezone))
+    today, clock = local.date(), at or local.time().replace(tzinfo=None)
+    during = view.start_date <= today <= (view.last_date or view.start_date)
+    # A clock time asked outside the event's days means the first day.
+    day = (today - view.start_date).days if during else 0
+    if at is None and today < view.start_date:
+        out = [Message.of("qa.now.before", date=format_date(view.start_date), when=_event_when(view))]
+        out.extend(_line_at(view, i) for i in _first_of_day([i for i in view.items if i.day == 0]))
+        return out
+    if at is None and today > (view.last_date or view.start_date):
+        return [Message.of("qa.now.ended", title=view.title, date=format_date(view.last_date or view.start_date))]
+    items = [i for i in view.items if i.day == day and i.start_time is not None]
+    current = [
+        i for i in items
+        if i.start_time <= clock and (i.end_time is None or clock < i.end_time)  # type: ignore[operator]
+    ]  # fmt: skip
+    later = [i for i in items if i.start_time > clock]  # type: ignore[operator]
+    following = _first_of_day(later)
+    out: list[Message] = []
+    if current and not (want_next and following):
+        out.append(Message.of("qa.now.current_at" if at else "qa.now.current", time=format_time(clock)))
+        out.extend(_line_at(view, i) for i in current)
+    elif not current and not following and at is None:
+        return [Message.of("qa.now.day_over", title=view.title)]
+    elif not current and not want_next:
+        out.append(Message.of("qa.now.nothing", time=format_time(clock)))
+    if following:
+        out.append(Message.of("qa.now.next"))
+        out.extend(_line_at(view, i) for i in following)
+    elif want_next:
+        out.append(Message.of("qa.now.last"))
+    return out
+
+
+def next_after(view: EventView, items: list[ItemView]) -> list[Message]:
+    """The slot that follows the given lines."""
+    last = items[-1]
+    later = [
+        i for i in view.items
+        if i.start_time is not None and last.start_time is not None
+        and (i.day, i.start_time) > (last.day, last.start_time)
+    ]  # fmt: skip
+    if not later:
+        return [Message.of("qa.now.last")]
+    day = min(i.day for i in later)
+    following = _first_of_day([i for i in later if i.day == day])
+    return [Message.of("qa.now.after", title=last.title), *(_line_at(view, i) for i in following)]
+
+
+def note_messages(view: EventView, topic: str, label: Message | str) -> list[Message]:
+    """The organisers' note on a topic (parking, dress code...), or that they have not given it."""
+    notes = dict(view.venue.notes) if view.venue else {}
+    if topic in notes:
+        return [Message.of("qa.note.answer", label=label, text=notes[topic])]
+    return [Message.of("qa.note.missing", label=label)]

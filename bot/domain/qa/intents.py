@@ -1,0 +1,207 @@
+"""What a question asks: weighted cue phrases per intent, and which of them fired (explainable)."""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
+
+__all__ = ["Intent", "CueHits", "NOTE_TOPICS", "CUE_WORDS", "score_intents"]
+
+
+class Intent(enum.StrEnum):
+    """The questions the bot answers from an event's data."""
+
+    WHERE = "where"
+    WHEN = "when"
+    PROGRAMME = "programme"
+    NOW = "now"
+    NEXT = "next"
+    ITEM_TIME = "item_time"
+    ITEM_PRESENTER = "item_presenter"
+    AGENCY_TALKS = "agency_talks"
+    DURATION = "duration"
+    NOTE = "note"
+    FAQ = "faq"
+    CALENDAR = "calendar"
+    GREETING = "greeting"
+    THANKS = "thanks"
+    UNKNOWN = "unknown"
+
+
+# Cue phrases in the folded, abbreviation-expanded form normalise_tokens() produces.
+# Weight 3 is "this alone says what is asked"; 1 is a hint that only helps another cue.
+_CUES: dict[Intent, dict[str, float]] = {
+    Intent.WHERE: {
+        "o dau": 3, "tai dau": 3, "dia diem": 3, "dia chi": 3, "cho nao": 3, "noi nao": 3,
+        "where": 3, "venue": 3, "address": 3, "location": 3, "ban do": 3, "map": 3,
+        "duong di": 3, "chi duong": 3, "directions": 3, "how to get": 3, "get there": 3,
+        "phong nao": 3, "hoi truong nao": 3, "tang may": 3, "vi tri": 2, "dinh vi": 3,
+        "toa nha": 2, "toa nha nao": 3, "which building": 3, "which room": 3, "place": 1, "which place": 3, "held": 1, "di bang": 1, "duong nao": 3,
+        "o phong": 2, "where is": 1,
+    },
+    Intent.WHEN: {
+        "bat dau": 2, "start": 2, "starts": 2, "begin": 2, "begins": 2, "thoi gian": 2,
+        "date": 3, "ngay": 1, "time": 1, "dien ra": 1, "to chuc": 1, "finish": 1, "end": 1,
+        "ket thuc": 1, "hom nay": 1, "ngay mai": 1, "tomorrow": 1, "today": 1, "thu may": 3,
+        "tuan nao": 2, "thang may": 2,
+    },
+    Intent.PROGRAMME: {
+        "chuong trinh": 3, "lich trinh": 3, "agenda": 3, "programme": 3, "program": 3,
+        "schedule": 3, "noi dung": 2, "timeline": 3, "kich ban": 2, "nhung phan": 2,
+        "gom nhung": 2, "trinh tu": 2, "cac phan": 2, "lich lam viec": 3, "whole": 1, "full": 1,
+        "line up": 2, "lineup": 2, "nhung gi": 1, "co gi": 1,
+    },
+    Intent.NOW: {
+        "dang dien ra": 4, "bay gio": 3, "hien tai": 3, "luc nay": 3, "hien gio": 3,
+        "right now": 4, "now": 3, "currently": 4, "going on": 4, "happening": 3,
+        "dang noi": 3, "dang trinh bay": 4, "den dau roi": 4, "toi dau roi": 4,
+        "phan nao roi": 4, "at the moment": 4, "dang la": 3, "ongoing": 3,
+    },
+    Intent.NEXT: {
+        "tiep theo": 4, "ke tiep": 4, "sau do": 3, "next": 4, "tiep den": 4, "sap toi": 3,
+        "sap dien ra": 4, "after this": 4, "coming up": 4, "up next": 4, "phan sau": 3,
+        "sau day": 3, "after": 2, "sau": 1, "tiep": 2,
+    },
+    Intent.ITEM_TIME: {"luc": 1, "at": 1, "what time is": 1},
+    Intent.ITEM_PRESENTER: {
+        "ai trinh bay": 4, "ai phat bieu": 4, "ai noi": 4, "ai bao cao": 4, "ai chu tri": 4,
+        "ai dieu hanh": 4, "ai phu trach": 4, "ai thuc hien": 4, "ai dan": 3, "do ai": 4,
+        "ai": 3, "who": 4, "doan nao": 3, "speaker": 3, "speakers": 3, "presenter": 3, "presented by": 4,
+        "nguoi trinh bay": 4, "dien gia": 3, "ai la": 3, "don vi nao": 3, "co quan nao": 3,
+        "which agency": 4, "ai dam nhan": 4, "so nao": 3, "by whom": 4, "chu tri": 1,
+        "which department": 4, "ben nao": 3,
+    },
+    Intent.AGENCY_TALKS: {
+        "trinh bay gi": 4, "trinh bay ve gi": 4, "tham luan gi": 4, "bao cao gi": 4,
+        "noi ve gi": 4, "phat bieu gi": 4, "noi gi": 4, "trinh bay": 2, "tham luan": 1,
+        "bao cao": 1, "phat bieu": 1, "present": 2, "presenting": 3, "presents": 3, "talk": 1,
+        "talks": 1, "speak": 2, "speaking": 2, "what does": 2, "phan cua": 3, "noi dung cua": 3,
+        "tham luan cua": 4, "bai cua": 3, "topic": 2, "about what": 2, "ve van de gi": 4,
+        "chu de gi": 4, "co tham luan": 3, "co trinh bay": 3, "co bai": 2,
+    },
+    Intent.DURATION: {
+        "bao lau": 5, "keo dai": 5, "how long": 5, "duration": 5, "bao nhieu phut": 5,
+        "may phut": 5, "bao nhieu tieng": 5, "may tieng": 5, "mat bao lau": 5, "lasts": 4,
+        "last": 3, "how many minutes": 5, "how many hours": 5, "dai bao nhieu": 5,
+        "trong bao lau": 5, "long": 2, "bao nhieu gio": 1,
+    },
+    Intent.CALENDAR: {
+        "ics": 5, "calendar": 5, "add to calendar": 6, "them vao lich": 6, "file lich": 6,
+        "luu lich": 6, "dat lich": 4, "lich dien thoai": 6, "google calendar": 6, "nhac lich": 4,
+    },
+    Intent.GREETING: {
+        "xin chao": 3, "chao": 2, "hello": 3, "hi": 3, "hey": 2, "alo": 3, "good morning": 3,
+        "good afternoon": 3, "chao buoi sang": 3,
+    },
+    Intent.THANKS: {
+        "cam on": 4, "thank": 4, "thanks": 4, "thank you": 4, "tks": 4, "thx": 4, "cam ta": 4,
+    },
+}  # fmt: skip
+
+# Practical-note topics (venue.notes keys) and the ways people ask about them.
+NOTE_TOPICS: dict[str, tuple[str, ...]] = {
+    "parking": (
+        "gui xe", "do xe", "bai xe", "bai do", "de xe", "parking", "park", "car park", "xe may",
+        "o to", "oto", "xe hoi", "dau xe", "cho do", "giu xe", "xe", "motorbike", "car",
+    ),
+    "dress_code": (
+        "trang phuc", "mac gi", "mac the nao", "mac ao", "dress", "dress code", "wear",
+        "vest", "com le", "dong phuc", "ao so mi", "quan ao", "ao dai", "nen mac", "attire",
+        "clothes", "clothing", "what to wear",
+    ),
+    "lunch": (
+        "an trua", "com trua", "bua trua", "an com", "lunch", "meal", "food", "an uong",
+        "bua an", "tiec", "buffet", "com", "an", "eat",
+    ),
+    "documents": (
+        "tai lieu", "mang theo", "can mang", "bring", "documents", "document", "giay to",
+        "giay moi", "can chuan bi", "chuan bi gi", "can cuoc", "cccd", "laptop", "materials",
+        "ho so", "mang gi", "prepare", "papers", "handout", "handouts",
+    ),
+    "hotline": (
+        "lien he", "so dien thoai", "dien thoai", "hotline", "contact", "phone", "goi cho ai",
+        "goi ai", "duong day nong", "email", "zalo", "call", "lien lac", "number", "sdt",
+        "goi dien", "goi so",
+    ),
+}  # fmt: skip
+
+# Longer phrases weigh more: "gửi xe" says more than "xe".
+_NOTE_WEIGHT = {1: 3.0, 2: 5.0}
+
+
+def _compile() -> dict[str, list[tuple[tuple[str, ...], str, float]]]:
+    # Index cue phrases by first token; each entry is (phrase tokens, label, weight).
+    index: dict[str, list[tuple[tuple[str, ...], str, float]]] = defaultdict(list)
+    for intent, cues in _CUES.items():
+        for phrase, weight in cues.items():
+            tokens = normalise_tokens(phrase)
+            index[tokens[0]].append((tokens, intent.value, weight))
+    for topic, phrases in NOTE_TOPICS.items():
+        for phrase in phrases:
+            tokens = normalise_tokens(phrase)
+            weight = _NOTE_WEIGHT.get(len(tokens), 6.0)
+            index[tokens[0]].append((tokens, f"note:{topic}", weight))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
+    return dict(index)
+
+
+_INDEX = _compile()
+CUE_WORDS = frozenset(word for entries in _INDEX.values() for e in entries for word in e[0])
+
+
+@dataclass(frozen=True)
+class CueHits:
+    """Scores per intent and per note topic, the cue phrases that fired, and the tokens they used."""
+
+    scores: dict[Intent, float]
+    topics: dict[str, float]
+    fired: tuple[str, ...]
+    # Token position -> weight of the strongest intent cue that used it (note cues excluded).
+    used: dict[int, float]
+
+    def phrases(self) -> set[str]:
+        """The cue phrases that fired, without their labels."""
+        return {cue.partition(":")[2] for cue in self.fired}
+
+    def score(self, intent: Intent) -> float:
+        """The score of one intent (0 when no cue fired)."""
+        return self.scores.get(intent, 0.0)
+
+    def best_topic(self) -> tuple[str | None, float]:
+        """The most asked-about note topic and its score."""
+        if not self.topics:
+            return None, 0.0
+        topic = max(self.topics, key=lambda k: self.topics[k])
+        return topic, self.topics[topic]
+
+
+def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
+    """Match cue phrases (longest first, each token used once per intent) and add up weights."""
+    scores: dict[Intent, float] = defaultdict(float)
+    topics: dict[str, float] = defaultdict(float)
+    fired: list[str] = []
+    used: dict[int, float] = {}
+    taken: dict[str, set[int]] = defaultdict(set)
+    for i, token in enumerate(tokens):
+        for phrase, label, weight in _INDEX.get(token, ()):
+            end = i + len(phrase)
+            if tokens[i:end] != phrase or taken[label] & set(range(i, end)):
+                continue
+            taken[label].update(range(i, end))
+            if not label.startswith("note:"):
+                for position in range(i, end):
+                    used[position] = max(used.get(position, 0.0), weight)
+            fired.append(f"{label}:{' '.join(phrase)}")
+            if label.startswith("note:"):
+                topics[label[5:]] += weight
+            else:
+                scores[Intent(label)] += weight
+    if TIME_QUESTION in markers:
+        scores[Intent.WHEN] += 2
+        scores[Intent.ITEM_TIME] += 2
+        fired.append("marker:time_question")
+    return CueHits(dict(scores), dict(topics), tuple(fired), used)

@@ -1,0 +1,301 @@
+"""Find what a question is about in the event's own data: agenda items, agencies, notes, FAQ.
+
+Every event gets an index built once (cached by its snapshot): folded token sets per agenda item
+(title, kind synonyms, presenter), per agency name and alias, per FAQ question, and the event's
+vocabulary for typo correction. Matching weighs each question word by how rare it is among the
+items (IDF), so "khu công nghiệp" picks one talk while "tham luận" matches all four.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from bot.domain.qa.intents import CUE_WORDS
+from bot.domain.qa.normalise import ABBREVIATIONS, STOPWORDS, content_tokens, normalise_tokens
+from bot.domain.qa.view import EventView, ItemView
+from storage.enums import AgendaKind
+
+__all__ = ["EventIndex", "ItemMatch", "AgencyMatch", "FaqMatch", "index_for", "topic_words", "KIND_WORDS"]
+
+# How people name each kind of programme line, besides its title.
+KIND_WORDS: dict[AgendaKind, str] = {
+    AgendaKind.REGISTRATION: "don tiep dang ky registration check in checkin arrival reception",
+    AgendaKind.OPENING: "khai mac opening open ceremony speech phat bieu khai mac tuyen bo ly do",
+    AgendaKind.TALK: "tham luan bao cao trinh bay talk presentation report",
+    AgendaKind.BREAK: "giai lao nghi break tea coffee tra nuoc",
+    AgendaKind.DISCUSSION: "thao luan hoi dap trao doi discussion q&a questions debate panel",
+    AgendaKind.CLOSING: "be mac closing close ceremony ket thuc tong ket wrap up",
+    AgendaKind.OTHER: "",
+}
+
+# English words for common Vietnamese programme phrases, so "when is lunch" finds "Nghỉ trưa".
+# Added to an item's words at the weight of its kind's synonyms; the titles stay the organisers'.
+GLOSSARY: dict[str, str] = {
+    "trua": "lunch noon", "giai lao": "break", "tiec tra": "tea", "van nghe": "performance music show",
+    "thao luan": "discussion", "tham luan": "talk presentation", "tong ket": "summary wrap up",
+    "hoi dap": "questions q&a", "chuyen doi so": "digital transformation", "ha tang so": "digital infrastructure",
+    "du lieu": "data", "nong nghiep": "agriculture farming", "dau tu": "investment investors",
+    "khoi nghiep": "startup startups", "doanh nghiep": "business businesses enterprises companies",
+    "ket qua": "results", "chi so": "index", "khu cong nghiep": "industrial park zone",
+    "chinh sach": "policy policies", "giai phap": "solutions", "doi moi sang tao": "innovation",
+    "chao mung": "welcome", "khai mac": "opening", "be mac": "closing", "don tiep": "registration welcome",
+}  # fmt: skip
+
+
+def _glossary(title_tokens: list[str]) -> str:
+    text = f" {' '.join(title_tokens)} "
+    return " ".join(english for phrase, english in _GLOSSARY_FOLDED if f" {phrase} " in text)
+
+
+# Words naming the event itself; they say nothing about which part of it is meant.
+_EVENT_PHRASES = (("hoi", "thao"), ("hoi", "nghi"), ("su", "kien"), ("workshop",), ("conference",),
+                  ("event",), ("seminar",), ("meeting",))
+# Words every agency name shares; an agency is told apart by the rest.
+# ("Sở" stays: it tells "Sở KH&CN" from "Bộ KH&CN".)
+_AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong"))
+_ASKING = frozenset({"cho", "xin", "muon", "em", "toi", "minh", "can"})
+_PRESENTER_WEIGHT = 0.6
+_KIND_WEIGHT = 0.8
+_FUZZY_CUTOFF = 84  # rapidfuzz ratio: one dropped letter in a 6-letter word, not "gia" for "gio"
+
+
+@dataclass(frozen=True)
+class ItemMatch:
+    """Agenda items that fit the question best, and how well (0..1)."""
+
+    indexes: tuple[int, ...]
+    score: float
+    matched_weight: float
+    coverage: float = 0.0
+    pairs_matched: int = 0
+    unmatched: int = 0  # content words (not question words) the best item does not have
+
+
+@dataclass(frozen=True)
+class AgencyMatch:
+    """The agency (or presenter) the question names, its names, and how well it fits (0..1)."""
+
+    name: str
+    names: tuple[str, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class FaqMatch:
+    """The FAQ entry closest to the question and its rapidfuzz score (0..100)."""
+
+    index: int
+    score: float
+
+
+def topic_words(tokens: tuple[str, ...] | list[str]) -> list[str]:
+    """Content words without the words that name the event itself ("hội thảo", "event")."""
+    kept: list[str] = []
+    i = 0
+    while i < len(tokens):
+        phrase = next((p for p in _EVENT_PHRASES if tuple(tokens[i : i + len(p)]) == p), None)
+        if tokens[i] == "hoi" and i > 0 and tokens[i - 1] in _ASKING:
+            i += 1  # "cho hỏi", "xin hỏi": politeness, not "hỏi đáp"
+        elif phrase is None:
+            kept.append(tokens[i])
+            i += 1
+        else:
+            i += len(phrase)
+    return content_tokens(kept)
+
+
+_GLOSSARY_FOLDED = tuple((" ".join(normalise_tokens(k)), v) for k, v in GLOSSARY.items())
+
+
+def _part_of_day(item: ItemView) -> str:
+    # "giải lao buổi sáng" must find the morning break even when its title does not say so.
+    if item.start_time is None:
+        return ""
+    return "buoi sang morning" if item.start_time.hour < 12 else "buoi chieu afternoon"
+
+
+def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
+    return set(zip(tokens, tokens[1:], strict=False))
+
+
+def _tokens(text: str | None) -> frozenset[str]:
+    return frozenset(topic_words(normalise_tokens(text or "")))
+
+
+class EventIndex:
+    """The folded vocabulary of one event, built once per snapshot."""
+
+    def __init__(self, view: EventView) -> None:
+        self.view = view
+        self.item_words: list[dict[str, float]] = []
+        self.item_pairs: list[frozenset[tuple[str, str]]] = []
+        for item in view.items:
+            presenter = topic_words(normalise_tokens(item.presenter or ""))
+            title = topic_words(normalise_tokens(item.title))
+            extra = f"{KIND_WORDS[item.kind]} | {_part_of_day(item)} | {_glossary(list(normalise_tokens(item.title)))}"
+            kind = topic_words(normalise_tokens(extra))
+            own = [*title, "|", *kind]
+            words = {t: _PRESENTER_WEIGHT for t in presenter}
+            # The organisers' own title words count more than the synonyms of the line's kind.
+            words.update({t: _KIND_WEIGHT for t in kind})
+            words.update({t: 1.0 for t in title})
+            self.item_words.append(words)
+            self.item_pairs.append(frozenset(_pairs(own) | _pairs(presenter)))
+        self.known_pairs = frozenset().union(*self.item_pairs) if self.item_pairs else frozenset()
+        count = max(len(self.item_words), 1)
+        frequency: dict[str, int] = {}
+        for words in self.item_words:
+            for token in words:
+                frequency[token] = frequency.get(token, 0) + 1
+        self.idf = {t: math.log(1 + count / n) for t, n in frequency.items()}
+        self.unknown_idf = math.log(1 + count)
+        bodies = [(a.name, a.names) for a in view.agencies]
+        bodies += [(i.presenter, (i.presenter,)) for i in view.items if i.presenter]
+        self.bodies = [(name, names, [_tokens(n) - _AGENCY_FILLER for n in names]) for name, names in bodies]
+        self.faq_texts = [" ".join(sorted(_tokens(f.question))) for f in view.faq]
+        common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s} | CUE_WORDS
+        # Words only a FAQ question uses ("wifi", "slide"): sharing one is strong evidence.
+        self.faq_specific = [set(text.split()) - common for text in self.faq_texts]
+        self.note_words = {key: _tokens(key.replace("_", " ")) for key, _ in (view.venue.notes if view.venue else ())}
+        vocabulary = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
+        vocabulary |= {t for text in self.faq_texts for t in text.split()}
+        vocabulary |= CUE_WORDS | STOPWORDS | {w for v in ABBREVIATIONS.values() for w in v.split()}
+        self.vocabulary = frozenset(vocabulary)
+        self._vocabulary_list = sorted(t for t in self.vocabulary if len(t) >= 3)
+        self._corrections: dict[str, str] = {}
+
+    def correct(self, token: str) -> str:
+        """The known word a mistyped token most likely meant, or the token itself."""
+        if token in self.vocabulary or len(token) < 4 or not token.isalpha():
+            return token
+        found = self._corrections.get(token)
+        if found is None:
+            found = token
+            for candidate, _score, _ in process.extract(
+                token, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=3
+            ):
+                # Short real words are easily "corrected" into others ("niem" -> "nhiem"): a short
+                # token may only gain a letter, and only towards a question word ("wher" -> "where").
+                if len(token) >= 6 or (candidate in CUE_WORDS and len(candidate) > len(token)):
+                    found = candidate
+                    break
+            self._corrections[token] = found
+        return found
+
+    def match_items(self, content: list[str]) -> ItemMatch | None:
+        """The items whose words cover the question's content words best.
+
+        Half the score is rare-word coverage (IDF-weighted), half is adjacent word pairs, because
+        Vietnamese words are syllables: "tham luận" must not match "tham dự" + "thảo luận".
+        """
+        if not content or not self.item_words:
+            return None
+        pairs = _pairs(content) & self.known_pairs
+        best: list[int] = []
+        best_score, best_weight, best_coverage, best_pairs, best_unmatched = 0.0, 0.0, 0.0, 0, 0
+        for index, words in enumerate(self.item_words):
+            if not self._fits_part_of_day(index, content):
+                continue
+            matched = possible = 0.0
+            unmatched = 0
+            for token in content:
+                weight = self.idf.get(token, self.unknown_idf)
+                if token in words:
+                    matched += weight * words[token]
+                    possible += weight
+                elif token not in CUE_WORDS:
+                    possible += weight
+                    unmatched += 1
+            if matched == 0:
+                continue
+            coverage = matched / possible
+            # Only word pairs the event knows count: "luận lúc" is no evidence against a talk.
+            shared_pairs = len(pairs & self.item_pairs[index])
+            pair_share = shared_pairs / len(pairs) if pairs else coverage
+            score = round((coverage + pair_share) / 2, 6)
+            if score > best_score:
+                best, best_score, best_weight = [index], score, matched
+                best_coverage, best_pairs, best_unmatched = coverage, shared_pairs, unmatched
+            elif score == best_score:
+                best.append(index)
+        if not best:
+            return None
+        return ItemMatch(tuple(best), best_score, best_weight, best_coverage, best_pairs, best_unmatched)
+
+    def _fits_part_of_day(self, index: int, content: list[str]) -> bool:
+        # "buổi sáng" / "afternoon" rule out the other half of the day outright.
+        start = self.view.items[index].start_time
+        if start is None:
+            return True
+        pairs = _pairs(content)
+        if ("buoi", "sang") in pairs or "morning" in content:
+            return start.hour < 12
+        if ("buoi", "chieu") in pairs or "afternoon" in content:
+            return start.hour >= 12
+        return True
+
+    def match_agency(self, content: list[str]) -> AgencyMatch | None:
+        """The agency or presenter named in the question, by its distinctive words.
+
+        A name fits when the question says all of it ("Sở Tài chính") or when everything the
+        question says fits inside it ("Học viện"); ties go to the name said more completely.
+        """
+        words = set(content) - _AGENCY_FILLER
+        if not words:
+            return None
+        best: AgencyMatch | None = None
+        best_key = (0.0, 0.0)
+        for name, names, token_sets in self.bodies:
+            for tokens in token_sets:
+                shared = tokens & words
+                if not shared:
+                    continue
+                said_of_name, name_of_question = len(shared) / len(tokens), len(shared) / len(words)
+                key = (max(said_of_name, name_of_question), said_of_name + name_of_question)
+                if key > best_key:
+                    best, best_key = AgencyMatch(name, names, key[0]), key
+        return best
+
+    def presenter_matches(self, presenter: str | None, names: tuple[str, ...]) -> bool:
+        """Whether an agenda line's presenter is the agency known by `names`."""
+        if not presenter:
+            return False
+        said = _tokens(presenter) - _AGENCY_FILLER
+        for name in names:
+            tokens = _tokens(name) - _AGENCY_FILLER
+            if tokens and tokens <= said:
+                return True
+        return False
+
+    def match_faq(self, content: list[str]) -> FaqMatch | None:
+        """The FAQ question closest to the question (token-set and token-sort ratios averaged)."""
+        if not self.faq_texts or not content:
+            return None
+        query = " ".join(sorted(set(content)))
+        best: FaqMatch | None = None
+        for index, text in enumerate(self.faq_texts):
+            score = (fuzz.token_set_ratio(query, text) + fuzz.token_sort_ratio(query, text)) / 2
+            specific = len(self.faq_specific[index] & set(content))
+            if specific:
+                score = max(score, 75.0 + 10.0 * min(specific, 2))
+            if best is None or score > best.score:
+                best = FaqMatch(index, score)
+        return best
+
+    def match_note(self, content: list[str]) -> str | None:
+        """An organiser's own note topic (beyond the usual five) named in the question."""
+        words = set(content)
+        for key, tokens in self.note_words.items():
+            if tokens and tokens <= words:
+                return key
+        return None
+
+
+@lru_cache(maxsize=64)
+def index_for(view: EventView) -> EventIndex:
+    """The event's index, built once per snapshot (a changed event is a different snapshot)."""
+    return EventIndex(view)

@@ -1,0 +1,154 @@
+"""Turn what a delegate typed into comparable tokens: folded, abbreviations written out, markers set.
+
+"Mấy h HT bắt đầu?" and "may gio hoi thao bat dau" give the same tokens. The same function is
+applied to the event's own texts (titles, presenters, agency names), so both sides meet halfway.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.domain.textfold import fold
+
+__all__ = [
+    "Normalised",
+    "TIME_QUESTION",
+    "STOPWORDS",
+    "normalise",
+    "normalise_tokens",
+    "content_tokens",
+]
+
+TIME_QUESTION = "time_question"
+
+# Short forms people and plans use, folded. Compounds with "&" are looked up whole first.
+ABBREVIATIONS: dict[str, str] = {
+    "ht": "hoi thao", "hthao": "hoi thao", "hoithao": "hoi thao", "hn": "hoi nghi",
+    "kh&cn": "khoa hoc cong nghe", "khcn": "khoa hoc cong nghe",
+    "kh&dt": "ke hoach dau tu", "khdt": "ke hoach dau tu",
+    "gd&dt": "giao duc dao tao", "gddt": "giao duc dao tao",
+    "tn&mt": "tai nguyen moi truong", "tnmt": "tai nguyen moi truong",
+    "nn&ptnt": "nong nghiep phat trien nong thon", "nnptnt": "nong nghiep phat trien nong thon",
+    "nn&mt": "nong nghiep moi truong", "ldtb&xh": "lao dong thuong binh xa hoi",
+    "ldt&xh": "lao dong thuong binh xa hoi", "ldtbxh": "lao dong thuong binh xa hoi",
+    "vhtt&dl": "van hoa the thao du lich", "tt&tt": "thong tin truyen thong",
+    "dmst": "doi moi sang tao", "cn": "cong nghe", "kh": "khoa hoc",
+    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "btc": "ban to chuc",
+    "bql": "ban quan ly", "kkt": "khu kinh te", "kcn": "khu cong nghiep", "ql": "quan ly",
+    "qlcn": "quan ly cong nghe", "nhnn": "ngan hang nha nuoc", "gtvt": "giao thong van tai",
+    "dn": "doanh nghiep", "dnnvv": "doanh nghiep nho va vua", "kt": "ket thuc",
+    "sdt": "so dien thoai", "dthoai": "dien thoai", "tg": "thoi gian", "tgian": "thoi gian",
+    "dd": "dia diem", "diadiem": "dia diem", "ddiem": "dia diem", "dchi": "dia chi",
+    "diachi": "dia chi", "ctrinh": "chuong trinh", "chuongtrinh": "chuong trinh",
+    "lichtrinh": "lich trinh", "kmac": "khai mac", "khaimac": "khai mac", "bemac": "be mac",
+    "glao": "giai lao", "giailao": "giai lao", "thaoluan": "thao luan", "tluan": "tham luan",
+    "thamluan": "tham luan", "dangky": "dang ky", "dky": "dang ky", "dk": "dang ky",
+    "guixe": "gui xe", "doxe": "do xe", "antrua": "an trua", "trangphuc": "trang phuc",
+    "batdau": "bat dau", "bdau": "bat dau", "ketthuc": "ket thuc", "kthuc": "ket thuc",
+    "bn": "bao nhieu", "bnhieu": "bao nhieu", "bnh": "bao nhieu",
+    "ntn": "nhu the nao", "j": "gi", "ji": "gi", "h": "gio",
+    "ko": "khong", "k": "khong", "kg": "khong", "khg": "khong", "hok": "khong", "hong": "khong",
+    "dc": "duoc", "trc": "truoc", "ng": "nguoi", "mn": "moi nguoi", "bh": "bao gio",
+    "bgio": "bao gio", "lm": "lam", "vs": "voi", "r": "roi",
+    # English names of agencies, so "Department of Finance" meets "Sở Tài chính".
+    "department": "so", "finance": "tai chinh", "science": "khoa hoc", "technology": "cong nghe",
+    "agriculture": "nong nghiep", "environment": "moi truong", "university": "dai hoc",
+    "education": "giao duc", "training": "dao tao", "planning": "ke hoach", "investment": "dau tu",
+    "statistics": "thong ke", "health": "y te", "construction": "xay dung", "bank": "ngan hang",
+    "phien": "buoi", "q&a": "hoi dap", "qa": "hoi dap", "u": "you", "pls": "please", "plz": "please", "wat": "what", "wht": "what",
+}  # fmt: skip
+
+# Words that carry no meaning for matching (Vietnamese particles, pronouns; English glue).
+STOPWORDS = frozenset(
+    """
+    a ah oi vay the nhe nha nhi ha co khong la cua cho toi em anh chi minh chung ta ben duoc
+    voi va hay hoac thi ma nay kia do nao de ve o tai tu den tren trong sau truoc luc khi
+    con roi da dang se cac nhung mot hai moi phan muc neu xin vui long cam on giup
+    quy vi dai bieu ban to chuc nguoi gi bao nhieu may sao nhu the di vao ra len
+    the a an is are was were do does did of to in on at for by and or the i me my we you your
+    it this that there what which who whom how when where please can could would will shall
+    should may might have has had with about from any some tell know want pls ok
+    give gives giving held hold holds happen happens going go get will been being s m ll re ve d t
+    """.split()
+)
+
+# Phrases that ask "at what time / when"; they become the TIME_QUESTION marker.
+_TIME_PHRASES = (
+    ("may", "gio"), ("bao", "nhieu", "gio"), ("luc", "nao"), ("khi", "nao"), ("bao", "gio"),
+    ("gio", "nao"), ("luc", "may"), ("thoi", "gian", "nao"), ("what", "time"), ("when",),
+    ("what", "hour"), ("which", "time"), ("what", "day"), ("which", "day"), ("hom", "nao"),
+    ("ngay", "nao"), ("ngay", "may"), ("bao", "lau", "nua"),
+)  # fmt: skip
+
+# "8h", "8h30", "08:30", "8g30" become "8:30"-style clock tokens.
+_CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|g|gio|:)\s*(\d{2})?(?:p|phut)?\b")
+_LEADING_TIME = re.compile(r"^\d{1,2}:\d{2}$")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A question as tokens, with markers such as TIME_QUESTION and any clock time mentioned."""
+
+    original: str
+    tokens: tuple[str, ...]
+    markers: frozenset[str]
+    clock: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The tokens joined by spaces."""
+        return " ".join(self.tokens)
+
+
+def _expand(token: str) -> list[str]:
+    if token in ABBREVIATIONS:
+        return ABBREVIATIONS[token].split()
+    if "&" in token:
+        out: list[str] = []
+        for part in token.split("&"):
+            if part:
+                out.extend(ABBREVIATIONS.get(part, part).split())
+        return out
+    return [token]
+
+
+@lru_cache(maxsize=8192)
+def normalise_tokens(text: str) -> tuple[str, ...]:
+    """Folded tokens with abbreviations written out (no markers); for event texts too."""
+    folded = fold(text).replace(" & ", "&").replace("& ", "&").replace(" &", "&")
+    folded = _CLOCK.sub(lambda m: f" {int(m.group(1))}:{m.group(2) or '00'} ", folded)
+    tokens: list[str] = []
+    for raw in re.findall(r"\d{1,2}:\d{2}|[a-z0-9&]+", folded):
+        if _LEADING_TIME.match(raw):
+            tokens.append(raw)
+        else:
+            tokens.extend(_expand(raw))
+    return tuple(tokens)
+
+
+def _has_phrase(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tokens[i : i + size] == phrase for i in range(len(tokens) - size + 1))
+
+
+@lru_cache(maxsize=8192)
+def normalise(text: str) -> Normalised:
+    """The question as tokens, with the time-question marker and a mentioned clock time."""
+    tokens = normalise_tokens(text)
+    markers = set()
+    if any(_has_phrase(tokens, p) for p in _TIME_PHRASES):
+        markers.add(TIME_QUESTION)
+    clock = next((t for t in tokens if _LEADING_TIME.match(t)), None)
+    if clock is not None:
+        hours, minutes = (int(x) for x in clock.split(":"))
+        clock = f"{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else None
+    if "?" in text:
+        markers.add("question_mark")
+    return Normalised(original=text, tokens=tokens, markers=frozenset(markers), clock=clock)
+
+
+def content_tokens(tokens: tuple[str, ...] | list[str]) -> list[str]:
+    """Tokens that carry meaning: no stopwords, no clock times."""
+    return [t for t in tokens if t not in STOPWORDS and not _LEADING_TIME.match(t)]
