@@ -1,4 +1,4 @@
-"""The `pii-bot` command: demo, database, event import/export."""
+"""The `pii-bot` command: demo, database, event import/export, Telegram (run, serve)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("event", help="event id or slug")
     exp.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     ev_sub.add_parser("list", help="list events")
+
+    run = sub.add_parser("run", help="serve Telegram by long polling (needs TELEGRAM_BOT_TOKEN)")
+    run.add_argument("--demo", action="store_true", help="use the demo database with the sample event")
+    serve = sub.add_parser(
+        "serve", help="serve the Telegram webhook and /healthz with uvicorn (behind a reverse proxy)"
+    )
+    serve.add_argument("--demo", action="store_true", help="use the demo database with the sample event")
     return parser
 
 
@@ -50,10 +57,33 @@ def main(argv: list[str] | None = None) -> int:
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     t = translator(settings.default_language)
+    if args.command in ("run", "serve"):
+        return _serve_telegram(args, settings)
     try:
         return asyncio.run(_dispatch(args, settings, t))
     except KeyboardInterrupt:
         return 130
+
+
+def _serve_telegram(args: argparse.Namespace, settings: Settings) -> int:
+    """`run` (long polling) and `serve` (webhook); a missing variable is one line and exit 2."""
+    # Alembic announces its plugins at INFO when imported; a service log needs none of that.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from bot import telegram_runner
+
+    webhook = args.command == "serve"
+    problem = telegram_runner.settings_problem(settings, webhook=webhook)
+    if problem:
+        print(f"pii-bot: {problem}", file=sys.stderr)
+        return 2
+    # httpx logs every Bot API request at INFO, long polls included: too loud for a service log.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    entry = telegram_runner.serve_webhook if webhook else telegram_runner.run_polling
+    try:
+        asyncio.run(entry(settings, demo=args.demo))
+    except KeyboardInterrupt:
+        return 130
+    return 0
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings, t: Translator) -> int:

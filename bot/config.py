@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     telegram_bot_token: str | None = None
     telegram_api_base_url: str | None = None
     telegram_webhook_secret: str | None = None
+    # The public HTTPS address Telegram posts updates to (`pii-bot serve` registers it).
+    telegram_webhook_url: str | None = None
+    # Where `pii-bot serve` listens; behind a reverse proxy the default loopback is right.
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
     timezone: str = "Asia/Ho_Chi_Minh"
     default_language: str = "vi"
     log_level: str = "INFO"
@@ -65,6 +70,20 @@ class Settings(BaseSettings):
             return value.replace("sqlite://", "sqlite+aiosqlite://", 1)
         if not value.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
             raise ValueError("use a postgresql:// or sqlite:/// URL")
+        return value
+
+    @field_validator("telegram_webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with https:// (or http:// for a local Bot API server)")
+        return value or None
+
+    @field_validator("web_port")
+    @classmethod
+    def _port_range(cls, value: int) -> int:
+        if not 0 <= value <= 65535:
+            raise ValueError("must be a port number between 0 and 65535")
         return value
 
     @field_validator("telegram_api_base_url")

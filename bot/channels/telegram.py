@@ -1,0 +1,345 @@
+"""The Telegram channel: a python-telegram-bot Application whose handlers feed the core."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import re
+from collections.abc import Awaitable
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    CallbackQuery,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatType
+from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    BaseRateLimiter,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.helpers import create_deep_linked_url
+from telegram.request import HTTPXRequest
+
+from bot.app import BotCore
+from bot.channels.base import Contact, FileRef, Inbound, Location, Reply
+from bot.channels.telegram_render import ReplySender, retry_after_seconds
+from bot.channels.telegram_state import identity_language, mark_unreachable
+from bot.config import Settings
+from bot.delivery import RetryLater, Unreachable
+from bot.domain.textfold import fold
+from bot.i18n import translator
+from storage.enums import Channel
+
+__all__ = [
+    "GROUP_SAFE_COMMANDS",
+    "GROUP_SAFE_PAYLOADS",
+    "COMMAND_MENU",
+    "PerUserUpdateProcessor",
+    "TelegramChannel",
+    "build_application",
+    "inbound_from_message",
+    "inbound_from_callback",
+]
+
+log = logging.getLogger(__name__)
+
+# The one list of what may be answered inside a group: public event information, nothing personal.
+# Everything else gets a button that opens the private chat.
+GROUP_SAFE_COMMANDS = frozenset({"agenda", "chuongtrinh", "venue", "diadiem", "help", "trogiup", "event", "sukien"})
+GROUP_SAFE_PAYLOADS = ("cmd:agenda", "cmd:venue", "cmd:help", "cmd:event", "event:")
+
+# The command menu: (catalogue key, English command, Vietnamese command).
+COMMAND_MENU = (
+    ("start", "start", "start"),
+    ("agenda", "agenda", "chuongtrinh"),
+    ("venue", "venue", "diadiem"),
+    ("event", "event", "sukien"),
+    ("lang", "lang", "ngonngu"),
+    ("help", "help", "trogiup"),
+    ("cancel", "cancel", "huy"),
+)
+_GROUP_MENU = ("agenda", "venue", "event", "help")
+_START_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+def _hint_language(code: str | None, default: str) -> str:
+    # Same rule as the core: only a clear English hint overrides the deployment's default.
+    return "en" if code and code.lower().startswith("en") else default
+
+
+class PerUserUpdateProcessor(BaseUpdateProcessor):
+    """Serves different users concurrently, and each user's updates strictly in order."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        # Conversation state is read and written per user: two updates of one user must not overlap.
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
+        """Run the update's handlers while holding its user's lock."""
+        key = None
+        if isinstance(update, Update):
+            entity = update.effective_user or update.effective_chat
+            key = entity.id if entity is not None else None
+        if key is None:
+            await coroutine
+            return
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]  # keeps the table as small as the set of active users
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+
+def build_application(
+    settings: Settings,
+    *,
+    with_updater: bool = True,
+    concurrency: int = 64,
+    rate_limiter: BaseRateLimiter | None = None,
+) -> Application:
+    """A PTB Application for the configured token and Bot API server, rate-limited, concurrent per user."""
+    if not settings.telegram_bot_token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = Application.builder().token(settings.telegram_bot_token)
+    if settings.telegram_api_base_url:
+        base = settings.telegram_api_base_url.rstrip("/")
+        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    builder = builder.request(
+        HTTPXRequest(connect_timeout=5.0, read_timeout=10.0, write_timeout=10.0, pool_timeout=5.0,
+                     media_write_timeout=30.0)
+    )
+    # Long polling holds its own connection, so a slow getUpdates never blocks replies.
+    builder = builder.get_updates_request(HTTPXRequest(connect_timeout=5.0, read_timeout=10.0, pool_timeout=5.0))
+    builder = builder.rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+    builder = builder.concurrent_updates(PerUserUpdateProcessor(concurrency))
+    if not with_updater:
+        builder = builder.updater(None)
+    return builder.build()
+
+
+def inbound_from_message(message: Message, update_id: int | None) -> Inbound:
+    """A Telegram message as the neutral Inbound: text, contact, document or photo, location."""
+    user = message.from_user
+    assert user is not None
+    contact = file = location = None
+    if message.contact is not None:
+        c = message.contact
+        contact = Contact(c.phone_number, None if c.user_id is None else str(c.user_id), c.first_name)
+    if message.document is not None:
+        d = message.document
+        file = FileRef(d.file_id, d.file_name, d.mime_type, d.file_size)
+    elif message.photo:
+        largest = max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0))
+        file = FileRef(largest.file_id, None, "image/jpeg", largest.file_size)
+    if message.venue is not None:
+        v = message.venue
+        location = Location(v.location.latitude, v.location.longitude, v.title, v.address)
+    elif message.location is not None:
+        location = Location(message.location.latitude, message.location.longitude)
+    return Inbound(
+        channel=Channel.TELEGRAM,
+        user_id=str(user.id),
+        text=message.text,
+        contact=contact,
+        file=file,
+        location=location,
+        language_hint=user.language_code,
+        display_name=user.full_name,
+        chat_id=str(message.chat.id),
+        is_group=message.chat.type in _GROUP_CHATS,
+        update_id=None if update_id is None else str(update_id),
+    )
+
+
+def inbound_from_callback(query: CallbackQuery, update_id: int | None) -> Inbound:
+    """A pressed inline button as the neutral Inbound carrying the button's payload."""
+    chat = query.message.chat if query.message is not None else None
+    return Inbound(
+        channel=Channel.TELEGRAM,
+        user_id=str(query.from_user.id),
+        payload=query.data,
+        language_hint=query.from_user.language_code,
+        display_name=query.from_user.full_name,
+        chat_id=str(chat.id if chat is not None else query.from_user.id),
+        is_group=chat is not None and chat.type in _GROUP_CHATS,
+        update_id=None if update_id is None else str(update_id),
+    )
+
+
+class TelegramChannel:
+    """Translates Telegram updates into Inbounds for the core, and Replies into Bot API calls."""
+
+    channel = Channel.TELEGRAM
+
+    def __init__(self, core: BotCore, application: Application) -> None:
+        self.core = core
+        self.application = application
+        self.sender = ReplySender(application.bot)
+        self.default_language = core.settings.default_language
+        # SQLite has a single writer: queue the units of work here, fairly and without cost,
+        # rather than in SQLite's busy handler, which polls with growing sleeps.
+        self._one_writer = asyncio.Lock() if core.engine.dialect.name == "sqlite" else None
+        application.add_handler(
+            MessageHandler(filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, self._on_message)
+        )
+        application.add_handler(CallbackQueryHandler(self._on_callback))
+        application.add_error_handler(self._on_error)
+
+    @classmethod
+    def create(cls, core: BotCore, **kwargs: object) -> TelegramChannel:
+        """A channel with a freshly built Application for the core's settings."""
+        return cls(core, build_application(core.settings, **kwargs))  # type: ignore[arg-type]
+
+    async def set_commands(self) -> None:
+        """The command menu, in Vietnamese and English, and a shorter one for groups."""
+        bot = self.application.bot
+        for language in ("vi", "en"):
+            t = translator(language)
+            index = 2 if language == "vi" else 1
+            commands = [BotCommand(row[index], t(f"telegram.command.{row[0]}")) for row in COMMAND_MENU]
+            group = [BotCommand(row[index], t(f"telegram.command.{row[0]}")) for row in COMMAND_MENU
+                     if row[0] in _GROUP_MENU]
+            await bot.set_my_commands(commands, language_code=language)
+            await bot.set_my_commands(group, scope=BotCommandScopeAllGroupChats(), language_code=language)
+            if language == self.default_language:
+                # Users whose Telegram speaks neither language see the deployment's default.
+                await bot.set_my_commands(commands)
+                await bot.set_my_commands(group, scope=BotCommandScopeAllGroupChats())
+
+    async def send(self, user_id: str, replies: list[Reply]) -> None:
+        """Deliver outbox replies to a user's private chat; refusals become delivery outcomes."""
+        language = await self._language(user_id, replies)
+        try:
+            await self.sender.send(int(user_id), replies, language=language)
+        except Forbidden as exc:
+            raise Unreachable(str(exc)) from exc
+        except RetryAfter as exc:
+            raise RetryLater(retry_after_seconds(exc)) from exc
+
+    async def fetch_file(self, file_id: str) -> bytes:
+        """The content of a file a user sent (getFile, then download)."""
+        file = await self.application.bot.get_file(file_id)
+        return bytes(await file.download_as_bytearray())
+
+    async def _language(self, user_id: str, replies: list[Reply]) -> str:
+        # Only the phone button has a label the adapter writes itself; look the language up then.
+        if not any(r.request_phone for r in replies):
+            return self.default_language
+        return await identity_language(self.core.sessions, self.channel, user_id, self.default_language)
+
+    def _addressed_command(self, message: Message) -> tuple[str, str] | None:
+        """('agenda', args) for a command meant for this bot; None for text or other bots' commands."""
+        entities = message.entities
+        text = message.text or ""
+        if not entities or entities[0].type != MessageEntity.BOT_COMMAND or entities[0].offset != 0:
+            return None
+        head = text[1 : entities[0].length]
+        name, _, target = head.partition("@")
+        if target and target.lower() != (self.application.bot.username or "").lower():
+            return None
+        return fold(name), text[entities[0].length :].strip()
+
+    async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.message
+        if message is None or message.from_user is None or message.chat.type == ChatType.CHANNEL:
+            return
+        if message.chat.type in _GROUP_CHATS:
+            command = self._addressed_command(message)
+            if command is None:
+                return  # groups talk among themselves; the bot speaks only when addressed
+            if command[0] not in GROUP_SAFE_COMMANDS:
+                args = command[1] if command[0] in ("start", "batdau") else ""
+                await self._point_to_private(message.chat, message.from_user.language_code, args)
+                return
+        inbound = inbound_from_message(message, update.update_id)
+        replies = await self._handle(inbound)
+        await self._reply(message.chat, inbound, replies)
+
+    async def _on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        try:
+            # Answer first: the user's button stops spinning however long the core takes.
+            await query.answer()
+        except TelegramError as exc:
+            log.info("callback query %s not answered: %s", query.id, exc)
+        inbound = inbound_from_callback(query, update.update_id)
+        chat = query.message.chat if query.message is not None else None
+        if inbound.is_group and chat is not None and not (inbound.payload or "").startswith(GROUP_SAFE_PAYLOADS):
+            await self._point_to_private(chat, query.from_user.language_code, "")
+            return
+        replies = await self._handle(inbound)
+        await self._reply(chat, inbound, replies)
+
+    async def _handle(self, inbound: Inbound) -> list[Reply]:
+        if self._one_writer is None:
+            return await self.core.handle(inbound)
+        async with self._one_writer:
+            return await self.core.handle(inbound)
+
+    async def _reply(self, chat: Chat | None, inbound: Inbound, replies: list[Reply]) -> None:
+        chat_id = chat.id if chat is not None else int(inbound.user_id)
+        if inbound.is_group:
+            # A reply keyboard in a group is shown to everyone: never ask for a phone there.
+            replies = [dataclasses.replace(r, request_phone=False) for r in replies]
+        language = await self._language(inbound.user_id, replies)
+        try:
+            await self.sender.send(chat_id, replies, language=language, remove_keyboard=inbound.contact is not None)
+        except Forbidden as exc:
+            if inbound.is_group:
+                log.info("group %s refuses messages: %s", chat_id, exc)
+                return
+            async with self.core.sessions() as session, session.begin():
+                await mark_unreachable(session, self.channel, inbound.user_id)
+            log.info("telegram user %s blocked the bot; marked unreachable", inbound.user_id)
+
+    async def _point_to_private(self, chat: Chat, language_code: str | None, start_args: str) -> None:
+        t = translator(_hint_language(language_code, self.default_language))
+        payload = start_args if _START_PAYLOAD.match(start_args) else None
+        url = create_deep_linked_url(self.application.bot.username, payload)
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton(t("telegram.group.open_private"), url=url)]])
+        try:
+            # Plain text (no parse mode): catalogue sentences need no escaping then.
+            await self.application.bot.send_message(chat.id, t("telegram.group.private_only"), reply_markup=markup)
+        except Forbidden as exc:
+            log.info("group %s refuses messages: %s", chat.id, exc)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        update_id = update.update_id if isinstance(update, Update) else None
+        log.error("telegram update %s failed", update_id, exc_info=context.error)
+        if not isinstance(update, Update) or update.effective_chat is None or isinstance(context.error, Forbidden):
+            return
+        user = update.effective_user
+        t = translator(_hint_language(user.language_code if user else None, self.default_language))
+        try:
+            await self.application.bot.send_message(update.effective_chat.id, t("error.internal"))
+        except Exception as exc:  # the apology is best effort; nothing may escape an error handler
+            log.warning("could not tell chat %s about the failure: %s", update.effective_chat.id, exc)

@@ -1,0 +1,1 @@
+"""Fakes of the transports the bot talks to (the Telegram Bot API); never fakes of the libraries."""

@@ -1,0 +1,389 @@
+"""A fake Telegram Bot API server on 127.0.0.1: speaks the HTTP API, records every call, fails on demand.
+
+Tests run the real python-telegram-bot Application against it through `base_url`: the transport
+is fake, the library is not. It answers the methods the bot uses, long-polls getUpdates, serves
+file downloads, and can answer the next call(s) with 429 (retry_after) or a chat with 403.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.parser
+import email.policy
+import itertools
+import json
+import socket
+import time
+import urllib.parse
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+__all__ = [
+    "TOKEN",
+    "BOT_ID",
+    "BOT_USERNAME",
+    "ApiCall",
+    "FakeBotApi",
+    "free_port",
+    "message_update",
+    "callback_update",
+]
+
+TOKEN = "123456:TEST-token_for_the_fake"
+BOT_ID = 123456
+BOT_USERNAME = "pii_test_bot"
+SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto", "sendLocation", "sendVenue"})
+_ids = itertools.count(1000)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class ApiCall:
+    """One request the bot made: the method, its parameters (JSON values decoded) and uploads."""
+
+    method: str
+    params: dict[str, Any]
+    files: dict[str, tuple[str | None, bytes]] = field(default_factory=dict)
+
+    @property
+    def chat_id(self) -> str | None:
+        """The chat the call was addressed to, as a string."""
+        value = self.params.get("chat_id")
+        return None if value is None else str(value)
+
+
+@dataclass
+class _Failure:
+    method: str
+    status: int
+    description: str
+    retry_after: int | None
+    chat_id: str | None
+    times: int
+
+
+def _decode(value: str) -> Any:
+    # PTB sends objects (reply_markup, commands, scope) JSON-encoded and scalars as plain strings.
+    if value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+async def _parse(request: Request) -> tuple[dict[str, Any], dict[str, tuple[str | None, bytes]]]:
+    body = await request.body()
+    kind = request.headers.get("content-type", "")
+    params: dict[str, Any] = {}
+    files: dict[str, tuple[str | None, bytes]] = {}
+    if kind.startswith("multipart/form-data"):
+        # The standard library reads multipart bodies; no extra dependency for a test fake.
+        head = f"Content-Type: {kind}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+        parsed = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+        for part in parsed.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            content = part.get_payload(decode=True) or b""
+            if part.get_filename() is not None:
+                files[str(name)] = (part.get_filename(), content)
+            else:
+                params[str(name)] = _decode(content.decode("utf-8"))
+    elif kind.startswith("application/json"):
+        params = json.loads(body or b"{}")
+    elif body:
+        params = {k: _decode(v) for k, v in urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True)}
+    params.update({k: _decode(v) for k, v in request.query_params.items()})
+    return params, files
+
+
+def _error(status: int, description: str, retry_after: int | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+    if retry_after is not None:
+        body["parameters"] = {"retry_after": retry_after}
+    return JSONResponse(body, status_code=status)
+
+
+class FakeBotApi:
+    """The fake server. `await start()`, point the bot at `base_url`, `push()` updates, inspect `calls`."""
+
+    def __init__(self, token: str = TOKEN, *, username: str = BOT_USERNAME) -> None:
+        self.token = token
+        self.username = username
+        self.calls: list[ApiCall] = []
+        self.webhook: dict[str, Any] = {}
+        self.stored_files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, content)
+        self._updates: list[dict[str, Any]] = []
+        self._next_update_id = 1
+        self._failures: list[_Failure] = []
+        self._blocked: set[str] = set()
+        self._message_ids = itertools.count(1)
+        self._arrived: asyncio.Event | None = None
+        self._server: uvicorn.Server | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.port = 0
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """What TELEGRAM_API_BASE_URL should be to reach this server."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def app(self) -> Starlette:
+        """The ASGI app (the benchmark runs it in its own process)."""
+        return Starlette(routes=[
+            Route("/bot{token}/{method}", self._api, methods=["GET", "POST"]),
+            Route("/file/bot{token}/{path:path}", self._download, methods=["GET"]),
+            Route("/_fake/updates", self._push_many, methods=["POST"]),
+            Route("/_fake/stats", self._stats, methods=["GET"]),
+        ])
+
+    async def start(self, port: int = 0) -> FakeBotApi:
+        """Listen on 127.0.0.1 (a free port unless given)."""
+        self.port = port or free_port()
+        config = uvicorn.Config(self.app(), host="127.0.0.1", port=self.port, log_level="warning",
+                                lifespan="off", access_log=False, timeout_graceful_shutdown=1)
+        self._server = uvicorn.Server(config)
+        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._task = asyncio.create_task(self._server.serve())
+        while not self._server.started:
+            if self._task.done():
+                self._task.result()
+            await asyncio.sleep(0.01)
+        return self
+
+    async def stop(self) -> None:
+        """Stop listening."""
+        if self._server is not None and self._task is not None:
+            self._server.should_exit = True
+            self._wake()
+            await self._task
+
+    # --- what the bot receives ------------------------------------------------------------------
+
+    def push(self, update: dict[str, Any]) -> int:
+        """Queue an update for getUpdates; returns its update_id."""
+        update = {"update_id": self._next_update_id, **update}
+        self._next_update_id += 1
+        self._updates.append(update)
+        self._wake()
+        return int(update["update_id"])
+
+    def store_file(self, file_id: str, content: bytes, file_path: str = "documents/file.bin") -> None:
+        """Make a file downloadable through getFile and /file/bot<token>/<path>."""
+        self.stored_files[file_id] = (file_path, content)
+
+    def fail_next(self, method: str, status: int = 429, *, retry_after: int | None = 1,
+                  chat_id: int | str | None = None, times: int = 1, description: str | None = None) -> None:
+        """Answer the next `times` calls of `method` (to `chat_id`, if given) with an error."""
+        text = description or ("Too Many Requests: retry after %d" % (retry_after or 0) if status == 429 else
+                               "Bad Request")
+        self._failures.append(_Failure(method, status, text, retry_after if status == 429 else None,
+                                       None if chat_id is None else str(chat_id), times))
+
+    def block(self, chat_id: int | str) -> None:
+        """Every later send to this chat gets 403, as when the user blocked the bot."""
+        self._blocked.add(str(chat_id))
+
+    # --- what the bot sent ----------------------------------------------------------------------
+
+    def calls_to(self, *methods: str, chat_id: int | str | None = None) -> list[ApiCall]:
+        """Recorded calls of these methods (to one chat, if given), in order."""
+        return [c for c in self.calls if c.method in methods and (chat_id is None or c.chat_id == str(chat_id))]
+
+    def texts_to(self, chat_id: int | str) -> list[str]:
+        """The texts of the messages sent to a chat, in order."""
+        return [str(c.params["text"]) for c in self.calls_to("sendMessage", chat_id=chat_id)]
+
+    async def wait_for(self, check: Callable[[], Any], timeout: float = 5.0) -> Any:
+        """Wait until `check()` returns something truthy; fail with the calls seen so far."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = check()
+            if result:
+                return result
+            await asyncio.sleep(0.01)
+        seen = [(c.method, c.params.get("chat_id"), str(c.params.get("text", ""))[:60]) for c in self.calls]
+        raise AssertionError(f"condition not met within {timeout} s; calls: {seen}")
+
+    # --- HTTP ---------------------------------------------------------------------------------
+
+    def _wake(self) -> None:
+        if self._arrived is not None:
+            self._arrived.set()
+
+    def _take_failure(self, call: ApiCall) -> _Failure | None:
+        for failure in self._failures:
+            if failure.method == call.method and failure.chat_id in (None, call.chat_id):
+                failure.times -= 1
+                if failure.times <= 0:
+                    self._failures.remove(failure)
+                return failure
+        return None
+
+    async def _api(self, request: Request) -> Response:
+        if request.path_params["token"] != self.token:
+            return _error(401, "Unauthorized")
+        params, files = await _parse(request)
+        call = ApiCall(request.path_params["method"], params, files)
+        self.calls.append(call)
+        failure = self._take_failure(call)
+        if failure is not None:
+            return _error(failure.status, failure.description, failure.retry_after)
+        if call.method in SEND_METHODS and call.chat_id in self._blocked:
+            return _error(403, "Forbidden: bot was blocked by the user")
+        answer = getattr(self, f"_m_{call.method}", None)
+        if answer is None:
+            return _error(404, "Not Found: method not found")
+        return JSONResponse({"ok": True, "result": await answer(params, files)})
+
+    async def _download(self, request: Request) -> Response:
+        path = request.path_params["path"]
+        for stored_path, content in self.stored_files.values():
+            if stored_path == path and request.path_params["token"] == self.token:
+                return Response(content, media_type="application/octet-stream")
+        return Response(status_code=404)
+
+    async def _push_many(self, request: Request) -> Response:
+        for update in json.loads(await request.body()):
+            self.push(update)
+        return JSONResponse({"ok": True})
+
+    async def _stats(self, _request: Request) -> Response:
+        return JSONResponse(dict(Counter(c.method for c in self.calls)))
+
+    # --- methods ------------------------------------------------------------------------------
+
+    def _message(self, params: dict[str, Any], **content: Any) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        chat = {"id": chat_id, "type": "private" if chat_id > 0 else "group"}
+        return {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat, **content}
+
+    async def _m_getMe(self, *_: Any) -> dict[str, Any]:
+        return {"id": BOT_ID, "is_bot": True, "first_name": "PII Test", "username": self.username,
+                "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+
+    async def _m_getUpdates(self, params: dict[str, Any], _files: Any) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        # An offset confirms every update before it: Telegram forgets them.
+        self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        while not self._updates and time.monotonic() < deadline and not (self._server and self._server.should_exit):
+            self._arrived = asyncio.Event()
+            try:
+                await asyncio.wait_for(self._arrived.wait(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                break
+        return self._updates[:limit]
+
+    async def _m_sendMessage(self, params: dict[str, Any], _files: Any) -> dict[str, Any]:
+        return self._message(params, text=params.get("text", ""))
+
+    async def _m_sendDocument(self, params: dict[str, Any], files: dict[str, Any]) -> dict[str, Any]:
+        name = files.get("document", (None, b""))[0]
+        file_id = f"doc{next(_ids)}"
+        return self._message(params, document={"file_id": file_id, "file_unique_id": file_id, "file_name": name})
+
+    async def _m_sendPhoto(self, params: dict[str, Any], _files: Any) -> dict[str, Any]:
+        file_id = f"photo{next(_ids)}"
+        return self._message(params, photo=[{"file_id": file_id, "file_unique_id": file_id, "width": 1, "height": 1}])
+
+    async def _m_sendLocation(self, params: dict[str, Any], _files: Any) -> dict[str, Any]:
+        location = {"latitude": float(params["latitude"]), "longitude": float(params["longitude"])}
+        return self._message(params, location=location)
+
+    async def _m_sendVenue(self, params: dict[str, Any], _files: Any) -> dict[str, Any]:
+        location = {"latitude": float(params["latitude"]), "longitude": float(params["longitude"])}
+        venue = {"location": location, "title": params["title"], "address": params["address"]}
+        return self._message(params, location=location, venue=venue)
+
+    async def _m_getFile(self, params: dict[str, Any], _files: Any) -> dict[str, Any]:
+        path, content = self.stored_files[str(params["file_id"])]
+        return {"file_id": params["file_id"], "file_unique_id": params["file_id"], "file_size": len(content),
+                "file_path": path}
+
+    async def _m_setWebhook(self, params: dict[str, Any], _files: Any) -> bool:
+        self.webhook = dict(params)
+        return True
+
+    async def _m_deleteWebhook(self, *_: Any) -> bool:
+        self.webhook = {}
+        return True
+
+    async def _m_answerCallbackQuery(self, *_: Any) -> bool:
+        return True
+
+    async def _m_setMyCommands(self, *_: Any) -> bool:
+        return True
+
+
+# --- updates as Telegram would send them ----------------------------------------------------------
+
+
+def _user(user_id: int, language: str | None, first_name: str) -> dict[str, Any]:
+    user = {"id": user_id, "is_bot": False, "first_name": first_name}
+    if language:
+        user["language_code"] = language
+    return user
+
+
+def _chat(chat_id: int, chat_type: str, first_name: str) -> dict[str, Any]:
+    if chat_type == "private":
+        return {"id": chat_id, "type": "private", "first_name": first_name}
+    return {"id": chat_id, "type": chat_type, "title": "Nhóm đại biểu"}
+
+
+def message_update(
+    user_id: int, text: str | None = None, *, chat_id: int | None = None, chat_type: str = "private",
+    language: str | None = "vi", first_name: str = "An", **content: Any,
+) -> dict[str, Any]:
+    """A `message` update; commands get their bot_command entity; `content` adds contact, document..."""
+    message: dict[str, Any] = {
+        "message_id": next(_ids), "date": int(time.time()),
+        "chat": _chat(chat_id if chat_id is not None else user_id, chat_type, first_name),
+        "from": _user(user_id, language, first_name), **content,
+    }
+    if text is not None:
+        message["text"] = text
+        if text.startswith("/"):
+            length = len(text.split(" ", 1)[0].encode("utf-16-le")) // 2
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    return {"message": message}
+
+
+def callback_update(
+    user_id: int, data: str, *, chat_id: int | None = None, chat_type: str = "private", language: str | None = "vi",
+) -> dict[str, Any]:
+    """A pressed inline button under one of the bot's messages."""
+    chat = _chat(chat_id if chat_id is not None else user_id, chat_type, "An")
+    origin = {"message_id": next(_ids), "date": int(time.time()), "chat": chat, "text": "…",
+              "from": {"id": BOT_ID, "is_bot": True, "first_name": "PII Test", "username": BOT_USERNAME}}
+    return {"callback_query": {"id": str(next(_ids)), "from": _user(user_id, language, "An"),
+                               "chat_instance": "ci", "data": data, "message": origin}}
+
+
+def main() -> None:
+    """Run the fake on a given port in its own process (used by the benchmark)."""
+    import sys
+
+    port = int(sys.argv[1])
+    uvicorn.run(FakeBotApi().app(), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+if __name__ == "__main__":
+    main()
