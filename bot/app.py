@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -48,6 +48,8 @@ class BotCore:
         self.link_builders: dict[Channel, Callable[[str], str]] = {
             Channel.CONSOLE: lambda token: f"/start {token}"
         }
+        # Channels register how the content of a file a user sent is fetched (by its file id).
+        self.file_fetchers: dict[Channel, Callable[[str], Awaitable[bytes]]] = {}
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         """Answer one user action. Never raises: failures become a polite message."""
@@ -74,6 +76,7 @@ class BotCore:
                     now=self.clock(),
                     is_new_identity=created,
                     link_for=self.link_builders.get(inbound.channel, self.link_builders[Channel.CONSOLE]),
+                    file_fetcher=self.file_fetchers.get(inbound.channel),
                 )
                 try:
                     async with session.begin_nested():

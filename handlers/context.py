@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +32,8 @@ class Context:
     is_new_identity: bool = False
     # Turns an invitation token into a link the user can open on their channel.
     link_for: Callable[[str], str] = lambda token: f"/start {token}"
+    # Fetches the content of a file the user sent, by its channel file id (None: cannot fetch).
+    file_fetcher: Callable[[str], Awaitable[bytes]] | None = None
     _event: Event | None = field(default=None, repr=False)
     _event_loaded: bool = field(default=False, repr=False)
 

@@ -207,6 +207,9 @@ class TelegramChannel:
         # SQLite has a single writer: queue the units of work here, fairly and without cost,
         # rather than in SQLite's busy handler, which polls with growing sleeps.
         self._one_writer = asyncio.Lock() if core.engine.dialect.name == "sqlite" else None
+        # Conversations build deep links and fetch uploaded files through the core.
+        core.link_builders[Channel.TELEGRAM] = self.deep_link
+        core.file_fetchers[Channel.TELEGRAM] = self.fetch_file
         application.add_handler(
             MessageHandler(filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, self._on_message)
         )
@@ -243,6 +246,10 @@ class TelegramChannel:
             raise Unreachable(str(exc)) from exc
         except RetryAfter as exc:
             raise RetryLater(retry_after_seconds(exc)) from exc
+
+    def deep_link(self, payload: str) -> str:
+        """https://t.me/<bot>?start=<payload> (the bot's username is known once initialised)."""
+        return create_deep_linked_url(self.application.bot.username, payload)
 
     async def fetch_file(self, file_id: str) -> bytes:
         """The content of a file a user sent (getFile, then download)."""
