@@ -18,6 +18,7 @@ from handlers.router import Router
 from storage import repositories as repo
 from storage.db import create_engine, session_factory
 from storage.enums import Channel
+from storage.event_cache import EventCache
 from storage.migrate import upgrade_engine
 from storage.types import utcnow
 
@@ -48,6 +49,7 @@ class BotCore:
         self.link_builders: dict[Channel, Callable[[str], str]] = {
             Channel.CONSOLE: lambda token: f"/start {token}"
         }
+        self.events = EventCache()
         # Channels register how the content of a file a user sent is fetched (by its file id).
         self.file_fetchers: dict[Channel, Callable[[str], Awaitable[bytes]]] = {}
 
@@ -57,8 +59,8 @@ class BotCore:
         try:
             if inbound.text is not None and len(inbound.text) > MAX_TEXT:
                 return [Reply(text=translator(language)("error.too_long"))]
-            async with self.sessions() as session, session.begin():
-                identity, created = await repo.identity_for(
+            async with self.sessions() as session:
+                identity, state, created = await repo.identity_and_state(
                     session,
                     inbound.channel,
                     inbound.user_id,
@@ -66,7 +68,6 @@ class BotCore:
                     _first_language(inbound.language_hint, language),
                 )
                 language = identity.language
-                state = await repo.conversation_state(session, identity.id)
                 ctx = Context(
                     session=session,
                     inbound=inbound,
@@ -77,13 +78,16 @@ class BotCore:
                     is_new_identity=created,
                     link_for=self.link_builders.get(inbound.channel, self.link_builders[Channel.CONSOLE]),
                     file_fetcher=self.file_fetchers.get(inbound.channel),
+                    events=self.events,
                 )
                 try:
-                    async with session.begin_nested():
-                        return await self.router.dispatch(ctx)
+                    replies = await self.router.dispatch(ctx)
                 except DomainError as exc:
-                    # The savepoint is rolled back: a refused action changes nothing.
+                    # A refused action changes nothing: the whole unit of work is rolled back.
+                    await session.rollback()
                     return [Reply(text=_domain_message(language, exc))]
+                await session.commit()
+                return replies
         except Exception:
             log.exception("update %s from %s failed", inbound.update_id, inbound.channel.value)
             return [Reply(text=translator(language)("error.internal"))]

@@ -14,6 +14,7 @@ from bot.channels.base import Button, Inbound, Reply
 from bot.config import Settings
 from bot.i18n import Translator, translator
 from storage import repositories as repo
+from storage.event_cache import EventCache
 from storage.models import ConversationState, Event, Identity, Person
 
 __all__ = ["Context"]
@@ -32,6 +33,8 @@ class Context:
     is_new_identity: bool = False
     # Turns an invitation token into a link the user can open on their channel.
     link_for: Callable[[str], str] = lambda token: f"/start {token}"
+    # Read-only copies of events shared by the process (see storage/event_cache.py).
+    events: EventCache = field(default_factory=EventCache)
     # Fetches the content of a file the user sent, by its channel file id (None: cannot fetch).
     file_fetcher: Callable[[str], Awaitable[bytes]] | None = None
     _event: Event | None = field(default=None, repr=False)
@@ -52,13 +55,15 @@ class Context:
         return self.now.astimezone(zoneinfo.ZoneInfo(self.settings.timezone)).date()
 
     async def event(self) -> Event | None:
-        """The event this user talks about: the one they chose, else the next published one."""
+        """The event this user talks about: the one they chose, else the next published one.
+        A shared read-only copy: change events through the session, never through it."""
         if not self._event_loaded:
             event = None
             if self.state.event_id is not None:
-                event = await repo.event_with_details(self.session, self.state.event_id)
+                event = await self.events.get(self.session, self.state.event_id)
             if event is None:
-                event = await repo.upcoming_event(self.session, self.local_today())
+                found = await repo.upcoming_event_version(self.session, self.local_today())
+                event = None if found is None else await self.events.get(self.session, *found)
             self._event, self._event_loaded = event, True
         return self._event
 

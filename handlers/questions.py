@@ -22,6 +22,7 @@ from bot.i18n import translator
 from handlers.context import Context
 from handlers.event_text import no_event
 from handlers.router import parse_command
+from storage import repositories as repo
 from storage.models import Event, FaqEntry, ForwardedQuestion, Identity
 
 __all__ = ["REPLY_FLOW", "ReplyStep", "answer_free_text", "send_ics", "organiser_button", "organiser_reply"]
@@ -159,6 +160,7 @@ async def organiser_button(ctx: Context) -> list[Reply]:
         if forwarded.status == QuestionStatus.SAVED_AS_FAQ:
             return [ctx.reply("qa.reply.faq_already")]
         ctx.session.add(FaqEntry(event_id=forwarded.event_id, question=forwarded.text, answer=forwarded.answer))
+        await repo.touch_event(ctx.session, forwarded.event_id)
         forwarded.status = QuestionStatus.SAVED_AS_FAQ
         return [ctx.reply("qa.reply.faq_saved")]
     return [ctx.reply("qa.reply.not_found")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -25,11 +25,19 @@ __all__ = [
     "event_by_slug",
     "list_events",
     "upcoming_event",
+    "upcoming_event_id",
+    "upcoming_event_version",
+    "event_version",
+    "touch_event",
     "agency_by_name",
     "identity_for",
+    "identity_and_state",
     "conversation_state",
     "record_audit",
 ]
+
+
+LAST_SEEN_PRECISION = dt.timedelta(minutes=1)
 
 
 def _full_event():  # type: ignore[no-untyped-def]
@@ -57,17 +65,40 @@ async def list_events(session: AsyncSession) -> list[Event]:
     return list(rows.scalars())
 
 
-async def upcoming_event(session: AsyncSession, today: dt.date) -> Event | None:
-    """The published event a newcomer most likely asks about: the next one, else the latest."""
-    published = select(Event.id).where(Event.status == EventStatus.PUBLISHED)
+async def upcoming_event_version(session: AsyncSession, today: dt.date) -> tuple[int, dt.datetime] | None:
+    """(id, updated_at) of the published event a newcomer most likely asks about: the next one,
+    else the latest one."""
+    published = select(Event.id, Event.updated_at).where(Event.status == EventStatus.PUBLISHED)
     nearest = await session.execute(
         published.where(Event.start_date >= today).order_by(Event.start_date, Event.id).limit(1)
     )
-    event_id = nearest.scalar_one_or_none()
-    if event_id is None:
-        latest = await session.execute(published.order_by(Event.id.desc()).limit(1))
-        event_id = latest.scalar_one_or_none()
+    row = nearest.first()
+    if row is None:
+        row = (await session.execute(published.order_by(Event.id.desc()).limit(1))).first()
+    return None if row is None else (row[0], row[1])
+
+
+async def upcoming_event_id(session: AsyncSession, today: dt.date) -> int | None:
+    """The id of the upcoming event (see upcoming_event_version)."""
+    found = await upcoming_event_version(session, today)
+    return None if found is None else found[0]
+
+
+async def upcoming_event(session: AsyncSession, today: dt.date) -> Event | None:
+    """The upcoming event (see upcoming_event_id), fully loaded."""
+    event_id = await upcoming_event_id(session, today)
     return None if event_id is None else await event_with_details(session, event_id)
+
+
+async def event_version(session: AsyncSession, event_id: int) -> dt.datetime | None:
+    """When the event (or anything shown with it) last changed; None if it does not exist."""
+    found = await session.execute(select(Event.updated_at).where(Event.id == event_id))
+    return found.scalar_one_or_none()
+
+
+async def touch_event(session: AsyncSession, event_id: int) -> None:
+    """Mark the event as changed, so cached copies of it are reloaded."""
+    await session.execute(update(Event).where(Event.id == event_id).values(updated_at=utcnow()))
 
 
 async def agency_by_name(session: AsyncSession, name: str) -> Agency | None:
@@ -79,24 +110,40 @@ async def identity_for(
     session: AsyncSession, channel: Channel, external_id: str, display_name: str | None, language: str
 ) -> tuple[Identity, bool]:
     """The identity for a messenger account, created (with an empty person) on first contact."""
-    found = await session.execute(
-        select(Identity).where(Identity.channel == channel, Identity.external_id == external_id)
-    )
-    identity = found.scalar_one_or_none()
-    if identity is not None:
-        identity.last_seen_at = utcnow()
-        return identity, False
-    person = Person()
+    identity, _state, created = await identity_and_state(session, channel, external_id, display_name, language)
+    return identity, created
+
+
+async def identity_and_state(
+    session: AsyncSession, channel: Channel, external_id: str, display_name: str | None, language: str
+) -> tuple[Identity, ConversationState, bool]:
+    """The identity, its person and its conversation state in one query; created on first contact."""
+    found = (
+        await session.execute(
+            select(Identity, ConversationState)
+            .outerjoin(ConversationState, ConversationState.identity_id == Identity.id)
+            .where(Identity.channel == channel, Identity.external_id == external_id)
+        )
+    ).first()
+    if found is not None:
+        identity, state = found
+        now = utcnow()
+        # "Last used" picks the channel for notices; minute precision is plenty, and skipping
+        # the write keeps a read-only question a read-only unit of work.
+        if now - identity.last_seen_at > LAST_SEEN_PRECISION:
+            identity.last_seen_at = now
+        if identity.unreachable_at is not None:
+            identity.unreachable_at = None  # they wrote to us: reachable again
+        if state is None:
+            state = await conversation_state(session, identity.id)
+        return identity, state, False
     identity = Identity(
-        person=person,
-        channel=channel,
-        external_id=external_id,
-        display_name=display_name,
-        language=language,
-    )
+        person=Person(), channel=channel, external_id=external_id,
+        display_name=display_name, language=language,
+    )  # fmt: skip
     session.add(identity)
     await session.flush()
-    return identity, True
+    return identity, await conversation_state(session, identity.id), True
 
 
 async def conversation_state(session: AsyncSession, identity_id: int) -> ConversationState:

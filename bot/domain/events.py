@@ -24,6 +24,7 @@ from bot.domain.textfold import fold
 from storage import repositories as repo
 from storage.enums import EventStatus
 from storage.models import Agency, AgendaItem, AuditEntry, Event, FaqEntry, SeatQuota, Venue
+from storage.types import utcnow
 
 __all__ = ["ImportOutcome", "save_event_draft", "event_to_draft", "slug_for", "move_event"]
 
@@ -103,6 +104,7 @@ async def save_event_draft(
         setattr(event, name, getattr(draft, name))
     event.rsvp_deadline = _aware(draft.rsvp_deadline, draft.timezone)
     event.is_demo = draft.is_demo
+    event.updated_at = utcnow()  # the programme or venue may have changed even if no column did
     event.status = EventStatus.PUBLISHED
     if event.start_time is None and draft.agenda:
         event.start_time = next((a.start for a in draft.agenda if a.start), None)
@@ -168,6 +170,7 @@ async def save_event_draft(
             await session.flush()
             occasion = await _last_audit_id(session, event.id)
             notices = await notify_delegates(session, event.id, event.title, changes, f"audit{occasion}")
+
     return ImportOutcome(event_id=event.id, slug=slug, created=created, notices=notices)
 
 
@@ -213,6 +216,7 @@ async def move_event(session: AsyncSession, event_id: int, new_date: dt.date) ->
         event.end_date = new_date + (event.end_date - event.start_date)
     event.start_date = new_date
     event.date_note = None
+    event.updated_at = utcnow()
     await repo.record_audit(session, "event.moved", event_id=event_id, date=new_date.isoformat())
     await session.flush()
     return event

@@ -42,6 +42,7 @@ async def change_quota(
     before = quota.seats
     moved = await seats.set_quota(session, event_id, agency_id, new_seats, insist=insist)
     offers = await seats.offer_freed_seats(session, event_id, agency_id, now, offer_ttl)
+    await repo.touch_event(session, event_id)
     await repo.record_audit(
         session, "quota.changed", event_id=event_id, actor_person_id=organiser_id,
         agency=agency_id, before=before, after=new_seats, reason=why,
@@ -70,6 +71,7 @@ async def move_seats(
     target.seats += count
     await session.flush()
     offers = await seats.offer_freed_seats(session, event_id, to_agency, now, offer_ttl)
+    await repo.touch_event(session, event_id)
     await repo.record_audit(
         session, "seats.moved", event_id=event_id, actor_person_id=organiser_id,
         source=from_agency, target=to_agency, count=count, reason=why,
