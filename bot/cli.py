@@ -36,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     ev_sub.add_parser("list", help="list events")
 
+    invites = sub.add_parser("invites", help="one invitation link and QR code per invited agency")
+    invites.add_argument("event", help="event id or slug")
+    invites.add_argument("--bot-username", help="the Telegram bot's @username, for t.me links")
+    invites.add_argument("--out", type=Path, help="also write the QR codes and an index (a .zip file)")
+
     run = sub.add_parser("run", help="serve Telegram by long polling (needs TELEGRAM_BOT_TOKEN)")
     run.add_argument("--demo", action="store_true", help="use the demo database with the sample event")
     serve = sub.add_parser(
@@ -96,6 +101,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, t: Translator)
 
     if args.command == "db":
         return await event_commands.db_upgrade(settings, t)
+    if args.command == "invites":
+        return await event_commands.print_invites(settings, t, args.event, args.bot_username, args.out)
     if args.event_command == "import":
         return await event_commands.import_file(settings, t, args.file, dry_run=args.dry_run)
     if args.event_command == "export":

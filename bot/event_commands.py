@@ -9,6 +9,7 @@ from bot.app import open_core
 from bot.config import Settings
 from bot.domain import events as event_service
 from bot.domain.errors import DomainError
+from bot.domain.invite_sheet import invite_lines, qr_zip, telegram_link
 from bot.domain.plan import dump_event_yaml, read_event_source
 from bot.domain.plan.draft import Finding, ImportReport, PlanImportError
 from bot.i18n import Translator
@@ -16,7 +17,8 @@ from storage import repositories as repo
 from storage.db import create_engine
 from storage.migrate import upgrade_engine
 
-__all__ = ["db_upgrade", "import_file", "export_event", "list_events", "render_report", "render_location"]
+__all__ = ["db_upgrade", "import_file", "export_event", "list_events", "print_invites", "render_report",
+           "render_location"]  # fmt: skip
 
 
 def render_location(t: Translator, location: str | None) -> str | None:
@@ -129,4 +131,32 @@ async def list_events(settings: Settings, t: Translator) -> int:
     for event in events:
         date = event.start_date.strftime("%d/%m/%Y") if event.start_date else (event.date_note or "?")
         print(f"{event.id:>4}  {event.slug:<40}  {date:<12}  {event.title}")
+    return 0
+
+
+async def print_invites(
+    settings: Settings, t: Translator, ref: str, bot_username: str | None, out: Path | None
+) -> int:
+    """One delegate invitation link per agency (created when missing); QR codes in a zip."""
+    link_for = telegram_link(bot_username) if bot_username else (lambda token: f"/start {token}")
+    core = await open_core(settings)
+    try:
+        async with core.sessions() as session, session.begin():
+            event = await _find(session, ref)
+            if event is None:
+                print(t("cli.event.not_found", ref=ref), file=sys.stderr)
+                return 1
+            lines = await invite_lines(session, event.id, link_for)
+            title = event.title
+    finally:
+        await core.close()
+    print(t("rsvp.org.invites_header", title=title))
+    for line in lines:
+        seats = line.seats if line.seats is not None else "—"
+        print(t("rsvp.org.invite_line", n=line.position, agency=line.agency, seats=seats, link=line.link))
+    if not bot_username:
+        print(t("cli.invites.no_username"), file=sys.stderr)
+    if out is not None:
+        out.write_bytes(qr_zip(lines))
+        print(t("cli.invites.written", file=str(out)))
     return 0

@@ -115,3 +115,21 @@ def test_demo_invitation_link_to_confirmed_seat(tmp_path):
     assert "Kính mời Quý đại biểu của Sở Khoa học và Công nghệ tham dự" in out
     assert "Cảm ơn Quý vị đã xác nhận tham dự" in out
     assert "Tình trạng: đã xác nhận tham dự" in out
+
+
+@pytest.mark.db
+async def test_invites_prints_links_and_writes_qr_codes(engine, tmp_path, make_event):
+    import zipfile
+
+    await make_event()
+    url = engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "loimoi.zip"
+    result = run("invites", "1", "--bot-username", "@pii_bot", "--out", str(out),
+                 env={"DATABASE_URL": url}, cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "1. UBND tỉnh (2 chỗ): https://t.me/pii_bot?start=" in result.stdout
+    names = zipfile.ZipFile(out).namelist()
+    assert len([n for n in names if n.endswith(".png")]) == 3 and "index.csv" in names
+    # Asked again, the same links come back (one live link per agency).
+    again = run("invites", "1", "--bot-username", "pii_bot", env={"DATABASE_URL": url}, cwd=tmp_path)
+    assert again.stdout == result.stdout.replace(f"Đã ghi mã QR và bảng danh sách: {out}\n", "")
