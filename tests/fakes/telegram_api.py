@@ -76,6 +76,30 @@ class _Failure:
     times: int
 
 
+class _RateLimits:
+    """Telegram's limits as the fake enforces them: a bucket overall, a minimum gap per chat."""
+
+    def __init__(self, per_second: float, per_chat_interval: float, burst: float, jitter: float) -> None:
+        self.per_second, self.per_chat_interval, self.burst, self.jitter = per_second, per_chat_interval, burst, jitter
+        self.tokens = burst
+        self.updated = time.monotonic()
+        self.last_in_chat: dict[str | None, float] = {}
+
+    def allow(self, chat_id: str | None) -> bool:
+        """Whether a send to `chat_id` arriving now is within the limits (and count it if so)."""
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.per_second)
+        self.updated = now
+        last = self.last_in_chat.get(chat_id)
+        if last is not None and now - last < self.per_chat_interval - self.jitter:
+            return False
+        if self.tokens < 1.0:
+            return False
+        self.tokens -= 1.0
+        self.last_in_chat[chat_id] = now
+        return True
+
+
 def _decode(value: str) -> Any:
     # PTB sends objects (reply_markup, commands, scope) JSON-encoded and scalars as plain strings.
     if value[:1] in "{[":
@@ -135,6 +159,9 @@ class FakeBotApi:
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
         self.port = 0
+        self._limits: _RateLimits | None = None
+        self.rate_limited = 0  # sends answered 429 by the rate-limit mode
+        self.accepted: list[ApiCall] = []  # calls answered ok (what a user really received)
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -150,6 +177,7 @@ class FakeBotApi:
             Route("/file/bot{token}/{path:path}", self._download, methods=["GET"]),
             Route("/_fake/updates", self._push_many, methods=["POST"]),
             Route("/_fake/stats", self._stats, methods=["GET"]),
+            Route("/_fake/limits", self._limits_stats, methods=["GET"]),
         ])
 
     async def start(self, port: int = 0) -> FakeBotApi:
@@ -195,6 +223,13 @@ class FakeBotApi:
         self._failures.append(_Failure(method, status, text, retry_after if status == 429 else None,
                                        None if chat_id is None else str(chat_id), times))
 
+    def limit_rate(self, per_second: float = 30.0, per_chat_interval: float = 1.0, *, burst: float = 2.0,
+                   jitter: float = 0.05) -> None:
+        """Answer sends 429 as Telegram would when the bot goes over `per_second` overall (a bucket
+        of `burst`) or writes to one chat more often than every `per_chat_interval` seconds;
+        `jitter` forgives arrivals that much early (the network does not keep the sender's spacing)."""
+        self._limits = _RateLimits(per_second, per_chat_interval, burst, jitter)
+
     def block(self, chat_id: int | str) -> None:
         """Every later send to this chat gets 403, as when the user blocked the bot."""
         self._blocked.add(str(chat_id))
@@ -208,6 +243,10 @@ class FakeBotApi:
     def texts_to(self, chat_id: int | str) -> list[str]:
         """The texts of the messages sent to a chat, in order."""
         return [str(c.params["text"]) for c in self.calls_to("sendMessage", chat_id=chat_id)]
+
+    def received_by(self, chat_id: int | str) -> list[str]:
+        """The texts a chat really received (calls answered ok), in order."""
+        return [str(c.params["text"]) for c in self.accepted if c.method == "sendMessage" and c.chat_id == str(chat_id)]
 
     async def wait_for(self, check: Callable[[], Any], timeout: float = 5.0) -> Any:
         """Wait until `check()` returns something truthy; fail with the calls seen so far."""
@@ -244,12 +283,17 @@ class FakeBotApi:
         failure = self._take_failure(call)
         if failure is not None:
             return _error(failure.status, failure.description, failure.retry_after)
+        if call.method in SEND_METHODS and self._limits is not None and not self._limits.allow(call.chat_id):
+            self.rate_limited += 1
+            return _error(429, "Too Many Requests: retry after 1", 1)
         if call.method in SEND_METHODS and call.chat_id in self._blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
         answer = getattr(self, f"_m_{call.method}", None)
         if answer is None:
             return _error(404, "Not Found: method not found")
-        return JSONResponse({"ok": True, "result": await answer(params, files)})
+        result = await answer(params, files)
+        self.accepted.append(call)
+        return JSONResponse({"ok": True, "result": result})
 
     async def _download(self, request: Request) -> Response:
         path = request.path_params["path"]
@@ -262,6 +306,9 @@ class FakeBotApi:
         for update in json.loads(await request.body()):
             self.push(update)
         return JSONResponse({"ok": True})
+
+    async def _limits_stats(self, _request: Request) -> Response:
+        return JSONResponse({"rate_limited": self.rate_limited})
 
     async def _stats(self, _request: Request) -> Response:
         return JSONResponse(dict(Counter(c.method for c in self.calls)))
@@ -382,7 +429,10 @@ def main() -> None:
     import sys
 
     port = int(sys.argv[1])
-    uvicorn.run(FakeBotApi().app(), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    api = FakeBotApi()
+    if "--rate-limit" in sys.argv[2:]:
+        api.limit_rate()
+    uvicorn.run(api.app(), host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
 if __name__ == "__main__":
