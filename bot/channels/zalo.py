@@ -1,0 +1,354 @@
+"""The Zalo Official Account channel: a signed webhook in, consultation messages out.
+
+Events arrive on POST /zalo/webhook (the same Starlette app as Telegram's), are checked against
+X-ZEvent-Signature, taken in once per message id, answered 200 at once and handled in the
+background, one at a time per user. Replies go out through POST /v3.0/oa/message/cs; pushed
+messages (the outbox) also obey Zalo's rules: the window after the user's last message and the
+quiet hours. docs/zalo.md has the details and what was verified in Zalo's documentation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
+
+import httpx
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from bot.app import BotCore
+from bot.channels.base import Inbound, Reply
+from bot.channels.telegram_state import identity_language, mark_unreachable
+from bot.channels.zalo_api import (
+    NIGHT_TIME, OUTSIDE_WINDOW, RATE_LIMITED, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOKEN_INVALID, ZaloApi, ZaloApiError,
+    signature_matches,
+)  # fmt: skip
+from bot.channels.zalo_render import (
+    BUTTON_MARKER, TELEGRAM_START_LINK, ZaloEventParts, event_key, night_ends, parse_event, quiet_until,
+    render_reply, split_text,
+)  # fmt: skip
+from bot.channels.zalo_tokens import TokenStore
+from bot.delivery import DeliveryCounts, RetryLater, Unreachable, deliver_due, enqueue, release_stale
+from bot.i18n import translator
+from storage.enums import Channel
+from storage.models import Identity
+from storage.zalo_models import ZaloEvent, ZaloToken, ZaloUser
+
+__all__ = ["ZaloChannel"]
+
+log = logging.getLogger(__name__)
+
+# Taken-in event ids are kept this long (Zalo retries for hours, not days).
+EVENT_MEMORY = dt.timedelta(days=7)
+T = TypeVar("T")
+
+
+class ZaloChannel:
+    """Translates Zalo events into Inbounds for the core, and Replies into OA API calls."""
+
+    channel = Channel.ZALO
+
+    def __init__(
+        self, core: BotCore, *, api: ZaloApi | None = None, clock: Callable[[], dt.datetime] | None = None
+    ) -> None:
+        self.core = core
+        self.settings = core.settings
+        self.api = api or ZaloApi(core.settings)
+        self.clock = clock or core.clock
+        self.tokens = TokenStore(core.sessions, core.settings, self.api, self.clock)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._user_locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        # SQLite has one writer: queue units of work here rather than in SQLite's busy handler.
+        self._one_writer = asyncio.Lock() if core.engine.dialect.name == "sqlite" else None
+        self._events_forgotten_at: dt.datetime | None = None
+        core.link_builders[Channel.ZALO] = self.start_link
+        core.file_fetchers[Channel.ZALO] = self.api.download
+
+    # --- in: the webhook ---------------------------------------------------------------------------
+
+    @staticmethod
+    def start_link(payload: str) -> str:
+        """What a Zalo user types to open an invitation: an OA chat cannot carry a start payload."""
+        return f"/start {payload}"
+
+    def route(self, path: str = "/zalo/webhook") -> Route:
+        """The webhook route for create_web_app(routes=...)."""
+        return Route(path, self.receive, methods=["POST"])
+
+    async def receive(self, request: Request) -> Response:
+        """Check the signature, take the event in once, answer 200 and handle it in the background."""
+        raw = await request.body()
+        given = request.headers.get(SIGNATURE_HEADER, "")
+        if not given:
+            return Response(status_code=403)
+        try:
+            event = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return Response(status_code=400)
+        if not isinstance(event, dict) or not signature_matches(
+            given, raw, event, self.settings.zalo_app_id or "", self.settings.zalo_oa_secret_key or "",
+            request.headers.get(TIMESTAMP_HEADER, ""),
+        ):  # fmt: skip
+            return Response(status_code=403)
+        parts = parse_event(event)
+        if parts is None or parts.user_id is None:
+            return Response(status_code=200)  # an event the bot does not act on
+        if await self._first_time(event_key(parts, event), parts.name):
+            self._spawn(self.process(parts))
+        return Response(status_code=200)
+
+    async def _first_time(self, key: str, name: str) -> bool:
+        # Insert first: the primary key says whether a retry of this event was already taken in.
+        now = self.clock()
+        try:
+            async with self._writer(), self.core.sessions() as session, session.begin():
+                if self._events_forgotten_at is None or now - self._events_forgotten_at > dt.timedelta(hours=1):
+                    await session.execute(delete(ZaloEvent).where(ZaloEvent.received_at < now - EVENT_MEMORY))
+                    self._events_forgotten_at = now
+                session.add(ZaloEvent(key=key, event_name=name, received_at=now))
+        except IntegrityError:
+            log.info("zalo event %s already taken in", key)
+            return False
+        return True
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def wait_idle(self) -> None:
+        """Wait until every event taken in so far has been handled."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    @contextlib.asynccontextmanager
+    async def _writer(self) -> AsyncIterator[None]:
+        if self._one_writer is None:
+            yield
+        else:
+            async with self._one_writer:
+                yield
+
+    @contextlib.asynccontextmanager
+    async def _user_turn(self, user_id: str) -> AsyncIterator[None]:
+        # One event per user at a time, in arrival order: conversation state is read and written.
+        lock, users = self._user_locks.get(user_id, (asyncio.Lock(), 0))
+        self._user_locks[user_id] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._user_locks[user_id]
+            if users == 1:
+                del self._user_locks[user_id]
+            else:
+                self._user_locks[user_id] = (lock, users - 1)
+
+    async def process(self, parts: ZaloEventParts) -> None:
+        """Handle one taken-in event; never raises (a failure is logged and apologised for)."""
+        assert parts.user_id is not None
+        try:
+            async with self._user_turn(parts.user_id):
+                if parts.name == "unfollow":
+                    async with self._writer(), self.core.sessions() as session, session.begin():
+                        await mark_unreachable(session, self.channel, parts.user_id)
+                    return
+                inbound = await self._inbound(parts)
+                async with self._writer():
+                    replies = await self.core.handle(inbound)
+                await self._reply(parts.user_id, replies)
+        except Exception:
+            log.exception("zalo event %s from %s failed", parts.msg_id, parts.user_id)
+
+    async def _inbound(self, parts: ZaloEventParts) -> Inbound:
+        """The Inbound for an event; the user wrote, so the window reopens and they are reachable."""
+        assert parts.user_id is not None
+        text, payload = parts.text, None
+        async with self._writer(), self.core.sessions() as session, session.begin():
+            state = await session.get(ZaloUser, parts.user_id)
+            if state is None:
+                state = ZaloUser(user_id=parts.user_id, choices=[])
+                session.add(state)
+            state.last_message_at = self.clock()
+            await session.execute(
+                update(Identity)
+                .where(Identity.channel == self.channel, Identity.external_id == parts.user_id)
+                .values(unreachable_at=None)
+            )
+            choices = list(state.choices or [])
+        if parts.name == "follow":
+            text = "/start"  # following the OA greets like /start
+        elif text is not None:
+            stripped = text.strip()
+            link = TELEGRAM_START_LINK.match(stripped)
+            if stripped.startswith(BUTTON_MARKER):
+                text, payload = None, stripped[len(BUTTON_MARKER) :]
+            elif stripped.isdigit() and 1 <= int(stripped) <= len(choices):
+                text, payload = None, choices[int(stripped) - 1]
+            elif link is not None:
+                text = f"/start {link.group(1)}"
+        return Inbound(
+            channel=self.channel, user_id=parts.user_id, text=text, payload=payload, file=parts.file,
+            location=parts.location, chat_id=parts.user_id, update_id=parts.msg_id,
+        )  # fmt: skip
+
+    # --- out: replies and pushed messages ------------------------------------------------------------
+
+    async def _reply(self, user_id: str, replies: list[Reply]) -> None:
+        """Answer the user's own message at once; what Zalo holds back goes to the outbox."""
+        await self._remember_choices(user_id, replies, forget_when_none=True)
+        for index, reply in enumerate(replies):
+            try:
+                await self._deliver(user_id, [reply])
+            except ZaloApiError as exc:
+                now = self.clock()
+                if exc.code in NIGHT_TIME:
+                    await self._hold(user_id, replies[index:], self._next_quiet_end(now))
+                elif exc.code in RATE_LIMITED:
+                    await self._hold(user_id, replies[index:], now + dt.timedelta(seconds=self.settings.zalo_retry_seconds))
+                elif exc.code in OUTSIDE_WINDOW:
+                    async with self._writer(), self.core.sessions() as session, session.begin():
+                        await mark_unreachable(session, self.channel, user_id)
+                else:
+                    log.warning("zalo reply to %s failed: %s", user_id, exc)
+                return
+            except httpx.HTTPError as exc:
+                log.warning("zalo reply to %s failed (%s); queued", user_id, exc)
+                await self._hold(user_id, replies[index:], self.clock() + dt.timedelta(seconds=5))
+                return
+
+    async def _hold(self, user_id: str, replies: list[Reply], not_before: dt.datetime) -> None:
+        # Put what Zalo would not take now in the outbox, which sends it when allowed.
+        async with self._writer(), self.core.sessions() as session, session.begin():
+            found = await session.execute(
+                select(Identity.id).where(Identity.channel == self.channel, Identity.external_id == user_id)
+            )
+            identity_id = found.scalar_one_or_none()
+            if identity_id is not None:
+                await enqueue(session, identity_id, replies, kind="zalo_held", not_before=not_before)
+        log.info("zalo: %d reply(ies) to %s held until %s", len(replies), user_id, not_before.isoformat())
+
+    async def send(self, user_id: str, replies: list[Reply]) -> None:
+        """The outbox's adapter: Zalo's rules first, then the messages; refusals become outcomes."""
+        now = self.clock()
+        until = quiet_until(now, self.settings.timezone, self.settings.zalo_quiet_start, self.settings.zalo_quiet_end)
+        if until is not None:
+            raise RetryLater((until - now).total_seconds())
+        if await self._outside_window(user_id, now):
+            raise Unreachable(f"no message from the user within {self.settings.zalo_window_days} days")
+        await self._remember_choices(user_id, replies, forget_when_none=False)
+        try:
+            await self._deliver(user_id, replies)
+        except ZaloApiError as exc:
+            if exc.code in OUTSIDE_WINDOW:
+                raise Unreachable(str(exc)) from exc
+            if exc.code in NIGHT_TIME:
+                raise RetryLater((self._next_quiet_end(now) - now).total_seconds()) from exc
+            if exc.code in RATE_LIMITED:
+                raise RetryLater(float(self.settings.zalo_retry_seconds)) from exc
+            raise
+
+    def _next_quiet_end(self, now: dt.datetime) -> dt.datetime:
+        s = self.settings
+        return night_ends(now, s.timezone, s.zalo_quiet_start, s.zalo_quiet_end)
+
+    async def _outside_window(self, user_id: str, now: dt.datetime) -> bool:
+        days = self.settings.zalo_window_days
+        if days == 0:
+            return False  # the local check is off; Zalo's -230 still says so
+        async with self.core.sessions() as session:
+            state = await session.get(ZaloUser, user_id)
+        if state is None or state.last_message_at is None:
+            return False  # not known here: let Zalo decide
+        return now - state.last_message_at > dt.timedelta(days=days)
+
+    async def _remember_choices(self, user_id: str, replies: list[Reply], *, forget_when_none: bool) -> None:
+        with_buttons = [r for r in replies if r.buttons]
+        if not with_buttons and not forget_when_none:
+            return
+        choices = [b.payload for row in with_buttons[-1].buttons for b in row] if with_buttons else []
+        async with self._writer(), self.core.sessions() as session, session.begin():
+            state = await session.get(ZaloUser, user_id)
+            if state is None:
+                session.add(ZaloUser(user_id=user_id, choices=choices))
+            elif state.choices != choices:
+                state.choices = choices
+
+    async def _deliver(self, user_id: str, replies: list[Reply]) -> None:
+        """Send replies as OA messages: texts, button templates, map links, uploaded files."""
+        language = await identity_language(self.core.sessions, self.channel, user_id, self.settings.default_language)
+        t = translator(language)
+        limit = self.settings.zalo_text_limit
+        for reply in replies:
+            rendered = render_reply(reply, t, text_limit=limit, max_buttons=self.settings.zalo_max_buttons)
+            for message in rendered.messages:
+                await self._with_token(lambda token, m=message: self.api.send_message(token, user_id, m))
+            for file in rendered.files:
+                for piece in split_text(file.caption or "", limit):
+                    await self._with_token(lambda token, p=piece: self.api.send_message(token, user_id, {"text": p}))
+                try:
+                    attachment = await self._with_token(lambda token, f=file: self.api.upload(token, f))
+                except ZaloApiError as exc:
+                    if exc.code in OUTSIDE_WINDOW | NIGHT_TIME | RATE_LIMITED:
+                        raise
+                    log.info("zalo refused the file %s: %s", file.filename, exc)
+                    notice = {"text": t("zalo.file_unsupported", name=file.filename)}
+                    await self._with_token(lambda token, m=notice: self.api.send_message(token, user_id, m))
+                    continue
+                await self._with_token(
+                    lambda token, a=attachment: self.api.send_message(token, user_id, {"attachment": a})
+                )
+
+    async def _with_token(self, call: Callable[[str], Awaitable[T]]) -> T:
+        # An access token Zalo calls invalid is refreshed, and the call tried once more.
+        token = await self.tokens.current()
+        try:
+            return await call(token.value)
+        except ZaloApiError as exc:
+            if exc.code not in TOKEN_INVALID:
+                raise
+            log.info("zalo: access token refused (%s); refreshing", exc.code)
+            token = await self.tokens.refresh(token.version)
+            return await call(token.value)
+
+    # --- the outbox, start-up and shutdown -----------------------------------------------------------
+
+    async def drain_outbox(self) -> DeliveryCounts:
+        """Send the Zalo messages due by the channel's clock."""
+        return await deliver_due(self.core.sessions, {Channel.ZALO: self}, now=self.clock())
+
+    async def run_outbox(self, stop: asyncio.Event, interval: float) -> None:
+        """Drain Zalo's part of the outbox every `interval` seconds until `stop` is set.
+
+        Zalo has its own drain rather than a place in the shared Ticker: its waits are hours long
+        (the night), and a RetryLater there would pause the shared pacer, and Telegram with it."""
+        await release_stale(self.core.sessions)
+        while not stop.is_set():
+            try:
+                counts = await self.drain_outbox()
+                if counts.sent or counts.retried or counts.failed or counts.unreachable:
+                    log.info("zalo outbox: %s", counts)
+            except Exception:  # the loop outlives a database or network hiccup
+                log.exception("zalo outbox drain failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), interval)
+
+    async def check_ready(self) -> None:
+        """Refuse to start when there is no token pair stored and no ZALO_REFRESH_TOKEN to seed one."""
+        async with self.core.sessions() as session:
+            stored = await session.get(ZaloToken, self.settings.zalo_app_id or "")
+        if stored is None and not self.settings.zalo_refresh_token:
+            raise ValueError("ZALO_REFRESH_TOKEN: not set (needed on the first run; see docs/zalo.md)")
+
+    async def aclose(self) -> None:
+        """Finish events in hand and close the HTTP client."""
+        await self.wait_idle()
+        await self.api.aclose()

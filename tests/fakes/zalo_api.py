@@ -1,0 +1,263 @@
+"""A fake Zalo server on 127.0.0.1: the OAuth token endpoint (refresh tokens valid once), the OA
+message and upload endpoints, and file downloads. Records every call; answers Zalo error codes on demand.
+
+Tests point ZALO_API_BASE_URL and ZALO_OAUTH_BASE_URL at it: real HTTP, no network. The event
+builders at the end make webhook events as Zalo sends them, signed as Zalo signs them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.parser
+import email.policy
+import hashlib
+import itertools
+import json
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from tests.fakes.telegram_api import free_port
+
+__all__ = [
+    "APP_ID", "APP_SECRET", "OA_ID", "OA_SECRET_KEY", "FIRST_REFRESH_TOKEN", "ZaloCall", "FakeZalo",
+    "text_event", "follow_event", "unfollow_event", "file_event", "image_event", "location_event", "signed",
+]  # fmt: skip
+
+APP_ID = "4321987654321"
+APP_SECRET = "app-secret-for-the-fake"
+OA_ID = "579745863508352884"
+OA_SECRET_KEY = "oa-secret-key-for-the-fake"
+FIRST_REFRESH_TOKEN = "refresh-0"
+_msg_ids = itertools.count(1)
+
+
+@dataclass
+class ZaloCall:
+    """One request the bot made: path, headers, JSON or form body, uploaded files."""
+
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+    files: dict[str, tuple[str | None, bytes, str | None]] = field(default_factory=dict)
+    accepted: bool = False  # Zalo answered error 0
+
+    @property
+    def user_id(self) -> str | None:
+        """The recipient of a message call."""
+        return (self.body.get("recipient") or {}).get("user_id")
+
+    @property
+    def message(self) -> dict[str, Any]:
+        """The `message` object of a message call."""
+        return self.body.get("message") or {}
+
+
+def _multipart(kind: str, body: bytes) -> dict[str, tuple[str | None, bytes, str | None]]:
+    head = f"Content-Type: {kind}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    parsed = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    files = {}
+    for part in parsed.iter_parts():
+        name = str(part.get_param("name", header="content-disposition"))
+        files[name] = (part.get_filename(), part.get_payload(decode=True) or b"", part.get_content_type())
+    return files
+
+
+class FakeZalo:
+    """The fake. `await start()`, point the settings at `base_url`, inspect `calls`."""
+
+    def __init__(self, *, expires_in: int = 90000) -> None:
+        self.calls: list[ZaloCall] = []
+        self.expires_in = expires_in
+        self.valid_refresh_tokens = {FIRST_REFRESH_TOKEN}
+        self.valid_access_tokens: set[str] = set()
+        self.token_delay = 0.0  # seconds the token endpoint takes (to make refreshes overlap)
+        self.files: dict[str, bytes] = {}
+        self._failures: list[list[Any]] = []  # [path suffix, code, times]
+        self._rotation = itertools.count(1)
+        self._server: uvicorn.Server | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.port = 0
+
+    @property
+    def base_url(self) -> str:
+        """What ZALO_API_BASE_URL and ZALO_OAUTH_BASE_URL should be."""
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> FakeZalo:
+        """Listen on 127.0.0.1 (a free port)."""
+        self.port = free_port()
+        app = Starlette(routes=[
+            Route("/v4/oa/access_token", self._token, methods=["POST"]),
+            Route("/v3.0/oa/message/cs", self._message, methods=["POST"]),
+            Route("/v2.0/oa/upload/{kind}", self._upload, methods=["POST"]),
+            Route("/files/{name}", self._download, methods=["GET"]),
+        ])  # fmt: skip
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off",
+                                access_log=False, timeout_graceful_shutdown=1)  # fmt: skip
+        self._server = uvicorn.Server(config)
+        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._task = asyncio.create_task(self._server.serve())
+        while not self._server.started:
+            if self._task.done():
+                self._task.result()
+            await asyncio.sleep(0.01)
+        return self
+
+    async def stop(self) -> None:
+        """Stop listening."""
+        if self._server is not None and self._task is not None:
+            self._server.should_exit = True
+            await self._task
+
+    # --- control --------------------------------------------------------------------------------
+
+    def fail_next(self, code: int, *, path: str = "/message/cs", times: int = 1) -> None:
+        """Answer the next `times` calls whose path ends with `path` with Zalo error `code`."""
+        self._failures.append([path, code, times])
+
+    def store_file(self, name: str, content: bytes) -> str:
+        """Make a file downloadable; returns its URL (as in a user_send_file event)."""
+        self.files[name] = content
+        return f"{self.base_url}/files/{urllib.parse.quote(name)}"
+
+    # --- inspection -----------------------------------------------------------------------------
+
+    def calls_to(self, suffix: str) -> list[ZaloCall]:
+        """Recorded calls whose path ends with `suffix`."""
+        return [c for c in self.calls if c.path.endswith(suffix)]
+
+    def messages_to(self, user_id: str) -> list[dict[str, Any]]:
+        """The `message` objects Zalo accepted for a user, in order."""
+        return [c.message for c in self.calls_to("/message/cs") if c.user_id == user_id and c.accepted]
+
+    def texts_to(self, user_id: str) -> list[str]:
+        """The texts of the messages Zalo accepted for a user."""
+        return [m["text"] for m in self.messages_to(user_id) if "text" in m]
+
+    # --- HTTP -----------------------------------------------------------------------------------
+
+    def _failure(self, path: str) -> int | None:
+        for failure in self._failures:
+            if path.endswith(failure[0]):
+                failure[2] -= 1
+                if failure[2] <= 0:
+                    self._failures.remove(failure)
+                return int(failure[1])
+        return None
+
+    async def _token(self, request: Request) -> Response:
+        form = dict(urllib.parse.parse_qsl((await request.body()).decode()))
+        call = ZaloCall(request.url.path, dict(request.headers), form)
+        self.calls.append(call)
+        if self.token_delay:
+            await asyncio.sleep(self.token_delay)
+        if request.headers.get("secret_key") != APP_SECRET or form.get("app_id") != APP_ID:
+            return JSONResponse({"error": -14002, "error_name": "Invalid app", "error_description": "bad app"})
+        if form.get("grant_type") != "refresh_token" or form.get("refresh_token") not in self.valid_refresh_tokens:
+            return JSONResponse({"error": -14014, "error_name": "Invalid refresh token",
+                                 "error_description": "Refresh token is invalid or used"})  # fmt: skip
+        # A refresh token works once: the answer carries its successor.
+        self.valid_refresh_tokens.discard(form["refresh_token"])
+        n = next(self._rotation)
+        access, refresh = f"access-{n}", f"refresh-{n}"
+        self.valid_refresh_tokens.add(refresh)
+        self.valid_access_tokens.add(access)
+        call.accepted = True
+        return JSONResponse({"access_token": access, "refresh_token": refresh, "expires_in": str(self.expires_in)})
+
+    def _check(self, request: Request, call: ZaloCall) -> JSONResponse | None:
+        code = self._failure(call.path)
+        if code is not None:
+            return JSONResponse({"error": code, "message": f"fake error {code}"})
+        if request.headers.get("access_token") not in self.valid_access_tokens:
+            return JSONResponse({"error": -216, "message": "Access token is invalid"})
+        return None
+
+    async def _message(self, request: Request) -> Response:
+        call = ZaloCall(request.url.path, dict(request.headers), json.loads(await request.body()))
+        self.calls.append(call)
+        refused = self._check(request, call)
+        if refused is not None:
+            return refused
+        call.accepted = True
+        return JSONResponse({"error": 0, "message": "Success",
+                             "data": {"message_id": f"m{next(_msg_ids)}", "user_id": call.user_id}})  # fmt: skip
+
+    async def _upload(self, request: Request) -> Response:
+        files = _multipart(request.headers.get("content-type", ""), await request.body())
+        call = ZaloCall(request.url.path, dict(request.headers), {}, files)
+        self.calls.append(call)
+        refused = self._check(request, call)
+        if refused is not None:
+            return refused
+        call.accepted = True
+        digest = hashlib.sha256(files["file"][1]).hexdigest()[:16]
+        if request.path_params["kind"] == "image":
+            return JSONResponse({"error": 0, "message": "Success", "data": {"attachment_id": f"img-{digest}"}})
+        return JSONResponse({"error": 0, "message": "Success", "data": {"token": f"file-{digest}"}})
+
+    async def _download(self, request: Request) -> Response:
+        content = self.files.get(urllib.parse.unquote(request.path_params["name"]))
+        return Response(status_code=404) if content is None else Response(content)
+
+
+# --- events as Zalo sends them ---------------------------------------------------------------------
+
+
+def _base(name: str, user_id: str, **extra: Any) -> dict[str, Any]:
+    return {"app_id": APP_ID, "user_id_by_app": f"app-{user_id}", "event_name": name,
+            "timestamp": str(int(time.time() * 1000)), **extra}  # fmt: skip
+
+
+def _message_event(name: str, user_id: str, message: dict[str, Any], msg_id: str | None) -> dict[str, Any]:
+    message = {"msg_id": msg_id or f"msg{next(_msg_ids)}", **message}
+    return _base(name, user_id, sender={"id": user_id}, recipient={"id": OA_ID}, message=message)
+
+
+def text_event(user_id: str, text: str, *, msg_id: str | None = None) -> dict[str, Any]:
+    """user_send_text."""
+    return _message_event("user_send_text", user_id, {"text": text}, msg_id)
+
+
+def follow_event(user_id: str) -> dict[str, Any]:
+    """follow: the user followed the OA."""
+    return _base("follow", user_id, oa_id=OA_ID, follower={"id": user_id}, source="oa_profile")
+
+
+def unfollow_event(user_id: str) -> dict[str, Any]:
+    """unfollow."""
+    return _base("unfollow", user_id, oa_id=OA_ID, follower={"id": user_id}, source="oa_profile")
+
+
+def file_event(user_id: str, url: str, name: str, size: int) -> dict[str, Any]:
+    """user_send_file."""
+    payload = {"url": url, "name": name, "size": str(size), "type": name.rsplit(".", 1)[-1], "checksum": "x"}
+    return _message_event("user_send_file", user_id, {"attachments": [{"type": "file", "payload": payload}]}, None)
+
+
+def image_event(user_id: str, url: str) -> dict[str, Any]:
+    """user_send_image."""
+    payload = {"thumbnail": url, "url": url}
+    return _message_event("user_send_image", user_id, {"attachments": [{"type": "image", "payload": payload}]}, None)
+
+
+def location_event(user_id: str, latitude: float, longitude: float) -> dict[str, Any]:
+    """user_send_location (Zalo sends the coordinates as strings)."""
+    payload = {"coordinates": {"latitude": str(latitude), "longitude": str(longitude)}}
+    attachments = [{"type": "location", "payload": payload}]
+    return _message_event("user_send_location", user_id, {"attachments": attachments}, None)
+
+
+def signed(event: dict[str, Any], *, secret: str = OA_SECRET_KEY) -> tuple[bytes, dict[str, str]]:
+    """The raw body and headers Zalo posts: X-ZEvent-Signature = mac=sha256(app_id+body+timestamp+secret)."""
+    body = json.dumps(event, ensure_ascii=False).encode("utf-8")
+    digest = hashlib.sha256(APP_ID.encode() + body + str(event["timestamp"]).encode() + secret.encode())
+    return body, {"X-ZEvent-Signature": f"mac={digest.hexdigest()}", "Content-Type": "application/json"}
