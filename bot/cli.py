@@ -36,6 +36,43 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     ev_sub.add_parser("list", help="list events")
 
+    organiser = sub.add_parser("organiser", help="add event organisers")
+    org_sub = organiser.add_subparsers(dest="organiser_command", required=True)
+    org_add = org_sub.add_parser("add", help="make a Telegram account an organiser of the event")
+    org_add.add_argument("event", help="event id or slug")
+    org_add.add_argument("--telegram-id", type=int, required=True, help="the person's numeric Telegram user id")
+    org_link = org_sub.add_parser("link", help="print a one-use organiser invitation link")
+    org_link.add_argument("event", help="event id or slug")
+    org_link.add_argument("--bot-username", help="the bot's Telegram username, for a t.me link")
+    report = sub.add_parser("report", help="write the organisers' Excel report (and chart)")
+    report.add_argument("event", help="event id or slug")
+    report.add_argument("--xlsx", type=Path, required=True, help="the .xlsx file to write")
+    report.add_argument("--chart", type=Path, help="also write the attendance chart (PNG) here")
+
+    ind = sub.add_parser("indicators", help="PII indicator catalogue and assignments")
+    ind_sub = ind.add_subparsers(dest="indicators_command", required=True)
+    ind_imp = ind_sub.add_parser("import", help="import the indicator spreadsheet (.xlsx or .csv) for an event")
+    ind_imp.add_argument("event", help="event id or slug")
+    ind_imp.add_argument("file", type=Path)
+    ind_imp.add_argument("--year", type=int, help="catalogue year (default: the event's year)")
+    ind_imp.add_argument("--title", help="catalogue title (default: the file name)")
+    ind_imp.add_argument("--sample", action="store_true", help="mark the catalogue as a sample, not the official list")
+
+    worker = sub.add_parser("worker", help="run the scheduler and send the outbox (no Telegram updates served)")
+    worker.add_argument("--interval", type=float, default=2.0, help="seconds between ticks")
+
+    rem = sub.add_parser("reminders", help="list, add, pause, resume and delete an event's reminders")
+    rem_sub = rem.add_subparsers(dest="reminders_command", required=True)
+    rem_list = rem_sub.add_parser("list", help="the event's reminders with their next time")
+    rem_list.add_argument("event", help="event id or slug")
+    rem_add = rem_sub.add_parser("add", help='e.g. add EVENT "2 ngày trước 16:00" confirmed "Xin mang theo giấy mời"')
+    for name in ("event", "timing", "audience", "text"):
+        rem_add.add_argument(name)
+    for name in ("pause", "resume", "delete"):
+        one = rem_sub.add_parser(name, help=f"{name} one reminder")
+        one.add_argument("event", help="event id or slug")
+        one.add_argument("rule", type=int, help="reminder number, as listed")
+
     invites = sub.add_parser("invites", help="one invitation link and QR code per invited agency")
     invites.add_argument("event", help="event id or slug")
     invites.add_argument("--bot-username", help="the Telegram bot's @username, for t.me links")
@@ -61,9 +98,20 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if settings.log_level.upper() != "DEBUG":
+        # Alembic announces each migration step and plugin at INFO: noise in a terminal.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     t = translator(settings.default_language)
     if args.command in ("run", "serve"):
         return _serve_telegram(args, settings)
+    if args.command == "worker":
+        from bot.scheduler import run_worker
+
+        try:
+            asyncio.run(run_worker(settings, interval=args.interval))
+        except KeyboardInterrupt:
+            return 130
+        return 0
     try:
         return asyncio.run(_dispatch(args, settings, t))
     except KeyboardInterrupt:
@@ -101,6 +149,30 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, t: Translator)
 
     if args.command == "db":
         return await event_commands.db_upgrade(settings, t)
+    if args.command == "reminders":
+        from bot import reminder_commands as rc
+
+        if args.reminders_command == "list":
+            return await rc.list_reminders(settings, t, args.event)
+        if args.reminders_command == "add":
+            return await rc.add_reminder(settings, t, args.event, args.timing, args.audience, args.text)
+        if args.reminders_command == "delete":
+            return await rc.delete_reminder(settings, t, args.event, args.rule)
+        return await rc.pause_reminder(settings, t, args.event, args.rule, paused=args.reminders_command == "pause")
+    if args.command in ("organiser", "report"):
+        from bot import report_commands
+
+        if args.command == "report":
+            return await report_commands.write_report(settings, t, args.event, args.xlsx, args.chart)
+        if args.organiser_command == "add":
+            return await report_commands.add_organiser(settings, t, args.event, args.telegram_id)
+        return await report_commands.print_organiser_link(settings, t, args.event, args.bot_username)
+    if args.command == "indicators":
+        from bot.indicator_commands import import_indicator_file
+
+        return await import_indicator_file(
+            settings, t, args.event, args.file, year=args.year, title=args.title, sample=args.sample
+        )
     if args.command == "invites":
         return await event_commands.print_invites(settings, t, args.event, args.bot_username, args.out)
     if args.event_command == "import":

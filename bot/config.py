@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from pathlib import Path
 
 import platformdirs
-from pydantic import ValidationError, field_validator
+from pydantic import PositiveFloat, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "ConfigError", "load_settings", "default_data_dir"]
@@ -41,6 +42,26 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     default_language: str = "vi"
     log_level: str = "INFO"
+    # Evidence documents focal points send for PII indicators: size limit (MB), accepted file
+    # types (comma-separated extensions) and where they are stored (default: DATA_DIR/evidence).
+    evidence_max_mb: PositiveFloat = 20.0
+    evidence_types: str = "pdf,xlsx,docx,jpg,jpeg,png"
+    evidence_dir: Path | None = None
+    # Zalo Official Account (docs/zalo.md): the channel is on when ZALO_APP_ID is set.
+    zalo_app_id: str | None = None
+    zalo_oa_secret_key: str | None = None  # signs the webhook (X-ZEvent-Signature)
+    zalo_app_secret: str | None = None  # the app's secret, for the token endpoint
+    zalo_refresh_token: str | None = None  # first run only: afterwards the stored pair wins
+    zalo_api_base_url: str = "https://openapi.zalo.me"
+    zalo_oauth_base_url: str = "https://oauth.zaloapp.com"
+    # Zalo's rules change; each is configuration rather than code.
+    zalo_window_days: int = 7  # consultation messages only this long after the user's last message
+    zalo_quiet_start: str = "22:00"  # no pushed messages from here (local time)...
+    zalo_quiet_end: str = "06:00"  # ...until here
+    zalo_refresh_margin_seconds: int = 300  # refresh the access token this early
+    zalo_retry_seconds: int = 60  # wait after Zalo's rate limit (-32)
+    zalo_text_limit: int = 2000  # characters per text message
+    zalo_max_buttons: int = 5  # buttons per button template; more become numbered choices
 
     @field_validator("timezone")
     @classmethod
@@ -92,6 +113,41 @@ class Settings(BaseSettings):
         if value and not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value or None
+
+    @field_validator("zalo_quiet_start", "zalo_quiet_end")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        try:
+            dt.time.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"use a 24-hour time such as 22:00, not {value!r}") from exc
+        return value
+
+    @field_validator("zalo_api_base_url", "zalo_oauth_base_url")
+    @classmethod
+    def _zalo_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("zalo_window_days", "zalo_refresh_margin_seconds", "zalo_retry_seconds")
+    @classmethod
+    def _not_negative(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("must be 0 or more")
+        return value
+
+    @field_validator("zalo_text_limit", "zalo_max_buttons")
+    @classmethod
+    def _positive(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be 1 or more")
+        return value
+
+    @property
+    def zalo_enabled(self) -> bool:
+        """Whether this deployment serves Zalo (ZALO_APP_ID is set; the rest is checked at start)."""
+        return bool(self.zalo_app_id)
 
     @property
     def resolved_data_dir(self) -> Path:

@@ -17,8 +17,10 @@ from telegram.ext import ContextTypes
 
 from bot.app import BotCore, open_core
 from bot.channels.telegram import TelegramChannel
+from bot.channels.zalo import ZaloChannel
 from bot.config import Settings
-from bot.delivery import deliver_due, release_stale
+from bot.delivery import release_stale
+from bot.scheduler import Ticker
 from storage.enums import Channel
 
 __all__ = [
@@ -33,12 +35,17 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "callback_query"]
-OUTBOX_INTERVAL = 5.0  # seconds between outbox drains
+OUTBOX_INTERVAL = 5.0  # seconds between ticks: reminders due, then a drain of the outbox
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 def settings_problem(settings: Settings, *, webhook: bool) -> str | None:
-    """One line naming the variable that stops this mode from starting, or None when all is set."""
+    """One line naming the variable that stops this mode from starting, or None when all is set.
+    Polling is Telegram's; the webhook server serves Telegram, Zalo, or both."""
+    if webhook and settings.zalo_enabled:
+        problem = _zalo_problem(settings)
+        if problem or not settings.telegram_bot_token:
+            return problem
     if not settings.telegram_bot_token:
         return "TELEGRAM_BOT_TOKEN: not set (the token @BotFather gave you)"
     if not webhook:
@@ -52,15 +59,22 @@ def settings_problem(settings: Settings, *, webhook: bool) -> str | None:
     return None
 
 
-async def _drain_outbox(context: ContextTypes.DEFAULT_TYPE) -> None:
-    channel: TelegramChannel = context.job.data  # type: ignore[union-attr]
-    counts = await deliver_due(channel.core.sessions, {Channel.TELEGRAM: channel})
-    if counts.sent or counts.retried or counts.failed or counts.unreachable:
-        log.info("outbox: %s", counts)
+def _zalo_problem(settings: Settings) -> str | None:
+    if not settings.zalo_oa_secret_key:
+        return "ZALO_OA_SECRET_KEY: not set (the OA secret key that signs Zalo's webhook)"
+    if not settings.zalo_app_secret:
+        return "ZALO_APP_SECRET: not set (the Zalo app's secret key, for refreshing the OA token)"
+    return None
 
 
-async def prepare_channel(channel: TelegramChannel, *, outbox_interval: float = OUTBOX_INTERVAL) -> None:
-    """After initialize(): the command menu, abandoned outbox claims back, the outbox job scheduled."""
+async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    ticker: Ticker = context.job.data  # type: ignore[union-attr,assignment]
+    await ticker.tick()
+
+
+async def prepare_channel(channel: TelegramChannel, *, outbox_interval: float = OUTBOX_INTERVAL) -> Ticker:
+    """After initialize(): the command menu, abandoned outbox claims back, the scheduler's tick on
+    PTB's JobQueue. Returns the Ticker, to be closed at shutdown."""
     await channel.set_commands()
     released = await release_stale(channel.core.sessions)
     if released:
@@ -68,7 +82,11 @@ async def prepare_channel(channel: TelegramChannel, *, outbox_interval: float = 
     job_queue = channel.application.job_queue
     if job_queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
-    job_queue.run_repeating(_drain_outbox, interval=outbox_interval, first=1.0, data=channel, name="outbox")
+    ticker = Ticker(channel.core, {Channel.TELEGRAM: channel})
+    # max_instances 1: a tick still running (a slow database) makes the next one wait its turn.
+    job_queue.run_repeating(_tick, interval=outbox_interval, first=1.0, data=ticker, name="tick",
+                            job_kwargs={"max_instances": 1, "coalesce": True})  # fmt: skip
+    return ticker
 
 
 @contextlib.contextmanager
@@ -119,7 +137,7 @@ async def run_polling(
     try:
         with _stop_on_signals(stop):
             async with application:
-                await prepare_channel(channel, outbox_interval=outbox_interval)
+                ticker = await prepare_channel(channel, outbox_interval=outbox_interval)
                 updater = application.updater
                 assert updater is not None
                 await application.start()
@@ -132,6 +150,7 @@ async def run_polling(
                     if updater.running:
                         await updater.stop()
                     await application.stop()
+                    await ticker.close()
     finally:
         if owned:
             await core.close()
@@ -153,7 +172,8 @@ async def serve_webhook(
     demo: bool = False,
     outbox_interval: float = OUTBOX_INTERVAL,
 ) -> None:
-    """Serve the webhook (and /healthz) with uvicorn until `stop` is set (or SIGINT/SIGTERM)."""
+    """Serve the webhooks (Telegram's when TELEGRAM_BOT_TOKEN is set, Zalo's when ZALO_APP_ID is)
+    and /healthz with uvicorn until `stop` is set (or SIGINT/SIGTERM)."""
     from bot.web import create_web_app
 
     problem = settings_problem(settings, webhook=True)
@@ -161,28 +181,36 @@ async def serve_webhook(
         raise ValueError(problem)
     core, owned = await _open(settings, core, demo)
     stop = stop or asyncio.Event()
-    channel = TelegramChannel.create(core, with_updater=False)
-    application = channel.application
-    web = create_web_app(core.engine, telegram=application, telegram_secret=settings.telegram_webhook_secret)
-    config = uvicorn.Config(
-        web, host=settings.web_host, port=settings.web_port, lifespan="off", log_config=None,
-        proxy_headers=True, access_log=False,
-    )
-    server = uvicorn.Server(config)
     try:
+        channel = TelegramChannel.create(core, with_updater=False) if settings.telegram_bot_token else None
+        zalo = ZaloChannel(core) if settings.zalo_enabled else None
+        if zalo is not None:
+            await zalo.check_ready()
+        web = create_web_app(
+            core.engine, telegram=channel.application if channel else None,
+            telegram_secret=settings.telegram_webhook_secret, routes=[zalo.route()] if zalo else [],
+        )  # fmt: skip
+        config = uvicorn.Config(
+            web, host=settings.web_host, port=settings.web_port, lifespan="off", log_config=None,
+            proxy_headers=True, access_log=False,
+        )
+        server = uvicorn.Server(config)
         with _stop_on_signals(stop):
-            async with application:
-                await prepare_channel(channel, outbox_interval=outbox_interval)
-                await application.start()
+            async with contextlib.AsyncExitStack() as stack:
+                await _start_channels(stack, core, channel, zalo, outbox_interval)
                 serving = asyncio.create_task(server.serve())
                 try:
                     await _until_listening(server, serving, settings)
-                    await application.bot.set_webhook(
-                        settings.telegram_webhook_url,  # type: ignore[arg-type]
-                        secret_token=settings.telegram_webhook_secret,
-                        allowed_updates=ALLOWED_UPDATES,
-                    )
-                    log.info("webhook for @%s at %s", application.bot.username, settings.telegram_webhook_url)
+                    if channel is not None:
+                        application = channel.application
+                        await application.bot.set_webhook(
+                            settings.telegram_webhook_url,  # type: ignore[arg-type]
+                            secret_token=settings.telegram_webhook_secret,
+                            allowed_updates=ALLOWED_UPDATES,
+                        )
+                        log.info("webhook for @%s at %s", application.bot.username, settings.telegram_webhook_url)
+                    if zalo is not None:
+                        log.info("Zalo webhook at /zalo/webhook (set its public address in the Zalo console)")
                     stopped = asyncio.create_task(stop.wait())
                     await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
                     stopped.cancel()
@@ -191,7 +219,49 @@ async def serve_webhook(
                     server.should_exit = True
                     with contextlib.suppress(Exception, SystemExit):
                         await serving
-                    await application.stop()
     finally:
         if owned:
             await core.close()
+
+
+async def _start_channels(
+    stack: contextlib.AsyncExitStack, core: BotCore, channel: TelegramChannel | None, zalo: ZaloChannel | None,
+    interval: float,
+) -> None:  # fmt: skip
+    """Start what is configured; the stack stops it in reverse order (Zalo's HTTP client last)."""
+    if zalo is not None:
+        stack.push_async_callback(zalo.aclose)
+        # Zalo drains its own part of the outbox (its night-long waits must not pause Telegram's pacer).
+        stop_zalo = asyncio.Event()
+        draining = asyncio.create_task(zalo.run_outbox(stop_zalo, interval), name="zalo-outbox")
+        stack.push_async_callback(_finish, draining, stop_zalo)
+    if channel is not None:
+        application = channel.application
+        await stack.enter_async_context(application)
+        ticker = await prepare_channel(channel, outbox_interval=interval)
+        await application.start()
+        stack.push_async_callback(ticker.close)
+        stack.push_async_callback(application.stop)
+        return
+    # Zalo alone: no JobQueue, so an asyncio loop ticks the scheduler (reminders, offers, digests).
+    scheduler = Ticker(core, {})
+    stack.push_async_callback(scheduler.close)
+    ticking = asyncio.create_task(_tick_every(scheduler, interval), name="scheduler-tick")
+    stack.push_async_callback(_cancel, ticking)
+
+
+async def _finish(task: asyncio.Task[None], stop: asyncio.Event) -> None:
+    stop.set()
+    await task
+
+
+async def _tick_every(ticker: Ticker, interval: float) -> None:
+    while True:
+        await ticker.tick()
+        await asyncio.sleep(interval)
+
+
+async def _cancel(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

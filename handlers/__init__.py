@@ -5,6 +5,10 @@ from __future__ import annotations
 from handlers import event_choice, language, programme, venue, welcome
 from handlers import organiser_seats, registration, rsvp
 from handlers import questions
+from handlers import checkin, organiser_tools
+from handlers import focal_points, indicator_review, indicator_submit
+from handlers import linking
+from handlers import announcements, reminders
 from handlers.router import Router
 
 __all__ = ["build_router"]
@@ -13,7 +17,9 @@ __all__ = ["build_router"]
 def build_router() -> Router:
     """Every conversation in routing order; the catch-all last."""
     router = Router()
-    router.command(welcome.start_with([registration.claim_invitation]), "start", "batdau")
+    router.command(welcome.start_with([registration.claim_invitation, checkin.claim_check_in_link,
+                                      focal_points.claim_focal_point_link]),
+                   "start", "batdau")  # fmt: skip
     router.command(welcome.show_help, "help", "trogiup")
     router.command(welcome.cancel, "cancel", "huy")
     router.command(programme.show_agenda, "agenda", "chuongtrinh")
@@ -39,6 +45,14 @@ def build_router() -> Router:
     router.command(organiser_seats.notify_preference, "notify", "nhanthongbao")
     router.payload("org:approve:", organiser_seats.approve_button)
     router.payload("org:quota:force", organiser_seats.quota_force_button)
+    # Attendance, exports and check-in (organisers; /diemdanh alone shows a delegate's pass).
+    router.command(organiser_tools.organiser_help, "organiser", "tochuc")
+    router.command(organiser_tools.summary, "summary", "tonghop")
+    router.command(organiser_tools.export, "export", "xuatbaocao")
+    router.command(organiser_tools.live, "live", "tructiep")
+    router.command(organiser_tools.add_organiser, "addorganiser", "themtochuc")
+    router.command(checkin.check_in_command, "checkin", "diemdanh")
+    router.command(checkin.venue_qr, "venueqr", "qrhoitruong")
     router.payload("lang:", language.language_button)
     router.payload("event:", event_choice.choose_event)
     router.flow(language.FLOW, language.language_answer)
@@ -46,6 +60,31 @@ def build_router() -> Router:
     router.command(questions.send_ics, "ics", "lich")
     router.payload("qa:", questions.organiser_button)
     router.flow(questions.REPLY_FLOW, questions.organiser_reply)
+    # One person on Telegram and Zalo: /lienket gives a code, /lienket <code> joins the accounts.
+    router.command(linking.link_identity, "link", "lienket")
+    # PII indicators: focal points' status and submissions, organisers' review and progress.
+    router.command(focal_points.show_status, "status", "tiendo")
+    router.command(indicator_submit.submit_command, "submit", "nop")
+    router.command(indicator_review.review_list, "review", "duyet")
+    router.command(indicator_review.progress, "indicators", "tiendochiso")
+    router.command(indicator_review.export, "exportindicators", "xuatchiso")
+    router.command(focal_points.focal_links, "focallinks", "lienketdaumoi")
+    router.command(focal_points.add_focal, "addfocal", "themdaumoi")
+    router.payload("fp:consent:", focal_points.join_button)
+    router.payload("fp:open:", focal_points.open_button)
+    router.payload("fp:", indicator_submit.submit_button)
+    router.payload("rv:", indicator_review.review_button)
+    router.flow(focal_points.JOIN_FLOW, focal_points.join_input)
+    router.flow(indicator_submit.FLOW, indicator_submit.submit_input)
+    router.flow(indicator_review.COMMENT_FLOW, indicator_review.review_comment)
+    # Reminders and announcements (organisers).
+    router.command(reminders.list_reminders, "reminders", "nhacnho")
+    router.command(reminders.add_reminder, "addreminder", "themnhacnho")
+    router.payload("rem:", reminders.reminder_button)
+    router.command(announcements.start_announcement, "announce", "thongbao")
+    router.command(announcements.announcement_status, "announcestatus", "ketquathongbao")
+    router.payload("ann:", announcements.announcement_button)
+    router.flow(announcements.FLOW, announcements.announcement_input)
     router.text(questions.answer_free_text)
     router.fallback(welcome.not_understood)
     return router

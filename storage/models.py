@@ -271,6 +271,10 @@ class OutboxMessage(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # Past this moment the message is pointless ("starts in 2 hours"): it is dropped, not sent.
+    expires_at: Mapped[dt.datetime | None]
+    # Quiet hours apply in this time zone (None: the message may go out at any hour).
+    quiet_zone: Mapped[str | None] = mapped_column(String(64))
 
 
 class ForwardedQuestion(Base):

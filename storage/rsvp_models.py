@@ -77,6 +77,10 @@ class Registration(Base):
     responded_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Check-in on the day (bot/domain/checkin.py): the delegate's personal code, shown as a QR.
+    check_in_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+    checked_in_at: Mapped[dt.datetime | None]
+    checked_in_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
 
 
 class OrganiserPreference(Base):

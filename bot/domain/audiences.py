@@ -9,7 +9,8 @@ from storage.enums import RoleKind
 from storage.models import Identity, Role
 from storage.rsvp_models import Registration, RegistrationStatus
 
-__all__ = ["confirmed_delegates", "organisers", "is_organiser", "reachable_identity"]
+__all__ = ["confirmed_delegates", "organisers", "is_organiser", "reachable_identity", "waitlisted",
+           "not_answered", "registered", "reachable_identities"]  # fmt: skip
 
 
 async def _people_with_role(session: AsyncSession, event_id: int, kind: RoleKind) -> list[int]:
@@ -27,6 +28,32 @@ async def confirmed_delegates(session: AsyncSession, event_id: int) -> list[int]
         .order_by(Registration.person_id)
     )
     return list(rows.scalars())
+
+
+async def _with_status(
+    session: AsyncSession, event_id: int, statuses: tuple[RegistrationStatus, ...], agency_id: int | None = None
+) -> list[int]:
+    query = select(Registration.person_id).where(Registration.event_id == event_id, Registration.status.in_(statuses))
+    if agency_id is not None:
+        query = query.where(Registration.agency_id == agency_id)
+    return list((await session.execute(query.order_by(Registration.person_id))).scalars())
+
+
+async def waitlisted(session: AsyncSession, event_id: int) -> list[int]:
+    """Person ids waiting for a seat (in the waitlist, or holding an offer not yet taken)."""
+    return await _with_status(session, event_id, (RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED))
+
+
+async def not_answered(session: AsyncSession, event_id: int, agency_id: int | None = None) -> list[int]:
+    """Person ids invited (details given) who have not said whether they attend; of one agency if given."""
+    return await _with_status(session, event_id, (RegistrationStatus.INVITED,), agency_id)
+
+
+async def registered(session: AsyncSession, event_id: int) -> list[int]:
+    """Person ids with a live registration: confirmed, invited, waitlisted or offered a seat."""
+    live = (RegistrationStatus.CONFIRMED, RegistrationStatus.INVITED, RegistrationStatus.WAITLISTED,
+            RegistrationStatus.OFFERED)  # fmt: skip
+    return await _with_status(session, event_id, live)
 
 
 async def organisers(session: AsyncSession, event_id: int) -> list[int]:
@@ -49,3 +76,17 @@ async def reachable_identity(session: AsyncSession, person_id: int) -> tuple[int
     )
     row = found.first()
     return None if row is None else (row[0], row[1])
+
+
+async def reachable_identities(session: AsyncSession, person_ids: list[int]) -> dict[int, Identity]:
+    """For many people at once: the identity each used last and can still be reached on."""
+    found: dict[int, Identity] = {}
+    for start in range(0, len(person_ids), 500):
+        rows = await session.execute(
+            select(Identity)
+            .where(Identity.person_id.in_(person_ids[start : start + 500]), Identity.unreachable_at.is_(None))
+            .order_by(Identity.last_seen_at.desc(), Identity.id.desc())
+        )
+        for identity in rows.scalars():
+            found.setdefault(identity.person_id, identity)
+    return found

@@ -170,7 +170,9 @@ async def save_event_draft(
             await session.flush()
             occasion = await _last_audit_id(session, event.id)
             notices = await notify_delegates(session, event.id, event.title, changes, f"audit{occasion}")
+    from bot.domain.reminders import ensure_default_rules  # reminders read events: import late
 
+    await ensure_default_rules(session, event)  # idempotent: a re-import adds only missing defaults
     return ImportOutcome(event_id=event.id, slug=slug, created=created, notices=notices)
 
 
