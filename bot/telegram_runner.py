@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.delivery import release_stale
 from bot.scheduler import Ticker
 from storage.enums import Channel
+from storage.repositories import list_events
 
 __all__ = [
     "ALLOWED_UPDATES",
@@ -117,7 +118,18 @@ async def _demo_core(settings: Settings) -> BotCore:
 async def _open(settings: Settings, core: BotCore | None, demo: bool) -> tuple[BotCore, bool]:
     if core is not None:
         return core, False
-    return (await _demo_core(settings) if demo else await open_core(settings)), True
+    if demo:
+        return await _demo_core(settings), True
+    core = await open_core(settings)
+    async with core.sessions() as session:
+        empty = not await list_events(session)
+    if empty:
+        # A first run before any import: serve the sample event from the demo's own database,
+        # so the real one stays clean; the next start after `pii-bot event import` serves yours.
+        log.warning("no event imported yet: serving the sample event (demo) until you import one")
+        await core.close()
+        return await _demo_core(settings), True
+    return core, True
 
 
 async def run_polling(
