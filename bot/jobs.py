@@ -11,7 +11,8 @@ from sqlalchemy import select
 from bot.app import BotCore
 from bot.domain.registrations import lapse_offers
 from handlers.notify import notify_offers, tell
-from storage.models import AuditEntry, Event
+from storage.enums import EventStatus, RoleKind
+from storage.models import AuditEntry, Event, Role
 from storage.rsvp_models import OrganiserPreference
 from storage.types import utcnow
 
@@ -42,17 +43,34 @@ async def expire_offers(core: BotCore, now: dt.datetime | None = None) -> int:
     return len(lapsed)
 
 
+async def _organiser_preferences(session, now: dt.datetime) -> list[OrganiserPreference]:  # type: ignore[no-untyped-def]
+    # Every organiser of a published event gets the digest (a default); their preference row
+    # keeps when the last one went out, and is made on first use.
+    rows = await session.execute(
+        select(Role.person_id, Role.event_id)
+        .join(Event, Event.id == Role.event_id)
+        .where(Role.kind == RoleKind.ORGANISER, Event.status == EventStatus.PUBLISHED)
+    )
+    existing = {
+        (p.person_id, p.event_id): p
+        for p in (await session.execute(select(OrganiserPreference).with_for_update())).scalars()
+    }
+    out = []
+    for person_id, event_id in rows.all():
+        preference = existing.get((person_id, event_id))
+        if preference is None:
+            preference = OrganiserPreference(person_id=person_id, event_id=event_id, digest=False)
+            session.add(preference)
+        out.append(preference)
+    return out
+
+
 async def send_organiser_digests(core: BotCore, now: dt.datetime | None = None) -> int:
-    """Once a day per organiser who chose the digest: counts of what changed since the last one."""
+    """Once a day to every organiser: counts of what changed since their previous digest."""
     now = now or utcnow()
     sent = 0
     async with core.sessions() as session, session.begin():
-        preferences = (
-            await session.execute(
-                select(OrganiserPreference).where(OrganiserPreference.digest.is_(True)).with_for_update()
-            )
-        ).scalars().all()
-        for preference in preferences:
+        for preference in await _organiser_preferences(session, now):
             since = preference.last_digest_at or now - dt.timedelta(days=1)
             if now - since < dt.timedelta(hours=23):
                 continue

@@ -52,3 +52,17 @@ async def test_digest_counts_changes_once_a_day(core, sessions, make_event):
     texts = await _texts(sessions, organiser)
     assert len(texts) == 1
     assert "Trả lời tham dự: 2" in texts[0] and "Đăng ký mới: 2" in texts[0]
+
+
+async def test_every_organiser_gets_the_digest_by_default(core, sessions, make_event):
+    event_id = await make_event(seats={"Sở Tài chính": 2})
+    organiser = await make_organiser(sessions, event_id)  # no preference chosen
+    await rsvp(sessions, event_id, await make_person(sessions, "a"), "Sở Tài chính")
+    now = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+    assert await send_organiser_digests(core, now) == 1
+    assert await send_organiser_digests(core, now + dt.timedelta(hours=2)) == 0
+    texts = await _texts(sessions, organiser)
+    digest = [t for t in texts if t.startswith("Tổng hợp thay đổi trong ngày")]
+    assert len(digest) == 1 and "Trả lời tham dự: 1" in digest[0]
+    # The next day brings the next one.
+    assert await send_organiser_digests(core, now + dt.timedelta(days=1)) == 1
