@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import event_choice, language, programme, venue, welcome
 from handlers import organiser_seats, registration, rsvp
-from handlers import questions
+from handlers import event_edit, questions
 from handlers import checkin, organiser_tools
 from handlers import focal_points, indicator_review, indicator_submit
 from handlers import linking
@@ -56,6 +56,9 @@ def build_router() -> Router:
     router.payload("lang:", language.language_button)
     router.payload("event:", event_choice.choose_event)
     router.flow(language.FLOW, language.language_answer)
+    # Organisers change the venue or a programme line; delegates are told what changed.
+    router.command(event_edit.edit_venue, "editvenue", "suadiadiem")
+    router.command(event_edit.edit_agenda, "editagenda", "suachuongtrinh")
     # Questions in plain words, the organisers' replies, the calendar file.
     router.command(questions.send_ics, "ics", "lich")
     router.payload("qa:", questions.organiser_button)
