@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import event_choice, language, programme, venue, welcome
 from handlers import organiser_seats, registration, rsvp
-from handlers import event_edit, questions
+from handlers import event_edit, indicator_edit, questions
 from handlers import checkin, organiser_tools
 from handlers import focal_points, indicator_review, indicator_submit
 from handlers import linking
@@ -59,6 +59,7 @@ def build_router() -> Router:
     # Organisers change the venue or a programme line; delegates are told what changed.
     router.command(event_edit.edit_venue, "editvenue", "suadiadiem")
     router.command(event_edit.edit_agenda, "editagenda", "suachuongtrinh")
+    router.command(indicator_edit.move_deadline, "deadline", "giahan")
     # Questions in plain words, the organisers' replies, the calendar file.
     router.command(questions.send_ics, "ics", "lich")
     router.payload("qa:", questions.organiser_button)

@@ -8,7 +8,7 @@ __all__ = ["DomainError"]
 class DomainError(Exception):
     """A rule said no. `code` maps to the catalogue key `error.<code>`."""
 
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, /, **params: object) -> None:
         super().__init__(code, params)
         self.code = code
         self.params = params
