@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     timezone: str = "Asia/Ho_Chi_Minh"
+    # Non-urgent reminders and announcements wait out these local hours ("HH:MM-HH:MM").
+    quiet_hours: str = "21:00-07:00"
+    # Telegram's limits as the outbox paces itself: messages per second overall, seconds
+    # between two messages to one chat.
+    telegram_max_per_second: float = 30.0
+    telegram_chat_interval_seconds: float = 1.0
     default_language: str = "vi"
     log_level: str = "INFO"
     # Evidence documents focal points send for PII indicators: size limit (MB), accepted file
@@ -62,6 +68,32 @@ class Settings(BaseSettings):
     zalo_retry_seconds: int = 60  # wait after Zalo's rate limit (-32)
     zalo_text_limit: int = 2000  # characters per text message
     zalo_max_buttons: int = 5  # buttons per button template; more become numbered choices
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_window(cls, value: str) -> str:
+        start, sep, end = value.partition("-")
+        try:
+            dt.time.fromisoformat(start.strip())
+            dt.time.fromisoformat(end.strip())
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise ValueError(f"use two 24-hour times such as 21:00-07:00, not {value!r}")
+        return value
+
+    @field_validator("telegram_max_per_second", "telegram_chat_interval_seconds")
+    @classmethod
+    def _rate(cls, value: float) -> float:
+        if value < 0:
+            raise ValueError("must be 0 or more (0: no limit)")
+        return value
+
+    @property
+    def quiet_window(self) -> tuple[dt.time, dt.time]:
+        """QUIET_HOURS as (start, end) local times."""
+        start, _, end = self.quiet_hours.partition("-")
+        return dt.time.fromisoformat(start.strip()), dt.time.fromisoformat(end.strip())
 
     @field_validator("timezone")
     @classmethod

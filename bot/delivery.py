@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.config import Settings
 from bot.channels.base import Button, ChannelAdapter, Location, OutFile, Reply
 from bot.pacing import Pacer
 from storage.enums import Channel, DeliveryStatus
@@ -41,6 +42,7 @@ __all__ = [
     "delivery_counts",
     "QuietHours",
     "QUIET_HOURS",
+    "quiet_hours_from",
     "quiet_until",
     "EXPIRED",
     "MAX_ATTEMPTS",
@@ -85,6 +87,12 @@ class QuietHours:
 
 
 QUIET_HOURS = QuietHours()
+
+
+def quiet_hours_from(settings: Settings) -> QuietHours:
+    """The quiet hours a deployment configured (QUIET_HOURS)."""
+    start, end = settings.quiet_window
+    return QuietHours(start=start, end=end)
 
 
 def quiet_until(moment: dt.datetime, zone: str, hours: QuietHours = QUIET_HOURS) -> dt.datetime | None:

@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.config import Settings
+
 __all__ = ["PacingPolicy", "Pacer", "TELEGRAM_PACING", "NO_PACING"]
 
 
@@ -32,6 +34,12 @@ class PacingPolicy:
 
 TELEGRAM_PACING = PacingPolicy(overall_rate=30.0, per_chat_interval=1.0)
 NO_PACING = PacingPolicy(overall_rate=None, per_chat_interval=0.0)
+
+
+def pacing_from(settings: Settings) -> PacingPolicy:
+    """The pacing a deployment configured (TELEGRAM_MAX_PER_SECOND, TELEGRAM_CHAT_INTERVAL_SECONDS)."""
+    return PacingPolicy(overall_rate=settings.telegram_max_per_second or None,
+                        per_chat_interval=settings.telegram_chat_interval_seconds)  # fmt: skip
 
 
 class Pacer:

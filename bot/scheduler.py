@@ -23,9 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.app import BotCore
 from bot.channels.base import ChannelAdapter
-from bot.delivery import QUIET_HOURS, DeliveryCounts, QuietHours, deliver_due, release_stale
+from bot.delivery import DeliveryCounts, QuietHours, deliver_due, quiet_hours_from, release_stale
 from bot.domain.reminder_fanout import fire_due_rules
-from bot.pacing import TELEGRAM_PACING, Pacer, PacingPolicy
+from bot.pacing import Pacer, PacingPolicy, pacing_from
 from storage.enums import Channel
 from storage.types import utcnow
 
@@ -98,19 +98,20 @@ class Ticker:
         core: BotCore,
         adapters: Mapping[Channel, ChannelAdapter],
         *,
-        pacing: PacingPolicy = TELEGRAM_PACING,
+        pacing: PacingPolicy | None = None,
         batch: int = 50,
         concurrency: int = 8,
         lease: dt.timedelta = dt.timedelta(minutes=5),
-        quiet_hours: QuietHours = QUIET_HOURS,
+        quiet_hours: QuietHours | None = None,
         clock: Callable[[], dt.datetime] | None = None,
         delivery_clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:  # fmt: skip
         self.core = core
         self.adapters = dict(adapters)
-        self.pacer = Pacer(pacing)
+        # Unless a caller (a test, the benchmark) says otherwise, the deployment's settings decide.
+        self.pacer = Pacer(pacing or pacing_from(core.settings))
         self.batch, self.concurrency, self.lease = batch, concurrency, lease
-        self.quiet_hours = quiet_hours
+        self.quiet_hours = quiet_hours or quiet_hours_from(core.settings)
         # Rules are timed by the core's clock (fixed in tests); sends are stamped with real time,
         # the time the messenger and the recipient live in.
         self.clock = clock or core.clock
@@ -136,7 +137,7 @@ class Ticker:
         from bot.jobs import expire_offers, send_organiser_digests
 
         async with self.core.sessions() as session, session.begin():
-            queued = await fire_due_rules(session, now)
+            queued = await fire_due_rules(session, now, self.quiet_hours)
         if queued:
             log.info("reminders: %d deliveries queued", queued)
         await expire_offers(self.core, now)
@@ -189,7 +190,7 @@ async def run_worker(
     core: BotCore | None = None,
     stop: asyncio.Event | None = None,
     interval: float = 2.0,
-    pacing: PacingPolicy = TELEGRAM_PACING,
+    pacing: PacingPolicy | None = None,
     lease: dt.timedelta = dt.timedelta(minutes=5),
 ) -> None:
     """`pii-bot worker`: tick under APScheduler's AsyncIOScheduler, sending through Telegram when

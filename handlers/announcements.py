@@ -11,6 +11,7 @@ import zoneinfo
 
 from sqlalchemy import select
 
+from bot.delivery import quiet_hours_from
 from bot.channels.base import Reply
 from bot.delivery import delivery_counts
 from bot.domain import audiences
@@ -64,7 +65,8 @@ async def announcement_button(ctx: Context) -> list[Reply]:
         if data.get("event_id") != event.id:
             return [ctx.reply("rsvp.flow_expired")]
         announcement = await send_announcement(ctx.session, event, ReminderAudience(data["audience"]), data["text"],
-                                               by=ctx.person.id, now=ctx.now)  # fmt: skip
+                                               by=ctx.person.id, now=ctx.now,
+                                               quiet_hours=quiet_hours_from(ctx.settings))  # fmt: skip
         ctx.end_flow()
         return [ctx.reply("reminders.announce.queued", count=announcement.recipients, buttons=[
             [ctx.button("reminders.button.status", f"ann:status:{announcement.id}")]])]  # fmt: skip

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.base import Button, Reply
-from bot.delivery import OutboxItem, enqueue_many
+from bot.delivery import QUIET_HOURS, OutboxItem, QuietHours, enqueue_many
 from bot.domain import audiences
 from bot.domain.formatting import format_date, format_time
 from bot.domain.indicator_audiences import focal_points_with_pending
@@ -161,7 +161,9 @@ async def due_rules(session: AsyncSession, now: dt.datetime) -> list[tuple[Remin
     return out
 
 
-async def fire_rule(session: AsyncSession, rule: ReminderRule, event: Event, now: dt.datetime) -> int:
+async def fire_rule(
+    session: AsyncSession, rule: ReminderRule, event: Event, now: dt.datetime, quiet_hours: QuietHours = QUIET_HOURS
+) -> int:
     """Queue the rule's message for its audience once (or mark it missed if too late). Flushes only."""
     rule.fired_at = now
     last = last_moment(rule, event)
@@ -181,23 +183,24 @@ async def fire_rule(session: AsyncSession, rule: ReminderRule, event: Event, now
     queued = await enqueue_many(
         session, items, kind="reminder", event_id=event.id, not_before=now,
         expires_at=delivery_expiry(rule, event), quiet_zone=None if rule.urgent else event.timezone,
+        quiet_hours=quiet_hours,
     )  # fmt: skip
     rule.outcome, rule.recipients = "queued", queued
     return queued
 
 
-async def fire_due_rules(session: AsyncSession, now: dt.datetime) -> int:
+async def fire_due_rules(session: AsyncSession, now: dt.datetime, quiet_hours: QuietHours = QUIET_HOURS) -> int:
     """Fire every due rule; returns how many deliveries were queued. Flushes only."""
     total = 0
     for rule, event in await due_rules(session, now):
-        total += await fire_rule(session, rule, event, now)
+        total += await fire_rule(session, rule, event, now, quiet_hours)
     await session.flush()
     return total
 
 
 async def send_announcement(
     session: AsyncSession, event: Event, audience: ReminderAudience, text: str, *, by: int | None,
-    now: dt.datetime, urgent: bool = False,
+    now: dt.datetime, urgent: bool = False, quiet_hours: QuietHours = QUIET_HOURS,
 ) -> Announcement:  # fmt: skip
     """Record an organiser's announcement and queue it for the audience. Flushes only."""
     announcement = Announcement(event_id=event.id, audience=audience, text=text, created_by=by, created_at=now)
@@ -211,7 +214,7 @@ async def send_announcement(
     ]  # fmt: skip
     announcement.recipients = await enqueue_many(
         session, items, kind="announcement", event_id=event.id, not_before=now,
-        quiet_zone=None if urgent else event.timezone,
+        quiet_zone=None if urgent else event.timezone, quiet_hours=quiet_hours,
     )  # fmt: skip
     await repo.record_audit(session, "announcement.sent", event_id=event.id, actor_person_id=by,
                             announcement=announcement.id, recipients=announcement.recipients)  # fmt: skip

@@ -41,3 +41,21 @@ def test_dotenv_file_is_read(monkeypatch, tmp_path):
     monkeypatch.delenv("TIMEZONE", raising=False)
     (tmp_path / ".env").write_text("TIMEZONE=Asia/Bangkok\n", encoding="utf-8")
     assert load_settings().timezone == "Asia/Bangkok"
+
+
+def test_quiet_hours_and_pacing_are_configuration(monkeypatch, tmp_path):
+    import datetime as dt
+
+    from bot.delivery import quiet_hours_from
+    from bot.pacing import pacing_from
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("QUIET_HOURS", "22:30-06:15")
+    monkeypatch.setenv("TELEGRAM_MAX_PER_SECOND", "20")
+    settings = load_settings()
+    assert quiet_hours_from(settings).start == dt.time(22, 30) and quiet_hours_from(settings).end == dt.time(6, 15)
+    assert pacing_from(settings).overall_rate == 20 and pacing_from(settings).per_chat_interval == 1.0
+    monkeypatch.setenv("QUIET_HOURS", "late evening")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert str(err.value).startswith("QUIET_HOURS: ")
