@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.channels.base import Inbound, Reply
@@ -16,7 +18,7 @@ from handlers import build_router
 from handlers.context import Context
 from handlers.router import Router
 from storage import repositories as repo
-from storage.db import create_engine, session_factory
+from storage.db import OPTIMISTIC, create_engine, is_sqlite_busy, session_factory
 from storage.enums import Channel
 from storage.event_cache import EventCache
 from storage.migrate import upgrade_engine
@@ -50,47 +52,66 @@ class BotCore:
             Channel.CONSOLE: lambda token: f"/start {token}"
         }
         self.events = EventCache()
+        # SQLite has one writer: units of work that write take turns here (see handle).
+        self._writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        self.write_retries = 0  # units run again after colliding with another writer
         # Channels register how the content of a file a user sent is fetched (by its file id).
         self.file_fetchers: dict[Channel, Callable[[str], Awaitable[bytes]]] = {}
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         """Answer one user action. Never raises: failures become a polite message."""
-        language = self.settings.default_language
         try:
             if inbound.text is not None and len(inbound.text) > MAX_TEXT:
-                return [Reply(text=translator(language)("error.too_long"))]
-            async with self.sessions() as session:
-                identity, state, created = await repo.identity_and_state(
-                    session,
-                    inbound.channel,
-                    inbound.user_id,
-                    inbound.display_name,
-                    _first_language(inbound.language_hint, language),
-                )
-                language = identity.language
-                ctx = Context(
-                    session=session,
-                    inbound=inbound,
-                    identity=identity,
-                    state=state,
-                    settings=self.settings,
-                    now=self.clock(),
-                    is_new_identity=created,
-                    link_for=self.link_builders.get(inbound.channel, self.link_builders[Channel.CONSOLE]),
-                    file_fetcher=self.file_fetchers.get(inbound.channel),
-                    events=self.events,
-                )
-                try:
-                    replies = await self.router.dispatch(ctx)
-                except DomainError as exc:
-                    # A refused action changes nothing: the whole unit of work is rolled back.
-                    await session.rollback()
-                    return [Reply(text=_domain_message(language, exc))]
-                await session.commit()
-                return replies
+                return [Reply(text=translator(self.settings.default_language)("error.too_long"))]
+            if self._writer is None:
+                return await self._unit(inbound, optimistic=False)
+            # SQLite: most messages only read. Run beside any writer first; a unit that writes
+            # after someone else committed is refused by SQLite and runs again, one at a time.
+            try:
+                return await self._unit(inbound, optimistic=True)
+            except OperationalError as exc:
+                if not is_sqlite_busy(exc):
+                    raise
+                self.write_retries += 1
+            async with self._writer:
+                return await self._unit(inbound, optimistic=False)
         except Exception:
             log.exception("update %s from %s failed", inbound.update_id, inbound.channel.value)
-            return [Reply(text=translator(language)("error.internal"))]
+            return [Reply(text=translator(self.settings.default_language)("error.internal"))]
+
+    async def _unit(self, inbound: Inbound, *, optimistic: bool) -> list[Reply]:
+        """One unit of work: identity and state, the handler, the commit."""
+        async with self.sessions() as session:
+            if optimistic:
+                await session.connection(execution_options={OPTIMISTIC: True})
+            identity, state, created = await repo.identity_and_state(
+                session,
+                inbound.channel,
+                inbound.user_id,
+                inbound.display_name,
+                _first_language(inbound.language_hint, self.settings.default_language),
+            )
+            ctx = Context(
+                session=session,
+                inbound=inbound,
+                identity=identity,
+                state=state,
+                settings=self.settings,
+                now=self.clock(),
+                is_new_identity=created,
+                link_for=self.link_builders.get(inbound.channel, self.link_builders[Channel.CONSOLE]),
+                file_fetcher=self.file_fetchers.get(inbound.channel),
+                events=self.events,
+            )
+            try:
+                replies = await self.router.dispatch(ctx)
+            except DomainError as exc:
+                # A refused action changes nothing: the whole unit of work is rolled back.
+                language = identity.language
+                await session.rollback()
+                return [Reply(text=_domain_message(language, exc))]
+            await session.commit()
+            return replies
 
     async def close(self) -> None:
         """Release database connections."""

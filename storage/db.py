@@ -8,7 +8,16 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-__all__ = ["create_engine", "session_factory", "ensure_sqlite_parent"]
+__all__ = ["create_engine", "session_factory", "ensure_sqlite_parent", "OPTIMISTIC", "is_sqlite_busy"]
+
+# Execution option: begin this SQLite transaction deferred (see _sqlite_begin).
+OPTIMISTIC = "pii_optimistic"
+
+
+def is_sqlite_busy(exc: BaseException) -> bool:
+    """Whether an error is SQLite refusing a write because another connection wrote first."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database table is locked" in text
 
 
 def ensure_sqlite_parent(url: str) -> None:
@@ -28,10 +37,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def _sqlite_begin_immediate(conn) -> None:  # type: ignore[no-untyped-def]
-    # Take the write lock at BEGIN so that read-then-write transactions (seat checks)
-    # are serialised by SQLite's single writer instead of failing on upgrade.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    # By default take the write lock at BEGIN, so that read-then-write transactions (seat
+    # checks) are serialised by SQLite's single writer instead of failing on upgrade. A unit of
+    # work that asks for OPTIMISTIC begins deferred: it reads beside the writer, and if it then
+    # writes after someone else committed, SQLite refuses (database is locked) and the caller
+    # runs it again the default way.
+    mode = "DEFERRED" if conn.get_execution_options().get(OPTIMISTIC) else "IMMEDIATE"
+    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -52,10 +65,10 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
 
         @event.listens_for(sync_engine, "connect")
         def _no_pysqlite_transactions(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-            # Let SQLAlchemy, not the driver, emit BEGIN (see _sqlite_begin_immediate).
+            # Let SQLAlchemy, not the driver, emit BEGIN (see _sqlite_begin).
             dbapi_connection.isolation_level = None
 
-        event.listen(sync_engine, "begin", _sqlite_begin_immediate)
+        event.listen(sync_engine, "begin", _sqlite_begin)
     return engine
 
 

@@ -209,9 +209,6 @@ class TelegramChannel:
         self.application = application
         self.sender = ReplySender(application.bot)
         self.default_language = core.settings.default_language
-        # SQLite has a single writer: queue the units of work here, fairly and without cost,
-        # rather than in SQLite's busy handler, which polls with growing sleeps.
-        self._one_writer = asyncio.Lock() if core.engine.dialect.name == "sqlite" else None
         # Conversations build deep links and fetch uploaded files through the core.
         core.link_builders[Channel.TELEGRAM] = self.deep_link
         core.file_fetchers[Channel.TELEGRAM] = self.fetch_file
@@ -312,10 +309,8 @@ class TelegramChannel:
         await self._reply(chat, inbound, replies)
 
     async def _handle(self, inbound: Inbound) -> list[Reply]:
-        if self._one_writer is None:
-            return await self.core.handle(inbound)
-        async with self._one_writer:
-            return await self.core.handle(inbound)
+        # SQLite's single writer is the core's business (BotCore.handle), not the channel's.
+        return await self.core.handle(inbound)
 
     async def _reply(self, chat: Chat | None, inbound: Inbound, replies: list[Reply]) -> None:
         chat_id = chat.id if chat is not None else int(inbound.user_id)

@@ -162,8 +162,8 @@ class ZaloChannel:
                         await mark_unreachable(session, self.channel, parts.user_id)
                     return
                 inbound = await self._inbound(parts)
-                async with self._writer():
-                    replies = await self.core.handle(inbound)
+                # The core takes care of SQLite's single writer itself (BotCore.handle).
+                replies = await self.core.handle(inbound)
                 await self._reply(parts.user_id, replies)
         except Exception:
             log.exception("zalo event %s from %s failed", parts.msg_id, parts.user_id)
