@@ -25,7 +25,7 @@ from storage.indicator_models import (
     Submission,
     SubmissionStatus,
 )
-from storage.models import Agency, Event
+from storage.models import Event
 
 __all__ = ["Completion", "IndicatorProgress", "indicator_progress", "indicator_status_frame", "indicator_workbook",
            "COLUMN_KEYS", "is_sample_event"]  # fmt: skip

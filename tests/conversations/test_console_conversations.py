@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import io
 
 import pytest
 
 from bot.app import BotCore
-from bot.channels.console import ConsoleChannel
 from storage.models import ConversationState, Identity
+from tests.console import talk
 
 pytestmark = pytest.mark.db
-
-
-async def talk(core: BotCore, *lines: str) -> str:
-    """Type lines into the console channel and return what it printed."""
-    out = io.StringIO()
-    console = ConsoleChannel(core, out)
-    for line in lines:
-        await console.feed(line)
-    return out.getvalue()
 
 
 async def test_agenda_lists_every_slot_with_presenters(core, make_event):

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from sqlalchemy import select
 
-from bot.app import BotCore
-from bot.channels.console import ConsoleChannel
 from bot.delivery import body_to_replies
 from storage.indicator_models import Assignment, Indicator
 from storage.models import AuditEntry, Identity, OutboxMessage
 from tests.indicators.conftest import Campaign
+from tests.console import talk
 
 pytestmark = pytest.mark.db
-
-
-async def talk(core: BotCore, *lines: str, user: str) -> str:
-    out = io.StringIO()
-    console = ConsoleChannel(core, out, user_id=user)
-    for line in lines:
-        await console.feed(line)
-    return out.getvalue()
 
 
 async def _deadline(sessions, code: str) -> dt.date:  # type: ignore[no-untyped-def]

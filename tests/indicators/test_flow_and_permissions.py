@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
 
 import pytest
 from sqlalchemy import select
 
-from bot.app import BotCore
-from bot.channels.console import ConsoleChannel
 from bot.delivery import body_to_replies
 from bot.domain.invitations import create_invitation
 from storage.indicator_models import Assignment, AssignmentStatus as S, Indicator, StatusChange, Submission
@@ -16,17 +13,9 @@ from storage.models import Identity, OutboxMessage, Role
 from storage.rsvp_models import InvitationKind
 from tests.conftest import NOW
 from tests.indicators.conftest import Campaign
+from tests.console import talk
 
 pytestmark = pytest.mark.db
-
-
-async def talk(core: BotCore, *lines: str, user: str) -> str:
-    """Type lines as one console user and return what was printed."""
-    out = io.StringIO()
-    console = ConsoleChannel(core, out, user_id=user)
-    for line in lines:
-        await console.feed(line)
-    return out.getvalue()
 
 
 async def assignment(sessions, code: str) -> Assignment:  # type: ignore[no-untyped-def]

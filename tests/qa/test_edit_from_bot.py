@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import io
 
 import pytest
 from sqlalchemy import select
 
-from bot.channels.console import ConsoleChannel
 from bot.delivery import body_to_replies
 from storage.models import AuditEntry, OutboxMessage
 from tests.rsvp.helpers import make_organiser, make_person, rsvp
+from tests.console import talk
 
 pytestmark = pytest.mark.db
-
-
-async def talk(core, *lines: str, user: str) -> str:  # type: ignore[no-untyped-def]
-    out = io.StringIO()
-    console = ConsoleChannel(core, out, user_id=user)
-    for line in lines:
-        await console.feed(line)
-    return out.getvalue()
 
 
 async def _notices(sessions) -> list[str]:  # type: ignore[no-untyped-def]

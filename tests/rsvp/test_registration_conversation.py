@@ -11,24 +11,15 @@ from sqlalchemy import select
 
 from bot.app import BotCore
 from bot.channels.base import Contact, Inbound
-from bot.channels.console import ConsoleChannel
 from bot.delivery import body_to_replies
 from bot.domain.invitations import agency_invitations, revoke_invitation
 from storage.enums import Channel
 from storage.models import Identity, OutboxMessage, Person
 from storage.rsvp_models import Registration, RegistrationStatus as S
 from tests.rsvp.helpers import make_organiser
+from tests.console import talk
 
 pytestmark = pytest.mark.db
-
-
-async def talk(core: BotCore, *lines: str, user: str = "console") -> str:
-    """Type lines as one console user and return what was printed."""
-    out = io.StringIO()
-    console = ConsoleChannel(core, out, user_id=user)
-    for line in lines:
-        await console.feed(line)
-    return out.getvalue()
 
 
 async def token_for(sessions, event_id: int, agency: str) -> str:  # type: ignore[no-untyped-def]
