@@ -54,10 +54,6 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     kwargs: dict[str, object] = {"echo": echo}
     if not is_sqlite:
         kwargs["pool_pre_ping"] = True
-    else:
-        # Every session ends its transaction itself (commit or rollback), so the pool's extra
-        # ROLLBACK on check-in would only cost a trip to SQLite's thread.
-        kwargs["pool_reset_on_return"] = None
     engine = create_async_engine(url, **kwargs)
     if is_sqlite:
         sync_engine = engine.sync_engine
