@@ -12,7 +12,6 @@ import email.parser
 import email.policy
 import itertools
 import json
-import socket
 import time
 import urllib.parse
 from collections import Counter
@@ -25,6 +24,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from tests.fakes.local_server import LocalServer, free_port
 
 __all__ = [
     "TOKEN",
@@ -42,13 +43,6 @@ BOT_ID = 123456
 BOT_USERNAME = "pii_test_bot"
 SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto", "sendLocation", "sendVenue"})
 _ids = itertools.count(1000)
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -156,8 +150,8 @@ class FakeBotApi:
         self._blocked: set[str] = set()
         self._message_ids = itertools.count(1)
         self._arrived: asyncio.Event | None = None
-        self._server: uvicorn.Server | None = None
-        self._task: asyncio.Task[None] | None = None
+        self._local = LocalServer()
+        self._stopping = False
         self.port = 0
         self._limits: _RateLimits | None = None
         self.rate_limited = 0  # sends answered 429 by the rate-limit mode
@@ -183,23 +177,14 @@ class FakeBotApi:
     async def start(self, port: int = 0) -> FakeBotApi:
         """Listen on 127.0.0.1 (a free port unless given)."""
         self.port = port or free_port()
-        config = uvicorn.Config(self.app(), host="127.0.0.1", port=self.port, log_level="warning",
-                                lifespan="off", access_log=False, timeout_graceful_shutdown=1)
-        self._server = uvicorn.Server(config)
-        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
-        self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
-            if self._task.done():
-                self._task.result()
-            await asyncio.sleep(0.01)
+        await self._local.serve(self.app(), self.port)
         return self
 
     async def stop(self) -> None:
-        """Stop listening."""
-        if self._server is not None and self._task is not None:
-            self._server.should_exit = True
-            self._wake()
-            await self._task
+        """Stop listening (long polls waiting are woken first)."""
+        self._stopping = True
+        self._wake()
+        await self._local.shutdown()
 
     # --- what the bot receives ------------------------------------------------------------------
 
@@ -330,7 +315,7 @@ class FakeBotApi:
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         # An offset confirms every update before it: Telegram forgets them.
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
-        while not self._updates and time.monotonic() < deadline and not (self._server and self._server.should_exit):
+        while not self._updates and time.monotonic() < deadline and not self._stopping:
             self._arrived = asyncio.Event()
             try:
                 await asyncio.wait_for(self._arrived.wait(), max(0.0, deadline - time.monotonic()))

@@ -18,13 +18,12 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.fakes.telegram_api import free_port
+from tests.fakes.local_server import LocalServer, free_port
 
 __all__ = [
     "APP_ID", "APP_SECRET", "OA_ID", "OA_SECRET_KEY", "FIRST_REFRESH_TOKEN", "ZaloCall", "FakeZalo",
@@ -82,8 +81,7 @@ class FakeZalo:
         self.files: dict[str, bytes] = {}
         self._failures: list[list[Any]] = []  # [path suffix, code, times]
         self._rotation = itertools.count(1)
-        self._server: uvicorn.Server | None = None
-        self._task: asyncio.Task[None] | None = None
+        self._local = LocalServer()
         self.port = 0
 
     @property
@@ -100,22 +98,12 @@ class FakeZalo:
             Route("/v2.0/oa/upload/{kind}", self._upload, methods=["POST"]),
             Route("/files/{name}", self._download, methods=["GET"]),
         ])  # fmt: skip
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off",
-                                access_log=False, timeout_graceful_shutdown=1)  # fmt: skip
-        self._server = uvicorn.Server(config)
-        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
-        self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
-            if self._task.done():
-                self._task.result()
-            await asyncio.sleep(0.01)
+        await self._local.serve(app, self.port)
         return self
 
     async def stop(self) -> None:
         """Stop listening."""
-        if self._server is not None and self._task is not None:
-            self._server.should_exit = True
-            await self._task
+        await self._local.shutdown()
 
     # --- control --------------------------------------------------------------------------------
 

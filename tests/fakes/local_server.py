@@ -1,0 +1,43 @@
+"""Serve an ASGI app on 127.0.0.1 inside the test's event loop (the fakes' shared transport)."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import uvicorn
+
+__all__ = ["free_port", "LocalServer"]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LocalServer:
+    """uvicorn on 127.0.0.1 in a background task; no signal handlers of its own."""
+
+    def __init__(self) -> None:
+        self._server: uvicorn.Server | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def serve(self, app: object, port: int) -> None:
+        """Start listening and return once the server accepts connections."""
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",  # type: ignore[arg-type]
+                                access_log=False, timeout_graceful_shutdown=1)  # fmt: skip
+        self._server = uvicorn.Server(config)
+        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._task = asyncio.create_task(self._server.serve())
+        while not self._server.started:
+            if self._task.done():
+                self._task.result()
+            await asyncio.sleep(0.01)
+
+    async def shutdown(self) -> None:
+        """Stop listening and wait for the server to finish."""
+        if self._server is not None and self._task is not None:
+            self._server.should_exit = True
+            await self._task
