@@ -24,7 +24,6 @@ __all__ = [
     "event_with_details",
     "event_by_slug",
     "list_events",
-    "upcoming_event",
     "upcoming_event_id",
     "upcoming_event_version",
     "event_version",
@@ -82,12 +81,6 @@ async def upcoming_event_id(session: AsyncSession, today: dt.date) -> int | None
     """The id of the upcoming event (see upcoming_event_version)."""
     found = await upcoming_event_version(session, today)
     return None if found is None else found[0]
-
-
-async def upcoming_event(session: AsyncSession, today: dt.date) -> Event | None:
-    """The upcoming event (see upcoming_event_id), fully loaded."""
-    event_id = await upcoming_event_id(session, today)
-    return None if event_id is None else await event_with_details(session, event_id)
 
 
 async def event_version(session: AsyncSession, event_id: int) -> dt.datetime | None:

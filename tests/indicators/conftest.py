@@ -3,10 +3,7 @@ agencies, an organiser, and the real Telegram Application against the fake Bot A
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
@@ -15,11 +12,13 @@ from bot.app import BotCore
 from bot.config import Settings
 from bot.domain.indicator_import import import_indicators
 from bot.domain.indicators import add_focal_point
-from bot.telegram_runner import run_polling
 from storage import repositories as repo
 from storage.enums import Channel
 from tests.conftest import NOW
 from tests.fakes.telegram_api import TOKEN, FakeBotApi
+# The fake server and `run_polling` in the background are the Telegram tests' own fixtures; the
+# settings and core below override theirs (a small evidence limit, the plain router).
+from tests.telegram.conftest import fake_api, polling  # noqa: F401
 from tests.rsvp.helpers import agency_id, make_organiser, make_person
 
 HEADER = "code,pillar,group,name_vi,name_en,unit,data_source,evidence,agency,deadline,focal_phone"
@@ -80,14 +79,6 @@ async def telegram_focal_point(sessions, event_id: int, user_id: int, agency: st
 
 
 @pytest.fixture
-async def fake_api() -> AsyncIterator[FakeBotApi]:
-    """A fake Bot API server listening on 127.0.0.1."""
-    api = await FakeBotApi().start()
-    yield api
-    await api.stop()
-
-
-@pytest.fixture
 def tg_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
     """Settings pointing at the fake server, with a small evidence limit (0.05 MB = 50 000 bytes)."""
     return settings.model_copy(update={"telegram_bot_token": TOKEN, "telegram_api_base_url": fake_api.base_url,
@@ -98,17 +89,3 @@ def tg_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
 def tg_core(tg_settings: Settings, engine, clock) -> BotCore:  # type: ignore[no-untyped-def]
     """The real core and router on the test database."""
     return BotCore(tg_settings, engine, clock=clock)
-
-
-@pytest.fixture
-async def polling(tg_settings: Settings, tg_core: BotCore, fake_api: FakeBotApi) -> AsyncIterator[FakeBotApi]:
-    """`run_polling` in the background until the test ends; yields the fake server."""
-    stop = asyncio.Event()
-    task = asyncio.create_task(run_polling(tg_settings, core=tg_core, stop=stop, poll_timeout=1, outbox_interval=0.2))
-    await fake_api.wait_for(lambda: fake_api.calls_to("getUpdates") or task.done(), timeout=20)
-    if task.done():
-        task.result()
-    yield fake_api
-    stop.set()
-    with contextlib.suppress(asyncio.CancelledError):
-        await asyncio.wait_for(task, 10)
