@@ -8,6 +8,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage import sqlite_inloop
+
 __all__ = ["create_engine", "session_factory", "ensure_sqlite_parent", "OPTIMISTIC", "is_sqlite_busy"]
 
 # Execution option: begin this SQLite transaction deferred (see _sqlite_begin).
@@ -33,7 +35,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA journal_mode=WAL")
     # With WAL, NORMAL never corrupts the database; a power cut may lose the last commits.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -44,17 +45,24 @@ def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
     # writes after someone else committed, SQLite refuses (database is locked) and the caller
     # runs it again the default way.
     mode = "DEFERRED" if conn.get_execution_options().get(OPTIMISTIC) else "IMMEDIATE"
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    # Straight to the driver: this runs for every unit of work, and SQLAlchemy's statement
+    # machinery would cost more than SQLite's BEGIN itself.
+    conn.connection.driver_connection.cursor().execute(f"BEGIN {mode}")
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """An AsyncEngine for `url`; on SQLite with foreign keys, WAL and immediate transactions."""
     ensure_sqlite_parent(url)
-    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    parsed = make_url(url)
+    is_sqlite = parsed.get_backend_name() == "sqlite"
     kwargs: dict[str, object] = {"echo": echo}
-    if not is_sqlite:
+    if is_sqlite:
+        # Whatever driver the URL names, SQLite runs on the loop's thread (see sqlite_inloop).
+        sqlite_inloop.register()
+        parsed = parsed.set(drivername=f"sqlite+{sqlite_inloop.DRIVER}")
+    else:
         kwargs["pool_pre_ping"] = True
-    engine = create_async_engine(url, **kwargs)
+    engine = create_async_engine(parsed, **kwargs)
     if is_sqlite:
         sync_engine = engine.sync_engine
         event.listen(sync_engine, "connect", _sqlite_pragmas)

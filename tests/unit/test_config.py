@@ -12,7 +12,7 @@ def test_defaults_use_a_sqlite_file_in_the_data_dir(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "d"))
     settings = load_settings()
-    assert settings.resolved_database_url == f"sqlite+aiosqlite:///{tmp_path / 'd' / 'pii-bot.sqlite3'}"
+    assert settings.resolved_database_url == f"sqlite:///{tmp_path / 'd' / 'pii-bot.sqlite3'}"
     assert settings.timezone == "Asia/Ho_Chi_Minh" and settings.is_embedded_database
 
 
