@@ -45,6 +45,8 @@ class BotCore:
         self.settings = settings
         self.engine = engine
         self.sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
+        # SQLite: sessions whose transactions begin deferred (see handle and storage/db.py).
+        self._optimistic_sessions = session_factory(engine.execution_options(**{OPTIMISTIC: True}))
         self.router = router or build_router()
         self.clock = clock
         # Channels register how a deep-link token becomes a link their users can open.
@@ -81,37 +83,47 @@ class BotCore:
 
     async def _unit(self, inbound: Inbound, *, optimistic: bool) -> list[Reply]:
         """One unit of work: identity and state, the handler, the commit."""
-        async with self.sessions() as session:
-            if optimistic:
-                await session.connection(execution_options={OPTIMISTIC: True})
-            identity, state, created = await repo.identity_and_state(
-                session,
-                inbound.channel,
-                inbound.user_id,
-                inbound.display_name,
-                _first_language(inbound.language_hint, self.settings.default_language),
-            )
-            ctx = Context(
-                session=session,
-                inbound=inbound,
-                identity=identity,
-                state=state,
-                settings=self.settings,
-                now=self.clock(),
-                is_new_identity=created,
-                link_for=self.link_builders.get(inbound.channel, self.link_builders[Channel.CONSOLE]),
-                file_fetcher=self.file_fetchers.get(inbound.channel),
-                events=self.events,
-            )
-            try:
-                replies = await self.router.dispatch(ctx)
-            except DomainError as exc:
-                # A refused action changes nothing: the whole unit of work is rolled back.
-                language = identity.language
-                await session.rollback()
-                return [Reply(text=_domain_message(language, exc))]
-            await session.commit()
-            return replies
+        if self._writer is None:
+            async with self.sessions() as session:
+                return await self._work(session, inbound)
+        # AsyncSession's `async with` closes in a shielded task, so that a cancelled caller
+        # cannot leave a connection half returned. The SQLite driver never yields to the loop
+        # (storage/sqlite_inloop.py), so closing directly is as safe and saves a loop turn.
+        session = (self._optimistic_sessions if optimistic else self.sessions)()
+        try:
+            return await self._work(session, inbound)
+        finally:
+            await session.close()
+
+    async def _work(self, session: AsyncSession, inbound: Inbound) -> list[Reply]:
+        identity, state, created = await repo.identity_and_state(
+            session,
+            inbound.channel,
+            inbound.user_id,
+            inbound.display_name,
+            _first_language(inbound.language_hint, self.settings.default_language),
+        )
+        ctx = Context(
+            session=session,
+            inbound=inbound,
+            identity=identity,
+            state=state,
+            settings=self.settings,
+            now=self.clock(),
+            is_new_identity=created,
+            link_for=self.link_builders.get(inbound.channel, self.link_builders[Channel.CONSOLE]),
+            file_fetcher=self.file_fetchers.get(inbound.channel),
+            events=self.events,
+        )
+        try:
+            replies = await self.router.dispatch(ctx)
+        except DomainError as exc:
+            # A refused action changes nothing: the whole unit of work is rolled back.
+            language = identity.language
+            await session.rollback()
+            return [Reply(text=_domain_message(language, exc))]
+        await session.commit()
+        return replies
 
     async def close(self) -> None:
         """Release database connections."""

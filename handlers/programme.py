@@ -25,7 +25,10 @@ async def show_agenda(ctx: Context) -> list[Reply]:
     if not event.agenda:
         return [ctx.reply("agenda.empty", title=event.title)]
     header = ctx.t("agenda.header", title=event.title, when=event_when(ctx, event))
-    body = "\n".join(render_agenda(ctx, list(event.agenda)))
+    # Everyone asking in one language gets the same programme: render it once per event version.
+    body = ctx.events.derived(
+        event, ("agenda", ctx.language), lambda: "\n".join(render_agenda(ctx, list(event.agenda)))
+    )
     buttons = [
         [ctx.button("menu.venue", "cmd:venue"), ctx.button("menu.help", "cmd:help")],
         [ctx.button("qa.ics.button", "cmd:ics")],

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,13 +19,16 @@ from storage.models import Event
 
 __all__ = ["EventCache"]
 
+T = TypeVar("T")
+
 
 class EventCache:
     """Detached, read-only copies of recently used events, least recently used dropped first."""
 
     def __init__(self, size: int = 32) -> None:
         self.size = size
-        self._copies: OrderedDict[int, tuple[dt.datetime, Event]] = OrderedDict()
+        # event id -> (version, detached copy, values derived from that copy)
+        self._copies: OrderedDict[int, tuple[dt.datetime, Event, dict[Hashable, object]]] = OrderedDict()
 
     async def get(
         self, session: AsyncSession, event_id: int, version: dt.datetime | None = None
@@ -45,8 +50,19 @@ class EventCache:
         # Detach it (with its venue, programme, quotas and FAQ) so that no unit of work changes
         # or expires the shared copy; a unit of work that writes loads its own instance.
         session.expunge(event)
-        self._copies[event_id] = (version, event)
+        self._copies[event_id] = (version, event, {})
         self._copies.move_to_end(event_id)
         while len(self._copies) > self.size:
             self._copies.popitem(last=False)
         return event
+
+    def derived(self, event: Event, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value computed from this cached copy of the event (the programme as text, say),
+        computed once and dropped with the copy. For any other instance it is just computed."""
+        cached = self._copies.get(event.id)
+        if cached is None or cached[1] is not event:
+            return compute()
+        values = cached[2]
+        if key not in values:
+            values[key] = compute()
+        return values[key]  # type: ignore[return-value]

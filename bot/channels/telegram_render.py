@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import html
 import logging
 import warnings
@@ -70,6 +71,9 @@ def _hard_split(line: str, limit: int) -> list[str]:
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Pieces of at most `limit` UTF-16 units, cut at line boundaries where possible."""
+    if _units(text) <= limit:  # the usual case: one message
+        whole = text.rstrip("\n")
+        return [whole] if whole.strip() else []
     parts: list[str] = []
     current = ""
     for line in text.splitlines(keepends=True):
@@ -85,6 +89,13 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 def inline_keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
     """Buttons as an inline keyboard whose callback data is the payload; oversized payloads dropped."""
+    return _inline_keyboard(tuple(tuple(row) for row in rows))
+
+
+@functools.lru_cache(maxsize=1024)
+def _inline_keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    # Menus repeat (every /agenda has the same buttons) and PTB's markup objects are immutable,
+    # so one built keyboard serves every message that shows it.
     keyboard = []
     for row in rows:
         kept = []
