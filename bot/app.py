@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.domain.errors import DomainError
 from bot.i18n import translator
 from handlers import build_router
-from handlers.context import Context
+from handlers.context import Context, local_date
 from handlers.router import Router
 from storage import repositories as repo
 from storage.db import OPTIMISTIC, create_engine, is_sqlite_busy, session_factory
@@ -96,21 +96,25 @@ class BotCore:
             await session.close()
 
     async def _work(self, session: AsyncSession, inbound: Inbound) -> list[Reply]:
-        identity, state, created = await repo.identity_and_state(
+        now = self.clock()
+        arrival = await repo.identity_and_state(
             session,
             inbound.channel,
             inbound.user_id,
             inbound.display_name,
             _first_language(inbound.language_hint, self.settings.default_language),
+            local_date(now, self.settings.timezone),
         )
+        identity = arrival.identity
         ctx = Context(
             session=session,
             inbound=inbound,
             identity=identity,
-            state=state,
+            state=arrival.state,
             settings=self.settings,
-            now=self.clock(),
-            is_new_identity=created,
+            now=now,
+            is_new_identity=arrival.created,
+            event_versions=arrival.events,
             link_for=self.link_builders.get(inbound.channel, self.link_builders[Channel.CONSOLE]),
             file_fetcher=self.file_fetchers.get(inbound.channel),
             events=self.events,

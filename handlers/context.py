@@ -17,7 +17,12 @@ from storage import repositories as repo
 from storage.event_cache import EventCache
 from storage.models import ConversationState, Event, Identity, Person
 
-__all__ = ["Context"]
+__all__ = ["Context", "local_date"]
+
+
+def local_date(moment: dt.datetime, timezone: str) -> dt.date:
+    """The calendar date of `moment` in the deployment's time zone."""
+    return moment.astimezone(zoneinfo.ZoneInfo(timezone)).date()
 
 
 @dataclass
@@ -37,6 +42,8 @@ class Context:
     events: EventCache = field(default_factory=EventCache)
     # Fetches the content of a file the user sent, by its channel file id (None: cannot fetch).
     file_fetcher: Callable[[str], Awaitable[bytes]] | None = None
+    # Event versions read with the identity at the start of the unit (None: read when needed).
+    event_versions: repo.EventVersions | None = None
     _event: Event | None = field(default=None, repr=False)
     _event_loaded: bool = field(default=False, repr=False)
 
@@ -52,17 +59,23 @@ class Context:
 
     def local_today(self) -> dt.date:
         """Today in the deployment's time zone."""
-        return self.now.astimezone(zoneinfo.ZoneInfo(self.settings.timezone)).date()
+        return local_date(self.now, self.settings.timezone)
 
     async def event(self) -> Event | None:
         """The event this user talks about: the one they chose, else the next published one.
         A shared read-only copy: change events through the session, never through it."""
         if not self._event_loaded:
+            # Versions read at the start of the unit hold unless this unit changed an event.
+            known = None if repo.events_touched(self.session) else self.event_versions
             event = None
             if self.state.event_id is not None:
-                event = await self.events.get(self.session, self.state.event_id)
+                version = None if known is None else known.version_of(self.state.event_id)
+                event = await self.events.get(self.session, self.state.event_id, version)
             if event is None:
-                found = await repo.upcoming_event_version(self.session, self.local_today())
+                if known is not None:
+                    found = known.upcoming
+                else:
+                    found = await repo.upcoming_event_version(self.session, self.local_today())
                 event = None if found is None else await self.events.get(self.session, *found)
             self._event, self._event_loaded = event, True
         return self._event

@@ -87,6 +87,11 @@ async def _forward(ctx: Context, event: Event, question: str) -> int:
     return queued
 
 
+def _view(ctx: Context, event: Event) -> EventView:
+    # One snapshot per cached event version: building it is a good part of answering.
+    return ctx.events.derived(event, "qa_view", lambda: EventView.from_event(event))
+
+
 async def answer_free_text(ctx: Context) -> list[Reply] | None:
     """Answer a typed question from the event's data; None when it is not a question at all."""
     text = (ctx.inbound.text or "").strip()
@@ -95,7 +100,7 @@ async def answer_free_text(ctx: Context) -> list[Reply] | None:
     event = await ctx.event()
     if event is None:
         return None
-    view = EventView.from_event(event)
+    view = _view(ctx, event)
     answer = answer_question(text, view, ctx.now)
     if not answer.confident and not answer.question_like:
         return None  # not a question: the catch-all answers
@@ -131,7 +136,7 @@ async def send_ics(ctx: Context) -> list[Reply]:
     event = await ctx.event()
     if event is None:
         return no_event(ctx)
-    return _calendar_replies(ctx, EventView.from_event(event))
+    return _calendar_replies(ctx, _view(ctx, event))
 
 
 async def _question_for_organiser(ctx: Context, raw_id: str) -> tuple[ForwardedQuestion | None, list[Reply] | None]:

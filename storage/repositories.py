@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, case, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from storage.enums import Channel, EventStatus
 from storage.models import (
@@ -31,6 +32,9 @@ __all__ = [
     "agency_by_name",
     "identity_for",
     "identity_and_state",
+    "Arrival",
+    "EventVersions",
+    "events_touched",
     "conversation_state",
     "record_audit",
 ]
@@ -40,14 +44,30 @@ LAST_SEEN_PRECISION = dt.timedelta(minutes=1)
 
 # The statements every message runs, built once: SQLAlchemy then reuses their compiled form
 # without rebuilding them or their cache keys (a noticeable share of a short unit of work).
-_IDENTITY_AND_STATE = (
-    select(Identity, ConversationState)
+
+# The published event a newcomer most likely asks about: the next one to start (earliest start,
+# then lowest id), else the latest one (highest id). One ordered query does both.
+_IS_AHEAD = Event.start_date >= bindparam("today")
+_UPCOMING = (
+    select(Event.id, Event.updated_at)
+    .where(Event.status == EventStatus.PUBLISHED)
+    .order_by(case((_IS_AHEAD, 0), else_=1), case((_IS_AHEAD, Event.start_date)), case((_IS_AHEAD, Event.id), else_=-Event.id))
+    .limit(1)
+)  # fmt: skip
+_upcoming = _UPCOMING.subquery("upcoming")
+_chosen = aliased(Event, name="chosen")
+# Who wrote, where their conversation stands, and the versions of the events they may ask about,
+# so that checking the process's cached copy of an event needs no further query.
+_ARRIVAL = (
+    select(Identity, ConversationState, _chosen.updated_at, _upcoming.c.id, _upcoming.c.updated_at)
     .outerjoin(ConversationState, ConversationState.identity_id == Identity.id)
+    .outerjoin(_chosen, _chosen.id == ConversationState.event_id)
+    .outerjoin(_upcoming, true())
     .where(Identity.channel == bindparam("channel"), Identity.external_id == bindparam("external_id"))
 )
-_PUBLISHED = select(Event.id, Event.updated_at).where(Event.status == EventStatus.PUBLISHED)
-_NEXT_EVENT = _PUBLISHED.where(Event.start_date >= bindparam("today")).order_by(Event.start_date, Event.id).limit(1)
-_LATEST_EVENT = _PUBLISHED.order_by(Event.id.desc()).limit(1)
+# A session that changed an event says so here (see touch_event), so that versions read at the
+# start of its unit of work are no longer trusted.
+_EVENTS_TOUCHED = "pii_events_touched"
 _EVENT_VERSION = select(Event.updated_at).where(Event.id == bindparam("event_id"))
 
 
@@ -79,9 +99,7 @@ async def list_events(session: AsyncSession) -> list[Event]:
 async def upcoming_event_version(session: AsyncSession, today: dt.date) -> tuple[int, dt.datetime] | None:
     """(id, updated_at) of the published event a newcomer most likely asks about: the next one,
     else the latest one."""
-    row = (await session.execute(_NEXT_EVENT, {"today": today})).first()
-    if row is None:
-        row = (await session.execute(_LATEST_EVENT)).first()
+    row = (await session.execute(_UPCOMING, {"today": today})).first()
     return None if row is None else (row[0], row[1])
 
 
@@ -99,7 +117,13 @@ async def event_version(session: AsyncSession, event_id: int) -> dt.datetime | N
 
 async def touch_event(session: AsyncSession, event_id: int) -> None:
     """Mark the event as changed, so cached copies of it are reloaded."""
+    session.info[_EVENTS_TOUCHED] = True
     await session.execute(update(Event).where(Event.id == event_id).values(updated_at=utcnow()))
+
+
+def events_touched(session: AsyncSession) -> bool:
+    """Whether this session changed an event (through touch_event)."""
+    return bool(session.info.get(_EVENTS_TOUCHED))
 
 
 async def agency_by_name(session: AsyncSession, name: str) -> Agency | None:
@@ -111,17 +135,45 @@ async def identity_for(
     session: AsyncSession, channel: Channel, external_id: str, display_name: str | None, language: str
 ) -> tuple[Identity, bool]:
     """The identity for a messenger account, created (with an empty person) on first contact."""
-    identity, _state, created = await identity_and_state(session, channel, external_id, display_name, language)
-    return identity, created
+    arrival = await identity_and_state(session, channel, external_id, display_name, language, utcnow().date())
+    return arrival.identity, arrival.created
+
+
+class EventVersions(NamedTuple):
+    """Event versions read together with an identity, as of the start of the unit of work."""
+
+    chosen_id: int | None  # the event the conversation state pointed at
+    chosen: dt.datetime | None  # its updated_at (None: no event chosen, or it is gone)
+    upcoming: tuple[int, dt.datetime] | None  # see upcoming_event_version
+
+    def version_of(self, event_id: int) -> dt.datetime | None:
+        """The known version of this event, if it is the chosen one."""
+        return self.chosen if event_id == self.chosen_id else None
+
+
+class Arrival(NamedTuple):
+    """Who wrote and where their conversation stands."""
+
+    identity: Identity
+    state: ConversationState
+    created: bool
+    events: EventVersions | None  # None for a first contact
 
 
 async def identity_and_state(
-    session: AsyncSession, channel: Channel, external_id: str, display_name: str | None, language: str
-) -> tuple[Identity, ConversationState, bool]:
-    """The identity, its person and its conversation state in one query; created on first contact."""
-    found = (await session.execute(_IDENTITY_AND_STATE, {"channel": channel, "external_id": external_id})).first()
+    session: AsyncSession,
+    channel: Channel,
+    external_id: str,
+    display_name: str | None,
+    language: str,
+    today: dt.date,
+) -> Arrival:
+    """The identity, its person, its conversation state and the event versions in one query;
+    the identity and state are created on first contact."""
+    params = {"channel": channel, "external_id": external_id, "today": today}
+    found = (await session.execute(_ARRIVAL, params)).first()
     if found is not None:
-        identity, state = found
+        identity, state, chosen, upcoming_id, upcoming_version = found
         now = utcnow()
         # "Last used" picks the channel for notices; minute precision is plenty, and skipping
         # the write keeps a read-only question a read-only unit of work.
@@ -129,16 +181,21 @@ async def identity_and_state(
             identity.last_seen_at = now
         if identity.unreachable_at is not None:
             identity.unreachable_at = None  # they wrote to us: reachable again
+        versions = EventVersions(
+            None if state is None else state.event_id,
+            chosen,
+            None if upcoming_id is None else (upcoming_id, upcoming_version),
+        )
         if state is None:
             state = await conversation_state(session, identity.id)
-        return identity, state, False
+        return Arrival(identity, state, False, versions)
     identity = Identity(
         person=Person(), channel=channel, external_id=external_id,
         display_name=display_name, language=language,
     )  # fmt: skip
     session.add(identity)
     await session.flush()
-    return identity, await conversation_state(session, identity.id), True
+    return Arrival(identity, await conversation_state(session, identity.id), True, None)
 
 
 async def conversation_state(session: AsyncSession, identity_id: int) -> ConversationState:
