@@ -44,10 +44,13 @@ def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
     # work that asks for OPTIMISTIC begins deferred: it reads beside the writer, and if it then
     # writes after someone else committed, SQLite refuses (database is locked) and the caller
     # runs it again the default way.
-    mode = "DEFERRED" if conn.get_execution_options().get(OPTIMISTIC) else "IMMEDIATE"
-    # Straight to the driver: this runs for every unit of work, and SQLAlchemy's statement
-    # machinery would cost more than SQLite's BEGIN itself.
-    conn.connection.driver_connection.cursor().execute(f"BEGIN {mode}")
+    if conn.get_execution_options().get(OPTIMISTIC):
+        # Straight to the driver: most messages begin this way, SQLAlchemy's statement machinery
+        # costs more than SQLite's BEGIN, and a deferred BEGIN cannot fail on a lock.
+        conn.connection.driver_connection.cursor().execute("BEGIN DEFERRED")
+    else:
+        # Through SQLAlchemy, so that a lock never obtained is its usual OperationalError.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:

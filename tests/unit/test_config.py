@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import ConfigError, load_settings
+from storage.db import create_engine
 
 
 def test_defaults_use_a_sqlite_file_in_the_data_dir(monkeypatch, tmp_path):
@@ -20,6 +21,15 @@ def test_plain_postgres_url_gets_the_async_driver(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", "postgresql://u@db/pii")
     assert load_settings().resolved_database_url == "postgresql+asyncpg://u@db/pii"
+
+
+@pytest.mark.parametrize("given", ["sqlite:////srv/pii.db", "sqlite+aiosqlite:////srv/pii.db"])
+def test_any_sqlite_url_runs_on_the_bots_own_driver(monkeypatch, tmp_path, given):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", given)
+    settings = load_settings()
+    assert settings.resolved_database_url == "sqlite:////srv/pii.db"
+    assert create_engine(f"sqlite:///{tmp_path / 'x.db'}").dialect.driver == "piiloop"
 
 
 @pytest.mark.parametrize(
