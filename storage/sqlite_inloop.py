@@ -77,6 +77,12 @@ class _Cursor(sqlite3.Cursor):
             await_only(asyncio.sleep(_DELAYS[min(attempt, len(_DELAYS) - 1)]))
             attempt += 1
 
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> _Cursor:  # type: ignore[override]
+        """Run one statement for many parameter sets (inside a transaction: see execute)."""
+        await_only(_ready())
+        super().executemany(sql, seq_of_parameters)
+        return self
+
     async def _async_soft_close(self) -> None:
         """Part of SQLAlchemy's async cursor protocol. Rows stay with sqlite3 and are fetched on
         demand; with no thread involved, reading them later from plain code is safe."""

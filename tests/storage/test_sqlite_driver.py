@@ -78,3 +78,12 @@ async def test_a_deferred_transaction_refused_mid_way_raises_at_once(sqlite_engi
         assert asyncio.get_running_loop().time() - started < 1
         await conn.rollback()
     other.close()
+
+
+async def test_many_rows_in_one_statement(sqlite_engine):
+    async with sqlite_engine.begin() as conn:
+        await conn.execute(text("SELECT 1"))
+        await conn.execute(text("INSERT INTO notes VALUES (:body)"), [{"body": "một"}, {"body": "hai"}])
+    async with sqlite_engine.connect() as conn:
+        bodies = (await conn.execute(text("SELECT body FROM notes ORDER BY body"))).scalars().all()
+    assert bodies == ["hai", "một"]
