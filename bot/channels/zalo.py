@@ -66,7 +66,7 @@ class ZaloChannel:
         self.tokens = TokenStore(core.sessions, core.settings, self.api, self.clock)
         self._tasks: set[asyncio.Task[None]] = set()
         self._user_locks: dict[str, tuple[asyncio.Lock, int]] = {}
-        # SQLite has one writer: queue units of work here rather than in SQLite's busy handler.
+        # SQLite has one writer: queue this channel's writes here rather than retrying for the lock.
         self._one_writer = asyncio.Lock() if core.engine.dialect.name == "sqlite" else None
         self._events_forgotten_at: dt.datetime | None = None
         core.link_builders[Channel.ZALO] = self.start_link
