@@ -63,7 +63,7 @@ class FakeServer:
     def __init__(self, rate_limited: bool) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        args = [sys.executable, "-m", "tests.fakes.telegram_api", str(self.port)]
+        args = [sys.executable, "-m", "tests.fakes.telegram_api", str(self.port), "--count-only"]
         self.process = subprocess.Popen(args + (["--rate-limit"] if rate_limited else []), cwd=ROOT)
 
     async def wait_ready(self) -> None:

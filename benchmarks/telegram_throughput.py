@@ -61,7 +61,8 @@ class FakeServer:
 
     async def start(self) -> None:
         """Launch and wait until it answers."""
-        self.process = subprocess.Popen([sys.executable, "-m", "tests.fakes.telegram_api", str(self.port)], cwd=ROOT)
+        args = [sys.executable, "-m", "tests.fakes.telegram_api", str(self.port), "--count-only"]
+        self.process = subprocess.Popen(args, cwd=ROOT)
         for _ in range(200):
             try:
                 await self.client.get("/_fake/stats")
