@@ -15,8 +15,10 @@ never finish. So the busy timeout is 0 and a refused lock is waited for asynchro
   transaction began deferred and cannot wait its way out, so the caller runs the whole unit
   again (see BotCore.handle).
 
-A long report query blocks the loop while it runs; on the embedded database (one province, a
-few thousand rows) that is milliseconds. Deployments that need more use PostgreSQL.
+What runs on the loop's thread, then, is every statement and commit. A long report query blocks
+the loop while it runs (the report for 20,000 delegates reads its data in about 0.2 s; a
+province's event has a few hundred), and so does SQLite's automatic WAL checkpoint, which the
+commit that fills the WAL to about 4 MB runs. Deployments that need more use PostgreSQL.
 """
 
 from __future__ import annotations
