@@ -38,6 +38,7 @@ from bot.app import BotCore
 from bot.channels.base import Contact, FileRef, Inbound, Location, Reply
 from bot.channels.telegram_render import ReplySender, retry_after_seconds
 from bot.channels.telegram_state import identity_language, mark_unreachable
+from bot.channels.telegram_transport import JsonBotRequest
 from bot.config import Settings
 from bot.delivery import RetryLater, Unreachable
 from bot.domain.textfold import fold
@@ -137,9 +138,10 @@ def build_application(
     if settings.telegram_api_base_url:
         base = settings.telegram_api_base_url.rstrip("/")
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    # Replies travel as JSON (telegram_transport.py); uploads as multipart form data.
     builder = builder.request(
-        HTTPXRequest(connect_timeout=5.0, read_timeout=10.0, write_timeout=10.0, pool_timeout=5.0,
-                     media_write_timeout=30.0)
+        JsonBotRequest(connect_timeout=5.0, read_timeout=10.0, write_timeout=10.0, pool_timeout=5.0,
+                       media_write_timeout=30.0)
     )
     # Long polling holds its own connection, so a slow getUpdates never blocks replies.
     builder = builder.get_updates_request(HTTPXRequest(connect_timeout=5.0, read_timeout=10.0, pool_timeout=5.0))

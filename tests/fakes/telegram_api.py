@@ -52,6 +52,7 @@ class ApiCall:
     method: str
     params: dict[str, Any]
     files: dict[str, tuple[str | None, bytes]] = field(default_factory=dict)
+    content_type: str = ""  # how the call was encoded: JSON, form or multipart
 
     @property
     def chat_id(self) -> str | None:
@@ -269,7 +270,7 @@ class FakeBotApi:
         if request.path_params["token"] != self.token:
             return _error(401, "Unauthorized")
         params, files = await _parse(request)
-        call = ApiCall(request.path_params["method"], params, files)
+        call = ApiCall(request.path_params["method"], params, files, request.headers.get("content-type", ""))
         if self.record:
             self.calls.append(call)
         self.call_counts[call.method] += 1
