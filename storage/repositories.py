@@ -25,7 +25,6 @@ __all__ = [
     "event_with_details",
     "event_by_slug",
     "list_events",
-    "upcoming_event_id",
     "upcoming_event_version",
     "event_version",
     "touch_event",
@@ -101,12 +100,6 @@ async def upcoming_event_version(session: AsyncSession, today: dt.date) -> tuple
     else the latest one."""
     row = (await session.execute(_UPCOMING, {"today": today})).first()
     return None if row is None else (row[0], row[1])
-
-
-async def upcoming_event_id(session: AsyncSession, today: dt.date) -> int | None:
-    """The id of the upcoming event (see upcoming_event_version)."""
-    found = await upcoming_event_version(session, today)
-    return None if found is None else found[0]
 
 
 async def event_version(session: AsyncSession, event_id: int) -> dt.datetime | None:
