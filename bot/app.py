@@ -45,8 +45,6 @@ class BotCore:
         self.settings = settings
         self.engine = engine
         self.sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
-        # SQLite: sessions whose transactions begin deferred (see handle and storage/db.py).
-        self._optimistic_sessions = session_factory(engine.execution_options(**{OPTIMISTIC: True}))
         self.router = router or build_router()
         self.clock = clock
         # Channels register how a deep-link token becomes a link their users can open.
@@ -56,6 +54,10 @@ class BotCore:
         self.events = EventCache()
         # SQLite has one writer: units of work that write take turns here (see handle).
         self._writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        # SQLite: sessions whose transactions begin deferred (see handle and storage/db.py).
+        self._optimistic_sessions = (
+            session_factory(engine.execution_options(**{OPTIMISTIC: True})) if self._writer else self.sessions
+        )
         self.write_retries = 0  # units run again after colliding with another writer
         # Channels register how the content of a file a user sent is fetched (by its file id).
         self.file_fetchers: dict[Channel, Callable[[str], Awaitable[bytes]]] = {}

@@ -45,8 +45,8 @@ async def test_the_next_published_event_else_the_latest(core, sessions, make_eve
     async with sessions() as session:
         assert await repo.upcoming_event_version(session, TODAY) == (
             undated, (await repo.event_version(session, undated)))
-    async with sessions() as session, session.begin():
-        await session.execute(update(Event).where(Event.id.in_([past, undated])).values(status=EventStatus.DRAFT))
+    for event_id in (past, undated):
+        await set_status(sessions, event_id, EventStatus.DRAFT)
     async with sessions() as session:
         assert await repo.upcoming_event_version(session, TODAY) is None
     assert "Hiện chưa có sự kiện nào được công bố" in await ask(core)
