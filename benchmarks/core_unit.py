@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.app import BotCore, open_core  # noqa: E402
-from bot.channels.base import Inbound  # noqa: E402
+from bot.messages import Inbound
 from bot.config import Settings  # noqa: E402
-from bot.demo import ensure_demo_event  # noqa: E402
+from bot.run.demo import ensure_demo_event
 from storage.enums import Channel  # noqa: E402
 
 

@@ -41,10 +41,10 @@ sys.path.insert(0, str(ROOT))
 from bot.app import open_core  # noqa: E402
 from bot.channels.telegram import TelegramChannel  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.domain.events import save_event_draft  # noqa: E402
-from bot.domain.reminder_fanout import fire_due_rules  # noqa: E402
-from bot.pacing import NO_PACING, TELEGRAM_PACING  # noqa: E402
-from bot.scheduler import Ticker  # noqa: E402
+from bot.domain.events.records import save_event_draft
+from bot.domain.reminders.fanout import fire_due_rules
+from bot.outbox.pacing import NO_PACING, TELEGRAM_PACING
+from bot.run.scheduler import Ticker
 from storage import repositories as repo  # noqa: E402
 from storage.enums import Channel, DeliveryStatus  # noqa: E402
 from storage.models import Agency, OutboxMessage  # noqa: E402

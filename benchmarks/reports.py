@@ -27,12 +27,12 @@ from sqlalchemy import insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
-from bot.domain.attendance import attendance_summary  # noqa: E402
-from bot.domain.checkin import new_check_in_code  # noqa: E402
-from bot.domain.events import save_event_draft  # noqa: E402
+from bot.domain.checkin.attendance import attendance_summary
+from bot.domain.checkin.arrivals import new_check_in_code
+from bot.domain.events.records import save_event_draft
 from bot.domain.plan.draft import EventDraft, SeatDraft  # noqa: E402
-from bot.domain.report_chart import attendance_chart  # noqa: E402
-from bot.domain.reports import build_workbook, collect_report  # noqa: E402
+from bot.documents.attendance_chart import attendance_chart
+from bot.domain.reports.attendance import build_workbook, collect_report
 from bot.i18n import translator  # noqa: E402
 from storage import repositories as repo  # noqa: E402
 from storage.db import create_engine, session_factory  # noqa: E402

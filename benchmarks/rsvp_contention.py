@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bot.domain.events import save_event_draft  # noqa: E402
+from bot.domain.events.records import save_event_draft
 from bot.domain.plan.draft import EventDraft, SeatDraft  # noqa: E402
-from bot.domain.registrations import respond, start_registration  # noqa: E402
+from bot.domain.registration.registrations import respond, start_registration
 from storage.db import create_engine, session_factory  # noqa: E402
 from storage.migrate import upgrade_engine  # noqa: E402
 from storage.models import Agency, Person  # noqa: E402

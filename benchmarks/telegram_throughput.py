@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 from bot.app import open_core  # noqa: E402
 from bot.channels.telegram import PerUserUpdateProcessor, TelegramChannel  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.demo import ensure_demo_event  # noqa: E402
-from bot.telegram_runner import prepare_channel  # noqa: E402
+from bot.run.demo import ensure_demo_event
+from bot.run.serve import prepare_channel
 from tests.fakes.telegram_api import TOKEN, free_port, message_update  # noqa: E402
 
 CONCURRENCY = 64

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.channels.base import Inbound, Reply
+from bot.messages import Inbound, Reply
 from bot.config import Settings
 from bot.domain.errors import DomainError
 from bot.i18n import translator

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from handlers import event_choice, language, programme, venue, welcome
-from handlers import organiser_seats, registration, rsvp
-from handlers import event_edit, indicator_edit, questions
-from handlers import checkin, organiser_tools
-from handlers import focal_points, indicator_review, indicator_submit
-from handlers import linking
-from handlers import announcements, reminders
+from handlers.events import choice as event_choice, programme, venue
+from handlers import language, welcome
+from handlers.seats import organiser as organiser_seats, rsvp
+from handlers.registration import signup as registration
+from handlers.events import edit as event_edit
+from handlers.indicators import deadlines as indicator_edit
+from handlers import questions
+from handlers import checkin, reports as organiser_tools
+from handlers.indicators import focal_points, review as indicator_review, submit as indicator_submit
+from handlers.registration import linking
+from handlers.reminders import announcements, rules as reminders
 from handlers.router import Router
 
 __all__ = ["build_router"]

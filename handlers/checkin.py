@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import zoneinfo
 
-from bot.channels.base import OutFile, Reply
-from bot.domain import checkin
-from bot.domain.attendance import attendance_summary
+from bot.messages import OutFile, Reply
+from bot.domain.checkin import arrivals as checkin
+from bot.domain.checkin.attendance import attendance_summary
 from bot.domain.errors import DomainError
 from bot.domain.formatting import format_date, format_time
-from bot.domain.invite_sheet import qr_png
-from bot.domain.registrations import registration_of
+from bot.domain.registration.invite_sheet import qr_png
+from bot.domain.registration.registrations import registration_of
 from bot.domain.textfold import fold
 from handlers.context import Context
 from handlers.roles import is_organiser, require_organiser

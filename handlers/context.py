@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.base import Button, Inbound, Reply
+from bot.messages import Button, Inbound, Reply
 from bot.config import Settings
 from bot.i18n import Translator, translator
 from storage import repositories as repo

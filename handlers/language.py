@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from bot.channels.base import Reply
+from bot.messages import Reply
 from bot.domain.textfold import fold
 from bot.i18n import LANGUAGES
 from handlers.context import Context

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import enum
 
-from bot.channels.base import Button, Location, OutFile, Reply
-from bot.delivery import enqueue
+from bot.messages import Button, Location, OutFile, Reply
+from bot.outbox.delivery import enqueue
 from bot.domain.audiences import is_organiser, organisers, reachable_identity
 from bot.domain.qa.answer import Answer, answer_question
 from bot.domain.qa.intents import Intent
@@ -20,7 +20,7 @@ from bot.domain.qa.messages import render_messages
 from bot.domain.qa.view import EventView
 from bot.i18n import translator
 from handlers.context import Context
-from handlers.event_text import no_event
+from handlers.events.text import no_event
 from handlers.router import parse_command
 from storage import repositories as repo
 from storage.models import Event, FaqEntry, ForwardedQuestion, Identity

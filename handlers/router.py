@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.channels.base import Reply
+from bot.messages import Reply
 from bot.domain.textfold import fold
 from handlers.context import Context
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.channels.base import Reply
+from bot.messages import Reply
 from handlers.context import Context
-from handlers.event_text import demo_notice, event_when
+from handlers.events.text import demo_notice, event_when
 from handlers.router import parse_command
 
 __all__ = ["StartLinkHandler", "start_with", "show_help", "cancel", "not_understood"]

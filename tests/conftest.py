@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import BotCore
 from bot.config import Settings
-from bot.domain.events import save_event_draft
+from bot.domain.events.records import save_event_draft
 from bot.domain.plan.draft import AgendaDraft, EventDraft, FaqDraft, SeatDraft, VenueDraft
 from storage.db import create_engine, session_factory
 from storage.enums import AgendaKind

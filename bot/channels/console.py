@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import BotCore
-from bot.channels.base import Inbound, Reply
+from bot.messages import Inbound, Reply
 from bot.i18n import translator
 from storage.enums import Channel
 

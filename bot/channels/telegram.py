@@ -35,12 +35,12 @@ from telegram.helpers import create_deep_linked_url
 from telegram.request import HTTPXRequest
 
 from bot.app import BotCore
-from bot.channels.base import Contact, FileRef, Inbound, Location, Reply
+from bot.messages import Contact, FileRef, Inbound, Location, Reply
 from bot.channels.telegram_render import ReplySender, retry_after_seconds
 from bot.channels.telegram_state import identity_language, mark_unreachable
 from bot.channels.telegram_transport import JsonBotRequest
 from bot.config import Settings
-from bot.delivery import RetryLater, Unreachable
+from bot.outbox.delivery import RetryLater, Unreachable
 from bot.domain.textfold import fold
 from bot.i18n import translator
 from storage.enums import Channel

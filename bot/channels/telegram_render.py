@@ -23,7 +23,7 @@ from telegram import (
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit, ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
-from bot.channels.base import Button, OutFile, Reply
+from bot.messages import Button, OutFile, Reply
 from bot.i18n import translator
 
 __all__ = [

@@ -25,7 +25,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.app import BotCore
-from bot.channels.base import Inbound, Reply
+from bot.messages import Inbound, Reply
 from bot.channels.telegram_state import identity_language, mark_unreachable
 from bot.channels.zalo_api import (
     NIGHT_TIME, OUTSIDE_WINDOW, RATE_LIMITED, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOKEN_INVALID, ZaloApi, ZaloApiError,
@@ -36,7 +36,14 @@ from bot.channels.zalo_render import (
     render_reply, split_text,
 )  # fmt: skip
 from bot.channels.zalo_tokens import TokenStore
-from bot.delivery import DeliveryCounts, RetryLater, Unreachable, deliver_due, enqueue, release_stale
+from bot.outbox.delivery import (
+    DeliveryCounts,
+    RetryLater,
+    Unreachable,
+    deliver_due,
+    enqueue,
+    release_stale,
+)
 from bot.i18n import translator
 from storage.enums import Channel
 from storage.models import Identity

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from bot.channels.base import OutFile
+from bot.messages import OutFile
 from bot.config import Settings
 
 __all__ = [

@@ -15,7 +15,7 @@ import re
 import zoneinfo
 from typing import Any
 
-from bot.channels.base import Button, FileRef, Location, OutFile, Reply
+from bot.messages import Button, FileRef, Location, OutFile, Reply
 from bot.i18n import Translator
 
 __all__ = [

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 from sqlalchemy import func, select
 
-from bot.channels.base import Inbound
+from bot.messages import Inbound
 from storage.enums import Channel
 from storage.models import ConversationState, Identity
 

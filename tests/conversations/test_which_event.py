@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import delete, update
 
-from bot.channels.base import Inbound
+from bot.messages import Inbound
 from storage import repositories as repo
 from storage.enums import Channel, EventStatus
 from storage.models import AgendaItem, Event

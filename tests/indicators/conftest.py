@@ -10,8 +10,8 @@ import pytest
 
 from bot.app import BotCore
 from bot.config import Settings
-from bot.domain.indicator_import import import_indicators
-from bot.domain.indicators import add_focal_point
+from bot.domain.indicators.catalogue_import import import_indicators
+from bot.domain.indicators.assignments import add_focal_point
 from storage import repositories as repo
 from storage.enums import Channel
 from tests.conftest import NOW

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from bot.delivery import body_to_replies
+from bot.outbox.delivery import body_to_replies
 from storage.indicator_models import Assignment, Indicator
 from storage.models import AuditEntry, Identity, OutboxMessage
 from tests.indicators.conftest import Campaign

@@ -10,13 +10,13 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from bot.delivery import body_to_replies
-from bot.domain import indicators as ind
-from bot.domain.evidence import policy_from, store_evidence
-from bot.domain.indicator_audiences import focal_points_with_pending, overdue_assignments
-from bot.domain.indicator_reports import indicator_status_frame, indicator_workbook
+from bot.outbox.delivery import body_to_replies
+from bot.domain.indicators import assignments as ind
+from bot.domain.indicators.evidence import policy_from, store_evidence
+from bot.domain.indicators.audiences import focal_points_with_pending, overdue_assignments
+from bot.domain.indicators.progress import indicator_status_frame, indicator_workbook
 from bot.i18n import translator
-from bot.indicator_jobs import nudge_focal_points
+from bot.run.indicator_jobs import nudge_focal_points
 from storage.indicator_models import Assignment, EvidenceFile, Indicator
 from storage.models import Event, Identity, OutboxMessage
 from tests.conftest import NOW

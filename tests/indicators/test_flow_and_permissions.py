@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.delivery import body_to_replies
-from bot.domain.invitations import create_invitation
+from bot.outbox.delivery import body_to_replies
+from bot.domain.registration.invitations import create_invitation
 from storage.indicator_models import Assignment, AssignmentStatus as S, Indicator, StatusChange, Submission
 from storage.models import Identity, OutboxMessage, Role
 from storage.rsvp_models import InvitationKind
@@ -45,7 +45,7 @@ async def test_focal_point_cannot_open_or_submit_another_agencys_indicator(core,
     other = await assignment(sessions, "P4.a")
     core_text = await talk(core, "/tiendo", user="fp_a")
     assert f"fp:open:{other.id}" not in core_text
-    from bot.channels.base import Inbound
+    from bot.messages import Inbound
     from storage.enums import Channel
 
     for payload in (f"fp:open:{other.id}", f"fp:pick:{other.id}"):
@@ -65,7 +65,7 @@ async def test_submit_review_revision_accept_keeps_history(core, sessions, campa
     target = await assignment(sessions, "P2.a")
     text = await talk(core, "/nop", user="fp_a")
     assert "Quý vị muốn nộp số liệu cho chỉ số nào?" in text
-    from bot.channels.base import Inbound
+    from bot.messages import Inbound
     from storage.enums import Channel
 
     async def press(user: str, payload: str) -> str:

@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from bot.domain.indicator_import import IndicatorImportError
-from bot.domain.indicator_sample import sample_csv
+from bot.domain.indicators.catalogue_import import IndicatorImportError
+from bot.domain.indicators.sample import sample_csv
 from bot.i18n import translator
-from bot.indicator_commands import problem_lines
+from bot.cli.indicators import problem_lines
 from storage.indicator_models import Assignment, AssignmentStatus, Catalogue, Indicator, StatusChange
 from tests.indicators.conftest import HEADER, ROWS, csv_bytes, import_rows
 
@@ -96,7 +96,7 @@ async def test_a_renamed_or_damaged_file_is_refused(sessions, make_event):
 async def test_the_bundled_sample_catalogue_has_33_indicators(sessions, make_event):
     event_id = await make_event()
     async with sessions() as session, session.begin():
-        from bot.domain.indicator_import import import_indicators
+        from bot.domain.indicators.catalogue_import import import_indicators
         from tests.conftest import NOW
 
         outcome = await import_indicators(session, event_id, "sample.csv", sample_csv().encode(), year=2026,

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from bot.domain.evidence import policy_from
+from bot.domain.indicators.evidence import policy_from
 from storage.indicator_models import Assignment, AssignmentStatus, EvidenceFile, Indicator, Submission
 from tests.fakes.telegram_api import FakeBotApi, callback_update, message_update
 from tests.indicators.conftest import Campaign, telegram_focal_point

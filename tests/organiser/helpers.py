@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import BotCore
-from bot.channels.base import Inbound, Reply
-from bot.domain import checkin
-from bot.domain.registrations import start_registration
+from bot.messages import Inbound, Reply
+from bot.domain.checkin import arrivals as checkin
+from bot.domain.registration.registrations import start_registration
 from storage.enums import Channel
 from storage.models import Person
 from storage.rsvp_models import Registration

@@ -11,7 +11,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.app import BotCore
-from bot.domain.checkin import CODE_ALPHABET, CODE_LENGTH, display_code, normalise_code
+from bot.domain.checkin.arrivals import CODE_ALPHABET, CODE_LENGTH, display_code, normalise_code
 from storage.models import AuditEntry
 from tests.organiser.helpers import ON_THE_DAY, build_data_set, registration_in, say, snapshot, text_of
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.registrations import start_registration
+from bot.domain.registration.registrations import start_registration
 from tests.organiser.helpers import build_data_set, registration_in, say, snapshot, text_of
 from tests.rsvp.helpers import agency_id, make_person
 

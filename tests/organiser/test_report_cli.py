@@ -8,9 +8,9 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.channels.base import Inbound
+from bot.messages import Inbound
 from bot.i18n import translator
-from bot.report_commands import add_organiser, print_organiser_link, write_report
+from bot.cli.reports import add_organiser, print_organiser_link, write_report
 from storage.enums import Channel
 from tests.organiser.helpers import build_data_set, say, text_of
 

@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.app import BotCore
-from bot.domain.attendance import AgencyLine, attendance_summary
-from handlers import organiser_tools
+from bot.domain.checkin.attendance import AgencyLine, attendance_summary
+from handlers import reports as organiser_tools
 from tests.organiser.helpers import ON_THE_DAY, build_data_set, say, text_of
 
 pytestmark = pytest.mark.db

@@ -9,7 +9,7 @@ import contextlib
 import pytest
 
 from bot.app import BotCore
-from bot.telegram_runner import run_polling
+from bot.run.serve import run_polling
 from storage import repositories as repo
 from storage.enums import Channel, RoleKind
 from storage.models import Role

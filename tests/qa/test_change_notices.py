@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from bot.delivery import body_to_replies
-from bot.domain.changes import describe_changes
-from bot.domain.events import save_event_draft
+from bot.outbox.delivery import body_to_replies
+from bot.domain.events.changes import describe_changes
+from bot.domain.events.records import save_event_draft
 from bot.domain.plan.draft import VenueDraft
 from storage import repositories as repo
 from storage.enums import AgendaKind as K

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.delivery import body_to_replies
+from bot.outbox.delivery import body_to_replies
 from storage.models import AuditEntry, OutboxMessage
 from tests.rsvp.helpers import make_organiser, make_person, rsvp
 from tests.console import talk

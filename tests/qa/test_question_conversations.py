@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from bot.app import BotCore
 from bot.channels.console import ConsoleChannel
-from bot.channels.base import Inbound
-from bot.delivery import body_to_replies
+from bot.messages import Inbound
+from bot.outbox.delivery import body_to_replies
 from bot.domain.plan.draft import VenueDraft
 from storage.enums import Channel, RoleKind
 from storage.models import FaqEntry, ForwardedQuestion, Identity, OutboxMessage, Role

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings
-from bot.pacing import PacingPolicy
-from bot.scheduler import run_worker
+from bot.outbox.pacing import PacingPolicy
+from bot.run.scheduler import run_worker
 from tests.fakes.telegram_api import TOKEN
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from bot.domain.reminders import event_start
-from bot.scheduler import SCHEDULER_LOCK_KEY
+from bot.domain.reminders.rules import event_start
+from bot.run.scheduler import SCHEDULER_LOCK_KEY
 from storage import repositories as repo
 from storage.enums import Channel, DeliveryStatus
 from storage.models import Event, OutboxMessage

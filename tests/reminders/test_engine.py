@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from bot.channels.base import Reply
-from bot.delivery import deliver_due
-from bot.domain.events import move_event
-from bot.domain.reminders import DEFAULT_RULES, event_rules
-from bot.scheduler import Ticker
+from bot.messages import Reply
+from bot.outbox.delivery import deliver_due
+from bot.domain.events.records import move_event
+from bot.domain.reminders.rules import DEFAULT_RULES, event_rules
+from bot.run.scheduler import Ticker
 from storage.enums import Channel, DeliveryStatus
 from storage.models import Identity, OutboxMessage
 from storage.reminder_models import ReminderRule
@@ -53,7 +53,7 @@ async def _people(sessions, event_id):  # type: ignore[no-untyped-def]
     await rsvp(sessions, event_id, an, "Sở Tài chính", attend=True)
     await rsvp(sessions, event_id, binh, "UBND tỉnh", attend=True)
     async with sessions() as session, session.begin():  # Chi was invited and has not answered
-        from bot.domain.registrations import start_registration
+        from bot.domain.registration.registrations import start_registration
 
         await start_registration(session, event_id, chi, await agency_id(session, "Sở Khoa học và Công nghệ"))
     return an, binh, chi

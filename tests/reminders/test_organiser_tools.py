@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import open_core
-from bot.channels.base import Reply
-from bot.delivery import Unreachable, deliver_due
-from bot.domain.events import save_event_draft
+from bot.messages import Reply
+from bot.outbox.delivery import Unreachable, deliver_due
+from bot.domain.events.records import save_event_draft
 from bot.i18n import translator
-from bot.reminder_commands import add_reminder, delete_reminder, list_reminders, pause_reminder
+from bot.cli.reminders import add_reminder, delete_reminder, list_reminders, pause_reminder
 from storage.enums import Channel
 from storage.reminder_models import ReminderRule
 from tests.conftest import NOW, event_draft

@@ -6,10 +6,16 @@ import datetime as dt
 
 import pytest
 
-from bot.delivery import QuietHours, quiet_until
+from bot.outbox.delivery import QuietHours, quiet_until
 from bot.domain.errors import DomainError
-from bot.domain.reminder_grammar import parse_reminder, parse_timing
-from bot.domain.reminders import DEFAULT_RULES, delivery_expiry, due_at, event_start, last_moment
+from bot.domain.reminders.grammar import parse_reminder, parse_timing
+from bot.domain.reminders.rules import (
+    DEFAULT_RULES,
+    delivery_expiry,
+    due_at,
+    event_start,
+    last_moment,
+)
 from storage.models import Event
 from storage.reminder_models import ReminderAnchor, ReminderAudience, ReminderRule
 

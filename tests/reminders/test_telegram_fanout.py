@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import select
 from telegram.ext import AIORateLimiter
 
-from bot.channels.base import Reply
+from bot.messages import Reply
 from bot.channels.telegram import TelegramChannel
-from bot.delivery import enqueue
-from bot.pacing import NO_PACING, TELEGRAM_PACING
-from bot.scheduler import Ticker
+from bot.outbox.delivery import enqueue
+from bot.outbox.pacing import NO_PACING, TELEGRAM_PACING
+from bot.run.scheduler import Ticker
 from storage import repositories as repo
 from storage.enums import Channel, DeliveryStatus
 from storage.models import Identity, OutboxMessage

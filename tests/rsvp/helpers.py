@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bot.domain.registrations import respond, start_registration
+from bot.domain.registration.registrations import respond, start_registration
 from storage import repositories as repo
 from storage.enums import Channel, RoleKind
 from storage.models import Agency, Role

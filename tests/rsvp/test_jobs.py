@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from bot.delivery import body_to_replies
-from bot.jobs import expire_offers, send_organiser_digests
+from bot.outbox.delivery import body_to_replies
+from bot.run.jobs import expire_offers, send_organiser_digests
 from storage.models import Identity, OutboxMessage
 from storage.rsvp_models import OrganiserPreference
 from tests.rsvp.helpers import NOW, TTL, make_organiser, make_person, rsvp

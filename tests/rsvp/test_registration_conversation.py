@@ -10,9 +10,9 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.app import BotCore
-from bot.channels.base import Contact, Inbound
-from bot.delivery import body_to_replies
-from bot.domain.invitations import agency_invitations, revoke_invitation
+from bot.messages import Contact, Inbound
+from bot.outbox.delivery import body_to_replies
+from bot.domain.registration.invitations import agency_invitations, revoke_invitation
 from storage.enums import Channel
 from storage.models import Identity, OutboxMessage, Person
 from storage.rsvp_models import Registration, RegistrationStatus as S

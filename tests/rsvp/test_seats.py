@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from bot.domain import registrations as regs
-from bot.domain import seat_admin
+from bot.domain.registration import registrations as regs
+from bot.domain.seats import admin as seat_admin
 from bot.domain.errors import DomainError
-from bot.domain.people import forget_person
-from bot.domain.seats import waitlist_position
+from bot.domain.registration.people import forget_person
+from bot.domain.seats.allocation import waitlist_position
 from storage.models import AuditEntry, Person
 from storage.rsvp_models import Registration, RegistrationStatus as S
 from tests.rsvp.helpers import NOW, TTL, agency_id, make_person, registration, rsvp

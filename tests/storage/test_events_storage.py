@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.domain.errors import DomainError
-from bot.domain.events import event_to_draft, move_event, save_event_draft
+from bot.domain.events.records import event_to_draft, move_event, save_event_draft
 from bot.domain.plan.draft import SeatDraft
 from storage import repositories as repo
 from storage.enums import AgendaKind, Channel

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from bot.channels.base import Button, Location, Reply
-from bot.delivery import (
+from bot.messages import Button, Location, Reply
+from bot.outbox.delivery import (
     RetryLater,
     Unreachable,
     body_to_replies,

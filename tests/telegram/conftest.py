@@ -9,10 +9,10 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.app import BotCore
-from bot.channels.base import Inbound, Reply
+from bot.messages import Inbound, Reply
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
-from bot.telegram_runner import run_polling
+from bot.run.serve import run_polling
 from handlers import build_router
 from handlers.context import Context
 from tests.fakes.telegram_api import TOKEN, FakeBotApi

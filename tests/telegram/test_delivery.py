@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 from telegram.ext import AIORateLimiter
 
-from bot.channels.base import Reply
+from bot.messages import Reply
 from bot.channels.telegram import TelegramChannel
-from bot.delivery import deliver_due, enqueue
+from bot.outbox.delivery import deliver_due, enqueue
 from storage import repositories as repo
 from storage.enums import Channel, DeliveryStatus
 from storage.models import Identity, OutboxMessage

@@ -7,7 +7,7 @@ import contextlib
 
 import pytest
 
-from bot.telegram_runner import run_polling
+from bot.run.serve import run_polling
 from tests.fakes.telegram_api import FakeBotApi, message_update
 
 pytestmark = pytest.mark.db

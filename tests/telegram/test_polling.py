@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.channels.base import Inbound
+from bot.messages import Inbound
 from tests.fakes.telegram_api import FakeBotApi, callback_update, message_update
 from storage.models import Identity
 

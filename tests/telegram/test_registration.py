@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.domain.invitations import agency_invitations
+from bot.domain.registration.invitations import agency_invitations
 from storage.models import Person, Role
 from storage.enums import RoleKind
 from storage.rsvp_models import Registration, RegistrationStatus

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.channels.base import Button, Inbound, Reply
+from bot.messages import Button, Inbound, Reply
 from bot.channels.telegram_render import MAX_PAYLOAD_BYTES, inline_keyboard, split_text
 from bot.channels.telegram import GROUP_SAFE_COMMANDS
 from storage.enums import Channel

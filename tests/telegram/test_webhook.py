@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from bot.channels.telegram import TelegramChannel
-from bot.telegram_runner import serve_webhook
-from bot.web import SECRET_HEADER, create_web_app
+from bot.run.serve import serve_webhook
+from bot.run.web import SECRET_HEADER, create_web_app
 from tests.fakes.telegram_api import FakeBotApi, free_port, message_update
 from tests.telegram.conftest import SECRET
 

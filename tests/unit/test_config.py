@@ -56,8 +56,8 @@ def test_dotenv_file_is_read(monkeypatch, tmp_path):
 def test_quiet_hours_and_pacing_are_configuration(monkeypatch, tmp_path):
     import datetime as dt
 
-    from bot.delivery import quiet_hours_from
-    from bot.pacing import pacing_from
+    from bot.outbox.delivery import quiet_hours_from
+    from bot.outbox.pacing import pacing_from
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("QUIET_HOURS", "22:30-06:15")

@@ -11,7 +11,7 @@ import pytest
 from bot.app import BotCore
 from bot.channels.zalo import ZaloChannel
 from bot.config import Settings
-from bot.web import create_web_app
+from bot.run.web import create_web_app
 from tests.fakes.zalo_api import APP_ID, APP_SECRET, FIRST_REFRESH_TOKEN, OA_SECRET_KEY, FakeZalo, signed, text_event
 
 

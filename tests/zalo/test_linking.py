@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import BotCore
-from bot.channels.base import Inbound, Reply
-from bot.delivery import enqueue_for_person
+from bot.messages import Inbound, Reply
+from bot.outbox.delivery import enqueue_for_person
 from storage.enums import Channel
 from storage.models import Identity, OutboxMessage, Person
 from storage.rsvp_models import Registration

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from bot.channels.base import Button, Location, OutFile, Reply
+from bot.messages import Button, Location, OutFile, Reply
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_render import quiet_until, render_reply, split_text
 from bot.i18n import translator

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import BotCore
-from bot.channels.base import Reply
+from bot.messages import Reply
 from bot.channels.zalo import ZaloChannel
-from bot.delivery import enqueue
-from bot.web import create_web_app
+from bot.outbox.delivery import enqueue
+from bot.run.web import create_web_app
 from storage import repositories as repo
 from storage.enums import Channel, DeliveryStatus
 from storage.models import Identity, OutboxMessage

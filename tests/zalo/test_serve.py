@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from bot.app import BotCore
-from bot.telegram_runner import serve_webhook, settings_problem
+from bot.run.serve import serve_webhook, settings_problem
 from tests.fakes.telegram_api import TOKEN, FakeBotApi, free_port, message_update
 from tests.fakes.zalo_api import FakeZalo, signed, text_event
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import BotCore
-from bot.channels.base import Reply
+from bot.messages import Reply
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloApi, ZaloApiError
 from bot.channels.zalo_tokens import TokenStore

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import BotCore
-from bot.channels.base import Inbound, Reply
+from bot.messages import Inbound, Reply
 from bot.channels.zalo import ZaloChannel
-from bot.web import create_web_app
+from bot.run.web import create_web_app
 from handlers import build_router
 from handlers.context import Context
 from storage.enums import Channel

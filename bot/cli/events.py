@@ -1,0 +1,162 @@
+"""CLI actions on the database: migrate, import an event, export it, list events."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bot.app import open_core
+from bot.config import Settings
+from bot.domain.events import records as event_service
+from bot.domain.errors import DomainError
+from bot.domain.registration.invite_sheet import invite_lines, qr_zip, telegram_link
+from bot.domain.plan import dump_event_yaml, read_event_source
+from bot.domain.plan.draft import Finding, ImportReport, PlanImportError
+from bot.i18n import Translator
+from storage import repositories as repo
+from storage.db import create_engine
+from storage.migrate import upgrade_engine
+
+__all__ = ["db_upgrade", "import_file", "export_event", "list_events", "print_invites", "render_report",
+           "render_location"]  # fmt: skip
+
+
+def render_location(t: Translator, location: str | None) -> str | None:
+    """'line:12' -> 'dòng 12'; 'table:2:row:5' -> 'bảng 2, dòng 5'; 'field:x' -> 'trường x'."""
+    if not location:
+        return None
+    parts = location.split(":")
+    if parts[0] == "line" and len(parts) == 2:
+        return t("import.location.line", n=parts[1])
+    if parts[0] == "table" and len(parts) == 4:
+        return t("import.location.table_row", table=parts[1], row=parts[3])
+    if parts[0] == "field":
+        return t("import.location.field", path=location.split(":", 1)[1])
+    return location
+
+
+def _finding(t: Translator, section: str, finding: Finding) -> str:
+    params = dict(finding.params)
+    location = render_location(t, str(params.pop("location"))) if "location" in params else None
+    text = t(f"import.{section}.{finding.code}", **params)
+    return f"{text} ({location})" if location else text
+
+
+def render_report(t: Translator, report: ImportReport) -> list[str]:
+    """The organiser-facing lines of an import report: what was found, then what was not."""
+    lines = [t("cli.import.found_header")]
+    lines += [f"  ✓ {_finding(t, 'found', f)}" for f in report.found]
+    if report.problems:
+        lines.append(t("cli.import.problems_header"))
+        lines += [f"  ⚠ {_finding(t, 'problem', f)}" for f in report.problems]
+    return lines
+
+
+async def db_upgrade(settings: Settings, t: Translator) -> int:
+    """Apply migrations to the configured database."""
+    engine = create_engine(settings.resolved_database_url)
+    try:
+        await upgrade_engine(engine)
+    finally:
+        await engine.dispose()
+    print(t("cli.db.upgraded"))
+    return 0
+
+
+async def import_file(settings: Settings, t: Translator, path: Path, *, dry_run: bool) -> int:
+    """Parse a file and write it in one transaction; on any error nothing is written."""
+    try:
+        draft, report = read_event_source(path)
+    except PlanImportError as exc:
+        message = t(f"import.error.{exc.code}", **exc.params)
+        where = render_location(t, exc.location)
+        print(t("cli.import.failed", file=str(path)), file=sys.stderr)
+        print(f"  {message}" + (f" ({where})" if where else ""), file=sys.stderr)
+        return 1
+    print("\n".join(render_report(t, report)))
+    if dry_run:
+        print(t("cli.import.dry_run"))
+        return 0
+    core = await open_core(settings)
+    try:
+        async with core.sessions() as session, session.begin():
+            outcome = await event_service.save_event_draft(session, draft, actor_label="cli")
+    except DomainError as exc:
+        print(t("cli.import.failed", file=str(path)), file=sys.stderr)
+        print("  " + t(f"import.error.{exc.code}", **exc.params), file=sys.stderr)
+        return 1
+    finally:
+        await core.close()
+    key = "cli.import.created" if outcome.created else "cli.import.updated"
+    print(t(key, id=outcome.event_id, slug=outcome.slug))
+    return 0
+
+
+async def _find(session, ref: str):  # type: ignore[no-untyped-def]
+    if ref.isdigit():
+        return await repo.event_with_details(session, int(ref))
+    return await repo.event_by_slug(session, ref)
+
+
+async def export_event(settings: Settings, t: Translator, ref: str, output: Path | None) -> int:
+    """Write an event as a YAML event file an organiser can complete and import again."""
+    core = await open_core(settings)
+    try:
+        async with core.sessions() as session:
+            event = await _find(session, ref)
+            if event is None:
+                print(t("cli.event.not_found", ref=ref), file=sys.stderr)
+                return 1
+            text = dump_event_yaml(event_service.event_to_draft(event))
+    finally:
+        await core.close()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        print(t("cli.event.exported", file=str(output)))
+    return 0
+
+
+async def list_events(settings: Settings, t: Translator) -> int:
+    """One line per event: id, slug, date, title."""
+    core = await open_core(settings)
+    try:
+        async with core.sessions() as session:
+            events = await repo.list_events(session)
+    finally:
+        await core.close()
+    if not events:
+        print(t("cli.event.none"))
+    for event in events:
+        date = event.start_date.strftime("%d/%m/%Y") if event.start_date else (event.date_note or "?")
+        print(f"{event.id:>4}  {event.slug:<40}  {date:<12}  {event.title}")
+    return 0
+
+
+async def print_invites(
+    settings: Settings, t: Translator, ref: str, bot_username: str | None, out: Path | None
+) -> int:
+    """One delegate invitation link per agency (created when missing); QR codes in a zip."""
+    link_for = telegram_link(bot_username) if bot_username else (lambda token: f"/start {token}")
+    core = await open_core(settings)
+    try:
+        async with core.sessions() as session, session.begin():
+            event = await _find(session, ref)
+            if event is None:
+                print(t("cli.event.not_found", ref=ref), file=sys.stderr)
+                return 1
+            lines = await invite_lines(session, event.id, link_for)
+            title = event.title
+    finally:
+        await core.close()
+    print(t("rsvp.org.invites_header", title=title))
+    for line in lines:
+        seats = line.seats if line.seats is not None else "—"
+        print(t("rsvp.org.invite_line", n=line.position, agency=line.agency, seats=seats, link=line.link))
+    if not bot_username:
+        print(t("cli.invites.no_username"), file=sys.stderr)
+    if out is not None:
+        out.write_bytes(qr_zip(lines))
+        print(t("cli.invites.written", file=str(out)))
+    return 0

@@ -1,0 +1,1 @@
+"""Files made for people: workbooks, charts and printable sheets."""

@@ -1,0 +1,1 @@
+"""Check-in on the day and the attendance figures."""

@@ -1,0 +1,1 @@
+"""PII indicators: assignments, submissions and evidence, the catalogue, progress."""

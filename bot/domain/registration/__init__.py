@@ -1,0 +1,1 @@
+"""Registration: invitations, people and their personal data, registrations and RSVPs."""

@@ -1,0 +1,1 @@
+"""Reminder rules, their timing and grammar, and turning due rules into deliveries."""

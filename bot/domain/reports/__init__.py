@@ -1,0 +1,1 @@
+"""Reports: the data behind the organisers' summaries and workbooks."""

@@ -1,0 +1,1 @@
+"""Seats and quotas: reserving, releasing, the waitlist, organisers' seat changes."""

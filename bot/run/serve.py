@@ -1,0 +1,279 @@
+"""`pii-bot run` (long polling) and `pii-bot serve` (webhook server): start, tick the outbox, stop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import re
+import signal
+import threading
+import zoneinfo
+from collections.abc import Iterator
+
+import uvicorn
+from telegram.ext import ContextTypes
+
+from bot.app import BotCore, open_core
+from bot.channels.telegram import TelegramChannel
+from bot.channels.zalo import ZaloChannel
+from bot.config import Settings
+from bot.outbox.delivery import release_stale
+from bot.run.scheduler import Ticker
+from storage.enums import Channel
+from storage.repositories import list_events
+
+__all__ = [
+    "ALLOWED_UPDATES",
+    "OUTBOX_INTERVAL",
+    "settings_problem",
+    "prepare_channel",
+    "run_polling",
+    "serve_webhook",
+]
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "callback_query"]
+OUTBOX_INTERVAL = 5.0  # seconds between ticks: reminders due, then a drain of the outbox
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+def settings_problem(settings: Settings, *, webhook: bool) -> str | None:
+    """One line naming the variable that stops this mode from starting, or None when all is set.
+    Polling is Telegram's; the webhook server serves Telegram, Zalo, or both."""
+    if webhook and settings.zalo_enabled:
+        problem = _zalo_problem(settings)
+        if problem or not settings.telegram_bot_token:
+            return problem
+    if not settings.telegram_bot_token:
+        return "TELEGRAM_BOT_TOKEN: not set (the token @BotFather gave you)"
+    if not webhook:
+        return None
+    if not settings.telegram_webhook_url:
+        return "TELEGRAM_WEBHOOK_URL: not set (the public https:// address of /telegram/webhook)"
+    if not settings.telegram_webhook_secret:
+        return "TELEGRAM_WEBHOOK_SECRET: not set (1-256 characters: A-Z, a-z, 0-9, _ and -)"
+    if not _SECRET.match(settings.telegram_webhook_secret):
+        return "TELEGRAM_WEBHOOK_SECRET: use 1-256 characters from A-Z, a-z, 0-9, _ and -"
+    return None
+
+
+def _zalo_problem(settings: Settings) -> str | None:
+    if not settings.zalo_oa_secret_key:
+        return "ZALO_OA_SECRET_KEY: not set (the OA secret key that signs Zalo's webhook)"
+    if not settings.zalo_app_secret:
+        return "ZALO_APP_SECRET: not set (the Zalo app's secret key, for refreshing the OA token)"
+    return None
+
+
+async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    ticker: Ticker = context.job.data  # type: ignore[union-attr,assignment]
+    await ticker.tick()
+
+
+async def prepare_channel(channel: TelegramChannel, *, outbox_interval: float = OUTBOX_INTERVAL) -> Ticker:
+    """After initialize(): the command menu, abandoned outbox claims back, the scheduler's tick on
+    PTB's JobQueue. Returns the Ticker, to be closed at shutdown."""
+    await channel.set_commands()
+    released = await release_stale(channel.core.sessions)
+    if released:
+        log.info("outbox: %d abandoned message(s) put back in the queue", released)
+    job_queue = channel.application.job_queue
+    if job_queue is None:
+        raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
+    ticker = Ticker(channel.core, {Channel.TELEGRAM: channel})
+    # max_instances 1: a tick still running (a slow database) makes the next one wait its turn.
+    job_queue.run_repeating(_tick, interval=outbox_interval, first=1.0, data=ticker, name="tick",
+                            job_kwargs={"max_instances": 1, "coalesce": True})  # fmt: skip
+    return ticker
+
+
+@contextlib.contextmanager
+def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
+    # Our own handlers (not the loop's) so that uvicorn, which restores and re-raises the signal
+    # it caught, hands it back to us and the shutdown below still runs.
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    loop = asyncio.get_running_loop()
+    sigs = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set)) for sig in sigs}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+async def _demo_core(settings: Settings) -> BotCore:
+    from bot.run.demo import demo_settings, ensure_demo_event
+
+    core = await open_core(demo_settings(settings, reset=False), migrate=True)
+    await ensure_demo_event(core, dt.datetime.now(zoneinfo.ZoneInfo(settings.timezone)).date())
+    return core
+
+
+async def _open(settings: Settings, core: BotCore | None, demo: bool) -> tuple[BotCore, bool]:
+    if core is not None:
+        return core, False
+    if demo:
+        return await _demo_core(settings), True
+    core = await open_core(settings)
+    async with core.sessions() as session:
+        empty = not await list_events(session)
+    if empty:
+        # A first run before any import: serve the sample event from the demo's own database,
+        # so the real one stays clean; the next start after `pii-bot event import` serves yours.
+        log.warning("no event imported yet: serving the sample event (demo) until you import one")
+        await core.close()
+        return await _demo_core(settings), True
+    return core, True
+
+
+async def run_polling(
+    settings: Settings,
+    *,
+    core: BotCore | None = None,
+    stop: asyncio.Event | None = None,
+    demo: bool = False,
+    poll_timeout: float = 10.0,
+    outbox_interval: float = OUTBOX_INTERVAL,
+) -> None:
+    """Serve Telegram by long polling until `stop` is set (or SIGINT/SIGTERM)."""
+    core, owned = await _open(settings, core, demo)
+    stop = stop or asyncio.Event()
+    channel = TelegramChannel.create(core)
+    application = channel.application
+    try:
+        with _stop_on_signals(stop):
+            async with application:
+                ticker = await prepare_channel(channel, outbox_interval=outbox_interval)
+                updater = application.updater
+                assert updater is not None
+                await application.start()
+                try:
+                    # start_polling removes any webhook first, so switching modes just works.
+                    await updater.start_polling(timeout=int(poll_timeout), allowed_updates=ALLOWED_UPDATES)
+                    log.info("polling Telegram as @%s", application.bot.username)
+                    await stop.wait()
+                finally:
+                    if updater.running:
+                        await updater.stop()
+                    await application.stop()
+                    await ticker.close()
+    finally:
+        if owned:
+            await core.close()
+
+
+async def _until_listening(server: uvicorn.Server, serving: asyncio.Task[None], settings: Settings) -> None:
+    # Register the webhook only once the socket is open, so Telegram's first post finds us.
+    while not server.started:
+        if serving.done():
+            raise RuntimeError(f"WEB_PORT: cannot listen on {settings.web_host}:{settings.web_port}")
+        await asyncio.sleep(0.02)
+
+
+async def serve_webhook(
+    settings: Settings,
+    *,
+    core: BotCore | None = None,
+    stop: asyncio.Event | None = None,
+    demo: bool = False,
+    outbox_interval: float = OUTBOX_INTERVAL,
+) -> None:
+    """Serve the webhooks (Telegram's when TELEGRAM_BOT_TOKEN is set, Zalo's when ZALO_APP_ID is)
+    and /healthz with uvicorn until `stop` is set (or SIGINT/SIGTERM)."""
+    from bot.run.web import create_web_app
+
+    problem = settings_problem(settings, webhook=True)
+    if problem:
+        raise ValueError(problem)
+    core, owned = await _open(settings, core, demo)
+    stop = stop or asyncio.Event()
+    try:
+        channel = TelegramChannel.create(core, with_updater=False) if settings.telegram_bot_token else None
+        zalo = ZaloChannel(core) if settings.zalo_enabled else None
+        if zalo is not None:
+            await zalo.check_ready()
+        web = create_web_app(
+            core.engine, telegram=channel.application if channel else None,
+            telegram_secret=settings.telegram_webhook_secret, routes=[zalo.route()] if zalo else [],
+        )  # fmt: skip
+        config = uvicorn.Config(
+            web, host=settings.web_host, port=settings.web_port, lifespan="off", log_config=None,
+            proxy_headers=True, access_log=False,
+        )
+        server = uvicorn.Server(config)
+        with _stop_on_signals(stop):
+            async with contextlib.AsyncExitStack() as stack:
+                await _start_channels(stack, core, channel, zalo, outbox_interval)
+                serving = asyncio.create_task(server.serve())
+                try:
+                    await _until_listening(server, serving, settings)
+                    if channel is not None:
+                        application = channel.application
+                        await application.bot.set_webhook(
+                            settings.telegram_webhook_url,  # type: ignore[arg-type]
+                            secret_token=settings.telegram_webhook_secret,
+                            allowed_updates=ALLOWED_UPDATES,
+                        )
+                        log.info("webhook for @%s at %s", application.bot.username, settings.telegram_webhook_url)
+                    if zalo is not None:
+                        log.info("Zalo webhook at /zalo/webhook (set its public address in the Zalo console)")
+                    stopped = asyncio.create_task(stop.wait())
+                    await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
+                    stopped.cancel()
+                finally:
+                    # The webhook stays registered: Telegram keeps updates until the next start.
+                    server.should_exit = True
+                    with contextlib.suppress(Exception, SystemExit):
+                        await serving
+    finally:
+        if owned:
+            await core.close()
+
+
+async def _start_channels(
+    stack: contextlib.AsyncExitStack, core: BotCore, channel: TelegramChannel | None, zalo: ZaloChannel | None,
+    interval: float,
+) -> None:  # fmt: skip
+    """Start what is configured; the stack stops it in reverse order (Zalo's HTTP client last)."""
+    if zalo is not None:
+        stack.push_async_callback(zalo.aclose)
+        # Zalo drains its own part of the outbox (its night-long waits must not pause Telegram's pacer).
+        stop_zalo = asyncio.Event()
+        draining = asyncio.create_task(zalo.run_outbox(stop_zalo, interval), name="zalo-outbox")
+        stack.push_async_callback(_finish, draining, stop_zalo)
+    if channel is not None:
+        application = channel.application
+        await stack.enter_async_context(application)
+        ticker = await prepare_channel(channel, outbox_interval=interval)
+        await application.start()
+        stack.push_async_callback(ticker.close)
+        stack.push_async_callback(application.stop)
+        return
+    # Zalo alone: no JobQueue, so an asyncio loop ticks the scheduler (reminders, offers, digests).
+    scheduler = Ticker(core, {})
+    stack.push_async_callback(scheduler.close)
+    ticking = asyncio.create_task(_tick_every(scheduler, interval), name="scheduler-tick")
+    stack.push_async_callback(_cancel, ticking)
+
+
+async def _finish(task: asyncio.Task[None], stop: asyncio.Event) -> None:
+    stop.set()
+    await task
+
+
+async def _tick_every(ticker: Ticker, interval: float) -> None:
+    while True:
+        await ticker.tick()
+        await asyncio.sleep(interval)
+
+
+async def _cancel(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

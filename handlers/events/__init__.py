@@ -1,0 +1,1 @@
+"""Conversations about an event: choosing it, its programme and venue, organisers' edits."""

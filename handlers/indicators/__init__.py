@@ -1,0 +1,1 @@
+"""Focal points' and reviewers' conversations about PII indicators."""

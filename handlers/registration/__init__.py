@@ -1,0 +1,1 @@
+"""Conversations that register a delegate and link their messengers."""

@@ -1,0 +1,1 @@
+"""Organisers' reminder rules and announcements."""

@@ -1,0 +1,95 @@
+"""Organisers' reminder rules: `/nhacnho` (`/reminders`) lists them with their next time, with
+pause / resume / delete buttons; `/themnhacnho` (`/addreminder`) adds one in a short grammar."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from bot.messages import Reply
+from bot.domain.reminders import rules
+from bot.domain.formatting import format_date, format_time
+from bot.domain.reminders.grammar import parse_reminder
+from handlers.context import Context
+from handlers.roles import require_organiser
+from handlers.router import parse_command
+from storage.models import Event
+from storage.reminder_models import ReminderRule
+
+__all__ = ["list_reminders", "add_reminder", "reminder_button", "rule_line"]
+
+
+def _when(ctx: Context, rule: ReminderRule, event: Event) -> str:
+    due = rules.due_at(rule, event)
+    if due is None:
+        return ctx.t("reminders.no_date")
+    local = due.astimezone(zoneinfo.ZoneInfo(event.timezone))
+    return ctx.t("common.at", time=format_time(local.time()), date=format_date(local.date()))
+
+
+def _state(ctx: Context, rule: ReminderRule) -> str:
+    if rule.fired_at is not None:
+        if rule.outcome == "missed":
+            return ctx.t("reminders.state.missed")
+        return ctx.t("reminders.state.queued", count=rule.recipients or 0)
+    return ctx.t("reminders.state.paused" if rule.paused else "reminders.state.scheduled")
+
+
+def rule_line(ctx: Context, rule: ReminderRule, event: Event) -> str:
+    """One rule as a line of the list: number, time, audience, what it says, where it stands."""
+    what = ctx.t(f"reminders.rule.{rule.message_key}") if rule.message_key else (rule.text or "")[:80]
+    return ctx.t("reminders.line", id=rule.id, when=_when(ctx, rule, event),
+                 audience=ctx.t(f"reminders.audience.{rule.audience.value}"), what=what,
+                 state=_state(ctx, rule))  # fmt: skip
+
+
+async def _listing(ctx: Context, event: Event) -> list[Reply]:
+    found = await rules.event_rules(ctx.session, event.id)
+    if not found:
+        return [ctx.reply("reminders.none", title=event.title)]
+    body = "\n".join(rule_line(ctx, r, event) for r in found)
+    buttons = []
+    for rule in found:
+        if rule.fired_at is not None:
+            continue  # what went out cannot be paused any more
+        toggle = ("reminders.button.resume", f"rem:resume:{rule.id}") if rule.paused else \
+            ("reminders.button.pause", f"rem:pause:{rule.id}")  # fmt: skip
+        buttons.append([ctx.button(toggle[0], toggle[1], id=rule.id),
+                        ctx.button("reminders.button.delete", f"rem:delete:{rule.id}", id=rule.id)])  # fmt: skip
+    text = ctx.t("reminders.header", title=event.title) + "\n\n" + body + "\n\n" + ctx.t("reminders.add_hint")
+    return [Reply(text=text, buttons=buttons)]
+
+
+async def list_reminders(ctx: Context) -> list[Reply]:
+    """/reminders (/nhacnho): the event's reminders with their next time and buttons."""
+    event = await require_organiser(ctx)
+    return await _listing(ctx, event)
+
+
+async def add_reminder(ctx: Context) -> list[Reply]:
+    """/addreminder (/themnhacnho) timing | audience | text."""
+    event = await require_organiser(ctx)
+    command = parse_command(ctx.inbound.text)
+    request = parse_reminder(command[1] if command else "")
+    rule = await rules.add_rule(
+        ctx.session, event, audience=request.audience, offset_minutes=request.offset_minutes,
+        local_time=request.local_time, text=request.text, created_by=ctx.person.id, now=ctx.now,
+    )  # fmt: skip
+    return [ctx.reply("reminders.added", line=rule_line(ctx, rule, event))]
+
+
+async def reminder_button(ctx: Context) -> list[Reply]:
+    """rem:pause|resume|delete|delete_yes:<id>: change one rule, then show the list again."""
+    event = await require_organiser(ctx)
+    _, action, raw = ((ctx.inbound.payload or "") + "::").split(":")[:3]
+    if not raw.isdigit():
+        return [ctx.reply("rsvp.flow_expired")]
+    rule = await rules.rule_of_event(ctx.session, event.id, int(raw))
+    if action == "delete":
+        return [ctx.reply("reminders.delete_confirm", line=rule_line(ctx, rule, event), buttons=[
+            [ctx.button("reminders.button.delete_yes", f"rem:delete_yes:{rule.id}"),
+             ctx.button("reminders.button.keep", "cmd:reminders")]])]  # fmt: skip
+    if action == "delete_yes":
+        await rules.delete_rule(ctx.session, rule, ctx.person.id, ctx.now)
+    elif action in ("pause", "resume") and rule.fired_at is None:
+        await rules.set_paused(ctx.session, rule, action == "pause", ctx.person.id)
+    return await _listing(ctx, event)

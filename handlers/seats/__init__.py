@@ -1,0 +1,1 @@
+"""Conversations about seats: answering the invitation, offers, organisers' seat tools."""
