@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.messages import Inbound, Reply
 from bot.config import Settings
 from bot.domain.errors import DomainError
-from bot.i18n import translator
+from bot.i18n import language_from_hint, translator
 from handlers import build_router
 from handlers.context import Context, local_date
 from handlers.router import Router
@@ -104,7 +104,7 @@ class BotCore:
             inbound.channel,
             inbound.user_id,
             inbound.display_name,
-            _first_language(inbound.language_hint, self.settings.default_language),
+            language_from_hint(inbound.language_hint, self.settings.default_language),
             local_date(now, self.settings.timezone),
         )
         identity = arrival.identity
@@ -134,24 +134,3 @@ class BotCore:
     async def close(self) -> None:
         """Release database connections."""
         await self.engine.dispose()
-
-
-def _first_language(hint: str | None, default: str) -> str:
-    # Telegram sends e.g. "vi" or "en-US"; only a clear English hint overrides the default.
-    if hint and hint.lower().startswith("en"):
-        return "en"
-    return default
-
-
-def _domain_message(language: str, exc: DomainError) -> str:
-    t = translator(language)
-    key = f"error.{exc.code}"
-    return t(key, **exc.params) if t.has(key) else t("error.refused")
-
-
-async def open_core(settings: Settings, *, migrate: bool | None = None) -> BotCore:
-    """A ready core; the embedded database upgrades itself unless told otherwise."""
-    engine = create_engine(settings.resolved_database_url)
-    if migrate if migrate is not None else settings.is_embedded_database:
-        await upgrade_engine(engine)
-    return BotCore(settings, engine)

@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["LANGUAGES", "Translator", "catalogue", "placeholders", "translator"]
+__all__ = ["LANGUAGES", "Translator", "catalogue", "language_from_hint", "placeholders", "translator"]
 
 LANGUAGES = ("vi", "en")
 SOURCE_LANGUAGE = "vi"
@@ -36,6 +36,12 @@ def catalogue(language: str) -> dict[str, str]:
             data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
             _flatten("", data, messages, f"{language}/{entry.name}")
     return messages
+
+
+def language_from_hint(hint: str | None, default: str) -> str:
+    """The language for a messenger's hint (e.g. "vi", "en-US"): only a clear English hint
+    overrides the deployment's default, since most users' phones are set to English anyway."""
+    return "en" if hint and hint.lower().startswith("en") else default
 
 
 def placeholders(message: str) -> set[str]:

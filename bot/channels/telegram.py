@@ -37,12 +37,13 @@ from telegram.request import HTTPXRequest
 from bot.app import BotCore
 from bot.messages import Contact, FileRef, Inbound, Location, Reply
 from bot.channels.telegram_render import ReplySender, retry_after_seconds
+from bot.channels.user_turns import UserTurns
 from bot.channels.telegram_state import identity_language, mark_unreachable
 from bot.channels.telegram_transport import JsonBotRequest
 from bot.config import Settings
 from bot.outbox.delivery import RetryLater, Unreachable
 from bot.domain.textfold import fold
-from bot.i18n import translator
+from bot.i18n import language_from_hint, translator
 from storage.enums import Channel
 
 __all__ = [
@@ -83,18 +84,13 @@ _START_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
-def _hint_language(code: str | None, default: str) -> str:
-    # Same rule as the core: only a clear English hint overrides the deployment's default.
-    return "en" if code and code.lower().startswith("en") else default
-
-
 class PerUserUpdateProcessor(BaseUpdateProcessor):
     """Serves different users concurrently, and each user's updates strictly in order."""
 
     def __init__(self, max_concurrent_updates: int) -> None:
         super().__init__(max_concurrent_updates)
         # Conversation state is read and written per user: two updates of one user must not overlap.
-        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self._turns = UserTurns()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
         """Run the update's handlers while holding its user's lock."""
@@ -105,17 +101,8 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         if key is None:
             await coroutine
             return
-        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
-        self._locks[key] = (lock, users + 1)
-        try:
-            async with lock:
-                await coroutine
-        finally:
-            lock, users = self._locks[key]
-            if users == 1:
-                del self._locks[key]  # keeps the table as small as the set of active users
-            else:
-                self._locks[key] = (lock, users - 1)
+        async with self._turns.turn(key):
+            await coroutine
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -331,7 +318,7 @@ class TelegramChannel:
             log.info("telegram user %s blocked the bot; marked unreachable", inbound.user_id)
 
     async def _point_to_private(self, chat: Chat, language_code: str | None, start_args: str) -> None:
-        t = translator(_hint_language(language_code, self.default_language))
+        t = translator(language_from_hint(language_code, self.default_language))
         payload = start_args if _START_PAYLOAD.match(start_args) else None
         url = create_deep_linked_url(self.application.bot.username, payload)
         markup = InlineKeyboardMarkup([[InlineKeyboardButton(t("telegram.group.open_private"), url=url)]])
@@ -347,7 +334,7 @@ class TelegramChannel:
         if not isinstance(update, Update) or update.effective_chat is None or isinstance(context.error, Forbidden):
             return
         user = update.effective_user
-        t = translator(_hint_language(user.language_code if user else None, self.default_language))
+        t = translator(language_from_hint(user.language_code if user else None, self.default_language))
         try:
             await self.application.bot.send_message(update.effective_chat.id, t("error.internal"))
         except Exception as exc:  # the apology is best effort; nothing may escape an error handler

@@ -26,13 +26,15 @@ from starlette.routing import Route
 
 from bot.app import BotCore
 from bot.messages import Inbound, Reply
+from bot.channels.user_turns import UserTurns
 from bot.channels.telegram_state import identity_language, mark_unreachable
 from bot.channels.zalo_api import (
     NIGHT_TIME, OUTSIDE_WINDOW, RATE_LIMITED, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOKEN_INVALID, ZaloApi, ZaloApiError,
     signature_matches,
 )  # fmt: skip
+from bot.outbox.quiet_hours import QuietHours, next_quiet_end, quiet_until
 from bot.channels.zalo_render import (
-    BUTTON_MARKER, TELEGRAM_START_LINK, ZaloEventParts, event_key, night_ends, parse_event, quiet_until,
+    BUTTON_MARKER, TELEGRAM_START_LINK, ZaloEventParts, event_key, parse_event,
     render_reply, split_text,
 )  # fmt: skip
 from bot.channels.zalo_tokens import TokenStore
@@ -72,7 +74,7 @@ class ZaloChannel:
         self.clock = clock or core.clock
         self.tokens = TokenStore(core.sessions, core.settings, self.api, self.clock)
         self._tasks: set[asyncio.Task[None]] = set()
-        self._user_locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        self._turns = UserTurns()
         # SQLite has one writer: queue this channel's writes here rather than retrying for the lock.
         self._one_writer = asyncio.Lock() if core.engine.dialect.name == "sqlite" else None
         self._events_forgotten_at: dt.datetime | None = None
@@ -144,26 +146,11 @@ class ZaloChannel:
             async with self._one_writer:
                 yield
 
-    @contextlib.asynccontextmanager
-    async def _user_turn(self, user_id: str) -> AsyncIterator[None]:
-        # One event per user at a time, in arrival order: conversation state is read and written.
-        lock, users = self._user_locks.get(user_id, (asyncio.Lock(), 0))
-        self._user_locks[user_id] = (lock, users + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._user_locks[user_id]
-            if users == 1:
-                del self._user_locks[user_id]
-            else:
-                self._user_locks[user_id] = (lock, users - 1)
-
     async def process(self, parts: ZaloEventParts) -> None:
         """Handle one taken-in event; never raises (a failure is logged and apologised for)."""
         assert parts.user_id is not None
         try:
-            async with self._user_turn(parts.user_id):
+            async with self._turns.turn(parts.user_id):
                 if parts.name == "unfollow":
                     async with self._writer(), self.core.sessions() as session, session.begin():
                         await mark_unreachable(session, self.channel, parts.user_id)
@@ -246,7 +233,7 @@ class ZaloChannel:
     async def send(self, user_id: str, replies: list[Reply]) -> None:
         """The outbox's adapter: Zalo's rules first, then the messages; refusals become outcomes."""
         now = self.clock()
-        until = quiet_until(now, self.settings.timezone, self.settings.zalo_quiet_start, self.settings.zalo_quiet_end)
+        until = quiet_until(now, self.settings.timezone, self._zalo_night())
         if until is not None:
             raise RetryLater((until - now).total_seconds())
         if await self._outside_window(user_id, now):
@@ -264,8 +251,11 @@ class ZaloChannel:
             raise
 
     def _next_quiet_end(self, now: dt.datetime) -> dt.datetime:
-        s = self.settings
-        return night_ends(now, s.timezone, s.zalo_quiet_start, s.zalo_quiet_end)
+        return next_quiet_end(now, self.settings.timezone, self._zalo_night())
+
+    def _zalo_night(self) -> QuietHours:
+        # Zalo's own night (ZALO_QUIET_START/END), when the OA may not send at all.
+        return QuietHours.parse(self.settings.zalo_quiet_start, self.settings.zalo_quiet_end)
 
     async def _outside_window(self, user_id: str, now: dt.datetime) -> bool:
         days = self.settings.zalo_window_days

@@ -7,12 +7,10 @@ link, files) and what arrives (event name, user, message id, text, attachments) 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import json
 import mimetypes
 import re
-import zoneinfo
 from typing import Any
 
 from bot.messages import Button, FileRef, Location, OutFile, Reply
@@ -27,8 +25,6 @@ __all__ = [
     "split_text",
     "parse_event",
     "event_key",
-    "quiet_until",
-    "night_ends",
     "TELEGRAM_START_LINK",
 ]
 
@@ -187,31 +183,3 @@ def event_key(parts: ZaloEventParts, event: dict[str, Any]) -> str:
         return f"msg:{parts.msg_id}"[:100]
     canonical = json.dumps(event, sort_keys=True, ensure_ascii=False, default=str)
     return "sha:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def quiet_until(now: dt.datetime, timezone: str, start: str, end: str) -> dt.datetime | None:
-    """When the quiet hours around `now` end (UTC), or None outside them. start == end: no quiet hours."""
-    zone = zoneinfo.ZoneInfo(timezone)
-    local = now.astimezone(zone)
-    begin, finish = dt.time.fromisoformat(start), dt.time.fromisoformat(end)
-    if begin == finish:
-        return None
-    moment = local.time()
-    quiet = begin <= moment < finish if begin < finish else (moment >= begin or moment < finish)
-    if not quiet:
-        return None
-    day = local.date() if moment < finish else local.date() + dt.timedelta(days=1)
-    return dt.datetime.combine(day, finish, tzinfo=zone).astimezone(dt.UTC)
-
-
-def night_ends(now: dt.datetime, timezone: str, start: str, end: str) -> dt.datetime:
-    """The end of the night `now` is in, else the next end of a night (Zalo said night; we wait)."""
-    until = quiet_until(now, timezone, start, end)
-    if until is not None:
-        return until
-    zone = zoneinfo.ZoneInfo(timezone)
-    local = now.astimezone(zone)
-    finish = dt.datetime.combine(local.date(), dt.time.fromisoformat(end), tzinfo=zone)
-    if finish <= local:
-        finish += dt.timedelta(days=1)
-    return finish.astimezone(dt.UTC)

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.messages import Button, Location, OutFile, Reply
 from bot.channels.base import ChannelAdapter
+from bot.outbox.quiet_hours import QUIET_HOURS, QuietHours, quiet_hours_from, quiet_until
 from bot.outbox.pacing import Pacer
 from storage.enums import Channel, DeliveryStatus
 from storage.models import Identity, OutboxMessage
@@ -77,38 +78,6 @@ class DeliveryCounts:
     unreachable: int = 0
     expired: int = 0
     held: int = 0  # put back until the end of quiet hours
-
-
-@dataclass(frozen=True)
-class QuietHours:
-    """Local hours when non-urgent messages wait (from `start` to `end`, across midnight)."""
-
-    start: dt.time = dt.time(21, 0)
-    end: dt.time = dt.time(7, 0)
-
-
-QUIET_HOURS = QuietHours()
-
-
-def quiet_hours_from(settings: Settings) -> QuietHours:
-    """The quiet hours a deployment configured (QUIET_HOURS)."""
-    start, end = settings.quiet_window
-    return QuietHours(start=start, end=end)
-
-
-def quiet_until(moment: dt.datetime, zone: str, hours: QuietHours = QUIET_HOURS) -> dt.datetime | None:
-    """The end of the quiet hours `moment` falls in (in time zone `zone`), or None outside them."""
-    tz = zoneinfo.ZoneInfo(zone)
-    local = moment.astimezone(tz)
-    clock = local.time()
-    if hours.start == hours.end:
-        return None
-    overnight = hours.start > hours.end
-    inside = (clock >= hours.start or clock < hours.end) if overnight else hours.start <= clock < hours.end
-    if not inside:
-        return None
-    day = local.date() + dt.timedelta(days=1) if overnight and clock >= hours.start else local.date()
-    return dt.datetime.combine(day, hours.end, tz).astimezone(dt.UTC)
 
 
 def replies_to_body(replies: list[Reply]) -> dict[str, object]:

@@ -70,12 +70,12 @@ async def ensure_demo_event(core: BotCore, today: dt.date) -> int:
 async def _load_demo_indicators(session, event_id: int, today: dt.date) -> None:  # type: ignore[no-untyped-def]
     # The sample indicator catalogue with a few assignments, and the person at the keyboard as the
     # focal point of one agency, so that /tiendo, /nop, /duyet and /tiendochiso show something.
-    from bot.domain.indicators.sample import DEMO_FOCAL_AGENCY, load_demo_indicators
+    from bot.domain.indicators.sample import demo_focal_agency, load_demo_indicators
     from bot.domain.indicators.assignments import add_focal_point, focal_agency
 
     await load_demo_indicators(session, event_id, today, dt.datetime.now(dt.UTC))
     identity, _ = await repo.identity_for(session, Channel.CONSOLE, "console", None, "vi")
-    agency = await repo.agency_by_name(session, DEMO_FOCAL_AGENCY)
+    agency = await repo.agency_by_name(session, demo_focal_agency())
     if agency is not None and await focal_agency(session, event_id, identity.person_id) is None:
         await add_focal_point(session, event_id, identity.person_id, agency.id)
 

@@ -9,7 +9,8 @@ import pytest
 
 from bot.messages import Button, Location, OutFile, Reply
 from bot.channels.zalo import ZaloChannel
-from bot.channels.zalo_render import quiet_until, render_reply, split_text
+from bot.channels.zalo_render import render_reply, split_text
+from bot.outbox.quiet_hours import QuietHours, quiet_until
 from bot.i18n import translator
 from tests.fakes.zalo_api import FakeZalo, text_event
 from tests.zalo.conftest import post_event
@@ -59,12 +60,12 @@ def test_a_location_is_a_map_link_and_the_phone_request_a_typed_answer():
 def test_quiet_hours_cross_midnight_and_can_be_switched_off():
     zone = "Asia/Ho_Chi_Minh"
     at = lambda h, m=0: dt.datetime(2026, 11, 20, h, m, tzinfo=dt.UTC)  # noqa: E731  (UTC; +7 in Hà Nội)
-    assert quiet_until(at(14, 59), zone, "22:00", "06:00") is None  # 21:59
-    assert quiet_until(at(15, 0), zone, "22:00", "06:00") == at(23)  # 22:00 -> 06:00 tomorrow
-    assert quiet_until(at(22, 30), zone, "22:00", "06:00") == at(23)  # 05:30 -> 06:00
-    assert quiet_until(at(23, 0), zone, "22:00", "06:00") is None  # 06:00
-    assert quiet_until(at(15, 0), zone, "12:00", "23:00") == at(16)  # a daytime window
-    assert quiet_until(at(15, 0), zone, "00:00", "00:00") is None
+    assert quiet_until(at(14, 59), zone, QuietHours.parse("22:00", "06:00")) is None  # 21:59
+    assert quiet_until(at(15, 0), zone, QuietHours.parse("22:00", "06:00")) == at(23)  # 22:00 -> 06:00 tomorrow
+    assert quiet_until(at(22, 30), zone, QuietHours.parse("22:00", "06:00")) == at(23)  # 05:30 -> 06:00
+    assert quiet_until(at(23, 0), zone, QuietHours.parse("22:00", "06:00")) is None  # 06:00
+    assert quiet_until(at(15, 0), zone, QuietHours.parse("12:00", "23:00")) == at(16)  # a daytime window
+    assert quiet_until(at(15, 0), zone, QuietHours.parse("00:00", "00:00")) is None
 
 
 @pytest.mark.db

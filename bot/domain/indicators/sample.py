@@ -6,7 +6,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from functools import lru_cache
 from importlib import resources
+
+import yaml
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,26 +17,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.indicators.catalogue_import import ImportOutcome, import_indicators
 from storage.indicator_models import Assignment
 
-__all__ = ["SAMPLE_TITLE", "SAMPLE_FILE", "sample_csv", "DEMO_ASSIGNMENTS", "DEMO_FOCAL_AGENCY", "load_demo_indicators"]
+__all__ = ["SAMPLE_FILE", "demo_focal_agency", "load_demo_indicators", "sample_csv", "sample_title"]
 
-SAMPLE_TITLE = "Danh mục mẫu PII (nguồn công khai, chưa chính thức)"
 SAMPLE_FILE = "pii_indicators_sample.csv"
-# Demo only: indicator code -> (agency as named in the demo event, deadline in days from today).
-DEMO_ASSIGNMENTS = {
-    "P1.G1.a": ("Sở Khoa học và Công nghệ", -2),
-    "P2.G2.a": ("Sở Khoa học và Công nghệ", 1),
-    "P2.G2.c": ("Sở Khoa học và Công nghệ", 3),
-    "P3.Gx.b": ("Sở Khoa học và Công nghệ", 7),
-    "P6.Gx.a": ("Sở Khoa học và Công nghệ", 14),
-    "P2.G1.a": ("Sở GD&ĐT", 5),
-    "P2.G1.b": ("Sở GD&ĐT", 5),
-    "P2.G1.c": ("Sở GD&ĐT", -1),
-    "P4.Gx.b": ("Cục Thống kê tỉnh", 10),
-    "P5.Gx.e": ("Cục Thống kê tỉnh", 10),
-    "P7.Gx.a": ("Cục Thống kê tỉnh", 10),
-    "P6.Gx.b": ("Sở Nông nghiệp và PTNT", 7),
-}
-DEMO_FOCAL_AGENCY = "Sở Khoa học và Công nghệ"
+
+
+@lru_cache(maxsize=1)
+def _sample_meta() -> dict:
+    return yaml.safe_load((resources.files("bot") / "data" / "indicator_sample.yaml").read_text(encoding="utf-8"))
+
+
+def sample_title() -> str:
+    """The sample catalogue's title, as organisers see it."""
+    return _sample_meta()["title"]
+
+
+def demo_focal_agency() -> str:
+    """The demo event's agency whose focal point the console user becomes."""
+    return _sample_meta()["demo_focal_agency"]
 
 
 def sample_csv() -> str:
@@ -47,7 +48,7 @@ def _with_demo_assignments(text: str, today: dt.date) -> bytes:
     writer = csv.DictWriter(out, fieldnames=list(rows[0]))
     writer.writeheader()
     for row in rows:
-        agency, days = DEMO_ASSIGNMENTS.get(row["code"], ("", 0))
+        agency, days = _sample_meta()["demo_assignments"].get(row["code"], ("", 0))
         if agency:
             row["agency"], row["deadline"] = agency, (today + dt.timedelta(days=days)).strftime("%d/%m/%Y")
         writer.writerow(row)
@@ -60,5 +61,5 @@ async def load_demo_indicators(session: AsyncSession, event_id: int, today: dt.d
     if found.first() is not None:
         return None
     content = _with_demo_assignments(sample_csv(), today)
-    return await import_indicators(session, event_id, SAMPLE_FILE, content, year=today.year, title=SAMPLE_TITLE,
+    return await import_indicators(session, event_id, SAMPLE_FILE, content, year=today.year, title=sample_title(),
                                    is_sample=True, now=now, actor_label="demo")  # fmt: skip
