@@ -42,7 +42,7 @@ from bot.app import open_core  # noqa: E402
 from bot.channels.telegram import TelegramChannel  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.domain.events.records import save_event_draft
-from bot.domain.reminders.fanout import fire_due_rules
+from bot.outbox.reminders import fire_due_rules
 from bot.outbox.pacing import NO_PACING, TELEGRAM_PACING
 from bot.run.scheduler import Ticker
 from storage import repositories as repo  # noqa: E402

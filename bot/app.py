@@ -134,3 +134,17 @@ class BotCore:
     async def close(self) -> None:
         """Release database connections."""
         await self.engine.dispose()
+
+
+def _domain_message(language: str, exc: DomainError) -> str:
+    t = translator(language)
+    key = f"error.{exc.code}"
+    return t(key, **exc.params) if t.has(key) else t("error.refused")
+
+
+async def open_core(settings: Settings, *, migrate: bool | None = None) -> BotCore:
+    """A ready core; the embedded database upgrades itself unless told otherwise."""
+    engine = create_engine(settings.resolved_database_url)
+    if migrate if migrate is not None else settings.is_embedded_database:
+        await upgrade_engine(engine)
+    return BotCore(settings, engine)

@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.app import open_core
 from bot.config import Settings
 from bot.domain.events import records as event_service
+from bot.outbox.notices import save_event_and_notify
 from bot.domain.errors import DomainError
 from bot.domain.registration.invite_sheet import invite_lines, qr_zip, telegram_link
 from bot.domain.plan import dump_event_yaml, read_event_source
@@ -80,7 +81,7 @@ async def import_file(settings: Settings, t: Translator, path: Path, *, dry_run:
     core = await open_core(settings)
     try:
         async with core.sessions() as session, session.begin():
-            outcome = await event_service.save_event_draft(session, draft, actor_label="cli")
+            outcome = await save_event_and_notify(session, draft, actor_label="cli")
     except DomainError as exc:
         print(t("cli.import.failed", file=str(path)), file=sys.stderr)
         print("  " + t(f"import.error.{exc.code}", **exc.params), file=sys.stderr)

@@ -3,7 +3,9 @@ recipient's language and written to the outbox in the same transaction as the ch
 
 from __future__ import annotations
 
+import dataclasses
 import zoneinfo
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -11,15 +13,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Button, Reply
 from bot.outbox.delivery import enqueue
-from bot.domain.audiences import organisers, reachable_identity
+from bot.domain.audiences import (
+    confirmed_delegates,
+    organisers,
+    reachable_identities,
+    reachable_identity,
+)
+from bot.domain.events.changes import change_key, change_messages
+from bot.domain.events.records import ImportOutcome, save_event_draft
+from bot.domain.plan.draft import EventDraft
+from bot.domain.qa.messages import render_messages
+from bot.outbox.fanout import queue_for_each
 from bot.domain.formatting import format_date, format_time
 from bot.domain.seats.allocation import Offer
 from bot.i18n import Translator, translator
 from storage.models import Event, Identity
 from storage.rsvp_models import OrganiserPreference, Registration
 
-__all__ = ["recipient", "tell", "notify_offers", "notify_moved_to_waitlist", "notify_organisers",
-           "local_datetime"]  # fmt: skip
+__all__ = [
+    "local_datetime",
+    "notify_event_change",
+    "notify_moved_to_waitlist",
+    "notify_offers",
+    "notify_organisers",
+    "recipient",
+    "save_event_and_notify",
+    "tell",
+]
 
 
 async def recipient(session: AsyncSession, person_id: int) -> Identity | None:
@@ -92,3 +112,35 @@ async def notify_organisers(
         sent += await tell(session, person_id, key, kind="organiser", event_id=event_id,
                            buttons=buttons, **params)  # fmt: skip
     return sent
+
+
+@dataclass(frozen=True)
+class _Delegate:
+    person_id: int
+    identity_id: int
+    language: str
+
+
+async def notify_event_change(session: AsyncSession, outcome: ImportOutcome) -> int:
+    """Queue one notice of an import's changes per confirmed delegate, in their language."""
+    if not outcome.changes:
+        return 0
+    messages = change_messages(outcome.title, list(outcome.changes))
+    people = await confirmed_delegates(session, outcome.event_id)
+    found = await reachable_identities(session, people)
+    delegates = [_Delegate(p, found[p].id, found[p].language) for p in people if p in found]
+
+    async def render(t: Translator, _delegate: _Delegate) -> Reply:
+        return Reply(text=render_messages(t, messages))
+
+    key = change_key(list(outcome.changes))
+    return await queue_for_each(
+        session, delegates, render, key_prefix=f"change:{outcome.event_id}:{outcome.occasion}:{key}:",
+        kind="event_change", event_id=outcome.event_id,
+    )  # fmt: skip
+
+
+async def save_event_and_notify(session: AsyncSession, draft: EventDraft, *, actor_label: str) -> ImportOutcome:
+    """Write an event draft and queue the change notices for its confirmed delegates. Flushes only."""
+    outcome = await save_event_draft(session, draft, actor_label=actor_label)
+    return dataclasses.replace(outcome, notices=await notify_event_change(session, outcome))

@@ -30,7 +30,7 @@ from bot.outbox.delivery import (
     quiet_hours_from,
     release_stale,
 )
-from bot.domain.reminders.fanout import fire_due_rules
+from bot.outbox.reminders import fire_due_rules
 from bot.outbox.pacing import Pacer, PacingPolicy, pacing_from
 from storage.enums import Channel
 from storage.types import utcnow

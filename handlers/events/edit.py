@@ -7,7 +7,8 @@ import dataclasses
 
 from bot.messages import Reply
 from bot.domain.errors import DomainError
-from bot.domain.events.records import event_to_draft, save_event_draft
+from bot.domain.events.records import event_to_draft
+from bot.outbox.notices import save_event_and_notify
 from bot.domain.formatting import format_time_range
 from bot.domain.plan import parse_time_range
 from bot.domain.plan.draft import VenueDraft
@@ -26,7 +27,7 @@ def _parts(ctx: Context) -> list[str]:
 
 
 async def _save(ctx: Context, draft) -> list[Reply]:  # type: ignore[no-untyped-def]
-    outcome = await save_event_draft(ctx.session, draft, actor_label=f"person:{ctx.person.id}")
+    outcome = await save_event_and_notify(ctx.session, draft, actor_label=f"person:{ctx.person.id}")
     return [ctx.reply("edit.saved", notices=outcome.notices)]
 
 

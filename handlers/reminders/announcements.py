@@ -16,7 +16,8 @@ from bot.messages import Reply
 from bot.outbox.delivery import delivery_counts
 from bot.domain import audiences
 from bot.domain.formatting import format_date, format_time
-from bot.domain.reminders.fanout import announcement_key, audience_people, send_announcement
+from bot.domain.reminders.fanout import announcement_key, audience_people
+from bot.outbox.reminders import send_announcement
 from handlers.context import Context
 from handlers.roles import require_organiser
 from storage.models import Event

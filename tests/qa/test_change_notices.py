@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.outbox.delivery import body_to_replies
 from bot.domain.events.changes import describe_changes
-from bot.domain.events.records import save_event_draft
+from bot.outbox.notices import save_event_and_notify as save_event_draft
 from bot.domain.plan.draft import VenueDraft
 from storage import repositories as repo
 from storage.enums import AgendaKind as K

@@ -6,18 +6,13 @@ import hashlib
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.messages import Reply
-from bot.outbox.delivery import enqueue
-from bot.domain.audiences import confirmed_delegates, reachable_identity
 from bot.domain.formatting import format_date, format_time_range
 from bot.domain.plan.draft import AgendaDraft, EventDraft
-from bot.domain.qa.messages import Message, render_messages
+from bot.domain.qa.messages import Message
 from bot.domain.textfold import fold
-from bot.i18n import translator
 
-__all__ = ["Change", "describe_changes", "change_messages", "change_key", "notify_delegates"]
+__all__ = ["Change", "describe_changes", "change_messages", "change_key"]
 
 # Fields of the event itself, in the order a notice lists them.
 _EVENT_FIELDS = ("venue_name", "venue_address", "map_url", "date", "times")
@@ -157,26 +152,3 @@ def change_key(changes: list[Change]) -> str:
     """A short fingerprint of a set of changes (part of the outbox dedupe key)."""
     text = "\n".join(f"{c.field}|{c.item}|{c.old}|{c.new}" for c in changes)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-async def notify_delegates(
-    session: AsyncSession, event_id: int, title: str, changes: list[Change], occasion: str
-) -> int:
-    """Queue one notice per delegate, in their language; returns how many were queued."""
-    if not changes:
-        return 0
-    messages = change_messages(title, changes)
-    key = change_key(changes)
-    queued = 0
-    for person_id in await confirmed_delegates(session, event_id):
-        identity = await reachable_identity(session, person_id)
-        if identity is None:
-            continue
-        identity_id, language = identity
-        text = render_messages(translator(language), messages)
-        message = await enqueue(
-            session, identity_id, [Reply(text=text)], kind="event_change", event_id=event_id,
-            dedupe_key=f"change:{event_id}:{occasion}:{key}:{person_id}", not_before=None,
-        )  # fmt: skip
-        queued += message is not None
-    return queued

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.events.changes import describe_changes, notify_delegates
+from bot.domain.events.changes import Change, describe_changes
 from bot.domain.errors import DomainError
 from bot.domain.plan.draft import (
     AgencyDraft,
@@ -31,12 +31,16 @@ __all__ = ["ImportOutcome", "save_event_draft", "event_to_draft", "slug_for", "m
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """What an import did: which event, whether it was new, how many change notices it queued."""
+    """What an import did: which event, whether it was new, what changed for its delegates (with
+    the occasion that makes the notices unique), and how many notices the outbox queued."""
 
     event_id: int
     slug: str
     created: bool
     notices: int = 0
+    title: str = ""
+    changes: tuple[Change, ...] = ()
+    occasion: str | None = None
 
 
 def _aware(moment: dt.datetime | None, timezone: str) -> dt.datetime | None:
@@ -163,17 +167,19 @@ async def save_event_draft(
         agenda_items=len(draft.agenda),
         agencies=len(seen),
     )
-    notices = 0
+    changes: tuple[Change, ...] = ()
+    occasion = None
     if before is not None:
-        changes = describe_changes(before, draft)
+        changes = tuple(describe_changes(before, draft))
         if changes:
             await session.flush()
-            occasion = await _last_audit_id(session, event.id)
-            notices = await notify_delegates(session, event.id, event.title, changes, f"audit{occasion}")
+            occasion = f"audit{await _last_audit_id(session, event.id)}"
     from bot.domain.reminders.rules import ensure_default_rules
 
     await ensure_default_rules(session, event)  # idempotent: a re-import adds only missing defaults
-    return ImportOutcome(event_id=event.id, slug=slug, created=created, notices=notices)
+    return ImportOutcome(
+        event_id=event.id, slug=slug, created=created, title=event.title, changes=changes, occasion=occasion
+    )
 
 
 async def _last_audit_id(session: AsyncSession, event_id: int) -> int | None:

@@ -4,27 +4,30 @@ render the message in each recipient's language with their own buttons, queue on
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.messages import Button, Reply
-from bot.outbox.delivery import QUIET_HOURS, OutboxItem, QuietHours, enqueue_many
 from bot.domain import audiences
-from bot.domain.formatting import format_date, format_time
 from bot.domain.indicators.audiences import focal_points_with_pending
-from bot.domain.reminders.rules import delivery_expiry, due_at, event_start, last_moment
-from bot.i18n import Translator, catalogue, placeholders, translator
+from bot.domain.reminders.rules import due_at, last_moment
 from storage import repositories as repo
 from storage.enums import EventStatus
 from storage.models import Agency, Event
 from storage.reminder_models import Announcement, ReminderAudience, ReminderRule
 from storage.rsvp_models import Registration, RegistrationStatus
 
-__all__ = ["audience_people", "due_rules", "fire_rule", "fire_due_rules", "send_announcement",
-           "announcement_key", "rule_key"]  # fmt: skip
+__all__ = [
+    "ReminderRecipient",
+    "announcement_key",
+    "audience_people",
+    "begin_rule",
+    "due_rules",
+    "record_announcement",
+    "reminder_recipients",
+    "rule_key",
+]
 
 
 def rule_key(rule_id: int) -> str:
@@ -58,7 +61,9 @@ async def audience_people(
 
 
 @dataclass(frozen=True)
-class _Recipient:
+class ReminderRecipient:
+    """A person to remind: the identity to reach, the language, their registration and agency."""
+
     person_id: int
     identity_id: int
     language: str
@@ -66,7 +71,10 @@ class _Recipient:
     agency: str | None
 
 
-async def _recipients(session: AsyncSession, event_id: int, people: list[int]) -> list[_Recipient]:
+async def reminder_recipients(
+    session: AsyncSession, event_id: int, people: list[int]
+) -> list[ReminderRecipient]:
+    """The reachable people among `people`, with their registration for the event and agency."""
     identities = await audiences.reachable_identities(session, people)
     registrations: dict[int, tuple[Registration, str]] = {}
     for start in range(0, len(people), 500):
@@ -82,63 +90,8 @@ async def _recipients(session: AsyncSession, event_id: int, people: list[int]) -
         if identity is None:
             continue  # nobody to reach: never registered a messenger, or blocked the bot
         registration, agency = registrations.get(person_id, (None, None))
-        out.append(_Recipient(person_id, identity.id, identity.language, registration, agency))
+        out.append(ReminderRecipient(person_id, identity.id, identity.language, registration, agency))
     return out
-
-
-def _when(t: Translator, event: Event) -> str:
-    start = event_start(event)
-    if start is None:
-        return event.date_note or "—"
-    local = start.astimezone(zoneinfo.ZoneInfo(event.timezone))
-    return t("common.at", time=format_time(local.time()), date=format_date(local.date()))
-
-
-def _place(event: Event) -> str:
-    venue = event.venue
-    if venue is None:
-        return "—"
-    return ", ".join(part for part in (venue.name, venue.address) if part) or "—"
-
-
-def _buttons(names: str, registration: Registration | None) -> list[tuple[str, str]]:
-    out = []
-    for name in filter(None, (n.strip() for n in names.split(","))):
-        if name in ("attend", "decline") and registration is None:
-            continue  # answering needs a registration to answer for
-        if name == "pass" and (registration is None or registration.status != RegistrationStatus.CONFIRMED):
-            continue
-        payload = {"attend": f"rsvp:yes:{registration.id if registration else 0}",
-                   "decline": f"rsvp:no:{registration.id if registration else 0}",
-                   "programme": "cmd:agenda", "pass": "cmd:checkin"}.get(name)  # fmt: skip
-        if payload is not None:
-            out.append((f"reminders.button.{name}", payload))
-    return out
-
-
-async def _check_in_code(session: AsyncSession, registration: Registration | None) -> str:
-    if registration is None or registration.status != RegistrationStatus.CONFIRMED:
-        return "—"
-    from bot.domain.checkin.arrivals import display_code, ensure_check_in_code
-
-    return display_code(await ensure_check_in_code(session, registration))
-
-
-async def _render(
-    session: AsyncSession, event: Event, recipient: _Recipient, key: str, text: str | None, buttons: str
-) -> Reply:
-    t = translator(recipient.language)
-    params = {"title": event.title, "when": _when(t, event), "place": _place(event), "text": text or "",
-              "agency": recipient.agency or "—"}  # fmt: skip
-    if "code" in placeholders(catalogue(t.language).get(key, "")):
-        params["code"] = await _check_in_code(session, recipient.registration)
-    rows = _buttons(buttons, recipient.registration)
-    keyboard = [[Button(t(label), payload)] for label, payload in rows]
-    return Reply(text=t(key, **params), buttons=keyboard)
-
-
-def _message_key(rule: ReminderRule) -> str:
-    return f"reminders.message.{rule.message_key}" if rule.message_key else "reminders.message.custom"
 
 
 async def due_rules(session: AsyncSession, now: dt.datetime) -> list[tuple[ReminderRule, Event]]:
@@ -161,61 +114,27 @@ async def due_rules(session: AsyncSession, now: dt.datetime) -> list[tuple[Remin
     return out
 
 
-async def fire_rule(
-    session: AsyncSession, rule: ReminderRule, event: Event, now: dt.datetime, quiet_hours: QuietHours = QUIET_HOURS
-) -> int:
-    """Queue the rule's message for its audience once (or mark it missed if too late). Flushes only."""
+async def begin_rule(
+    session: AsyncSession, rule: ReminderRule, event: Event, now: dt.datetime
+) -> list[int] | None:
+    """Mark the rule fired; its audience as it is now, or None when it is too late (missed)."""
     rule.fired_at = now
     last = last_moment(rule, event)
     if last is not None and now > last:
         rule.outcome, rule.recipients = "missed", 0
-        await repo.record_audit(session, "reminder.missed", event_id=event.id, rule=rule.id,
-                                due=str(due_at(rule, event)))  # fmt: skip
-        return 0
-    loaded = await repo.event_with_details(session, event.id)
-    event = loaded or event
-    people = await audience_people(session, event.id, rule.audience, rule.agency_id, now)
-    items = [
-        OutboxItem(r.identity_id, [await _render(session, event, r, _message_key(rule), rule.text, rule.buttons)],
-                   f"{rule_key(rule.id)}{r.person_id}")
-        for r in await _recipients(session, event.id, people)
-    ]  # fmt: skip
-    queued = await enqueue_many(
-        session, items, kind="reminder", event_id=event.id, not_before=now,
-        expires_at=delivery_expiry(rule, event), quiet_zone=None if rule.urgent else event.timezone,
-        quiet_hours=quiet_hours,
-    )  # fmt: skip
-    rule.outcome, rule.recipients = "queued", queued
-    return queued
+        await repo.record_audit(
+            session, "reminder.missed", event_id=event.id, rule=rule.id, due=str(due_at(rule, event))
+        )
+        return None
+    return await audience_people(session, event.id, rule.audience, rule.agency_id, now)
 
 
-async def fire_due_rules(session: AsyncSession, now: dt.datetime, quiet_hours: QuietHours = QUIET_HOURS) -> int:
-    """Fire every due rule; returns how many deliveries were queued. Flushes only."""
-    total = 0
-    for rule, event in await due_rules(session, now):
-        total += await fire_rule(session, rule, event, now, quiet_hours)
-    await session.flush()
-    return total
-
-
-async def send_announcement(
+async def record_announcement(
     session: AsyncSession, event: Event, audience: ReminderAudience, text: str, *, by: int | None,
-    now: dt.datetime, urgent: bool = False, quiet_hours: QuietHours = QUIET_HOURS,
-) -> Announcement:  # fmt: skip
-    """Record an organiser's announcement and queue it for the audience. Flushes only."""
+    now: dt.datetime,
+) -> tuple[Announcement, list[int]]:  # fmt: skip
+    """Store an organiser's announcement; with the people of its audience. Flushes only."""
     announcement = Announcement(event_id=event.id, audience=audience, text=text, created_by=by, created_at=now)
     session.add(announcement)
     await session.flush()
-    people = await audience_people(session, event.id, audience, now=now)
-    items = [
-        OutboxItem(r.identity_id, [await _render(session, event, r, "reminders.message.announcement", text, "")],
-                   f"{announcement_key(announcement.id)}{r.person_id}")
-        for r in await _recipients(session, event.id, people)
-    ]  # fmt: skip
-    announcement.recipients = await enqueue_many(
-        session, items, kind="announcement", event_id=event.id, not_before=now,
-        quiet_zone=None if urgent else event.timezone, quiet_hours=quiet_hours,
-    )  # fmt: skip
-    await repo.record_audit(session, "announcement.sent", event_id=event.id, actor_person_id=by,
-                            announcement=announcement.id, recipients=announcement.recipients)  # fmt: skip
-    return announcement
+    return announcement, await audience_people(session, event.id, audience, now=now)
