@@ -32,7 +32,8 @@ from bot.domain.checkin.arrivals import new_check_in_code
 from bot.domain.events.records import save_event_draft
 from bot.domain.plan.draft import EventDraft, SeatDraft  # noqa: E402
 from bot.documents.attendance_chart import attendance_chart
-from bot.domain.reports.attendance import build_workbook, collect_report
+from bot.documents.attendance_workbook import build_workbook
+from bot.domain.reports.attendance import collect_report
 from bot.i18n import translator  # noqa: E402
 from storage import repositories as repo  # noqa: E402
 from storage.db import create_engine, session_factory  # noqa: E402

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from storage.enums import Channel
 
@@ -14,6 +15,7 @@ __all__ = [
     "OutFile",
     "Inbound",
     "Reply",
+    "ChannelAdapter",
 ]
 
 
@@ -92,3 +94,13 @@ class Reply:
     files: list[OutFile] = field(default_factory=list)
     location: Location | None = None
     request_phone: bool = False
+
+
+class ChannelAdapter(Protocol):
+    """What every channel offers the core: send replies to one user."""
+
+    channel: Channel
+
+    async def send(self, user_id: str, replies: list[Reply]) -> None:
+        """Deliver replies to a user of this channel."""
+        ...

@@ -11,13 +11,9 @@ from bot.domain.checkin.attendance import AgencyLine, AttendanceSummary, attenda
 from bot.domain.checkin.arrivals import check_in_windows
 from bot.domain.registration.invitations import create_invitation
 from bot.documents.attendance_chart import attendance_chart
-from bot.domain.indicators.progress import indicator_status_frame
-from bot.domain.reports.attendance import (
-    XLSX_MIME,
-    build_workbook,
-    collect_report,
-    summary_workbook,
-)
+from bot.documents.indicator_workbook import indicator_status_frame
+from bot.documents.attendance_workbook import XLSX_MIME, build_workbook, summary_workbook
+from bot.domain.reports.attendance import collect_report
 from handlers.context import Context
 from bot.outbox.notices import local_datetime
 from handlers.roles import require_organiser

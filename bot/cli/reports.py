@@ -16,8 +16,9 @@ from bot.config import Settings
 from bot.domain.registration.invitations import create_invitation
 from bot.domain.registration.invite_sheet import telegram_link
 from bot.documents.attendance_chart import attendance_chart
-from bot.domain.indicators.progress import indicator_status_frame
-from bot.domain.reports.attendance import build_workbook, collect_report
+from bot.documents.indicator_workbook import indicator_status_frame
+from bot.documents.attendance_workbook import build_workbook
+from bot.domain.reports.attendance import collect_report
 from bot.i18n import Translator
 from storage import repositories as repo
 from storage.enums import Channel, RoleKind

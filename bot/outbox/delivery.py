@@ -13,16 +13,15 @@ import asyncio
 import base64
 import datetime as dt
 import logging
-import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
+from bot.domain.audiences import reachable_identity
 from bot.messages import Button, Location, OutFile, Reply
-from bot.channels.base import ChannelAdapter
+from bot.messages import ChannelAdapter
 from bot.outbox.quiet_hours import QUIET_HOURS, QuietHours, quiet_hours_from, quiet_until
 from bot.outbox.pacing import Pacer
 from storage.enums import Channel, DeliveryStatus
@@ -211,8 +210,6 @@ async def enqueue_for_person(
     session: AsyncSession, person_id: int, replies: list[Reply], **kwargs: object
 ) -> OutboxMessage | None:
     """Queue for the person on the channel they used last (and can still be reached on)."""
-    from bot.domain.audiences import reachable_identity  # the domain imports this module
-
     found = await reachable_identity(session, person_id)
     if found is None:
         return None

@@ -22,7 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.app import BotCore
-from bot.channels.base import ChannelAdapter
+from bot.messages import ChannelAdapter
 from bot.outbox.delivery import (
     DeliveryCounts,
     QuietHours,

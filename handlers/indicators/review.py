@@ -11,8 +11,9 @@ from bot.domain.indicators import assignments as ind
 from bot.domain.errors import DomainError
 from bot.domain.indicators.evidence import policy_from, read_evidence, submission_files
 from bot.domain.formatting import format_date
-from bot.domain.indicators.progress import Completion, indicator_progress, indicator_workbook
-from bot.domain.reports.attendance import XLSX_MIME
+from bot.documents.indicator_workbook import indicator_workbook
+from bot.domain.indicators.progress import Completion, indicator_progress
+from bot.documents.attendance_workbook import XLSX_MIME
 from handlers.context import Context
 from handlers.indicators.focal_points import days_text
 from bot.outbox.notices import local_datetime, tell

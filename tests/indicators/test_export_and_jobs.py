@@ -14,7 +14,7 @@ from bot.outbox.delivery import body_to_replies
 from bot.domain.indicators import assignments as ind
 from bot.domain.indicators.evidence import policy_from, store_evidence
 from bot.domain.indicators.audiences import focal_points_with_pending, overdue_assignments
-from bot.domain.indicators.progress import indicator_status_frame, indicator_workbook
+from bot.documents.indicator_workbook import indicator_status_frame, indicator_workbook
 from bot.i18n import translator
 from bot.run.indicator_jobs import nudge_focal_points
 from storage.indicator_models import Assignment, EvidenceFile, Indicator

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from bot.documents.attendance_chart import attendance_chart
-from bot.domain.reports.attendance import build_workbook, collect_report
+from bot.documents.attendance_workbook import build_workbook
+from bot.domain.reports.attendance import collect_report
 from bot.i18n import translator
 from storage import repositories as repo
 from tests.organiser.helpers import build_data_set, say

@@ -16,7 +16,7 @@ from storage import repositories as repo
 from storage.enums import EventStatus
 from storage.models import Agency, Event
 from storage.reminder_models import Announcement, ReminderAudience, ReminderRule
-from storage.rsvp_models import Registration, RegistrationStatus
+from storage.rsvp_models import Registration
 
 __all__ = [
     "ReminderRecipient",
