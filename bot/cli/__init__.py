@@ -65,7 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     rem_sub = rem.add_subparsers(dest="reminders_command", required=True)
     rem_list = rem_sub.add_parser("list", help="the event's reminders with their next time")
     rem_list.add_argument("event", help="event id or slug")
-    rem_add = rem_sub.add_parser("add", help='e.g. add EVENT "2 ngày trước 16:00" confirmed "Xin mang theo giấy mời"')
+    rem_add = rem_sub.add_parser(
+        "add",
+        help='e.g. add EVENT "2 ngày trước 16:00" confirmed "Xin mang theo giấy mời"',  # vi-literal: example
+    )
     for name in ("event", "timing", "audience", "text"):
         rem_add.add_argument(name)
     for name in ("pause", "resume", "delete"):
