@@ -204,7 +204,7 @@ async def run_worker(
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
     from bot.app import open_core
-    from bot.run.serve import _stop_on_signals
+    from bot.run.signals import stop_on_signals
 
     owned = core is None
     core = core or await open_core(settings)  # type: ignore[arg-type]
@@ -223,7 +223,7 @@ async def run_worker(
                           next_run_time=dt.datetime.now(dt.UTC), id="tick")  # fmt: skip
         scheduler.start()
         try:
-            with _stop_on_signals(stop):
+            with stop_on_signals(stop):
                 await stop.wait()
         finally:
             scheduler.shutdown(wait=False)

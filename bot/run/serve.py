@@ -7,10 +7,7 @@ import contextlib
 import datetime as dt
 import logging
 import re
-import signal
-import threading
 import zoneinfo
-from collections.abc import Iterator
 
 import uvicorn
 from telegram.ext import ContextTypes
@@ -21,6 +18,7 @@ from bot.channels.zalo import ZaloChannel
 from bot.config import Settings
 from bot.outbox.delivery import release_stale
 from bot.run.scheduler import Ticker
+from bot.run.signals import stop_on_signals
 from storage.enums import Channel
 from storage.repositories import list_events
 
@@ -90,23 +88,6 @@ async def prepare_channel(channel: TelegramChannel, *, outbox_interval: float = 
     return ticker
 
 
-@contextlib.contextmanager
-def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
-    # Our own handlers (not the loop's) so that uvicorn, which restores and re-raises the signal
-    # it caught, hands it back to us and the shutdown below still runs.
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    loop = asyncio.get_running_loop()
-    sigs = (signal.SIGINT, signal.SIGTERM)
-    previous = {sig: signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set)) for sig in sigs}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
 async def _demo_core(settings: Settings) -> BotCore:
     from bot.run.demo import demo_settings, ensure_demo_event
 
@@ -147,7 +128,7 @@ async def run_polling(
     channel = TelegramChannel.create(core)
     application = channel.application
     try:
-        with _stop_on_signals(stop):
+        with stop_on_signals(stop):
             async with application:
                 ticker = await prepare_channel(channel, outbox_interval=outbox_interval)
                 updater = application.updater
@@ -207,7 +188,7 @@ async def serve_webhook(
             proxy_headers=True, access_log=False,
         )
         server = uvicorn.Server(config)
-        with _stop_on_signals(stop):
+        with stop_on_signals(stop):
             async with contextlib.AsyncExitStack() as stack:
                 await _start_channels(stack, core, channel, zalo, outbox_interval)
                 serving = asyncio.create_task(server.serve())
