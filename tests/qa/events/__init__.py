@@ -1,14 +1,20 @@
-"""Two differently shaped events for the question-answering evaluation (no database needed)."""
+"""Five differently shaped events for the question-answering evaluation (no database needed).
+
+Two are built here as drafts; the others are event files (tests/qa/events/*.yaml) read through the
+real event-file loader. `heldout_ceremony` is never used to tune the engine (docs/questions.md).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from bot.domain.plan import load_event_yaml
 from bot.domain.plan.draft import AgencyDraft, AgendaDraft, EventDraft, FaqDraft, SeatDraft, VenueDraft
 from bot.domain.qa.view import EventView
 from storage.enums import AgendaKind as K
 
-__all__ = ["quang_tri_draft", "conference_draft", "EVENTS", "event_views"]
+__all__ = ["quang_tri_draft", "conference_draft", "file_draft", "EVENTS", "HELD_OUT_EVENTS", "event_views"]
 
 _t = dt.time.fromisoformat
 
@@ -124,9 +130,23 @@ def conference_draft() -> EventDraft:
     )  # fmt: skip
 
 
-EVENTS = {"quang_tri": quang_tri_draft, "conference": conference_draft}
+def file_draft(name: str) -> EventDraft:
+    """An event file of this folder, read by the event-file loader."""
+    draft, _report = load_event_yaml(Path(__file__).with_name(f"{name}.yaml").read_text(encoding="utf-8"))
+    return draft
+
+
+EVENTS = {
+    "quang_tri": quang_tri_draft,
+    "conference": conference_draft,
+    "training": lambda: file_draft("training"),
+    "regional": lambda: file_draft("regional"),
+    "heldout_ceremony": lambda: file_draft("heldout_ceremony"),
+}
+# Events whose questions are all held out from tuning.
+HELD_OUT_EVENTS = frozenset({"heldout_ceremony"})
 
 
 def event_views() -> dict[str, EventView]:
-    """Both events as answering snapshots."""
+    """Every event as an answering snapshot."""
     return {name: EventView.from_draft(make(), event_id=n) for n, (name, make) in enumerate(EVENTS.items(), 1)}
