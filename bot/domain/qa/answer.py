@@ -7,22 +7,50 @@ Answer says which cues fired and what matched, so a wrong answer can be traced t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from bot.domain.qa import facts
+from bot.domain.qa import facts, navigation
+from bot.domain.qa.days import DayAsked, day_asked
 from bot.domain.qa.intents import CueHits, Intent, score_intents
+from bot.domain.qa.language import question_language
 from bot.domain.qa.matcher import EventIndex, index_for, topic_words
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import TIME_QUESTION, normalise
 from bot.domain.qa.view import EventView
 
-__all__ = ["Answer", "answer_question", "ITEM_THRESHOLD", "AGENCY_THRESHOLD", "FAQ_STRONG", "FAQ_WEAK"]
+__all__ = [
+    "Answer", "Evidence", "answer_question", "ITEM_THRESHOLD", "AGENCY_THRESHOLD", "FAQ_STRONG",
+    "FAQ_WEAK", "CONFIDENCE_THRESHOLD",
+]  # fmt: skip
 
 ITEM_THRESHOLD = 0.5  # share of the question's weighted content words found in an agenda line
 AGENCY_THRESHOLD = 0.75  # distinctive words of an agency name present in the question
 FAQ_STRONG = 86.0  # FAQ wins over every other reading at or above this rapidfuzz score
 FAQ_WEAK = 72.0  # FAQ answers only when nothing else understood the question
-NOTE_LABELS = ("parking", "dress_code", "lunch", "documents", "hotline")
+NOTE_LABELS = ("parking", "dress_code", "lunch", "documents", "hotline", "wifi", "accommodation")
+CONFIDENCE_THRESHOLD = 0.5  # below this an answer is not given: the question goes to the organisers
+# Words that may surround any question without changing what it asks.
+HARMLESS = frozenset(
+    """
+    biet xem hoi oi nhe nha vay ak ad admin ban bac thay chu co ong ba anh chi em minh toi dum gium
+    giup voi nua lai luon chua duoc phai nen lam xin loi vang ok oke okie uh um hello dear sir madam
+    remind let like need wanna gonna guys again also just still exactly actually sorry excuse kindly
+    mr ms mrs check confirm info information details detail thong tin chi tiet cu the dang roi
+    vui long lam on thank thanks quick question hoi chut xiu ti nhanh cuoc lan nay hom cai
+    send share show provide provided provides offer offered serve served available possible allowed
+    okay sure right correct whole full attend attending join joining come coming arrive arriving
+    going find look see tell say said mean exact exactly know pls plz thx also thing things one
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What an answer rests on: a programme line, an event field, a note, a FAQ entry, an agency."""
+
+    source: str  # "item", "field", "note", "faq", "agency", "cue", "unexplained"
+    detail: str  # the line's title, the field's name, the note topic, the word...
+    score: float  # how well it matched (0..1)
 
 
 @dataclass(frozen=True)
@@ -39,12 +67,22 @@ class Answer:
     forward: bool = False  # answered honestly, but the organisers should see the question
     cues: tuple[str, ...] = ()
     matched: tuple[str, ...] = field(default=())
+    evidence: tuple[Evidence, ...] = ()
+    language: str | None = None  # "en" when the question is in English: answer in English
+
+    @property
+    def abstains(self) -> bool:
+        """Whether the bot says it does not know (and forwards the question)."""
+        return not self.confident or self.forward
 
 
-def _unsure(cues: tuple[str, ...], question_like: bool, matched: tuple[str, ...] = ()) -> Answer:
+def _unsure(
+    cues: tuple[str, ...], question_like: bool, matched: tuple[str, ...] = (), key: str = "qa.unsure",
+    evidence: tuple[Evidence, ...] = (),
+) -> Answer:
     return Answer(
-        Intent.UNKNOWN, 0.0, (Message.of("qa.unsure"),), False, question_like,
-        forward=True, cues=cues, matched=matched,
+        Intent.UNKNOWN, 0.0, (Message.of(key),), False, question_like,
+        forward=True, cues=cues, matched=matched, evidence=evidence,
     )  # fmt: skip
 
 
@@ -66,15 +104,36 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     normalised = normalise(text)
     tokens = tuple(index.correct(t) for t in normalised.tokens)
     hits = score_intents(tokens, normalised.markers)
-    # Words strong cues used ("ở đâu", "ai trình bày") say what is asked, not what it is about.
-    strong = {i for i, weight in hits.used.items() if weight >= 2}
-    content = topic_words([t for i, t in enumerate(tokens) if i not in strong])
-    all_content = topic_words(tokens)
+    asked = day_asked(tokens, normalised.dates, view, now)
+    # Words strong cues used ("ở đâu", "ai trình bày") say what is asked, not what it is about;
+    # words naming a day ("ngày thứ hai", "buổi chiều") say when.
+    strong = {i for i, weight in hits.used.items() if weight >= 2} | asked.used
+    content = topic_words([t for i, t in enumerate(tokens) if i not in strong], index.event_phrases)
+    all_content = topic_words([t for i, t in enumerate(tokens) if i not in asked.used], index.event_phrases)
     question_like = _looks_like_question(tokens, normalised.markers, len(hits.fired))
-    return _decide(view, index, now, hits, content, all_content, normalised.clock, question_like)
+    answer = _decide(view, index, now, hits, content, all_content, normalised.clock, question_like, asked, tokens)
+    answer = _unexplained_gate(answer, index, all_content)
+    language = "en" if question_language(text) == "en" else None
+    return replace(answer, language=language) if language else answer
 
 
-def _decide(  # noqa: C901 - one ordered list of readings is easier to follow than a dispatch table
+def _unexplained_gate(answer: Answer, index: EventIndex, all_content: list[str]) -> Answer:
+    # A word the event's data never uses ("vé tàu", "visa") means the question asks for something
+    # the data does not hold: a programme line or the address would be a confident wrong answer.
+    if answer.abstains or answer.intent in (Intent.FAQ, Intent.GREETING, Intent.THANKS):
+        return answer
+    if answer.confidence < CONFIDENCE_THRESHOLD:
+        return _unsure(answer.cues, answer.question_like, answer.matched, evidence=answer.evidence)
+    unexplained = [
+        t for t in all_content if t.isalpha() and len(t) >= 3 and t not in index.known and t not in HARMLESS
+    ]
+    if not unexplained:
+        return answer
+    evidence = (*answer.evidence, *(Evidence("unexplained", t, 0.0) for t in unexplained))
+    return _unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know", evidence)
+
+
+def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of readings is easier to follow than a dispatch table
     view: EventView,
     index: EventIndex,
     now: dt.datetime,
@@ -83,9 +142,11 @@ def _decide(  # noqa: C901 - one ordered list of readings is easier to follow th
     all_content: list[str],
     clock: str | None,
     question_like: bool,
+    asked: DayAsked,
+    tokens: tuple[str, ...] = (),
 ) -> Answer:
     cues = hits.fired
-    item = index.match_items(content)
+    item = index.match_items(content, asked.day, asked.half)
     items = [view.items[i] for i in item.indexes] if item and item.score >= ITEM_THRESHOLD else []
     item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
     # A programme line named with no question word around it must be named clearly.
@@ -106,48 +167,96 @@ def _decide(  # noqa: C901 - one ordered list of readings is easier to follow th
     matched = tuple(f"item:{i.title}" for i in items)
     if agency_ok and agency is not None:
         matched += (f"agency:{agency.name}",)
+    item_evidence = tuple(Evidence("item", i.title, item.score if item else 0.0) for i in items)
+    day, half = asked.day, asked.half
 
-    def done(intent: Intent, messages: list[Message], confidence: float, **extra: bool) -> Answer:
+    def done(intent: Intent, messages: list[Message], confidence: float, *evidence: Evidence, **extra: bool) -> Answer:
         # A note the organisers never gave is said honestly, and the question still goes to them.
-        missing = any(m.key == "qa.note.missing" for m in messages)
+        missing = any(m.key in ("qa.note.missing", "qa.chair.unknown") for m in messages)
         return Answer(
             intent, confidence, tuple(messages), True, question_like,
-            cues=cues, matched=matched, forward=missing, **extra,
+            cues=cues, matched=matched, forward=missing, evidence=evidence, **extra,
         )  # fmt: skip
+
+    def field_(name: str, confidence: float) -> Evidence:
+        return Evidence("field", name, confidence)
 
     def note() -> Answer:
         assert topic is not None
-        return done(Intent.NOTE, facts.note_messages(view, topic, _note_label(topic)), min(topic_score / 6, 0.9))
+        confidence = min(topic_score / 6, 0.9)
+        return done(Intent.NOTE, facts.note_messages(view, topic, _note_label(topic)), confidence,
+                    Evidence("note", topic, confidence))  # fmt: skip
+
+    def faq_answer() -> Answer:
+        assert faq is not None
+        entry = view.faq[faq.index]
+        return done(Intent.FAQ, [Message.of("qa.faq", answer=entry.answer)], faq.score / 100,
+                    Evidence("faq", entry.question, faq.score / 100))  # fmt: skip
 
     def agency_talks(confidence: float) -> Answer:
         assert agency is not None
         said = [i for i in view.items if index.presenter_matches(i.presenter, agency.names)]
-        return done(Intent.AGENCY_TALKS, facts.agency_messages(view, agency.name, said), confidence)
+        return done(Intent.AGENCY_TALKS, facts.agency_messages(view, agency.name, said), confidence,
+                    Evidence("agency", agency.name, agency.score))  # fmt: skip
 
+    def when() -> Answer:
+        if day is not None or half is not None:
+            return done(Intent.WHEN, navigation.day_when_messages(view, day, half), 0.8, field_("date", 0.8))
+        several = len({i.day for i in view.items}) > 1
+        extra = navigation.day_when_messages(view, None, None) if several else []
+        return done(Intent.WHEN, [*facts.when_messages(view), *extra], 0.85, field_("date", 0.85))
+
+    def programme(confidence: float) -> Answer:
+        if day is not None or half is not None:
+            messages = navigation.day_programme(view, day, half)
+        else:
+            messages = facts.programme(view)
+        return done(Intent.PROGRAMME, messages, confidence, field_("agenda", confidence))
+
+    def where(confidence: float) -> Answer:
+        return done(Intent.WHERE, facts.where_messages(view), confidence, field_("venue", confidence), location=True)
+
+    has_note = topic is not None and facts.note_text(view, topic) is not None
     if faq is not None and faq.score >= FAQ_STRONG:
-        return done(Intent.FAQ, [Message.of("qa.faq", answer=view.faq[faq.index].answer)], faq.score / 100)
+        return faq_answer()
+    outside = score(Intent.UNKNOWN)
+    if outside >= 3 and not (has_note and topic_score >= outside):
+        if faq is not None and faq.score >= FAQ_WEAK:
+            return faq_answer()
+        return _unsure(cues, question_like, matched, "qa.dont_know", (Evidence("cue", "outside_data", outside / 6),))
     if score(Intent.CALENDAR) >= 4:
-        return done(Intent.CALENDAR, facts.when_messages(view), 0.9, ics=True)
+        return done(Intent.CALENDAR, facts.when_messages(view), 0.9, field_("date", 0.9), ics=True)
+    if score(Intent.BETWEEN) >= 3:
+        return _between(view, index, tokens, asked, done, cues, question_like, matched)
     if score(Intent.DURATION) >= 4:
         if item_strong:
-            return done(Intent.DURATION, facts.duration_messages(items), 0.9)
-        return done(Intent.DURATION, facts.event_duration_messages(view), 0.8)
+            return done(Intent.DURATION, facts.duration_messages(items), 0.9, *item_evidence)
+        return done(Intent.DURATION, facts.event_duration_messages(view), 0.8, field_("hours", 0.8))
+    if score(Intent.CHAIR) >= 3 and not (item_strong and presenter + score(Intent.CHAIR) >= 4 and item_alone):
+        return done(Intent.CHAIR, navigation.chair_messages(view), 0.85, field_("chair", 0.85))
+    if item_strong and score(Intent.PREVIOUS) >= 1 and score(Intent.PREVIOUS) >= asks_next and not time_question:
+        return done(Intent.PREVIOUS, navigation.before_messages(view, items), 0.85, *item_evidence)
     if item_strong and asks_next >= asks_now and (asks_next >= 3 or (asks_next >= 1 and not time_question)):
-        return done(Intent.NEXT, facts.next_after(view, items), 0.85)
+        return done(Intent.NEXT, facts.next_after(view, items), 0.85, *item_evidence)
+    if _start_and_end(hits):
+        return when()
+    if score(Intent.END) >= 3 and topic_score < 5:
+        ended = items if item_strong else []
+        evidence = item_evidence if ended else (field_("hours", 0.85),)
+        return done(Intent.END, navigation.end_messages(view, now, day, ended), 0.85, *evidence)
     if max(asks_now, asks_next) >= 3 and topic_score < 5:
         want_next = asks_next > asks_now
-        return done(Intent.NEXT if want_next else Intent.NOW, facts.now_next_messages(view, now, want_next), 0.85)
+        return done(Intent.NEXT if want_next else Intent.NOW, facts.now_next_messages(view, now, want_next), 0.85,
+                    field_("clock", 0.85))  # fmt: skip
     if clock is not None and not items and not time_question:
         at = dt.time.fromisoformat(clock)
-        return done(Intent.NOW, facts.now_next_messages(view, now, False, at=at), 0.75)
-    if _start_and_end(hits):
-        return done(Intent.WHEN, facts.when_messages(view), 0.85)
+        return done(Intent.NOW, facts.now_next_messages(view, now, False, at=at), 0.75, field_("clock", 0.75))
     if time_question and item_strong and presenter < 3 and talks < 4:
-        return done(Intent.ITEM_TIME, facts.item_time_messages(view, items), item.score if item else 0.5)
+        return done(Intent.ITEM_TIME, facts.item_time_messages(view, items), item.score if item else 0.5, *item_evidence)
     if topic and topic_score >= 5:
         return note()
     if presenter >= 3 and items:
-        return done(Intent.ITEM_PRESENTER, facts.presenter_messages(items), 0.9)
+        return done(Intent.ITEM_PRESENTER, facts.presenter_messages(items), 0.9, *item_evidence)
     if agency_ok and (talks >= 2 or (not items and talks >= 1) or presenter >= 3):
         return agency_talks(agency.score if agency else 0.5)
     if topic and topic_score >= 3 and not items:
@@ -155,29 +264,52 @@ def _decide(  # noqa: C901 - one ordered list of readings is easier to follow th
     if presenter >= 3:
         return _unsure(cues, question_like, matched)
     if score(Intent.WHERE) >= 3 and score(Intent.WHERE) >= score(Intent.WHEN):
-        return done(Intent.WHERE, facts.where_messages(view), 0.9, location=True)
+        return where(0.9)
     if score(Intent.PROGRAMME) >= 3 and not time_question:
-        return done(Intent.PROGRAMME, facts.programme(view), 0.85)
+        return programme(0.85)
     if items and (item_alone or (item_strong and score(Intent.ITEM_TIME) >= 2)):
-        return done(Intent.ITEM_TIME, facts.item_time_messages(view, items), item.score if item else 0.5)
+        return done(Intent.ITEM_TIME, facts.item_time_messages(view, items), item.score if item else 0.5, *item_evidence)
     if topic and topic_score >= 3:
         return note()
     best = max((Intent.WHEN, Intent.PROGRAMME, Intent.WHERE), key=score)
     if score(best) >= 2:
         if best == Intent.PROGRAMME:
-            return done(Intent.PROGRAMME, facts.programme(view), 0.7)
+            return programme(0.7)
         if best == Intent.WHERE:
-            return done(Intent.WHERE, facts.where_messages(view), 0.7, location=True)
-        return done(Intent.WHEN, facts.when_messages(view), 0.75)
+            return where(0.7)
+        return when()
     if faq is not None and faq.score >= FAQ_WEAK:
-        return done(Intent.FAQ, [Message.of("qa.faq", answer=view.faq[faq.index].answer)], faq.score / 100)
+        return faq_answer()
     if agency_ok:
         return agency_talks(agency.score * 0.8 if agency else 0.5)
     if score(Intent.THANKS) >= 3:
         return done(Intent.THANKS, [Message.of("qa.thanks")], 0.9)
     if score(Intent.GREETING) >= 2:
         return done(Intent.GREETING, [Message.of("qa.greeting", title=view.title)], 0.9)
+    if (day is not None or half is not None) and not content:
+        return programme(0.6)
     return _unsure(cues, question_like, matched)
+
+
+_SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
+
+
+def _between(view, index, tokens, asked, done, cues, question_like, matched) -> Answer:  # type: ignore[no-untyped-def]
+    # "giữa khai mạc và giải lao có gì": the two lines are named on each side of "và".
+    start = next((n + 1 for n, w in enumerate(tokens) if w in {"giua", "between"}), 0)
+    words = [w for n, w in enumerate(tokens) if n >= start and n not in asked.used]
+    cut = next((n for n, w in enumerate(words) if w in _SEPARATORS and n > 0), None)
+    if cut is None:
+        return _unsure(cues, question_like, matched)
+    sides = []
+    for part in (words[:cut], words[cut + 1 :]):
+        found = index.match_items(topic_words(part, index.event_phrases), asked.day, asked.half)
+        if found is None or found.score < ITEM_THRESHOLD:
+            return _unsure(cues, question_like, matched)
+        sides.append((found, [view.items[i] for i in found.indexes]))
+    (a, first), (b, second) = sides
+    evidence = [Evidence("item", i.title, a.score) for i in first] + [Evidence("item", i.title, b.score) for i in second]
+    return done(Intent.BETWEEN, navigation.between_messages(view, first, second), min(a.score, b.score), *evidence)
 
 
 def _start_and_end(hits: CueHits) -> bool:

@@ -21,6 +21,7 @@ __all__ = [
     "event_duration_messages",
     "now_next_messages",
     "note_messages",
+    "note_text",
     "minutes_between",
 ]
 
@@ -198,9 +199,24 @@ def next_after(view: EventView, items: list[ItemView]) -> list[Message]:
     return [Message.of("qa.now.after", title=last.title), *(_line_at(view, i) for i in following)]
 
 
+# Other keys organisers use in an event file for the same topic.
+NOTE_KEYS = {
+    "lunch": ("lunch", "meals", "meal", "an_trua"), "hotline": ("hotline", "contact", "lien_he"),
+    "accommodation": ("accommodation", "hotel", "lodging", "luu_tru"), "wifi": ("wifi", "internet"),
+    "parking": ("parking", "gui_xe"), "dress_code": ("dress_code", "trang_phuc"),
+    "documents": ("documents", "tai_lieu"),
+}  # fmt: skip
+
+
+def note_text(view: EventView, topic: str) -> str | None:
+    """The organisers' note on a topic, under its own key or one of its other names."""
+    notes = dict(view.venue.notes) if view.venue else {}
+    return next((notes[k] for k in NOTE_KEYS.get(topic, (topic,)) if k in notes), None)
+
+
 def note_messages(view: EventView, topic: str, label: Message | str) -> list[Message]:
     """The organisers' note on a topic (parking, dress code...), or that they have not given it."""
-    notes = dict(view.venue.notes) if view.venue else {}
-    if topic in notes:
-        return [Message.of("qa.note.answer", label=label, text=notes[topic])]
+    text = note_text(view, topic)
+    if text is not None:
+        return [Message.of("qa.note.answer", label=label, text=text)]
     return [Message.of("qa.note.missing", label=label)]

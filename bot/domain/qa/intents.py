@@ -28,6 +28,10 @@ class Intent(enum.StrEnum):
     CALENDAR = "calendar"
     GREETING = "greeting"
     THANKS = "thanks"
+    CHAIR = "chair"
+    END = "end"
+    PREVIOUS = "previous"
+    BETWEEN = "between"
     UNKNOWN = "unknown"
 
 
@@ -99,6 +103,40 @@ _CUES: dict[Intent, dict[str, float]] = {
     Intent.THANKS: {
         "cam on": 4, "thank": 4, "thanks": 4, "thank you": 4, "tks": 4, "thx": 4, "cam ta": 4,
     },
+    Intent.CHAIR: {
+        "chu tri": 3, "ai chu tri": 4, "chu toa": 4, "chair": 4, "chairs": 4, "chaired": 4,
+        "chairperson": 4, "chairman": 4, "chairwoman": 4, "nguoi chu tri": 4, "chu tri la ai": 5,
+        "who is chairing": 5, "chairing": 4, "dieu hanh chung": 3, "chu tri chinh": 4,
+    },
+    Intent.END: {
+        "ket thuc": 3, "xong": 3, "finish": 3, "finishes": 3, "finished": 3, "end": 3, "ends": 3,
+        "end time": 4, "may gio ve": 4, "ve luc may gio": 4, "tan": 2, "over": 2, "wrap": 1,
+        "het": 1, "ket thuc vao": 3, "ket thuc luc": 4,
+    },
+    Intent.PREVIOUS: {
+        "truoc": 1, "truoc do": 3, "before": 2, "phan truoc": 3, "lien truoc": 3, "ngay truoc": 3,
+        "right before": 3, "just before": 3, "comes before": 3, "precedes": 3,
+    },
+    Intent.BETWEEN: {"giua": 3, "between": 3, "o giua": 3, "xen giua": 3},
+    # What an event's data never holds: asked for, it is forwarded rather than guessed.
+    Intent.UNKNOWN: {
+        "gia ve": 4, "ve tau": 4, "ve may bay": 4, "ve xe": 3, "bao nhieu tien": 4, "chi phi": 3,
+        "le phi": 4, "price": 4, "prices": 4, "cost": 4, "costs": 4, "ticket": 3, "tickets": 3,
+        "fee": 4, "fees": 4, "train": 3, "flight": 3, "flights": 3, "taxi": 3, "xe buyt": 3,
+        "bus": 3, "dong nghiep": 3, "colleague": 4, "colleagues": 4, "di cung": 3, "dan theo": 3,
+        "dan them": 3, "rieng": 1, "plus one": 4, "thoi tiet": 4, "weather": 4, "visa": 4,
+        "phong vien": 3, "journalist": 3, "journalists": 3, "qua luu niem": 4, "qua tang": 4,
+        "gift": 4, "gifts": 4, "phien dich": 3, "thong dich": 3, "interpretation": 3,
+        "interpreter": 3, "translation": 3, "livestream": 3, "truc tuyen": 3, "online": 3,
+        "zoom": 3, "truc tiep": 2, "ghi hinh": 3, "ghi am": 3, "recording": 3, "recorded": 3,
+        "giay chung nhan": 3, "chung nhan": 2, "certificate": 3, "certificates": 3, "slide": 3,
+        "slides": 3, "ban ghi": 2, "video": 3, "anh": 1, "photos": 3, "chup anh": 3,
+        "bao nhieu nguoi": 3, "bao nhieu dai bieu": 3, "how many people": 3,
+        "how many participants": 3, "tre": 1, "muon": 1, "late": 2, "vang mat": 3, "absent": 3,
+        "tien di lai": 3, "cong tac phi": 4, "ho tro": 2, "reimburse": 4, "reimbursement": 4,
+        "allowance": 4, "bao hiem": 3, "insurance": 3, "tre em": 3, "children": 3, "hut thuoc": 4,
+        "smoking": 4, "thu cung": 4, "quay phim": 3, "di thay": 2, "thay the": 2,
+    },
 }  # fmt: skip
 
 # Practical-note topics (venue.notes keys) and the ways people ask about them.
@@ -114,7 +152,8 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
     ),
     "lunch": (
         "an trua", "com trua", "bua trua", "an com", "lunch", "meal", "food", "an uong",
-        "bua an", "tiec", "buffet", "com", "an", "eat",
+        "bua an", "tiec", "buffet", "com", "an", "eat", "meals", "an toi", "bua toi", "dinner",
+        "an sang", "breakfast", "an chay", "vegetarian", "catering", "bao an",
     ),
     "documents": (
         "tai lieu", "mang theo", "can mang", "bring", "documents", "document", "giay to",
@@ -124,7 +163,17 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
     "hotline": (
         "lien he", "so dien thoai", "dien thoai", "hotline", "contact", "phone", "goi cho ai",
         "goi ai", "duong day nong", "email", "zalo", "call", "lien lac", "number", "sdt",
-        "goi dien", "goi so",
+        "goi dien", "goi so", "nguoi lien he", "contact person", "dau moi", "who to contact",
+        "hoi ai", "lien lac voi ai", "reach",
+    ),
+    "wifi": (
+        "wifi", "wi fi", "mat khau", "password", "internet", "mang wifi", "ket noi mang",
+        "pass wifi", "pass",
+    ),
+    "accommodation": (
+        "khach san", "cho o", "cho nghi", "phong nghi", "luu tru", "ngu lai", "o lai", "nghi dem",
+        "hotel", "accommodation", "stay", "overnight", "lodging", "phong o", "nghi lai", "ngu",
+        "o dau qua dem", "bo tri phong",
     ),
 }  # fmt: skip
 

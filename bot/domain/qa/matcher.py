@@ -15,45 +15,37 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from bot.domain.qa.intents import CUE_WORDS
+from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.normalise import ABBREVIATIONS, STOPWORDS, content_tokens, normalise_tokens
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
 
-__all__ = ["EventIndex", "ItemMatch", "AgencyMatch", "FaqMatch", "index_for", "topic_words", "KIND_WORDS"]
+__all__ = [
+    "EventIndex", "ItemMatch", "AgencyMatch", "FaqMatch", "index_for", "topic_words", "event_phrases", "KIND_WORDS",
+]  # fmt: skip
 
 # How people name each kind of programme line, besides its title.
 KIND_WORDS: dict[AgendaKind, str] = {
     AgendaKind.REGISTRATION: "don tiep dang ky registration check in checkin arrival reception",
-    AgendaKind.OPENING: "khai mac opening open ceremony speech phat bieu khai mac tuyen bo ly do",
+    AgendaKind.OPENING: "khai mac opening open ceremony speech remarks phat bieu khai mac tuyen bo ly do",
     AgendaKind.TALK: "tham luan bao cao trinh bay talk presentation report",
     AgendaKind.BREAK: "giai lao nghi break tea coffee tra nuoc",
-    AgendaKind.DISCUSSION: "thao luan hoi dap trao doi discussion q&a questions debate panel",
-    AgendaKind.CLOSING: "be mac closing close ceremony ket thuc tong ket wrap up",
+    AgendaKind.DISCUSSION: "thao luan hoi dap trao doi discussion q&a questions debate panel toa dam giai dap",
+    AgendaKind.CLOSING: "be mac closing close ceremony remarks ket thuc tong ket wrap up phat bieu be mac",
     AgendaKind.OTHER: "",
 }
 
-# English words for common Vietnamese programme phrases, so "when is lunch" finds "Nghỉ trưa".
-# Added to an item's words at the weight of its kind's synonyms; the titles stay the organisers'.
-GLOSSARY: dict[str, str] = {
-    "trua": "lunch noon", "giai lao": "break", "tiec tra": "tea", "van nghe": "performance music show",
-    "thao luan": "discussion", "tham luan": "talk presentation", "tong ket": "summary wrap up",
-    "hoi dap": "questions q&a", "chuyen doi so": "digital transformation", "ha tang so": "digital infrastructure",
-    "du lieu": "data", "nong nghiep": "agriculture farming", "dau tu": "investment investors",
-    "khoi nghiep": "startup startups", "doanh nghiep": "business businesses enterprises companies",
-    "ket qua": "results", "chi so": "index", "khu cong nghiep": "industrial park zone",
-    "chinh sach": "policy policies", "giai phap": "solutions", "doi moi sang tao": "innovation",
-    "chao mung": "welcome", "khai mac": "opening", "be mac": "closing", "don tiep": "registration welcome",
-}  # fmt: skip
-
-
-def _glossary(title_tokens: list[str]) -> str:
-    text = f" {' '.join(title_tokens)} "
-    return " ".join(english for phrase, english in _GLOSSARY_FOLDED if f" {phrase} " in text)
-
-
-# Words naming the event itself; they say nothing about which part of it is meant.
-_EVENT_PHRASES = (("hoi", "thao"), ("hoi", "nghi"), ("su", "kien"), ("workshop",), ("conference",),
-                  ("event",), ("seminar",), ("meeting",))
+# Words naming the event itself, whatever the document calls it; they say nothing about which
+# part of it is meant. Longest first.
+_EVENT_PHRASES = tuple(sorted((tuple(p.split()) for p in (
+    "hoi thao", "hoi nghi", "su kien", "tap huan", "lop tap huan", "khoa tap huan", "lop boi duong",
+    "dai hoi", "le", "buoi le", "cuoc hop", "buoi hop", "phien hop", "hop", "dien dan", "workshop",
+    "conference", "event", "seminar", "meeting", "ceremony", "forum", "summit", "course",
+    "training course", "the event", "chuong trinh tap huan",
+)), key=len, reverse=True))  # fmt: skip
+# "họp"/"lễ" fold like "hợp"/"lệ": not the event when a word follows that makes another word.
+_NOT_EVENT_AFTER = {"hop": frozenset({"tac", "ly", "le", "nhat", "phap", "dong", "chat", "thuc", "tuyen"}),
+                    "le": frozenset({"phi", "tan"})}  # fmt: skip
 # Words every agency name shares; an agency is told apart by the rest.
 # ("Sở" stays: it tells "Sở KH&CN" from "Bộ KH&CN".)
 _AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong"))
@@ -92,12 +84,25 @@ class FaqMatch:
     score: float
 
 
-def topic_words(tokens: tuple[str, ...] | list[str]) -> list[str]:
+def _event_phrase(
+    tokens: tuple[str, ...] | list[str], i: int, extra: tuple[tuple[str, ...], ...]
+) -> tuple[str, ...] | None:
+    for phrase in (*extra, *_EVENT_PHRASES):
+        if tuple(tokens[i : i + len(phrase)]) != phrase:
+            continue
+        after = tokens[i + len(phrase)] if i + len(phrase) < len(tokens) else ""
+        if len(phrase) == 1 and after in _NOT_EVENT_AFTER.get(phrase[0], ()):
+            continue
+        return phrase
+    return None
+
+
+def topic_words(tokens: tuple[str, ...] | list[str], extra: tuple[tuple[str, ...], ...] = ()) -> list[str]:
     """Content words without the words that name the event itself ("hội thảo", "event")."""
     kept: list[str] = []
     i = 0
     while i < len(tokens):
-        phrase = next((p for p in _EVENT_PHRASES if tuple(tokens[i : i + len(p)]) == p), None)
+        phrase = _event_phrase(tokens, i, extra)
         if tokens[i] == "hoi" and i > 0 and tokens[i - 1] in _ASKING:
             i += 1  # "cho hỏi", "xin hỏi": politeness, not "hỏi đáp"
         elif phrase is None:
@@ -108,7 +113,18 @@ def topic_words(tokens: tuple[str, ...] | list[str]) -> list[str]:
     return content_tokens(kept)
 
 
-_GLOSSARY_FOLDED = tuple((" ".join(normalise_tokens(k)), v) for k, v in GLOSSARY.items())
+def _glossary(title_tokens: tuple[str, ...]) -> str:
+    # The other language's words for the field's terms in the title (bot/data/qa_lexicon.yaml).
+    return " | ".join(" ".join(p) for p in lexicon().glosses(title_tokens))
+
+
+def event_phrases(view: EventView) -> tuple[tuple[str, ...], ...]:
+    """The event's own name as people shorten it: its kind word and the two words after it."""
+    tokens = normalise_tokens(view.title)
+    for phrase in _EVENT_PHRASES:
+        if tokens[: len(phrase)] == phrase and len(tokens) > len(phrase) + 1:
+            return (tokens[: len(phrase) + 2],)
+    return ()
 
 
 def _part_of_day(item: ItemView) -> str:
@@ -136,7 +152,7 @@ class EventIndex:
         for item in view.items:
             presenter = topic_words(normalise_tokens(item.presenter or ""))
             title = topic_words(normalise_tokens(item.title))
-            extra = f"{KIND_WORDS[item.kind]} | {_part_of_day(item)} | {_glossary(list(normalise_tokens(item.title)))}"
+            extra = f"{KIND_WORDS[item.kind]} | {_part_of_day(item)} | {_glossary(normalise_tokens(item.title))}"
             kind = topic_words(normalise_tokens(extra))
             own = [*title, "|", *kind]
             words = {t: _PRESENTER_WEIGHT for t in presenter}
@@ -161,11 +177,19 @@ class EventIndex:
         # Words only a FAQ question uses ("wifi", "slide"): sharing one is strong evidence.
         self.faq_specific = [set(text.split()) - common for text in self.faq_texts]
         self.note_words = {key: _tokens(key.replace("_", " ")) for key, _ in (view.venue.notes if view.venue else ())}
+        self.event_phrases = event_phrases(view)
         vocabulary = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         vocabulary |= {t for text in self.faq_texts for t in text.split()}
         vocabulary |= CUE_WORDS | STOPWORDS | {w for v in ABBREVIATIONS.values() for w in v.split()}
         self.vocabulary = frozenset(vocabulary)
         self._vocabulary_list = sorted(t for t in self.vocabulary if len(t) >= 3)
+        # Every word the event's data holds: a question word outside it asks for something else.
+        venue = view.venue
+        texts = [view.title, view.chair, *(f"{f.question} {f.answer}" for f in view.faq)]
+        if venue is not None:
+            texts += [venue.name, venue.address, *(f"{k.replace('_', ' ')} {v}" for k, v in venue.notes)]
+        said = {t for text in texts for t in normalise_tokens(text or "")}
+        self.known = self.vocabulary | said | lexicon().words
         self._corrections: dict[str, str] = {}
 
     def correct(self, token: str) -> str:
@@ -186,7 +210,7 @@ class EventIndex:
             self._corrections[token] = found
         return found
 
-    def match_items(self, content: list[str]) -> ItemMatch | None:
+    def match_items(self, content: list[str], day: int | None = None, half: str | None = None) -> ItemMatch | None:
         """The items whose words cover the question's content words best.
 
         Half the score is rare-word coverage (IDF-weighted), half is adjacent word pairs, because
@@ -198,7 +222,9 @@ class EventIndex:
         best: list[int] = []
         best_score, best_weight, best_coverage, best_pairs, best_unmatched = 0.0, 0.0, 0.0, 0, 0
         for index, words in enumerate(self.item_words):
-            if not self._fits_part_of_day(index, content):
+            if not self._fits_part_of_day(index, content, half):
+                continue
+            if day is not None and self.view.items[index].day != day:
                 continue
             matched = possible = 0.0
             unmatched = 0
@@ -226,11 +252,13 @@ class EventIndex:
             return None
         return ItemMatch(tuple(best), best_score, best_weight, best_coverage, best_pairs, best_unmatched)
 
-    def _fits_part_of_day(self, index: int, content: list[str]) -> bool:
+    def _fits_part_of_day(self, index: int, content: list[str], half: str | None = None) -> bool:
         # "buổi sáng" / "afternoon" rule out the other half of the day outright.
         start = self.view.items[index].start_time
         if start is None:
             return True
+        if half is not None:
+            return (start.hour < 12) == (half == "morning")
         pairs = _pairs(content)
         if ("buoi", "sang") in pairs or "morning" in content:
             return start.hour < 12

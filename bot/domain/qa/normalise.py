@@ -85,6 +85,8 @@ _TIME_PHRASES = (
 # "8h", "8h30", "08:30", "8g30" become "8:30"-style clock tokens.
 _CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|g|gio|:)\s*(\d{2})?(?:p|phut)?\b")
 _LEADING_TIME = re.compile(r"^\d{1,2}:\d{2}$")
+# "19/11", "03-12-2026": a day of the month (kept apart from the tokens).
+_DATE = re.compile(r"(?<![\d:])(\d{1,2})[/.-](\d{1,2})(?:[/.-]\d{2,4})?(?![\d:])")
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Normalised:
     tokens: tuple[str, ...]
     markers: frozenset[str]
     clock: str | None = None
+    dates: tuple[tuple[int, int], ...] = ()  # (day, month) pairs mentioned
 
     @property
     def text(self) -> str:
@@ -118,6 +121,7 @@ def _expand(token: str) -> list[str]:
 def normalise_tokens(text: str) -> tuple[str, ...]:
     """Folded tokens with abbreviations written out (no markers); for event texts too."""
     folded = fold(text).replace(" & ", "&").replace("& ", "&").replace(" &", "&")
+    folded = _DATE.sub(" ", folded)
     folded = _CLOCK.sub(lambda m: f" {int(m.group(1))}:{m.group(2) or '00'} ", folded)
     tokens: list[str] = []
     for raw in re.findall(r"\d{1,2}:\d{2}|[a-z0-9&]+", folded):
@@ -146,7 +150,12 @@ def normalise(text: str) -> Normalised:
         clock = f"{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else None
     if "?" in text:
         markers.add("question_mark")
-    return Normalised(original=text, tokens=tokens, markers=frozenset(markers), clock=clock)
+    dates = tuple(
+        (int(m.group(1)), int(m.group(2)))
+        for m in _DATE.finditer(fold(text))
+        if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
+    )
+    return Normalised(original=text, tokens=tokens, markers=frozenset(markers), clock=clock, dates=dates)
 
 
 def content_tokens(tokens: tuple[str, ...] | list[str]) -> list[str]:

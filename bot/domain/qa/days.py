@@ -1,0 +1,122 @@
+"""Which day of a multi-day event, and which half of the day, a question is about.
+
+"ngày thứ hai", "day 2", "second day", "ngày 03/12", "thứ Năm", "ngày mai", "hôm nay", "ngày cuối"
+name a day; "buổi sáng", "sáng mai", "phiên chiều", "morning" name a half. The tokens that said so
+are reported, so they do not count as words about a programme line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from bot.domain.qa.view import EventView
+
+__all__ = ["DayAsked", "day_asked", "MORNING", "AFTERNOON"]
+
+MORNING, AFTERNOON = "morning", "afternoon"
+_ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "one": 1, "two": 2, "three": 3,
+             "four": 4, "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}  # fmt: skip
+_WEEKDAYS_VI = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tu": 2, "4": 2, "nam": 3, "5": 3, "sau": 4,
+                "6": 4, "bay": 5, "7": 5}  # fmt: skip
+_WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+                "saturday": 5, "sunday": 6}  # fmt: skip
+_AFTER_SANG = frozenset({"mai", "nay", "ngay", "thu", "hom", "hai", "ba", "sau"})
+
+
+@dataclass(frozen=True)
+class DayAsked:
+    """The day index (0 = first day) and half of the day asked about, and the tokens that said it."""
+
+    day: int | None
+    half: str | None
+    used: frozenset[int]
+
+
+def _number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return _ORDINALS.get(token)
+
+
+def _days(view: EventView) -> list[dt.date]:
+    if view.start_date is None:
+        return []
+    last = view.last_date or view.start_date
+    return [view.start_date + dt.timedelta(days=n) for n in range((last - view.start_date).days + 1)]
+
+
+def _relative(view: EventView, now: dt.datetime, shift: int) -> int | None:
+    dates = _days(view)
+    if not dates:
+        return None
+    today = now.astimezone(zoneinfo.ZoneInfo(view.timezone)).date()
+    wanted = today + dt.timedelta(days=shift)
+    return dates.index(wanted) if wanted in dates else None
+
+
+def _half(tokens: tuple[str, ...]) -> tuple[str | None, set[int]]:
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if token == "morning" or (token == "sang" and (before == "buoi" or after in _AFTER_SANG or i == 0)):
+            return MORNING, {i, i - 1} if before == "buoi" else {i}
+        if token == "afternoon" or (token == "chieu" and after not in {"huong", "dai", "cao", "rong"}):
+            return AFTERNOON, {i, i - 1} if before == "buoi" else {i}
+    return None, set()
+
+
+def day_asked(  # noqa: C901 - one pass over the ways of naming a day
+    tokens: tuple[str, ...], dates: tuple[tuple[int, int], ...], view: EventView, now: dt.datetime
+) -> DayAsked:
+    """The day and half of the day `tokens` (and the d/m `dates` in the question) point at."""
+    days = _days(view)
+    count = len(days)
+    half, used = _half(tokens)
+    for day_of_month, month in dates:
+        for index, date in enumerate(days):
+            if (date.day, date.month) == (day_of_month, month):
+                return DayAsked(index, half, frozenset(used))
+    for i, token in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        third = tokens[i + 2] if i + 2 < len(tokens) else ""
+        found: int | None = None
+        span = 1
+        if token == "ngay" and nxt == "thu" and _number(third):
+            found, span = (_number(third) or 0) - 1, 3
+        elif token == "ngay" and nxt.isdigit():
+            number = int(nxt)
+            by_date = [n for n, d in enumerate(days) if d.day == number]
+            found, span = (by_date[0] if by_date else number - 1), 2
+        elif token == "day" and _number(nxt):
+            found, span = (_number(nxt) or 0) - 1, 2
+        elif nxt == "day" and token in {"first", "second", "third", "fourth", "1st", "2nd", "3rd"}:
+            found, span = (_number(token) or 0) - 1, 2
+        elif nxt == "day" and token in {"last", "final"}:
+            found, span = count - 1, 2
+        elif token in {"ngay", "hom"} and nxt == "dau":
+            found, span = 0, 3 if third == "tien" else 2
+        elif token in {"ngay", "hom"} and nxt == "cuoi":
+            found, span = count - 1, 2
+        elif token in {"ngay", "hom"} and nxt == "sau" and count > 1:
+            found, span = 1, 2
+        elif (token, nxt) in {("ngay", "mai"), ("hom", "nay")}:
+            found, span = _relative(view, now, 1 if nxt == "mai" else 0), 2
+        elif token in {"tomorrow", "mai"} and not (i and tokens[i - 1] in {"chi", "anh", "co"}):
+            found = _relative(view, now, 1)
+        elif token == "today":
+            found = _relative(view, now, 0)
+        elif token == "thu" and nxt in _WEEKDAYS_VI and (not i or tokens[i - 1] != "ngay"):
+            found, span = _weekday(days, _WEEKDAYS_VI[nxt]), 2
+        elif token == "chu" and nxt == "nhat":
+            found, span = _weekday(days, 6), 2
+        elif token in _WEEKDAYS_EN:
+            found = _weekday(days, _WEEKDAYS_EN[token])
+        if found is not None and 0 <= found < max(count, 1):
+            return DayAsked(found, half, frozenset(used | set(range(i, i + span))))
+    return DayAsked(None, half, frozenset(used))
+
+
+def _weekday(days: list[dt.date], weekday: int) -> int | None:
+    return next((n for n, d in enumerate(days) if d.weekday() == weekday), None)

@@ -1,0 +1,60 @@
+"""Which language a question is written in, so the answer can come back in the same one."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.domain.qa.lexicon import lexicon
+from bot.domain.textfold import fold
+
+__all__ = ["question_language", "ENGLISH_WORDS"]
+
+# Common English words of questions; Vietnamese syllables that look the same ("to", "do", "an",
+# "the", "me", "hi", "ban") are left out: they prove nothing.
+ENGLISH_WORDS = frozenset(
+    """
+    what where when who whom which why how is are was were does did will would could can should
+    shall may might must have has had be been being it its this that these those there here
+    my your our their his her we you they he she i of in on at for from with about into by and or
+    but not no yes please pls plz thanks thank thx hello hey hiya good morning afternoon evening
+    time date day days first second last next now today tomorrow long many much start starts
+    begin begins end ends finish finishes over venue address location place map room building
+    agenda programme program schedule session sessions speaker speakers speak speaks speaking
+    talk talks present presents presenting presentation chair chairs chaired closing opening
+    break lunch coffee dinner parking park car wear dress code bring documents wifi password
+    hotel accommodation contact phone number email someone colleague ticket price cost fee
+    workshop conference meeting event ceremony forum training course seminar panel discussion
+    get going happening happen held hold give gives after before between during then who's what's
+    when's where's whats wheres whens hows i'm im need want like know tell show send see find
+    add calendar presenting presented provided provide held lunch is there any should wear
+    """.split()
+)
+# Vietnamese words of asking, folded, that English does not use.
+VIETNAMESE_WORDS = frozenset(
+    """
+    dau may gio khi nao gi khong ko k co la ai bao lau luc duoc dc cho xin vay nhe nha thi ntn sao
+    chua roi dang phan em anh chi toi minh hoi cua va voi trong ngay buoi sang chieu nay den ve tai
+    o di bat ket thuc trinh bay hom mai nhieu phai can nhu gui xe mac an trua gium giup dum
+    """.split()
+)
+_VIETNAMESE_LETTERS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
+_WORD = re.compile(r"[a-z']+")
+
+
+def question_language(text: str) -> str | None:
+    """'en' when the question is clearly English, 'vi' when clearly Vietnamese, else None."""
+    raw = text.split()
+    # A word with Vietnamese letters counts half: it may be a name ("What is Sở Tài chính presenting?").
+    vietnamese = sum(0.5 for w in raw if _VIETNAMESE_LETTERS.search(w))
+    words = _WORD.findall(fold(text))
+    vietnamese += sum(w in VIETNAMESE_WORDS for w in words)
+    english = sum(w in ENGLISH_WORDS or w in _english_terms() for w in words)
+    if english > vietnamese:
+        return "en"
+    return "vi" if vietnamese > english else None
+
+
+@lru_cache(maxsize=1)
+def _english_terms() -> frozenset[str]:
+    return frozenset(w for phrase in lexicon().english_phrases for w in phrase.split())

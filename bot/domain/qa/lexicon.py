@@ -1,0 +1,65 @@
+"""The bilingual lexicon of the field's terms (bot/data/qa_lexicon.yaml), folded for matching.
+
+A Vietnamese term ("chuyển đổi số") and its English equivalents ("digital transformation") are
+one concept: a programme line whose title holds one side is also indexed under the other, so a
+question in either language finds it. The lexicon is data; this module only reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from bot.domain.qa.normalise import normalise_tokens
+from bot.domain.textfold import fold
+
+__all__ = ["Lexicon", "lexicon"]
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Folded term pairs: each phrase of either language and the phrases of the other."""
+
+    others: dict[Phrase, tuple[Phrase, ...]]
+    english_phrases: frozenset[str]  # folded, not normalised ("science and technology")
+    words: frozenset[str]
+
+    def glosses(self, tokens: tuple[str, ...] | list[str]) -> list[Phrase]:
+        """The other language's phrases for every term found in `tokens` (longest terms first)."""
+        found: list[Phrase] = []
+        size = len(tokens)
+        for phrase, translations in self.others.items():
+            width = len(phrase)
+            if any(tuple(tokens[i : i + width]) == phrase for i in range(size - width + 1)):
+                found.extend(translations)
+        return found
+
+
+def _phrases(entry: dict[str, object]) -> tuple[list[Phrase], list[Phrase]]:
+    vi = [normalise_tokens(str(entry["vi"]))]
+    english = entry.get("en") or []
+    en = [normalise_tokens(str(p)) for p in (english if isinstance(english, list) else [english])]
+    return [p for p in vi if p], [p for p in en if p]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon shipped with the bot, read once."""
+    text = resources.files("bot").joinpath("data", "qa_lexicon.yaml").read_text(encoding="utf-8")
+    others: dict[Phrase, list[Phrase]] = {}
+    raw_english: set[str] = set()
+    for entry in yaml.safe_load(text)["terms"]:
+        vi, en = _phrases(entry)
+        raw_english.update(fold(str(p)) for p in entry.get("en") or [])
+        for phrase in vi:
+            others.setdefault(phrase, []).extend(p for p in en if p != phrase)
+        for phrase in en:
+            others.setdefault(phrase, []).extend(p for p in vi if p != phrase)
+    ordered = dict(sorted(((k, tuple(dict.fromkeys(v))) for k, v in others.items()), key=lambda kv: -len(kv[0])))
+    words = frozenset(w for phrase, more in ordered.items() for p in (phrase, *more) for w in p)
+    return Lexicon(ordered, frozenset(raw_english), words)

@@ -1,0 +1,147 @@
+"""Answers that move along the programme or the event's days: before, between, end, chair, a day.
+
+Kept apart from facts.py (the first answers) so each module stays small; both build catalogue
+messages from the event snapshot and never a sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from bot.domain.formatting import format_date, format_time, format_time_range
+from bot.domain.qa.messages import Message, item_line, programme_messages
+from bot.domain.qa.view import EventView, ItemView
+
+__all__ = [
+    "day_hours",
+    "day_items",
+    "before_messages",
+    "between_messages",
+    "end_messages",
+    "chair_messages",
+    "day_programme",
+    "day_when_messages",
+]
+
+
+def day_items(view: EventView, day: int | None, half: str | None = None) -> list[ItemView]:
+    """The programme lines of one day (all days when None), optionally of one half of the day."""
+    items = [i for i in view.items if day is None or i.day == day]
+    if half is not None:
+        items = [i for i in items if i.start_time is None or (i.start_time.hour < 12) == (half == "morning")]
+    return items
+
+
+def day_hours(view: EventView, day: int, half: str | None = None) -> tuple[dt.time | None, dt.time | None]:
+    """First start and last end of one day's (or half-day's) programme, else the event's hours."""
+    items = day_items(view, day, half)
+    starts = [i.start_time for i in items if i.start_time is not None]
+    ends = [i.end_time or i.start_time for i in items if (i.end_time or i.start_time) is not None]
+    if not starts:
+        return view.start_time, view.end_time
+    return min(starts), max(e for e in ends if e is not None) if ends else None
+
+
+def _date_of(view: EventView, day: int) -> str | Message:
+    if view.start_date is None:
+        return view.date_note or "?"
+    return format_date(view.start_date + dt.timedelta(days=day))
+
+
+def _several_days(view: EventView) -> bool:
+    return len({i.day for i in view.items}) > 1 or (
+        view.start_date is not None and view.last_date is not None and view.last_date > view.start_date
+    )
+
+
+def _slot(item: ItemView) -> str | Message:
+    return format_time_range(item.start_time, item.end_time) or Message.of("agenda.no_time")
+
+
+def _line(view: EventView, item: ItemView) -> Message:
+    day = Message.of("qa.day_prefix", number=item.day + 1) if _several_days(view) else ""
+    return Message.of("qa.item.time", day=day, when=_slot(item), line=item_line(item))
+
+
+def _key(item: ItemView) -> tuple[int, dt.time]:
+    return item.day, item.start_time or dt.time(0)
+
+
+def before_messages(view: EventView, items: list[ItemView]) -> list[Message]:
+    """The slot that comes just before the given lines."""
+    first = min(items, key=_key)
+    earlier = [i for i in view.items if i.start_time is not None and _key(i) < _key(first)]
+    if not earlier:
+        return [Message.of("qa.nav.first", title=first.title)]
+    latest = max(_key(i) for i in earlier)
+    return [Message.of("qa.nav.before", title=first.title), *(_line(view, i) for i in earlier if _key(i) == latest)]
+
+
+def between_messages(view: EventView, first: list[ItemView], second: list[ItemView]) -> list[Message]:
+    """What lies between two lines of the programme (in either order)."""
+    a, b = min(first, key=_key), min(second, key=_key)
+    if _key(b) < _key(a):
+        a, b = b, a
+    inside = [i for i in view.items if i.start_time is not None and _key(a) < _key(i) < _key(b)]
+    if not inside:
+        return [Message.of("qa.nav.nothing_between", first=a.title, second=b.title)]
+    return [Message.of("qa.nav.between", first=a.title, second=b.title), *(_line(view, i) for i in inside)]
+
+
+def _today_index(view: EventView, now: dt.datetime) -> int | None:
+    if view.start_date is None:
+        return None
+    today = now.astimezone(zoneinfo.ZoneInfo(view.timezone)).date()
+    last = view.last_date or view.start_date
+    return (today - view.start_date).days if view.start_date <= today <= last else None
+
+
+def end_messages(view: EventView, now: dt.datetime, day: int | None, items: list[ItemView]) -> list[Message]:
+    """When a line ends, or when the event (one of its days, by default today's or the last) ends."""
+    if items:
+        out = []
+        for item in items:
+            if item.end_time is None:
+                out.append(Message.of("qa.duration.item_unknown", title=item.title))
+            else:
+                out.append(Message.of("qa.end.item", title=item.title, time=format_time(item.end_time), when=_slot(item)))
+        return out
+    if day is None:
+        today = _today_index(view, now)
+        day = today if today is not None else max((i.day for i in view.items), default=0)
+    _start, end = day_hours(view, day)
+    if end is None:
+        return [Message.of("qa.duration.event_unknown", title=view.title)]
+    if _several_days(view):
+        return [Message.of("qa.end.event_day", title=view.title, number=day + 1, date=_date_of(view, day), time=format_time(end))]
+    return [Message.of("qa.end.event", title=view.title, date=_date_of(view, day), time=format_time(end))]
+
+
+def chair_messages(view: EventView) -> list[Message]:
+    """Who chairs the event, when the organisers said so."""
+    if not view.chair:
+        return [Message.of("qa.chair.unknown", title=view.title)]
+    return [Message.of("qa.chair.event", title=view.title, chair=view.chair)]
+
+
+def day_when_messages(view: EventView, day: int | None, half: str | None) -> list[Message]:
+    """The hours of each day (or of the day / half-day asked about)."""
+    days = [day] if day is not None else sorted({i.day for i in view.items} or {0})
+    out = []
+    for number in days:
+        start, end = day_hours(view, number, half)
+        times = format_time_range(start, end) or Message.of("agenda.no_time")
+        out.append(Message.of("qa.when.day", number=number + 1, date=_date_of(view, number), times=times))
+    return out
+
+
+def day_programme(view: EventView, day: int | None, half: str | None) -> list[Message]:
+    """The programme of one day and/or one half of the day."""
+    items = day_items(view, day, half)
+    if not items:
+        return [Message.of("qa.programme.nothing", title=view.title)]
+    out = []
+    if day is not None and _several_days(view):
+        out.append(Message.of("qa.programme.day", number=day + 1, date=_date_of(view, day)))
+    return [*out, *programme_messages(items)]
