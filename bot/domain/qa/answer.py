@@ -40,6 +40,7 @@ HARMLESS = frozenset(
     send share show provide provided provides offer offered serve served available possible allowed
     okay sure right correct whole full attend attending join joining come coming arrive arriving
     going find look see tell say said mean exact exactly know pls plz thx also thing things one
+    session sessions part parts segment item slot topic
     """.split()
 )
 
@@ -161,6 +162,9 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
         topic = index.match_note(all_content)
         topic_score = 5.0 if topic else 0.0
     score = hits.score
+    # "địa chỉ khách sạn Mường Thanh": the venue's own name, not the accommodation note.
+    if score(Intent.WHERE) >= 3 and len(set(all_content) & index.venue_words) >= 2:
+        topic, topic_score = None, 0.0
     time_question = TIME_QUESTION in hits.phrases()
     asks_now, asks_next = score(Intent.NOW), score(Intent.NEXT)
     presenter, talks = score(Intent.ITEM_PRESENTER), score(Intent.AGENCY_TALKS)

@@ -44,7 +44,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "duong di": 3, "chi duong": 3, "directions": 3, "how to get": 3, "get there": 3,
         "phong nao": 3, "hoi truong nao": 3, "tang may": 3, "vi tri": 2, "dinh vi": 3,
         "toa nha": 2, "toa nha nao": 3, "which building": 3, "which room": 3, "place": 1, "which place": 3, "held": 1, "di bang": 1, "duong nao": 3,
-        "o phong": 2, "where is": 1,
+        "o phong": 2, "where is": 3,
     },
     Intent.WHEN: {
         "bat dau": 2, "start": 2, "starts": 2, "begin": 2, "begins": 2, "thoi gian": 2,
@@ -56,7 +56,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "chuong trinh": 3, "lich trinh": 3, "agenda": 3, "programme": 3, "program": 3,
         "schedule": 3, "noi dung": 2, "timeline": 3, "kich ban": 2, "nhung phan": 2,
         "gom nhung": 2, "trinh tu": 2, "cac phan": 2, "lich lam viec": 3, "whole": 1, "full": 1,
-        "line up": 2, "lineup": 2, "nhung gi": 1, "co gi": 1,
+        "line up": 2, "lineup": 2, "nhung gi": 1, "co gi": 1, "lich hoc": 3, "lich": 2,
+        "hoc gi": 3, "hoc nhung gi": 3, "noi dung gi": 3, "sessions": 2,
     },
     Intent.NOW: {
         "dang dien ra": 4, "bay gio": 3, "hien tai": 3, "luc nay": 3, "hien gio": 3,
@@ -135,7 +136,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "how many participants": 3, "tre": 1, "muon": 1, "late": 2, "vang mat": 3, "absent": 3,
         "tien di lai": 3, "cong tac phi": 4, "ho tro": 2, "reimburse": 4, "reimbursement": 4,
         "allowance": 4, "bao hiem": 3, "insurance": 3, "tre em": 3, "children": 3, "hut thuoc": 4,
-        "smoking": 4, "thu cung": 4, "quay phim": 3, "di thay": 2, "thay the": 2,
+        "smoking": 4, "thu cung": 4, "quay phim": 3, "di thay": 2, "thay the": 2, "hoc phi": 4,
+        "shuttle": 4, "xe dua don": 4, "dua don": 3, "san bay": 3, "airport": 3, "thi": 1,
+        "kiem tra": 1, "exam": 3,
     },
 }  # fmt: skip
 

@@ -41,11 +41,15 @@ _EVENT_PHRASES = tuple(sorted((tuple(p.split()) for p in (
     "hoi thao", "hoi nghi", "su kien", "tap huan", "lop tap huan", "khoa tap huan", "lop boi duong",
     "dai hoi", "le", "buoi le", "cuoc hop", "buoi hop", "phien hop", "hop", "dien dan", "workshop",
     "conference", "event", "seminar", "meeting", "ceremony", "forum", "summit", "course",
-    "training course", "the event", "chuong trinh tap huan",
+    "training course", "training", "class", "the event", "chuong trinh tap huan", "lop hoc",
+    "buoi hoc", "khoa hoc tap huan", "hoc",
 )), key=len, reverse=True))  # fmt: skip
 # "họp"/"lễ" fold like "hợp"/"lệ": not the event when a word follows that makes another word.
 _NOT_EVENT_AFTER = {"hop": frozenset({"tac", "ly", "le", "nhat", "phap", "dong", "chat", "thuc", "tuyen"}),
-                    "le": frozenset({"phi", "tan"})}  # fmt: skip
+                    "le": frozenset({"phi", "tan"}),
+                    "hoc": frozenset({"vien", "phi", "sinh", "tap", "hoi", "thuat", "ky", "vi"})}  # fmt: skip
+# ...nor when a word before it makes another word ("khoa học", "đại học").
+_NOT_EVENT_BEFORE = {"hoc": frozenset({"khoa", "dai", "tin", "hoa", "sinh", "van", "y", "toan", "ngu", "nhap", "truong"})}
 # Words every agency name shares; an agency is told apart by the rest.
 # ("Sở" stays: it tells "Sở KH&CN" from "Bộ KH&CN".)
 _AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong"))
@@ -91,7 +95,10 @@ def _event_phrase(
         if tuple(tokens[i : i + len(phrase)]) != phrase:
             continue
         after = tokens[i + len(phrase)] if i + len(phrase) < len(tokens) else ""
-        if len(phrase) == 1 and after in _NOT_EVENT_AFTER.get(phrase[0], ()):
+        before = tokens[i - 1] if i else ""
+        if len(phrase) == 1 and (
+            after in _NOT_EVENT_AFTER.get(phrase[0], ()) or before in _NOT_EVENT_BEFORE.get(phrase[0], ())
+        ):
             continue
         return phrase
     return None
@@ -190,6 +197,7 @@ class EventIndex:
             texts += [venue.name, venue.address, *(f"{k.replace('_', ' ')} {v}" for k, v in venue.notes)]
         said = {t for text in texts for t in normalise_tokens(text or "")}
         self.known = self.vocabulary | said | lexicon().words
+        self.venue_words = frozenset(topic_words(normalise_tokens(venue.name or ""))) if venue else frozenset()
         self._corrections: dict[str, str] = {}
 
     def correct(self, token: str) -> str:

@@ -55,7 +55,7 @@ ABBREVIATIONS: dict[str, str] = {
     # English names of agencies, so "Department of Finance" meets "Sở Tài chính".
     "department": "so", "finance": "tai chinh", "science": "khoa hoc", "technology": "cong nghe",
     "agriculture": "nong nghiep", "environment": "moi truong", "university": "dai hoc",
-    "education": "giao duc", "training": "dao tao", "planning": "ke hoach", "investment": "dau tu",
+    "education": "giao duc", "planning": "ke hoach", "investment": "dau tu",
     "statistics": "thong ke", "health": "y te", "construction": "xay dung", "bank": "ngan hang",
     "phien": "buoi", "q&a": "hoi dap", "qa": "hoi dap", "u": "you", "pls": "please", "plz": "please", "wat": "what", "wht": "what",
 }  # fmt: skip
