@@ -40,7 +40,7 @@ HARMLESS = frozenset(
     send share show provide provided provides offer offered serve served available possible allowed
     okay sure right correct whole full attend attending join joining come coming arrive arriving
     going find look see tell say said mean exact exactly know pls plz thx also thing things one
-    session sessions part parts segment item slot topic
+    session sessions part parts segment item slot topic included include includes
     """.split()
 )
 
@@ -225,8 +225,11 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
         return faq_answer()
     outside = score(Intent.UNKNOWN)
     if outside >= 3 and not (has_note and topic_score >= outside):
-        if faq is not None and faq.score >= FAQ_WEAK:
-            return faq_answer()
+        # Only a FAQ entry about that very thing answers it ("giấy chứng nhận", "phiên dịch").
+        entry = index.faq_about(hits.phrases_of(Intent.UNKNOWN))
+        if entry is not None:
+            question = view.faq[entry].question
+            return done(Intent.FAQ, [Message.of("qa.faq", answer=view.faq[entry].answer)], 0.8, Evidence("faq", question, 0.8))
         return _unsure(cues, question_like, matched, "qa.dont_know", (Evidence("cue", "outside_data", outside / 6),))
     if score(Intent.CALENDAR) >= 4:
         return done(Intent.CALENDAR, facts.when_messages(view), 0.9, field_("date", 0.9), ics=True)

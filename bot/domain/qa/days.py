@@ -60,10 +60,11 @@ def _half(tokens: tuple[str, ...]) -> tuple[str | None, set[int]]:
     for i, token in enumerate(tokens):
         before = tokens[i - 1] if i else ""
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if token == "morning" or (token == "sang" and (before == "buoi" or after in _AFTER_SANG or i == 0)):
-            return MORNING, {i, i - 1} if before == "buoi" else {i}
+        said = {i, i - 1} if before in {"buoi", "phien"} else {i}
+        if token == "morning" or (token == "sang" and (before in {"buoi", "phien"} or after in _AFTER_SANG or i == 0)):
+            return MORNING, said
         if token == "afternoon" or (token == "chieu" and after not in {"huong", "dai", "cao", "rong"}):
-            return AFTERNOON, {i, i - 1} if before == "buoi" else {i}
+            return AFTERNOON, said
     return None, set()
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 
-__all__ = ["Intent", "CueHits", "NOTE_TOPICS", "CUE_WORDS", "score_intents"]
+__all__ = ["Intent", "CueHits", "NOTE_TOPICS", "CUE_WORDS", "OUTSIDE_WORDS", "score_intents"]
 
 
 class Intent(enum.StrEnum):
@@ -57,7 +57,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "schedule": 3, "noi dung": 2, "timeline": 3, "kich ban": 2, "nhung phan": 2,
         "gom nhung": 2, "trinh tu": 2, "cac phan": 2, "lich lam viec": 3, "whole": 1, "full": 1,
         "line up": 2, "lineup": 2, "nhung gi": 1, "co gi": 1, "lich hoc": 3, "lich": 2,
-        "hoc gi": 3, "hoc nhung gi": 3, "noi dung gi": 3, "sessions": 2,
+        "hoc gi": 3, "hoc nhung gi": 3, "noi dung gi": 3,
     },
     Intent.NOW: {
         "dang dien ra": 4, "bay gio": 3, "hien tai": 3, "luc nay": 3, "hien gio": 3,
@@ -77,7 +77,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "ai": 3, "who": 4, "doan nao": 3, "speaker": 3, "speakers": 3, "presenter": 3, "presented by": 4,
         "nguoi trinh bay": 4, "dien gia": 3, "ai la": 3, "don vi nao": 3, "co quan nao": 3,
         "which agency": 4, "ai dam nhan": 4, "so nao": 3, "by whom": 4, "chu tri": 1,
-        "which department": 4, "ben nao": 3,
+        "which department": 4, "ben nao": 3, "ai dieu phoi": 4, "dieu phoi": 2, "moderates": 3,
+        "moderator": 3, "moderating": 3, "moderated": 3, "ai day": 4, "giang vien": 2, "teaches": 3,
     },
     Intent.AGENCY_TALKS: {
         "trinh bay gi": 4, "trinh bay ve gi": 4, "tham luan gi": 4, "bao cao gi": 4,
@@ -138,7 +139,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "allowance": 4, "bao hiem": 3, "insurance": 3, "tre em": 3, "children": 3, "hut thuoc": 4,
         "smoking": 4, "thu cung": 4, "quay phim": 3, "di thay": 2, "thay the": 2, "hoc phi": 4,
         "shuttle": 4, "xe dua don": 4, "dua don": 3, "san bay": 3, "airport": 3, "thi": 1,
-        "kiem tra": 1, "exam": 3,
+        "kiem tra": 1, "exam": 3, "ga": 3, "ben xe": 3, "co ai don": 3,
     },
 }  # fmt: skip
 
@@ -180,8 +181,9 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-# Longer phrases weigh more: "gửi xe" says more than "xe".
+# Longer phrases weigh more: "gửi xe" says more than "xe"; a few single words say it all.
 _NOTE_WEIGHT = {1: 3.0, 2: 5.0}
+_STRONG_NOTE_WORDS = frozenset({"email", "hotline", "wifi", "parking", "password", "hotel", "accommodation", "zalo"})
 
 
 def _compile() -> dict[str, list[tuple[tuple[str, ...], str, float]]]:
@@ -194,7 +196,7 @@ def _compile() -> dict[str, list[tuple[tuple[str, ...], str, float]]]:
     for topic, phrases in NOTE_TOPICS.items():
         for phrase in phrases:
             tokens = normalise_tokens(phrase)
-            weight = _NOTE_WEIGHT.get(len(tokens), 6.0)
+            weight = 5.0 if phrase in _STRONG_NOTE_WORDS else _NOTE_WEIGHT.get(len(tokens), 6.0)
             index[tokens[0]].append((tokens, f"note:{topic}", weight))
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
@@ -203,6 +205,10 @@ def _compile() -> dict[str, list[tuple[tuple[str, ...], str, float]]]:
 
 _INDEX = _compile()
 CUE_WORDS = frozenset(word for entries in _INDEX.values() for e in entries for word in e[0])
+# Words of the things an event's data never holds (a FAQ may still hold them).
+OUTSIDE_WORDS = frozenset(w for phrase in _CUES[Intent.UNKNOWN] for w in normalise_tokens(phrase)) - frozenset(
+    w for intent, cues in _CUES.items() if intent != Intent.UNKNOWN for phrase in cues for w in normalise_tokens(phrase)
+)
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,11 @@ class CueHits:
     def phrases(self) -> set[str]:
         """The cue phrases that fired, without their labels."""
         return {cue.partition(":")[2] for cue in self.fired}
+
+    def phrases_of(self, intent: Intent) -> list[tuple[str, ...]]:
+        """The cue phrases of one intent that fired, as tokens."""
+        prefix = f"{intent.value}:"
+        return [tuple(c[len(prefix) :].split()) for c in self.fired if c.startswith(prefix)]
 
     def score(self, intent: Intent) -> float:
         """The score of one intent (0 when no cue fired)."""

@@ -47,10 +47,10 @@ def question_language(text: str) -> str | None:
     raw = text.split()
     # A word with Vietnamese letters counts half: it may be a name ("What is Sở Tài chính presenting?").
     vietnamese = sum(0.5 for w in raw if _VIETNAMESE_LETTERS.search(w))
-    words = _WORD.findall(fold(text))
+    words = [w for w in _WORD.findall(fold(text)) if len(w) > 1]
     vietnamese += sum(w in VIETNAMESE_WORDS for w in words)
     english = sum(w in ENGLISH_WORDS or w in _english_terms() for w in words)
-    if english > vietnamese:
+    if english > vietnamese and english * 2 >= len(words):
         return "en"
     return "vi" if vietnamese > english else None
 

@@ -56,10 +56,9 @@ def lexicon() -> Lexicon:
     for entry in yaml.safe_load(text)["terms"]:
         vi, en = _phrases(entry)
         raw_english.update(fold(str(p)) for p in entry.get("en") or [])
-        for phrase in vi:
-            others.setdefault(phrase, []).extend(p for p in en if p != phrase)
-        for phrase in en:
-            others.setdefault(phrase, []).extend(p for p in vi if p != phrase)
+        # Each phrase stands for the whole entry: the other language and its own synonyms.
+        for phrase in (*vi, *en):
+            others.setdefault(phrase, []).extend(p for p in (*vi, *en) if p != phrase)
     ordered = dict(sorted(((k, tuple(dict.fromkeys(v))) for k, v in others.items()), key=lambda kv: -len(kv[0])))
     words = frozenset(w for phrase, more in ordered.items() for p in (phrase, *more) for w in p)
     return Lexicon(ordered, frozenset(raw_english), words)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.domain.qa.intents import CUE_WORDS
+from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WORDS
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.normalise import ABBREVIATIONS, STOPWORDS, content_tokens, normalise_tokens
 from bot.domain.qa.view import EventView, ItemView
@@ -125,6 +125,11 @@ def _glossary(title_tokens: tuple[str, ...]) -> str:
     return " | ".join(" ".join(p) for p in lexicon().glosses(title_tokens))
 
 
+def _gloss_words(text: str) -> frozenset[str]:
+    # A FAQ question's terms in the other language, so "có phiên dịch không" finds "interpretation".
+    return frozenset(w for p in lexicon().glosses(normalise_tokens(text)) for w in topic_words(p))
+
+
 def event_phrases(view: EventView) -> tuple[tuple[str, ...], ...]:
     """The event's own name as people shorten it: its kind word and the two words after it."""
     tokens = normalise_tokens(view.title)
@@ -179,8 +184,9 @@ class EventIndex:
         bodies = [(a.name, a.names) for a in view.agencies]
         bodies += [(i.presenter, (i.presenter,)) for i in view.items if i.presenter]
         self.bodies = [(name, names, [_tokens(n) - _AGENCY_FILLER for n in names]) for name, names in bodies]
-        self.faq_texts = [" ".join(sorted(_tokens(f.question))) for f in view.faq]
-        common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s} | CUE_WORDS
+        self.faq_texts = [" ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq]
+        self.faq_words = [set(normalise_tokens(f.question)) | _gloss_words(f.question) for f in view.faq]
+        common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s} | (CUE_WORDS - OUTSIDE_WORDS)
         # Words only a FAQ question uses ("wifi", "slide"): sharing one is strong evidence.
         self.faq_specific = [set(text.split()) - common for text in self.faq_texts]
         self.note_words = {key: _tokens(key.replace("_", " ")) for key, _ in (view.venue.notes if view.venue else ())}
@@ -321,6 +327,13 @@ class EventIndex:
             if best is None or score > best.score:
                 best = FaqMatch(index, score)
         return best
+
+    def faq_about(self, phrases: list[tuple[str, ...]]) -> int | None:
+        """The FAQ entry whose question holds every word of one of `phrases`, if any."""
+        for index, words in enumerate(self.faq_words):
+            if any(p and set(p) <= words and len("".join(p)) >= 4 for p in phrases):
+                return index
+        return None
 
     def match_note(self, content: list[str]) -> str | None:
         """An organiser's own note topic (beyond the usual five) named in the question."""

@@ -57,7 +57,7 @@ ABBREVIATIONS: dict[str, str] = {
     "agriculture": "nong nghiep", "environment": "moi truong", "university": "dai hoc",
     "education": "giao duc", "planning": "ke hoach", "investment": "dau tu",
     "statistics": "thong ke", "health": "y te", "construction": "xay dung", "bank": "ngan hang",
-    "phien": "buoi", "q&a": "hoi dap", "qa": "hoi dap", "u": "you", "pls": "please", "plz": "please", "wat": "what", "wht": "what",
+    "q&a": "hoi dap", "qa": "hoi dap", "u": "you", "pls": "please", "plz": "please", "wat": "what", "wht": "what",
 }  # fmt: skip
 
 # Words that carry no meaning for matching (Vietnamese particles, pronouns; English glue).
@@ -71,6 +71,7 @@ STOPWORDS = frozenset(
     it this that there what which who whom how when where please can could would will shall
     should may might have has had with about from any some tell know want pls ok
     give gives giving held hold holds happen happens going go get will been being s m ll re ve d t
+    session sessions
     """.split()
 )
 
