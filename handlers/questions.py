@@ -104,13 +104,15 @@ async def answer_free_text(ctx: Context) -> list[Reply] | None:
     answer = answer_question(text, view, ctx.now)
     if not answer.confident and not answer.question_like:
         return None  # not a question: the catch-all answers
-    lines = [render_messages(ctx.t, answer.messages)]
+    # An English question is answered in English whatever the user's language setting.
+    t = translator("en") if answer.language == "en" else ctx.t
+    lines = [render_messages(t, answer.messages)]
     if answer.forward or not answer.confident:
         queued = await _forward(ctx, event, text)
-        lines.append(ctx.t("qa.forwarded" if queued else "qa.not_forwarded"))
+        lines.append(t("qa.forwarded" if queued else "qa.not_forwarded"))
         hotline = _hotline(view)
         if hotline and answer.intent != Intent.NOTE:
-            lines.append(ctx.t("qa.hotline_hint", hotline=hotline))
+            lines.append(t("qa.hotline_hint", hotline=hotline))
     if not answer.confident:
         return [Reply(text="\n\n".join(lines), buttons=ctx.main_menu())]
     reply = Reply(

@@ -72,6 +72,16 @@ async def test_free_text_answers_in_vietnamese_and_english(core, make_event):
     assert "Parking: Tầng hầm B1" in text
 
 
+async def test_an_english_question_is_answered_in_english(core, make_event):
+    await make_event()
+    delegate = Person(core, "d1")
+    text = await delegate.say("where is the venue?")
+    assert "takes place at: Hội trường A, 1 Lê Lợi" in text
+    text = await delegate.say("what is the wifi password?")
+    assert "The organisers have not given this information (Wi-Fi) yet." in text
+    assert "please contact the organisers directly" in text  # no organiser takes questions here
+
+
 async def test_now_and_next_follow_the_clock_on_the_event_day(core, make_event):
     # The fixed clock says Friday 20/11/2026 09:00 in Hà Nội; hold the event that day.
     await make_event(date=dt.date(2026, 11, 20))
@@ -89,7 +99,8 @@ async def test_unsure_question_is_forwarded_and_the_organiser_reply_comes_back(c
     await organiser.say("/start")
     await _make_organiser(sessions, event_id, "org")
     text = await delegate.say("Ban tổ chức có hỗ trợ chi phí đi lại không?")
-    assert "Xin lỗi, tôi chưa chắc" in text
+    # The event's data does not hold it: the bot says it does not know rather than guessing.
+    assert "Tôi không biết" in text
     assert "Tôi đã chuyển câu hỏi tới Ban Tổ chức" in text
     assert "📋 Chương trình" in text  # the menu is offered
     async with sessions() as session:
