@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.domain.qa.answer import answer_question  # noqa: E402
-from bot.domain.qa.normalise import normalise, normalise_tokens  # noqa: E402
-from tests.qa.evaluation import NOW, evaluate, figures, load_cases  # noqa: E402
-from tests.qa.events import event_views  # noqa: E402
+from bot.domain.qa.answer import answer_question
+from bot.domain.qa.normalise import normalise, normalise_tokens
+from tests.qa.evaluation import NOW, evaluate, figures, load_cases
+from tests.qa.events import event_views
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -34,8 +34,10 @@ def main() -> None:
 
     outcomes = evaluate()
     unknown = sum("unknown" in o.case.intents and len(o.case.intents) == 1 for o in outcomes)
-    print(f"{len(outcomes)} labelled questions over {len({o.case.event for o in outcomes})} events, "
-          f"{unknown} of them must be answered 'I don't know'")
+    print(
+        f"{len(outcomes)} labelled questions over {len({o.case.event for o in outcomes})} events, "
+        f"{unknown} of them must be answered 'I don't know'"
+    )
     parts = [
         ("all", outcomes),
         ("tuned on", [o for o in outcomes if not o.case.held_out]),
@@ -43,8 +45,10 @@ def main() -> None:
     ]
     for name, part in parts:
         f = figures(part)
-        print(f"{name:>9}: accuracy {f.correct}/{f.total} = {f.accuracy:.1%}   "
-              f"confident wrong {f.confident_wrong}/{f.total} = {f.confident_wrong_rate:.1%}")
+        print(
+            f"{name:>9}: accuracy {f.correct}/{f.total} = {f.accuracy:.1%}   "
+            f"confident wrong {f.confident_wrong}/{f.total} = {f.confident_wrong_rate:.1%}"
+        )
     for event in sorted({o.case.event for o in outcomes}):
         f = figures([o for o in outcomes if o.case.event == event])
         print(f"  {event}: {f.correct}/{f.total}, confident wrong {f.confident_wrong}")
@@ -67,13 +71,19 @@ def main() -> None:
             answer_question(case.question, views[case.event], NOW)
             samples.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
-    print(f"latency over {len(samples)} answers (ms): p50 {statistics.median(samples):.3f}  "
-          f"p99 {_percentile(samples, 0.99):.3f}  max {max(samples):.3f}")
+    print(
+        f"latency over {len(samples)} answers (ms): p50 {statistics.median(samples):.3f}  "
+        f"p99 {_percentile(samples, 0.99):.3f}  max {max(samples):.3f}"
+    )
     # CPU time leaves out the time the process waited for a core on a busy machine.
-    print(f"CPU time per answer (ms): p50 {statistics.median(cpu):.3f}  p99 {_percentile(cpu, 0.99):.3f}  "
-          f"max {max(cpu):.3f}")
-    print(f"first-time questions, {len(cold)} answers (ms): p50 {statistics.median(cold):.3f}  "
-          f"p99 {_percentile(cold, 0.99):.3f}  max {max(cold):.3f}")
+    print(
+        f"CPU time per answer (ms): p50 {statistics.median(cpu):.3f}  p99 {_percentile(cpu, 0.99):.3f}  "
+        f"max {max(cpu):.3f}"
+    )
+    print(
+        f"first-time questions, {len(cold)} answers (ms): p50 {statistics.median(cold):.3f}  "
+        f"p99 {_percentile(cold, 0.99):.3f}  max {max(cold):.3f}"
+    )
 
 
 if __name__ == "__main__":

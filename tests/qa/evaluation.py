@@ -24,7 +24,7 @@ from bot.domain.qa.view import EventView
 from bot.i18n import translator
 from tests.qa.events import HELD_OUT_EVENTS, event_views
 
-__all__ = ["Case", "Outcome", "Figures", "NOW", "load_cases", "judge", "evaluate", "figures"]
+__all__ = ["NOW", "Case", "Figures", "Outcome", "evaluate", "figures", "judge", "load_cases"]
 
 # Friday 20/11/2026 09:00 in Hà Nội: the conference is under way, the workshop six days ahead.
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
@@ -45,7 +45,10 @@ class Case:
     @property
     def held_out(self) -> bool:
         """Whether the question is kept out of tuning."""
-        return self.event in HELD_OUT_EVENTS or zlib.crc32(f"{self.event}|{self.question}".encode()) % 4 == 0
+        return (
+            self.event in HELD_OUT_EVENTS
+            or zlib.crc32(f"{self.event}|{self.question}".encode()) % 4 == 0
+        )
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,9 @@ def load_cases() -> list[Case]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for event, entries in data.items():
             for entry in entries:
-                intents = entry["intent"] if isinstance(entry["intent"], list) else [entry["intent"]]
+                intents = (
+                    entry["intent"] if isinstance(entry["intent"], list) else [entry["intent"]]
+                )
                 cases.append(Case(entry["q"], event, tuple(intents), tuple(entry.get("facts") or ()),
                                   entry.get("lang", "vi"), tuple(entry.get("not") or ())))  # fmt: skip
     return cases
@@ -120,4 +125,6 @@ def evaluate() -> list[Outcome]:
 
 def figures(outcomes: list[Outcome]) -> Figures:
     """Accuracy and confident-wrong counts of some outcomes."""
-    return Figures(len(outcomes), sum(o.correct for o in outcomes), sum(o.confident_wrong for o in outcomes))
+    return Figures(
+        len(outcomes), sum(o.correct for o in outcomes), sum(o.confident_wrong for o in outcomes)
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.domain.qa.view import EventView
 
-__all__ = ["DayAsked", "day_asked", "MORNING", "AFTERNOON"]
+__all__ = ["AFTERNOON", "MORNING", "DayAsked", "day_asked"]
 
 MORNING, AFTERNOON = "morning", "afternoon"
 _ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "one": 1, "two": 2, "three": 3,
@@ -44,7 +44,9 @@ def _days(view: EventView) -> list[dt.date]:
     if view.start_date is None:
         return []
     last = view.last_date or view.start_date
-    return [view.start_date + dt.timedelta(days=n) for n in range((last - view.start_date).days + 1)]
+    return [
+        view.start_date + dt.timedelta(days=n) for n in range((last - view.start_date).days + 1)
+    ]
 
 
 def _relative(view: EventView, now: dt.datetime, shift: int) -> int | None:
@@ -61,14 +63,18 @@ def _half(tokens: tuple[str, ...]) -> tuple[str | None, set[int]]:
         before = tokens[i - 1] if i else ""
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         said = {i, i - 1} if before in {"buoi", "phien"} else {i}
-        if token == "morning" or (token == "sang" and (before in {"buoi", "phien"} or after in _AFTER_SANG or i == 0)):
+        if token == "morning" or (
+            token == "sang" and (before in {"buoi", "phien"} or after in _AFTER_SANG or i == 0)
+        ):
             return MORNING, said
-        if token == "afternoon" or (token == "chieu" and after not in {"huong", "dai", "cao", "rong"}):
+        if token == "afternoon" or (
+            token == "chieu" and after not in {"huong", "dai", "cao", "rong"}
+        ):
             return AFTERNOON, said
     return None, set()
 
 
-def day_asked(  # noqa: C901 - one pass over the ways of naming a day
+def day_asked(
     tokens: tuple[str, ...], dates: tuple[tuple[int, int], ...], view: EventView, now: dt.datetime
 ) -> DayAsked:
     """The day and half of the day `tokens` (and the d/m `dates` in the question) point at."""

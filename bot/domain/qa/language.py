@@ -8,7 +8,7 @@ from functools import lru_cache
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.textfold import fold
 
-__all__ = ["question_language", "ENGLISH_WORDS"]
+__all__ = ["ENGLISH_WORDS", "question_language"]
 
 # Common English words of questions; Vietnamese syllables that look the same ("to", "do", "an",
 # "the", "me", "hi", "ban") are left out: they prove nothing.
@@ -38,7 +38,9 @@ VIETNAMESE_WORDS = frozenset(
     o di bat ket thuc trinh bay hom mai nhieu phai can nhu gui xe mac an trua gium giup dum
     """.split()
 )
-_VIETNAMESE_LETTERS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
+_VIETNAMESE_LETTERS = re.compile(
+    r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
+)
 _WORD = re.compile(r"[a-z']+")
 
 

@@ -59,6 +59,10 @@ def lexicon() -> Lexicon:
         # Each phrase stands for the whole entry: the other language and its own synonyms.
         for phrase in (*vi, *en):
             others.setdefault(phrase, []).extend(p for p in (*vi, *en) if p != phrase)
-    ordered = dict(sorted(((k, tuple(dict.fromkeys(v))) for k, v in others.items()), key=lambda kv: -len(kv[0])))
+    ordered = dict(
+        sorted(
+            ((k, tuple(dict.fromkeys(v))) for k, v in others.items()), key=lambda kv: -len(kv[0])
+        )
+    )
     words = frozenset(w for phrase, more in ordered.items() for p in (phrase, *more) for w in p)
     return Lexicon(ordered, frozenset(raw_english), words)

@@ -14,14 +14,14 @@ from bot.domain.qa.messages import Message, item_line, programme_messages
 from bot.domain.qa.view import EventView, ItemView
 
 __all__ = [
-    "day_hours",
-    "day_items",
     "before_messages",
     "between_messages",
-    "end_messages",
     "chair_messages",
+    "day_hours",
+    "day_items",
     "day_programme",
     "day_when_messages",
+    "end_messages",
 ]
 
 
@@ -29,11 +29,17 @@ def day_items(view: EventView, day: int | None, half: str | None = None) -> list
     """The programme lines of one day (all days when None), optionally of one half of the day."""
     items = [i for i in view.items if day is None or i.day == day]
     if half is not None:
-        items = [i for i in items if i.start_time is None or (i.start_time.hour < 12) == (half == "morning")]
+        items = [
+            i
+            for i in items
+            if i.start_time is None or (i.start_time.hour < 12) == (half == "morning")
+        ]
     return items
 
 
-def day_hours(view: EventView, day: int, half: str | None = None) -> tuple[dt.time | None, dt.time | None]:
+def day_hours(
+    view: EventView, day: int, half: str | None = None
+) -> tuple[dt.time | None, dt.time | None]:
     """First start and last end of one day's (or half-day's) programme, else the event's hours."""
     items = day_items(view, day, half)
     starts = [i.start_time for i in items if i.start_time is not None]
@@ -51,7 +57,9 @@ def _date_of(view: EventView, day: int) -> str | Message:
 
 def _several_days(view: EventView) -> bool:
     return len({i.day for i in view.items}) > 1 or (
-        view.start_date is not None and view.last_date is not None and view.last_date > view.start_date
+        view.start_date is not None
+        and view.last_date is not None
+        and view.last_date > view.start_date
     )
 
 
@@ -75,10 +83,15 @@ def before_messages(view: EventView, items: list[ItemView]) -> list[Message]:
     if not earlier:
         return [Message.of("qa.nav.first", title=first.title)]
     latest = max(_key(i) for i in earlier)
-    return [Message.of("qa.nav.before", title=first.title), *(_line(view, i) for i in earlier if _key(i) == latest)]
+    return [
+        Message.of("qa.nav.before", title=first.title),
+        *(_line(view, i) for i in earlier if _key(i) == latest),
+    ]
 
 
-def between_messages(view: EventView, first: list[ItemView], second: list[ItemView]) -> list[Message]:
+def between_messages(
+    view: EventView, first: list[ItemView], second: list[ItemView]
+) -> list[Message]:
     """What lies between two lines of the programme (in either order)."""
     a, b = min(first, key=_key), min(second, key=_key)
     if _key(b) < _key(a):
@@ -86,7 +99,10 @@ def between_messages(view: EventView, first: list[ItemView], second: list[ItemVi
     inside = [i for i in view.items if i.start_time is not None and _key(a) < _key(i) < _key(b)]
     if not inside:
         return [Message.of("qa.nav.nothing_between", first=a.title, second=b.title)]
-    return [Message.of("qa.nav.between", first=a.title, second=b.title), *(_line(view, i) for i in inside)]
+    return [
+        Message.of("qa.nav.between", first=a.title, second=b.title),
+        *(_line(view, i) for i in inside),
+    ]
 
 
 def _today_index(view: EventView, now: dt.datetime) -> int | None:
@@ -97,7 +113,9 @@ def _today_index(view: EventView, now: dt.datetime) -> int | None:
     return (today - view.start_date).days if view.start_date <= today <= last else None
 
 
-def end_messages(view: EventView, now: dt.datetime, day: int | None, items: list[ItemView]) -> list[Message]:
+def end_messages(
+    view: EventView, now: dt.datetime, day: int | None, items: list[ItemView]
+) -> list[Message]:
     """When a line ends, or when the event (one of its days, by default today's or the last) ends."""
     if items:
         out = []
@@ -105,7 +123,14 @@ def end_messages(view: EventView, now: dt.datetime, day: int | None, items: list
             if item.end_time is None:
                 out.append(Message.of("qa.duration.item_unknown", title=item.title))
             else:
-                out.append(Message.of("qa.end.item", title=item.title, time=format_time(item.end_time), when=_slot(item)))
+                out.append(
+                    Message.of(
+                        "qa.end.item",
+                        title=item.title,
+                        time=format_time(item.end_time),
+                        when=_slot(item),
+                    )
+                )
         return out
     if day is None:
         today = _today_index(view, now)
@@ -114,8 +139,20 @@ def end_messages(view: EventView, now: dt.datetime, day: int | None, items: list
     if end is None:
         return [Message.of("qa.duration.event_unknown", title=view.title)]
     if _several_days(view):
-        return [Message.of("qa.end.event_day", title=view.title, number=day + 1, date=_date_of(view, day), time=format_time(end))]
-    return [Message.of("qa.end.event", title=view.title, date=_date_of(view, day), time=format_time(end))]
+        return [
+            Message.of(
+                "qa.end.event_day",
+                title=view.title,
+                number=day + 1,
+                date=_date_of(view, day),
+                time=format_time(end),
+            )
+        ]
+    return [
+        Message.of(
+            "qa.end.event", title=view.title, date=_date_of(view, day), time=format_time(end)
+        )
+    ]
 
 
 def chair_messages(view: EventView) -> list[Message]:
@@ -132,7 +169,9 @@ def day_when_messages(view: EventView, day: int | None, half: str | None) -> lis
     for number in days:
         start, end = day_hours(view, number, half)
         times = format_time_range(start, end) or Message.of("agenda.no_time")
-        out.append(Message.of("qa.when.day", number=number + 1, date=_date_of(view, number), times=times))
+        out.append(
+            Message.of("qa.when.day", number=number + 1, date=_date_of(view, number), times=times)
+        )
     return out
 
 

@@ -10,21 +10,45 @@ import datetime as dt
 from pathlib import Path
 
 from bot.domain.plan import load_event_yaml
-from bot.domain.plan.draft import AgencyDraft, AgendaDraft, EventDraft, FaqDraft, SeatDraft, VenueDraft
+from bot.domain.plan.draft import (
+    AgencyDraft,
+    AgendaDraft,
+    EventDraft,
+    FaqDraft,
+    SeatDraft,
+    VenueDraft,
+)
 from bot.domain.qa.view import EventView
 from storage.enums import AgendaKind as K
 
-__all__ = ["quang_tri_draft", "conference_draft", "file_draft", "EVENTS", "HELD_OUT_EVENTS", "event_views"]
+__all__ = [
+    "EVENTS",
+    "HELD_OUT_EVENTS",
+    "conference_draft",
+    "event_views",
+    "file_draft",
+    "quang_tri_draft",
+]
 
 _t = dt.time.fromisoformat
 
 
-def _agenda(rows: list[tuple[str, str, str, str | None, K] | tuple[str, str, str, str | None, K, int]]) -> list[AgendaDraft]:
+def _agenda(
+    rows: list[tuple[str, str, str, str | None, K] | tuple[str, str, str, str | None, K, int]],
+) -> list[AgendaDraft]:
     out = []
     for row in rows:
         start, end, title, presenter, kind, *day = row
-        out.append(AgendaDraft(title=title, start=_t(start), end=_t(end), presenter=presenter, kind=kind,
-                               day=day[0] if day else 0))
+        out.append(
+            AgendaDraft(
+                title=title,
+                start=_t(start),
+                end=_t(end),
+                presenter=presenter,
+                kind=kind,
+                day=day[0] if day else 0,
+            )
+        )
     return out
 
 
@@ -132,7 +156,9 @@ def conference_draft() -> EventDraft:
 
 def file_draft(name: str) -> EventDraft:
     """An event file of this folder, read by the event-file loader."""
-    draft, _report = load_event_yaml(Path(__file__).with_name(f"{name}.yaml").read_text(encoding="utf-8"))
+    draft, _report = load_event_yaml(
+        Path(__file__).with_name(f"{name}.yaml").read_text(encoding="utf-8")
+    )
     return draft
 
 
@@ -149,4 +175,7 @@ HELD_OUT_EVENTS = frozenset({"heldout_ceremony"})
 
 def event_views() -> dict[str, EventView]:
     """Every event as an answering snapshot."""
-    return {name: EventView.from_draft(make(), event_id=n) for n, (name, make) in enumerate(EVENTS.items(), 1)}
+    return {
+        name: EventView.from_draft(make(), event_id=n)
+        for n, (name, make) in enumerate(EVENTS.items(), 1)
+    }
