@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from bot.domain.qa import facts, navigation
-from bot.domain.qa.days import DayAsked, day_asked
-from bot.domain.qa.intents import CueHits, Intent, score_intents
+from bot.domain.qa.days import DayAsked, day_asked, half_of
+from bot.domain.qa.intents import OUTSIDE_WEIGHTS, CueHits, Intent, score_intents
 from bot.domain.qa.language import question_language
 from bot.domain.qa.matcher import EventIndex, index_for, topic_words
 from bot.domain.qa.messages import Message
@@ -226,7 +226,8 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
     outside = score(Intent.UNKNOWN)
     if outside >= 3 and not (has_note and topic_score >= outside):
         # Only a FAQ entry about that very thing answers it ("giấy chứng nhận", "phiên dịch").
-        entry = index.faq_about(hits.phrases_of(Intent.UNKNOWN))
+        asked_for = [p for p in hits.phrases_of(Intent.UNKNOWN) if OUTSIDE_WEIGHTS.get(p, 0) >= 2]
+        entry = index.faq_about(asked_for)
         if entry is not None:
             question = view.faq[entry].question
             return done(Intent.FAQ, [Message.of("qa.faq", answer=view.faq[entry].answer)], 0.8, Evidence("faq", question, 0.8))
@@ -304,13 +305,16 @@ _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 def _between(view, index, tokens, asked, done, cues, question_like, matched) -> Answer:  # type: ignore[no-untyped-def]
     # "giữa khai mạc và giải lao có gì": the two lines are named on each side of "và".
     start = next((n + 1 for n, w in enumerate(tokens) if w in {"giua", "between"}), 0)
-    words = [w for n, w in enumerate(tokens) if n >= start and n not in asked.used]
+    words = list(tokens[start:])
     cut = next((n for n, w in enumerate(words) if w in _SEPARATORS and n > 0), None)
     if cut is None:
         return _unsure(cues, question_like, matched)
     sides = []
     for part in (words[:cut], words[cut + 1 :]):
-        found = index.match_items(topic_words(part, index.event_phrases), asked.day, asked.half)
+        # Each side may name its own half of the day ("nghỉ trưa và giải lao buổi chiều").
+        half, said = half_of(part)
+        part_words = topic_words([w for n, w in enumerate(part) if n not in said], index.event_phrases)
+        found = index.match_items(part_words, asked.day, half)
         if found is None or found.score < ITEM_THRESHOLD:
             return _unsure(cues, question_like, matched)
         sides.append((found, [view.items[i] for i in found.indexes]))

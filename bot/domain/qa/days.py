@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from bot.domain.qa.view import EventView
 
-__all__ = ["AFTERNOON", "MORNING", "DayAsked", "day_asked"]
+__all__ = [
+    "half_of","AFTERNOON", "MORNING", "DayAsked", "day_asked"]
 
 MORNING, AFTERNOON = "morning", "afternoon"
 _ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "one": 1, "two": 2, "three": 3,
@@ -58,7 +59,8 @@ def _relative(view: EventView, now: dt.datetime, shift: int) -> int | None:
     return dates.index(wanted) if wanted in dates else None
 
 
-def _half(tokens: tuple[str, ...]) -> tuple[str | None, set[int]]:
+def half_of(tokens: tuple[str, ...] | list[str]) -> tuple[str | None, set[int]]:
+    """The half of the day named in `tokens` (morning/afternoon) and the tokens that named it."""
     for i, token in enumerate(tokens):
         before = tokens[i - 1] if i else ""
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -80,7 +82,7 @@ def day_asked(
     """The day and half of the day `tokens` (and the d/m `dates` in the question) point at."""
     days = _days(view)
     count = len(days)
-    half, used = _half(tokens)
+    half, used = half_of(tokens)
     for day_of_month, month in dates:
         for index, date in enumerate(days):
             if (date.day, date.month) == (day_of_month, month):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 
-__all__ = ["Intent", "CueHits", "NOTE_TOPICS", "CUE_WORDS", "OUTSIDE_WORDS", "score_intents"]
+__all__ = ["Intent", "CueHits", "NOTE_TOPICS", "CUE_WORDS", "OUTSIDE_WORDS", "OUTSIDE_WEIGHTS", "score_intents"]
 
 
 class Intent(enum.StrEnum):
@@ -79,6 +79,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "which agency": 4, "ai dam nhan": 4, "so nao": 3, "by whom": 4, "chu tri": 1,
         "which department": 4, "ben nao": 3, "ai dieu phoi": 4, "dieu phoi": 2, "moderates": 3,
         "moderator": 3, "moderating": 3, "moderated": 3, "ai day": 4, "giang vien": 2, "teaches": 3,
+        "do ai day": 5, "teach": 3, "teaching": 3,
     },
     Intent.AGENCY_TALKS: {
         "trinh bay gi": 4, "trinh bay ve gi": 4, "tham luan gi": 4, "bao cao gi": 4,
@@ -139,7 +140,10 @@ _CUES: dict[Intent, dict[str, float]] = {
         "allowance": 4, "bao hiem": 3, "insurance": 3, "tre em": 3, "children": 3, "hut thuoc": 4,
         "smoking": 4, "thu cung": 4, "quay phim": 3, "di thay": 2, "thay the": 2, "hoc phi": 4,
         "shuttle": 4, "xe dua don": 4, "dua don": 3, "san bay": 3, "airport": 3, "thi": 1,
-        "kiem tra": 1, "exam": 3, "ga": 3, "ben xe": 3, "co ai don": 3,
+        "kiem tra": 2, "exam": 3, "ga": 3, "ben xe": 3, "co ai don": 3, "bai kiem tra": 4,
+        "thi cuoi khoa": 4, "test": 3, "quiz": 3, "nghi mot buoi": 4, "xin nghi": 3, "ve som": 3,
+        "leave early": 4, "skip": 3, "co duoc": 1, "duoc khong": 1, "may i": 1, "am i allowed": 3,
+        "refund": 4, "photographer": 3, "ngon ngu": 3, "language": 3,
     },
 }  # fmt: skip
 
@@ -205,6 +209,8 @@ def _compile() -> dict[str, list[tuple[tuple[str, ...], str, float]]]:
 
 _INDEX = _compile()
 CUE_WORDS = frozenset(word for entries in _INDEX.values() for e in entries for word in e[0])
+# Weight of each "outside the data" phrase, by its tokens.
+OUTSIDE_WEIGHTS = {normalise_tokens(phrase): weight for phrase, weight in _CUES[Intent.UNKNOWN].items()}
 # Words of the things an event's data never holds (a FAQ may still hold them).
 OUTSIDE_WORDS = frozenset(w for phrase in _CUES[Intent.UNKNOWN] for w in normalise_tokens(phrase)) - frozenset(
     w for intent, cues in _CUES.items() if intent != Intent.UNKNOWN for phrase in cues for w in normalise_tokens(phrase)

@@ -34,7 +34,7 @@ ABBREVIATIONS: dict[str, str] = {
     "nn&mt": "nong nghiep moi truong", "ldtb&xh": "lao dong thuong binh xa hoi",
     "ldt&xh": "lao dong thuong binh xa hoi", "ldtbxh": "lao dong thuong binh xa hoi",
     "vhtt&dl": "van hoa the thao du lich", "tt&tt": "thong tin truyen thong",
-    "dmst": "doi moi sang tao", "cn": "cong nghe", "kh": "khoa hoc",
+    "dmst": "doi moi sang tao", "shtt": "so huu tri tue", "cds": "chuyen doi so", "cn": "cong nghe", "kh": "khoa hoc",
     "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "btc": "ban to chuc",
     "bql": "ban quan ly", "kkt": "khu kinh te", "kcn": "khu cong nghiep", "ql": "quan ly",
     "qlcn": "quan ly cong nghe", "nhnn": "ngan hang nha nuoc", "gtvt": "giao thong van tai",
