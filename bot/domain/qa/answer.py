@@ -125,8 +125,11 @@ def _unexplained_gate(answer: Answer, index: EventIndex, all_content: list[str])
         return answer
     if answer.confidence < CONFIDENCE_THRESHOLD:
         return _unsure(answer.cues, answer.question_like, answer.matched, evidence=answer.evidence)
+    # A number the event never mentions ("PII 2025" at a workshop about 2023) counts too.
     unexplained = [
-        t for t in all_content if t.isalpha() and len(t) >= 3 and t not in index.known and t not in HARMLESS
+        t
+        for t in all_content
+        if (t.isalpha() or t.isdigit()) and len(t) >= 3 and t not in index.known and t not in HARMLESS
     ]
     if not unexplained:
         return answer
@@ -242,7 +245,9 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
         return done(Intent.DURATION, facts.event_duration_messages(view), 0.8, field_("hours", 0.8))
     if score(Intent.CHAIR) >= 3 and not (item_strong and presenter + score(Intent.CHAIR) >= 4 and item_alone):
         return done(Intent.CHAIR, navigation.chair_messages(view), 0.85, field_("chair", 0.85))
-    if item_strong and score(Intent.PREVIOUS) >= 1 and score(Intent.PREVIOUS) >= asks_next and not time_question:
+    # A bare "trước" must come with "what" ("trước giải lao là gì"): "gửi trước" is not navigation.
+    previous = score(Intent.PREVIOUS) if score(Intent.PREVIOUS) >= 2 or _asks_what(tokens) else 0.0
+    if item_strong and previous >= 1 and previous >= asks_next and not time_question:
         return done(Intent.PREVIOUS, navigation.before_messages(view, items), 0.85, *item_evidence)
     if item_strong and asks_next >= asks_now and (asks_next >= 3 or (asks_next >= 1 and not time_question)):
         return done(Intent.NEXT, facts.next_after(view, items), 0.85, *item_evidence)
@@ -275,7 +280,8 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
         return where(0.9)
     if score(Intent.PROGRAMME) >= 3 and not time_question:
         return programme(0.85)
-    if items and (item_alone or (item_strong and score(Intent.ITEM_TIME) >= 2)):
+    # A line named alone is asked about, unless the question is a request ("... được không").
+    if items and ((item_alone and not score(Intent.UNKNOWN)) or (item_strong and score(Intent.ITEM_TIME) >= 2)):
         return done(Intent.ITEM_TIME, facts.item_time_messages(view, items), item.score if item else 0.5, *item_evidence)
     if topic and topic_score >= 3:
         return note()
@@ -321,6 +327,10 @@ def _between(view, index, tokens, asked, done, cues, question_like, matched) -> 
     (a, first), (b, second) = sides
     evidence = [Evidence("item", i.title, a.score) for i in first] + [Evidence("item", i.title, b.score) for i in second]
     return done(Intent.BETWEEN, navigation.between_messages(view, first, second), min(a.score, b.score), *evidence)
+
+
+def _asks_what(tokens: tuple[str, ...]) -> bool:
+    return bool({"gi", "nao", "what", "which", "whats"} & set(tokens))
 
 
 def _start_and_end(hits: CueHits) -> bool:

@@ -143,7 +143,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "kiem tra": 2, "exam": 3, "ga": 3, "ben xe": 3, "co ai don": 3, "bai kiem tra": 4,
         "thi cuoi khoa": 4, "test": 3, "quiz": 3, "nghi mot buoi": 4, "xin nghi": 3, "ve som": 3,
         "leave early": 4, "skip": 3, "co duoc": 1, "duoc khong": 1, "may i": 1, "am i allowed": 3,
-        "refund": 4, "photographer": 3, "ngon ngu": 3, "language": 3,
+        "refund": 4, "photographer": 3, "ngon ngu": 3, "language": 3, "can i": 1,
     },
 }  # fmt: skip
 

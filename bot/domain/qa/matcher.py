@@ -29,7 +29,7 @@ KIND_WORDS: dict[AgendaKind, str] = {
     AgendaKind.REGISTRATION: "don tiep dang ky registration check in checkin arrival reception",
     AgendaKind.OPENING: "khai mac opening open ceremony speech remarks phat bieu khai mac tuyen bo ly do",
     AgendaKind.TALK: "tham luan bao cao trinh bay talk presentation report",
-    AgendaKind.BREAK: "giai lao nghi break tea coffee tra nuoc",
+    AgendaKind.BREAK: "giai lao nghi break tea coffee",
     AgendaKind.DISCUSSION: "thao luan hoi dap trao doi discussion q&a questions debate panel toa dam giai dap",
     AgendaKind.CLOSING: "be mac closing close ceremony remarks ket thuc tong ket wrap up phat bieu be mac",
     AgendaKind.OTHER: "",
@@ -188,9 +188,12 @@ class EventIndex:
         self.faq_words = [set(normalise_tokens(f.question)) | _gloss_words(f.question) for f in view.faq]
         common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s} | (CUE_WORDS - OUTSIDE_WORDS)
         # Words only a FAQ question uses ("wifi", "slide"): sharing one is strong evidence.
-        self.faq_specific = [set(text.split()) - common for text in self.faq_texts]
+        # (The FAQ's own words only: a gloss is evidence of the topic, not of this very entry.)
+        self.faq_specific = [set(_tokens(f.question)) - common for f in view.faq]
         self.note_words = {key: _tokens(key.replace("_", " ")) for key, _ in (view.venue.notes if view.venue else ())}
         self.event_phrases = event_phrases(view)
+        # The words of what the event calls itself ("lớp tập huấn"), which delegates often mistype.
+        self.kind_words = frozenset(w for p in (*self.event_phrases, *_EVENT_PHRASES) for w in p)
         vocabulary = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         vocabulary |= {t for text in self.faq_texts for t in text.split()}
         vocabulary |= CUE_WORDS | STOPWORDS | {w for v in ABBREVIATIONS.values() for w in v.split()}
@@ -208,8 +211,11 @@ class EventIndex:
 
     def correct(self, token: str) -> str:
         """The known word a mistyped token most likely meant, or the token itself."""
-        if token in self.vocabulary or len(token) < 4 or not token.isalpha():
+        if token in self.vocabulary or len(token) < 3 or not token.isalpha():
             return token
+        if len(token) == 3:
+            # Only the event's own kind word may be reached from three letters ("hun" -> "huan").
+            return next((w for w in self.kind_words if len(w) == 4 and fuzz.ratio(token, w) >= _FUZZY_CUTOFF), token)
         found = self._corrections.get(token)
         if found is None:
             found = token
@@ -218,7 +224,8 @@ class EventIndex:
             ):
                 # Short real words are easily "corrected" into others ("niem" -> "nhiem"): a short
                 # token may only gain a letter, and only towards a question word ("wher" -> "where").
-                if len(token) >= 6 or (candidate in CUE_WORDS and len(candidate) > len(token)):
+                gains = len(candidate) > len(token)
+                if len(token) >= 6 or (gains and (candidate in CUE_WORDS or candidate in self.kind_words)):
                     found = candidate
                     break
             self._corrections[token] = found
@@ -240,6 +247,8 @@ class EventIndex:
                 continue
             if day is not None and self.view.items[index].day != day:
                 continue
+            if any(t.isdigit() and len(t) >= 3 and t not in words for t in content):
+                continue  # "PII 2025" is not the line about 2023
             matched = possible = 0.0
             unmatched = 0
             for token in content:

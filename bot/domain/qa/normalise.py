@@ -57,7 +57,7 @@ ABBREVIATIONS: dict[str, str] = {
     "agriculture": "nong nghiep", "environment": "moi truong", "university": "dai hoc",
     "education": "giao duc", "planning": "ke hoach", "investment": "dau tu",
     "statistics": "thong ke", "health": "y te", "construction": "xay dung", "bank": "ngan hang",
-    "q&a": "hoi dap", "qa": "hoi dap", "u": "you", "pls": "please", "plz": "please", "wat": "what", "wht": "what",
+    "q&a": "hoi dap", "qa": "hoi dap", "u": "you", "pls": "please", "plz": "please", "wat": "what", "wht": "what", "wen": "when", "whn": "when", "wer": "where",
 }  # fmt: skip
 
 # Words that carry no meaning for matching (Vietnamese particles, pronouns; English glue).
