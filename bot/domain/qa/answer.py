@@ -27,7 +27,7 @@ ITEM_THRESHOLD = 0.5  # share of the question's weighted content words found in 
 AGENCY_THRESHOLD = 0.75  # distinctive words of an agency name present in the question
 FAQ_STRONG = 86.0  # FAQ wins over every other reading at or above this rapidfuzz score
 FAQ_WEAK = 72.0  # FAQ answers only when nothing else understood the question
-NOTE_LABELS = ("parking", "dress_code", "lunch", "documents", "hotline", "wifi", "accommodation")
+NOTE_LABELS = ("parking", "dress_code", "lunch", "documents", "hotline", "wifi", "accommodation", "dinner")
 CONFIDENCE_THRESHOLD = 0.5  # below this an answer is not given: the question goes to the organisers
 # Words that may surround any question without changing what it asks.
 HARMLESS = frozenset(
@@ -40,7 +40,7 @@ HARMLESS = frozenset(
     send share show provide provided provides offer offered serve served available possible allowed
     okay sure right correct whole full attend attending join joining come coming arrive arriving
     going find look see tell say said mean exact exactly know pls plz thx also thing things one
-    session sessions part parts segment item slot topic included include includes
+    session sessions part parts segment item slot topic included include includes into onto within
     """.split()
 )
 
@@ -121,7 +121,9 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
 def _unexplained_gate(answer: Answer, index: EventIndex, all_content: list[str]) -> Answer:
     # A word the event's data never uses ("vé tàu", "visa") means the question asks for something
     # the data does not hold: a programme line or the address would be a confident wrong answer.
-    if answer.abstains or answer.intent in (Intent.FAQ, Intent.GREETING, Intent.THANKS):
+    if answer.abstains or answer.intent in (Intent.GREETING, Intent.THANKS):
+        return answer
+    if answer.intent == Intent.FAQ and answer.confidence >= FAQ_STRONG / 100:
         return answer
     if answer.confidence < CONFIDENCE_THRESHOLD:
         return _unsure(answer.cues, answer.question_like, answer.matched, evidence=answer.evidence)
@@ -157,6 +159,9 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
     item_alone = item_strong and item is not None and item.coverage >= 0.75 and (
         item.pairs_matched > 0 or item.unmatched == 0
     )
+    # Words of the event's own title ("PII", "chuyển đổi số") alone do not name one line.
+    named = {t for t in content for i in (item.indexes if item else ()) if t in index.item_words[i]}
+    item_alone = item_alone and bool(named - index.title_words)
     agency = index.match_agency(content)
     agency_ok = agency is not None and agency.score >= AGENCY_THRESHOLD
     faq = index.match_faq(all_content)
@@ -233,7 +238,8 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
         entry = index.faq_about(asked_for)
         if entry is not None:
             question = view.faq[entry].question
-            return done(Intent.FAQ, [Message.of("qa.faq", answer=view.faq[entry].answer)], 0.8, Evidence("faq", question, 0.8))
+            answer = Message.of("qa.faq", answer=view.faq[entry].answer)
+            return done(Intent.FAQ, [answer], 0.9, Evidence("faq", question, 0.9))
         return _unsure(cues, question_like, matched, "qa.dont_know", (Evidence("cue", "outside_data", outside / 6),))
     if score(Intent.CALENDAR) >= 4:
         return done(Intent.CALENDAR, facts.when_messages(view), 0.9, field_("date", 0.9), ics=True)

@@ -204,7 +204,7 @@ NOTE_KEYS = {
     "lunch": ("lunch", "meals", "meal", "an_trua"), "hotline": ("hotline", "contact", "lien_he"),
     "accommodation": ("accommodation", "hotel", "lodging", "luu_tru"), "wifi": ("wifi", "internet"),
     "parking": ("parking", "gui_xe"), "dress_code": ("dress_code", "trang_phuc"),
-    "documents": ("documents", "tai_lieu"),
+    "documents": ("documents", "tai_lieu"), "dinner": ("dinner", "an_toi"),
 }  # fmt: skip
 
 

@@ -143,7 +143,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "kiem tra": 2, "exam": 3, "ga": 3, "ben xe": 3, "co ai don": 3, "bai kiem tra": 4,
         "thi cuoi khoa": 4, "test": 3, "quiz": 3, "nghi mot buoi": 4, "xin nghi": 3, "ve som": 3,
         "leave early": 4, "skip": 3, "co duoc": 1, "duoc khong": 1, "may i": 1, "am i allowed": 3,
-        "refund": 4, "photographer": 3, "ngon ngu": 3, "language": 3, "can i": 1,
+        "refund": 4, "photographer": 3, "ngon ngu": 3, "language": 3, "can i": 1, "ve duoc": 3,
+        "dang ky truoc": 3, "register in advance": 3, "can dang ky": 3, "lien hoan": 4, "party": 3,
+        "gala": 3,
     },
 }  # fmt: skip
 
@@ -160,8 +162,11 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
     ),
     "lunch": (
         "an trua", "com trua", "bua trua", "an com", "lunch", "meal", "food", "an uong",
-        "bua an", "tiec", "buffet", "com", "an", "eat", "meals", "an toi", "bua toi", "dinner",
-        "an sang", "breakfast", "an chay", "vegetarian", "catering", "bao an",
+        "bua an", "tiec", "buffet", "com", "an", "eat", "meals", "an chay", "vegetarian",
+        "catering", "bao an",
+    ),
+    "dinner": (
+        "an toi", "bua toi", "com toi", "dinner", "tiec toi", "an sang", "bua sang", "breakfast",
     ),
     "documents": (
         "tai lieu", "mang theo", "can mang", "bring", "documents", "document", "giay to",
@@ -261,7 +266,9 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
             if tokens[i:end] != phrase or taken[label] & set(range(i, end)):
                 continue
             taken[label].update(range(i, end))
-            if not label.startswith("note:"):
+            # Intent cues, and practical-topic phrases of two words or more ("giấy mời", "gửi xe"),
+            # say what is asked, not which programme line it is about.
+            if not label.startswith("note:") or len(phrase) >= 2:
                 for position in range(i, end):
                     used[position] = max(used.get(position, 0.0), weight)
             fired.append(f"{label}:{' '.join(phrase)}")

@@ -28,8 +28,8 @@ __all__ = [
 KIND_WORDS: dict[AgendaKind, str] = {
     AgendaKind.REGISTRATION: "don tiep dang ky registration check in checkin arrival reception",
     AgendaKind.OPENING: "khai mac opening open ceremony speech remarks phat bieu khai mac tuyen bo ly do",
-    AgendaKind.TALK: "tham luan bao cao trinh bay talk presentation report",
-    AgendaKind.BREAK: "giai lao nghi break tea coffee",
+    AgendaKind.TALK: "tham luan bao cao trinh bay talk talks presentation presentations report",
+    AgendaKind.BREAK: "giai lao nghi break breaks tea coffee",
     AgendaKind.DISCUSSION: "thao luan hoi dap trao doi discussion q&a questions debate panel toa dam giai dap",
     AgendaKind.CLOSING: "be mac closing close ceremony remarks ket thuc tong ket wrap up phat bieu be mac",
     AgendaKind.OTHER: "",
@@ -193,6 +193,7 @@ class EventIndex:
         self.note_words = {key: _tokens(key.replace("_", " ")) for key, _ in (view.venue.notes if view.venue else ())}
         self.event_phrases = event_phrases(view)
         # The words of what the event calls itself ("lớp tập huấn"), which delegates often mistype.
+        self.title_words = frozenset(topic_words(normalise_tokens(view.title)))
         self.kind_words = frozenset(w for p in (*self.event_phrases, *_EVENT_PHRASES) for w in p)
         vocabulary = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         vocabulary |= {t for text in self.faq_texts for t in text.split()}

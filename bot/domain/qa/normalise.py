@@ -161,4 +161,9 @@ def normalise(text: str) -> Normalised:
 
 def content_tokens(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """Tokens that carry meaning: no stopwords, no clock times."""
-    return [t for t in tokens if t not in STOPWORDS and not _LEADING_TIME.match(t)]
+    # "at 9", "ngày 2": a small number says when, not what.
+    return [
+        t
+        for t in tokens
+        if t not in STOPWORDS and not _LEADING_TIME.match(t) and not (t.isdigit() and len(t) <= 2)
+    ]
