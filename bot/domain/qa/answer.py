@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.days import DayAsked, day_asked, half_of
-from bot.domain.qa.intents import OUTSIDE_WEIGHTS, CueHits, Intent, score_intents
+from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WEIGHTS, CueHits, Intent, score_intents
 from bot.domain.qa.language import question_language
 from bot.domain.qa.matcher import EventIndex, index_for, topic_words
 from bot.domain.qa.messages import Message
@@ -41,6 +41,7 @@ HARMLESS = frozenset(
     okay sure right correct whole full attend attending join joining come coming arrive arriving
     going find look see tell say said mean exact exactly know pls plz thx also thing things one
     session sessions part parts segment item slot topic included include includes into onto within
+    kip nam
     """.split()
 )
 
@@ -211,6 +212,15 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
         return done(Intent.AGENCY_TALKS, facts.agency_messages(view, agency.name, said), confidence,
                     Evidence("agency", agency.name, agency.score))  # fmt: skip
 
+    # Words about something specific that no line, agency or note matched ("trường SPKT"): the
+    # event's own date, place or programme would answer another question.
+    stray = [
+        t for t in content
+        if t not in index.title_words and t not in index.venue_words and t not in HARMLESS
+        and t not in CUE_WORDS and not t.isdigit()
+    ]  # fmt: skip
+    general = not stray or bool(items) or agency_ok
+
     def when() -> Answer:
         if day is not None or half is not None:
             return done(Intent.WHEN, navigation.day_when_messages(view, day, half), 0.8, field_("date", 0.8))
@@ -243,8 +253,9 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
         return _unsure(cues, question_like, matched, "qa.dont_know", (Evidence("cue", "outside_data", outside / 6),))
     if score(Intent.CALENDAR) >= 4:
         return done(Intent.CALENDAR, facts.when_messages(view), 0.9, field_("date", 0.9), ics=True)
-    if score(Intent.BETWEEN) >= 3:
-        return _between(view, index, tokens, asked, done, cues, question_like, matched)
+    between = _between(view, index, tokens, asked, done) if score(Intent.BETWEEN) >= 3 else None
+    if between is not None:
+        return between
     if score(Intent.DURATION) >= 4:
         if item_strong:
             return done(Intent.DURATION, facts.duration_messages(items), 0.9, *item_evidence)
@@ -282,9 +293,9 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
         return note()
     if presenter >= 3:
         return _unsure(cues, question_like, matched)
-    if score(Intent.WHERE) >= 3 and score(Intent.WHERE) >= score(Intent.WHEN):
+    if score(Intent.WHERE) >= 3 and score(Intent.WHERE) >= score(Intent.WHEN) and general:
         return where(0.9)
-    if score(Intent.PROGRAMME) >= 3 and not time_question:
+    if score(Intent.PROGRAMME) >= 3 and not time_question and general:
         return programme(0.85)
     # A line named alone is asked about, unless the question is a request ("... được không").
     if items and ((item_alone and not score(Intent.UNKNOWN)) or (item_strong and score(Intent.ITEM_TIME) >= 2)):
@@ -292,7 +303,7 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
     if topic and topic_score >= 3:
         return note()
     best = max((Intent.WHEN, Intent.PROGRAMME, Intent.WHERE), key=score)
-    if score(best) >= 2:
+    if score(best) >= 2 and general:
         if best == Intent.PROGRAMME:
             return programme(0.7)
         if best == Intent.WHERE:
@@ -314,13 +325,13 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 
 
-def _between(view, index, tokens, asked, done, cues, question_like, matched) -> Answer:  # type: ignore[no-untyped-def]
+def _between(view, index, tokens, asked, done) -> Answer | None:  # type: ignore[no-untyped-def]
     # "giữa khai mạc và giải lao có gì": the two lines are named on each side of "và".
     start = next((n + 1 for n, w in enumerate(tokens) if w in {"giua", "between"}), 0)
     words = list(tokens[start:])
     cut = next((n for n, w in enumerate(words) if w in _SEPARATORS and n > 0), None)
     if cut is None:
-        return _unsure(cues, question_like, matched)
+        return None
     sides = []
     for part in (words[:cut], words[cut + 1 :]):
         # Each side may name its own half of the day ("nghỉ trưa và giải lao buổi chiều").
@@ -328,7 +339,7 @@ def _between(view, index, tokens, asked, done, cues, question_like, matched) -> 
         part_words = topic_words([w for n, w in enumerate(part) if n not in said], index.event_phrases)
         found = index.match_items(part_words, asked.day, half)
         if found is None or found.score < ITEM_THRESHOLD:
-            return _unsure(cues, question_like, matched)
+            return None
         sides.append((found, [view.items[i] for i in found.indexes]))
     (a, first), (b, second) = sides
     evidence = [Evidence("item", i.title, a.score) for i in first] + [Evidence("item", i.title, b.score) for i in second]

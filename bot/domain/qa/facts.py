@@ -185,18 +185,22 @@ def now_next_messages(
 
 
 def next_after(view: EventView, items: list[ItemView]) -> list[Message]:
-    """The slot that follows the given lines."""
-    last = items[-1]
-    later = [
-        i for i in view.items
-        if i.start_time is not None and last.start_time is not None
-        and (i.day, i.start_time) > (last.day, last.start_time)
-    ]  # fmt: skip
-    if not later:
-        return [Message.of("qa.now.last")]
-    day = min(i.day for i in later)
-    following = _first_of_day([i for i in later if i.day == day])
-    return [Message.of("qa.now.after", title=last.title), *(_line_at(view, i) for i in following)]
+    """The slot that follows the given lines (each of them, when they are in different slots)."""
+    slots = {(i.day, i.start_time): i for i in items}  # talks sharing a slot have one "after"
+    out: list[Message] = []
+    for last in slots.values():
+        later = [
+            i for i in view.items
+            if i.start_time is not None and last.start_time is not None
+            and (i.day, i.start_time) > (last.day, last.start_time)
+        ]  # fmt: skip
+        if not later:
+            out.append(Message.of("qa.now.last"))
+            continue
+        day = min(i.day for i in later)
+        following = _first_of_day([i for i in later if i.day == day])
+        out += [Message.of("qa.now.after", title=last.title), *(_line_at(view, i) for i in following)]
+    return out
 
 
 # Other keys organisers use in an event file for the same topic.

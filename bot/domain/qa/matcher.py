@@ -54,6 +54,7 @@ _NOT_EVENT_BEFORE = {"hoc": frozenset({"khoa", "dai", "tin", "hoa", "sinh", "van
 # ("Sở" stays: it tells "Sở KH&CN" from "Bộ KH&CN".)
 _AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong"))
 _ASKING = frozenset({"cho", "xin", "muon", "em", "toi", "minh", "can"})
+AGENCY_OWN_WORD = 0.8  # fit of an agency named by a word no other agency uses
 _PRESENTER_WEIGHT = 0.6
 _KIND_WEIGHT = 0.8
 _FUZZY_CUTOFF = 84  # rapidfuzz ratio: one dropped letter in a 6-letter word, not "gia" for "gio"
@@ -184,6 +185,12 @@ class EventIndex:
         bodies = [(a.name, a.names) for a in view.agencies]
         bodies += [(i.presenter, (i.presenter,)) for i in view.items if i.presenter]
         self.bodies = [(name, names, [_tokens(n) - _AGENCY_FILLER for n in names]) for name, names in bodies]
+        self.agency_word_bodies: dict[str, int] = {}
+        for _name, _names, sets in self.bodies:
+            for t in set().union(*sets):
+                self.agency_word_bodies[t] = self.agency_word_bodies.get(t, 0) + 1
+        # Words the programme, the question cues or plain speech also use.
+        self.vocabulary_common = frozenset(frequency) | CUE_WORDS | STOPWORDS
         self.faq_texts = [" ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq]
         self.faq_words = [set(normalise_tokens(f.question)) | _gloss_words(f.question) for f in view.faq]
         common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s} | (CUE_WORDS - OUTSIDE_WORDS)
@@ -198,6 +205,7 @@ class EventIndex:
         vocabulary = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         vocabulary |= {t for text in self.faq_texts for t in text.split()}
         vocabulary |= CUE_WORDS | STOPWORDS | {w for v in ABBREVIATIONS.values() for w in v.split()}
+        vocabulary |= self.kind_words  # "tập huấn" is no typo of "chuẩn"
         self.vocabulary = frozenset(vocabulary)
         self._vocabulary_list = sorted(t for t in self.vocabulary if len(t) >= 3)
         # Every word the event's data holds: a question word outside it asks for something else.
@@ -257,7 +265,8 @@ class EventIndex:
                 if token in words:
                     matched += weight * words[token]
                     possible += weight
-                elif token not in CUE_WORDS:
+                elif token not in CUE_WORDS or token in self.idf:
+                    # A question word that also names programme lines ("lunch") counts as content.
                     possible += weight
                     unmatched += 1
             if matched == 0:
@@ -307,7 +316,11 @@ class EventIndex:
                 if not shared:
                     continue
                 said_of_name, name_of_question = len(shared) / len(tokens), len(shared) / len(words)
-                key = (max(said_of_name, name_of_question), said_of_name + name_of_question)
+                fit = max(said_of_name, name_of_question)
+                # A word only this agency's names use ("SPKT", "UTEHY") names it on its own.
+                if any(self.agency_word_bodies.get(t) == 1 and t not in self.vocabulary_common for t in shared):
+                    fit = max(fit, AGENCY_OWN_WORD)
+                key = (fit, said_of_name + name_of_question)
                 if key > best_key:
                     best, best_key = AgencyMatch(name, names, key[0]), key
         return best
