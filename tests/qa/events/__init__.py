@@ -1,7 +1,7 @@
-"""Five differently shaped events for the question-answering evaluation (no database needed).
+"""Six differently shaped events for the question-answering evaluation (no database needed).
 
 Two are built here as drafts; the others are event files (tests/qa/events/*.yaml) read through the
-real event-file loader. `heldout_ceremony` is never used to tune the engine (docs/questions.md).
+real event-file loader. `heldout_ceremony` and `heldout_meeting` are never used to tune the engine (docs/questions.md).
 """
 
 from __future__ import annotations
@@ -168,9 +168,10 @@ EVENTS = {
     "training": lambda: file_draft("training"),
     "regional": lambda: file_draft("regional"),
     "heldout_ceremony": lambda: file_draft("heldout_ceremony"),
+    "heldout_meeting": lambda: file_draft("heldout_meeting"),
 }
 # Events whose questions are all held out from tuning.
-HELD_OUT_EVENTS = frozenset({"heldout_ceremony"})
+HELD_OUT_EVENTS = frozenset({"heldout_ceremony", "heldout_meeting"})
 
 
 def event_views() -> dict[str, EventView]:
