@@ -16,7 +16,7 @@ from bot.domain.qa.language import question_language
 from bot.domain.qa.matcher import EventIndex, index_for, topic_words
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import TIME_QUESTION, normalise
-from bot.domain.qa.view import EventView
+from bot.domain.qa.view import EventView, ItemView
 
 __all__ = [
     "Answer", "Evidence", "answer_question", "ITEM_THRESHOLD", "AGENCY_THRESHOLD", "FAQ_STRONG",
@@ -41,7 +41,7 @@ HARMLESS = frozenset(
     okay sure right correct whole full attend attending join joining come coming arrive arriving
     going find look see tell say said mean exact exactly know pls plz thx also thing things one
     session sessions part parts segment item slot topic included include includes into onto within
-    kip nam
+    kip nam first second third last final
     """.split()
 )
 
@@ -180,6 +180,7 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
     matched = tuple(f"item:{i.title}" for i in items)
     if agency_ok and agency is not None:
         matched += (f"agency:{agency.name}",)
+    items = _pick_ordinal(items, tokens, asked) if len({(i.day, i.start_time) for i in items}) > 1 else items
     item_evidence = tuple(Evidence("item", i.title, item.score if item else 0.0) for i in items)
     day, half = asked.day, asked.half
 
@@ -295,6 +296,16 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
         return _unsure(cues, question_like, matched)
     if score(Intent.WHERE) >= 3 and score(Intent.WHERE) >= score(Intent.WHEN) and general:
         return where(0.9)
+    position = _ordinal(tokens, asked)
+    if score(Intent.PROGRAMME) >= 3 and position in (0, -1) and not items:
+        # "the first item on the agenda", "phần cuối chương trình"
+        day_lines = [i for i in navigation.day_items(view, day if day is not None else 0, half) if i.start_time]
+        if day_lines:
+            edge = min if position == 0 else max
+            when_ = edge(i.start_time for i in day_lines)
+            chosen = [i for i in day_lines if i.start_time == when_]
+            evidence = tuple(Evidence("item", i.title, 0.8) for i in chosen)
+            return done(Intent.ITEM_TIME, facts.item_time_messages(view, chosen), 0.8, *evidence)
     if score(Intent.PROGRAMME) >= 3 and not time_question and general:
         return programme(0.85)
     # A line named alone is asked about, unless the question is a request ("... được không").
@@ -344,6 +355,34 @@ def _between(view, index, tokens, asked, done) -> Answer | None:  # type: ignore
     (a, first), (b, second) = sides
     evidence = [Evidence("item", i.title, a.score) for i in first] + [Evidence("item", i.title, b.score) for i in second]
     return done(Intent.BETWEEN, navigation.between_messages(view, first, second), min(a.score, b.score), *evidence)
+
+
+# "the second coffee break", "giải lao lần 2", "phần cuối": which of several matching lines.
+_ORDINAL_WORDS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1, "final": -1}
+_ORDINAL_PAIRS = {("lan", "1"): 0, ("lan", "dau"): 0, ("lan", "2"): 1, ("lan", "hai"): 1, ("lan", "3"): 2,
+                  ("lan", "ba"): 2, ("lan", "cuoi"): -1, ("thu", "hai"): 1, ("thu", "ba"): 2}  # fmt: skip
+
+
+def _ordinal(tokens: tuple[str, ...], asked: DayAsked) -> int | None:
+    for n, token in enumerate(tokens):
+        if n in asked.used:
+            continue
+        if token in _ORDINAL_WORDS:
+            return _ORDINAL_WORDS[token]
+        if n + 1 < len(tokens) and (token, tokens[n + 1]) in _ORDINAL_PAIRS and n + 1 not in asked.used:
+            return _ORDINAL_PAIRS[(token, tokens[n + 1])]
+    return None
+
+
+def _pick_ordinal(items: list[ItemView], tokens: tuple[str, ...], asked: DayAsked) -> list[ItemView]:
+    position = _ordinal(tokens, asked)
+    if position is None:
+        return items
+    slots = sorted({(i.day, i.start_time or dt.time(0)) for i in items})
+    if not -len(slots) <= position < len(slots):
+        return items
+    chosen = slots[position]
+    return [i for i in items if (i.day, i.start_time or dt.time(0)) == chosen]
 
 
 def _asks_what(tokens: tuple[str, ...]) -> bool:

@@ -70,7 +70,11 @@ _CUES: dict[Intent, dict[str, float]] = {
         "sap dien ra": 4, "after this": 4, "coming up": 4, "up next": 4, "phan sau": 3,
         "sau day": 3, "after": 2, "sau": 1, "tiep": 2,
     },
-    Intent.ITEM_TIME: {"luc": 1, "at": 1, "what time is": 1},
+    Intent.ITEM_TIME: {
+        "luc": 1, "at": 1, "what time is": 1, "noi ve": 2, "bai nao": 2, "tham luan nao": 2,
+        "phan nao noi": 2, "which talk": 2, "is there a talk": 2, "is there a session": 2,
+        "talk on": 2, "session on": 2,
+    },
     Intent.ITEM_PRESENTER: {
         "ai trinh bay": 4, "ai phat bieu": 4, "ai noi": 4, "ai bao cao": 4, "ai chu tri": 4,
         "ai dieu hanh": 4, "ai phu trach": 4, "ai thuc hien": 4, "ai dan": 3, "do ai": 4,
@@ -145,7 +149,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "leave early": 4, "skip": 3, "co duoc": 1, "duoc khong": 1, "may i": 1, "am i allowed": 3,
         "refund": 4, "photographer": 3, "ngon ngu": 3, "language": 3, "can i": 1, "ve duoc": 3,
         "dang ky truoc": 3, "register in advance": 3, "can dang ky": 3, "lien hoan": 4, "party": 3,
-        "gala": 3,
+        "gala": 3, "co moi": 3, "moi ai": 3, "invited": 3, "who is invited": 4, "thang may": 1,
     },
 }  # fmt: skip
 
@@ -158,6 +162,7 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
     "dress_code": (
         "trang phuc", "mac gi", "mac the nao", "mac ao", "dress", "dress code", "wear",
         "vest", "com le", "dong phuc", "ao so mi", "quan ao", "ao dai", "nen mac", "attire",
+        "can mac", "mac vest", "phai mac", "mac ao", "mac quan",
         "clothes", "clothing", "what to wear",
     ),
     "lunch": (

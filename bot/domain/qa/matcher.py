@@ -205,7 +205,9 @@ class EventIndex:
         vocabulary = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         vocabulary |= {t for text in self.faq_texts for t in text.split()}
         vocabulary |= CUE_WORDS | STOPWORDS | {w for v in ABBREVIATIONS.values() for w in v.split()}
-        vocabulary |= self.kind_words  # "tập huấn" is no typo of "chuẩn"
+        # "tập huấn" is no typo of "chuẩn"; but "bồi" (of "bồi dưỡng") must stay unknown to a
+        # question about a swimming pool ("bể bơi").
+        vocabulary |= self.kind_words - {"boi", "duong"}
         self.vocabulary = frozenset(vocabulary)
         self._vocabulary_list = sorted(t for t in self.vocabulary if len(t) >= 3)
         # Every word the event's data holds: a question word outside it asks for something else.
@@ -224,7 +226,8 @@ class EventIndex:
             return token
         if len(token) == 3:
             # Only the event's own kind word may be reached from three letters ("hun" -> "huan").
-            return next((w for w in self.kind_words if len(w) == 4 and fuzz.ratio(token, w) >= _FUZZY_CUTOFF), token)
+            own = {w for p in self.event_phrases for w in p}
+            return next((w for w in own if len(w) == 4 and fuzz.ratio(token, w) >= _FUZZY_CUTOFF), token)
         found = self._corrections.get(token)
         if found is None:
             found = token
