@@ -125,14 +125,14 @@ def test_corrupt_docx_is_refused(tmp_path):
     assert (caught.value.code, caught.value.location) == ("corrupt_docx", None)
 
 
-def test_a_docx_without_a_title_is_refused(tmp_path):
+def test_a_docx_with_nothing_usable_is_refused(tmp_path):
     document = docx.Document()
     document.add_paragraph("Biên bản họp giao ban")
     path = tmp_path / "bien-ban.docx"
     document.save(path)
     with pytest.raises(PlanImportError) as caught:
         read_event_source(path)
-    assert caught.value.code == "missing_title"
+    assert caught.value.code == "nothing_usable"
 
 
 def test_an_empty_docx_is_refused(tmp_path):

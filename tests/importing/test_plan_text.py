@@ -287,10 +287,18 @@ def test_title_from_the_subject_line_when_there_is_no_quoted_name():
     assert draft.title == "Nâng cao chỉ số PII"
 
 
-def test_a_plan_without_a_title_is_refused():
+def test_a_plan_without_a_title_is_kept_with_the_title_asked_for():
+    draft, report = parse_plan_text("Thời gian: 12/6/2025\nĐịa điểm: Hội trường Sở\n")
+    assert draft.title == ""
+    assert draft.start_date == dt.date(2025, 6, 12)
+    assert draft.venue.name == "Hội trường Sở"
+    assert codes(report.problems)[0] == "missing_title"
+
+
+def test_a_text_with_nothing_usable_is_refused():
     with pytest.raises(PlanImportError) as caught:
-        parse_plan_text("Thời gian: 12/6/2025\nĐịa điểm: Hội trường Sở\n")
-    assert (caught.value.code, caught.value.location) == ("missing_title", None)
+        parse_plan_text("Biên bản họp giao ban\nCác phòng báo cáo công việc tuần.\n")
+    assert (caught.value.code, caught.value.location) == ("nothing_usable", None)
 
 
 def test_an_empty_plan_is_refused():

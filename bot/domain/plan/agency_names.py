@@ -11,7 +11,7 @@ import yaml
 
 from bot.domain.textfold import fold, fold_chars
 
-__all__ = ["agency_aliases", "canonical_agency_name", "expand_abbreviations", "name_key"]
+__all__ = ["catalogue_names", "agency_aliases", "canonical_agency_name", "expand_abbreviations", "name_key"]
 
 _DATA = ("data", "agency_renames.yaml")
 
@@ -133,3 +133,10 @@ def agency_aliases(name: str) -> tuple[str | None, list[str]]:
             aliases.append(candidate)
     short_name = short if name_key(short) != name_key(full) else None
     return short_name, aliases
+
+
+def catalogue_names() -> list[str]:
+    """Every agency name the catalogue knows, old and current, longest first."""
+    names = {entry.name for entry in _tables().entries}
+    names.update(now for entry in _tables().entries for now in entry.now)
+    return sorted(names, key=len, reverse=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FOUND_CODES", "PROBLEM_CODES", "ERROR_CODES", "MAX_FILE_BYTES"]
+__all__ = ["FOUND_CODES", "PROBLEM_CODES", "ERROR_CODES", "GUESS_CODES", "MAX_FILE_BYTES"]
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -35,6 +35,12 @@ PROBLEM_CODES = frozenset(
         "unparsed_seats",
         "no_seat_table",
         "agency_repeated",
+        "missing_title",
+        "row_unused",
+        "table_unused",
+        "invitee_unused",
+        "time_mismatch",
+        "invitee_row",
     }
 )
 
@@ -68,5 +74,16 @@ ERROR_CODES = frozenset(
         "invalid_value",
         "duplicate_agency",
         "end_before_start",
+        "nothing_usable",
+        "corrupt_pdf",
+        "ocr_unavailable",
+        "ocr_failed",
+        "unpacked_too_large",
+        "extension_mismatch",
+        "invitee_file_empty",
+        "invitee_columns",
     }
 )
+
+# Why a value was guessed rather than read (catalogue keys import.guess.<code>).
+GUESS_CODES = frozenset({"year_from_document", "province_from_letterhead", "date_from_programme"})

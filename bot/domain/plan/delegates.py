@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.domain.plan.agency_names import agency_aliases, name_key
 from bot.domain.plan.draft import AgencyDraft, Finding, SeatDraft
+from bot.domain.plan.invitee_prose import starts_agency
 from bot.domain.plan.tables import Table, cell_at, find_header
 from bot.domain.textfold import fold, fold_chars
 
@@ -52,10 +53,44 @@ class Invitations:
     problems: list[Finding] = field(default_factory=list)
 
 
-def is_delegate_table(table: Table) -> bool:
-    """Whether a table's header says it lists delegates (an agency and a count, no time)."""
+def _guess_columns(table: Table) -> tuple[int, dict[str, int]] | None:
+    """A delegate table without a header: one column of bodies, one of small counts."""
+    rows = [row for row in table.rows if any(row)]
+    if len(rows) < 2:
+        return None
+    width = max(len(row) for row in rows)
+    counts = [
+        col
+        for col in range(width)
+        if sum(1 for row in rows if _read_seats(cell_at(row, col)) is not None) * 3 >= len(rows) * 2
+    ]
+    names = [
+        col
+        for col in range(width)
+        if sum(1 for row in rows if starts_agency(cell_at(row, col))) * 2 >= len(rows)
+    ]
+    if not counts or not names:
+        return None
+    count = max(counts)
+    if count < names[0]:
+        return None
+    columns = {"agency": names[0], "count": count}
+    if names[0] > 0:
+        columns["number"] = 0
+    return -1, columns
+
+
+def delegate_header(table: Table) -> tuple[int, dict[str, int]] | None:
+    """The delegate table's header row and columns, from its titles or guessed from its cells."""
     header = find_header(table, DELEGATE_ROLES, _REQUIRED)
-    return header is not None and "time" not in header[1]
+    if header is not None:
+        return None if "time" in header[1] else header
+    return _guess_columns(table)
+
+
+def is_delegate_table(table: Table) -> bool:
+    """Whether a table lists delegates (an agency and a count, no time)."""
+    return delegate_header(table) is not None
 
 
 def clean_agency_name(text: str) -> tuple[str, str | None]:
@@ -97,7 +132,7 @@ def _join(*parts: str | None) -> str | None:
 def read_delegate_table(table: Table) -> Invitations:
     """Turn a delegate table into seat rows and agencies; unreadable counts become problems."""
     result = Invitations()
-    header = find_header(table, DELEGATE_ROLES, _REQUIRED)
+    header = delegate_header(table)
     if header is None:
         return result
     first, columns = header

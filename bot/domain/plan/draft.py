@@ -104,6 +104,11 @@ class Finding:
 
     code: str
     params: dict[str, str | int] = field(default_factory=dict)
+    # Where the value was read ("line:12", "table:2:row:3") and that line as written.
+    source: str | None = field(default=None, compare=False)
+    quote: str | None = field(default=None, compare=False)
+    # Set when the value was guessed rather than read: a reason code (import.guess.<code>).
+    guess: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -112,6 +117,9 @@ class ImportReport:
 
     found: list[Finding] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
+    # Where each fact was read (field name -> location, line as written) and why one was guessed.
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
+    guesses: dict[str, str] = field(default_factory=dict)
 
 
 class PlanImportError(Exception):

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from bot.domain.plan.draft import AgendaDraft, Finding
 from bot.domain.plan.tables import Table, cell_at, find_header
-from bot.domain.plan.times import find_date_mention, parse_time_range
+from bot.domain.plan.times import find_date_mention, looks_like_time_range, parse_time_range
 from bot.domain.textfold import fold, fold_chars
 from storage.enums import AgendaKind
 
-__all__ = ["PROGRAMME_ROLES", "Programme", "classify_agenda_kind", "read_programme", "is_programme"]
+__all__ = ["PROGRAMME_ROLES", "Programme", "programme_header", "classify_agenda_kind", "read_programme", "is_programme"]
 
 PROGRAMME_ROLES: dict[str, re.Pattern[str]] = {
     "number": re.compile(r"s?tt|so tt|so thu tu"),
@@ -42,6 +42,7 @@ _TALK_MARKER = re.compile(
 _BULLET = re.compile(r"^\s*[-–•+*]\s+")
 _SECTION = re.compile(r"^(?:buoi\s+)?(?:sang|chieu|toi|trua)\b|^ngay\b|^phien\b|^day\b")
 _DAY_NUMBER = re.compile(r"^ngay\s+(?:thu\s+)?(\d{1,2}|nhat|hai|ba|tu|nam)\b(?!\s*[/.-]\s*\d)")
+_GROUP_ROW = re.compile(r"^(?:[ivx]+|\d+|[a-z])[.)]?$|^(?:thoi gian|noi dung)$")
 _DAY_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5}
 
 
@@ -54,9 +55,30 @@ class Programme:
     dates: list[dt.date] = field(default_factory=list)  # dates named in day headings, in order
 
 
+def _guess_columns(table: Table) -> tuple[int, dict[str, int]] | None:
+    """A programme table without a header: most rows open with a time in one of two columns."""
+    rows = [row for row in table.rows if len({cell for cell in row if cell}) > 1]
+    if len(rows) < 2:
+        return None
+    for col in (0, 1):
+        timed = sum(1 for row in rows if col < len(row) and looks_like_time_range(row[col]))
+        if timed * 2 >= len(rows) and timed >= 2:
+            columns = {"time": col, "content": col + 1}
+            widest = max(len(row) for row in rows)
+            if col + 2 < widest:
+                columns["presenter"] = col + 2
+            return -1, columns
+    return None
+
+
+def programme_header(table: Table) -> tuple[int, dict[str, int]] | None:
+    """The programme's header row and columns, read from its titles or guessed from its times."""
+    return find_header(table, PROGRAMME_ROLES, _REQUIRED) or _guess_columns(table)
+
+
 def is_programme(table: Table) -> bool:
-    """Whether a table's header says it is a programme (a time and a content column)."""
-    return find_header(table, PROGRAMME_ROLES, _REQUIRED) is not None
+    """Whether a table is a programme (a time and a content column, with or without header)."""
+    return programme_header(table) is not None
 
 
 def classify_agenda_kind(title: str) -> AgendaKind:
@@ -79,14 +101,14 @@ def _split_title(content: str) -> tuple[str, bool]:
     return content.strip(), False
 
 
-def _section_day(text: str, programme: Programme, current: int) -> int:
+def _section_day(text: str, programme: Programme, current: int, year: int | None = None) -> int:
     """The day index a heading row such as "Ngày 2" or "Sáng ngày 12/6/2024" points to."""
     folded = fold(text)
     number = _DAY_NUMBER.match(folded)
     if number:
         word = number.group(1)
         return max(0, (int(word) if word.isdigit() else _DAY_WORDS[word]) - 1)
-    mention = find_date_mention(text)
+    mention = find_date_mention(text, year)
     if mention is not None and mention.date is not None:
         if mention.date not in programme.dates:
             programme.dates.append(mention.date)
@@ -94,10 +116,10 @@ def _section_day(text: str, programme: Programme, current: int) -> int:
     return current
 
 
-def read_programme(table: Table) -> Programme:
+def read_programme(table: Table, year: int | None = None) -> Programme:
     """Turn a programme table into agenda items; unreadable times become problems, not errors."""
     programme = Programme()
-    header = find_header(table, PROGRAMME_ROLES, _REQUIRED)
+    header = programme_header(table)
     if header is None:
         return programme
     first, columns = header
@@ -112,11 +134,15 @@ def read_programme(table: Table) -> Programme:
         if not values:
             continue
         if len(values) == 1 and _SECTION.match(fold(next(iter(values)))):
-            day = _section_day(next(iter(values)), programme, day)
+            day = _section_day(next(iter(values)), programme, day, year)
             continue
         if not content:
             if time_cell and _SECTION.match(fold(time_cell)):
-                day = _section_day(time_cell, programme, day)
+                day = _section_day(time_cell, programme, day, year)
+            elif not (len(values) == 1 and _GROUP_ROW.match(fold(next(iter(values))))):
+                raw = " | ".join(cell for cell in dict.fromkeys(row) if cell)
+                location = f"table:{table.number}:row:{offset}"
+                programme.problems.append(Finding("row_unused", {"location": location, "raw": raw}))
             continue
         if time_cell == content:
             start = end = None  # one merged cell across the row: no time written

@@ -19,7 +19,8 @@ def summarise_draft(draft: EventDraft, report: ImportReport) -> ImportReport:
     """Add the found facts of a draft to a report, and put its missing essentials first."""
     found: list[Finding] = []
     problems: list[Finding] = []
-    found.append(Finding("title", {"title": draft.title}))
+    if draft.title:
+        found.append(Finding("title", {"title": draft.title}))
     if draft.host:
         found.append(Finding("host", {"host": draft.host}))
     if draft.province:
@@ -52,6 +53,21 @@ def summarise_draft(draft: EventDraft, report: ImportReport) -> ImportReport:
         found.append(Finding("seats", {"total": total}))
     if draft.total_delegates is not None:
         found.append(Finding("total_delegates", {"count": draft.total_delegates}))
-    report.found[:0] = found
+    report.found[:0] = [_sourced(report, finding) for finding in found]
     report.problems[:0] = problems
     return report
+
+
+# Which draft field each found code reports, to attach where it was read.
+_FIELD_OF = {"end_date": "date", "times": "times", "agencies": "invitees", "seats": "invitees"}
+
+
+def _sourced(report: ImportReport, finding: Finding) -> Finding:
+    """The finding with the line it was read from, or the reason it was guessed."""
+    name = _FIELD_OF.get(finding.code, finding.code)
+    source = report.sources.get(name)
+    guess = report.guesses.get(name)
+    if source is None and guess is None:
+        return finding
+    location, quote = source if source else (None, None)
+    return Finding(finding.code, finding.params, location, quote, guess)

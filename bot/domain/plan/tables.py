@@ -98,17 +98,67 @@ def _html_table(raw: list[str], i: int) -> tuple[int, list[list[str]], list[int 
     return j + 1, rows, starts
 
 
+def _continues(cells: list[str]) -> bool:
+    """A row that carries on the row above: its first written cell opens in lower case."""
+    written = [cell for cell in cells if cell]
+    if not written or cells[0]:
+        return False
+    first = written[0]
+    return first[0].islower() or first[0] in "(,;&"
+
+
+def _append_row(rows: list[list[str]], cells: list[str]) -> None:
+    """Add a continuation's text to the cells of the last row, column by column."""
+    last = rows[-1]
+    for col, cell in enumerate(cells):
+        if not cell:
+            continue
+        if col < len(last):
+            last[col] = f"{last[col]} {cell}".strip()
+        else:
+            last.append(cell)
+
+
+def _resumes(raw: list[str], j: int, belongs: Callable[[str], bool]) -> int | None:
+    """After blank lines or a page break, the index where the same table carries on, if it does."""
+    k = j
+    while k < len(raw) and not raw[k].strip():
+        k += 1
+    if k == j or k >= len(raw) or k - j > 3 or not belongs(raw[k]):
+        return None
+    return k
+
+
 def _line_table(
     raw: list[str], i: int, belongs: Callable[[str], bool], split: Callable[[str], list[str]]
 ) -> tuple[int, list[list[str]], list[int | None]]:
-    """Read consecutive table lines from line i (pipe or tab tables), skipping separator rows."""
+    """Read table lines from line i (pipe or tab tables), skipping separator rows.
+
+    Blank lines and page breaks inside the table do not end it; a row whose first written
+    cell opens in lower case, or a plain line of that kind right under a row, continues it.
+    """
     rows: list[list[str]] = []
     row_lines: list[int | None] = []
     j = i
-    while j < len(raw) and belongs(raw[j]):
-        if not _PIPE_SEPARATOR.match(raw[j].strip()):
-            rows.append(split(raw[j].rstrip("\r")))
-            row_lines.append(j + 1)
+    while j < len(raw):
+        line = raw[j].rstrip("\r")
+        if not belongs(line):
+            resume = _resumes(raw, j, belongs)
+            if resume is not None:
+                j = resume
+                continue
+            if rows and line.strip() and line.strip()[0].islower():
+                _append_row(rows, [""] * (len(rows[-1]) - 1) + [clean_cell(line)])
+                j += 1
+                continue
+            break
+        if not _PIPE_SEPARATOR.match(line.strip()):
+            cells = split(line)
+            if rows and _continues(cells):
+                _append_row(rows, cells)
+            else:
+                rows.append(cells)
+                row_lines.append(j + 1)
         j += 1
     return j, rows, row_lines
 
@@ -125,7 +175,7 @@ def _tab_cells(line: str) -> list[str]:
 
 def split_text_plan(text: str) -> PlanSource:
     """Separate a text plan into prose lines and tables, numbering tables in order."""
-    raw = text.split("\n")
+    raw = text.replace("\f", "\n").split("\n")
     lines: list[tuple[int, str]] = []
     tables: list[Table] = []
     i = 0
