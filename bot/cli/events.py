@@ -43,13 +43,38 @@ def _finding(t: Translator, section: str, finding: Finding) -> str:
     return f"{text} ({location})" if location else text
 
 
+def _origin(t: Translator, finding: Finding) -> str | None:
+    """Where a found value was read ("dòng 12: “…”") or why it was guessed."""
+    parts = []
+    if finding.source:
+        where = render_location(t, finding.source) or finding.source
+        quote = (finding.quote or "").strip()
+        quote = quote if len(quote) <= 90 else quote[:87] + "…"
+        parts.append(t("import.source.line", where=where, quote=quote))
+    if finding.guess:
+        parts.append(t("import.source.guessed", reason=t(f"import.guess.{finding.guess}")))
+    return "; ".join(parts) or None
+
+
 def render_report(t: Translator, report: ImportReport) -> list[str]:
-    """The organiser-facing lines of an import report: what was found, then what was not."""
+    """The organiser-facing lines of an import report: what was found, then what was not.
+
+    A value read from the document shows the line it came from (✓); a guessed one says why (≈).
+    """
     lines = [t("cli.import.found_header")]
-    lines += [f"  ✓ {_finding(t, 'found', f)}" for f in report.found]
+    for f in report.found:
+        origin = _origin(t, f)
+        mark = "≈" if f.guess else "✓"
+        lines.append(f"  {mark} {_finding(t, 'found', f)}")
+        if origin:
+            lines.append(f"      ↳ {origin}")
     if report.problems:
         lines.append(t("cli.import.problems_header"))
-        lines += [f"  ⚠ {_finding(t, 'problem', f)}" for f in report.problems]
+        for f in report.problems:
+            lines.append(f"  ⚠ {_finding(t, 'problem', f)}")
+            origin = _origin(t, f)
+            if origin:
+                lines.append(f"      ↳ {origin}")
     return lines
 
 

@@ -16,9 +16,9 @@ def refused(path) -> tuple[str, str | None, dict]:
 
 
 def test_unknown_extension(tmp_path):
-    path = tmp_path / "ke-hoach.pdf"
-    path.write_bytes(b"%PDF-1.7")
-    assert refused(path) == ("unsupported_extension", None, {"extension": ".pdf"})
+    path = tmp_path / "ke-hoach.odt"
+    path.write_bytes(b"PK\x03\x04 not really")
+    assert refused(path) == ("unsupported_extension", None, {"extension": ".odt"})
 
 
 def test_missing_file(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 
 import docx
@@ -11,7 +12,9 @@ from docx.text.paragraph import Paragraph
 
 from bot.domain.plan.draft import EventDraft, ImportReport, PlanImportError
 from bot.domain.plan.plan_reader import read_plan_source
+from bot.domain.plan.file_guard import check_package
 from bot.domain.plan.tables import PlanSource, Table, clean_cell
+from bot.domain.textfold import fold
 
 __all__ = ["parse_plan_docx", "docx_plan_source"]
 
@@ -26,8 +29,33 @@ def _table_rows(table: WordTable) -> list[list[str]]:
     return [[clean_cell(_nfc(cell.text)) for cell in row.cells] for row in table.rows]
 
 
+_LAYOUT = re.compile(r"cong hoa xa hoi|doc lap\s*-\s*tu do|noi nhan|kt\.?\s*giam doc|^so\s*:")
+
+
+def _is_layout_table(block: WordTable) -> bool:
+    """A table used for layout (letterhead, signature block), whose text is prose."""
+    text = " ".join(cell.text for row in block.rows for cell in row.cells)
+    folded = fold(text)
+    return len(block.rows) <= 4 and bool(_LAYOUT.search(folded))
+
+
+def _layout_lines(block: WordTable) -> list[str]:
+    """A layout table's text, column by column (letterhead left, then motto and date)."""
+    out: list[str] = []
+    width = max(len(row.cells) for row in block.rows)
+    for col in range(width):
+        previous = None
+        for row in block.rows:
+            text = _nfc(row.cells[col].text) if col < len(row.cells) else ""
+            if text and text != previous:  # a merged cell repeats its text in each row
+                out.extend(text.split("\n"))
+            previous = text
+    return out
+
+
 def docx_plan_source(data: bytes) -> PlanSource:
     """Split a .docx into numbered paragraphs and numbered tables, in document order."""
+    check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[tuple[int, str]] = []
@@ -37,9 +65,14 @@ def docx_plan_source(data: bytes) -> PlanSource:
                 # A paragraph may hold soft line breaks; each becomes its own prose line.
                 for part in _nfc(block.text).split("\n"):
                     lines.append((len(lines) + 1, part))
+            elif isinstance(block, WordTable) and _is_layout_table(block):
+                for part in _layout_lines(block):
+                    lines.append((len(lines) + 1, part))
             elif isinstance(block, WordTable):
                 rows = _table_rows(block)
                 tables.append(Table(len(tables) + 1, rows, [None] * len(rows)))
+    except PlanImportError:
+        raise
     except Exception as exc:  # python-docx raises many kinds of error on a broken package
         raise PlanImportError("corrupt_docx", None, detail=type(exc).__name__) from exc
     return PlanSource(lines, tables)

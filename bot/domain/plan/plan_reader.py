@@ -65,10 +65,15 @@ def _read_tables(
 
 
 def _source_table(report: ImportReport, name: str, table: Table) -> None:
-    """Note that a fact was read from a table (its first row stands for it)."""
+    """Note that a fact was read from a table (its first row stands for it); a table wins."""
     first = next((row for row in table.rows if any(row)), [])
     quote = " | ".join(cell for cell in dict.fromkeys(first) if cell)
-    report.sources.setdefault(name, (f"table:{table.number}:row:1", quote[:100]))
+    line = next((n for n in table.lines if n), None)
+    where = f"line:{line}" if line else f"table:{table.number}:row:1"
+    if name not in report.sources or report.sources[name][0].startswith("line:") and line is None:
+        report.sources[name] = (where, quote[:100])
+    elif name == "invitees":
+        report.sources[name] = (where, quote[:100])
 
 
 def _prose_programme(source: PlanSource, draft: EventDraft, report: ImportReport, year: int | None):

@@ -30,7 +30,9 @@ def summarise_draft(draft: EventDraft, report: ImportReport) -> ImportReport:
         if draft.end_date:
             found.append(Finding("end_date", {"date": format_date(draft.end_date)}))
     elif draft.date_note:
-        problems.append(Finding("date_not_fixed", {"hint": date_hint(draft.date_note)}))
+        problems.append(
+            _sourced(report, Finding("date_not_fixed", {"hint": date_hint(draft.date_note)}), "date")
+        )
     else:
         problems.append(Finding("missing_date"))
     if draft.start_time and draft.end_time:
@@ -62,9 +64,9 @@ def summarise_draft(draft: EventDraft, report: ImportReport) -> ImportReport:
 _FIELD_OF = {"end_date": "date", "times": "times", "agencies": "invitees", "seats": "invitees"}
 
 
-def _sourced(report: ImportReport, finding: Finding) -> Finding:
+def _sourced(report: ImportReport, finding: Finding, name: str | None = None) -> Finding:
     """The finding with the line it was read from, or the reason it was guessed."""
-    name = _FIELD_OF.get(finding.code, finding.code)
+    name = name or _FIELD_OF.get(finding.code, finding.code)
     source = report.sources.get(name)
     guess = report.guesses.get(name)
     if source is None and guess is None:
