@@ -77,7 +77,7 @@ def _pieces(text: str) -> list[str]:
         if not piece:
             continue
         joined = _JOIN.match(fold_chars(piece))
-        if out and not starts_agency(piece) and not (joined and starts_agency(piece[joined.end() :])):
+        if out and not starts_agency(piece) and not joined:
             out[-1] = f"{out[-1]}, {piece}"
         else:
             out.append(piece[joined.end() :] if joined else piece)

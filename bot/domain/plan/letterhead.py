@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.plan.agency_names import canonical_agency_name
+from bot.domain.plan.agency_names import canonical_agency_name, catalogue_names
 from bot.domain.textfold import fold, fold_chars
 
 __all__ = [
@@ -24,9 +24,7 @@ _DOC_HEADING = re.compile(r"^(?:#+\s*)?(ke hoach|giay moi|chuong trinh|thong bao
 _STOP = re.compile(
     r"^(?:can cu|kinh gui|thuc hien|nham|de |so\s*:|\d+[.)]|[ivx]+[.)]|i\.|noi nhan|thoi gian|dia diem)"
 )
-_LEAD_IN = re.compile(
-    r"^(?:v/v|ve viec|ve|to chuc|tham du|moi tham du|du)\s*[:.]?\s+", re.IGNORECASE
-)
+_LEAD_IN = re.compile(r"^(?:(?:v/v|ve viec|ve|to chuc|tham du|moi tham du|du)\s*[:.]?\s+)+")
 _QUOTED = re.compile(r"[“\"«‘]([^”\"»’]{3,})[”\"»’]")
 _BODY_WORDS = (
     "so ", "uy ban", "ubnd", "bo ", "ban ", "trung tam", "vien ", "cuc ", "hoi ", "lien hiep",
@@ -89,10 +87,18 @@ def find_heading_title(texts: list[str]) -> Heading | None:
         quoted = _QUOTED.search(joined)
         if quoted:
             return Heading(_tidy(quoted.group(1)), index)
-        title = _tidy(_LEAD_IN.sub("", joined))
+        lead = _LEAD_IN.match(fold_chars(joined))
+        title = _tidy(joined[lead.end() :] if lead else joined)
         if len(title) >= 8:
             return Heading(title[0].upper() + title[1:], index)
     return None
+
+
+def _place_case(text: str) -> str:
+    """"TỈNH ĐẮK LẮK" -> "tỉnh Đắk Lắk": administrative words lower, names capitalised."""
+    words = text.lower().split()
+    lower = {"tỉnh", "thành", "phố", "huyện", "xã", "phường", "tp.", "thị", "trấn"}
+    return " ".join(word if word in lower else word.capitalize() for word in words)
 
 
 def agency_case(text: str) -> str:
@@ -102,6 +108,10 @@ def agency_case(text: str) -> str:
         return known
     if not text.isupper():
         return text
+    folded = fold(text)
+    for name in catalogue_names():
+        if folded.startswith(fold(name) + " "):
+            return f"{name} {_place_case(text.split(maxsplit=len(name.split()))[-1])}"
     words = text.lower().split()
     out = [words[0].capitalize()]
     capitalise_next = False

@@ -279,7 +279,7 @@ def _read_sentences(cleaned: list[_Line], facts: ProseFacts, year: int | None) -
     """Date, start time and venue from unlabelled sentences ("vào hồi 8 giờ, ngày …, tại …")."""
     for line in cleaned:
         folded = fold_chars(line.text)
-        if is_dateline(line.text) or re.match(r"(?:so|can cu|quyet dinh)\b", folded):
+        if is_dateline(line.text) or re.match(r"(?:so\s*:|can cu|quyet dinh)", folded):
             continue
         if re.search(r"(?:quyet dinh|cong van|ke hoach|thong bao) so\b", folded):
             continue

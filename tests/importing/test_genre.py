@@ -1,0 +1,124 @@
+"""The importer on documents of the whole genre, each built here as text, Word or PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.domain.plan import read_event_bytes
+from bot.domain.plan.draft import EventDraft
+from tests.importing.genre_corpus import CASES
+
+
+def actual(draft: EventDraft) -> dict[str, object]:
+    """The draft's values under the names the answer keys use."""
+    venue = draft.venue
+    return {
+        "title": draft.title,
+        "host": draft.host,
+        "province": draft.province,
+        "start_date": draft.start_date,
+        "end_date": draft.end_date,
+        "date_note": draft.date_note,
+        "start_time": draft.start_time,
+        "end_time": draft.end_time,
+        "venue_name": venue.name if venue else None,
+        "venue_address": venue.address if venue else None,
+        "agenda": len(draft.agenda),
+        "agenda_days": [item.day for item in draft.agenda],
+        "agencies": {agency.name for agency in draft.agencies},
+        "seats_total": sum(seat.seats or 0 for seat in draft.seats),
+        "total_delegates": draft.total_delegates,
+    }
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_each_document_gives_its_answer_key(case):
+    draft, report = read_event_bytes(case.make(), case.filename)
+    got = actual(draft)
+    assert {key: got[key] for key in case.expected} == case.expected
+    codes = [finding.code for finding in report.problems]
+    for code in case.must_report:
+        assert code in codes
+
+
+def _find(report, code):
+    return next(f for f in [*report.found, *report.problems] if f.code == code)
+
+
+def test_every_found_value_names_its_line_or_why_it_was_guessed():
+    case = next(c for c in CASES if c.name == "invitation-prose")
+    _draft, report = read_event_bytes(case.make(), case.filename)
+    date = _find(report, "date")
+    assert date.source == "line:8" and "vào hồi 8 giờ 00 phút" in date.quote
+    province = _find(report, "province")
+    assert province.guess == "province_from_letterhead"
+    assert all(f.source or f.guess for f in report.found)
+
+
+def test_a_year_taken_from_the_document_is_marked_guessed():
+    text = (
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ\nHuế, ngày 02 tháng 10 năm 2025\nGIẤY MỜI\n"
+        "Dự Hội nghị “Sơ kết công tác thống kê khoa học”\n"
+        "Thời gian: 8h00, ngày 18/11.\nĐịa điểm: Hội trường Sở, số 7 Hà Nội.\n"
+    )
+    draft, report = read_event_bytes(text.encode(), "giay-moi.txt")
+    assert draft.start_date == dt.date(2025, 11, 18)
+    assert _find(report, "date").guess == "year_from_document"
+
+
+def test_disagreeing_start_times_are_reported_with_both_values():
+    case = next(c for c in CASES if c.name == "mismatch-markdown")
+    _draft, report = read_event_bytes(case.make(), case.filename)
+    assert _find(report, "time_mismatch").params == {"prose": "14:00", "programme": "14:30"}
+
+
+def test_an_unused_table_and_an_unread_invitee_are_listed():
+    case = next(c for c in CASES if c.name == "quarter-markdown-pagebreak")
+    _draft, report = read_event_bytes(case.make(), case.filename)
+    unused = _find(report, "table_unused")
+    assert unused.params["raw"].startswith("Khoản chi")
+    text = "KẾ HOẠCH\nTổ chức Hội thảo “A B C”\nThành phần: Sở Tư pháp, và một số khách mời khác.\n"
+    _draft, report = read_event_bytes(text.encode(), "k.txt")
+    assert _find(report, "invitee_unused").params == {"raw": "một số khách mời khác"}
+
+
+def test_a_programme_row_without_content_is_listed_not_dropped():
+    text = (
+        "KẾ HOẠCH\nTổ chức Hội thảo “Dữ liệu mở”\n"
+        "Thời gian\tNội dung\n8h00 - 8h30\tĐón tiếp\n9h00 - 9h30\t\n9h30 - 10h00\tBế mạc\n"
+    )
+    draft, report = read_event_bytes(text.encode(), "k.txt")
+    assert [a.title for a in draft.agenda] == ["Đón tiếp", "Bế mạc"]
+    assert _find(report, "row_unused").params["raw"] == "9h00 - 9h30"
+
+
+def test_rows_continued_on_the_next_line_join_their_row():
+    text = (
+        "KẾ HOẠCH\nTổ chức Hội thảo “Dữ liệu mở”\n"
+        "Thời gian\tNội dung\tThực hiện\n"
+        "8h00 - 9h00\tBáo cáo kết quả thu thập\tPhòng Quản lý\n"
+        "\tdữ liệu năm 2025\t\n"
+        "9h00 - 10h00\tThảo luận\tĐại biểu\n"
+    )
+    draft, _report = read_event_bytes(text.encode(), "k.txt")
+    assert [a.title for a in draft.agenda] == [
+        "Báo cáo kết quả thu thập dữ liệu năm 2025",
+        "Thảo luận",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Đại diện UBND các huyện, thị xã, thành phố", {"UBND các huyện, thị xã, thành phố"}),
+        ("Lãnh đạo các Sở: Tư pháp, Y tế", {"Sở Tư pháp", "Sở Y tế"}),
+        ("Sở Tài chính và Sở Xây dựng", {"Sở Tài chính", "Sở Xây dựng"}),
+        ("Báo Gia Lai, Đài Phát thanh - Truyền hình tỉnh", {"Báo Gia Lai", "Đài Phát thanh - Truyền hình tỉnh"}),
+    ],
+)
+def test_prose_invitees_are_neither_lumps_nor_fragments(line, expected):
+    text = f"KẾ HOẠCH\nTổ chức Hội thảo “Dữ liệu mở”\nThành phần: {line}.\n"
+    draft, _report = read_event_bytes(text.encode(), "k.txt")
+    assert {a.name for a in draft.agencies} == expected
