@@ -28,9 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     event = sub.add_parser("event", help="import, export and list events")
     ev_sub = event.add_subparsers(dest="event_command", required=True)
-    imp = ev_sub.add_parser("import", help="import a YAML event file or a plan (.docx, .txt, .md)")
+    imp = ev_sub.add_parser("import", help="import a YAML event file or a plan (.docx, .pdf, scan, .txt, .md)")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="report what would be imported")
+    imp.add_argument("--yes", action="store_true", help="write an update without asking to confirm")
+    imp.add_argument("--invitees", type=Path, help="invitee list (.xlsx or .csv) to use as the seat table")
     exp = ev_sub.add_parser("export", help="write an event as a YAML event file")
     exp.add_argument("event", help="event id or slug")
     exp.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
@@ -179,7 +181,9 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, t: Translator)
     if args.command == "invites":
         return await event_commands.print_invites(settings, t, args.event, args.bot_username, args.out)
     if args.event_command == "import":
-        return await event_commands.import_file(settings, t, args.file, dry_run=args.dry_run)
+        return await event_commands.import_file(
+            settings, t, args.file, dry_run=args.dry_run, yes=args.yes, invitees=args.invitees
+        )
     if args.event_command == "export":
         return await event_commands.export_event(settings, t, args.event, args.output)
     return await event_commands.list_events(settings, t)

@@ -11,7 +11,11 @@ from bot.domain.events import records as event_service
 from bot.outbox.notices import save_event_and_notify
 from bot.domain.errors import DomainError
 from bot.domain.registration.invite_sheet import invite_lines, qr_zip, telegram_link
+from bot.domain.events.changes import change_messages
+from bot.domain.event_import import ImportPreview, preview_import
 from bot.domain.plan import dump_event_yaml, read_event_source
+from bot.domain.plan.invitee_sheet import apply_invitees, read_invitee_sheet
+from bot.domain.qa.messages import render_messages
 from bot.domain.plan.draft import Finding, ImportReport, PlanImportError
 from bot.i18n import Translator
 from storage import repositories as repo
@@ -89,23 +93,95 @@ async def db_upgrade(settings: Settings, t: Translator) -> int:
     return 0
 
 
-async def import_file(settings: Settings, t: Translator, path: Path, *, dry_run: bool) -> int:
-    """Parse a file and write it in one transaction; on any error nothing is written."""
+def _refuse(t: Translator, path: Path, exc: PlanImportError) -> int:
+    """Print why a file cannot be imported; nothing was written."""
+    message = t(f"import.error.{exc.code}", **exc.params)
+    where = render_location(t, exc.location)
+    print(t("cli.import.failed", file=str(path)), file=sys.stderr)
+    print(f"  {message}" + (f" ({where})" if where else ""), file=sys.stderr)
+    return 1
+
+
+def _read(t: Translator, path: Path, invitees: Path | None):  # type: ignore[no-untyped-def]
+    """The draft and report of a document, with an invitee spreadsheet as its seat table."""
+    if path.suffix.lower() in (".xlsx", ".csv") and invitees is None:
+        raise PlanImportError("unsupported_extension", None, extension=path.suffix.lower())
+    draft, report = read_event_source(path)
+    if invitees is not None:
+        try:
+            data = invitees.read_bytes()
+        except OSError as exc:
+            raise PlanImportError("file_not_found", None, name=invitees.name) from exc
+        sheet = read_invitee_sheet(data, invitees.name)
+        apply_invitees(draft, sheet)
+        report.problems = [p for p in report.problems if p.code != "no_seat_table"]
+        report.problems.extend(sheet.problems)
+        total = sum(seat.seats or 0 for seat in sheet.seats)
+        report.found.append(Finding("seats", {"total": total}))
+    return draft, report
+
+
+def render_preview(t: Translator, preview: ImportPreview) -> list[str]:
+    """What a re-import would change, what it keeps, and who would be told."""
+    lines = [t("cli.import_genre.preview_header", id=preview.event_id, slug=preview.slug)]
+    if preview.changes:
+        # The lines of the notice delegates would receive, without its header and footer.
+        body = change_messages("", preview.changes)[1:-1]
+        lines += [f"  {render_messages(t, [line])}" for line in body]
+    else:
+        lines.append("  " + t("cli.import_genre.no_change"))
+    if preview.kept:
+        lines.append("  " + t("cli.import_genre.kept", fields=", ".join(preview.kept)))
+    if preview.changes and preview.recipients:
+        lines.append("  " + t("cli.import_genre.notify", count=preview.recipients))
+    else:
+        lines.append("  " + t("cli.import_genre.notify_none"))
+    return lines
+
+
+def _confirmed(t: Translator) -> bool:
+    """Ask on the terminal; no answer (no terminal) is a no."""
     try:
-        draft, report = read_event_source(path)
+        answer = input(t("cli.import_genre.confirm"))
+    except EOFError:
+        return False
+    return answer.strip().lower() in {"c", "co", "có", "y", "yes"}
+
+
+async def import_file(
+    settings: Settings,
+    t: Translator,
+    path: Path,
+    *,
+    dry_run: bool,
+    yes: bool = False,
+    invitees: Path | None = None,
+) -> int:
+    """Parse a file and write it in one transaction; on any error nothing is written.
+
+    Updating an existing event first shows what will change and who will be told, and writes
+    only when the organiser confirms (or passed --yes).
+    """
+    try:
+        draft, report = _read(t, path, invitees)
     except PlanImportError as exc:
-        message = t(f"import.error.{exc.code}", **exc.params)
-        where = render_location(t, exc.location)
-        print(t("cli.import.failed", file=str(path)), file=sys.stderr)
-        print(f"  {message}" + (f" ({where})" if where else ""), file=sys.stderr)
-        return 1
+        return _refuse(t, path, exc)
     print("\n".join(render_report(t, report)))
     if dry_run:
         print(t("cli.import.dry_run"))
         return 0
+    if not draft.title:
+        print(t("cli.import_genre.missing_title"), file=sys.stderr)
+        return 1
     core = await open_core(settings)
     try:
         async with core.sessions() as session, session.begin():
+            preview = await preview_import(session, draft)
+            if not preview.created:
+                print("\n".join(render_preview(t, preview)))
+                if not yes and not _confirmed(t):
+                    print(t("cli.import_genre.not_confirmed"))
+                    return 1
             outcome = await save_event_and_notify(session, draft, actor_label="cli")
     except DomainError as exc:
         print(t("cli.import.failed", file=str(path)), file=sys.stderr)

@@ -60,6 +60,11 @@ async def test_import_then_export_then_reimport(engine, sessions, tmp_path):
     result = run("event", "export", "1", "-o", str(exported), env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     result = run("event", "import", str(exported), env=env, cwd=tmp_path)
+    # An update asks first; with no answer nothing is written.
+    assert "Chưa ghi gì" in result.stdout and "Đã cập nhật" not in result.stdout
+    result = run("event", "import", str(exported), stdin="c\n", env=env, cwd=tmp_path)
+    assert "Đã cập nhật sự kiện #1" in result.stdout, result.stderr
+    result = run("event", "import", str(exported), "--yes", env=env, cwd=tmp_path)
     assert "Đã cập nhật sự kiện #1" in result.stdout, result.stderr
     async with sessions() as session:
         assert (await session.execute(select(func.count()).select_from(Event))).scalar_one() == 1

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.events.changes import Change, describe_changes
 from bot.domain.errors import DomainError
+from bot.domain.plan.merge import merge_draft
 from bot.domain.plan.draft import (
     AgencyDraft,
     AgendaDraft,
@@ -41,6 +42,7 @@ class ImportOutcome:
     title: str = ""
     changes: tuple[Change, ...] = ()
     occasion: str | None = None
+    kept: tuple[str, ...] = ()  # values the new document lacked, kept from the event
 
 
 def _aware(moment: dt.datetime | None, timezone: str) -> dt.datetime | None:
@@ -98,6 +100,10 @@ async def save_event_draft(
     created = event is None
     # The event as it was, to tell delegates what a re-import changed.
     before = None if event is None else event_to_draft(event)
+    kept: list[str] = []
+    if before is not None:
+        # What the new document does not say keeps its current value; never blanked.
+        draft, kept = merge_draft(before, draft)
     if event is None:
         event = Event(slug=slug, title=draft.title, venue=None, agenda=[], quotas=[], faq=[])
         session.add(event)
@@ -178,7 +184,8 @@ async def save_event_draft(
 
     await ensure_default_rules(session, event)  # idempotent: a re-import adds only missing defaults
     return ImportOutcome(
-        event_id=event.id, slug=slug, created=created, title=event.title, changes=changes, occasion=occasion
+        event_id=event.id, slug=slug, created=created, title=event.title, changes=changes,
+        occasion=occasion, kept=tuple(kept),
     )
 
 
