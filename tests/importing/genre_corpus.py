@@ -39,12 +39,19 @@ INVITATION = [
     ("p", "Kính gửi: Các sở, ban, ngành tỉnh."),
     (
         "p",
-        "Sở Khoa học và Công nghệ trân trọng kính mời đại diện lãnh đạo Quý cơ quan tham dự "
-        "Hội thảo khoa học, vào hồi 8 giờ 00 phút, thứ Ba, ngày 05 tháng 11 năm 2024, "
-        "tại Trung tâm Hội nghị - Triển lãm tỉnh, phường Diên Hồng, thành phố Pleiku.",
+        (
+            "Sở Khoa học và Công nghệ trân trọng kính mời đại diện lãnh đạo Quý cơ quan tham dự "
+            "Hội thảo khoa học, vào hồi 8 giờ 00 phút, thứ Ba, ngày 05 tháng 11 năm 2024, "
+            "tại Trung tâm Hội nghị - Triển lãm tỉnh, phường Diên Hồng, thành phố Pleiku."
+        ),
     ),
-    ("p", "Thành phần: Lãnh đạo các Sở, ngành: Tài chính, Xây dựng, Công Thương, Nội vụ và "
-     "Văn hóa, Thể thao và Du lịch (mỗi đơn vị 02 đại biểu)."),
+    (
+        "p",
+        (
+            "Thành phần: Lãnh đạo các Sở, ngành: Tài chính, Xây dựng, Công Thương, Nội vụ và "
+            "Văn hóa, Thể thao và Du lịch (mỗi đơn vị 02 đại biểu)."
+        ),
+    ),
     ("p", "Rất mong Quý đại biểu đến dự đúng giờ./."),
 ]
 
@@ -110,8 +117,13 @@ NOTICE = [
     ("p", "THÔNG BÁO"),
     ("p", "Về việc tổ chức Tọa đàm chuyển đổi số trong doanh nghiệp nhỏ và vừa"),
     ("p", "Thời gian: ngày …/9/2025 (sẽ thông báo sau)."),
-    ("p", "Địa điểm: Hội trường tầng 2, Sở Khoa học và Công nghệ, số 75 Nguyễn Thị Minh Khai, "
-     "phường Vinh Phú."),
+    (
+        "p",
+        (
+            "Địa điểm: Hội trường tầng 2, Sở Khoa học và Công nghệ, số 75 Nguyễn Thị Minh Khai, "
+            "phường Vinh Phú."
+        ),
+    ),
     ("p", "Chương trình dự kiến:"),
     ("p", "Buổi sáng:"),
     ("p", "- 8h00 - 8h30: Đón tiếp đại biểu"),
@@ -220,9 +232,12 @@ CASES: list[Case] = [
             "venue_name": "Trung tâm Hội nghị - Triển lãm tỉnh",
             "venue_address": "phường Diên Hồng, thành phố Pleiku",
             "agencies": {
-                "Sở Tài chính", "Sở Xây dựng", "Sở Công Thương", "Sở Nội vụ",
+                "Sở Tài chính",
+                "Sở Xây dựng",
+                "Sở Công Thương",
+                "Sở Nội vụ",
                 "Sở Văn hóa, Thể thao và Du lịch",
-            },  # fmt: skip
+            },
             "seats_total": 10,
         },
     ),
@@ -287,9 +302,11 @@ CASES: list[Case] = [
             "venue_address": "số 15 Lê Duẩn, phường Buôn Ma Thuột",
             "agenda": 5,
             "agencies": {
-                "Sở Tài chính", "Sở Nông nghiệp và Môi trường", "UBND các xã, phường",
+                "Sở Tài chính",
+                "Sở Nông nghiệp và Môi trường",
+                "UBND các xã, phường",
                 "Cục Thống kê tỉnh",
-            },  # fmt: skip
+            },
             "seats_total": 7,
         },
     ),

@@ -115,7 +115,10 @@ def test_rows_continued_on_the_next_line_join_their_row():
         ("Đại diện UBND các huyện, thị xã, thành phố", {"UBND các huyện, thị xã, thành phố"}),
         ("Lãnh đạo các Sở: Tư pháp, Y tế", {"Sở Tư pháp", "Sở Y tế"}),
         ("Sở Tài chính và Sở Xây dựng", {"Sở Tài chính", "Sở Xây dựng"}),
-        ("Báo Gia Lai, Đài Phát thanh - Truyền hình tỉnh", {"Báo Gia Lai", "Đài Phát thanh - Truyền hình tỉnh"}),
+        (
+            "Báo Gia Lai, Đài Phát thanh - Truyền hình tỉnh",
+            {"Báo Gia Lai", "Đài Phát thanh - Truyền hình tỉnh"},
+        ),
     ],
 )
 def test_prose_invitees_are_neither_lumps_nor_fragments(line, expected):

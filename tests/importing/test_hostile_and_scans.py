@@ -7,8 +7,8 @@ import io
 import os
 import zipfile
 
-import pytest
 import pytesseract
+import pytest
 
 from bot.domain.plan import PlanImportError, read_event_bytes, read_event_source
 from bot.domain.plan.ocr import ocr_available
@@ -52,7 +52,10 @@ def test_binary_garbage_is_refused(name, code):
 
 def test_a_pdf_named_docx_is_refused_naming_both():
     error = refused(build.to_pdf(PLAN_TABLES), "ke-hoach.docx")
-    assert (error.code, error.params) == ("extension_mismatch", {"extension": ".docx", "actual": "pdf"})
+    assert (error.code, error.params) == (
+        "extension_mismatch",
+        {"extension": ".docx", "actual": "pdf"},
+    )
 
 
 def test_a_text_pdf_with_its_header_as_first_line_reads_its_tables():

@@ -20,9 +20,16 @@ from storage.models import Agency, Event, OutboxMessage, Role
 from storage.rsvp_models import Registration, RegistrationStatus
 
 # The organisers' real plan lies beside the project (shared/reference); our own fixture otherwise.
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "ke-hoach-hoi-thao-pii-quang-tri-2024.txt"
-PLAN = REFERENCE if REFERENCE.exists() else (
-    Path(__file__).resolve().parents[1] / "fixtures" / "plans" / "ke-hoach-tab.txt"
+REFERENCE = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "reference"
+    / "ke-hoach-hoi-thao-pii-quang-tri-2024.txt"
+)
+PLAN = (
+    REFERENCE
+    if REFERENCE.exists()
+    else (Path(__file__).resolve().parents[1] / "fixtures" / "plans" / "ke-hoach-tab.txt")
 )
 pytestmark = pytest.mark.db
 
@@ -32,9 +39,11 @@ async def _confirmed_delegate(session, event_id: int) -> None:  # type: ignore[n
     agency = (await session.execute(select(Agency.id).order_by(Agency.id).limit(1))).scalar_one()
     session.add(
         Registration(
-            event_id=event_id, person_id=identity.person_id, agency_id=agency,
+            event_id=event_id,
+            person_id=identity.person_id,
+            agency_id=agency,
             status=RegistrationStatus.CONFIRMED,
-        )  # fmt: skip
+        )
     )
     session.add(Role(event_id=event_id, person_id=identity.person_id, kind=RoleKind.DELEGATE))
 
@@ -63,7 +72,9 @@ async def test_reimporting_the_plan_keeps_the_date_and_tells_no_one(sessions):
         event = await session.get(Event, event_id)
         assert (event.start_date, event.date_note) == (dt.date(2024, 6, 20), None)
         queued = await session.execute(
-            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.kind == "event_change")
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.kind == "event_change")
         )
         assert queued.scalar_one() == 0
 
@@ -75,7 +86,9 @@ async def test_a_real_change_is_told_and_only_that(sessions):
     draft.venue.address = None  # the new text names the hall only: the address stays
     async with sessions() as session, session.begin():
         preview = await preview_import(session, draft)
-        assert [(c.field, c.new) for c in preview.changes] == [("venue_name", "Hội trường UBND tỉnh")]
+        assert [(c.field, c.new) for c in preview.changes] == [
+            ("venue_name", "Hội trường UBND tỉnh")
+        ]
         assert preview.recipients == 1
         outcome = await save_event_draft(session, draft)
     assert outcome.notices == 1
@@ -104,9 +117,14 @@ async def test_a_document_without_invitees_keeps_the_seat_table(sessions):
 
 def _cli(*args: str, env: dict[str, str], stdin: str = ""):  # type: ignore[no-untyped-def]
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True,
-        timeout=120, env={**os.environ, "LOG_LEVEL": "WARNING", **env},
-    )  # fmt: skip
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "LOG_LEVEL": "WARNING", **env},
+        check=False,
+    )
 
 
 async def test_the_command_line_shows_the_change_and_asks(engine, sessions, tmp_path):

@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.events.changes import Change, describe_changes
 from bot.domain.errors import DomainError
-from bot.domain.plan.merge import merge_draft
 from bot.domain.plan.draft import (
     AgencyDraft,
     AgendaDraft,
@@ -21,6 +20,7 @@ from bot.domain.plan.draft import (
     SeatDraft,
     VenueDraft,
 )
+from bot.domain.plan.merge import merge_draft
 from bot.domain.textfold import fold
 from storage import repositories as repo
 from storage.enums import EventStatus

@@ -11,7 +11,13 @@ import yaml
 
 from bot.domain.textfold import fold, fold_chars
 
-__all__ = ["catalogue_names", "agency_aliases", "canonical_agency_name", "expand_abbreviations", "name_key"]
+__all__ = [
+    "catalogue_names",
+    "agency_aliases",
+    "canonical_agency_name",
+    "expand_abbreviations",
+    "name_key",
+]
 
 _DATA = ("data", "agency_renames.yaml")
 

@@ -27,9 +27,7 @@ DELEGATE_ROLES: dict[str, re.Pattern[str]] = {
     "agency": re.compile(
         r"(co quan|don vi|thanh phan|ten (co quan|don vi)|dai bieu|to chuc|khach moi)\b.*"
     ),
-    "count": re.compile(
-        r"(sl|so luong|so dai bieu|so nguoi|so ghe|so luong dai bieu)\b.*"
-    ),
+    "count": re.compile(r"(sl|so luong|so dai bieu|so nguoi|so ghe|so luong dai bieu)\b.*"),
     "note": re.compile(r"(ghi chu|note)\b.*"),
 }
 _REQUIRED = {"agency", "count"}

@@ -11,8 +11,8 @@ from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
 from bot.domain.plan.draft import EventDraft, ImportReport, PlanImportError
-from bot.domain.plan.plan_reader import read_plan_source
 from bot.domain.plan.file_guard import check_package
+from bot.domain.plan.plan_reader import read_plan_source
 from bot.domain.plan.tables import PlanSource, Table, clean_cell
 from bot.domain.textfold import fold
 

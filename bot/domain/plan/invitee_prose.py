@@ -26,8 +26,12 @@ _GROUP = re.compile(
     r"^(?:(?:dai dien|lanh dao|dai dien lanh dao)\s+)?(?:cac\s+)?"
     r"(?P<word>so|ban|bo|trung tam|vien|hoi)(?:\s*,\s*(?:ban\s*,\s*)?nganh)?[^:]{0,30}:\s*(?P<items>.+)$"
 )
-_EACH = re.compile(r"moi (?:don vi|co quan|so|dia phuong)\s*(?:cu\s+)?(\d{1,3})\s*(?:dai bieu|nguoi|d/c)")
-_COUNT_AFTER = re.compile(r"\(?\s*(?:so luong\s*:?\s*)?(\d{1,3})\s*(?:nguoi|dai bieu|db|d/c)\s*\)?\s*$")
+_EACH = re.compile(
+    r"moi (?:don vi|co quan|so|dia phuong)\s*(?:cu\s+)?(\d{1,3})\s*(?:dai bieu|nguoi|d/c)"
+)
+_COUNT_AFTER = re.compile(
+    r"\(?\s*(?:so luong\s*:?\s*)?(\d{1,3})\s*(?:nguoi|dai bieu|db|d/c)\s*\)?\s*$"
+)
 _ROLE = re.compile(
     r"^\s*(?:(?:dai dien|lanh dao|cac dong chi|dong chi|thanh vien|chuyen vien|can bo)\s+)+"
 )
@@ -84,13 +88,15 @@ def _pieces(text: str) -> list[str]:
     # "Sở Tài chính và Sở Xây dựng": "và" between two bodies separates them.
     split: list[str] = []
     for piece in out:
-        parts = re.split(r"\s+và\s+(?=(?:Sở|UBND|Ủy ban|Ban|Bộ|Cục|Trung tâm|Viện|Hội|Báo|Đài)\b)", piece)
+        parts = re.split(
+            r"\s+và\s+(?=(?:Sở|UBND|Ủy ban|Ban|Bộ|Cục|Trung tâm|Viện|Hội|Báo|Đài)\b)", piece
+        )
         split.extend(part.strip() for part in parts if part.strip())
     return split
 
 
 def _group_items(word: str, items: str) -> list[str]:
-    """"Tài chính, Xây dựng và Công Thương" under "các Sở" -> "Sở Tài chính", "Sở Xây dựng"…"""
+    """ "Tài chính, Xây dựng và Công Thương" under "các Sở" -> "Sở Tài chính", "Sở Xây dựng"…"""
     prefix = {"so": "Sở", "ban": "Ban", "bo": "Bộ", "trung tam": "Trung tâm", "vien": "Viện"}.get(
         word, "Sở"
     )

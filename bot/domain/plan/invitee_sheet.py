@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 
 import openpyxl
 
+from bot.domain.plan.agency_names import name_key
 from bot.domain.plan.codes import MAX_FILE_BYTES
 from bot.domain.plan.delegates import agency_draft, clean_agency_name
 from bot.domain.plan.draft import AgencyDraft, EventDraft, Finding, PlanImportError, SeatDraft
 from bot.domain.plan.file_guard import check_package, sniff_kind
 from bot.domain.plan.invitee_prose import starts_agency
 from bot.domain.plan.tables import header_key
-from bot.domain.plan.agency_names import name_key
 from bot.domain.textfold import fold
 
-__all__ = ["InviteeList", "read_invitee_sheet", "apply_invitees"]
+__all__ = ["InviteeList", "apply_invitees", "read_invitee_sheet"]
 
 _ROLES: dict[str, re.Pattern[str]] = {
     "agency": re.compile(
@@ -40,6 +40,11 @@ class InviteeList:
     seats: list[SeatDraft] = field(default_factory=list)
     agencies: list[AgencyDraft] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
+
+
+def _cell(row: list[str], col: int | None) -> str:
+    """The cell in a column, or "" when the row is short or the column absent."""
+    return row[col] if col is not None and col < len(row) else ""
 
 
 def _rows_xlsx(data: bytes) -> list[list[str]]:
@@ -93,8 +98,10 @@ def _guess(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
     """No header: the column of body names and the column of small counts."""
     data = [row for row in rows if any(row)]
     width = max((len(row) for row in data), default=0)
-    cell = lambda row, col: row[col] if col < len(row) else ""  # noqa: E731
-    names = [c for c in range(width) if sum(starts_agency(cell(r, c)) for r in data) * 2 >= len(data)]
+    cell = _cell
+    names = [
+        c for c in range(width) if sum(starts_agency(cell(r, c)) for r in data) * 2 >= len(data)
+    ]
     if not names:
         return None
     columns = {"agency": names[0]}
@@ -115,7 +122,8 @@ def read_invitee_sheet(data: bytes, name: str) -> InviteeList:
         raise PlanImportError("file_too_large", None, limit_mb=MAX_FILE_BYTES // (1024 * 1024))
     if suffix == ".xlsx":
         if sniff_kind(data) != "zip":
-            raise PlanImportError("extension_mismatch", None, extension=suffix, actual=sniff_kind(data))
+            actual = sniff_kind(data)
+            raise PlanImportError("extension_mismatch", None, extension=suffix, actual=actual)
         rows = _rows_xlsx(data)
     elif suffix == ".csv":
         rows = _rows_csv(data)
@@ -129,12 +137,14 @@ def read_invitee_sheet(data: bytes, name: str) -> InviteeList:
     by_key: dict[str, SeatDraft] = {}
     people: dict[str, list[str]] = {}
     for number, row in enumerate(rows[first + 1 :], start=first + 2):
-        get = lambda role: row[columns[role]] if role in columns and columns[role] < len(row) else ""  # noqa: E731
-        raw_agency, raw_seats, person = get("agency"), get("seats"), get("person")
+        raw_agency, raw_seats, person, note = (
+            _cell(row, columns.get(role)) for role in ("agency", "seats", "person", "note")
+        )
         if not any(row):
             continue
         if not raw_agency:
-            result.problems.append(Finding("invitee_row", {"row": number, "reason": " | ".join(c for c in row if c)}))
+            raw = " | ".join(c for c in row if c)
+            result.problems.append(Finding("invitee_row", {"row": number, "reason": raw}))
             continue
         if re.match(r"(?:tong|cong|total)\b", name_key(raw_agency)):
             continue
@@ -148,7 +158,7 @@ def read_invitee_sheet(data: bytes, name: str) -> InviteeList:
             seats = int(match.group(1))
         key = name_key(agency)
         if key not in by_key:
-            by_key[key] = SeatDraft(agency, seats, get("note") or None)
+            by_key[key] = SeatDraft(agency, seats, note or None)
             result.seats.append(by_key[key])
             result.agencies.append(agency_draft(agency))
         elif seats is not None:

@@ -10,17 +10,19 @@ from bot.domain.textfold import fold, fold_chars
 
 __all__ = [
     "Heading",
+    "agency_case",
+    "document_year",
     "find_heading_title",
+    "is_dateline",
     "letterhead_host",
     "letterhead_province",
-    "document_year",
-    "is_dateline",
-    "agency_case",
 ]
 
 # The kinds of document the genre has, as their heading is written (folded).
 _DOC_KINDS = ("ke hoach", "giay moi", "chuong trinh", "thong bao", "cong van")
-_DOC_HEADING = re.compile(r"^(?:#+\s*)?(ke hoach|giay moi|chuong trinh|thong bao)\b\s*[:.]?\s*(.*)$")
+_DOC_HEADING = re.compile(
+    r"^(?:#+\s*)?(ke hoach|giay moi|chuong trinh|thong bao)\b\s*[:.]?\s*(.*)$"
+)
 _STOP = re.compile(
     r"^(?:can cu|kinh gui|thuc hien|nham|de |so\s*:|\d+[.)]|[ivx]+[.)]|i\.|noi nhan|thoi gian|dia diem)"
 )
@@ -95,7 +97,7 @@ def find_heading_title(texts: list[str]) -> Heading | None:
 
 
 def _place_case(text: str) -> str:
-    """"TỈNH ĐẮK LẮK" -> "tỉnh Đắk Lắk": administrative words lower, names capitalised."""
+    """ "TỈNH ĐẮK LẮK" -> "tỉnh Đắk Lắk": administrative words lower, names capitalised."""
     words = text.lower().split()
     lower = {"tỉnh", "thành", "phố", "huyện", "xã", "phường", "tp.", "thị", "trấn"}
     return " ".join(word if word in lower else word.capitalize() for word in words)

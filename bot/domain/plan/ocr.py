@@ -8,7 +8,7 @@ import unicodedata
 
 from bot.domain.plan.draft import PlanImportError
 
-__all__ = ["ocr_available", "ocr_pdf", "ocr_image"]
+__all__ = ["ocr_available", "ocr_image", "ocr_pdf"]
 
 _LANGUAGE = "vie"
 _DPI = 300

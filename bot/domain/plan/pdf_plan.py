@@ -48,12 +48,14 @@ def pdf_plan_source(data: bytes) -> PlanSource | None:
                 found = page.find_tables()
                 boxes = [table.bbox for table in found]
                 outside = page.filter(
-                    lambda obj, boxes=boxes: not any(
-                        obj.get("x0", 0) >= b[0] - 1
-                        and obj.get("x1", 0) <= b[2] + 1
-                        and obj.get("top", 0) >= b[1] - 1
-                        and obj.get("bottom", 0) <= b[3] + 1
-                        for b in boxes
+                    lambda obj, boxes=boxes: (
+                        not any(
+                            obj.get("x0", 0) >= b[0] - 1
+                            and obj.get("x1", 0) <= b[2] + 1
+                            and obj.get("top", 0) >= b[1] - 1
+                            and obj.get("bottom", 0) <= b[3] + 1
+                            for b in boxes
+                        )
                     )
                 )
                 text = unicodedata.normalize("NFC", outside.extract_text() or "")

@@ -6,8 +6,7 @@ import re
 import unicodedata
 
 from bot.domain.plan.delegates import agency_draft, is_delegate_table, read_delegate_table
-from bot.domain.plan.draft import EventDraft, Finding, ImportReport, PlanImportError
-from bot.domain.plan.draft import SeatDraft
+from bot.domain.plan.draft import EventDraft, Finding, ImportReport, PlanImportError, SeatDraft
 from bot.domain.plan.invitee_prose import read_invitee_prose
 from bot.domain.plan.letterhead import document_year
 from bot.domain.plan.programme import is_programme, read_programme
@@ -54,7 +53,9 @@ def _read_tables(
             report.problems.extend(invitations.problems)
             _source_table(report, "invitees", table)
         elif any(any(cell for cell in row) for row in table.rows):
-            first = next(" | ".join(c for c in dict.fromkeys(row) if c) for row in table.rows if any(row))
+            first = next(
+                " | ".join(c for c in dict.fromkeys(row) if c) for row in table.rows if any(row)
+            )
             report.problems.append(
                 Finding(
                     "table_unused",
@@ -70,9 +71,8 @@ def _source_table(report: ImportReport, name: str, table: Table) -> None:
     quote = " | ".join(cell for cell in dict.fromkeys(first) if cell)
     line = next((n for n in table.lines if n), None)
     where = f"line:{line}" if line else f"table:{table.number}:row:1"
-    if name not in report.sources or report.sources[name][0].startswith("line:") and line is None:
-        report.sources[name] = (where, quote[:100])
-    elif name == "invitees":
+    # The table is where a programme or a seat table was read; it replaces a prose mention.
+    if name not in report.sources or name == "invitees":
         report.sources[name] = (where, quote[:100])
 
 
@@ -152,7 +152,9 @@ def read_plan_source(source: PlanSource) -> tuple[EventDraft, ImportReport]:
     _check_times(facts, draft, report)
     if not draft.title and not _usable(draft):
         raise PlanImportError("nothing_usable")
-    draft.slug = event_slug(draft.title or "su-kien", facts.event_word, draft.province, _year(draft))
+    draft.slug = event_slug(
+        draft.title or "su-kien", facts.event_word, draft.province, _year(draft)
+    )
     report = summarise_draft(draft, report)
     if not draft.title:
         report.problems.insert(0, Finding("missing_title"))

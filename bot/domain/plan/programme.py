@@ -12,7 +12,14 @@ from bot.domain.plan.times import find_date_mention, looks_like_time_range, pars
 from bot.domain.textfold import fold, fold_chars
 from storage.enums import AgendaKind
 
-__all__ = ["PROGRAMME_ROLES", "Programme", "programme_header", "classify_agenda_kind", "read_programme", "is_programme"]
+__all__ = [
+    "PROGRAMME_ROLES",
+    "Programme",
+    "programme_header",
+    "classify_agenda_kind",
+    "read_programme",
+    "is_programme",
+]
 
 PROGRAMME_ROLES: dict[str, re.Pattern[str]] = {
     "number": re.compile(r"s?tt|so tt|so thu tu"),

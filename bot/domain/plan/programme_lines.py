@@ -12,7 +12,9 @@ __all__ = ["programme_from_lines"]
 _CLOCK = r"\d{1,2}\s*(?:h|g|gio|:)\s*(?:\d{2})?\s*(?:'|’|phut)?"
 _RANGE = rf"(?:{_CLOCK}|\d{{1,2}})(?:\s*(?:-|–|—|den)\s*{_CLOCK})?"
 # A line that opens with a time (after a bullet) and goes on with what happens then.
-_TIMED = re.compile(rf"^\s*(?:[-–•+*]\s*)?(?:(?:tu\s+)?)(?P<time>{_RANGE})\s*(?:[:.\-–]\s*)?(?P<rest>\S.*)$")
+_TIMED = re.compile(
+    rf"^\s*(?:[-–•+*]\s*)?(?:(?:tu\s+)?)(?P<time>{_RANGE})\s*(?:[:.\-–]\s*)?(?P<rest>\S.*)$"
+)
 _SECTION = re.compile(
     r"^\s*(?:[-–•+*]\s*)?(?:(?:buoi\s+)?(?:sang|chieu|toi)\b|ngay\s+(?:thu\s+)?\S+|phien\b)"
 )

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from bot.domain.plan.agency_names import canonical_agency_name
 from bot.domain.plan.draft import VenueDraft
-from bot.domain.plan.tables import clean_cell
 from bot.domain.plan.letterhead import (
     agency_case,
     document_year,
@@ -17,6 +16,7 @@ from bot.domain.plan.letterhead import (
     letterhead_host,
     letterhead_province,
 )
+from bot.domain.plan.tables import clean_cell
 from bot.domain.plan.times import DateMention, find_clock, find_date_mention
 from bot.domain.textfold import fold, fold_chars
 
@@ -33,9 +33,7 @@ _COUNT = re.compile(
 _ANNEX_REF = re.compile(r"\([^)]*phu luc[^)]*\)")
 _HOST_PROSE = re.compile(r"\bso\s[^,.;:“”\"()]{2,60}?\s+to chuc\b")
 _STREET_START = re.compile(r"^(?:\d|so\s+\d|duong\b|pho\b|km\s*\d|thon\b|khu pho\b|to dan pho\b)")
-_PLACE_START = re.compile(
-    r"^(?:phuong|xa|thi tran|thi xa|quan|huyen|tp\b|thanh pho|tinh)\s"
-)
+_PLACE_START = re.compile(r"^(?:phuong|xa|thi tran|thi xa|quan|huyen|tp\b|thanh pho|tinh)\s")
 _SUBJECT_LABEL = re.compile(r"(noi dung )?chu de|ten (hoi thao|hoi nghi|su kien|chuong trinh)")
 _ATTENDEE_LABELS = (
     "thanh phan",
@@ -60,7 +58,8 @@ class ProseFacts:
     chair: str | None = None
     total_delegates: int | None = None
     agency_chunks: list[str] = field(default_factory=list)
-    start_time: dt.time | None = None  # "vào hồi 8 giờ 00", "từ 14h00'": checked against the programme
+    # "vào hồi 8 giờ 00", "từ 14h00'": checked against the programme's first start.
+    start_time: dt.time | None = None
     province: str | None = None
     # Where each fact was read: field name -> (line number, the line as written).
     sources: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -98,7 +97,7 @@ def province_from_title(title: str) -> str | None:
             continue
         name: list[str] = []
         for nxt in words[index + 1 :]:
-            bare = nxt.strip(",.;:()“”\"")
+            bare = nxt.strip(',.;:()“”"')
             if bare == "-" and name:
                 name.append("-")
                 continue
@@ -122,7 +121,9 @@ def split_venue(text: str) -> VenueDraft:
     """
     value = text.strip().rstrip(".;").strip()
     paren = re.search(r"\(([^()]{6,})\)\s*$", value)
-    if paren and (_STREET_START.match(fold(paren.group(1))) or _PLACE_START.match(fold(paren.group(1)))):
+    if paren and (
+        _STREET_START.match(fold(paren.group(1))) or _PLACE_START.match(fold(paren.group(1)))
+    ):
         return VenueDraft(name=value[: paren.start()].strip(" ,-") or None, address=paren.group(1))
     parts = re.split(r"(\s+[-–—]\s+|,\s*)", value)
     # parts alternates: text, separator, text, ...; the address starts at a street number.
@@ -186,7 +187,9 @@ def _find_title(cleaned: list[_Line], facts: ProseFacts) -> None:
             return
     if facts.title is None:
         for line in cleaned[:15]:
-            match = re.match(r"(?:ke hoach\s+)?to chuc\s+" + _EVENT + r"\s+\S", fold_chars(line.text))
+            match = re.match(
+                r"(?:ke hoach\s+)?to chuc\s+" + _EVENT + r"\s+\S", fold_chars(line.text)
+            )
             if match:
                 facts.title = _tidy_title(line.text[match.start(1) :])
                 _note(facts, "title", line)
@@ -197,7 +200,7 @@ _INVITES = re.compile(r"\s+(?:tran trong\s+)?(?:kinh moi|to chuc|phoi hop)\b")
 
 
 def _prose_host(text: str) -> str | None:
-    """"Sở X tổ chức …", "Sở X trân trọng kính mời …": a known body, or a short capitalised name."""
+    """ "Sở X tổ chức …", "Sở X trân trọng kính mời …": a known body, or a short capitalised name."""
     folded = fold_chars(text)
     for match in re.finditer(r"(?<![a-z])(so|uy ban|ubnd|trung tam|ban|vien)\s", folded):
         if not text[match.start()].isupper():
@@ -271,7 +274,9 @@ def _read_labels(cleaned: list[_Line], facts: ProseFacts, year: int | None) -> N
             _note(facts, "invitees", line)
 
 
-_AT_PLACE = re.compile(r"(?<![a-z])tai\s+(?=(?:hoi truong|phong|khach san|trung tam|nha|toa|so\s|tru so))")
+_AT_PLACE = re.compile(
+    r"(?<![a-z])tai\s+(?=(?:hoi truong|phong|khach san|trung tam|nha|toa|so\s|tru so))"
+)
 _WHEN_WORDS = re.compile(r"vao (?:hoi|luc)|thoi gian|(?<![a-z])tu\s+\d|ngay\s+\d")
 
 
@@ -288,7 +293,9 @@ def _read_sentences(cleaned: list[_Line], facts: ProseFacts, year: int | None) -
             if mention is not None and mention.rank >= 2:
                 facts.date = mention
                 _note(facts, "date", line)
-        if facts.start_time is None and re.search(r"vao (?:hoi|luc)|bat dau|(?<![a-z])tu\s+\d", folded):
+        if facts.start_time is None and re.search(
+            r"vao (?:hoi|luc)|bat dau|(?<![a-z])tu\s+\d", folded
+        ):
             clock = find_clock(line.text)
             if clock:
                 facts.start_time = clock[0]
@@ -362,7 +369,7 @@ def read_prose(lines: list[tuple[int, str]]) -> ProseFacts:
 
 
 def _loose_delegate_count(texts: list[str]) -> int | None:
-    """"Khoảng 90 đại biểu" or "Tổng số ... 90 đại biểu" anywhere, when no label said it."""
+    """ "Khoảng 90 đại biểu" or "Tổng số ... 90 đại biểu" anywhere, when no label said it."""
     for text in texts:
         folded = fold_chars(text)
         if "khoang" in folded or "tong so" in folded:
