@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.domain.plan.draft import EventDraft
 from tests.importing import genre_builders as build
 
 LETTERHEAD_GL = ["UBND TỈNH GIA LAI", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Số: 215/GM-SKHCN"]
@@ -211,6 +212,28 @@ QUARTER = [
         ],
     ),
 ]
+
+
+def draft_values(draft: EventDraft) -> dict[str, object]:
+    """The draft's values under the names the answer keys use."""
+    venue = draft.venue
+    return {
+        "title": draft.title,
+        "host": draft.host,
+        "province": draft.province,
+        "start_date": draft.start_date,
+        "end_date": draft.end_date,
+        "date_note": draft.date_note,
+        "start_time": draft.start_time,
+        "end_time": draft.end_time,
+        "venue_name": venue.name if venue else None,
+        "venue_address": venue.address if venue else None,
+        "agenda": len(draft.agenda),
+        "agenda_days": [item.day for item in draft.agenda],
+        "agencies": {agency.name for agency in draft.agencies},
+        "seats_total": sum(seat.seats or 0 for seat in draft.seats),
+        "total_delegates": draft.total_delegates,
+    }
 
 
 def _text(spec, **kwargs) -> Callable[[], bytes]:

@@ -7,36 +7,13 @@ import datetime as dt
 import pytest
 
 from bot.domain.plan import read_event_bytes
-from bot.domain.plan.draft import EventDraft
-from tests.importing.genre_corpus import CASES
-
-
-def actual(draft: EventDraft) -> dict[str, object]:
-    """The draft's values under the names the answer keys use."""
-    venue = draft.venue
-    return {
-        "title": draft.title,
-        "host": draft.host,
-        "province": draft.province,
-        "start_date": draft.start_date,
-        "end_date": draft.end_date,
-        "date_note": draft.date_note,
-        "start_time": draft.start_time,
-        "end_time": draft.end_time,
-        "venue_name": venue.name if venue else None,
-        "venue_address": venue.address if venue else None,
-        "agenda": len(draft.agenda),
-        "agenda_days": [item.day for item in draft.agenda],
-        "agencies": {agency.name for agency in draft.agencies},
-        "seats_total": sum(seat.seats or 0 for seat in draft.seats),
-        "total_delegates": draft.total_delegates,
-    }
+from tests.importing.genre_corpus import CASES, draft_values
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_each_document_gives_its_answer_key(case):
     draft, report = read_event_bytes(case.make(), case.filename)
-    got = actual(draft)
+    got = draft_values(draft)
     assert {key: got[key] for key in case.expected} == case.expected
     codes = [finding.code for finding in report.problems]
     for code in case.must_report:
