@@ -146,3 +146,22 @@ def catalogue_names() -> list[str]:
     names = {entry.name for entry in _tables().entries}
     names.update(now for entry in _tables().entries for now in entry.now)
     return sorted(names, key=len, reverse=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each full phrase of the abbreviation table, with its pattern over folded text."""
+    text = resources.files("bot").joinpath(*_DATA).read_text(encoding="utf-8")
+    return tuple(
+        (_phrase_pattern(item["full"]), item["full"])
+        for item in yaml.safe_load(text)["abbreviations"]
+    )
+
+
+def restore_case(text: str) -> str:
+    """Write the known phrases of agency names with their capitals ("khoa học và công nghệ")."""
+    for pattern, phrase in _phrases():
+        match = pattern.search(fold_chars(text))
+        if match:
+            text = text[: match.start()] + phrase + text[match.end() :]
+    return text

@@ -144,6 +144,8 @@ def read_delegate_table(table: Table) -> Invitations:
             continue
         if not count and _GROUP_NUMBER.match(fold(number)) and not number.isdigit():
             continue  # a group heading such as "I. Cấp tỉnh"
+        if count == raw_name:
+            continue  # a heading merged across the row ("CẤP TỈNH" in every column)
         name, role = clean_agency_name(raw_name)
         seats = _read_seats(count)
         if seats is None:

@@ -33,7 +33,8 @@ _COUNT_AFTER = re.compile(
     r"\(?\s*(?:so luong\s*:?\s*)?(\d{1,3})\s*(?:nguoi|dai bieu|db|d/c)\s*\)?\s*$"
 )
 _ROLE = re.compile(
-    r"^\s*(?:(?:dai dien|lanh dao|cac dong chi|dong chi|thanh vien|chuyen vien|can bo)\s+)+"
+    r"^\s*(?:(?:dai dien|lanh dao|cac dong chi|dong chi|thanh vien|chuyen vien|can bo"
+    r"|pho giam doc|giam doc|chu tich|pho chu tich|truong phong|thu truong)\s+)+"
 )
 _LEAD = re.compile(r"^\s*(?:[-–•+*]|\d+[.)]|[a-zđ]\))\s+")
 _JOIN = re.compile(r"^\s*(?:va|cung|cung voi)\s+")

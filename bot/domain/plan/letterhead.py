@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.plan.agency_names import canonical_agency_name, catalogue_names
+from bot.domain.plan.agency_names import canonical_agency_name, catalogue_names, restore_case
 from bot.domain.textfold import fold, fold_chars
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "agency_case",
     "document_year",
     "find_heading_title",
+    "find_subject_title",
     "is_dateline",
     "letterhead_host",
     "letterhead_province",
@@ -80,6 +81,8 @@ def find_heading_title(texts: list[str]) -> Heading | None:
         for following in texts[index + 1 : index + 4]:
             if not following.strip() or _STOP.match(fold(following.strip())):
                 break
+            if following.strip().startswith("("):
+                break  # "(diễn ra trong 02 ngày …)": a note under the title
             if following.strip().startswith("---"):
                 break
             parts.append(following.strip())
@@ -103,6 +106,25 @@ def _place_case(text: str) -> str:
     return " ".join(word if word in lower else word.capitalize() for word in words)
 
 
+_SUBJECT = re.compile(r"^(?:v/v|ve viec)\s*[:.]?\s+")
+
+
+def find_subject_title(texts: list[str]) -> Heading | None:
+    """The title in the subject line of an official letter: "V/v tổ chức Hội nghị …"."""
+    for index, text in enumerate(texts[:15]):
+        match = _SUBJECT.match(fold_chars(text.strip()))
+        if match:
+            rest = text.strip()[match.end() :]
+            lead = _LEAD_IN.match(fold_chars(rest))
+            title = _tidy(rest[lead.end() :] if lead else rest)
+            quoted = _QUOTED.search(title)
+            if quoted:
+                return Heading(_tidy(quoted.group(1)), index)
+            if len(title) >= 8:
+                return Heading(title[0].upper() + title[1:], index)
+    return None
+
+
 def agency_case(text: str) -> str:
     """An agency name written in capitals, in the catalogue's spelling or in sentence case."""
     known = canonical_agency_name(text)
@@ -120,7 +142,7 @@ def agency_case(text: str) -> str:
     for word in words[1:]:
         out.append(word.capitalize() if capitalise_next else word)
         capitalise_next = word in {"tỉnh", "thành phố", "tp.", "huyện"}
-    name = " ".join(out)
+    name = restore_case(" ".join(out))
     return canonical_agency_name(name) or name
 
 

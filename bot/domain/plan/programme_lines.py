@@ -10,7 +10,9 @@ from bot.domain.textfold import fold_chars
 __all__ = ["programme_from_lines"]
 
 _CLOCK = r"\d{1,2}\s*(?:h|g|gio|:)\s*(?:\d{2})?\s*(?:'|’|phut)?"
-_RANGE = rf"(?:{_CLOCK}|\d{{1,2}})(?:\s*(?:-|–|—|den)\s*{_CLOCK})?"
+_TO = r"\s*(?:-|–|—|den)\s*"
+# "7h30 - 8h00", "8h", or a bare hour only before a range's end: "7-9h", "14-15h30".
+_RANGE = rf"(?:{_CLOCK}(?:{_TO}{_CLOCK})?|\d{{1,2}}{_TO}{_CLOCK})"
 # A line that opens with a time (after a bullet) and goes on with what happens then.
 _TIMED = re.compile(
     rf"^\s*(?:[-–•+*]\s*)?(?:(?:tu\s+)?)(?P<time>{_RANGE})\s*(?:[:.\-–]\s*)?(?P<rest>\S.*)$"

@@ -12,6 +12,7 @@ from bot.domain.plan.letterhead import (
     agency_case,
     document_year,
     find_heading_title,
+    find_subject_title,
     is_dateline,
     letterhead_host,
     letterhead_province,
@@ -177,7 +178,8 @@ def _find_title(cleaned: list[_Line], facts: ProseFacts) -> None:
                 facts.title = title
                 _note(facts, "title", line)
     if facts.title is None:
-        heading = find_heading_title([line.text for line in cleaned])
+        texts = [line.text for line in cleaned]
+        heading = find_heading_title(texts) or find_subject_title(texts)
         if heading is not None:
             facts.title = heading.title
             _note(facts, "title", cleaned[heading.index])

@@ -137,7 +137,8 @@ _WORDY_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})"
 _DAY_RANGE = re.compile(
     r"ngay\s+(?P<d1>\d{1,2})(?:\s*/\s*(?P<m1>\d{1,2}))?"
     r"\s*(?:va|den|,|-|–)\s*(?:het\s+)?(?:ngay\s+)?(?P<d2>\d{1,2})"
-    r"\s*(?:/|\s+thang\s+)\s*(?P<m2>\d{1,2})(?:\s*(?:/|\s+nam\s+)\s*(?P<y>\d{4}))?(?![\d/])"
+    r"\s*(?:/|-|\.|\s+thang\s+)\s*(?P<m2>\d{1,2})"
+    r"(?:\s*(?:/|-|\.|\s+nam\s+)\s*(?P<y>\d{4}))?(?![\d/])"
 )
 _DAY_MONTH = re.compile(
     r"ngay\s+(?P<d>\d{1,2})\s*(?:/|\s+thang\s+)\s*(?P<m>\d{1,2})(?!\s*(?:/|nam)\s*\d)(?![\d/])"
