@@ -10,76 +10,19 @@ from bot.config import Settings
 from bot.domain.events import records as event_service
 from bot.outbox.notices import save_event_and_notify
 from bot.domain.errors import DomainError
+from bot.domain.event_import import preview_import
 from bot.domain.registration.invite_sheet import invite_lines, qr_zip, telegram_link
-from bot.domain.events.changes import change_messages
-from bot.domain.event_import import ImportPreview, preview_import
 from bot.domain.plan import dump_event_yaml, read_event_source
+from bot.domain.plan.draft import Finding, PlanImportError
 from bot.domain.plan.invitee_sheet import apply_invitees, read_invitee_sheet
-from bot.domain.qa.messages import render_messages
-from bot.domain.plan.draft import Finding, ImportReport, PlanImportError
 from bot.i18n import Translator
+from bot.import_report import render_location, render_preview, render_report
 from storage import repositories as repo
 from storage.db import create_engine
 from storage.migrate import upgrade_engine
 
 __all__ = ["db_upgrade", "import_file", "export_event", "list_events", "print_invites", "render_report",
-           "render_location"]  # fmt: skip
-
-
-def render_location(t: Translator, location: str | None) -> str | None:
-    """'line:12' -> 'dòng 12'; 'table:2:row:5' -> 'bảng 2, dòng 5'; 'field:x' -> 'trường x'."""
-    if not location:
-        return None
-    parts = location.split(":")
-    if parts[0] == "line" and len(parts) == 2:
-        return t("import.location.line", n=parts[1])
-    if parts[0] == "table" and len(parts) == 4:
-        return t("import.location.table_row", table=parts[1], row=parts[3])
-    if parts[0] == "field":
-        return t("import.location.field", path=location.split(":", 1)[1])
-    return location
-
-
-def _finding(t: Translator, section: str, finding: Finding) -> str:
-    params = dict(finding.params)
-    location = render_location(t, str(params.pop("location"))) if "location" in params else None
-    text = t(f"import.{section}.{finding.code}", **params)
-    return f"{text} ({location})" if location else text
-
-
-def _origin(t: Translator, finding: Finding) -> str | None:
-    """Where a found value was read ("dòng 12: “…”") or why it was guessed."""
-    parts = []
-    if finding.source:
-        where = render_location(t, finding.source) or finding.source
-        quote = (finding.quote or "").strip()
-        quote = quote if len(quote) <= 90 else quote[:87] + "…"
-        parts.append(t("import.source.line", where=where, quote=quote))
-    if finding.guess:
-        parts.append(t("import.source.guessed", reason=t(f"import.guess.{finding.guess}")))
-    return "; ".join(parts) or None
-
-
-def render_report(t: Translator, report: ImportReport) -> list[str]:
-    """The organiser-facing lines of an import report: what was found, then what was not.
-
-    A value read from the document shows the line it came from (✓); a guessed one says why (≈).
-    """
-    lines = [t("cli.import.found_header")]
-    for f in report.found:
-        origin = _origin(t, f)
-        mark = "≈" if f.guess else "✓"
-        lines.append(f"  {mark} {_finding(t, 'found', f)}")
-        if origin:
-            lines.append(f"      ↳ {origin}")
-    if report.problems:
-        lines.append(t("cli.import.problems_header"))
-        for f in report.problems:
-            lines.append(f"  ⚠ {_finding(t, 'problem', f)}")
-            origin = _origin(t, f)
-            if origin:
-                lines.append(f"      ↳ {origin}")
-    return lines
+           "render_location"]  # fmt: skip  # fmt: skip
 
 
 async def db_upgrade(settings: Settings, t: Translator) -> int:
@@ -119,24 +62,6 @@ def _read(t: Translator, path: Path, invitees: Path | None):  # type: ignore[no-
         total = sum(seat.seats or 0 for seat in sheet.seats)
         report.found.append(Finding("seats", {"total": total}))
     return draft, report
-
-
-def render_preview(t: Translator, preview: ImportPreview) -> list[str]:
-    """What a re-import would change, what it keeps, and who would be told."""
-    lines = [t("cli.import_genre.preview_header", id=preview.event_id, slug=preview.slug)]
-    if preview.changes:
-        # The lines of the notice delegates would receive, without its header and footer.
-        body = change_messages("", preview.changes)[1:-1]
-        lines += [f"  {render_messages(t, [line])}" for line in body]
-    else:
-        lines.append("  " + t("cli.import_genre.no_change"))
-    if preview.kept:
-        lines.append("  " + t("cli.import_genre.kept", fields=", ".join(preview.kept)))
-    if preview.changes and preview.recipients:
-        lines.append("  " + t("cli.import_genre.notify", count=preview.recipients))
-    else:
-        lines.append("  " + t("cli.import_genre.notify_none"))
-    return lines
 
 
 def _confirmed(t: Translator) -> bool:
