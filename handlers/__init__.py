@@ -13,6 +13,7 @@ from handlers import checkin, reports as organiser_tools
 from handlers.indicators import focal_points, review as indicator_review, submit as indicator_submit
 from handlers.registration import linking
 from handlers.reminders import announcements, rules as reminders
+from handlers import plan_setup
 from handlers.router import Router
 
 __all__ = ["build_router"]
@@ -93,6 +94,10 @@ def build_router() -> Router:
     router.command(announcements.announcement_status, "announcestatus", "ketquathongbao")
     router.payload("ann:", announcements.announcement_button)
     router.flow(announcements.FLOW, announcements.announcement_input)
+    router.command(plan_setup.setup_command, "importplan", "nhapkehoach")
+    router.payload("ps:", plan_setup.setup_button)
+    router.flow(plan_setup.FLOW, plan_setup.setup_input)
+    router.text(plan_setup.document_offered)
     router.text(questions.answer_free_text)
     router.fallback(welcome.not_understood)
     return router

@@ -36,6 +36,7 @@ PROBLEM_CODES = frozenset(
         "no_seat_table",
         "agency_repeated",
         "missing_title",
+        "missing_address",
         "row_unused",
         "table_unused",
         "invitee_unused",

@@ -7,7 +7,7 @@ import re
 from bot.domain.plan.draft import EventDraft, Finding, ImportReport
 from bot.domain.plan.times import format_clock, format_date
 
-__all__ = ["summarise_draft", "date_hint"]
+__all__ = ["date_hint", "summarise_draft"]
 
 
 def date_hint(note: str) -> str:
@@ -42,6 +42,8 @@ def summarise_draft(draft: EventDraft, report: ImportReport) -> ImportReport:
         found.append(Finding("times", times))
     if draft.venue and (draft.venue.name or draft.venue.address):
         found.append(Finding("venue", {"name": draft.venue.name or draft.venue.address or ""}))
+        if not draft.venue.address:
+            problems.append(Finding("missing_address"))
     else:
         problems.append(Finding("missing_venue"))
     if draft.chair:

@@ -1,0 +1,183 @@
+"""Setting up an event in Telegram chat from a Word plan: draft, answers, confirmation, write.
+
+The real PTB Application runs against the fake Bot API; the document is downloaded through
+getFile like any upload, and nothing reaches the database before the organiser confirms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.domain.plan import read_event_source
+from storage import repositories as repo
+from storage.enums import Channel, RoleKind
+from storage.models import Agency, Event, OutboxMessage, Role
+from storage.rsvp_models import Registration, RegistrationStatus
+from tests.fakes.telegram_api import FakeBotApi, callback_update, message_update
+from tests.importing import genre_builders as build
+
+pytestmark = pytest.mark.db
+
+ORGANISER, STRANGER = 8101, 8102
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+PLAN = [
+    ("p", "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH THỬ NGHIỆM"),
+    ("p", "KẾ HOẠCH"),
+    ("p", "Tổ chức Hội thảo “Dữ liệu cho Bộ chỉ số PII năm 2026”"),
+    ("p", "1. Thời gian: ngày …/12/2026."),
+    ("p", "2. Địa điểm: Hội trường Sở Khoa học và Công nghệ."),
+    ("p", "3. Thành phần: đại diện Sở Tài chính; Sở Y tế; Sở Nội vụ."),
+    (
+        "table",
+        [
+            ["Thời gian", "Nội dung", "Thực hiện"],
+            ["8h00 - 8h30", "Đón tiếp đại biểu", "Văn phòng Sở"],
+            ["8h30 - 10h00", "Hướng dẫn thu thập dữ liệu", "Phòng Quản lý KH&CN"],
+            ["10h00 - 10h30", "Thảo luận", "Đại biểu"],
+        ],
+    ),
+]
+
+
+def document(api: FakeBotApi, file_id: str, name: str, content: bytes) -> dict:
+    """A document message whose bytes the fake server serves through getFile."""
+    api.store_file(file_id, content, f"documents/{name}")
+    return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name,
+            "mime_type": DOCX, "file_size": len(content)}  # fmt: skip
+
+
+async def _organiser_of(sessions, event_id: int, user: int) -> int:  # type: ignore[no-untyped-def]
+    async with sessions() as session, session.begin():
+        identity, _ = await repo.identity_for(session, Channel.TELEGRAM, str(user), None, "vi")
+        session.add(Role(event_id=event_id, person_id=identity.person_id, kind=RoleKind.ORGANISER))
+        return identity.person_id
+
+
+async def _after(api: FakeBotApi, user: int, count: int) -> list[str]:
+    return await api.wait_for(
+        lambda: len(api.texts_to(user)) > count and api.texts_to(user), timeout=20
+    )
+
+
+async def _events(sessions) -> int:  # type: ignore[no-untyped-def]
+    async with sessions() as session:
+        return (await session.execute(select(func.count()).select_from(Event))).scalar_one()
+
+
+async def test_a_word_plan_becomes_an_event_after_answers_and_confirmation(
+    polling: FakeBotApi, sessions, make_event
+):
+    await _organiser_of(sessions, await make_event(), ORGANISER)
+    polling.push(message_update(ORGANISER, "/nhapkehoach"))
+    texts = await _after(polling, ORGANISER, 0)
+    assert "gửi kế hoạch, giấy mời hoặc chương trình" in texts[-1]
+    polling.push(
+        message_update(
+            ORGANISER, document=document(polling, "P1", "ke-hoach.docx", build.to_docx(PLAN))
+        )
+    )
+    texts = await _after(polling, ORGANISER, 1)
+    draft_text = texts[-1]
+    assert "Dữ liệu cho Bộ chỉ số PII năm 2026" in draft_text
+    assert "chưa được ấn định" in draft_text and "…/12/2026" in draft_text
+    assert "Đã nhận diện 3 mục trong chương trình" in draft_text
+    assert "dòng 3:" in draft_text  # where the title was read
+    assert await _events(sessions) == 1  # nothing written yet
+
+    polling.push(message_update(
+        ORGANISER, "ngày 15/12/2026; địa chỉ: số 5 Lê Lợi, phường Thuận Hóa\nSở Tài chính: 3; Sở Y tế: 2\nxin cảm ơn"
+    ))  # fmt: skip
+    texts = await _after(polling, ORGANISER, 2)
+    assert "Chưa hiểu các ý sau" in texts[-2] and "xin cảm ơn" in texts[-2]
+    assert "Ngày tổ chức: 15/12/2026" in texts[-1] and ": 5." in texts[-1]
+    assert await _events(sessions) == 1
+
+    polling.push(callback_update(ORGANISER, "ps:confirm"))
+    texts = await _after(polling, ORGANISER, 4)
+    assert "Đã tạo sự kiện “Dữ liệu cho Bộ chỉ số PII năm 2026”" in texts[-1]
+    async with sessions() as session:
+        event = (
+            await session.execute(select(Event).where(Event.title.like("Dữ liệu%")))
+        ).scalar_one()
+        full = await repo.event_with_details(session, event.id)
+        assert (full.start_date, full.date_note) == (dt.date(2026, 12, 15), None)
+        assert (full.venue.name, full.venue.address) == (
+            "Hội trường Sở Khoa học và Công nghệ",
+            "số 5 Lê Lợi, phường Thuận Hóa",
+        )
+        seats = {q.agency.name: q.seats for q in full.quotas}
+        assert seats == {"Sở Tài chính": 3, "Sở Y tế": 2, "Sở Nội vụ": None}
+        roles = await session.execute(select(Role.kind).where(Role.event_id == event.id))
+        assert list(roles.scalars()) == [RoleKind.ORGANISER]
+
+
+async def test_updating_an_event_shows_the_change_and_who_is_told_before_writing(
+    polling: FakeBotApi, sessions, make_event, tmp_path
+):
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(build.to_tab_text(PLAN), encoding="utf-8")
+    draft, _ = read_event_source(path)
+    draft.start_date, draft.date_note = dt.date(2026, 12, 15), None
+    event_id = await make_event(**{k: getattr(draft, k) for k in ("title", "venue")}, date=draft.start_date,
+                                seats={"Sở Tài chính": 3}, slug=draft.slug)  # fmt: skip
+    person = await _organiser_of(sessions, event_id, ORGANISER)
+    async with sessions() as session, session.begin():
+        agency = (
+            await session.execute(select(Agency.id).where(Agency.name == "Sở Tài chính"))
+        ).scalar_one()
+        session.add(Registration(event_id=event_id, person_id=person, agency_id=agency,
+                                 status=RegistrationStatus.CONFIRMED))  # fmt: skip
+    polling.push(message_update(ORGANISER, "/nhapkehoach"))
+    await _after(polling, ORGANISER, 0)
+    polling.push(
+        message_update(
+            ORGANISER, document=document(polling, "P2", "ke-hoach.docx", build.to_docx(PLAN))
+        )
+    )
+    await _after(polling, ORGANISER, 1)
+    polling.push(callback_update(ORGANISER, "ps:confirm"))
+    texts = await _after(polling, ORGANISER, 2)
+    preview = texts[-1]
+    assert f"sự kiện #{event_id}" in preview
+    assert "Giữ nguyên giá trị đã có" in preview and "date" in preview  # the set date is kept
+    assert "1 đại biểu" in preview
+    polling.push(callback_update(ORGANISER, "ps:write"))
+    texts = await _after(polling, ORGANISER, 3)
+    assert "Đã cập nhật sự kiện" in texts[-1] and "tới 1 đại biểu" in texts[-1]
+    async with sessions() as session:
+        event = await session.get(Event, event_id)
+        assert event.start_date == dt.date(2026, 12, 15)
+        notices = await session.execute(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.kind == "event_change")
+        )
+        assert notices.scalar_one() == 1
+
+
+async def test_strangers_and_hostile_files_change_nothing(
+    polling: FakeBotApi, sessions, make_event
+):
+    await _organiser_of(sessions, await make_event(), ORGANISER)
+    polling.push(message_update(STRANGER, "/nhapkehoach"))
+    texts = await _after(polling, STRANGER, 0)
+    assert "chỉ dành cho Ban Tổ chức" in texts[-1]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", b"\0" * (120 * 1024 * 1024))
+    polling.push(
+        message_update(ORGANISER, document=document(polling, "Z1", "bom.docx", buffer.getvalue()))
+    )
+    texts = await _after(polling, ORGANISER, 0)
+    assert "giải nén quá lớn" in texts[-1] and "Chưa có gì được ghi" in texts[-1]
+    polling.push(
+        message_update(ORGANISER, document=document(polling, "Z2", "rac.pdf", b"%PDF-1.7 garbage"))
+    )
+    texts = await _after(polling, ORGANISER, 1)
+    assert "Tệp PDF bị hỏng" in texts[-1]
+    assert await _events(sessions) == 1
