@@ -3,6 +3,7 @@ their content, seats per agency or named delegates, each unreadable row reported
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import subprocess
@@ -101,7 +102,8 @@ async def test_plan_with_invitees_from_the_command_line(engine, sessions, tmp_pa
         "LOG_LEVEL": "WARNING",
         "DATABASE_URL": engine.url.render_as_string(hide_password=False),
     }
-    result = subprocess.run(
+    result = await asyncio.to_thread(
+        subprocess.run,
         [sys.executable, "-m", "bot.cli", "event", "import", str(plan), "--invitees", str(sheet)],
         capture_output=True, text=True, timeout=120, env=env, check=False,
     )  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 import subprocess
@@ -115,8 +116,9 @@ async def test_a_document_without_invitees_keeps_the_seat_table(sessions):
         assert (sum(q.seats or 0 for q in event.quotas), len(event.agenda)) == (seats, items)
 
 
-def _cli(*args: str, env: dict[str, str], stdin: str = ""):  # type: ignore[no-untyped-def]
-    return subprocess.run(
+async def _cli(*args: str, env: dict[str, str], stdin: str = ""):  # type: ignore[no-untyped-def]
+    return await asyncio.to_thread(
+        subprocess.run,
         [sys.executable, "-m", "bot.cli", *args],
         input=stdin,
         capture_output=True,
@@ -135,11 +137,11 @@ async def test_the_command_line_shows_the_change_and_asks(engine, sessions, tmp_
         PLAN.read_text(encoding="utf-8").replace("07 giờ 30-08 giờ 00", "07 giờ 45-08 giờ 00", 1),
         encoding="utf-8",
     )
-    result = _cli("event", "import", str(changed), env=env)
+    result = await _cli("event", "import", str(changed), env=env)
     assert "Đón tiếp, đăng ký đại biểu" in result.stdout and "07:45" in result.stdout
     assert "1 đại biểu" in result.stdout
     assert "Chưa ghi gì" in result.stdout and result.returncode == 1
-    result = _cli("event", "import", str(changed), "--yes", env=env)
+    result = await _cli("event", "import", str(changed), "--yes", env=env)
     assert f"Đã cập nhật sự kiện #{event_id}" in result.stdout, result.stderr
     async with sessions() as session:
         event = await session.get(Event, event_id)
