@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.domain.event_import import preview_import
-from bot.domain.events.records import move_event, save_event_draft
+from bot.domain.events.records import move_event
+from bot.outbox.notices import save_event_and_notify as save_event_draft
 from bot.domain.plan import read_event_source
 from storage import repositories as repo
 from storage.enums import Channel, RoleKind
