@@ -140,7 +140,9 @@ async def notify_event_change(session: AsyncSession, outcome: ImportOutcome) -> 
     )  # fmt: skip
 
 
-async def save_event_and_notify(session: AsyncSession, draft: EventDraft, *, actor_label: str) -> ImportOutcome:
+async def save_event_and_notify(
+    session: AsyncSession, draft: EventDraft, *, actor_label: str | None = None
+) -> ImportOutcome:
     """Write an event draft and queue the change notices for its confirmed delegates. Flushes only."""
     outcome = await save_event_draft(session, draft, actor_label=actor_label)
     return dataclasses.replace(outcome, notices=await notify_event_change(session, outcome))
