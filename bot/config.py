@@ -6,8 +6,9 @@ import datetime as dt
 import zoneinfo
 from pathlib import Path
 
+import httpx
 import platformdirs
-from pydantic import PositiveFloat, ValidationError, field_validator
+from pydantic import PositiveFloat, PositiveInt, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "ConfigError", "load_settings", "default_data_dir"]
@@ -32,7 +33,17 @@ class Settings(BaseSettings):
     database_url: str | None = None
     data_dir: Path | None = None
     telegram_bot_token: str | None = None
+    # Another Bot API server (a self-hosted telegram-bot-api abroad); a trailing /bot is dropped.
     telegram_api_base_url: str | None = None
+    # Every Telegram call (updates and sends) goes through this proxy: http(s):// or socks5://.
+    telegram_proxy_url: str | None = None
+    # The HTTP connections for sends (getUpdates has its own) and the timeouts of a Bot API call.
+    telegram_connection_pool_size: PositiveInt = 256
+    telegram_connect_timeout: PositiveFloat = 5.0
+    telegram_read_timeout: PositiveFloat = 10.0
+    telegram_write_timeout: PositiveFloat = 10.0
+    telegram_pool_timeout: PositiveFloat = 5.0
+    telegram_media_write_timeout: PositiveFloat = 30.0  # uploads (reports, calendar files)
     telegram_webhook_secret: str | None = None
     # The public HTTPS address Telegram posts updates to (`pii-bot serve` registers it).
     telegram_webhook_url: str | None = None
@@ -143,10 +154,23 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_api_base_url")
     @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value and not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value or None
+    def _bot_api_server(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        expected = "http:// or https:// URL such as http://10.0.0.5:8081"
+        url = _parsed_url(value, ("http", "https"), expected)
+        # People copy either the server's address or PTB's base_url (which ends in /bot).
+        path = url.path.rstrip("/").removesuffix("/bot").rstrip("/")
+        return str(url.copy_with(path=path, query=None, fragment=None)).rstrip("/")
+
+    @field_validator("telegram_proxy_url")
+    @classmethod
+    def _proxy_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        expected = "http://, https:// or socks5:// URL such as socks5://user:pass@host:1080"
+        _parsed_url(value, _PROXY_SCHEMES, expected)
+        return value
 
     @field_validator("zalo_quiet_start", "zalo_quiet_end")
     @classmethod
@@ -199,6 +223,21 @@ class Settings(BaseSettings):
     def is_embedded_database(self) -> bool:
         """True when the database is the default SQLite file (it then migrates itself)."""
         return self.database_url is None
+
+
+_PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
+
+
+def _parsed_url(value: str, schemes: tuple[str, ...], expected: str) -> httpx.URL:
+    # One message for every way a URL can be wrong: unparseable, another scheme, no host. The
+    # value is not repeated: a proxy URL may hold a password.
+    try:
+        url = httpx.URL(value.strip())
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in schemes or not url.host:
+        raise ValueError(f"expected an {expected}")
+    return url
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -38,7 +38,6 @@ from bot.messages import Contact, FileRef, Inbound, Location, Reply
 from bot.channels.telegram_render import ReplySender, retry_after_seconds
 from bot.channels.user_turns import UserTurns
 from bot.channels.telegram_state import identity_language, mark_unreachable
-from bot.channels.telegram_transport import JsonBotRequest
 from bot.config import Settings
 from bot.outbox.delivery import RetryLater, Unreachable
 from bot.domain.textfold import fold
@@ -52,6 +51,7 @@ __all__ = [
     "PerUserUpdateProcessor",
     "TelegramChannel",
     "build_application",
+    "telegram_request",
     "inbound_from_message",
     "inbound_from_callback",
 ]
@@ -110,6 +110,19 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         """Nothing to release."""
 
 
+def telegram_request(settings: Settings, *, pool_size: int | None = None) -> HTTPXRequest:
+    """PTB's HTTPXRequest with the configured proxy, connection pool and timeouts."""
+    return HTTPXRequest(
+        connection_pool_size=pool_size or settings.telegram_connection_pool_size,
+        connect_timeout=settings.telegram_connect_timeout,
+        read_timeout=settings.telegram_read_timeout,
+        write_timeout=settings.telegram_write_timeout,
+        pool_timeout=settings.telegram_pool_timeout,
+        media_write_timeout=settings.telegram_media_write_timeout,
+        proxy=settings.telegram_proxy_url,
+    )
+
+
 def build_application(
     settings: Settings,
     *,
@@ -121,16 +134,12 @@ def build_application(
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     builder = Application.builder().token(settings.telegram_bot_token)
-    if settings.telegram_api_base_url:
-        base = settings.telegram_api_base_url.rstrip("/")
+    if settings.telegram_api_base_url:  # normalised by the settings: no trailing /bot
+        base = settings.telegram_api_base_url
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
-    # Replies travel as JSON (telegram_transport.py); uploads as multipart form data.
-    builder = builder.request(
-        JsonBotRequest(connect_timeout=5.0, read_timeout=10.0, write_timeout=10.0, pool_timeout=5.0,
-                       media_write_timeout=30.0)
-    )
+    builder = builder.request(telegram_request(settings))
     # Long polling holds its own connection, so a slow getUpdates never blocks replies.
-    builder = builder.get_updates_request(HTTPXRequest(connect_timeout=5.0, read_timeout=10.0, pool_timeout=5.0))
+    builder = builder.get_updates_request(telegram_request(settings, pool_size=1))
     builder = builder.rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
     builder = builder.concurrent_updates(PerUserUpdateProcessor(concurrency))
     if not with_updater:
