@@ -21,7 +21,6 @@ from telegram import (
 from telegram.constants import ChatType
 from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     BaseRateLimiter,
     BaseUpdateProcessor,
@@ -35,6 +34,7 @@ from telegram.request import HTTPXRequest
 
 from bot.app import BotCore
 from bot.messages import Contact, FileRef, Inbound, Location, Reply
+from bot.channels.telegram_limits import even_rate_limiter
 from bot.channels.telegram_render import ReplySender, retry_after_seconds
 from bot.channels.user_turns import UserTurns
 from bot.channels.telegram_state import identity_language, mark_unreachable
@@ -140,7 +140,7 @@ def build_application(
     builder = builder.request(telegram_request(settings))
     # Long polling holds its own connection, so a slow getUpdates never blocks replies.
     builder = builder.get_updates_request(telegram_request(settings, pool_size=1))
-    builder = builder.rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+    builder = builder.rate_limiter(rate_limiter or even_rate_limiter(settings))
     builder = builder.concurrent_updates(PerUserUpdateProcessor(concurrency))
     if not with_updater:
         builder = builder.updater(None)

@@ -139,7 +139,9 @@ def _error(status: int, description: str, retry_after: int | None = None) -> JSO
 class FakeBotApi:
     """The fake server. `await start()`, point the bot at `base_url`, `push()` updates, inspect `calls`."""
 
-    def __init__(self, token: str = TOKEN, *, username: str = BOT_USERNAME, record: bool = True) -> None:
+    def __init__(
+        self, token: str = TOKEN, *, username: str = BOT_USERNAME, record: bool = True, timeline: bool = False
+    ) -> None:
         self.token = token
         self.username = username
         # Tests inspect every call. A benchmark pushing many thousands only counts them: keeping
@@ -163,6 +165,11 @@ class FakeBotApi:
         self._limits: _RateLimits | None = None
         self.rate_limited = 0  # sends answered 429 by the rate-limit mode
         self.accepted: list[ApiCall] = []  # calls answered ok (what a user really received)
+        # Opt-in (the burst benchmark): when each update was first handed out by getUpdates and
+        # when each send arrived, on this process's monotonic clock, for reply latencies.
+        self.timeline = timeline
+        self.handed_out: dict[int, tuple[str | None, float]] = {}  # update_id -> (chat, when)
+        self.sends: list[tuple[str | None, float, bool]] = []  # (chat, when, accepted)
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -179,6 +186,7 @@ class FakeBotApi:
             Route("/_fake/updates", self._push_many, methods=["POST"]),
             Route("/_fake/stats", self._stats, methods=["GET"]),
             Route("/_fake/limits", self._limits_stats, methods=["GET"]),
+            Route("/_fake/timeline", self._timeline, methods=["GET"]),
         ])
 
     async def start(self, port: int = 0) -> FakeBotApi:
@@ -279,7 +287,11 @@ class FakeBotApi:
             return _error(failure.status, failure.description, failure.retry_after)
         if call.method in SEND_METHODS and self._limits is not None and not self._limits.allow(call.chat_id):
             self.rate_limited += 1
+            if self.timeline:
+                self.sends.append((call.chat_id, time.monotonic(), False))
             return _error(429, "Too Many Requests: retry after 1", 1)
+        if call.method in SEND_METHODS and self.timeline:
+            self.sends.append((call.chat_id, time.monotonic(), True))
         if call.method in SEND_METHODS and call.chat_id in self._blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
         answer = getattr(self, f"_m_{call.method}", None)
@@ -304,6 +316,11 @@ class FakeBotApi:
 
     async def _limits_stats(self, _request: Request) -> Response:
         return JSONResponse({"rate_limited": self.rate_limited})
+
+    async def _timeline(self, _request: Request) -> Response:
+        handed_out = [{"update_id": k, "chat": chat, "at": at} for k, (chat, at) in self.handed_out.items()]
+        sends = [{"chat": chat, "at": at, "ok": ok} for chat, at, ok in self.sends]
+        return JSONResponse({"handed_out": handed_out, "sends": sends, "rate_limited": self.rate_limited})
 
     async def _stats(self, _request: Request) -> Response:
         return JSONResponse(dict(self.call_counts))
@@ -331,7 +348,12 @@ class FakeBotApi:
                 await asyncio.wait_for(self._arrived.wait(), max(0.0, deadline - time.monotonic()))
             except TimeoutError:
                 break
-        return self._updates[:limit]
+        batch = self._updates[:limit]
+        if self.timeline:
+            now = time.monotonic()
+            for update in batch:
+                self.handed_out.setdefault(int(update["update_id"]), (_update_chat(update), now))
+        return batch
 
     async def _m_sendMessage(self, params: dict[str, Any], _files: Any) -> dict[str, Any]:
         return self._message(params, text=params.get("text", ""))
@@ -375,6 +397,12 @@ class FakeBotApi:
 
 
 # --- updates as Telegram would send them ----------------------------------------------------------
+
+
+def _update_chat(update: dict[str, Any]) -> str | None:
+    # The chat an update comes from (a message's, or the message under a pressed button).
+    message = update.get("message") or (update.get("callback_query") or {}).get("message")
+    return None if message is None else str(message["chat"]["id"])
 
 
 def _user(user_id: int, language: str | None, first_name: str) -> dict[str, Any]:
@@ -424,7 +452,7 @@ def main() -> None:
     import sys
 
     port = int(sys.argv[1])
-    api = FakeBotApi(record="--count-only" not in sys.argv[2:])
+    api = FakeBotApi(record="--count-only" not in sys.argv[2:], timeline="--timeline" in sys.argv[2:])
     if "--rate-limit" in sys.argv[2:]:
         api.limit_rate()
     uvicorn.run(api.app(), host="127.0.0.1", port=port, log_level="warning", access_log=False)
