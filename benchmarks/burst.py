@@ -15,8 +15,9 @@ on the demo event in an embedded SQLite database.
 Printed: reply latency p50/p99/max from a message being handed out by getUpdates to the first
 message of its answer reaching the fake, and to the last one (answers of several messages are
 spaced a second apart per chat); users left without an answer (must be 0); 429s provoked (must
-be 0). Replies are matched to a user's message by time: a send to the chat after message k and
-before message k+1 was handed out answers message k.
+be 0). The bot answers a user's messages strictly in order, so a user's replies are split by
+count: before the burst, one calibration user per kind of pair (opening, question) plays it to
+learn how many messages each of the two answers has.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import logging
 import random
 import statistics
@@ -35,8 +37,6 @@ import time
 import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
-
-import json
 
 import httpx
 
@@ -51,6 +51,7 @@ from bot.run.serve import run_polling
 from tests.fakes.telegram_api import TOKEN, free_port, message_update  # noqa: E402
 
 FIRST_USER = 700_000
+CALIBRATION_USER = 690_000
 QUESTIONS = (
     "Hội thảo tổ chức ở đâu?",
     "Mấy giờ bắt đầu đón tiếp đại biểu?",
@@ -61,12 +62,19 @@ QUESTIONS = (
 
 
 @dataclass(frozen=True)
-class Message:
-    """One message a user will send, `at` seconds after the burst starts."""
+class User:
+    """One user of the burst: an opening message, then a question, at these seconds."""
 
-    at: float
     user_id: int
-    text: str
+    opening: str
+    question: str
+    first_at: float = 0.0
+    second_at: float = 0.0
+
+    @property
+    def kind(self) -> tuple[str, str]:
+        """What decides the length of the answers: the command opened with, and the question."""
+        return self.opening.split(" ", 1)[0], self.question
 
 
 class FakeServer:
@@ -76,8 +84,15 @@ class FakeServer:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.client = httpx.AsyncClient(base_url=self.base_url, timeout=30)
-        args = [sys.executable, "-m", "tests.fakes.telegram_api", str(self.port), "--count-only",
-                "--rate-limit", "--timeline"]  # fmt: skip
+        args = [
+            sys.executable,
+            "-m",
+            "tests.fakes.telegram_api",
+            str(self.port),
+            "--count-only",
+            "--rate-limit",
+            "--timeline",
+        ]
         self.process = subprocess.Popen(args, cwd=ROOT)
 
     async def wait_ready(self) -> None:
@@ -108,35 +123,73 @@ class FakeServer:
         self.process.wait(10)
 
 
-def plan(users: int, seconds: float, tokens: list[str], seed: int) -> list[Message]:
-    """Two messages per user, first ones spread over the window, second ones 3-8 s later."""
+def plan(users: int, seconds: float, tokens: list[str], seed: int) -> list[User]:
+    """First messages spread over the window, second ones 3-8 s later."""
     rng = random.Random(seed)
     latest_gap = min(8.0, seconds / 2)
-    messages = []
+    out = []
     for n in range(users):
-        user = FIRST_USER + n
         first = rng.uniform(0.0, seconds - latest_gap)
         gap = rng.uniform(min(3.0, latest_gap), latest_gap)
         opening = f"/start {tokens[n % len(tokens)]}" if n % 3 != 2 else "/agenda"
-        messages.append(Message(first, user, opening))
-        messages.append(Message(first + gap, user, rng.choice(QUESTIONS)))
-    return sorted(messages, key=lambda m: m.at)
+        out.append(User(FIRST_USER + n, opening, rng.choice(QUESTIONS), first, first + gap))
+    return out
 
 
-async def play(server: FakeServer, messages: list[Message]) -> None:
+async def play(server: FakeServer, users: list[User]) -> None:
     """Push each message at its time (on this process's clock)."""
+    messages = sorted(
+        [(u.first_at, u.user_id, u.opening) for u in users]
+        + [(u.second_at, u.user_id, u.question) for u in users]
+    )
     started = time.monotonic()
     index = 0
     while index < len(messages):
-        delay = messages[index].at - (time.monotonic() - started)
+        delay = messages[index][0] - (time.monotonic() - started)
         if delay > 0:
             await asyncio.sleep(delay)
         elapsed = time.monotonic() - started
         due = []
-        while index < len(messages) and messages[index].at <= elapsed:
-            due.append(message_update(messages[index].user_id, messages[index].text))
+        while index < len(messages) and messages[index][0] <= elapsed:
+            due.append(message_update(messages[index][1], messages[index][2]))
             index += 1
         await server.push(due)
+
+
+def _by_chat(rows: object, *, accepted_only: bool = False) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for row in rows:  # type: ignore[attr-defined]
+        if not accepted_only or row["ok"]:
+            out.setdefault(str(row["chat"]), []).append(float(row["at"]))
+    return {chat: sorted(times) for chat, times in out.items()}
+
+
+async def calibrate(server: FakeServer, token: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """How many messages answer each opening and each question after it, one user per pair."""
+    pairs = [(opening, q) for opening in (f"/start {token}", "/agenda") for q in QUESTIONS]
+    users = [User(CALIBRATION_USER + n, o, q) for n, (o, q) in enumerate(pairs)]
+    await server.push([message_update(u.user_id, u.opening) for u in users])
+    first = await _quiet_counts(server, users, {})
+    await server.push([message_update(u.user_id, u.question) for u in users])
+    both = await _quiet_counts(server, users, first)
+    return {u.kind: (first[u.user_id], both[u.user_id] - first[u.user_id]) for u in users}
+
+
+async def _quiet_counts(
+    server: FakeServer, users: list[User], before: dict[int, int]
+) -> dict[int, int]:
+    # Messages received per user once each has more than before and nothing came for 2 s.
+    quiet_since, last = time.monotonic(), -1
+    while True:
+        sent = _by_chat((await server.timeline())["sends"], accepted_only=True)
+        counts = {u.user_id: len(sent.get(str(u.user_id), [])) for u in users}
+        total = sum(counts.values())
+        if total != last:
+            quiet_since, last = time.monotonic(), total
+        grown = all(counts[u] > before.get(u, 0) for u in counts)
+        if grown and time.monotonic() - quiet_since >= 2.0:
+            return counts
+        await asyncio.sleep(0.2)
 
 
 @dataclass
@@ -145,50 +198,44 @@ class Outcome:
 
     first: list[float]
     whole: list[float]
-    unanswered_users: set[str]
-    unanswered_messages: int
+    unanswered_users: set[int]
 
 
-def match(timeline: dict[str, object], messages: list[Message]) -> Outcome:
-    """Pair each user's messages with the sends to their chat that followed."""
-    handed: dict[str, list[float]] = {}
-    for row in timeline["handed_out"]:  # type: ignore[attr-defined]
-        handed.setdefault(str(row["chat"]), []).append(float(row["at"]))
-    sent: dict[str, list[float]] = {}
-    for row in timeline["sends"]:  # type: ignore[attr-defined]
-        if row["ok"]:
-            sent.setdefault(str(row["chat"]), []).append(float(row["at"]))
-    expected: dict[str, int] = {}
-    for message in messages:
-        expected[str(message.user_id)] = expected.get(str(message.user_id), 0) + 1
-    outcome = Outcome([], [], set(), 0)
-    for chat, count in expected.items():
-        times = sorted(handed.get(chat, []))
-        replies = sorted(sent.get(chat, []))
-        missing = count - len(times)  # never handed out at all
-        for k, at in enumerate(times):
-            end = times[k + 1] if k + 1 < len(times) else float("inf")
-            window = [t for t in replies if at <= t < end]
-            if window:
-                outcome.first.append(window[0] - at)
-                outcome.whole.append(window[-1] - at)
-            else:
-                missing += 1
-        if missing:
-            outcome.unanswered_users.add(chat)
-            outcome.unanswered_messages += missing
+def match(
+    timeline: dict[str, object], users: list[User], lengths: dict[tuple[str, str], tuple[int, int]]
+) -> Outcome:
+    """Split each user's replies into the two answers by their calibrated lengths."""
+    handed = _by_chat(timeline["handed_out"])
+    sent = _by_chat(timeline["sends"], accepted_only=True)
+    outcome = Outcome([], [], set())
+    for user in users:
+        asked = handed.get(str(user.user_id), [])
+        got = sent.get(str(user.user_id), [])
+        n1, n2 = lengths[user.kind]
+        # Unanswered: a message never handed out, an answer short of messages, or the second
+        # answer's first message arriving before the question was even handed out.
+        if len(asked) < 2 or len(got) < n1 + n2 or got[n1] < asked[1]:
+            outcome.unanswered_users.add(user.user_id)
+            continue
+        outcome.first += [got[0] - asked[0], got[n1] - asked[1]]
+        outcome.whole += [got[n1 - 1] - asked[0], got[n1 + n2 - 1] - asked[1]]
     return outcome
 
 
-async def settle(server: FakeServer, messages: list[Message], deadline: float) -> dict[str, object]:
-    """Wait until every message has an answer and sends have stopped for 3 s (or the deadline)."""
+async def settle(
+    server: FakeServer,
+    users: list[User],
+    lengths: dict[tuple[str, str], tuple[int, int]],
+    deadline: float,
+) -> dict[str, object]:
+    """Wait until every user has both answers and sends have stopped for 3 s (or the deadline)."""
     quiet_since, last_sends = time.monotonic(), -1
     while True:
         timeline = await server.timeline()
         sends = len(timeline["sends"])  # type: ignore[arg-type]
         if sends != last_sends:
             quiet_since, last_sends = time.monotonic(), sends
-        done = not match(timeline, messages).unanswered_users
+        done = not match(timeline, users, lengths).unanswered_users
         if (done and time.monotonic() - quiet_since >= 3.0) or time.monotonic() > deadline:
             return timeline
         await asyncio.sleep(0.5)
@@ -202,22 +249,28 @@ async def run(users: int, seconds: float, seed: int, dump: Path | None = None) -
     try:
         with tempfile.TemporaryDirectory() as tmp:
             settings = Settings(  # type: ignore[call-arg]
-                _env_file=None, data_dir=Path(tmp), database_url=None, telegram_bot_token=TOKEN,
+                _env_file=None,
+                data_dir=Path(tmp),
+                database_url=None,
+                telegram_bot_token=TOKEN,
                 telegram_api_base_url=server.base_url,
             )
             core = await open_core(settings)
             try:
                 tokens = await invitation_tokens(core)
-                messages = plan(users, seconds, tokens, seed)
+                burst = plan(users, seconds, tokens, seed)
                 stop = asyncio.Event()
                 bot = asyncio.create_task(run_polling(settings, core=core, stop=stop))
                 while not (await server.stats()).get("getUpdates") and not bot.done():
                     await asyncio.sleep(0.05)
                 if bot.done():
                     bot.result()
-                setup = await server.timeline()  # the command menu is not part of the burst
-                await play(server, messages)
-                timeline = await settle(server, messages, time.monotonic() + 120)
+                lengths = await calibrate(server, tokens[0])
+                shapes = sorted({f"{o} {n1}+{n2}" for (o, _q), (n1, n2) in lengths.items()})
+                print("messages per answer (opening + question):", ", ".join(shapes))
+                setup = await server.timeline()  # start-up and calibration are not the burst
+                await play(server, burst)
+                timeline = await settle(server, burst, lengths, time.monotonic() + 120)
                 stop.set()
                 await asyncio.wait_for(bot, 30)
             finally:
@@ -227,8 +280,9 @@ async def run(users: int, seconds: float, seed: int, dump: Path | None = None) -
     timeline["rate_limited"] = int(timeline["rate_limited"]) - int(setup["rate_limited"])  # type: ignore[call-overload]
     if dump is not None:
         dump.write_text(json.dumps(timeline), encoding="utf-8")
-    outcome = match(timeline, messages)
-    report(outcome, timeline, users, seconds, len(messages))
+    timeline["sends"] = timeline["sends"][len(setup["sends"]) :]  # type: ignore[index]
+    outcome = match(timeline, burst, lengths)
+    report(outcome, timeline, users, seconds, 2 * len(burst))
     return outcome
 
 
@@ -237,7 +291,9 @@ async def invitation_tokens(core: BotCore) -> list[str]:
     today = dt.datetime.now(zoneinfo.ZoneInfo(core.settings.timezone)).date()
     event_id = await ensure_demo_event(core, today)
     async with core.sessions() as session, session.begin():
-        return [invitation.token for _quota, invitation in await agency_invitations(session, event_id)]
+        return [
+            invitation.token for _quota, invitation in await agency_invitations(session, event_id)
+        ]
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -246,16 +302,22 @@ def _quantile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q * 100) - 1]
 
 
-def report(outcome: Outcome, timeline: dict[str, object], users: int, seconds: float, count: int) -> None:
+def report(
+    outcome: Outcome, timeline: dict[str, object], users: int, seconds: float, count: int
+) -> None:
     """Print the figures."""
     accepted = sum(1 for row in timeline["sends"] if row["ok"])  # type: ignore[attr-defined]
     print(f"burst: {users} users, {count} messages within {seconds:g} s; {accepted} messages sent")
-    for label, values in (("first message of the answer", outcome.first), ("whole answer", outcome.whole)):
+    for label, values in (
+        ("first message of the answer", outcome.first),
+        ("whole answer", outcome.whole),
+    ):
         ms = [v * 1000 for v in values]
-        print(f"reply latency, {label + ':':29} p50 {_quantile(ms, 0.5):7.0f} ms   p99 "
-              f"{_quantile(ms, 0.99):7.0f} ms   max {max(ms, default=float('nan')):7.0f} ms")  # fmt: skip
-    print(f"unanswered users: {len(outcome.unanswered_users)} ({outcome.unanswered_messages} messages)"
-          "   (must be 0)")  # fmt: skip
+        print(
+            f"reply latency, {label + ':':29} p50 {_quantile(ms, 0.5):7.0f} ms   p99 "
+            f"{_quantile(ms, 0.99):7.0f} ms   max {max(ms, default=float('nan')):7.0f} ms"
+        )
+    print(f"unanswered users: {len(outcome.unanswered_users)}   (must be 0)")
     print(f"429s provoked:    {timeline['rate_limited']}   (must be 0)")
 
 
@@ -266,7 +328,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=40.0, help="window all messages fall in")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--quick", action="store_true", help="a short run: 60 users within 12 s")
-    parser.add_argument("--timeline", type=Path, help="also write the fake's timeline to this JSON file")
+    parser.add_argument(
+        "--timeline", type=Path, help="also write the fake's timeline to this JSON file"
+    )
     args = parser.parse_args()
     users, seconds = (60, 12.0) if args.quick else (args.users, args.seconds)
     outcome = asyncio.run(run(users, seconds, args.seed, args.timeline))

@@ -28,13 +28,17 @@ from bot.config import Settings
 __all__ = ["EvenRateLimiter", "even_rate_limiter"]
 
 MAX_RETRIES = 3  # retries after a 429 before the send fails (the outbox then retries later)
+# Messages leave at this share of TELEGRAM_MAX_PER_SECOND: on the way to Telegram two of them can
+# end up arriving together (a busy event loop, the network), and at the full rate there is no
+# slack left for that (benchmarks/burst.py measured 2-5 429s per 800 messages at 1.0, none here).
+OVERALL_HEADROOM = 0.85
 _Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 
 class _ChatTurn:
     """One chat's lock and when its last message left."""
 
-    __slots__ = ("lock", "left_at")
+    __slots__ = ("left_at", "lock")
 
     def __init__(self) -> None:
         self.lock = asyncio.Lock()
@@ -71,13 +75,17 @@ class EvenRateLimiter(BaseRateLimiter[int]):
         """Hand the call to AIORateLimiter; calls addressed to a chat wait their turn inside it."""
         chat_id = data.get("chat_id")
         if chat_id is None or data.get("allow_paid_broadcast"):
-            return await self.then.process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            return await self.then.process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
 
         async def in_turn(*call_args: Any, **call_kwargs: Any) -> _Result:
             await self.wait_turn(str(chat_id))
             return await callback(*call_args, **call_kwargs)
 
-        return await self.then.process_request(in_turn, args, kwargs, endpoint, data, rate_limit_args)
+        return await self.then.process_request(
+            in_turn, args, kwargs, endpoint, data, rate_limit_args
+        )
 
     async def wait_turn(self, chat: str) -> None:
         """Return when a message to `chat` may leave, and count it as left."""
@@ -97,14 +105,16 @@ class EvenRateLimiter(BaseRateLimiter[int]):
         # Keeps the table as small as the set of chats written to in the last interval.
         if len(self._chats) > 4096:
             idle = time.monotonic() - self.chat_interval
-            self._chats = {c: t for c, t in self._chats.items() if t.lock.locked() or t.left_at > idle}
+            self._chats = {
+                c: t for c, t in self._chats.items() if t.lock.locked() or t.left_at > idle
+            }
 
 
 def even_rate_limiter(settings: Settings) -> EvenRateLimiter:
     """The production limiter: TELEGRAM_MAX_PER_SECOND and TELEGRAM_CHAT_INTERVAL_SECONDS, evenly."""
     # The even pace replaces AIORateLimiter's overall bucket; its group limit and retries stay.
     return EvenRateLimiter(
-        settings.telegram_max_per_second,
+        settings.telegram_max_per_second * OVERALL_HEADROOM,
         settings.telegram_chat_interval_seconds,
         AIORateLimiter(overall_max_rate=0, max_retries=MAX_RETRIES),
     )
