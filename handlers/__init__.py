@@ -12,6 +12,7 @@ from handlers import questions
 from handlers import checkin, reports as organiser_tools
 from handlers.indicators import focal_points, review as indicator_review, submit as indicator_submit
 from handlers.registration import linking
+from handlers import approvals
 from handlers.reminders import announcements, rules as reminders
 from handlers import plan_setup
 from handlers.router import Router
@@ -48,7 +49,10 @@ def build_router() -> Router:
     router.command(organiser_seats.add_delegate, "adddelegate", "themdaibieu")
     router.command(organiser_seats.remove_delegate, "removedelegate", "xoadaibieu")
     router.command(organiser_seats.notify_preference, "notify", "nhanthongbao")
-    router.payload("org:approve:", organiser_seats.approve_button)
+    router.command(approvals.pending_list, "pending", "choduyet")
+    router.payload("org:approve:", approvals.approve_button)
+    router.payload("org:refuse:", approvals.refuse_button)
+    router.flow(approvals.REFUSE_FLOW, approvals.refuse_input)
     router.payload("org:quota:force", organiser_seats.quota_force_button)
     # Attendance, exports and check-in (organisers; /diemdanh alone shows a delegate's pass).
     router.command(organiser_tools.organiser_help, "organiser", "tochuc")

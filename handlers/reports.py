@@ -82,7 +82,8 @@ async def summary(ctx: Context) -> list[Reply]:
     totals = ctx.t("organiser.summary.total", seats=_seats(ctx, total.seats), confirmed=total.confirmed,
                    declined=total.declined, not_answered=total.not_answered, waitlisted=total.waitlisted,
                    checked_in=total.checked_in)  # fmt: skip
-    replies = _fit(ctx, event, figures, head, table, [totals, "", *_not_answered(ctx, figures)])
+    pending = [ctx.t("approvals.summary_pending", count=total.pending)] if total.pending else []
+    replies = _fit(ctx, event, figures, head, table, [totals, *pending, "", *_not_answered(ctx, figures)])
     replies[-1].buttons = [[ctx.button("organiser.button.export", "cmd:export"),
                             ctx.button("organiser.button.live", "cmd:live")]]  # fmt: skip
     return replies

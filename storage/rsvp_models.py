@@ -33,6 +33,7 @@ class RegistrationStatus(str, enum.Enum):
     OFFERED = "offered"  # a freed seat is held for them until offer_expires_at
     DECLINED = "declined"
     CANCELLED = "cancelled"  # removed by an organiser, handed over, or erased on request
+    REFUSED = "refused"  # registered without a link; an organiser did not approve (reason audited)
 
 
 # Statuses that occupy one of the agency's seats.

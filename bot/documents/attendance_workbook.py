@@ -50,12 +50,13 @@ def _write_frame(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame) -> Work
 def _summary_frame(t: Translator, summary: AttendanceSummary) -> pd.DataFrame:
     silent, note = set(summary.not_answered_agencies), t("organiser.sheet.not_answered_note")
     rows = [[n, line.agency, _seats(line.seats), line.confirmed, line.declined, line.not_answered,
-             line.waitlisted, line.checked_in, note if line.agency in silent else None]
+             line.waitlisted, line.pending, line.checked_in, note if line.agency in silent else None]
             for n, line in enumerate(summary.lines, start=1)]  # fmt: skip
     total = summary.total
     rows.append([None, t("organiser.sheet.total"), _seats(total.seats), total.confirmed, total.declined,
-                 total.not_answered, total.waitlisted, total.checked_in, None])  # fmt: skip
-    columns = ["number", "agency", "seats", "confirmed", "declined", "not_answered", "waitlisted", "checked_in", "note"]
+                 total.not_answered, total.waitlisted, total.pending, total.checked_in, None])  # fmt: skip
+    columns = ["number", "agency", "seats", "confirmed", "declined", "not_answered", "waitlisted", "pending",
+               "checked_in", "note"]  # fmt: skip
     return _frame(t, rows, columns)
 
 
@@ -124,7 +125,7 @@ def build_workbook(data: ReportData, t: Translator) -> bytes:
     sign_in, group_rows = _sign_in_frame(t, data.delegates)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         sheets = [
-            (t("organiser.sheet.summary"), _summary_frame(t, data.summary), [6, 45, 9, 11, 10, 13, 14, 13, 16]),
+            (t("organiser.sheet.summary"), _summary_frame(t, data.summary), [6, 45, 9, 11, 10, 13, 14, 12, 13, 16]),
             (t("organiser.sheet.sign_in"), sign_in, [6, 28, 24, 30, 15, 22]),
             (t("organiser.sheet.waitlist"), _waitlist_frame(t, data.waitlist), [6, 28, 24, 30, 15, 16]),
         ]
@@ -147,6 +148,6 @@ def summary_workbook(summary: AttendanceSummary, t: Translator, title: str) -> b
     name = t("organiser.sheet.summary")
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         sheet = _write_frame(writer, name, _summary_frame(t, summary))
-        _style_table(sheet, [6, 45, 9, 11, 10, 13, 14, 13, 16])
+        _style_table(sheet, [6, 45, 9, 11, 10, 13, 14, 12, 13, 16])
         _print_setup(sheet, t, title)
     return buffer.getvalue()

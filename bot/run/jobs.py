@@ -4,11 +4,14 @@ to run twice (APScheduler only ticks; what to do is read from the database)."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections import Counter
 
 from sqlalchemy import select
 
 from bot.app import BotCore
+from bot.domain.approvals import pending_by_event, pending_count
+from bot.domain.audiences import organisers
 from bot.domain.registration.registrations import lapse_offers
 from bot.outbox.notices import notify_offers, tell
 from storage.enums import EventStatus, RoleKind
@@ -16,11 +19,11 @@ from storage.models import AuditEntry, Event, Role
 from storage.rsvp_models import OrganiserPreference
 from storage.types import utcnow
 
-__all__ = ["expire_offers", "send_organiser_digests", "DIGEST_ACTIONS"]
+__all__ = ["expire_offers", "send_organiser_digests", "nudge_pending_approvals", "DIGEST_ACTIONS"]
 
 # Audit actions an organiser's digest counts, in the order they are listed.
 DIGEST_ACTIONS = (
-    "registration.started", "rsvp.attend", "rsvp.decline", "offer.accepted", "offer.refused",
+    "registration.started", "registration.approved", "registration.refused", "rsvp.attend", "rsvp.decline", "offer.accepted", "offer.refused",
     "offer.lapsed", "seat.transferred", "delegate.added", "delegate.removed", "quota.changed",
     "seats.moved", "person.forgotten",
 )  # fmt: skip
@@ -89,11 +92,37 @@ async def send_organiser_digests(core: BotCore, now: dt.datetime | None = None) 
             if event is None:
                 continue
             lines = [(a, actions[a]) for a in DIGEST_ACTIONS if actions[a]]
+            waiting = await pending_count(session, event.id)
             sent += await tell(
                 session, preference.person_id, "rsvp.org.digest", kind="digest", event_id=event.id,
                 title=event.title,
-                body=lambda t, lines=lines: "\n".join(t(f"rsvp.digest.{a}", count=n) for a, n in lines)
-                or t("rsvp.digest.nothing"),
+                body=lambda t, lines=lines, waiting=waiting: _digest_body(t, lines, waiting),
                 dedupe_key=f"digest:{preference.person_id}:{event.id}:{now.date().isoformat()}",
             )  # fmt: skip
+    return sent
+
+
+def _digest_body(t, lines: list[tuple[str, int]], waiting: int) -> str:  # type: ignore[no-untyped-def]
+    body = [t(f"rsvp.digest.{action}", count=n) for action, n in lines] or [t("rsvp.digest.nothing")]
+    if waiting:
+        body.append(t("approvals.digest_pending", count=waiting))
+    return "\n".join(body)
+
+
+async def nudge_pending_approvals(core: BotCore, now: dt.datetime | None = None) -> int:
+    """Once a day while registrations wait for approval: tell each organiser how many wait.
+    Safe to run twice: one message per organiser, event and local day (the outbox dedupe key)."""
+    now = now or utcnow()
+    day = now.astimezone(zoneinfo.ZoneInfo(core.settings.timezone)).date().isoformat()
+    sent = 0
+    async with core.sessions() as session, session.begin():
+        for event_id, count in (await pending_by_event(session)).items():
+            event = await session.get(Event, event_id)
+            for person_id in await organisers(session, event_id):
+                sent += await tell(
+                    session, person_id, "approvals.nudge", kind="organiser", event_id=event_id,
+                    title=event.title if event else "—", count=count,
+                    buttons=[[("approvals.button.open", "cmd:pending")]],
+                    dedupe_key=f"approvals:{person_id}:{event_id}:{day}",
+                )  # fmt: skip
     return sent

@@ -140,7 +140,7 @@ class Ticker:
     async def schedule(self, now: dt.datetime) -> int:
         """The scheduler's work for one tick; returns how many reminder deliveries were queued."""
         from bot.run.indicator_jobs import nudge_focal_points
-        from bot.run.jobs import expire_offers, send_organiser_digests
+        from bot.run.jobs import expire_offers, nudge_pending_approvals, send_organiser_digests
 
         async with self.core.sessions() as session, session.begin():
             queued = await fire_due_rules(session, now, self.quiet_hours)
@@ -154,6 +154,7 @@ class Ticker:
                 await send_organiser_digests(self.core, now)
             if local.time() >= NUDGE_TIME:
                 await nudge_focal_points(self.core, now)
+                await nudge_pending_approvals(self.core, now)
         return queued
 
     async def drain(self) -> DeliveryCounts:

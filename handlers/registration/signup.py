@@ -13,6 +13,7 @@ from bot.domain.errors import DomainError
 from bot.domain.registration.invitations import open_invitation
 from bot.domain.registration.people import clean_name, normalise_phone
 from bot.domain.textfold import fold
+from handlers.approvals import decision_buttons
 from handlers.context import Context
 from handlers.events.text import event_when
 from bot.outbox.notices import notify_organisers
@@ -251,7 +252,7 @@ async def _confirm(ctx: Context) -> list[Reply]:
         await notify_organisers(
             ctx.session, event.id, "rsvp.org.approval_needed", urgent=True, name=person.full_name,
             position=person.position or "—", agency=data["agency"], phone=person.phone,
-            buttons=[[("rsvp.button.approve", f"org:approve:{registration.id}")]],
+            buttons=decision_buttons(registration.id),
         )  # fmt: skip
         return [ctx.reply("rsvp.awaiting_approval", agency=data["agency"])]
     return [ctx.reply("rsvp.registered"), rsvp_question(ctx, event, registration)]

@@ -1,4 +1,4 @@
-"""Organiser tools for seats: invitation links, approvals, quotas, moving seats, adding and
+"""Organiser tools for seats: invitation links, quotas, moving seats, adding and
 removing delegates, and how they want to be told of changes. Arguments are separated by '|'."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from bot.domain.registration.agency_search import find_agencies
 from bot.domain.errors import DomainError
 from bot.domain.registration.invite_sheet import invite_lines, qr_zip
 from bot.domain.registration.people import clean_name, normalise_phone
-from bot.domain.registration.registrations import approve_registration
 from handlers.context import Context
 from bot.outbox.notices import notify_moved_to_waitlist, notify_offers, tell
 from handlers.roles import require_organiser
@@ -20,7 +19,7 @@ from handlers.seats.rsvp import offer_ttl
 from storage.models import Agency, Event
 from storage.rsvp_models import OrganiserPreference, Registration
 
-__all__ = ["invites", "approve_button", "quota", "quota_force_button", "move", "add_delegate",
+__all__ = ["invites", "quota", "quota_force_button", "move", "add_delegate",
            "remove_delegate", "notify_preference", "QUOTA_FLOW"]  # fmt: skip
 
 QUOTA_FLOW = "org_quota"
@@ -59,23 +58,6 @@ async def invites(ctx: Context) -> list[Reply]:
     archive = OutFile(f"{event.slug}-invitations.zip", qr_zip(lines), "application/zip",
                       caption=ctx.t("rsvp.org.invites_file"))  # fmt: skip
     return [Reply(text=ctx.t("rsvp.org.invites_header", title=event.title) + "\n\n" + body, files=[archive])]
-
-
-async def approve_button(ctx: Context) -> list[Reply]:
-    """org:approve:<registration>: one tap lets a registration made without a link go on."""
-    raw = (ctx.inbound.payload or "").rsplit(":", 1)[-1]
-    registration = await ctx.session.get(Registration, int(raw)) if raw.isdigit() else None
-    if registration is None:
-        raise DomainError("registration_not_found")
-    ctx.choose_event(await ctx.session.get(Event, registration.event_id))  # type: ignore[arg-type]
-    event = await require_organiser(ctx)
-    if not await approve_registration(ctx.session, registration, ctx.person.id):
-        return [ctx.reply("rsvp.org.already_approved")]
-    await tell(ctx.session, registration.person_id, "rsvp.approved", kind="seat", event_id=event.id,
-               title=event.title,
-               buttons=[[("rsvp.button.attend", f"rsvp:yes:{registration.id}"),
-                         ("rsvp.button.decline", f"rsvp:no:{registration.id}")]])  # fmt: skip
-    return [ctx.reply("rsvp.org.approved")]
 
 
 async def _apply_quota(ctx: Context, event: Event, agency_id: int, seats: int, reason: str, insist: bool):  # type: ignore[no-untyped-def]

@@ -12,6 +12,9 @@ from storage.rsvp_models import Registration, RegistrationStatus
 
 __all__ = ["rsvp_question", "status_line", "status_view"]
 
+# Registrations an organiser has not let go on: no answer buttons for them.
+_UNDECIDED = (RegistrationStatus.PENDING_APPROVAL, RegistrationStatus.REFUSED)
+
 
 def rsvp_question(ctx: Context, event: Event, registration: Registration) -> Reply:
     """Will you attend? with the two answer buttons."""
@@ -51,7 +54,7 @@ async def status_view(ctx: Context, event: Event, registration: Registration) ->
     if registration.status == RegistrationStatus.OFFERED:
         buttons = [[ctx.button("rsvp.button.accept_offer", f"offer:yes:{registration.id}"),
                     ctx.button("rsvp.button.refuse_offer", f"offer:no:{registration.id}")]]  # fmt: skip
-    elif registration.status != RegistrationStatus.PENDING_APPROVAL and rsvp_open(event, ctx.now):
+    elif registration.status not in _UNDECIDED and rsvp_open(event, ctx.now):
         buttons = _answer_buttons(ctx, registration)
     if registration.status == RegistrationStatus.CONFIRMED:
         buttons.append([ctx.button("rsvp.button.transfer", "cmd:transfer")])

@@ -19,7 +19,7 @@ from tests.organiser.helpers import build_data_set, say
 pytestmark = pytest.mark.db
 
 SUMMARY_HEADERS = ["STT", "Cơ quan", "Số chỗ", "Xác nhận", "Từ chối", "Chưa trả lời", "Danh sách chờ",
-                   "Đã điểm danh", "Ghi chú"]  # fmt: skip
+                   "Chờ duyệt", "Đã điểm danh", "Ghi chú"]  # fmt: skip
 SIGN_IN_HEADERS = ["STT", "Họ và tên", "Chức vụ", "Cơ quan", "Số điện thoại", "Ký nhận"]
 
 
@@ -51,11 +51,11 @@ async def test_summary_sheet(sessions, make_event):
     assert sheet.column_dimensions["B"].width == 45
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert rows == [
-        [1, "UBND tỉnh", 2, 0, 0, 1, 0, 0, "Chưa trả lời"],
-        [2, "Sở Tài chính", 1, 1, 0, 0, 1, 1, None],
-        [3, "Sở Khoa học và Công nghệ", 5, 2, 1, 1, 0, 1, None],
-        [4, "Sở Nội vụ", 3, 0, 0, 0, 0, 0, "Chưa trả lời"],
-        [None, "Tổng cộng", 11, 3, 1, 2, 1, 2, None],
+        [1, "UBND tỉnh", 2, 0, 0, 1, 0, 0, 0, "Chưa trả lời"],
+        [2, "Sở Tài chính", 1, 1, 0, 0, 1, 0, 1, None],
+        [3, "Sở Khoa học và Công nghệ", 5, 2, 1, 1, 0, 0, 1, None],
+        [4, "Sở Nội vụ", 3, 0, 0, 0, 0, 0, 0, "Chưa trả lời"],
+        [None, "Tổng cộng", 11, 3, 1, 2, 1, 0, 2, None],
     ]
 
 

@@ -5,6 +5,7 @@ Definitions (the organisers' summary, the workbook and the live view all use the
 - confirmed: registrations CONFIRMED; declined: DECLINED; not answered: INVITED (details given,
   no RSVP yet); waitlisted: WAITLISTED plus OFFERED (a freed seat is held for them);
 - checked in: registrations with a check-in time, whatever their status since;
+- pending: PENDING_APPROVAL (registered without a link, waiting for an organiser);
 - an agency "has not answered" when it is invited (its quota is not 0 seats) and has no
   registration CONFIRMED, DECLINED, WAITLISTED or OFFERED.
 """
@@ -37,6 +38,7 @@ class AgencyLine:
     not_answered: int
     waitlisted: int
     checked_in: int
+    pending: int = 0  # registrations without a link waiting for an organiser's approval
 
     @property
     def answered(self) -> bool:
@@ -70,6 +72,7 @@ async def attendance_summary(session: AsyncSession, event_id: int) -> Attendance
             _count(status == Status.INVITED),
             _count(status.in_((Status.WAITLISTED, Status.OFFERED))),
             _count(Registration.checked_in_at.is_not(None)),
+            _count(status == Status.PENDING_APPROVAL),
         )
         .select_from(SeatQuota)
         .join(Agency, Agency.id == SeatQuota.agency_id)
@@ -91,6 +94,7 @@ async def attendance_summary(session: AsyncSession, event_id: int) -> Attendance
         not_answered=sum(line.not_answered for line in lines),
         waitlisted=sum(line.waitlisted for line in lines),
         checked_in=sum(line.checked_in for line in lines),
+        pending=sum(line.pending for line in lines),
     )
     silent = [line.agency for line in lines if not line.answered and line.seats != 0]
     return AttendanceSummary(lines, total, silent)

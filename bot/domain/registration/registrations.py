@@ -125,6 +125,8 @@ async def respond(
         raise DomainError("rsvp_closed")
     if registration.status == Status.PENDING_APPROVAL:
         raise DomainError("awaiting_approval")
+    if registration.status == Status.REFUSED:
+        raise DomainError("registration_refused")
     if registration.status == Status.OFFERED:
         if attend:
             return await accept_offer(session, registration, now=now, actor_person_id=actor_person_id)
