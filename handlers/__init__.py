@@ -12,7 +12,7 @@ from handlers import questions
 from handlers import checkin, reports as organiser_tools
 from handlers.indicators import focal_points, review as indicator_review, submit as indicator_submit
 from handlers.registration import linking
-from handlers import approvals
+from handlers import approvals, sign_in_sheet
 from handlers.reminders import announcements, rules as reminders
 from handlers import plan_setup
 from handlers.router import Router
@@ -58,6 +58,7 @@ def build_router() -> Router:
     router.command(organiser_tools.organiser_help, "organiser", "tochuc")
     router.command(organiser_tools.summary, "summary", "tonghop")
     router.command(organiser_tools.export, "export", "xuatbaocao")
+    router.command(sign_in_sheet.sign_in_sheet, "signin", "kynhan")
     router.command(organiser_tools.live, "live", "tructiep")
     router.command(organiser_tools.add_organiser, "addorganiser", "themtochuc")
     router.command(checkin.check_in_command, "checkin", "diemdanh")

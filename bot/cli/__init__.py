@@ -46,10 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     org_link = org_sub.add_parser("link", help="print a one-use organiser invitation link")
     org_link.add_argument("event", help="event id or slug")
     org_link.add_argument("--bot-username", help="the bot's Telegram username, for a t.me link")
-    report = sub.add_parser("report", help="write the organisers' Excel report (and chart)")
+    report = sub.add_parser("report", help="write the organisers' Excel report, chart and sign-in sheet")
     report.add_argument("event", help="event id or slug")
-    report.add_argument("--xlsx", type=Path, required=True, help="the .xlsx file to write")
-    report.add_argument("--chart", type=Path, help="also write the attendance chart (PNG) here")
+    report.add_argument("--xlsx", type=Path, help="the .xlsx workbook to write")
+    report.add_argument("--chart", type=Path, help="the attendance chart (PNG) to write")
+    report.add_argument("--pdf", type=Path, help="the printable sign-in sheet (PDF, A4) to write")
 
     ind = sub.add_parser("indicators", help="PII indicator catalogue and assignments")
     ind_sub = ind.add_subparsers(dest="indicators_command", required=True)
@@ -168,7 +169,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, t: Translator)
         from bot.cli import reports as report_commands
 
         if args.command == "report":
-            return await report_commands.write_report(settings, t, args.event, args.xlsx, args.chart)
+            return await report_commands.write_report(settings, t, args.event, args.xlsx, args.chart, args.pdf)
         if args.organiser_command == "add":
             return await report_commands.add_organiser(settings, t, args.event, args.telegram_id)
         return await report_commands.print_organiser_link(settings, t, args.event, args.bot_username)

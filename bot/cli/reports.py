@@ -19,6 +19,7 @@ from bot.documents.attendance_chart import attendance_chart
 from bot.documents.indicator_workbook import indicator_status_frame
 from bot.documents.attendance_workbook import build_workbook
 from bot.domain.reports.attendance import collect_report
+from bot.domain.sign_in_pdf import sign_in_pdf
 from bot.i18n import Translator
 from storage import repositories as repo
 from storage.enums import Channel, RoleKind
@@ -86,9 +87,13 @@ async def print_organiser_link(settings: Settings, t: Translator, event_ref: str
 
 
 async def write_report(
-    settings: Settings, t: Translator, event_ref: str, xlsx_path: Path, chart_path: Path | None
-) -> int:
-    """Write the organisers' workbook (and the chart when a path is given)."""
+    settings: Settings, t: Translator, event_ref: str, xlsx_path: Path | None, chart_path: Path | None,
+    pdf_path: Path | None = None,
+) -> int:  # fmt: skip
+    """Write the organisers' workbook, the chart and the sign-in sheet, each when a path is given."""
+    if xlsx_path is None and chart_path is None and pdf_path is None:
+        print(t("signin.cli_nothing"), file=sys.stderr)
+        return 2
     core = await open_core(settings)
     try:
         async with core.sessions() as session:
@@ -99,9 +104,12 @@ async def write_report(
             data = await collect_report(session, event, indicators)
     finally:
         await core.close()
-    workbook = await asyncio.to_thread(build_workbook, data, t)
-    xlsx_path.write_bytes(workbook)
-    print(t("organiser.cli.report_written", file=str(xlsx_path)))
+    if xlsx_path is not None:
+        xlsx_path.write_bytes(await asyncio.to_thread(build_workbook, data, t))
+        print(t("organiser.cli.report_written", file=str(xlsx_path)))
+    if pdf_path is not None:
+        pdf_path.write_bytes(await asyncio.to_thread(sign_in_pdf, data, t))
+        print(t("signin.cli_written", file=str(pdf_path)))
     if chart_path is not None:
         chart_path.write_bytes(await asyncio.to_thread(attendance_chart, data.summary, t, data.title))
         print(t("organiser.cli.chart_written", file=str(chart_path)))

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 
 from bot.domain.checkin.attendance import AttendanceSummary
+from bot.domain.formatting import format_date
+from bot.domain.registration.people import local_phone
 from bot.domain.reports.attendance import DelegateRow, ReportData, WaitlistRow
 from bot.i18n import Translator
 
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["XLSX_MIME", "build_workbook", "summary_workbook"]
+__all__ = ["XLSX_MIME", "build_workbook", "event_when_line", "summary_workbook"]
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SIGNATURE_ROW_HEIGHT = 30  # points: room to sign on the printed sheet
@@ -70,13 +72,13 @@ def _sign_in_frame(t: Translator, delegates: list[DelegateRow]) -> tuple[pd.Data
             current = row.agency
             group_rows.append(len(rows))
             rows.append([row.agency, None, None, None, None, None])
-        rows.append([n, row.full_name or "—", row.position, row.agency, row.phone, None])
+        rows.append([n, row.full_name or "—", row.position, row.agency, local_phone(row.phone), None])
     columns = ["number", "full_name", "position", "agency", "phone", "signature"]
     return _frame(t, rows, columns), group_rows
 
 
 def _waitlist_frame(t: Translator, waitlist: list[WaitlistRow]) -> pd.DataFrame:
-    rows = [[n, row.full_name or "—", row.position, row.agency, row.phone,
+    rows = [[n, row.full_name or "—", row.position, row.agency, local_phone(row.phone),
              t("organiser.sheet.offered") if row.offered else t("organiser.sheet.waiting")]
             for n, row in enumerate(waitlist, start=1)]  # fmt: skip
     columns = ["number", "full_name", "position", "agency", "phone", "status"]
@@ -105,16 +107,41 @@ def _print_setup(sheet: Worksheet, t: Translator, title: str) -> None:
     sheet.oddFooter.center.text = t("organiser.sheet.page")
 
 
-def _style_sign_in(sheet: Worksheet, group_rows: list[int], columns: int) -> None:
-    from openpyxl.styles import Font
+def _style_sign_in(sheet: Worksheet, group_rows: list[int], columns: int, data: ReportData, t: Translator) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
 
-    bold = Font(bold=True)
+    bold, thin = Font(bold=True), Side(style="thin")
+    box, wrap = Border(left=thin, right=thin, top=thin, bottom=thin), Alignment(vertical="center", wrap_text=True)
+    last = get_column_letter(columns)
+    # Every cell of the table boxed, so that the printed sheet reads as a form; phones as text,
+    # so that a spreadsheet never turns '0233…' into a number without its leading zero.
+    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=columns):
+        for cell in row:
+            cell.border, cell.alignment = box, wrap
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
+        cell.number_format = "@"
+    shade = PatternFill("solid", start_color="E8E8E8")
     for index in group_rows:
         row = index + 2  # one header row, and openpyxl counts from 1
         sheet.cell(row=row, column=1).font = bold
+        sheet.cell(row=row, column=1).fill = shade
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    sheet.print_area = f"A1:{last}{sheet.max_row}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddHeader.left.text = event_when_line(t, data).replace("&", "&&")
     # One default height for the sheet rather than one per row: room to sign, and a lighter file.
     sheet.sheet_format.defaultRowHeight, sheet.sheet_format.customHeight = SIGNATURE_ROW_HEIGHT, True
+
+
+def event_when_line(t: Translator, data: ReportData) -> str:
+    """'07:30–11:30, 26/11/2026' (or the plan's words when the date is not fixed)."""
+    if data.date is None:
+        return t("signin.date_not_fixed", note=data.date_note or "…")
+    if data.times:
+        return t("signin.when_with_times", times=data.times, date=format_date(data.date))
+    return format_date(data.date)
 
 
 def build_workbook(data: ReportData, t: Translator) -> bytes:
@@ -136,7 +163,7 @@ def build_workbook(data: ReportData, t: Translator) -> bytes:
             sheet = _write_frame(writer, name, frame)
             _style_table(sheet, widths)
             _print_setup(sheet, t, data.title)
-        _style_sign_in(writer.book[t("organiser.sheet.sign_in")], group_rows, len(sign_in.columns))
+        _style_sign_in(writer.book[t("organiser.sheet.sign_in")], group_rows, len(sign_in.columns), data, t)
     return buffer.getvalue()
 
 

@@ -69,7 +69,7 @@ async def test_sign_in_sheet_is_grouped_and_ready_to_print(sessions, make_event)
     assert sheet.max_row == 1 + 3 + 2  # three confirmed delegates, two agencies with delegates
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert values[0][0] == "Sở Tài chính" and sheet.cell(row=2, column=1).font.bold
-    assert values[1][:5] == [1, "Hoàng Văn Em", "Chuyên viên", "Sở Tài chính", "+84912000004"]
+    assert values[1][:5] == [1, "Hoàng Văn Em", "Chuyên viên", "Sở Tài chính", "0912000004"]
     assert values[2][0] == "Sở Khoa học và Công nghệ" and sheet.cell(row=4, column=1).font.bold
     assert [row[1] for row in values[3:]] == ["Nguyễn Văn An", "Trần Thị Bình"]
     assert [row[0] for row in values[3:]] == [2, 3]
@@ -81,6 +81,15 @@ async def test_sign_in_sheet_is_grouped_and_ready_to_print(sessions, make_event)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.freeze_panes == "A2"
+    # For paper: every cell of the table boxed, the print area is the table, phones are text.
+    assert sheet.print_area == "'Danh sách ký nhận'!$A$1:$F$6"
+    for row in sheet.iter_rows(min_row=1, max_row=6, max_col=6):
+        for cell in row:
+            if cell.coordinate in sheet.merged_cells:
+                continue
+            assert all(getattr(cell.border, side).style == "thin" for side in ("left", "right", "top", "bottom"))
+    assert sheet.cell(row=3, column=5).number_format == "@" and sheet.cell(row=3, column=5).data_type == "s"
+    assert "26/11/2026" in sheet.oddHeader.left.text
 
 
 async def test_waitlist_sheet_and_optional_indicators(sessions, make_event):
@@ -94,7 +103,7 @@ async def test_waitlist_sheet_and_optional_indicators(sessions, make_event):
     assert book.sheetnames == ["Tổng hợp", "Danh sách ký nhận", "Danh sách chờ", "Chỉ số"]
     waitlist = book["Danh sách chờ"]
     assert [c.value for c in waitlist[1]] == ["STT", "Họ và tên", "Chức vụ", "Cơ quan", "Số điện thoại", "Tình trạng"]
-    assert [c.value for c in waitlist[2]] == [1, "Vũ Thị Giang", "Chuyên viên", "Sở Tài chính", "+84912000005",
+    assert [c.value for c in waitlist[2]] == [1, "Vũ Thị Giang", "Chuyên viên", "Sở Tài chính", "0912000005",
                                               "Đang chờ"]  # fmt: skip
     assert waitlist.max_row == 2
     assert [c.value for c in book["Chỉ số"][1]] == ["Mã chỉ số", "Tình trạng"]

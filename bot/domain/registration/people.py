@@ -15,7 +15,7 @@ from storage.enums import RoleKind
 from storage.models import Event, Identity, Person, Role
 from storage.rsvp_models import Registration, RegistrationStatus
 
-__all__ = ["normalise_phone", "forget_person", "MAX_NAME", "clean_name"]
+__all__ = ["normalise_phone", "local_phone", "forget_person", "MAX_NAME", "clean_name"]
 
 MAX_NAME = 120
 _SEPARATORS = re.compile(r"[\s.\-()/]")
@@ -39,6 +39,13 @@ def normalise_phone(text: str) -> str:
     if not _NATIONAL.fullmatch(national):
         raise DomainError("phone_invalid")
     return "+84" + national
+
+
+def local_phone(phone: str | None) -> str | None:
+    """A stored '+84912345678' as written at home, '0912345678'; anything else unchanged."""
+    if phone and phone.startswith("+84") and phone[3:].isdigit():
+        return "0" + phone[3:]
+    return phone
 
 
 def clean_name(text: str | None, code: str = "name_invalid") -> str:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.checkin.attendance import AttendanceSummary, attendance_summary
+from bot.domain.formatting import format_time_range
 from storage.models import Agency, Event, Person, SeatQuota
 from storage.rsvp_models import Registration, RegistrationStatus
 
@@ -55,6 +56,10 @@ class ReportData:
     delegates: list[DelegateRow]
     waitlist: list[WaitlistRow]
     indicators: Any = None  # a pandas DataFrame, or None when there is no indicator table
+    date: dt.date | None = None  # the event's first day (None: not fixed yet)
+    date_note: str | None = None  # what the plan says when the date is not fixed
+    times: str = ""  # '07:30–11:30', or '' when unknown
+    venue: str = ""  # name and address of the venue, or ''
 
 
 def _people(event_id: int, statuses: tuple[RegistrationStatus, ...]):  # type: ignore[no-untyped-def]
@@ -88,4 +93,8 @@ async def collect_report(
     waitlist = [WaitlistRow(agency, name, position, phone, status == RegistrationStatus.OFFERED)
                 for agency, name, position, phone, _, status in waiting]  # fmt: skip
     table = await indicators(session, event.id) if indicators is not None else None
-    return ReportData(event.title, summary, delegates, waitlist, table)
+    venue = event.venue
+    place = ", ".join(p for p in (venue.name, venue.address) if p) if venue is not None else ""
+    return ReportData(event.title, summary, delegates, waitlist, table, date=event.start_date,
+                      date_note=event.date_note, times=format_time_range(event.start_time, event.end_time),
+                      venue=place)  # fmt: skip
