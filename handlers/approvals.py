@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.messages import Reply
 from bot.domain.approvals import pending_approvals, pending_count, refuse_registration
 from bot.domain.errors import DomainError
+from bot.domain.registration.people import local_phone
 from bot.domain.registration.registrations import approve_registration
 from handlers.context import Context
 from bot.outbox.notices import local_datetime, tell
@@ -47,7 +48,7 @@ async def pending_list(ctx: Context) -> list[Reply]:
     buttons = []
     for n, row in enumerate(rows, start=1):
         lines.append(ctx.t("approvals.line", n=n, name=row.full_name or "—", position=row.position or "—",
-                           agency=row.agency, phone=row.phone or "—",
+                           agency=row.agency, phone=local_phone(row.phone) or "—",
                            since=local_datetime(ctx.t, event, row.since)))  # fmt: skip
         buttons.append([ctx.button("approvals.button.approve_n", f"org:approve:{row.registration_id}", n=n),
                         ctx.button("approvals.button.refuse_n", f"org:refuse:{row.registration_id}", n=n)])  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 import zoneinfo
 from importlib import resources
@@ -85,6 +86,8 @@ async def run_demo(
 ) -> None:
     """Run the bot in the terminal until end of input."""
     settings = demo_settings(settings, reset=reset)
+    # The demo prints what the scheduler does as messages; its log lines would only get in between.
+    logging.getLogger("bot.run.scheduler").setLevel(logging.WARNING)
     core = await open_core(settings, migrate=True)
     try:
         today = dt.datetime.now(zoneinfo.ZoneInfo(settings.timezone)).date()

@@ -11,7 +11,7 @@ from bot.domain.registration import registrations as regs
 from bot.domain.registration.agency_search import find_agencies
 from bot.domain.errors import DomainError
 from bot.domain.registration.invitations import open_invitation
-from bot.domain.registration.people import clean_name, normalise_phone
+from bot.domain.registration.people import clean_name, local_phone, normalise_phone
 from bot.domain.textfold import fold
 from handlers.approvals import decision_buttons
 from handlers.context import Context
@@ -251,7 +251,7 @@ async def _confirm(ctx: Context) -> list[Reply]:
     if registration.status == RegistrationStatus.PENDING_APPROVAL:
         await notify_organisers(
             ctx.session, event.id, "rsvp.org.approval_needed", urgent=True, name=person.full_name,
-            position=person.position or "—", agency=data["agency"], phone=person.phone,
+            position=person.position or "—", agency=data["agency"], phone=local_phone(person.phone),
             buttons=decision_buttons(registration.id),
         )  # fmt: skip
         return [ctx.reply("rsvp.awaiting_approval", agency=data["agency"])]

@@ -170,7 +170,7 @@ async def test_registration_without_link_waits_for_one_tap_approval(core, sessio
         message = (await session.execute(select(OutboxMessage).where(
             OutboxMessage.identity_id == org_identity.id))).scalar_one()  # fmt: skip
     alert = body_to_replies(message.body)[0]
-    assert "Nguyễn Thị Minh Anh" in alert.text and "+84912345678" in alert.text
+    assert "Nguyễn Thị Minh Anh" in alert.text and "0912345678" in alert.text
     approve = alert.buttons[0][0].payload
     # A delegate cannot approve; the organiser can, once.
     refused = await core.handle(Inbound(channel=Channel.CONSOLE, user_id="d", payload=approve))
