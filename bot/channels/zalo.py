@@ -32,7 +32,7 @@ from bot.channels.zalo_api import (
     NIGHT_TIME, OUTSIDE_WINDOW, RATE_LIMITED, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOKEN_INVALID, ZaloApi, ZaloApiError,
     signature_matches,
 )  # fmt: skip
-from bot.outbox.quiet_hours import QuietHours, next_quiet_end, quiet_until
+from bot.domain.quiet_hours import QuietHours, next_quiet_end, quiet_until
 from bot.channels.zalo_render import (
     BUTTON_MARKER, TELEGRAM_START_LINK, ZaloEventParts, event_key, parse_event,
     render_reply, split_text,

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.domain.audiences import reachable_identity
 from bot.messages import Button, Location, OutFile, Reply
 from bot.messages import ChannelAdapter
-from bot.outbox.quiet_hours import QUIET_HOURS, QuietHours, quiet_hours_from, quiet_until
+from bot.domain.quiet_hours import QUIET_HOURS, QuietHours, quiet_hours_from, quiet_until
 from bot.outbox.pacing import Pacer
 from storage.enums import Channel, DeliveryStatus
 from storage.models import Identity, OutboxMessage

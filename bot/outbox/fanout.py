@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Translator, translator
 from bot.messages import Reply
 from bot.outbox.delivery import OutboxItem, enqueue_many
-from bot.outbox.quiet_hours import QUIET_HOURS, QuietHours
+from bot.domain.quiet_hours import QUIET_HOURS, QuietHours
 
 __all__ = ["Recipient", "queue_for_each"]
 

@@ -26,7 +26,7 @@ from bot.domain.reminders.rules import delivery_expiry, event_start
 from bot.i18n import Translator, catalogue, placeholders
 from bot.messages import Button, Reply
 from bot.outbox.fanout import queue_for_each
-from bot.outbox.quiet_hours import QUIET_HOURS, QuietHours
+from bot.domain.quiet_hours import QUIET_HOURS, QuietHours
 from storage import repositories as repo
 from storage.models import Event
 from storage.reminder_models import Announcement, ReminderAudience, ReminderRule
@@ -93,7 +93,7 @@ async def fire_rule(
     session: AsyncSession, rule: ReminderRule, event: Event, now: dt.datetime, quiet_hours: QuietHours = QUIET_HOURS
 ) -> int:
     """Queue the rule's message for its audience once (or mark it missed if too late). Flushes only."""
-    people = await begin_rule(session, rule, event, now)
+    people = await begin_rule(session, rule, event, now, quiet_hours)
     if people is None:
         return 0
     event = await repo.event_with_details(session, event.id) or event
@@ -105,7 +105,7 @@ async def fire_rule(
     queued = await queue_for_each(
         session, await reminder_recipients(session, event.id, people), render,
         key_prefix=rule_key(rule.id), kind="reminder", event_id=event.id, not_before=now,
-        expires_at=delivery_expiry(rule, event), quiet_zone=None if rule.urgent else event.timezone,
+        expires_at=delivery_expiry(rule, event, quiet_hours), quiet_zone=None if rule.urgent else event.timezone,
         quiet_hours=quiet_hours,
     )  # fmt: skip
     rule.outcome, rule.recipients = "queued", queued
@@ -115,7 +115,7 @@ async def fire_rule(
 async def fire_due_rules(session: AsyncSession, now: dt.datetime, quiet_hours: QuietHours = QUIET_HOURS) -> int:
     """Fire every due rule; returns how many deliveries were queued. Flushes only."""
     total = 0
-    for rule, event in await due_rules(session, now):
+    for rule, event in await due_rules(session, now, quiet_hours):
         total += await fire_rule(session, rule, event, now, quiet_hours)
     await session.flush()
     return total

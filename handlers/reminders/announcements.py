@@ -2,7 +2,8 @@
 takes the text, shows a preview and sends on confirmation through the outbox; `/ketquathongbao`
 (`/announcestatus`) shows how many were delivered, failed or could not be reached.
 
-States (flow "announce"): audience chosen -> "text" -> text typed -> "confirm" -> sent (flow ends).
+States (flow "announce"): audience chosen -> "text" -> text typed -> "confirm" -> sent (flow ends);
+`/thongbao <text>` keeps the text ("audience") and goes from the audience straight to "confirm".
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bot.domain.reminders.fanout import announcement_key, audience_people
 from bot.outbox.reminders import send_announcement
 from handlers.context import Context
 from handlers.roles import require_organiser
+from handlers.router import parse_command
 from storage.models import Event
 from storage.reminder_models import Announcement, ReminderAudience
 
@@ -36,10 +38,17 @@ AUDIENCES = (
 
 
 async def start_announcement(ctx: Context) -> list[Reply]:
-    """/announce (/thongbao): choose who hears it."""
+    """/announce (/thongbao) [text]: choose who hears it; a text typed with the command is kept."""
     event = await require_organiser(ctx)
+    command = parse_command(ctx.inbound.text)
+    text = command[1] if command else ""
+    if len(text) > MAX_ANNOUNCEMENT:
+        return [ctx.reply("reminders.announce.too_long", limit=MAX_ANNOUNCEMENT)]
     buttons = [[ctx.button(f"reminders.audience.{a.value}", f"ann:aud:{a.value}")] for a in AUDIENCES]
     buttons.append([ctx.button("reminders.button.cancel", "cmd:cancel")])
+    if text:
+        ctx.start_flow(FLOW, "audience", event_id=event.id, text=text)
+        return [ctx.reply("announce_text.choose_with_text", title=event.title, text=text, buttons=buttons)]
     return [ctx.reply("reminders.announce.choose", title=event.title, buttons=buttons)]
 
 
@@ -59,6 +68,9 @@ async def announcement_button(ctx: Context) -> list[Reply]:
         value = payload.removeprefix("ann:aud:")
         if value not in {a.value for a in AUDIENCES}:
             return [ctx.reply("rsvp.flow_expired")]
+        kept = ctx.state.data.get("text") if ctx.state.flow == FLOW and ctx.state.step == "audience" else None
+        if kept and ctx.state.data.get("event_id") == event.id:
+            return await _preview(ctx, event, ReminderAudience(value), kept)
         ctx.start_flow(FLOW, "text", audience=value, event_id=event.id)
         return [ctx.reply("reminders.announce.ask_text", audience=ctx.t(f"reminders.audience.{value}"))]
     if payload == "ann:send" and ctx.state.flow == FLOW and ctx.state.step == "confirm":
@@ -78,13 +90,16 @@ async def announcement_input(ctx: Context) -> list[Reply] | None:
     """The announcement's text while in the flow; then the preview and the confirm step."""
     text = (ctx.inbound.text or "").strip()
     if ctx.state.step != "text":
-        return None  # at the confirm step typing again means nothing: let the rest of the bot answer
+        return None  # choosing the audience or at the confirm step typing again means nothing: let the rest of the bot answer
     if not text:
         return [ctx.reply("reminders.announce.ask_text_again")]
     if len(text) > MAX_ANNOUNCEMENT:
         return [ctx.reply("reminders.announce.too_long", limit=MAX_ANNOUNCEMENT)]
     event = await require_organiser(ctx)
-    audience = ReminderAudience(ctx.state.data["audience"])
+    return await _preview(ctx, event, ReminderAudience(ctx.state.data["audience"]), text)
+
+
+async def _preview(ctx: Context, event: Event, audience: ReminderAudience, text: str) -> list[Reply]:
     ctx.start_flow(FLOW, "confirm", audience=audience.value, event_id=event.id, text=text)
     preview = ctx.t("reminders.message.announcement", title=event.title, text=text)
     count = await _reachable(ctx, event, audience)

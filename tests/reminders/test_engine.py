@@ -141,12 +141,26 @@ async def test_quiet_hours_hold_a_late_evening_reminder_until_seven(core, sessio
     assert sorted(u for u, _ in recorder.sent) == ["an", "binh"]  # 07:00 local
 
 
-async def test_urgent_reminder_goes_out_at_night(core, sessions, make_event):
+async def test_urgent_reminder_of_an_early_event_goes_the_evening_before(core, sessions, make_event):
+    # "Two hours before" a 06:00 start is 04:00, inside quiet hours, and their end (07:00) is too
+    # late: it goes at 20:00 the evening before, an hour before quiet hours begin.
     event_id = await make_event(title="Hội thảo sáng sớm", agenda=[], start_time=dt.time(6, 0))
     await _people(sessions, event_id)
     recorder = Recorder()
-    at_4 = dt.datetime(2026, 11, 25, 21, 0, tzinfo=UTC)  # 04:00 local on the 26th
-    await _fire(core, sessions, at_4, recorder)
+    await _fire(core, sessions, dt.datetime(2026, 11, 25, 12, 59, tzinfo=UTC), recorder)  # 19:59 local
+    assert not any("sẽ bắt đầu" in r.text for _, r in recorder.sent)
+    await _fire(core, sessions, dt.datetime(2026, 11, 25, 13, 0, tzinfo=UTC), recorder)  # 20:00 on the 25th
+    assert sorted(u for u, r in recorder.sent if "sẽ bắt đầu" in r.text) == ["an", "binh"]
+
+
+async def test_urgent_reminder_moves_to_the_end_of_quiet_hours_when_that_leaves_an_hour(core, sessions, make_event):
+    # An 08:00 start: "two hours before" is 06:00, inside quiet hours; 07:00 still leaves an hour.
+    event_id = await make_event(title="Hội thảo buổi sáng", agenda=[], start_time=dt.time(8, 0))
+    await _people(sessions, event_id)
+    recorder = Recorder()
+    await _fire(core, sessions, dt.datetime(2026, 11, 25, 23, 30, tzinfo=UTC), recorder)  # 06:30 on the 26th
+    assert not any("sẽ bắt đầu" in r.text for _, r in recorder.sent)
+    await _fire(core, sessions, dt.datetime(2026, 11, 26, 0, 0, tzinfo=UTC), recorder)  # 07:00
     assert sorted(u for u, r in recorder.sent if "sẽ bắt đầu" in r.text) == ["an", "binh"]
 
 

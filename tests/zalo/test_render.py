@@ -10,7 +10,7 @@ import pytest
 from bot.messages import Button, Location, OutFile, Reply
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_render import render_reply, split_text
-from bot.outbox.quiet_hours import QuietHours, quiet_until
+from bot.domain.quiet_hours import QuietHours, quiet_until
 from bot.i18n import translator
 from tests.fakes.zalo_api import FakeZalo, text_event
 from tests.zalo.conftest import post_event

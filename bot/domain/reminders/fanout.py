@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import audiences
 from bot.domain.indicators.audiences import focal_points_with_pending
+from bot.domain.quiet_hours import QUIET_HOURS, QuietHours
 from bot.domain.reminders.rules import due_at, last_moment
 from storage import repositories as repo
 from storage.enums import EventStatus
@@ -94,7 +95,9 @@ async def reminder_recipients(
     return out
 
 
-async def due_rules(session: AsyncSession, now: dt.datetime) -> list[tuple[ReminderRule, Event]]:
+async def due_rules(
+    session: AsyncSession, now: dt.datetime, quiet_hours: QuietHours = QUIET_HOURS
+) -> list[tuple[ReminderRule, Event]]:
     """Rules not yet fired whose time has come, with their (published, dated) events; locked."""
     rows = await session.execute(
         select(ReminderRule, Event)
@@ -108,22 +111,23 @@ async def due_rules(session: AsyncSession, now: dt.datetime) -> list[tuple[Remin
     )  # fmt: skip
     out = []
     for rule, event in rows.tuples():
-        due = due_at(rule, event)
+        due = due_at(rule, event, quiet_hours)
         if due is not None and due <= now:
             out.append((rule, event))
     return out
 
 
 async def begin_rule(
-    session: AsyncSession, rule: ReminderRule, event: Event, now: dt.datetime
-) -> list[int] | None:
+    session: AsyncSession, rule: ReminderRule, event: Event, now: dt.datetime,
+    quiet_hours: QuietHours = QUIET_HOURS,
+) -> list[int] | None:  # fmt: skip
     """Mark the rule fired; its audience as it is now, or None when it is too late (missed)."""
     rule.fired_at = now
-    last = last_moment(rule, event)
+    last = last_moment(rule, event, quiet_hours)
     if last is not None and now > last:
         rule.outcome, rule.recipients = "missed", 0
         await repo.record_audit(
-            session, "reminder.missed", event_id=event.id, rule=rule.id, due=str(due_at(rule, event))
+            session, "reminder.missed", event_id=event.id, rule=rule.id, due=str(due_at(rule, event, quiet_hours))
         )
         return None
     return await audience_people(session, event.id, rule.audience, rule.agency_id, now)

@@ -16,19 +16,23 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.quiet_hours import QUIET_HOURS, QuietHours, quiet_until
 from bot.domain.errors import DomainError
 from storage import repositories as repo
 from storage.models import Event
 from storage.reminder_models import ReminderAnchor, ReminderAudience, ReminderRule
 
 __all__ = [
-    "DEFAULT_START", "DefaultRule", "DEFAULT_RULES", "BUTTONS", "event_start", "due_at", "last_moment",
+    "DEFAULT_START", "MIN_NOTICE", "DefaultRule", "DEFAULT_RULES", "BUTTONS", "event_start", "before_quiet_hours",
+    "due_at", "last_moment",
     "delivery_expiry", "ensure_default_rules", "event_rules", "add_rule", "set_paused", "delete_rule",
     "rule_of_event",
 ]  # fmt: skip
 
 # When an event has a date but no start time, reminders count from this local time.
 DEFAULT_START = dt.time(8, 0)
+# A reminder moved out of quiet hours to their end must still leave this long before the start.
+MIN_NOTICE = dt.timedelta(hours=1)
 BUTTONS = ("attend", "decline", "programme", "pass")
 _DAY = 24 * 60
 
@@ -79,8 +83,26 @@ def _anchor(rule: ReminderRule, event: Event) -> dt.datetime | None:
     return rule.absolute_at
 
 
-def due_at(rule: ReminderRule, event: Event) -> dt.datetime | None:
-    """When the rule is due (aware, UTC), from the event as it is now; None if it cannot be placed."""
+def before_quiet_hours(moment: dt.datetime, start: dt.datetime, zone: str, hours: QuietHours = QUIET_HOURS) -> dt.datetime:
+    """Where a reminder due at `moment`, before an event starting at `start`, is sent: as is outside
+    quiet hours; inside them, at their end when that still leaves MIN_NOTICE before the start (an
+    08:00 event's "two hours before" goes at 07:00), otherwise the evening before, an hour before
+    quiet hours begin (a 07:30 event's goes at 20:00 the day before, never at 05:30)."""
+    morning = quiet_until(moment, zone, hours)
+    if morning is None:
+        return moment
+    if start - morning >= MIN_NOTICE:
+        return morning
+    tz = zoneinfo.ZoneInfo(zone)
+    local = moment.astimezone(tz)
+    day = local.date() if local.time() >= hours.start else local.date() - dt.timedelta(days=1)
+    return (dt.datetime.combine(day, hours.start, tz) - dt.timedelta(hours=1)).astimezone(dt.UTC)
+
+
+def due_at(rule: ReminderRule, event: Event, hours: QuietHours = QUIET_HOURS) -> dt.datetime | None:
+    """When the rule is due (aware, UTC), from the event as it is now; None if it cannot be placed.
+    An urgent reminder before the start never falls in quiet hours (see before_quiet_hours); the
+    others are held by the outbox until the quiet hours end."""
     base = _anchor(rule, event)
     if base is None:
         return None
@@ -92,12 +114,16 @@ def due_at(rule: ReminderRule, event: Event) -> dt.datetime | None:
     moment = (base.astimezone(zone) + dt.timedelta(days=days)).astimezone(dt.UTC) + dt.timedelta(minutes=minutes)
     if rule.local_time is not None:
         moment = dt.datetime.combine(moment.astimezone(zone).date(), rule.local_time, zone)
+    start = event_start(event)
+    # Urgent reminders skip the outbox's quiet-hours hold, so they are placed out of the night here.
+    if rule.urgent and rule.anchor == ReminderAnchor.EVENT_START and start is not None and moment < start:
+        return before_quiet_hours(moment.astimezone(dt.UTC), start, event.timezone, hours)
     return moment.astimezone(dt.UTC)
 
 
-def last_moment(rule: ReminderRule, event: Event) -> dt.datetime | None:
+def last_moment(rule: ReminderRule, event: Event, hours: QuietHours = QUIET_HOURS) -> dt.datetime | None:
     """The latest moment the rule may still fire; None when there is no limit."""
-    due = due_at(rule, event)
+    due = due_at(rule, event, hours)
     if due is None:
         return None
     limits = []
@@ -109,9 +135,9 @@ def last_moment(rule: ReminderRule, event: Event) -> dt.datetime | None:
     return min(limits) if limits else None
 
 
-def delivery_expiry(rule: ReminderRule, event: Event) -> dt.datetime | None:
+def delivery_expiry(rule: ReminderRule, event: Event, hours: QuietHours = QUIET_HOURS) -> dt.datetime | None:
     """When the rule's queued deliveries stop making sense (held for quiet hours or retried)."""
-    due, start = due_at(rule, event), event_start(event)
+    due, start = due_at(rule, event, hours), event_start(event)
     if start is not None and due is not None and (due < start or rule.expires_at_start):
         return start
     return None
