@@ -14,6 +14,7 @@ from bot.documents.attendance_chart import attendance_chart
 from bot.documents.indicator_workbook import indicator_status_frame
 from bot.documents.attendance_workbook import XLSX_MIME, build_workbook, summary_workbook
 from bot.domain.reports.attendance import collect_report
+from handlers.command_menu import Role, help_text
 from handlers.context import Context
 from bot.outbox.notices import local_datetime
 from handlers.roles import require_organiser
@@ -67,8 +68,9 @@ async def organiser_help(ctx: Context) -> list[Reply]:
     buttons = [[ctx.button("organiser.button.summary", "cmd:summary"),
                 ctx.button("organiser.button.export", "cmd:export")],
                [ctx.button("organiser.button.live", "cmd:live"),
-                ctx.button("organiser.button.venue_qr", "cmd:venueqr")]]  # fmt: skip
-    return [ctx.reply("organiser.help", buttons=buttons)]
+                ctx.button("organiser.button.venue_qr", "cmd:venueqr")],
+               [ctx.button("approvals.button.open", "cmd:pending")]]  # fmt: skip
+    return [Reply(text=help_text(ctx.t, Role.ORGANISER), buttons=buttons)]
 
 
 async def summary(ctx: Context) -> list[Reply]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot.messages import Reply
+from handlers.command_menu import Role, help_text
 from handlers.context import Context
 from handlers.events.text import demo_notice, event_when
 from handlers.router import parse_command
@@ -57,7 +58,7 @@ async def _greet(ctx: Context, *, unknown_link: bool) -> list[Reply]:
 
 async def show_help(ctx: Context) -> list[Reply]:
     """The commands this bot understands, in the user's language."""
-    return [ctx.reply("help.text", buttons=ctx.main_menu())]
+    return [Reply(text=help_text(ctx.t, Role.EVERYONE), buttons=ctx.main_menu())]
 
 
 async def cancel(ctx: Context) -> list[Reply]:

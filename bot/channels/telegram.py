@@ -37,6 +37,7 @@ from bot.messages import Contact, FileRef, Inbound, Location, Reply
 from bot.channels.telegram_limits import even_rate_limiter
 from bot.channels.telegram_render import ReplySender, retry_after_seconds
 from bot.channels.user_turns import UserTurns
+from bot.channels.telegram_menus import is_organiser_chat, organiser_chats, set_organiser_menu
 from bot.channels.telegram_state import identity_language, mark_unreachable
 from bot.config import Settings
 from bot.outbox.delivery import RetryLater, Unreachable
@@ -72,13 +73,14 @@ COMMAND_MENU = (
     ("ics", "ics", "lich"),
     ("checkin", "checkin", "diemdanh"),
     ("status", "status", "tiendo"),
-    ("organiser", "organiser", "tochuc"),
     ("event", "event", "sukien"),
     ("lang", "lang", "ngonngu"),
     ("help", "help", "trogiup"),
     ("cancel", "cancel", "huy"),
 )
 _GROUP_MENU = ("agenda", "venue", "event", "help")
+# Commands after which an organiser's chat is given the organisers' menu (if not done yet).
+_MENU_TRIGGERS = {"start", "batdau", "organiser", "tochuc"}
 _START_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
@@ -206,6 +208,7 @@ class TelegramChannel:
         self.application = application
         self.sender = ReplySender(application.bot)
         self.default_language = core.settings.default_language
+        self._organiser_menus: set[str] = set()  # private chats given the organisers' menu
         # Conversations build deep links and fetch uploaded files through the core.
         core.link_builders[Channel.TELEGRAM] = self.deep_link
         core.file_fetchers[Channel.TELEGRAM] = self.fetch_file
@@ -235,6 +238,20 @@ class TelegramChannel:
                 # Users whose Telegram speaks neither language see the deployment's default.
                 await bot.set_my_commands(commands)
                 await bot.set_my_commands(group, scope=BotCommandScopeAllGroupChats())
+        # Organisers see their own commands too, in their private chat.
+        for chat_id, language in await organiser_chats(self.core.sessions):
+            if await set_organiser_menu(bot, chat_id, language):
+                self._organiser_menus.add(str(chat_id))
+
+    async def _refresh_organiser_menu(self, inbound: Inbound) -> None:
+        # Someone who just became an organiser (a link) or asks for the organisers' commands gets
+        # the organisers' menu without waiting for a restart; once per chat and process.
+        command = fold((inbound.text or "").split(" ", 1)[0].lstrip("/").split("@", 1)[0])
+        if inbound.is_group or inbound.user_id in self._organiser_menus or command not in _MENU_TRIGGERS:
+            return
+        language = await is_organiser_chat(self.core.sessions, inbound.user_id)
+        if language is not None and await set_organiser_menu(self.application.bot, int(inbound.user_id), language):
+            self._organiser_menus.add(inbound.user_id)
 
     async def send(self, user_id: str, replies: list[Reply]) -> None:
         """Deliver outbox replies to a user's private chat; refusals become delivery outcomes."""
@@ -288,6 +305,7 @@ class TelegramChannel:
         inbound = inbound_from_message(message, update.update_id)
         replies = await self._handle(inbound)
         await self._reply(message.chat, inbound, replies)
+        await self._refresh_organiser_menu(inbound)
 
     async def _on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query

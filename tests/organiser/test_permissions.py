@@ -78,7 +78,8 @@ async def test_organiser_commands_answer_the_organiser(core, world):
     for command in ("/tochuc", "/tonghop", "/tructiep", "/qrhoitruong", "/themtochuc"):
         assert REFUSAL not in text_of(await say(core, command, user="org")), command
     help_text = text_of(await say(core, "/tochuc", user="org"))
-    assert help_text.startswith("🛠 Các lệnh dành cho Ban Tổ chức:\n/tonghop (/summary)")
+    assert help_text.startswith("🛠 Các lệnh dành cho Ban Tổ chức")
+    assert "/tonghop (/summary) — " in help_text and "/choduyet (/pending) — " in help_text
 
 
 async def test_added_organiser_link_works_once(core, world):

@@ -143,9 +143,9 @@ async def test_command_menu_is_set_in_vietnamese_and_english(polling: FakeBotApi
     by_language = {(c.params.get("language_code"), bool(c.params.get("scope"))): c.params["commands"] for c in calls}
     vi = [c["command"] for c in by_language[("vi", False)]]
     en = [c["command"] for c in by_language[("en", False)]]
-    assert vi == ["start", "chuongtrinh", "diadiem", "toi", "lich", "diemdanh", "tiendo", "tochuc", "sukien",
+    assert vi == ["start", "chuongtrinh", "diadiem", "toi", "lich", "diemdanh", "tiendo", "sukien",
                   "ngonngu", "trogiup", "huy"]
-    assert en == ["start", "agenda", "venue", "me", "ics", "checkin", "status", "organiser", "event", "lang",
+    assert en == ["start", "agenda", "venue", "me", "ics", "checkin", "status", "event", "lang",
                   "help", "cancel"]
     assert by_language[("vi", False)][1]["description"] == "Chương trình hội thảo"
     assert by_language[(None, False)] == by_language[("vi", False)]  # the default is Vietnamese
