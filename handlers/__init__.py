@@ -14,7 +14,7 @@ from handlers.indicators import focal_points, review as indicator_review, submit
 from handlers.registration import linking
 from handlers import approvals, sign_in_sheet
 from handlers.reminders import announcements, rules as reminders
-from handlers import plan_setup
+from handlers.events import setup as plan_setup
 from handlers.router import Router
 
 __all__ = ["build_router"]

@@ -6,7 +6,7 @@ import asyncio
 
 from bot.messages import OutFile, Reply
 from bot.domain.reports.attendance import collect_report
-from bot.domain.sign_in_pdf import PDF_MIME, sign_in_pdf
+from bot.documents.sign_in_pdf import PDF_MIME, sign_in_pdf
 from handlers.context import Context
 from handlers.roles import require_organiser
 from storage import repositories as repo

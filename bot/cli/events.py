@@ -10,13 +10,13 @@ from bot.config import Settings
 from bot.domain.events import records as event_service
 from bot.outbox.notices import save_event_and_notify
 from bot.domain.errors import DomainError
-from bot.domain.event_import import preview_import
+from bot.domain.events.preview import preview_import
 from bot.domain.registration.invite_sheet import invite_lines, qr_zip, telegram_link
 from bot.domain.plan import dump_event_yaml, read_event_source
 from bot.domain.plan.draft import Finding, PlanImportError
 from bot.domain.plan.invitee_sheet import apply_invitees, read_invitee_sheet
 from bot.i18n import Translator
-from bot.import_report import render_location, render_preview, render_report
+from bot.documents.import_report import render_location, render_preview, render_report
 from storage import repositories as repo
 from storage.db import create_engine
 from storage.migrate import upgrade_engine

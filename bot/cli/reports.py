@@ -19,7 +19,7 @@ from bot.documents.attendance_chart import attendance_chart
 from bot.documents.indicator_workbook import indicator_status_frame
 from bot.documents.attendance_workbook import build_workbook
 from bot.domain.reports.attendance import collect_report
-from bot.domain.sign_in_pdf import sign_in_pdf
+from bot.documents.sign_in_pdf import sign_in_pdf
 from bot.i18n import Translator
 from storage import repositories as repo
 from storage.enums import Channel, RoleKind

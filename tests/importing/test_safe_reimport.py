@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.domain.event_import import preview_import
+from bot.domain.events.preview import preview_import
 from bot.domain.events.records import move_event
 from bot.outbox.notices import save_event_and_notify as save_event_draft
 from bot.domain.plan import read_event_source

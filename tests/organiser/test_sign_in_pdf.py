@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from bot.domain.checkin.attendance import AgencyLine, AttendanceSummary
 from bot.domain.reports.attendance import DelegateRow, ReportData
-from bot.domain.sign_in_pdf import sign_in_pdf
+from bot.documents.sign_in_pdf import sign_in_pdf
 from bot.i18n import translator
 from bot.cli.reports import write_report
 from tests.organiser.helpers import build_data_set, say, text_of

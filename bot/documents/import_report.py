@@ -4,7 +4,7 @@ line they came from, guesses with their reason, problems, and a re-import's chan
 from __future__ import annotations
 
 from bot.domain.events.changes import change_messages
-from bot.domain.event_import import ImportPreview
+from bot.domain.events.preview import ImportPreview
 from bot.domain.plan.draft import Finding, ImportReport
 from bot.domain.qa.messages import render_messages
 from bot.i18n import Translator

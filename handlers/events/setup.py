@@ -17,14 +17,14 @@ from sqlalchemy import select
 
 from bot.messages import Reply
 from bot.domain.errors import DomainError
-from bot.domain.event_import import preview_import
+from bot.domain.events.preview import preview_import
 from bot.domain.events.records import save_event_draft
 from bot.domain.plan import dump_event_yaml, load_event_yaml, parse_plan_text, read_event_bytes
 from bot.domain.plan.answers import apply_answers
 from bot.domain.plan.codes import MAX_FILE_BYTES
 from bot.domain.plan.draft import EventDraft, ImportReport, PlanImportError
 from bot.domain.plan.summary import summarise_draft
-from bot.import_report import render_preview, render_report
+from bot.documents.import_report import render_preview, render_report
 from handlers.context import Context
 from storage import repositories as repo
 from storage.enums import RoleKind
