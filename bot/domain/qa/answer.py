@@ -15,7 +15,7 @@ from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WEIGHTS, CueHits, Intent, s
 from bot.domain.qa.language import question_language
 from bot.domain.qa.matcher import EventIndex, index_for, topic_words
 from bot.domain.qa.messages import Message
-from bot.domain.qa.normalise import TIME_QUESTION, normalise
+from bot.domain.qa.normalise import TIME_QUESTION, normalise, normalise_tokens
 from bot.domain.qa.view import EventView, ItemView
 
 __all__ = [
@@ -41,7 +41,7 @@ HARMLESS = frozenset(
     okay sure right correct whole full attend attending join joining come coming arrive arriving
     going find look see tell say said mean exact exactly know pls plz thx also thing things one
     session sessions part parts segment item slot topic included include includes into onto within
-    kip nam first second third last final
+    kip nam first second third last final quoc te international regional
     """.split()
 )
 
@@ -185,12 +185,27 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
     day, half = asked.day, asked.half
 
     def done(intent: Intent, messages: list[Message], confidence: float, *evidence: Evidence, **extra: bool) -> Answer:
+        if any(e.source == "item" for e in evidence) and intent != Intent.BETWEEN and unaccounted():
+            # The question says more about the line than the line holds ("giải lao có trà nước
+            # không"): the line's time would answer another question.
+            return _unsure(cues, question_like, matched, "qa.dont_know", evidence)
         # A note the organisers never gave is said honestly, and the question still goes to them.
         missing = any(m.key in ("qa.note.missing", "qa.chair.unknown") for m in messages)
         return Answer(
             intent, confidence, tuple(messages), True, question_like,
             cues=cues, matched=matched, forward=missing, evidence=evidence, **extra,
         )  # fmt: skip
+
+    def unaccounted() -> list[str]:
+        lines = item.indexes if item else ()
+        return [
+            t for t in content
+            if not any(t in index.item_words[n] for n in lines) and t not in CUE_WORDS
+            and t not in HARMLESS and t not in index.title_words and not t.isdigit()
+            and not (agency_ok and agency is not None and t in agency_words)
+        ]  # fmt: skip
+
+    agency_words = {w for n in (agency.names if agency_ok and agency else ()) for w in topic_words(normalise_tokens(n))}
 
     def field_(name: str, confidence: float) -> Evidence:
         return Evidence("field", name, confidence)

@@ -200,7 +200,8 @@ class EventIndex:
         self.note_words = {key: _tokens(key.replace("_", " ")) for key, _ in (view.venue.notes if view.venue else ())}
         self.event_phrases = event_phrases(view)
         # The words of what the event calls itself ("lớp tập huấn"), which delegates often mistype.
-        self.title_words = frozenset(topic_words(normalise_tokens(view.title)))
+        title = normalise_tokens(view.title)
+        self.title_words = frozenset(topic_words(title)) | {w for p in lexicon().glosses(title) for w in p}
         self.kind_words = frozenset(w for p in (*self.event_phrases, *_EVENT_PHRASES) for w in p)
         vocabulary = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         vocabulary |= {t for text in self.faq_texts for t in text.split()}
