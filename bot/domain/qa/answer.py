@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.days import DayAsked, day_asked, half_of
-from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WEIGHTS, CueHits, Intent, score_intents
+from bot.domain.qa.intents import CUE_WORDS, INTENT_CUE_WORDS, OUTSIDE_WEIGHTS, CueHits, Intent, score_intents
 from bot.domain.qa.language import question_language
 from bot.domain.qa.matcher import EventIndex, index_for, topic_words
 from bot.domain.qa.messages import Message
@@ -41,7 +41,7 @@ HARMLESS = frozenset(
     okay sure right correct whole full attend attending join joining come coming arrive arriving
     going find look see tell say said mean exact exactly know pls plz thx also thing things one
     session sessions part parts segment item slot topic included include includes into onto within
-    kip nam first second third last final quoc te international regional
+    kip nam first second third last final quoc te international regional ten xa
     """.split()
 )
 
@@ -110,6 +110,8 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     # Words strong cues used ("ở đâu", "ai trình bày") say what is asked, not what it is about;
     # words naming a day ("ngày thứ hai", "buổi chiều") say when.
     strong = {i for i, weight in hits.used.items() if weight >= 2} | asked.used
+    # A practical topic's words ("giấy mời") are not about a line, unless a line uses them ("trưa").
+    strong |= {i for i in hits.topic_used if tokens[i] not in index.idf}
     content = topic_words([t for i, t in enumerate(tokens) if i not in strong], index.event_phrases)
     all_content = topic_words([t for i, t in enumerate(tokens) if i not in asked.used], index.event_phrases)
     question_like = _looks_like_question(tokens, normalised.markers, len(hits.fired))
@@ -196,11 +198,20 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
             cues=cues, matched=matched, forward=missing, evidence=evidence, **extra,
         )  # fmt: skip
 
+    def beyond(words: set[str], at_least: int = 1) -> bool:
+        # Content words neither the text nor the question's framing accounts for.
+        extra = [
+            t for t in content
+            if t not in words and t not in CUE_WORDS and t not in HARMLESS and t not in index.title_words
+            and not t.isdigit() and len(t) > 1
+        ]  # fmt: skip
+        return len(extra) >= at_least
+
     def unaccounted() -> list[str]:
         lines = item.indexes if item else ()
         return [
             t for t in content
-            if not any(t in index.item_words[n] for n in lines) and t not in CUE_WORDS
+            if not any(t in index.item_words[n] for n in lines) and t not in INTENT_CUE_WORDS
             and t not in HARMLESS and t not in index.title_words and not t.isdigit()
             and not (agency_ok and agency is not None and t in agency_words)
         ]  # fmt: skip
@@ -213,12 +224,18 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
     def note() -> Answer:
         assert topic is not None
         confidence = min(topic_score / 6, 0.9)
+        text = facts.note_text(view, topic)
+        if text is not None and beyond(set(normalise_tokens(text))):
+            # "phòng nghỉ có điều hòa không": the note on rooms does not say.
+            return _unsure(cues, question_like, matched, "qa.dont_know", (Evidence("note", topic, confidence),))
         return done(Intent.NOTE, facts.note_messages(view, topic, _note_label(topic)), confidence,
                     Evidence("note", topic, confidence))  # fmt: skip
 
     def faq_answer() -> Answer:
         assert faq is not None
         entry = view.faq[faq.index]
+        if faq.score < FAQ_STRONG and beyond(index.faq_words[faq.index]):
+            return _unsure(cues, question_like, matched, "qa.dont_know", (Evidence("faq", entry.question, faq.score / 100),))
         return done(Intent.FAQ, [Message.of("qa.faq", answer=entry.answer)], faq.score / 100,
                     Evidence("faq", entry.question, faq.score / 100))  # fmt: skip
 
@@ -289,7 +306,7 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
     if score(Intent.END) >= 3 and topic_score < 5:
         ended = items if item_strong else []
         evidence = item_evidence if ended else (field_("hours", 0.85),)
-        return done(Intent.END, navigation.end_messages(view, now, day, ended), 0.85, *evidence)
+        return done(Intent.END, navigation.end_messages(view, now, day, ended, half), 0.85, *evidence)
     if max(asks_now, asks_next) >= 3 and topic_score < 5:
         want_next = asks_next > asks_now
         return done(Intent.NEXT if want_next else Intent.NOW, facts.now_next_messages(view, now, want_next), 0.85,
@@ -309,10 +326,13 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of read
         return note()
     if presenter >= 3:
         return _unsure(cues, question_like, matched)
+    if topic and topic_score >= 3 and has_note and score(Intent.WHERE) >= 3:
+        return note()  # "lunch venue?", "ăn trưa ở đâu": where the topic is, in its note
     if score(Intent.WHERE) >= 3 and score(Intent.WHERE) >= score(Intent.WHEN) and general:
         return where(0.9)
     position = _ordinal(tokens, asked)
-    if score(Intent.PROGRAMME) >= 3 and position in (0, -1) and not items:
+    names_a_part = bool({"session", "sessions", "phan", "bai", "item", "talk", "part"} & set(tokens))
+    if (score(Intent.PROGRAMME) >= 3 or names_a_part) and position in (0, -1) and not items:
         # "the first item on the agenda", "phần cuối chương trình"
         day_lines = [i for i in navigation.day_items(view, day if day is not None else 0, half) if i.start_time]
         if day_lines:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 
-__all__ = ["Intent", "CueHits", "NOTE_TOPICS", "CUE_WORDS", "OUTSIDE_WORDS", "OUTSIDE_WEIGHTS", "score_intents"]
+__all__ = ["Intent", "CueHits", "NOTE_TOPICS", "CUE_WORDS", "INTENT_CUE_WORDS", "OUTSIDE_WORDS", "OUTSIDE_WEIGHTS", "score_intents"]
 
 
 class Intent(enum.StrEnum):
@@ -57,7 +57,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "schedule": 3, "noi dung": 2, "timeline": 3, "kich ban": 2, "nhung phan": 2,
         "gom nhung": 2, "trinh tu": 2, "cac phan": 2, "lich lam viec": 3, "whole": 1, "full": 1,
         "line up": 2, "lineup": 2, "nhung gi": 1, "co gi": 1, "lich hoc": 3, "lich": 2,
-        "hoc gi": 3, "hoc nhung gi": 3, "noi dung gi": 3,
+        "hoc gi": 3, "hoc nhung gi": 3, "noi dung gi": 3, "may bai": 3, "bao nhieu bai": 3,
+        "how many talks": 3, "how many sessions": 3,
     },
     Intent.NOW: {
         "dang dien ra": 4, "bay gio": 3, "hien tai": 3, "luc nay": 3, "hien gio": 3,
@@ -82,7 +83,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "nguoi trinh bay": 4, "dien gia": 3, "ai la": 3, "don vi nao": 3, "co quan nao": 3,
         "which agency": 4, "ai dam nhan": 4, "so nao": 3, "by whom": 4, "chu tri": 1,
         "which department": 4, "ben nao": 3, "ai dieu phoi": 4, "dieu phoi": 2, "moderates": 3,
-        "moderator": 3, "moderating": 3, "moderated": 3, "ai day": 4, "giang vien": 2, "teaches": 3,
+        "moderator": 3, "moderating": 3, "moderated": 3, "ai day": 4, "giang vien": 3, "teaches": 3,
         "do ai day": 5, "teach": 3, "teaching": 3,
     },
     Intent.AGENCY_TALKS: {
@@ -149,7 +150,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "leave early": 4, "skip": 3, "co duoc": 1, "duoc khong": 1, "may i": 1, "am i allowed": 3,
         "refund": 4, "photographer": 3, "ngon ngu": 3, "language": 3, "can i": 1, "ve duoc": 3,
         "dang ky truoc": 3, "register in advance": 3, "can dang ky": 3, "lien hoan": 4, "party": 3,
-        "gala": 3, "co moi": 3, "moi ai": 3, "invited": 3, "who is invited": 4, "thang may": 1,
+        "gala": 3, "leave": 2, "can i leave": 4, "leave before": 3, "ve truoc": 3, "dich sang": 3,
+        "tieng viet": 2, "tieng anh": 2, "co moi": 3, "moi ai": 3, "invited": 3, "who is invited": 4, "thang may": 1,
     },
 }  # fmt: skip
 
@@ -219,6 +221,8 @@ def _compile() -> dict[str, list[tuple[tuple[str, ...], str, float]]]:
 
 _INDEX = _compile()
 CUE_WORDS = frozenset(word for entries in _INDEX.values() for e in entries for word in e[0])
+# The words of the intent cues alone (not of the practical topics).
+INTENT_CUE_WORDS = frozenset(w for cues in _CUES.values() for phrase in cues for w in normalise_tokens(phrase))
 # Weight of each "outside the data" phrase, by its tokens.
 OUTSIDE_WEIGHTS = {normalise_tokens(phrase): weight for phrase, weight in _CUES[Intent.UNKNOWN].items()}
 # Words of the things an event's data never holds (a FAQ may still hold them).
@@ -236,6 +240,8 @@ class CueHits:
     fired: tuple[str, ...]
     # Token position -> weight of the strongest intent cue that used it (note cues excluded).
     used: dict[int, float]
+    # Token positions of practical-topic phrases of two words or more ("giấy mời", "ăn trưa").
+    topic_used: frozenset[int] = frozenset()
 
     def phrases(self) -> set[str]:
         """The cue phrases that fired, without their labels."""
@@ -264,6 +270,7 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
     topics: dict[str, float] = defaultdict(float)
     fired: list[str] = []
     used: dict[int, float] = {}
+    topic_used: set[int] = set()
     taken: dict[str, set[int]] = defaultdict(set)
     for i, token in enumerate(tokens):
         for phrase, label, weight in _INDEX.get(token, ()):
@@ -271,11 +278,11 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
             if tokens[i:end] != phrase or taken[label] & set(range(i, end)):
                 continue
             taken[label].update(range(i, end))
-            # Intent cues, and practical-topic phrases of two words or more ("giấy mời", "gửi xe"),
-            # say what is asked, not which programme line it is about.
-            if not label.startswith("note:") or len(phrase) >= 2:
+            if not label.startswith("note:"):
                 for position in range(i, end):
                     used[position] = max(used.get(position, 0.0), weight)
+            elif len(phrase) >= 2:
+                topic_used.update(range(i, end))
             fired.append(f"{label}:{' '.join(phrase)}")
             if label.startswith("note:"):
                 topics[label[5:]] += weight
@@ -285,4 +292,4 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
         scores[Intent.WHEN] += 2
         scores[Intent.ITEM_TIME] += 2
         fired.append("marker:time_question")
-    return CueHits(dict(scores), dict(topics), tuple(fired), used)
+    return CueHits(dict(scores), dict(topics), tuple(fired), used, frozenset(topic_used))

@@ -114,7 +114,11 @@ def _today_index(view: EventView, now: dt.datetime) -> int | None:
 
 
 def end_messages(
-    view: EventView, now: dt.datetime, day: int | None, items: list[ItemView]
+    view: EventView,
+    now: dt.datetime,
+    day: int | None,
+    items: list[ItemView],
+    half: str | None = None,
 ) -> list[Message]:
     """When a line ends, or when the event (one of its days, by default today's or the last) ends."""
     if items:
@@ -135,7 +139,7 @@ def end_messages(
     if day is None:
         today = _today_index(view, now)
         day = today if today is not None else max((i.day for i in view.items), default=0)
-    _start, end = day_hours(view, day)
+    _start, end = day_hours(view, day, half)
     if end is None:
         return [Message.of("qa.duration.event_unknown", title=view.title)]
     if _several_days(view):
