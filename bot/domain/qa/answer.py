@@ -1,95 +1,35 @@
 """Answer a free-text question from one event's data: understand, match, decide, explain.
 
 Deterministic: the same question about the same event always gets the same answer, and the
-Answer says which cues fired and what matched, so a wrong answer can be traced to a rule.
+Answer says which cues fired, what matched and what it rests on (its evidence), so a wrong answer
+can be traced to a rule. Below the confidence threshold, or when the question holds words the
+event's data never uses, the bot does not answer: it says so and the question is forwarded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from bot.domain.qa import facts, navigation
-from bot.domain.qa.days import DayAsked, day_asked, half_of
-from bot.domain.qa.intents import CUE_WORDS, INTENT_CUE_WORDS, OUTSIDE_WEIGHTS, CueHits, Intent, score_intents
+from bot.domain.qa.days import day_asked
+from bot.domain.qa.decide import AGENCY_THRESHOLD, FAQ_STRONG, FAQ_WEAK, ITEM_THRESHOLD, decide
+from bot.domain.qa.evidence import CONFIDENCE_THRESHOLD, HARMLESS, Answer, Evidence, unsure
+from bot.domain.qa.intents import Intent, score_intents
 from bot.domain.qa.language import question_language
 from bot.domain.qa.matcher import EventIndex, index_for, topic_words
-from bot.domain.qa.messages import Message
-from bot.domain.qa.normalise import TIME_QUESTION, normalise, normalise_tokens
-from bot.domain.qa.view import EventView, ItemView
+from bot.domain.qa.normalise import normalise
+from bot.domain.qa.view import EventView
 
 __all__ = [
-    "Answer", "Evidence", "answer_question", "ITEM_THRESHOLD", "AGENCY_THRESHOLD", "FAQ_STRONG",
-    "FAQ_WEAK", "CONFIDENCE_THRESHOLD",
-]  # fmt: skip
-
-ITEM_THRESHOLD = 0.5  # share of the question's weighted content words found in an agenda line
-AGENCY_THRESHOLD = 0.75  # distinctive words of an agency name present in the question
-FAQ_STRONG = 86.0  # FAQ wins over every other reading at or above this rapidfuzz score
-FAQ_WEAK = 72.0  # FAQ answers only when nothing else understood the question
-NOTE_LABELS = ("parking", "dress_code", "lunch", "documents", "hotline", "wifi", "accommodation", "dinner")
-CONFIDENCE_THRESHOLD = 0.5  # below this an answer is not given: the question goes to the organisers
-# Words that may surround any question without changing what it asks.
-HARMLESS = frozenset(
-    """
-    biet xem hoi oi nhe nha vay ak ad admin ban bac thay chu co ong ba anh chi em minh toi dum gium
-    giup voi nua lai luon chua duoc phai nen lam xin loi vang ok oke okie uh um hello dear sir madam
-    remind let like need wanna gonna guys again also just still exactly actually sorry excuse kindly
-    mr ms mrs check confirm info information details detail thong tin chi tiet cu the dang roi
-    vui long lam on thank thanks quick question hoi chut xiu ti nhanh cuoc lan nay hom cai
-    send share show provide provided provides offer offered serve served available possible allowed
-    okay sure right correct whole full attend attending join joining come coming arrive arriving
-    going find look see tell say said mean exact exactly know pls plz thx also thing things one
-    session sessions part parts segment item slot topic included include includes into onto within
-    kip nam first second third last final quoc te international regional ten xa
-    """.split()
-)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What an answer rests on: a programme line, an event field, a note, a FAQ entry, an agency."""
-
-    source: str  # "item", "field", "note", "faq", "agency", "cue", "unexplained"
-    detail: str  # the line's title, the field's name, the note topic, the word...
-    score: float  # how well it matched (0..1)
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the bot understood and what it answers. `confident=False` means: forward it."""
-
-    intent: Intent
-    confidence: float
-    messages: tuple[Message, ...]
-    confident: bool = True
-    question_like: bool = True
-    location: bool = False
-    ics: bool = False
-    forward: bool = False  # answered honestly, but the organisers should see the question
-    cues: tuple[str, ...] = ()
-    matched: tuple[str, ...] = field(default=())
-    evidence: tuple[Evidence, ...] = ()
-    language: str | None = None  # "en" when the question is in English: answer in English
-
-    @property
-    def abstains(self) -> bool:
-        """Whether the bot says it does not know (and forwards the question)."""
-        return not self.confident or self.forward
-
-
-def _unsure(
-    cues: tuple[str, ...], question_like: bool, matched: tuple[str, ...] = (), key: str = "qa.unsure",
-    evidence: tuple[Evidence, ...] = (),
-) -> Answer:
-    return Answer(
-        Intent.UNKNOWN, 0.0, (Message.of(key),), False, question_like,
-        forward=True, cues=cues, matched=matched, evidence=evidence,
-    )  # fmt: skip
-
-
-def _note_label(topic: str) -> Message | str:
-    return Message.of(f"venue.note.{topic}") if topic in NOTE_LABELS else topic.replace("_", " ")
+    "AGENCY_THRESHOLD",
+    "CONFIDENCE_THRESHOLD",
+    "FAQ_STRONG",
+    "FAQ_WEAK",
+    "ITEM_THRESHOLD",
+    "Answer",
+    "Evidence",
+    "answer_question",
+]
 
 
 def _looks_like_question(tokens: tuple[str, ...], markers: frozenset[str], hits_count: int) -> bool:
@@ -97,7 +37,9 @@ def _looks_like_question(tokens: tuple[str, ...], markers: frozenset[str], hits_
     asking = {"khong", "gi", "nao", "dau", "sao", "bao", "what", "where", "when", "how", "who",
               "which", "is", "are", "can", "do", "does", "co", "ai", "chua", "nhieu"}  # fmt: skip
     words = [t for t in tokens if t.isalpha() and len(t) > 1]
-    return len(words) >= 2 and ("question_mark" in markers or hits_count > 0 or bool(asking & set(tokens)))
+    return len(words) >= 2 and (
+        "question_mark" in markers or hits_count > 0 or bool(asking & set(tokens))
+    )
 
 
 def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
@@ -113,9 +55,13 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     # A practical topic's words ("giấy mời") are not about a line, unless a line uses them ("trưa").
     strong |= {i for i in hits.topic_used if tokens[i] not in index.idf}
     content = topic_words([t for i, t in enumerate(tokens) if i not in strong], index.event_phrases)
-    all_content = topic_words([t for i, t in enumerate(tokens) if i not in asked.used], index.event_phrases)
+    all_content = topic_words(
+        [t for i, t in enumerate(tokens) if i not in asked.used], index.event_phrases
+    )
     question_like = _looks_like_question(tokens, normalised.markers, len(hits.fired))
-    answer = _decide(view, index, now, hits, content, all_content, normalised.clock, question_like, asked, tokens)
+    answer = decide(
+        view, index, now, hits, content, all_content, normalised.clock, question_like, asked, tokens
+    )
     answer = _unexplained_gate(answer, index, all_content)
     language = "en" if question_language(text) == "en" else None
     return replace(answer, language=language) if language else answer
@@ -129,304 +75,17 @@ def _unexplained_gate(answer: Answer, index: EventIndex, all_content: list[str])
     if answer.intent == Intent.FAQ and answer.confidence >= FAQ_STRONG / 100:
         return answer
     if answer.confidence < CONFIDENCE_THRESHOLD:
-        return _unsure(answer.cues, answer.question_like, answer.matched, evidence=answer.evidence)
+        return unsure(answer.cues, answer.question_like, answer.matched, evidence=answer.evidence)
     # A number the event never mentions ("PII 2025" at a workshop about 2023) counts too.
     unexplained = [
         t
         for t in all_content
-        if (t.isalpha() or t.isdigit()) and len(t) >= 3 and t not in index.known and t not in HARMLESS
+        if (t.isalpha() or t.isdigit())
+        and len(t) >= 3
+        and t not in index.known
+        and t not in HARMLESS
     ]
     if not unexplained:
         return answer
     evidence = (*answer.evidence, *(Evidence("unexplained", t, 0.0) for t in unexplained))
-    return _unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know", evidence)
-
-
-def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one ordered list of readings is easier to follow than a dispatch table
-    view: EventView,
-    index: EventIndex,
-    now: dt.datetime,
-    hits: CueHits,
-    content: list[str],
-    all_content: list[str],
-    clock: str | None,
-    question_like: bool,
-    asked: DayAsked,
-    tokens: tuple[str, ...] = (),
-) -> Answer:
-    cues = hits.fired
-    item = index.match_items(content, asked.day, asked.half)
-    items = [view.items[i] for i in item.indexes] if item and item.score >= ITEM_THRESHOLD else []
-    item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
-    # A programme line named with no question word around it must be named clearly.
-    item_alone = item_strong and item is not None and item.coverage >= 0.75 and (
-        item.pairs_matched > 0 or item.unmatched == 0
-    )
-    # Words of the event's own title ("PII", "chuyển đổi số") alone do not name one line.
-    named = {t for t in content for i in (item.indexes if item else ()) if t in index.item_words[i]}
-    item_alone = item_alone and bool(named - index.title_words)
-    agency = index.match_agency(content)
-    agency_ok = agency is not None and agency.score >= AGENCY_THRESHOLD
-    faq = index.match_faq(all_content)
-    topic, topic_score = hits.best_topic()
-    if topic is None:
-        topic = index.match_note(all_content)
-        topic_score = 5.0 if topic else 0.0
-    score = hits.score
-    # "địa chỉ khách sạn Mường Thanh": the venue's own name, not the accommodation note.
-    if score(Intent.WHERE) >= 3 and len(set(all_content) & index.venue_words) >= 2:
-        topic, topic_score = None, 0.0
-    time_question = TIME_QUESTION in hits.phrases()
-    asks_now, asks_next = score(Intent.NOW), score(Intent.NEXT)
-    presenter, talks = score(Intent.ITEM_PRESENTER), score(Intent.AGENCY_TALKS)
-    matched = tuple(f"item:{i.title}" for i in items)
-    if agency_ok and agency is not None:
-        matched += (f"agency:{agency.name}",)
-    items = _pick_ordinal(items, tokens, asked) if len({(i.day, i.start_time) for i in items}) > 1 else items
-    item_evidence = tuple(Evidence("item", i.title, item.score if item else 0.0) for i in items)
-    day, half = asked.day, asked.half
-
-    def done(intent: Intent, messages: list[Message], confidence: float, *evidence: Evidence, **extra: bool) -> Answer:
-        if any(e.source == "item" for e in evidence) and intent != Intent.BETWEEN and unaccounted():
-            # The question says more about the line than the line holds ("giải lao có trà nước
-            # không"): the line's time would answer another question.
-            return _unsure(cues, question_like, matched, "qa.dont_know", evidence)
-        # A note the organisers never gave is said honestly, and the question still goes to them.
-        missing = any(m.key in ("qa.note.missing", "qa.chair.unknown") for m in messages)
-        return Answer(
-            intent, confidence, tuple(messages), True, question_like,
-            cues=cues, matched=matched, forward=missing, evidence=evidence, **extra,
-        )  # fmt: skip
-
-    def beyond(words: set[str], at_least: int = 1) -> bool:
-        # Content words neither the text nor the question's framing accounts for.
-        extra = [
-            t for t in content
-            if t not in words and t not in CUE_WORDS and t not in HARMLESS and t not in index.title_words
-            and not t.isdigit() and len(t) > 1
-        ]  # fmt: skip
-        return len(extra) >= at_least
-
-    def unaccounted() -> list[str]:
-        lines = item.indexes if item else ()
-        return [
-            t for t in content
-            if not any(t in index.item_words[n] for n in lines) and t not in INTENT_CUE_WORDS
-            and t not in HARMLESS and t not in index.title_words and not t.isdigit()
-            and not (agency_ok and agency is not None and t in agency_words)
-        ]  # fmt: skip
-
-    agency_words = {w for n in (agency.names if agency_ok and agency else ()) for w in topic_words(normalise_tokens(n))}
-
-    def field_(name: str, confidence: float) -> Evidence:
-        return Evidence("field", name, confidence)
-
-    def note() -> Answer:
-        assert topic is not None
-        confidence = min(topic_score / 6, 0.9)
-        text = facts.note_text(view, topic)
-        if text is not None and beyond(set(normalise_tokens(text))):
-            # "phòng nghỉ có điều hòa không": the note on rooms does not say.
-            return _unsure(cues, question_like, matched, "qa.dont_know", (Evidence("note", topic, confidence),))
-        return done(Intent.NOTE, facts.note_messages(view, topic, _note_label(topic)), confidence,
-                    Evidence("note", topic, confidence))  # fmt: skip
-
-    def faq_answer() -> Answer:
-        assert faq is not None
-        entry = view.faq[faq.index]
-        if faq.score < FAQ_STRONG and beyond(index.faq_words[faq.index]):
-            return _unsure(cues, question_like, matched, "qa.dont_know", (Evidence("faq", entry.question, faq.score / 100),))
-        return done(Intent.FAQ, [Message.of("qa.faq", answer=entry.answer)], faq.score / 100,
-                    Evidence("faq", entry.question, faq.score / 100))  # fmt: skip
-
-    def agency_talks(confidence: float) -> Answer:
-        assert agency is not None
-        said = [i for i in view.items if index.presenter_matches(i.presenter, agency.names)]
-        return done(Intent.AGENCY_TALKS, facts.agency_messages(view, agency.name, said), confidence,
-                    Evidence("agency", agency.name, agency.score))  # fmt: skip
-
-    # Words about something specific that no line, agency or note matched ("trường SPKT"): the
-    # event's own date, place or programme would answer another question.
-    stray = [
-        t for t in content
-        if t not in index.title_words and t not in index.venue_words and t not in HARMLESS
-        and t not in CUE_WORDS and not t.isdigit()
-    ]  # fmt: skip
-    general = not stray or bool(items) or agency_ok
-
-    def when() -> Answer:
-        if day is not None or half is not None:
-            return done(Intent.WHEN, navigation.day_when_messages(view, day, half), 0.8, field_("date", 0.8))
-        several = len({i.day for i in view.items}) > 1
-        extra = navigation.day_when_messages(view, None, None) if several else []
-        return done(Intent.WHEN, [*facts.when_messages(view), *extra], 0.85, field_("date", 0.85))
-
-    def programme(confidence: float) -> Answer:
-        if day is not None or half is not None:
-            messages = navigation.day_programme(view, day, half)
-        else:
-            messages = facts.programme(view)
-        return done(Intent.PROGRAMME, messages, confidence, field_("agenda", confidence))
-
-    def where(confidence: float) -> Answer:
-        return done(Intent.WHERE, facts.where_messages(view), confidence, field_("venue", confidence), location=True)
-
-    has_note = topic is not None and facts.note_text(view, topic) is not None
-    if faq is not None and faq.score >= FAQ_STRONG:
-        return faq_answer()
-    outside = score(Intent.UNKNOWN)
-    if outside >= 3 and not (has_note and topic_score >= outside):
-        # Only a FAQ entry about that very thing answers it ("giấy chứng nhận", "phiên dịch").
-        asked_for = [p for p in hits.phrases_of(Intent.UNKNOWN) if OUTSIDE_WEIGHTS.get(p, 0) >= 2]
-        entry = index.faq_about(asked_for)
-        if entry is not None:
-            question = view.faq[entry].question
-            answer = Message.of("qa.faq", answer=view.faq[entry].answer)
-            return done(Intent.FAQ, [answer], 0.9, Evidence("faq", question, 0.9))
-        return _unsure(cues, question_like, matched, "qa.dont_know", (Evidence("cue", "outside_data", outside / 6),))
-    if score(Intent.CALENDAR) >= 4:
-        return done(Intent.CALENDAR, facts.when_messages(view), 0.9, field_("date", 0.9), ics=True)
-    between = _between(view, index, tokens, asked, done) if score(Intent.BETWEEN) >= 3 else None
-    if between is not None:
-        return between
-    if score(Intent.DURATION) >= 4:
-        if item_strong:
-            return done(Intent.DURATION, facts.duration_messages(items), 0.9, *item_evidence)
-        return done(Intent.DURATION, facts.event_duration_messages(view), 0.8, field_("hours", 0.8))
-    if score(Intent.CHAIR) >= 3 and not (item_strong and presenter + score(Intent.CHAIR) >= 4 and item_alone):
-        return done(Intent.CHAIR, navigation.chair_messages(view), 0.85, field_("chair", 0.85))
-    # A bare "trước" must come with "what" ("trước giải lao là gì"): "gửi trước" is not navigation.
-    previous = score(Intent.PREVIOUS) if score(Intent.PREVIOUS) >= 2 or _asks_what(tokens) else 0.0
-    if item_strong and previous >= 1 and previous >= asks_next and not time_question:
-        return done(Intent.PREVIOUS, navigation.before_messages(view, items), 0.85, *item_evidence)
-    if item_strong and asks_next >= asks_now and (asks_next >= 3 or (asks_next >= 1 and not time_question)):
-        return done(Intent.NEXT, facts.next_after(view, items), 0.85, *item_evidence)
-    if _start_and_end(hits):
-        return when()
-    if score(Intent.END) >= 3 and topic_score < 5:
-        ended = items if item_strong else []
-        evidence = item_evidence if ended else (field_("hours", 0.85),)
-        return done(Intent.END, navigation.end_messages(view, now, day, ended, half), 0.85, *evidence)
-    if max(asks_now, asks_next) >= 3 and topic_score < 5:
-        want_next = asks_next > asks_now
-        return done(Intent.NEXT if want_next else Intent.NOW, facts.now_next_messages(view, now, want_next), 0.85,
-                    field_("clock", 0.85))  # fmt: skip
-    if clock is not None and not items and not time_question:
-        at = dt.time.fromisoformat(clock)
-        return done(Intent.NOW, facts.now_next_messages(view, now, False, at=at), 0.75, field_("clock", 0.75))
-    if time_question and item_strong and presenter < 3 and talks < 4:
-        return done(Intent.ITEM_TIME, facts.item_time_messages(view, items), item.score if item else 0.5, *item_evidence)
-    if topic and topic_score >= 5:
-        return note()
-    if presenter >= 3 and items:
-        return done(Intent.ITEM_PRESENTER, facts.presenter_messages(items), 0.9, *item_evidence)
-    if agency_ok and (talks >= 2 or (not items and talks >= 1) or presenter >= 3):
-        return agency_talks(agency.score if agency else 0.5)
-    if topic and topic_score >= 3 and not items:
-        return note()
-    if presenter >= 3:
-        return _unsure(cues, question_like, matched)
-    if topic and topic_score >= 3 and has_note and score(Intent.WHERE) >= 3:
-        return note()  # "lunch venue?", "ăn trưa ở đâu": where the topic is, in its note
-    if score(Intent.WHERE) >= 3 and score(Intent.WHERE) >= score(Intent.WHEN) and general:
-        return where(0.9)
-    position = _ordinal(tokens, asked)
-    names_a_part = bool({"session", "sessions", "phan", "bai", "item", "talk", "part"} & set(tokens))
-    if (score(Intent.PROGRAMME) >= 3 or names_a_part) and position in (0, -1) and not items:
-        # "the first item on the agenda", "phần cuối chương trình"
-        day_lines = [i for i in navigation.day_items(view, day if day is not None else 0, half) if i.start_time]
-        if day_lines:
-            edge = min if position == 0 else max
-            when_ = edge(i.start_time for i in day_lines)
-            chosen = [i for i in day_lines if i.start_time == when_]
-            evidence = tuple(Evidence("item", i.title, 0.8) for i in chosen)
-            return done(Intent.ITEM_TIME, facts.item_time_messages(view, chosen), 0.8, *evidence)
-    if score(Intent.PROGRAMME) >= 3 and not time_question and general:
-        return programme(0.85)
-    # A line named alone is asked about, unless the question is a request ("... được không").
-    if items and ((item_alone and not score(Intent.UNKNOWN)) or (item_strong and score(Intent.ITEM_TIME) >= 2)):
-        return done(Intent.ITEM_TIME, facts.item_time_messages(view, items), item.score if item else 0.5, *item_evidence)
-    if topic and topic_score >= 3:
-        return note()
-    best = max((Intent.WHEN, Intent.PROGRAMME, Intent.WHERE), key=score)
-    if score(best) >= 2 and general:
-        if best == Intent.PROGRAMME:
-            return programme(0.7)
-        if best == Intent.WHERE:
-            return where(0.7)
-        return when()
-    if faq is not None and faq.score >= FAQ_WEAK:
-        return faq_answer()
-    if agency_ok:
-        return agency_talks(agency.score * 0.8 if agency else 0.5)
-    if score(Intent.THANKS) >= 3:
-        return done(Intent.THANKS, [Message.of("qa.thanks")], 0.9)
-    if score(Intent.GREETING) >= 2:
-        return done(Intent.GREETING, [Message.of("qa.greeting", title=view.title)], 0.9)
-    if (day is not None or half is not None) and not content:
-        return programme(0.6)
-    return _unsure(cues, question_like, matched)
-
-
-_SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
-
-
-def _between(view, index, tokens, asked, done) -> Answer | None:  # type: ignore[no-untyped-def]
-    # "giữa khai mạc và giải lao có gì": the two lines are named on each side of "và".
-    start = next((n + 1 for n, w in enumerate(tokens) if w in {"giua", "between"}), 0)
-    words = list(tokens[start:])
-    cut = next((n for n, w in enumerate(words) if w in _SEPARATORS and n > 0), None)
-    if cut is None:
-        return None
-    sides = []
-    for part in (words[:cut], words[cut + 1 :]):
-        # Each side may name its own half of the day ("nghỉ trưa và giải lao buổi chiều").
-        half, said = half_of(part)
-        part_words = topic_words([w for n, w in enumerate(part) if n not in said], index.event_phrases)
-        found = index.match_items(part_words, asked.day, half)
-        if found is None or found.score < ITEM_THRESHOLD:
-            return None
-        sides.append((found, [view.items[i] for i in found.indexes]))
-    (a, first), (b, second) = sides
-    evidence = [Evidence("item", i.title, a.score) for i in first] + [Evidence("item", i.title, b.score) for i in second]
-    return done(Intent.BETWEEN, navigation.between_messages(view, first, second), min(a.score, b.score), *evidence)
-
-
-# "the second coffee break", "giải lao lần 2", "phần cuối": which of several matching lines.
-_ORDINAL_WORDS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1, "final": -1}
-_ORDINAL_PAIRS = {("lan", "1"): 0, ("lan", "dau"): 0, ("lan", "2"): 1, ("lan", "hai"): 1, ("lan", "3"): 2,
-                  ("lan", "ba"): 2, ("lan", "cuoi"): -1, ("thu", "hai"): 1, ("thu", "ba"): 2}  # fmt: skip
-
-
-def _ordinal(tokens: tuple[str, ...], asked: DayAsked) -> int | None:
-    for n, token in enumerate(tokens):
-        if n in asked.used:
-            continue
-        if token in _ORDINAL_WORDS:
-            return _ORDINAL_WORDS[token]
-        if n + 1 < len(tokens) and (token, tokens[n + 1]) in _ORDINAL_PAIRS and n + 1 not in asked.used:
-            return _ORDINAL_PAIRS[(token, tokens[n + 1])]
-    return None
-
-
-def _pick_ordinal(items: list[ItemView], tokens: tuple[str, ...], asked: DayAsked) -> list[ItemView]:
-    position = _ordinal(tokens, asked)
-    if position is None:
-        return items
-    slots = sorted({(i.day, i.start_time or dt.time(0)) for i in items})
-    if not -len(slots) <= position < len(slots):
-        return items
-    chosen = slots[position]
-    return [i for i in items if (i.day, i.start_time or dt.time(0)) == chosen]
-
-
-def _asks_what(tokens: tuple[str, ...]) -> bool:
-    return bool({"gi", "nao", "what", "which", "whats"} & set(tokens))
-
-
-def _start_and_end(hits: CueHits) -> bool:
-    # "bắt đầu lúc mấy giờ, kết thúc lúc mấy giờ?" asks for the event's hours, not the closing item.
-    phrases = hits.phrases()
-    return bool(phrases & {"bat dau", "start", "starts", "begin", "begins"}) and bool(
-        phrases & {"ket thuc", "end", "finish"}
-    )
+    return unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know", evidence)

@@ -14,11 +14,17 @@ from dataclasses import dataclass
 from bot.domain.qa.view import EventView
 
 __all__ = [
-    "half_of","AFTERNOON", "MORNING", "DayAsked", "day_asked"]
+    "AFTERNOON",
+    "MORNING",
+    "DayAsked",
+    "day_asked",
+    "half_of",
+]
 
 MORNING, AFTERNOON = "morning", "afternoon"
 _ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "one": 1, "two": 2, "three": 3,
-             "four": 4, "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}  # fmt: skip
+             "four": 4, "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2,
+             "3rd": 3}  # fmt: skip
 _WEEKDAYS_VI = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tu": 2, "4": 2, "nam": 3, "5": 3, "sau": 4,
                 "6": 4, "bay": 5, "7": 5}  # fmt: skip
 _WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
@@ -28,7 +34,7 @@ _AFTER_SANG = frozenset({"mai", "nay", "ngay", "thu", "hom", "hai", "ba", "sau"}
 
 @dataclass(frozen=True)
 class DayAsked:
-    """The day index (0 = first day) and half of the day asked about, and the tokens that said it."""
+    """The day (0 = first) and half of the day asked about, and the tokens that said so."""
 
     day: int | None
     half: str | None

@@ -47,7 +47,8 @@ _WORD = re.compile(r"[a-z']+")
 def question_language(text: str) -> str | None:
     """'en' when the question is clearly English, 'vi' when clearly Vietnamese, else None."""
     raw = text.split()
-    # A word with Vietnamese letters counts half: it may be a name ("What is Sở Tài chính presenting?").
+    # A word with Vietnamese letters counts half: it may be a name
+    # ("What is Sở Tài chính presenting?").
     vietnamese = sum(0.5 for w in raw if _VIETNAMESE_LETTERS.search(w))
     words = [w for w in _WORD.findall(fold(text)) if len(w) > 1]
     vietnamese += sum(w in VIETNAMESE_WORDS for w in words)

@@ -120,7 +120,7 @@ def end_messages(
     items: list[ItemView],
     half: str | None = None,
 ) -> list[Message]:
-    """When a line ends, or when the event (one of its days, by default today's or the last) ends."""
+    """When a line ends, or when the event (the day asked, today's, or the last) ends."""
     if items:
         out = []
         for item in items:
