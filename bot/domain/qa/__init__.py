@@ -1,9 +1,26 @@
 """Answering delegates' questions about an event in plain Vietnamese or English, from its own data.
 
-normalise -> intents (cue phrases) + matcher (the event's items, agencies, notes, FAQ) -> answer.
+normalise -> intents (cue phrases) + days + matcher (the event's items, agencies, notes, FAQ,
+with the bilingual lexicon) -> decide -> answer (evidence, abstention, language).
 See docs/questions.md.
 """
 
 from __future__ import annotations
 
-__all__ = ["answer", "facts", "ics", "intents", "matcher", "messages", "normalise", "view"]
+__all__ = [
+    "answer",
+    "days",
+    "decide",
+    "evidence",
+    "facts",
+    "ics",
+    "intents",
+    "language",
+    "lexicon",
+    "matcher",
+    "messages",
+    "navigation",
+    "normalise",
+    "ordinals",
+    "view",
+]
