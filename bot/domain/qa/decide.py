@@ -67,7 +67,7 @@ def decide(
     )
     # Words of the event's own title ("PII", "chuyển đổi số") alone do not name one line.
     named = {t for t in content for i in (item.indexes if item else ()) if t in index.item_words[i]}
-    item_alone = item_alone and bool(named - index.title_words)
+    item_alone = item_alone and bool(named - index.title_words - HARMLESS)
     agency = index.match_agency(content)
     agency_ok = agency is not None and agency.score >= AGENCY_THRESHOLD
     faq = index.match_faq(all_content)
@@ -336,7 +336,9 @@ def decide(
     if score(Intent.GREETING) >= 2:
         return done(Intent.GREETING, [Message.of("qa.greeting", title=view.title)], 0.9)
     if (day is not None or half is not None) and not content:
-        return programme(0.6)
+        # "ngày 26 tháng 11 đúng không": on a one-day event, the date; else that day's programme.
+        one_day = len({i.day for i in view.items}) <= 1
+        return when() if one_day and half is None else programme(0.6)
     return unsure(cues, question_like, matched)
 
 

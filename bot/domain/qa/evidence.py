@@ -22,7 +22,8 @@ HARMLESS = frozenset(
     okay sure right correct whole full attend attending join joining come coming arrive arriving
     going find look see tell say said mean exact exactly know pls plz thx also thing things one
     session sessions part parts segment item slot topic included include includes into onto within
-    kip nam first second third last final quoc te international regional ten xa
+    kip nam first second third last final quoc te international regional ten xa dung phai
+    open opens close closes
     """.split()
 )
 

@@ -218,7 +218,10 @@ class EventIndex:
             texts += [venue.name, venue.address, *(f"{k.replace('_', ' ')} {v}" for k, v in venue.notes)]
         said = {t for text in texts for t in normalise_tokens(text or "")}
         self.known = self.vocabulary | said | lexicon().words
-        self.venue_words = frozenset(topic_words(normalise_tokens(venue.name or ""))) if venue else frozenset()
+        venue_name = normalise_tokens(venue.name or "") if venue else ()
+        self.venue_words = frozenset(topic_words(venue_name)) | {
+            w for p in lexicon().glosses(venue_name) for w in p
+        }  # "khách sạn" names the "Melia Hanoi Hotel"
         self._corrections: dict[str, str] = {}
 
     def correct(self, token: str) -> str:
@@ -238,7 +241,8 @@ class EventIndex:
                 # Short real words are easily "corrected" into others ("niem" -> "nhiem"): a short
                 # token may only gain a letter, and only towards a question word ("wher" -> "where").
                 gains = len(candidate) > len(token)
-                if len(token) >= 6 or (gains and (candidate in CUE_WORDS or candidate in self.kind_words)):
+                own = candidate in CUE_WORDS or any(candidate in p for p in self.event_phrases)
+                if len(token) >= 6 or (gains and own):
                     found = candidate
                     break
             self._corrections[token] = found

@@ -87,7 +87,10 @@ _TIME_PHRASES = (
 _CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|g|gio|:)\s*(\d{2})?(?:p|phut)?\b")
 _LEADING_TIME = re.compile(r"^\d{1,2}:\d{2}$")
 # "19/11", "03-12-2026": a day of the month (kept apart from the tokens).
-_DATE = re.compile(r"(?<![\d:])(\d{1,2})[/.-](\d{1,2})(?:[/.-]\d{2,4})?(?![\d:])")
+_DATE = re.compile(
+    r"(?<![\d:])(\d{1,2})[/.-](\d{1,2})(?:[/.-]\d{2,4})?(?![\d:])"
+    r"|\bngay (\d{1,2}) thang (\d{1,2})(?: nam \d{4})?\b"  # "ngày 26 tháng 11 (năm 2026)"
+)
 
 
 @dataclass(frozen=True)
@@ -151,10 +154,9 @@ def normalise(text: str) -> Normalised:
         clock = f"{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else None
     if "?" in text:
         markers.add("question_mark")
+    found = ((m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in _DATE.finditer(fold(text)))
     dates = tuple(
-        (int(m.group(1)), int(m.group(2)))
-        for m in _DATE.finditer(fold(text))
-        if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
+        (int(day), int(month)) for day, month in found if 1 <= int(day) <= 31 and 1 <= int(month) <= 12
     )
     return Normalised(original=text, tokens=tokens, markers=frozenset(markers), clock=clock, dates=dates)
 
