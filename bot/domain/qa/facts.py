@@ -199,7 +199,8 @@ def next_after(view: EventView, items: list[ItemView]) -> list[Message]:
             continue
         day = min(i.day for i in later)
         following = _first_of_day([i for i in later if i.day == day])
-        out += [Message.of("qa.now.after", title=last.title), *(_line_at(view, i) for i in following)]
+        out.append(Message.of("qa.now.after", title=last.title))
+        out.extend(_line_at(view, i) for i in following)
     return out
 
 

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 
-__all__ = ["Intent", "CueHits", "NOTE_TOPICS", "CUE_WORDS", "INTENT_CUE_WORDS", "OUTSIDE_WORDS", "OUTSIDE_WEIGHTS", "score_intents"]
+__all__ = [
+    "Intent", "CueHits", "NOTE_TOPICS", "CUE_WORDS", "INTENT_CUE_WORDS", "OUTSIDE_WORDS",
+    "OUTSIDE_WEIGHTS", "score_intents",
+]  # fmt: skip
 
 
 class Intent(enum.StrEnum):
@@ -151,7 +154,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "refund": 4, "photographer": 3, "ngon ngu": 3, "language": 3, "can i": 1, "ve duoc": 3,
         "dang ky truoc": 3, "register in advance": 3, "can dang ky": 3, "lien hoan": 4, "party": 3,
         "gala": 3, "leave": 2, "can i leave": 4, "leave before": 3, "ve truoc": 3, "dich sang": 3,
-        "tieng viet": 2, "tieng anh": 2, "co moi": 3, "moi ai": 3, "invited": 3, "who is invited": 4, "thang may": 1,
+        "tieng viet": 2, "tieng anh": 2, "co moi": 3, "moi ai": 3, "invited": 3,
+        "who is invited": 4, "thang may": 1,
     },
 }  # fmt: skip
 
@@ -199,7 +203,9 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
 
 # Longer phrases weigh more: "gửi xe" says more than "xe"; a few single words say it all.
 _NOTE_WEIGHT = {1: 3.0, 2: 5.0}
-_STRONG_NOTE_WORDS = frozenset({"email", "hotline", "wifi", "parking", "password", "hotel", "accommodation", "zalo"})
+_STRONG_NOTE_WORDS = frozenset(
+    {"email", "hotline", "wifi", "parking", "password", "hotel", "accommodation", "zalo"}
+)
 
 
 def _compile() -> dict[str, list[tuple[tuple[str, ...], str, float]]]:
@@ -222,12 +228,22 @@ def _compile() -> dict[str, list[tuple[tuple[str, ...], str, float]]]:
 _INDEX = _compile()
 CUE_WORDS = frozenset(word for entries in _INDEX.values() for e in entries for word in e[0])
 # The words of the intent cues alone (not of the practical topics).
-INTENT_CUE_WORDS = frozenset(w for cues in _CUES.values() for phrase in cues for w in normalise_tokens(phrase))
+INTENT_CUE_WORDS = frozenset(
+    w for cues in _CUES.values() for phrase in cues for w in normalise_tokens(phrase)
+)
 # Weight of each "outside the data" phrase, by its tokens.
-OUTSIDE_WEIGHTS = {normalise_tokens(phrase): weight for phrase, weight in _CUES[Intent.UNKNOWN].items()}
+OUTSIDE_WEIGHTS = {
+    normalise_tokens(phrase): weight for phrase, weight in _CUES[Intent.UNKNOWN].items()
+}
 # Words of the things an event's data never holds (a FAQ may still hold them).
-OUTSIDE_WORDS = frozenset(w for phrase in _CUES[Intent.UNKNOWN] for w in normalise_tokens(phrase)) - frozenset(
-    w for intent, cues in _CUES.items() if intent != Intent.UNKNOWN for phrase in cues for w in normalise_tokens(phrase)
+OUTSIDE_WORDS = frozenset(
+    w for phrase in _CUES[Intent.UNKNOWN] for w in normalise_tokens(phrase)
+) - frozenset(
+    w
+    for intent, cues in _CUES.items()
+    if intent != Intent.UNKNOWN
+    for phrase in cues
+    for w in normalise_tokens(phrase)
 )
 
 

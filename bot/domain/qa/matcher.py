@@ -21,17 +21,24 @@ from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
 
 __all__ = [
-    "EventIndex", "ItemMatch", "AgencyMatch", "FaqMatch", "index_for", "topic_words", "event_phrases", "KIND_WORDS",
+    "EventIndex", "ItemMatch", "AgencyMatch", "FaqMatch", "index_for", "topic_words",
+    "event_phrases", "KIND_WORDS",
 ]  # fmt: skip
 
 # How people name each kind of programme line, besides its title.
 KIND_WORDS: dict[AgendaKind, str] = {
     AgendaKind.REGISTRATION: "don tiep dang ky registration check in checkin arrival reception",
-    AgendaKind.OPENING: "khai mac opening open ceremony speech remarks phat bieu khai mac tuyen bo ly do",
+    AgendaKind.OPENING: (
+        "khai mac opening open ceremony speech remarks phat bieu khai mac tuyen bo ly do"
+    ),
     AgendaKind.TALK: "tham luan bao cao trinh bay talk talks presentation presentations report",
     AgendaKind.BREAK: "giai lao nghi break breaks tea coffee",
-    AgendaKind.DISCUSSION: "thao luan hoi dap trao doi discussion q&a questions debate panel toa dam giai dap",
-    AgendaKind.CLOSING: "be mac closing close ceremony remarks ket thuc tong ket wrap up phat bieu be mac",
+    AgendaKind.DISCUSSION: (
+        "thao luan hoi dap trao doi discussion q&a questions debate panel toa dam giai dap"
+    ),
+    AgendaKind.CLOSING: (
+        "be mac closing close ceremony remarks ket thuc tong ket wrap up phat bieu be mac"
+    ),
     AgendaKind.OTHER: "",
 }
 
@@ -45,11 +52,17 @@ _EVENT_PHRASES = tuple(sorted((tuple(p.split()) for p in (
     "buoi hoc", "khoa hoc tap huan", "hoc",
 )), key=len, reverse=True))  # fmt: skip
 # "họp"/"lễ" fold like "hợp"/"lệ": not the event when a word follows that makes another word.
-_NOT_EVENT_AFTER = {"hop": frozenset({"tac", "ly", "le", "nhat", "phap", "dong", "chat", "thuc", "tuyen"}),
-                    "le": frozenset({"phi", "tan"}),
-                    "hoc": frozenset({"vien", "phi", "sinh", "tap", "hoi", "thuat", "ky", "vi"})}  # fmt: skip
+_NOT_EVENT_AFTER = {
+    "hop": frozenset({"tac", "ly", "le", "nhat", "phap", "dong", "chat", "thuc", "tuyen"}),
+    "le": frozenset({"phi", "tan"}),
+    "hoc": frozenset({"vien", "phi", "sinh", "tap", "hoi", "thuat", "ky", "vi"}),
+}
 # ...nor when a word before it makes another word ("khoa học", "đại học").
-_NOT_EVENT_BEFORE = {"hoc": frozenset({"khoa", "dai", "tin", "hoa", "sinh", "van", "y", "toan", "ngu", "nhap", "truong"})}
+_NOT_EVENT_BEFORE = {
+    "hoc": frozenset(
+        {"khoa", "dai", "tin", "hoa", "sinh", "van", "y", "toan", "ngu", "nhap", "truong"}
+    )
+}
 # Words every agency name shares; an agency is told apart by the rest.
 # ("Sở" stays: it tells "Sở KH&CN" from "Bộ KH&CN".)
 _AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong"))
@@ -98,14 +111,17 @@ def _event_phrase(
         after = tokens[i + len(phrase)] if i + len(phrase) < len(tokens) else ""
         before = tokens[i - 1] if i else ""
         if len(phrase) == 1 and (
-            after in _NOT_EVENT_AFTER.get(phrase[0], ()) or before in _NOT_EVENT_BEFORE.get(phrase[0], ())
+            after in _NOT_EVENT_AFTER.get(phrase[0], ())
+            or before in _NOT_EVENT_BEFORE.get(phrase[0], ())
         ):
             continue
         return phrase
     return None
 
 
-def topic_words(tokens: tuple[str, ...] | list[str], extra: tuple[tuple[str, ...], ...] = ()) -> list[str]:
+def topic_words(
+    tokens: tuple[str, ...] | list[str], extra: tuple[tuple[str, ...], ...] = ()
+) -> list[str]:
     """Content words without the words that name the event itself ("hội thảo", "event")."""
     kept: list[str] = []
     i = 0
@@ -165,7 +181,8 @@ class EventIndex:
         for item in view.items:
             presenter = topic_words(normalise_tokens(item.presenter or ""))
             title = topic_words(normalise_tokens(item.title))
-            extra = f"{KIND_WORDS[item.kind]} | {_part_of_day(item)} | {_glossary(normalise_tokens(item.title))}"
+            gloss = _glossary(normalise_tokens(item.title))
+            extra = f"{KIND_WORDS[item.kind]} | {_part_of_day(item)} | {gloss}"
             kind = topic_words(normalise_tokens(extra))
             own = [*title, "|", *kind]
             words = {t: _PRESENTER_WEIGHT for t in presenter}
@@ -191,9 +208,14 @@ class EventIndex:
                 self.agency_word_bodies[t] = self.agency_word_bodies.get(t, 0) + 1
         # Words the programme, the question cues or plain speech also use.
         self.vocabulary_common = frozenset(frequency) | CUE_WORDS | STOPWORDS
-        self.faq_texts = [" ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq]
-        self.faq_words = [set(normalise_tokens(f.question)) | _gloss_words(f.question) for f in view.faq]
-        common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s} | (CUE_WORDS - OUTSIDE_WORDS)
+        self.faq_texts = [
+            " ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq
+        ]
+        self.faq_words = [
+            set(normalise_tokens(f.question)) | _gloss_words(f.question) for f in view.faq
+        ]
+        common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
+        common |= CUE_WORDS - OUTSIDE_WORDS
         # Words only a FAQ question uses ("wifi", "slide"): sharing one is strong evidence.
         # (The FAQ's own words only: a gloss is evidence of the topic, not of this very entry.)
         self.faq_specific = [set(_tokens(f.question)) - common for f in view.faq]
@@ -201,7 +223,8 @@ class EventIndex:
         self.event_phrases = event_phrases(view)
         # The words of what the event calls itself ("lớp tập huấn"), which delegates often mistype.
         title = normalise_tokens(view.title)
-        self.title_words = frozenset(topic_words(title)) | {w for p in lexicon().glosses(title) for w in p}
+        glosses = {w for p in lexicon().glosses(title) for w in p}
+        self.title_words = frozenset(topic_words(title)) | glosses
         self.kind_words = frozenset(w for p in (*self.event_phrases, *_EVENT_PHRASES) for w in p)
         vocabulary = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         vocabulary |= {t for text in self.faq_texts for t in text.split()}
@@ -215,7 +238,8 @@ class EventIndex:
         venue = view.venue
         texts = [view.title, view.chair, *(f"{f.question} {f.answer}" for f in view.faq)]
         if venue is not None:
-            texts += [venue.name, venue.address, *(f"{k.replace('_', ' ')} {v}" for k, v in venue.notes)]
+            notes = [f"{k.replace('_', ' ')} {v}" for k, v in venue.notes]
+            texts += [venue.name, venue.address, *notes]
         said = {t for text in texts for t in normalise_tokens(text or "")}
         self.known = self.vocabulary | said | lexicon().words
         venue_name = normalise_tokens(venue.name or "") if venue else ()
@@ -231,7 +255,8 @@ class EventIndex:
         if len(token) == 3:
             # Only the event's own kind word may be reached from three letters ("hun" -> "huan").
             own = {w for p in self.event_phrases for w in p}
-            return next((w for w in own if len(w) == 4 and fuzz.ratio(token, w) >= _FUZZY_CUTOFF), token)
+            near = (w for w in own if len(w) == 4 and fuzz.ratio(token, w) >= _FUZZY_CUTOFF)
+            return next(near, token)
         found = self._corrections.get(token)
         if found is None:
             found = token
@@ -248,7 +273,9 @@ class EventIndex:
             self._corrections[token] = found
         return found
 
-    def match_items(self, content: list[str], day: int | None = None, half: str | None = None) -> ItemMatch | None:
+    def match_items(
+        self, content: list[str], day: int | None = None, half: str | None = None
+    ) -> ItemMatch | None:
         """The items whose words cover the question's content words best.
 
         Half the score is rare-word coverage (IDF-weighted), half is adjacent word pairs, because
@@ -326,7 +353,8 @@ class EventIndex:
                 said_of_name, name_of_question = len(shared) / len(tokens), len(shared) / len(words)
                 fit = max(said_of_name, name_of_question)
                 # A word only this agency's names use ("SPKT", "UTEHY") names it on its own.
-                if any(self.agency_word_bodies.get(t) == 1 and t not in self.vocabulary_common for t in shared):
+                own = (self.agency_word_bodies.get(t) == 1 for t in shared - self.vocabulary_common)
+                if any(own):
                     fit = max(fit, AGENCY_OWN_WORD)
                 key = (fit, said_of_name + name_of_question)
                 if key > best_key:

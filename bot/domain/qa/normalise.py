@@ -34,7 +34,8 @@ ABBREVIATIONS: dict[str, str] = {
     "nn&mt": "nong nghiep moi truong", "ldtb&xh": "lao dong thuong binh xa hoi",
     "ldt&xh": "lao dong thuong binh xa hoi", "ldtbxh": "lao dong thuong binh xa hoi",
     "vhtt&dl": "van hoa the thao du lich", "tt&tt": "thong tin truyen thong",
-    "dmst": "doi moi sang tao", "shtt": "so huu tri tue", "cds": "chuyen doi so", "cn": "cong nghe", "kh": "khoa hoc",
+    "dmst": "doi moi sang tao", "shtt": "so huu tri tue", "cds": "chuyen doi so",
+    "cn": "cong nghe", "kh": "khoa hoc",
     "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "btc": "ban to chuc",
     "bql": "ban quan ly", "kkt": "khu kinh te", "kcn": "khu cong nghiep", "ql": "quan ly",
     "qlcn": "quan ly cong nghe", "nhnn": "ngan hang nha nuoc", "gtvt": "giao thong van tai",
@@ -57,7 +58,8 @@ ABBREVIATIONS: dict[str, str] = {
     "agriculture": "nong nghiep", "environment": "moi truong", "university": "dai hoc",
     "education": "giao duc", "planning": "ke hoach", "investment": "dau tu",
     "statistics": "thong ke", "health": "y te", "construction": "xay dung", "bank": "ngan hang",
-    "q&a": "hoi dap", "qa": "hoi dap", "u": "you", "pls": "please", "plz": "please", "wat": "what", "wht": "what", "wen": "when", "whn": "when", "wer": "where",
+    "q&a": "hoi dap", "qa": "hoi dap", "u": "you", "pls": "please", "plz": "please",
+    "wat": "what", "wht": "what", "wen": "when", "whn": "when", "wer": "where",
 }  # fmt: skip
 
 # Words that carry no meaning for matching (Vietnamese particles, pronouns; English glue).
@@ -154,11 +156,14 @@ def normalise(text: str) -> Normalised:
         clock = f"{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else None
     if "?" in text:
         markers.add("question_mark")
-    found = ((m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in _DATE.finditer(fold(text)))
-    dates = tuple(
-        (int(day), int(month)) for day, month in found if 1 <= int(day) <= 31 and 1 <= int(month) <= 12
+    found = (
+        (int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4)))
+        for m in _DATE.finditer(fold(text))
     )
-    return Normalised(original=text, tokens=tokens, markers=frozenset(markers), clock=clock, dates=dates)
+    dates = tuple((day, month) for day, month in found if 1 <= day <= 31 and 1 <= month <= 12)
+    return Normalised(
+        original=text, tokens=tokens, markers=frozenset(markers), clock=clock, dates=dates
+    )
 
 
 def content_tokens(tokens: tuple[str, ...] | list[str]) -> list[str]:
