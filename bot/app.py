@@ -14,6 +14,8 @@ from bot.messages import Inbound, Reply
 from bot.config import Settings
 from bot.domain.errors import DomainError
 from bot.i18n import language_from_hint, translator
+from bot.i18n import translator
+from bot.outbox.routing import configure_order
 from handlers import build_router
 from handlers.context import Context, local_date
 from handlers.router import Router
@@ -44,6 +46,7 @@ class BotCore:
     ) -> None:
         self.settings = settings
         self.engine = engine
+        configure_order(settings.channel_order)  # where notices go when a channel cannot take them
         self.sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
         self.router = router or build_router()
         self.clock = clock

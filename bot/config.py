@@ -79,6 +79,40 @@ class Settings(BaseSettings):
     zalo_retry_seconds: int = 60  # wait after Zalo's rate limit (-32)
     zalo_text_limit: int = 2000  # characters per text message
     zalo_max_buttons: int = 5  # buttons per button template; more become numbered choices
+    # Replies by Zalo's rules (docs/zalo.md, "What a message costs"): this many free replies
+    # within this many hours of the user's last message, each carrying that message's id.
+    zalo_reply_limit: int = 8
+    zalo_reply_hours: int = 48
+    # Past the allowance: proactive messages (a verified OA with a monthly quota) when on...
+    zalo_proactive: bool = False
+    # ...else a transaction message (template type, e.g. transaction_event) for pushed notices...
+    zalo_transaction_template: str | None = None
+    # ...else a ZNS template approved by Zalo, addressed by the person's phone.
+    zalo_zns_template_id: str | None = None
+    zalo_zns_base_url: str = "https://business.openapi.zalo.me"
+    zalo_zns_text_param: str = "content"  # the template parameter that takes the notice text
+    zalo_zns_text_limit: int = 400
+    # An OA-level refusal (quota, verification, billing) holds Zalo's queue this long.
+    zalo_hold_seconds: int = 3600
+    # Token keep-alive: rotate the pair when it is older than this many days; the refresh token
+    # lives about this many days; organisers are alerted this many days before it would lapse.
+    zalo_keepalive_days: int = 30
+    zalo_refresh_token_days: int = 90
+    zalo_token_alert_days: int = 14
+    # `pii-bot zalo authorize`: the callback registered in the Zalo app, and the permission page.
+    zalo_redirect_uri: str | None = None
+    zalo_permission_url: str = "https://oauth.zaloapp.com/v4/oa/permission"
+    # The OA may ask for the phone with Zalo's request_user_info template (docs/zalo.md).
+    zalo_request_user_info: bool = False
+    zalo_fetch_display_name: bool = True
+    # Zalo Bot Platform (a bot made in the Zalo app; docs/zalo.md): on when ZALO_BOT_TOKEN is set.
+    zalo_bot_token: str | None = None
+    zalo_bot_api_base_url: str = "https://bot-api.zaloplatforms.com"
+    zalo_bot_webhook_secret: str | None = None  # set: updates come by webhook, else long polling
+    zalo_bot_poll_timeout: int = 30
+    zalo_bot_text_limit: int = 2000
+    # Pushed notices try a person's channels in this order (those that can reach them now).
+    delivery_channel_order: str = "zalo,zalo_bot,telegram,console"
 
     @field_validator("quiet_hours")
     @classmethod
@@ -201,6 +235,43 @@ class Settings(BaseSettings):
         if value < 1:
             raise ValueError("must be 1 or more")
         return value
+
+    @field_validator("zalo_zns_base_url", "zalo_bot_api_base_url", "zalo_permission_url")
+    @classmethod
+    def _other_zalo_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator(
+        "zalo_reply_limit", "zalo_reply_hours", "zalo_hold_seconds", "zalo_keepalive_days",
+        "zalo_refresh_token_days", "zalo_token_alert_days", "zalo_bot_poll_timeout",
+    )  # fmt: skip
+    @classmethod
+    def _zalo_not_negative(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("must be 0 or more")
+        return value
+
+    @field_validator("delivery_channel_order")
+    @classmethod
+    def _channel_order(cls, value: str) -> str:
+        known = {"console", "telegram", "zalo", "zalo_bot"}
+        names = [n.strip() for n in value.split(",") if n.strip()]
+        unknown = [n for n in names if n not in known]
+        if unknown or not names:
+            raise ValueError(f"list channels from {', '.join(sorted(known))}, separated by commas")
+        return ",".join(names)
+
+    @property
+    def channel_order(self) -> list[str]:
+        """DELIVERY_CHANNEL_ORDER as a list of channel values."""
+        return self.delivery_channel_order.split(",")
+
+    @property
+    def zalo_bot_enabled(self) -> bool:
+        """Whether this deployment serves a Zalo Bot Platform bot (ZALO_BOT_TOKEN is set)."""
+        return bool(self.zalo_bot_token)
 
     @property
     def zalo_enabled(self) -> bool:

@@ -42,6 +42,7 @@ class Channel(str, enum.Enum):
     CONSOLE = "console"
     TELEGRAM = "telegram"
     ZALO = "zalo"
+    ZALO_BOT = "zalo_bot"  # the Zalo Bot Platform (a bot made in the Zalo app), beside the OA
 
 
 class DeliveryStatus(str, enum.Enum):

@@ -14,8 +14,8 @@ import contextlib
 import datetime as dt
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any
 
 import httpx
 from sqlalchemy import delete, select, update
@@ -25,19 +25,17 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.app import BotCore
-from bot.messages import Inbound, Reply
-from bot.channels.user_turns import UserTurns
+from bot.messages import Contact, Inbound, Reply
 from bot.channels.telegram_state import identity_language, mark_unreachable
-from bot.channels.zalo_api import (
-    NIGHT_TIME, OUTSIDE_WINDOW, RATE_LIMITED, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOKEN_INVALID, ZaloApi, ZaloApiError,
-    signature_matches,
-)  # fmt: skip
-from bot.domain.quiet_hours import QuietHours, next_quiet_end, quiet_until
+from bot.channels.zalo_alerts import held_until
+from bot.channels.zalo_api import SIGNATURE_HEADER, TIMESTAMP_HEADER, ZaloApi, ZaloApiError, signature_matches
+from bot.channels.user_turns import UserTurns
+from bot.domain.quiet_hours import QuietHours, quiet_until
 from bot.channels.zalo_render import (
     BUTTON_MARKER, TELEGRAM_START_LINK, ZaloEventParts, event_key, parse_event,
-    render_reply, split_text,
 )  # fmt: skip
-from bot.channels.zalo_tokens import TokenStore
+from bot.channels.zalo_send import ZaloSender, outcome_of
+from bot.channels.zalo_tokens import TokenStore, ZaloTokenError
 from bot.outbox.delivery import (
     DeliveryCounts,
     RetryLater,
@@ -57,7 +55,6 @@ log = logging.getLogger(__name__)
 
 # Taken-in event ids are kept this long (Zalo retries for hours, not days).
 EVENT_MEMORY = dt.timedelta(days=7)
-T = TypeVar("T")
 
 
 class ZaloChannel:
@@ -78,6 +75,7 @@ class ZaloChannel:
         # SQLite has one writer: queue this channel's writes here rather than retrying for the lock.
         self._one_writer = asyncio.Lock() if core.engine.dialect.name == "sqlite" else None
         self._events_forgotten_at: dt.datetime | None = None
+        self.sender = ZaloSender(core.sessions, core.settings, self.api, self.tokens, self.clock, self._writer)
         core.link_builders[Channel.ZALO] = self.start_link
         core.file_fetchers[Channel.ZALO] = self.api.download
 
@@ -163,23 +161,33 @@ class ZaloChannel:
             log.exception("zalo event %s from %s failed", parts.msg_id, parts.user_id)
 
     async def _inbound(self, parts: ZaloEventParts) -> Inbound:
-        """The Inbound for an event; the user wrote, so the window reopens and they are reachable."""
+        """The Inbound for an event; the user wrote, so the reply allowance restarts with this
+        message's id and they are reachable again."""
         assert parts.user_id is not None
-        text, payload = parts.text, None
+        text, payload, contact = parts.text, None, None
+        now = self.clock()
         async with self._writer(), self.core.sessions() as session, session.begin():
             state = await session.get(ZaloUser, parts.user_id)
             if state is None:
-                state = ZaloUser(user_id=parts.user_id, choices=[])
+                state = ZaloUser(user_id=parts.user_id, choices=[], replies_used=0)
                 session.add(state)
-            state.last_message_at = self.clock()
+            state.last_message_at = now
+            if parts.msg_id is not None:
+                state.last_msg_id, state.replies_used = parts.msg_id, 0
             await session.execute(
                 update(Identity)
                 .where(Identity.channel == self.channel, Identity.external_id == parts.user_id)
                 .values(unreachable_at=None)
             )
             choices = list(state.choices or [])
+            fetch_name = self.settings.zalo_fetch_display_name and state.profile_fetched_at is None
+            if fetch_name:
+                state.profile_fetched_at = now  # asked once, whatever Zalo answers
+        display_name = await self._display_name(parts.user_id) if fetch_name else None
         if parts.name == "follow":
             text = "/start"  # following the OA greets like /start
+        elif parts.phone is not None:
+            contact = Contact(phone=parts.phone, user_id=parts.user_id)
         elif text is not None:
             stripped = text.strip()
             link = TELEGRAM_START_LINK.match(stripped)
@@ -191,30 +199,47 @@ class ZaloChannel:
                 text = f"/start {link.group(1)}"
         return Inbound(
             channel=self.channel, user_id=parts.user_id, text=text, payload=payload, file=parts.file,
-            location=parts.location, chat_id=parts.user_id, update_id=parts.msg_id,
+            location=parts.location, chat_id=parts.user_id, update_id=parts.msg_id, contact=contact,
+            display_name=display_name,
         )  # fmt: skip
+
+    async def _display_name(self, user_id: str) -> str | None:
+        """The follower's Zalo display name (/v3.0/oa/user/detail); None when Zalo will not say."""
+        try:
+            detail = await self.sender.with_token(lambda token: self.api.user_detail(token, user_id))
+        except (ZaloApiError, ZaloTokenError, httpx.HTTPError) as exc:
+            log.info("zalo: no display name for %s (%s)", user_id, exc)
+            return None
+        name = detail.get("display_name")
+        return str(name)[:200] if isinstance(name, str) and name.strip() else None
 
     # --- out: replies and pushed messages ------------------------------------------------------------
 
     async def _reply(self, user_id: str, replies: list[Reply]) -> None:
-        """Answer the user's own message at once; what Zalo holds back goes to the outbox."""
+        """Answer the user's own message at once; what Zalo holds back goes to the outbox, which
+        finds it another route or channel (or records why it could not)."""
         await self._remember_choices(user_id, replies, forget_when_none=True)
         for index, reply in enumerate(replies):
             try:
-                await self._deliver(user_id, [reply])
+                await self._deliver(user_id, [reply], pushed=False)
+            except Unreachable as exc:
+                log.info("zalo reply to %s has no route now (%s); queued", user_id, exc)
+                await self._hold(user_id, replies[index:], self.clock())
+                return
             except ZaloApiError as exc:
-                now = self.clock()
-                if exc.code in NIGHT_TIME:
-                    await self._hold(user_id, replies[index:], self._next_quiet_end(now))
-                elif exc.code in RATE_LIMITED:
-                    await self._hold(user_id, replies[index:], now + dt.timedelta(seconds=self.settings.zalo_retry_seconds))
-                elif exc.code in OUTSIDE_WINDOW:
+                outcome = outcome_of(exc, self.clock(), self.settings)
+                if outcome is None:
+                    await self._hold(user_id, replies[index:], self.clock() + dt.timedelta(
+                        seconds=await self.sender.hold(exc.code)))  # fmt: skip
+                elif isinstance(outcome, RetryLater):
+                    await self._hold(user_id, replies[index:], self.clock() + dt.timedelta(seconds=outcome.seconds))
+                elif isinstance(outcome, Unreachable):
                     async with self._writer(), self.core.sessions() as session, session.begin():
                         await mark_unreachable(session, self.channel, user_id)
                 else:
                     log.warning("zalo reply to %s failed: %s", user_id, exc)
                 return
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, ZaloTokenError) as exc:
                 log.warning("zalo reply to %s failed (%s); queued", user_id, exc)
                 await self._hold(user_id, replies[index:], self.clock() + dt.timedelta(seconds=5))
                 return
@@ -231,41 +256,27 @@ class ZaloChannel:
         log.info("zalo: %d reply(ies) to %s held until %s", len(replies), user_id, not_before.isoformat())
 
     async def send(self, user_id: str, replies: list[Reply]) -> None:
-        """The outbox's adapter: Zalo's rules first, then the messages; refusals become outcomes."""
+        """The outbox's adapter: Zalo's rules first, then the messages; refusals become outcomes
+        (Unreachable with its reason, RetryLater; an OA-level refusal holds the whole queue)."""
         now = self.clock()
         until = quiet_until(now, self.settings.timezone, self._zalo_night())
         if until is not None:
             raise RetryLater((until - now).total_seconds())
-        if await self._outside_window(user_id, now):
-            raise Unreachable(f"no message from the user within {self.settings.zalo_window_days} days")
+        held = await held_until(self.core.sessions, self.settings.zalo_app_id or "", now)
+        if held is not None:
+            raise RetryLater((held - now).total_seconds())
         await self._remember_choices(user_id, replies, forget_when_none=False)
         try:
-            await self._deliver(user_id, replies)
+            await self._deliver(user_id, replies, pushed=True)
         except ZaloApiError as exc:
-            if exc.code in OUTSIDE_WINDOW:
-                raise Unreachable(str(exc)) from exc
-            if exc.code in NIGHT_TIME:
-                raise RetryLater((self._next_quiet_end(now) - now).total_seconds()) from exc
-            if exc.code in RATE_LIMITED:
-                raise RetryLater(float(self.settings.zalo_retry_seconds)) from exc
-            raise
-
-    def _next_quiet_end(self, now: dt.datetime) -> dt.datetime:
-        return next_quiet_end(now, self.settings.timezone, self._zalo_night())
+            outcome = outcome_of(exc, now, self.settings)
+            if outcome is None:
+                raise RetryLater(await self.sender.hold(exc.code)) from exc
+            raise outcome from exc
 
     def _zalo_night(self) -> QuietHours:
         # Zalo's own night (ZALO_QUIET_START/END), when the OA may not send at all.
         return QuietHours.parse(self.settings.zalo_quiet_start, self.settings.zalo_quiet_end)
-
-    async def _outside_window(self, user_id: str, now: dt.datetime) -> bool:
-        days = self.settings.zalo_window_days
-        if days == 0:
-            return False  # the local check is off; Zalo's -230 still says so
-        async with self.core.sessions() as session:
-            state = await session.get(ZaloUser, user_id)
-        if state is None or state.last_message_at is None:
-            return False  # not known here: let Zalo decide
-        return now - state.last_message_at > dt.timedelta(days=days)
 
     async def _remember_choices(self, user_id: str, replies: list[Reply], *, forget_when_none: bool) -> None:
         with_buttons = [r for r in replies if r.buttons]
@@ -275,46 +286,14 @@ class ZaloChannel:
         async with self._writer(), self.core.sessions() as session, session.begin():
             state = await session.get(ZaloUser, user_id)
             if state is None:
-                session.add(ZaloUser(user_id=user_id, choices=choices))
+                session.add(ZaloUser(user_id=user_id, choices=choices, replies_used=0))
             elif state.choices != choices:
                 state.choices = choices
 
-    async def _deliver(self, user_id: str, replies: list[Reply]) -> None:
-        """Send replies as OA messages: texts, button templates, map links, uploaded files."""
+    async def _deliver(self, user_id: str, replies: list[Reply], *, pushed: bool) -> None:
+        """Send replies as OA messages on the route Zalo's rules allow (bot/channels/zalo_send.py)."""
         language = await identity_language(self.core.sessions, self.channel, user_id, self.settings.default_language)
-        t = translator(language)
-        limit = self.settings.zalo_text_limit
-        for reply in replies:
-            rendered = render_reply(reply, t, text_limit=limit, max_buttons=self.settings.zalo_max_buttons)
-            for message in rendered.messages:
-                await self._with_token(lambda token, m=message: self.api.send_message(token, user_id, m))
-            for file in rendered.files:
-                for piece in split_text(file.caption or "", limit):
-                    await self._with_token(lambda token, p=piece: self.api.send_message(token, user_id, {"text": p}))
-                try:
-                    attachment = await self._with_token(lambda token, f=file: self.api.upload(token, f))
-                except ZaloApiError as exc:
-                    if exc.code in OUTSIDE_WINDOW | NIGHT_TIME | RATE_LIMITED:
-                        raise
-                    log.info("zalo refused the file %s: %s", file.filename, exc)
-                    notice = {"text": t("zalo.file_unsupported", name=file.filename)}
-                    await self._with_token(lambda token, m=notice: self.api.send_message(token, user_id, m))
-                    continue
-                await self._with_token(
-                    lambda token, a=attachment: self.api.send_message(token, user_id, {"attachment": a})
-                )
-
-    async def _with_token(self, call: Callable[[str], Awaitable[T]]) -> T:
-        # An access token Zalo calls invalid is refreshed, and the call tried once more.
-        token = await self.tokens.current()
-        try:
-            return await call(token.value)
-        except ZaloApiError as exc:
-            if exc.code not in TOKEN_INVALID:
-                raise
-            log.info("zalo: access token refused (%s); refreshing", exc.code)
-            token = await self.tokens.refresh(token.version)
-            return await call(token.value)
+        await self.sender.deliver(user_id, replies, translator(language), pushed=pushed)
 
     # --- the outbox, start-up and shutdown -----------------------------------------------------------
 

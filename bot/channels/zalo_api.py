@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import json
 import logging
 from typing import Any
 
@@ -23,6 +24,8 @@ __all__ = [
     "TokenAnswer",
     "ZaloApi",
     "OUTSIDE_WINDOW",
+    "USER_UNREACHABLE",
+    "OA_CANNOT_SEND",
     "NIGHT_TIME",
     "RATE_LIMITED",
     "TOKEN_INVALID",
@@ -37,9 +40,13 @@ log = logging.getLogger(__name__)
 
 # Zalo's error codes that change what the channel does (docs/zalo.md lists their sources).
 OUTSIDE_WINDOW = frozenset({-230, -232})  # the user has not written within the window
+# The person cannot be reached on this OA (not a follower, blocked it, account gone...).
+USER_UNREACHABLE = frozenset({-213, -217, -218, -227, -244})
+# The OA itself cannot send (quota, not verified, tier, billing): organisers must act.
+OA_CANNOT_SEND = frozenset({-211, -221, -224, -320, -321})
 NIGHT_TIME = frozenset({-234})  # no sending at night
 RATE_LIMITED = frozenset({-32})  # too many calls
-TOKEN_INVALID = frozenset({-216, -220})  # access token invalid or expired
+TOKEN_INVALID = frozenset({-216, -220, -124})  # access token invalid or expired
 SIGNATURE_HEADER = "X-ZEvent-Signature"
 # Some integrations report the timestamp in a header as well; the documented source is the body.
 TIMESTAMP_HEADER = "X-ZEvent-Timestamp"
@@ -127,14 +134,54 @@ class ZaloApi:
             raise ZaloApiError(0, f"HTTP {response.status_code}")
         return body
 
-    async def send_message(self, access_token: str, user_id: str, message: dict[str, Any]) -> dict[str, Any]:
-        """POST /v3.0/oa/message/cs: one consultation message to one user."""
+    async def send_message(
+        self, access_token: str, user_id: str, message: dict[str, Any], *, reply_to: str | None = None
+    ) -> dict[str, Any]:
+        """POST /v3.0/oa/message/cs: one consultation message. With `reply_to` (the user's last
+        message id) Zalo counts it as a free reply; with the user id alone, as proactive."""
+        recipient = {"message_id": reply_to} if reply_to else {"user_id": user_id}
         response = await self.client.post(
             f"{self.api_base}/v3.0/oa/message/cs",
+            headers={"access_token": access_token},
+            json={"recipient": recipient, "message": message},
+        )
+        return self._result(response)
+
+    async def send_transaction(self, access_token: str, user_id: str, message: dict[str, Any]) -> dict[str, Any]:
+        """POST /v3.0/oa/message/transaction: a transaction template message (a notice)."""
+        response = await self.client.post(
+            f"{self.api_base}/v3.0/oa/message/transaction",
             headers={"access_token": access_token},
             json={"recipient": {"user_id": user_id}, "message": message},
         )
         return self._result(response)
+
+    async def send_zns(
+        self, access_token: str, zns_base: str, phone: str, template_id: str, data: dict[str, str], tracking_id: str
+    ) -> dict[str, Any]:
+        """POST {ZNS}/message/template: an approved ZNS template to a phone number (84...)."""
+        response = await self.client.post(
+            f"{zns_base.rstrip('/')}/message/template",
+            headers={"access_token": access_token},
+            json={"phone": phone, "template_id": template_id, "template_data": data, "tracking_id": tracking_id},
+        )
+        return self._result(response)
+
+    async def user_detail(self, access_token: str, user_id: str) -> dict[str, Any]:
+        """GET /v3.0/oa/user/detail: the follower's profile (display_name, ...)."""
+        response = await self.client.get(
+            f"{self.api_base}/v3.0/oa/user/detail",
+            headers={"access_token": access_token},
+            params={"data": json.dumps({"user_id": user_id})},
+        )
+        data = self._result(response).get("data")
+        return data if isinstance(data, dict) else {}
+
+    async def exchange_code(self, code: str, code_verifier: str) -> TokenAnswer:
+        """POST /v4/oa/access_token (grant_type=authorization_code, PKCE): the first pair."""
+        return await self._token_call(
+            {"app_id": self.app_id, "grant_type": "authorization_code", "code": code, "code_verifier": code_verifier}
+        )
 
     async def upload(self, access_token: str, file: OutFile) -> dict[str, Any]:
         """Upload a file (POST /v2.0/oa/upload/image or /file) and return the message attachment for it."""
@@ -154,10 +201,13 @@ class ZaloApi:
 
     async def refresh_token(self, refresh_token: str) -> TokenAnswer:
         """POST /v4/oa/access_token (grant_type=refresh_token): a new pair; the old refresh token dies."""
+        return await self._token_call(
+            {"app_id": self.app_id, "grant_type": "refresh_token", "refresh_token": refresh_token}
+        )
+
+    async def _token_call(self, form: dict[str, str]) -> TokenAnswer:
         response = await self.client.post(
-            f"{self.oauth_base}/v4/oa/access_token",
-            headers={"secret_key": self.app_secret},
-            data={"app_id": self.app_id, "grant_type": "refresh_token", "refresh_token": refresh_token},
+            f"{self.oauth_base}/v4/oa/access_token", headers={"secret_key": self.app_secret}, data=form
         )
         try:
             body = response.json()

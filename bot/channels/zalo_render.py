@@ -38,6 +38,7 @@ TELEGRAM_START_LINK = re.compile(r"^https?://t\.me/[A-Za-z0-9_]+\?start=([A-Za-z
 # is acknowledged and ignored.
 HANDLED_EVENTS = frozenset({
     "user_send_text", "user_send_image", "user_send_file", "user_send_location", "follow", "unfollow",
+    "user_submit_info",
 })  # fmt: skip
 
 
@@ -88,18 +89,29 @@ def _button_template(text: str, buttons: list[Button]) -> dict[str, Any]:
     }
 
 
+def _user_info_template(t: Translator) -> dict[str, Any]:
+    # Zalo shows a card; the user's answer (name, phone) comes back as a user_submit_info event.
+    element = {"title": t("zalo_oa.user_info_title"), "subtitle": t("zalo_oa.user_info_subtitle")}
+    return {"attachment": {"type": "template", "payload": {"template_type": "request_user_info",
+                                                             "elements": [element]}}}  # fmt: skip
+
+
 def _map_text(t: Translator, location: Location) -> str:
     url = f"https://www.google.com/maps/search/?api=1&query={location.latitude:.6f},{location.longitude:.6f}"
     place = ", ".join(p for p in (location.title, location.address) if p)
     return t("zalo.location_named", place=place, url=url) if place else t("zalo.location", url=url)
 
 
-def render_reply(reply: Reply, t: Translator, *, text_limit: int, max_buttons: int) -> RenderedReply:
-    """A Reply as Zalo messages: split text, buttons as a template (or numbered when too many)."""
+def render_reply(
+    reply: Reply, t: Translator, *, text_limit: int, max_buttons: int, request_user_info: bool = False
+) -> RenderedReply:
+    """A Reply as Zalo messages: split text, buttons as a template (or numbered when too many);
+    a phone request as Zalo's request_user_info template where the OA may use it."""
     buttons = [b for row in reply.buttons for b in row]
     text = reply.text
     if reply.request_phone:
-        text = f"{text}\n\n{t('zalo.phone_hint')}"
+        hint = t("zalo_oa.phone_hint_or_share") if request_user_info else t("zalo.phone_hint")
+        text = f"{text}\n\n{hint}"
     numbered = len(buttons) > max_buttons
     if numbered:
         lines = [f"{i}. {b.label}" for i, b in enumerate(buttons, start=1)]
@@ -110,6 +122,8 @@ def render_reply(reply: Reply, t: Translator, *, text_limit: int, max_buttons: i
     messages: list[dict[str, Any]] = [{"text": piece} for piece in pieces]
     if buttons and not numbered:
         messages[-1] = _button_template(messages[-1]["text"], buttons)
+    if reply.request_phone and request_user_info:
+        messages.append(_user_info_template(t))
     if reply.location is not None:
         messages.append({"text": _map_text(t, reply.location)})
     return RenderedReply(messages=messages, files=list(reply.files), choices=[b.payload for b in buttons])
@@ -125,6 +139,7 @@ class ZaloEventParts:
     text: str | None = None
     file: FileRef | None = None
     location: Location | None = None
+    phone: str | None = None  # shared through request_user_info (user_submit_info)
 
 
 def _attachment(message: dict[str, Any]) -> dict[str, Any]:
@@ -174,6 +189,10 @@ def parse_event(event: dict[str, Any]) -> ZaloEventParts | None:
         return dataclasses.replace(parts, location=location)
     if name in ("follow", "unfollow"):
         return parts
+    if name == "user_submit_info":
+        info = event.get("info") if isinstance(event.get("info"), dict) else {}
+        phone = str(info.get("phone") or "").strip()
+        return dataclasses.replace(parts, phone=phone) if phone else None
     return None
 
 

@@ -23,6 +23,9 @@ from bot.domain.audiences import reachable_identity
 from bot.messages import Button, Location, OutFile, Reply
 from bot.messages import ChannelAdapter
 from bot.domain.quiet_hours import QUIET_HOURS, QuietHours, quiet_hours_from, quiet_until
+from bot.config import Settings
+from bot.messages import Button, ChannelAdapter, Location, OutFile, Reply
+from bot.outbox.routing import reroute
 from bot.outbox.pacing import Pacer
 from storage.enums import Channel, DeliveryStatus
 from storage.models import Identity, OutboxMessage
@@ -350,6 +353,9 @@ async def _record(
             assert message is not None
             identity = await session.get(Identity, message.identity_id)
             result = _apply_failure(message, identity, outcome, now)
+            # Unreachable here: the person's next channel takes it, if any (bot/outbox_routing.py).
+            if result == "unreachable" and await reroute(session, message, identity, str(outcome), now):
+                result = "retried"
             setattr(counts, result, getattr(counts, result) + 1)
     counts.sent += len(sent)
 

@@ -8,6 +8,7 @@ builders at the end make webhook events as Zalo sends them, signed as Zalo signs
 from __future__ import annotations
 
 import asyncio
+import base64
 import email.parser
 import email.policy
 import hashlib
@@ -28,6 +29,7 @@ from tests.fakes.local_server import LocalServer, free_port
 __all__ = [
     "APP_ID", "APP_SECRET", "OA_ID", "OA_SECRET_KEY", "FIRST_REFRESH_TOKEN", "ZaloCall", "FakeZalo",
     "text_event", "follow_event", "unfollow_event", "file_event", "image_event", "location_event", "signed",
+    "submit_info_event", "MESSAGE_SENDERS", "pkce_challenge",
 ]  # fmt: skip
 
 APP_ID = "4321987654321"
@@ -36,6 +38,13 @@ OA_ID = "579745863508352884"
 OA_SECRET_KEY = "oa-secret-key-for-the-fake"
 FIRST_REFRESH_TOKEN = "refresh-0"
 _msg_ids = itertools.count(1)
+# Which user wrote each message id the event builders made: a reply names only the message id.
+MESSAGE_SENDERS: dict[str, str] = {}
+
+
+def pkce_challenge(verifier: str) -> str:
+    """S256: base64url(sha256(verifier)) without padding, as the OAuth server checks it."""
+    return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
 
 
 @dataclass
@@ -50,8 +59,14 @@ class ZaloCall:
 
     @property
     def user_id(self) -> str | None:
-        """The recipient of a message call."""
-        return (self.body.get("recipient") or {}).get("user_id")
+        """The recipient of a message call (a reply names the message it answers)."""
+        recipient = self.body.get("recipient") or {}
+        return recipient.get("user_id") or MESSAGE_SENDERS.get(str(recipient.get("message_id")))
+
+    @property
+    def reply_to(self) -> str | None:
+        """The message id a reply carries (None: a proactive message)."""
+        return (self.body.get("recipient") or {}).get("message_id")
 
     @property
     def message(self) -> dict[str, Any]:
@@ -80,6 +95,15 @@ class FakeZalo:
         self.token_delay = 0.0  # seconds the token endpoint takes (to make refreshes overlap)
         self.files: dict[str, bytes] = {}
         self._failures: list[list[Any]] = []  # [path suffix, code, times]
+        # Zalo's side of the rules: users who blocked the OA, users past the interaction window
+        # (consultation messages refused with -230), whether the OA is verified (proactive
+        # messages refused with -221 otherwise), and followers' profiles.
+        self.blocked: set[str] = set()
+        self.silent: set[str] = set()
+        self.verified = True
+        self.profiles: dict[str, dict[str, Any]] = {}
+        # Authorisation codes handed out by the permission page: code -> PKCE challenge.
+        self.auth_codes: dict[str, str] = {}
         self._rotation = itertools.count(1)
         self._local = LocalServer()
         self.port = 0
@@ -95,6 +119,9 @@ class FakeZalo:
         app = Starlette(routes=[
             Route("/v4/oa/access_token", self._token, methods=["POST"]),
             Route("/v3.0/oa/message/cs", self._message, methods=["POST"]),
+            Route("/v3.0/oa/message/transaction", self._transaction, methods=["POST"]),
+            Route("/message/template", self._zns, methods=["POST"]),
+            Route("/v3.0/oa/user/detail", self._user_detail, methods=["GET"]),
             Route("/v2.0/oa/upload/{kind}", self._upload, methods=["POST"]),
             Route("/files/{name}", self._download, methods=["GET"]),
         ])  # fmt: skip
@@ -149,11 +176,16 @@ class FakeZalo:
             await asyncio.sleep(self.token_delay)
         if request.headers.get("secret_key") != APP_SECRET or form.get("app_id") != APP_ID:
             return JSONResponse({"error": -14002, "error_name": "Invalid app", "error_description": "bad app"})
-        if form.get("grant_type") != "refresh_token" or form.get("refresh_token") not in self.valid_refresh_tokens:
+        if form.get("grant_type") == "authorization_code":
+            challenge = self.auth_codes.pop(form.get("code", ""), None)
+            if challenge is None or pkce_challenge(form.get("code_verifier", "")) != challenge:
+                return JSONResponse({"error": -14019, "error_name": "Invalid code",
+                                     "error_description": "code or code_verifier is invalid"})  # fmt: skip
+        elif form.get("grant_type") != "refresh_token" or form.get("refresh_token") not in self.valid_refresh_tokens:
             return JSONResponse({"error": -14014, "error_name": "Invalid refresh token",
                                  "error_description": "Refresh token is invalid or used"})  # fmt: skip
         # A refresh token works once: the answer carries its successor.
-        self.valid_refresh_tokens.discard(form["refresh_token"])
+        self.valid_refresh_tokens.discard(form.get("refresh_token", ""))
         n = next(self._rotation)
         access, refresh = f"access-{n}", f"refresh-{n}"
         self.valid_refresh_tokens.add(refresh)
@@ -169,15 +201,60 @@ class FakeZalo:
             return JSONResponse({"error": -216, "message": "Access token is invalid"})
         return None
 
+    def _rules(self, call: ZaloCall, *, consultation: bool) -> JSONResponse | None:
+        if call.user_id in self.blocked:
+            return JSONResponse({"error": -213, "message": "User has not followed the OA"})
+        if consultation and call.user_id in self.silent:
+            return JSONResponse({"error": -230, "message": "User has not interacted in the last 7 days"})
+        if consultation and call.reply_to is None and not self.verified:
+            return JSONResponse({"error": -221, "message": "OA is not verified"})
+        return None
+
     async def _message(self, request: Request) -> Response:
         call = ZaloCall(request.url.path, dict(request.headers), json.loads(await request.body()))
         self.calls.append(call)
-        refused = self._check(request, call)
+        refused = self._check(request, call) or self._rules(call, consultation=True)
         if refused is not None:
             return refused
         call.accepted = True
         return JSONResponse({"error": 0, "message": "Success",
                              "data": {"message_id": f"m{next(_msg_ids)}", "user_id": call.user_id}})  # fmt: skip
+
+    async def _transaction(self, request: Request) -> Response:
+        call = ZaloCall(request.url.path, dict(request.headers), json.loads(await request.body()))
+        self.calls.append(call)
+        refused = self._check(request, call) or self._rules(call, consultation=False)
+        if refused is not None:
+            return refused
+        payload = call.message.get("attachment", {}).get("payload", {})
+        if not payload.get("template_type", "").startswith("transaction_") or not payload.get("elements"):
+            return JSONResponse({"error": -201, "message": "template is invalid"})
+        call.accepted = True
+        return JSONResponse({"error": 0, "message": "Success", "data": {"message_id": f"t{next(_msg_ids)}"}})
+
+    async def _zns(self, request: Request) -> Response:
+        call = ZaloCall(request.url.path, dict(request.headers), json.loads(await request.body()))
+        self.calls.append(call)
+        refused = self._check(request, call)
+        if refused is not None:
+            return refused
+        if not call.body.get("template_id") or not str(call.body.get("phone", "")).startswith("84"):
+            return JSONResponse({"error": -1139, "message": "phone or template invalid"})
+        call.accepted = True
+        return JSONResponse({"error": 0, "message": "Success", "data": {"msg_id": f"z{next(_msg_ids)}"}})
+
+    async def _user_detail(self, request: Request) -> Response:
+        query = json.loads(request.query_params.get("data", "{}"))
+        call = ZaloCall(request.url.path, dict(request.headers), query)
+        self.calls.append(call)
+        refused = self._check(request, call)
+        if refused is not None:
+            return refused
+        profile = self.profiles.get(str(query.get("user_id")))
+        if profile is None:
+            return JSONResponse({"error": -213, "message": "User has not followed the OA"})
+        call.accepted = True
+        return JSONResponse({"error": 0, "message": "Success", "data": {"user_id": query["user_id"], **profile}})
 
     async def _upload(self, request: Request) -> Response:
         files = _multipart(request.headers.get("content-type", ""), await request.body())
@@ -207,6 +284,7 @@ def _base(name: str, user_id: str, **extra: Any) -> dict[str, Any]:
 
 def _message_event(name: str, user_id: str, message: dict[str, Any], msg_id: str | None) -> dict[str, Any]:
     message = {"msg_id": msg_id or f"msg{next(_msg_ids)}", **message}
+    MESSAGE_SENDERS[message["msg_id"]] = user_id
     return _base(name, user_id, sender={"id": user_id}, recipient={"id": OA_ID}, message=message)
 
 
@@ -242,6 +320,12 @@ def location_event(user_id: str, latitude: float, longitude: float) -> dict[str,
     payload = {"coordinates": {"latitude": str(latitude), "longitude": str(longitude)}}
     attachments = [{"type": "location", "payload": payload}]
     return _message_event("user_send_location", user_id, {"attachments": attachments}, None)
+
+
+def submit_info_event(user_id: str, phone: str, name: str = "") -> dict[str, Any]:
+    """user_submit_info: the user shared their details through a request_user_info card."""
+    info = {"name": name, "phone": phone, "address": "", "city": "", "district": ""}
+    return _base("user_submit_info", user_id, sender={"id": user_id}, recipient={"id": OA_ID}, info=info)
 
 
 def signed(event: dict[str, Any], *, secret: str = OA_SECRET_KEY) -> tuple[bytes, dict[str, str]]:

@@ -20,6 +20,12 @@ from tests.fakes.zalo_api import APP_ID, FakeZalo
 
 pytestmark = pytest.mark.db
 
+
+@pytest.fixture
+def zalo_settings(zalo_settings):  # type: ignore[no-untyped-def]
+    """A verified OA that may write first: these tests push to users who have not written."""
+    return zalo_settings.model_copy(update={"zalo_proactive": True})
+
 USER = "9081726354"
 
 
