@@ -35,6 +35,7 @@ from bot.channels.zalo_render import (
     BUTTON_MARKER, TELEGRAM_START_LINK, ZaloEventParts, event_key, parse_event,
 )  # fmt: skip
 from bot.channels.zalo_send import ZaloSender, outcome_of
+from bot.channels.zalo_keepalive import keep_token_alive
 from bot.channels.zalo_tokens import TokenStore, ZaloTokenError
 from bot.outbox.delivery import (
     DeliveryCounts,
@@ -55,6 +56,8 @@ log = logging.getLogger(__name__)
 
 # Taken-in event ids are kept this long (Zalo retries for hours, not days).
 EVENT_MEMORY = dt.timedelta(days=7)
+# How often the token keep-alive looks at the pair's age (it rotates only when it is old).
+KEEPALIVE_EVERY = dt.timedelta(hours=1)
 
 
 class ZaloChannel:
@@ -75,6 +78,7 @@ class ZaloChannel:
         # SQLite has one writer: queue this channel's writes here rather than retrying for the lock.
         self._one_writer = asyncio.Lock() if core.engine.dialect.name == "sqlite" else None
         self._events_forgotten_at: dt.datetime | None = None
+        self._kept_alive_at: dt.datetime | None = None
         self.sender = ZaloSender(core.sessions, core.settings, self.api, self.tokens, self.clock, self._writer)
         core.link_builders[Channel.ZALO] = self.start_link
         core.file_fetchers[Channel.ZALO] = self.api.download
@@ -309,6 +313,9 @@ class ZaloChannel:
         await release_stale(self.core.sessions)
         while not stop.is_set():
             try:
+                if self._kept_alive_at is None or self.clock() - self._kept_alive_at >= KEEPALIVE_EVERY:
+                    self._kept_alive_at = self.clock()
+                    await keep_token_alive(self.tokens, self.clock())
                 counts = await self.drain_outbox()
                 if counts.sent or counts.retried or counts.failed or counts.unreachable:
                     log.info("zalo outbox: %s", counts)
@@ -322,7 +329,7 @@ class ZaloChannel:
         async with self.core.sessions() as session:
             stored = await session.get(ZaloToken, self.settings.zalo_app_id or "")
         if stored is None and not self.settings.zalo_refresh_token:
-            raise ValueError("ZALO_REFRESH_TOKEN: not set (needed on the first run; see docs/zalo.md)")
+            raise ValueError("ZALO_REFRESH_TOKEN: not set and no token pair stored (run `pii-bot zalo authorize`; see docs/zalo.md)")
 
     async def aclose(self) -> None:
         """Finish events in hand and close the HTTP client."""

@@ -26,7 +26,7 @@ from bot.config import Settings
 from storage.types import utcnow
 from storage.zalo_models import ZaloToken
 
-__all__ = ["AccessToken", "ZaloTokenError", "TokenStore", "redact"]
+__all__ = ["AccessToken", "ZaloTokenError", "TokenStore", "redact", "seed_digest"]
 
 log = logging.getLogger(__name__)
 # Writing a rotated pair is retried this many times in fresh transactions before giving up.
@@ -54,8 +54,12 @@ def redact(secret: str) -> str:
     return f"{secret[:4]}…{secret[-4:]} ({len(secret)} chars)" if len(secret) > 12 else "…"
 
 
-def _digest(value: str) -> str:
+def seed_digest(value: str) -> str:
+    """What zalo_tokens.seed_hash holds for a ZALO_REFRESH_TOKEN value."""
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+_digest = seed_digest
 
 
 class TokenStore:
@@ -143,6 +147,7 @@ class TokenStore:
         row.access_token = answer.access_token
         row.refresh_token = answer.refresh_token
         row.expires_at = self.clock() + dt.timedelta(seconds=answer.expires_in)
+        row.refreshed_at = self.clock()
         row.version += 1
 
     async def _ensure_row(self) -> None:

@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     invites.add_argument("--bot-username", help="the Telegram bot's @username, for t.me links")
     invites.add_argument("--out", type=Path, help="also write the QR codes and an index (a .zip file)")
 
+    zalo = sub.add_parser("zalo", help="Zalo OA administration")
+    zalo_sub = zalo.add_subparsers(dest="zalo_command", required=True)
+    zalo_sub.add_parser("authorize", help="authorise the OA (OAuth v4 with PKCE) and store its tokens")
+    delivery = sub.add_parser("delivery", help="per person: the channel each reminder/announcement used, and its state")
+    delivery.add_argument("event", help="event id or slug")
+
     run = sub.add_parser("run", help="serve Telegram by long polling (needs TELEGRAM_BOT_TOKEN)")
     run.add_argument("--demo", action="store_true", help="use the demo database with the sample event")
     serve = sub.add_parser(
@@ -179,6 +185,12 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, t: Translator)
         return await import_indicator_file(
             settings, t, args.event, args.file, year=args.year, title=args.title, sample=args.sample
         )
+    if args.command in ("zalo", "delivery"):
+        from bot.cli import zalo as zalo_commands
+
+        if args.command == "delivery":
+            return await zalo_commands.print_delivery(settings, t, args.event)
+        return await zalo_commands.authorize_oa(settings, t)
     if args.command == "invites":
         return await event_commands.print_invites(settings, t, args.event, args.bot_username, args.out)
     if args.event_command == "import":
