@@ -109,6 +109,7 @@ class Settings(BaseSettings):
     zalo_bot_token: str | None = None
     zalo_bot_api_base_url: str = "https://bot-api.zaloplatforms.com"
     zalo_bot_webhook_secret: str | None = None  # set: updates come by webhook, else long polling
+    zalo_bot_webhook_url: str | None = None  # the public https:// address of /zalo-bot/webhook
     zalo_bot_poll_timeout: int = 30
     zalo_bot_text_limit: int = 2000
     # Pushed notices try a person's channels in this order (those that can reach them now).

@@ -10,8 +10,11 @@ import pytest
 
 from bot.app import BotCore
 from bot.channels.zalo import ZaloChannel
+from bot.channels.zalo_bot import ZaloBotChannel
 from bot.config import Settings
 from bot.run.web import create_web_app
+from tests.fakes.zalo_bot_api import BOT_TOKEN, FakeZaloBot
+from tests.fakes.zalo_bot_api import text_update as bot_text
 from tests.fakes.zalo_api import APP_ID, APP_SECRET, FIRST_REFRESH_TOKEN, OA_SECRET_KEY, FakeZalo, signed, text_event
 
 
@@ -70,3 +73,32 @@ async def say(web: httpx.AsyncClient, zalo: ZaloChannel, fake: FakeZalo, user: s
         response = await post_event(web, zalo, text_event(user, line))
         assert response.status_code == 200
     return "\n".join(fake.texts_to(user)[before:])
+
+
+@pytest.fixture
+async def fake_zalo_bot() -> AsyncIterator[FakeZaloBot]:
+    """A fake Zalo Bot Platform listening on 127.0.0.1."""
+    server = await FakeZaloBot().start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def zalo_bot(settings: Settings, fake_zalo_bot: FakeZaloBot, engine, clock) -> AsyncIterator[ZaloBotChannel]:  # type: ignore[no-untyped-def]
+    """The Zalo Bot Platform channel on the test database, its API the fake (1 s long polls)."""
+    bot_settings = settings.model_copy(update={
+        "zalo_bot_token": BOT_TOKEN, "zalo_bot_api_base_url": fake_zalo_bot.base_url, "zalo_bot_poll_timeout": 1,
+        "zalo_bot_webhook_secret": "bot-webhook-secret-1", "zalo_bot_webhook_url": "https://bot.example.gov.vn/zalo-bot/webhook",
+    })  # fmt: skip
+    channel = ZaloBotChannel(BotCore(bot_settings, engine, clock=clock))
+    yield channel
+    await channel.aclose()
+
+
+async def bot_say(fake: FakeZaloBot, channel: ZaloBotChannel, chat: str, *lines: str) -> str:
+    """Type lines as one Zalo Bot user (each taken by one long poll); the texts the bot sent back."""
+    before = len(fake.texts_to(chat))
+    for line in lines:
+        fake.push(bot_text(chat, line))
+        assert await channel.poll_once()
+    return "\n".join(fake.texts_to(chat)[before:])
