@@ -8,6 +8,8 @@ import datetime as dt
 import logging
 import re
 import zoneinfo
+from collections.abc import Iterator
+from typing import Any
 
 import uvicorn
 from telegram.ext import ContextTypes
@@ -15,6 +17,7 @@ from telegram.ext import ContextTypes
 from bot.app import BotCore, open_core
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
+from bot.channels.zalo_bot import ZaloBotChannel
 from bot.config import Settings
 from bot.outbox.delivery import release_stale
 from bot.run.scheduler import Ticker
@@ -41,10 +44,14 @@ _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 def settings_problem(settings: Settings, *, webhook: bool) -> str | None:
     """One line naming the variable that stops this mode from starting, or None when all is set.
     Polling is Telegram's; the webhook server serves Telegram, Zalo, or both."""
-    if webhook and settings.zalo_enabled:
-        problem = _zalo_problem(settings)
-        if problem or not settings.telegram_bot_token:
-            return problem
+    from bot.run.zalo import zalo_bot_problem
+
+    if problem := zalo_bot_problem(settings, webhook=webhook):
+        return problem
+    if settings.zalo_enabled and (problem := _zalo_problem(settings)):
+        return problem
+    if (settings.zalo_enabled or settings.zalo_bot_enabled) and not settings.telegram_bot_token:
+        return None  # Zalo alone (the OA's webhook, the Zalo Bot polling or its webhook)
     if not settings.telegram_bot_token:
         return "TELEGRAM_BOT_TOKEN: not set (the token @BotFather gave you)"
     if not webhook:
@@ -71,7 +78,9 @@ async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     await ticker.tick()
 
 
-async def prepare_channel(channel: TelegramChannel, *, outbox_interval: float = OUTBOX_INTERVAL) -> Ticker:
+async def prepare_channel(
+    channel: TelegramChannel, *, outbox_interval: float = OUTBOX_INTERVAL, extra: dict[Channel, Any] | None = None
+) -> Ticker:
     """After initialize(): the command menu, abandoned outbox claims back, the scheduler's tick on
     PTB's JobQueue. Returns the Ticker, to be closed at shutdown."""
     await channel.set_commands()
@@ -81,7 +90,7 @@ async def prepare_channel(channel: TelegramChannel, *, outbox_interval: float = 
     job_queue = channel.application.job_queue
     if job_queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
-    ticker = Ticker(channel.core, {Channel.TELEGRAM: channel})
+    ticker = Ticker(channel.core, {Channel.TELEGRAM: channel, **(extra or {})})
     # max_instances 1: a tick still running (a slow database) makes the next one wait its turn.
     job_queue.run_repeating(_tick, interval=outbox_interval, first=1.0, data=ticker, name="tick",
                             job_kwargs={"max_instances": 1, "coalesce": True})  # fmt: skip
@@ -123,30 +132,49 @@ async def run_polling(
     outbox_interval: float = OUTBOX_INTERVAL,
 ) -> None:
     """Serve Telegram by long polling until `stop` is set (or SIGINT/SIGTERM)."""
+    from bot.run.zalo import start_oa_server, start_zalo_bot
+
     core, owned = await _open(settings, core, demo)
     stop = stop or asyncio.Event()
-    channel = TelegramChannel.create(core)
-    application = channel.application
     try:
         with stop_on_signals(stop):
-            async with application:
-                ticker = await prepare_channel(channel, outbox_interval=outbox_interval)
-                updater = application.updater
-                assert updater is not None
-                await application.start()
-                try:
-                    # start_polling removes any webhook first, so switching modes just works.
-                    await updater.start_polling(timeout=int(poll_timeout), allowed_updates=ALLOWED_UPDATES)
-                    log.info("polling Telegram as @%s", application.bot.username)
+            async with contextlib.AsyncExitStack() as stack:
+                # Every configured channel at once: the Zalo Bot polls, the OA gets its webhook server.
+                _, extra = await start_zalo_bot(stack, core, webhook=False)
+                await start_oa_server(stack, core, outbox_interval)
+                if not settings.telegram_bot_token:
+                    scheduler = Ticker(core, extra)
+                    stack.push_async_callback(scheduler.close)
+                    ticking = asyncio.create_task(_tick_every(scheduler, outbox_interval), name="scheduler-tick")
+                    stack.push_async_callback(_cancel, ticking)
                     await stop.wait()
-                finally:
-                    if updater.running:
-                        await updater.stop()
-                    await application.stop()
-                    await ticker.close()
+                    return
+                await _poll_telegram(core, stop, poll_timeout, outbox_interval, extra)
     finally:
         if owned:
             await core.close()
+
+
+async def _poll_telegram(
+    core: BotCore, stop: asyncio.Event, poll_timeout: float, outbox_interval: float, extra: dict[Channel, Any]
+) -> None:
+    channel = TelegramChannel.create(core)
+    application = channel.application
+    async with application:
+        ticker = await prepare_channel(channel, outbox_interval=outbox_interval, extra=extra)
+        updater = application.updater
+        assert updater is not None
+        await application.start()
+        try:
+            # start_polling removes any webhook first, so switching modes just works.
+            await updater.start_polling(timeout=int(poll_timeout), allowed_updates=ALLOWED_UPDATES)
+            log.info("polling Telegram as @%s", application.bot.username)
+            await stop.wait()
+        finally:
+            if updater.running:
+                await updater.stop()
+            await application.stop()
+            await ticker.close()
 
 
 async def _until_listening(server: uvicorn.Server, serving: asyncio.Task[None], settings: Settings) -> None:
@@ -179,9 +207,12 @@ async def serve_webhook(
         zalo = ZaloChannel(core) if settings.zalo_enabled else None
         if zalo is not None:
             await zalo.check_ready()
+        zalo_bot = ZaloBotChannel(core) if settings.zalo_bot_enabled else None
+        bot_hook = zalo_bot is not None and bool(settings.zalo_bot_webhook_secret)
+        routes = ([zalo.route()] if zalo else []) + ([zalo_bot.route()] if zalo_bot and bot_hook else [])
         web = create_web_app(
             core.engine, telegram=channel.application if channel else None,
-            telegram_secret=settings.telegram_webhook_secret, routes=[zalo.route()] if zalo else [],
+            telegram_secret=settings.telegram_webhook_secret, routes=routes,
         )  # fmt: skip
         config = uvicorn.Config(
             web, host=settings.web_host, port=settings.web_port, lifespan="off", log_config=None,
@@ -190,7 +221,8 @@ async def serve_webhook(
         server = uvicorn.Server(config)
         with stop_on_signals(stop):
             async with contextlib.AsyncExitStack() as stack:
-                await _start_channels(stack, core, channel, zalo, outbox_interval)
+                extra = await _start_zalo_bot(stack, zalo_bot, bot_hook)
+                await _start_channels(stack, core, channel, zalo, outbox_interval, extra)
                 serving = asyncio.create_task(server.serve())
                 try:
                     await _until_listening(server, serving, settings)
@@ -204,6 +236,9 @@ async def serve_webhook(
                         log.info("webhook for @%s at %s", application.bot.username, settings.telegram_webhook_url)
                     if zalo is not None:
                         log.info("Zalo webhook at /zalo/webhook (set its public address in the Zalo console)")
+                    if zalo_bot is not None and bot_hook:
+                        await zalo_bot.register_webhook()
+                        log.info("Zalo Bot webhook at %s", settings.zalo_bot_webhook_url)
                     stopped = asyncio.create_task(stop.wait())
                     await asyncio.wait({serving, stopped}, return_when=asyncio.FIRST_COMPLETED)
                     stopped.cancel()
@@ -217,9 +252,23 @@ async def serve_webhook(
             await core.close()
 
 
+async def _start_zalo_bot(
+    stack: contextlib.AsyncExitStack, zalo_bot: ZaloBotChannel | None, webhook: bool
+) -> dict[Channel, Any]:
+    """The Zalo Bot's outbox adapter; it polls unless its webhook is configured."""
+    if zalo_bot is None:
+        return {}
+    stack.push_async_callback(zalo_bot.aclose)
+    if not webhook:
+        stop = asyncio.Event()
+        polling = asyncio.create_task(zalo_bot.poll(stop), name="zalo-bot-polling")
+        stack.push_async_callback(_finish, polling, stop)
+    return {Channel.ZALO_BOT: zalo_bot}
+
+
 async def _start_channels(
     stack: contextlib.AsyncExitStack, core: BotCore, channel: TelegramChannel | None, zalo: ZaloChannel | None,
-    interval: float,
+    interval: float, extra: dict[Channel, Any] | None = None,
 ) -> None:  # fmt: skip
     """Start what is configured; the stack stops it in reverse order (Zalo's HTTP client last)."""
     if zalo is not None:
@@ -231,13 +280,13 @@ async def _start_channels(
     if channel is not None:
         application = channel.application
         await stack.enter_async_context(application)
-        ticker = await prepare_channel(channel, outbox_interval=interval)
+        ticker = await prepare_channel(channel, outbox_interval=interval, extra=extra)
         await application.start()
         stack.push_async_callback(ticker.close)
         stack.push_async_callback(application.stop)
         return
     # Zalo alone: no JobQueue, so an asyncio loop ticks the scheduler (reminders, offers, digests).
-    scheduler = Ticker(core, {})
+    scheduler = Ticker(core, extra or {})
     stack.push_async_callback(scheduler.close)
     ticking = asyncio.create_task(_tick_every(scheduler, interval), name="scheduler-tick")
     stack.push_async_callback(_cancel, ticking)
