@@ -112,8 +112,9 @@ class Settings(BaseSettings):
     zalo_bot_webhook_url: str | None = None  # the public https:// address of /zalo-bot/webhook
     zalo_bot_poll_timeout: int = 30
     zalo_bot_text_limit: int = 2000
-    # Pushed notices try a person's channels in this order (those that can reach them now).
-    delivery_channel_order: str = "zalo,zalo_bot,telegram,console"
+    # Pushed notices go to a person's reachable channels in this order (e.g. "zalo,zalo_bot,
+    # telegram"), the one used last first among equals; empty: the channel used last.
+    delivery_channel_order: str = ""
 
     @field_validator("quiet_hours")
     @classmethod
@@ -260,14 +261,14 @@ class Settings(BaseSettings):
         known = {"console", "telegram", "zalo", "zalo_bot"}
         names = [n.strip() for n in value.split(",") if n.strip()]
         unknown = [n for n in names if n not in known]
-        if unknown or not names:
+        if unknown:
             raise ValueError(f"list channels from {', '.join(sorted(known))}, separated by commas")
         return ",".join(names)
 
     @property
     def channel_order(self) -> list[str]:
-        """DELIVERY_CHANNEL_ORDER as a list of channel values."""
-        return self.delivery_channel_order.split(",")
+        """DELIVERY_CHANNEL_ORDER as a list of channel values (empty: last use decides)."""
+        return [n for n in self.delivery_channel_order.split(",") if n]
 
     @property
     def zalo_bot_enabled(self) -> bool:

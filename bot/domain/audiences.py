@@ -10,7 +10,8 @@ from storage.models import Identity, Role
 from storage.rsvp_models import Registration, RegistrationStatus
 
 __all__ = ["confirmed_delegates", "organisers", "is_organiser", "reachable_identity", "waitlisted",
-           "not_answered", "registered", "reachable_identities"]  # fmt: skip
+           "not_answered", "registered", "reachable_identities", "set_channel_order", "channel_rank",
+           "last_identities"]  # fmt: skip
 
 
 async def _people_with_role(session: AsyncSession, event_id: int, kind: RoleKind) -> list[int]:
@@ -66,16 +67,31 @@ async def is_organiser(session: AsyncSession, event_id: int, person_id: int) -> 
     return person_id in await organisers(session, event_id)
 
 
+# The deployment's channel order for notices (DELIVERY_CHANNEL_ORDER, plain channel values), set
+# once at start-up; empty: the channel used last wins.
+_CHANNEL_ORDER: list[str] = []
+
+
+def set_channel_order(order: list[str]) -> None:
+    """Set the order in which a person's reachable channels are preferred for notices."""
+    _CHANNEL_ORDER[:] = list(order)
+
+
+def channel_rank(identity: Identity) -> tuple[int, float, int]:
+    """Sort key: the deployment's channel order first, then the account used last."""
+    value = identity.channel.value
+    position = _CHANNEL_ORDER.index(value) if value in _CHANNEL_ORDER else len(_CHANNEL_ORDER)
+    return position, -identity.last_seen_at.timestamp(), -identity.id
+
+
 async def reachable_identity(session: AsyncSession, person_id: int) -> tuple[int, str] | None:
-    """(identity id, language) of the account the person used last and can still be reached on."""
+    """(identity id, language) of the account notices should use: reachable, in the deployment's
+    channel order, the one used last first."""
     found = await session.execute(
-        select(Identity.id, Identity.language)
-        .where(Identity.person_id == person_id, Identity.unreachable_at.is_(None))
-        .order_by(Identity.last_seen_at.desc())
-        .limit(1)
+        select(Identity).where(Identity.person_id == person_id, Identity.unreachable_at.is_(None))
     )
-    row = found.first()
-    return None if row is None else (row[0], row[1])
+    ranked = sorted(found.scalars(), key=channel_rank)
+    return None if not ranked else (ranked[0].id, ranked[0].language)
 
 
 async def reachable_identities(session: AsyncSession, person_ids: list[int]) -> dict[int, Identity]:
@@ -85,6 +101,21 @@ async def reachable_identities(session: AsyncSession, person_ids: list[int]) -> 
         rows = await session.execute(
             select(Identity)
             .where(Identity.person_id.in_(person_ids[start : start + 500]), Identity.unreachable_at.is_(None))
+            .order_by(Identity.last_seen_at.desc(), Identity.id.desc())
+        )
+        for identity in sorted(rows.scalars(), key=channel_rank):
+            found.setdefault(identity.person_id, identity)
+    return found
+
+
+async def last_identities(session: AsyncSession, person_ids: list[int]) -> dict[int, Identity]:
+    """For many people at once: the identity each used last, reachable or not (a notice to someone
+    with no reachable channel is still written, so that it ends unreachable with its reason)."""
+    found: dict[int, Identity] = {}
+    for start in range(0, len(person_ids), 500):
+        rows = await session.execute(
+            select(Identity)
+            .where(Identity.person_id.in_(person_ids[start : start + 500]))
             .order_by(Identity.last_seen_at.desc(), Identity.id.desc())
         )
         for identity in rows.scalars():

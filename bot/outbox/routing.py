@@ -17,29 +17,20 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.audiences import channel_rank, set_channel_order
 from storage.enums import DeliveryStatus
 from storage.models import Identity, OutboxMessage, Person
 from storage.zalo_models import OutboxRoute
 
-__all__ = ["configure_order", "channel_order", "reroute", "PersonDelivery", "delivery_report", "final_state"]
+__all__ = ["configure_order", "reroute", "PersonDelivery", "delivery_report", "final_state"]
 
-_ORDER: list[str] = ["zalo", "zalo_bot", "telegram", "console"]
+# Reasons that describe the moment, not the account (Zalo's reply window): the identity stays usable.
+TRANSIENT_REASONS = ("zalo.window",)
 
 
 def configure_order(order: Sequence[str]) -> None:
     """Set the deployment's channel order (DELIVERY_CHANNEL_ORDER); called when the core starts."""
-    _ORDER[:] = list(order)
-
-
-def channel_order() -> list[str]:
-    """The channel order in force."""
-    return list(_ORDER)
-
-
-def _rank(identity: Identity) -> tuple[int, float]:
-    value = identity.channel.value
-    position = _ORDER.index(value) if value in _ORDER else len(_ORDER)
-    return position, -identity.last_seen_at.timestamp()
+    set_channel_order(list(order))
 
 
 async def reroute(
@@ -51,6 +42,8 @@ async def reroute(
                             channel=identity.channel.value if identity else "?", reason=reason[:200], at=now))  # fmt: skip
     if identity is None:
         return False
+    if reason.startswith(TRANSIENT_REASONS) and identity.unreachable_at == now:
+        identity.unreachable_at = None  # outside a window is not a block: the next notice tries again
     tried = set(
         (await session.execute(select(OutboxRoute.identity_id).where(OutboxRoute.outbox_id == message.id))).scalars()
     ) | {identity.id}
@@ -61,7 +54,7 @@ async def reroute(
             )
         )
     ).scalars()
-    ranked = sorted(others, key=_rank)
+    ranked = sorted(others, key=channel_rank)
     if not ranked:
         message.last_error = f"Unreachable: {reason}"[:500]
         return False

@@ -77,6 +77,11 @@ async def reminder_recipients(
 ) -> list[ReminderRecipient]:
     """The reachable people among `people`, with their registration for the event and agency."""
     identities = await audiences.reachable_identities(session, people)
+    # Nobody reachable: the account used last still gets the row, which the outbox then records
+    # as unreachable with its reason (the organisers' report shows it; nothing vanishes).
+    missing = [p for p in people if p not in identities]
+    if missing:
+        identities.update(await audiences.last_identities(session, missing))
     registrations: dict[int, tuple[Registration, str]] = {}
     for start in range(0, len(people), 500):
         rows = await session.execute(
@@ -89,7 +94,7 @@ async def reminder_recipients(
     for person_id in people:
         identity = identities.get(person_id)
         if identity is None:
-            continue  # nobody to reach: never registered a messenger, or blocked the bot
+            continue  # no messenger account at all (added by an organiser, never wrote)
         registration, agency = registrations.get(person_id, (None, None))
         out.append(ReminderRecipient(person_id, identity.id, identity.language, registration, agency))
     return out
