@@ -8,7 +8,10 @@ import zoneinfo
 from bot.messages import Reply
 from bot.domain.reminders import rules
 from bot.domain.formatting import format_date, format_time
+from bot.domain.reminders.fanout import rule_key
 from bot.domain.reminders.grammar import parse_reminder
+from bot.outbox.routing import delivery_report
+from handlers.delivery_report import report_text
 from handlers.context import Context
 from handlers.roles import require_organiser
 from handlers.router import parse_command
@@ -50,7 +53,10 @@ async def _listing(ctx: Context, event: Event) -> list[Reply]:
     buttons = []
     for rule in found:
         if rule.fired_at is not None:
-            continue  # what went out cannot be paused any more
+            # What went out cannot be paused any more; its delivery per person can be looked at.
+            if rule.outcome == "queued":
+                buttons.append([ctx.button("delivery_route.button", f"rem:report:{rule.id}", id=rule.id)])
+            continue
         toggle = ("reminders.button.resume", f"rem:resume:{rule.id}") if rule.paused else \
             ("reminders.button.pause", f"rem:pause:{rule.id}")  # fmt: skip
         buttons.append([ctx.button(toggle[0], toggle[1], id=rule.id),
@@ -78,12 +84,17 @@ async def add_reminder(ctx: Context) -> list[Reply]:
 
 
 async def reminder_button(ctx: Context) -> list[Reply]:
-    """rem:pause|resume|delete|delete_yes:<id>: change one rule, then show the list again."""
+    """rem:pause|resume|delete|delete_yes:<id>: change one rule, then show the list again;
+    rem:report:<id>: per person, the channel a fired reminder used and where it ended."""
     event = await require_organiser(ctx)
     _, action, raw = ((ctx.inbound.payload or "") + "::").split(":")[:3]
     if not raw.isdigit():
         return [ctx.reply("rsvp.flow_expired")]
     rule = await rules.rule_of_event(ctx.session, event.id, int(raw))
+    if action == "report":
+        people = await delivery_report(ctx.session, rule_key(rule.id), ctx.now)
+        return [Reply(text=rule_line(ctx, rule, event) + "\n\n" + report_text(ctx.t, people),
+                      buttons=[[ctx.button("reminders.button.refresh", f"rem:report:{rule.id}")]])]  # fmt: skip
     if action == "delete":
         return [ctx.reply("reminders.delete_confirm", line=rule_line(ctx, rule, event), buttons=[
             [ctx.button("reminders.button.delete_yes", f"rem:delete_yes:{rule.id}"),

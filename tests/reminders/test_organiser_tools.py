@@ -84,6 +84,23 @@ async def test_announcement_with_preview_confirm_and_delivery_counts(core, sessi
     assert recorder.sent[0][1].text.startswith("📢 Thông báo của Ban Tổ chức «Hội thảo PII tỉnh Thử Nghiệm 2026»")
     status = await talk(core, "/ketquathongbao", user="org")
     assert "Đã gửi: 1 · Đang chờ: 0 · Lỗi: 0 · Không liên lạc được: 1" in status
+    # Per person: the channel used and where it ended, and why not.
+    assert "Kết quả gửi theo từng người (2):\n• An — màn hình: đã gửi\n• Binh — màn hình: không liên lạc được (blocked)" in status
+
+
+async def test_a_fired_reminder_shows_its_delivery_per_person(core, sessions, make_event):
+    from bot.run.scheduler import Ticker
+
+    event_id = await make_event()
+    await make_organiser(sessions, event_id)
+    await rsvp(sessions, event_id, await make_person(sessions, "an", "An"), "Sở Tài chính")
+    week = dt.datetime(2026, 11, 19, 1, 0, tzinfo=dt.UTC)  # the week-before reminder fires
+    await Ticker(core, {}, clock=lambda: week).schedule(week)
+    await deliver_due(sessions, {Channel.CONSOLE: Recorder(blocked=set())}, now=week + dt.timedelta(seconds=1))
+    listing = await talk(core, "/nhacnho", user="org")
+    assert "📊 Kết quả gửi lời nhắc số 1" in listing
+    report = await talk(core, "/nhacnho", "1", user="org")
+    assert "Kết quả gửi theo từng người (1):\n• An — màn hình: đã gửi" in report
 
 
 async def test_cli_lists_adds_pauses_and_deletes(settings, capsys):
