@@ -22,7 +22,7 @@ from storage.enums import Channel, EventStatus, RoleKind
 from storage.models import Event, Identity, Role
 from storage.zalo_models import ZaloOaState
 
-__all__ = ["held_until", "hold_queue", "alert_organisers"]
+__all__ = ["alert_organisers", "held_until", "hold_queue"]
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from bot.channels.zalo_tokens import seed_digest
 from bot.config import Settings
 from storage.zalo_models import ZaloToken
 
-__all__ = ["PkceGrant", "new_grant", "code_from", "store_pair", "authorize"]
+__all__ = ["PkceGrant", "authorize", "code_from", "new_grant", "store_pair"]
 
 
 @dataclasses.dataclass(frozen=True)

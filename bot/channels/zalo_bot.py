@@ -15,7 +15,7 @@ import contextlib
 import hmac
 import json
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from typing import Any
 
 import httpx
@@ -36,7 +36,7 @@ from storage.enums import Channel
 from storage.models import Identity
 from storage.zalo_models import ZaloEvent, ZaloUser
 
-__all__ = ["ZaloBotChannel", "BotUpdate", "parse_update"]
+__all__ = ["BotUpdate", "ZaloBotChannel", "parse_update"]
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,11 @@ class ZaloBotChannel:
                     replies = await self.core.handle(inbound)
                 else:
                     # Files, voice and stickers: the platform does not deliver them to the bot.
-                    key = "zalo_bot.file_refused" if parts.name.endswith("unsupported.received") else "zalo_bot.unsupported"
+                    key = (
+                        "zalo_bot.file_refused"
+                        if parts.name.endswith("unsupported.received")
+                        else "zalo_bot.unsupported"
+                    )
                     language = await identity_language(self.core.sessions, self.channel, parts.chat_id,
                                                        self.settings.default_language)  # fmt: skip
                     replies = [Reply(text=translator(language)(key))]
@@ -271,7 +275,9 @@ class ZaloBotChannel:
 
     async def register_webhook(self) -> None:
         """setWebhook with the configured public URL and secret (pii-bot serve)."""
-        await self.api.set_webhook(self.settings.zalo_bot_webhook_url or "", self.settings.zalo_bot_webhook_secret or "")
+        await self.api.set_webhook(
+            self.settings.zalo_bot_webhook_url or "", self.settings.zalo_bot_webhook_secret or ""
+        )
 
     async def aclose(self) -> None:
         """Finish updates in hand and close the HTTP client."""

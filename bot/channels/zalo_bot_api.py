@@ -14,7 +14,7 @@ import httpx
 
 from bot.config import Settings
 
-__all__ = ["ZaloBotError", "ZaloBotApi", "SECRET_HEADER", "MAX_DOWNLOAD_BYTES"]
+__all__ = ["MAX_DOWNLOAD_BYTES", "SECRET_HEADER", "ZaloBotApi", "ZaloBotError"]
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.messages import Reply
 from bot.channels.zalo_alerts import hold_queue
 from bot.channels.zalo_api import (
-    NIGHT_TIME, OA_CANNOT_SEND, OUTSIDE_WINDOW, RATE_LIMITED, TOKEN_INVALID, USER_UNREACHABLE, ZaloApi, ZaloApiError,
+    NIGHT_TIME,
+    OA_CANNOT_SEND,
+    OUTSIDE_WINDOW,
+    RATE_LIMITED,
+    TOKEN_INVALID,
+    USER_UNREACHABLE,
+    ZaloApi,
+    ZaloApiError,
 )  # fmt: skip
 from bot.channels.zalo_render import RenderedReply, render_reply, split_text
 from bot.domain.quiet_hours import QuietHours, next_quiet_end
@@ -30,7 +37,7 @@ from storage.enums import Channel
 from storage.models import Identity, Person
 from storage.zalo_models import ZaloUser
 
-__all__ = ["ZaloSender", "zns_phone", "outcome_of"]
+__all__ = ["ZaloSender", "outcome_of", "zns_phone"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -83,7 +90,9 @@ class ZaloSender:
         """Hold the OA's queue after an OA-level refusal; returns the seconds to wait."""
         now = self.clock()
         async with self._writer(), self.sessions() as session, session.begin():
-            until = await hold_queue(session, self.settings.zalo_app_id or "", code, now, self.settings.zalo_hold_seconds)
+            until = await hold_queue(
+                session, self.settings.zalo_app_id or "", code, now, self.settings.zalo_hold_seconds
+            )
         return max(1.0, (until - now).total_seconds())
 
     async def _allowance(self, user_id: str) -> tuple[Allowance, str | None]:
@@ -181,10 +190,12 @@ class ZaloSender:
         text = reply.text[: s.zalo_zns_text_limit]
         tracking = hashlib.sha256(f"{user_id}:{reply.text}:{self.clock().isoformat()}".encode()).hexdigest()[:32]
         data = {s.zalo_zns_text_param: text}
-        await self.with_token(
-            lambda token: self.api.send_zns(token, s.zalo_zns_base_url, phone, s.zalo_zns_template_id or "", data,
-                                            tracking)  # fmt: skip
-        )
+        template = s.zalo_zns_template_id or ""
+
+        async def call(token: str) -> Any:
+            return await self.api.send_zns(token, s.zalo_zns_base_url, phone, template, data, tracking)
+
+        await self.with_token(call)
 
     async def with_token(self, call: Callable[[str], Awaitable[T]]) -> T:
         """Run an API call with the access token; a token Zalo refuses is refreshed once."""

@@ -16,7 +16,7 @@ import enum
 
 from bot.config import Settings
 
-__all__ = ["ZaloRoute", "Allowance", "NO_ROUTE", "routes_for"]
+__all__ = ["NO_ROUTE", "Allowance", "ZaloRoute", "routes_for"]
 
 # The reason stored when no route is left (the delivery report translates it).
 NO_ROUTE = "zalo.window"

@@ -74,7 +74,9 @@ async def print_delivery(settings: Settings, t: Translator, ref: str) -> int:
             rules = await session.execute(select(ReminderRule).where(
                 ReminderRule.event_id == event.id, ReminderRule.fired_at.is_not(None)).order_by(ReminderRule.id))  # fmt: skip
             for rule in rules.scalars():
-                sections.append((t("zalo_cli.report_rule", number=rule.id, when=when(rule.fired_at)), rule_key(rule.id)))
+                sections.append(
+                    (t("zalo_cli.report_rule", number=rule.id, when=when(rule.fired_at)), rule_key(rule.id))
+                )
             notes = await session.execute(select(Announcement).where(Announcement.event_id == event.id)
                                           .order_by(Announcement.id))  # fmt: skip
             for note in notes.scalars():

@@ -22,7 +22,7 @@ from storage.enums import DeliveryStatus
 from storage.models import Identity, OutboxMessage, Person
 from storage.zalo_models import OutboxRoute
 
-__all__ = ["configure_order", "reroute", "PersonDelivery", "delivery_report", "final_state"]
+__all__ = ["PersonDelivery", "configure_order", "delivery_report", "final_state", "reroute"]
 
 # Reasons that describe the moment, not the account (Zalo's reply window): the identity stays usable.
 TRANSIENT_REASONS = ("zalo.window",)

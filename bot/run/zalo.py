@@ -21,7 +21,7 @@ from bot.channels.zalo_bot import ZaloBotChannel
 from bot.config import Settings
 from storage.enums import Channel
 
-__all__ = ["zalo_bot_problem", "start_zalo_bot", "start_oa_server"]
+__all__ = ["start_oa_server", "start_zalo_bot", "zalo_bot_problem"]
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from starlette.routing import Route
 
 from tests.fakes.local_server import LocalServer, free_port
 
-__all__ = ["BOT_TOKEN", "BotCall", "FakeZaloBot", "text_update", "image_update", "unsupported_update"]
+__all__ = ["BOT_TOKEN", "BotCall", "FakeZaloBot", "image_update", "text_update", "unsupported_update"]
 
 BOT_TOKEN = "1459232241454765289:fake-secret-of-the-bot"
 _ids = itertools.count(1)
@@ -100,7 +100,7 @@ class FakeZaloBot:
         return JSONResponse({"ok": True, "result": {"message_id": f"out{next(_ids):06x}",
                                                       "date": int(time.time() * 1000)}})  # fmt: skip
 
-    async def _getUpdates(self, params: dict[str, Any]) -> Response:  # noqa: N802 (the method's name)
+    async def _getUpdates(self, params: dict[str, Any]) -> Response:
         if self.webhook is not None:
             return self._error(409, "Conflict: webhook is active, use deleteWebhook first", 409)
         wait = min(float(params.get("timeout") or 30), self.max_poll_seconds)
@@ -110,7 +110,7 @@ class FakeZaloBot:
             return self._error(408, "Request timeout", 408)
         return JSONResponse({"ok": True, "result": update})
 
-    async def _sendMessage(self, params: dict[str, Any]) -> Response:  # noqa: N802
+    async def _sendMessage(self, params: dict[str, Any]) -> Response:
         text, chat = params.get("text"), params.get("chat_id")
         if not isinstance(chat, str) or not isinstance(text, str) or not 1 <= len(text) <= 2000:
             return self._error(400, "Bad Request: chat_id and text (1-2000 characters) are required")
@@ -118,15 +118,15 @@ class FakeZaloBot:
             return self._error(403, "Forbidden: the user has blocked the bot", 403)
         return self._sent()
 
-    async def _sendPhoto(self, params: dict[str, Any]) -> Response:  # noqa: N802
+    async def _sendPhoto(self, params: dict[str, Any]) -> Response:
         if not isinstance(params.get("photo"), str) or not str(params["photo"]).startswith("http"):
             return self._error(400, "Bad Request: photo must be a URL")
         return self._sent()
 
-    async def _sendChatAction(self, params: dict[str, Any]) -> Response:  # noqa: N802
+    async def _sendChatAction(self, params: dict[str, Any]) -> Response:
         return JSONResponse({"ok": True})
 
-    async def _setWebhook(self, params: dict[str, Any]) -> Response:  # noqa: N802
+    async def _setWebhook(self, params: dict[str, Any]) -> Response:
         secret = params.get("secret_token")
         if not str(params.get("url", "")).startswith("https://") or not isinstance(secret, str) \
                 or not 8 <= len(secret) <= 256:  # fmt: skip
@@ -134,15 +134,15 @@ class FakeZaloBot:
         self.webhook = {"url": params["url"], "secret_token": secret}
         return JSONResponse({"ok": True, "result": {"url": params["url"], "updated_at": int(time.time() * 1000)}})
 
-    async def _deleteWebhook(self, params: dict[str, Any]) -> Response:  # noqa: N802
+    async def _deleteWebhook(self, params: dict[str, Any]) -> Response:
         self.webhook = None
         return JSONResponse({"ok": True, "result": {"url": "", "updated_at": int(time.time() * 1000)}})
 
-    async def _getWebhookInfo(self, params: dict[str, Any]) -> Response:  # noqa: N802
+    async def _getWebhookInfo(self, params: dict[str, Any]) -> Response:
         url = self.webhook["url"] if self.webhook else ""
         return JSONResponse({"ok": True, "result": {"url": url, "updated_at": int(time.time() * 1000)}})
 
-    async def _getMe(self, params: dict[str, Any]) -> Response:  # noqa: N802
+    async def _getMe(self, params: dict[str, Any]) -> Response:
         return JSONResponse({"ok": True, "result": {"id": BOT_TOKEN.split(":")[0], "account_name": "bot.PiiThuNghiem",
                                                     "account_type": "BASIC", "can_join_groups": False}})  # fmt: skip
 

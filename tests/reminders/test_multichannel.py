@@ -26,7 +26,14 @@ from storage.models import Identity, OutboxMessage
 from storage.reminder_models import ReminderAudience, ReminderRule
 from storage.zalo_models import ZaloUser
 from tests.fakes.telegram_api import FakeBotApi
-from tests.fakes.zalo_api import APP_ID, APP_SECRET, FIRST_REFRESH_TOKEN, MESSAGE_SENDERS, OA_SECRET_KEY, FakeZalo
+from tests.fakes.zalo_api import (
+    APP_ID,
+    APP_SECRET,
+    FIRST_REFRESH_TOKEN,
+    MESSAGE_SENDERS,
+    OA_SECRET_KEY,
+    FakeZalo,
+)
 from tests.fakes.zalo_bot_api import BOT_TOKEN, FakeZaloBot
 from tests.rsvp.helpers import rsvp
 
@@ -61,8 +68,13 @@ def _settings(tg_settings, fake_zalo: FakeZalo, fake_zalo_bot: FakeZaloBot, **ex
     })  # fmt: skip
 
 
-async def _delegate(sessions, event_id: int, name: str, accounts: list[tuple[Channel, str, int]],  # type: ignore[no-untyped-def]
-                    agency: str = AGENCY) -> int:
+async def _delegate(
+    sessions,
+    event_id: int,
+    name: str,
+    accounts: list[tuple[Channel, str, int]],  # type: ignore[no-untyped-def]
+    agency: str = AGENCY,
+) -> int:
     """A confirmed delegate with accounts (channel, id, days since last used)."""
     async with sessions() as session, session.begin():
         first, _ = await repo.identity_for(session, accounts[0][0], accounts[0][1], None, "vi")
@@ -181,8 +193,10 @@ async def test_every_reminder_ends_delivered_somewhere_or_unreachable_with_its_r
     assert "• Phúc — Zalo Bot: đã gửi" in text
     if route == "none":
         assert "• Chi — Telegram: đã gửi" in text
-        assert ("• Dũng — Zalo OA: không liên lạc được (quá 48 giờ từ tin nhắn cuối của người nhận, "
-                "OA chưa bật kênh gửi khác)") in text
+        assert (
+            "• Dũng — Zalo OA: không liên lạc được (quá 48 giờ từ tin nhắn cuối của người nhận, "
+            "OA chưa bật kênh gửi khác)"
+        ) in text
         assert [r.tried for r in report if r.name == "Chi"] == [("zalo",)]
 
 
@@ -190,7 +204,6 @@ async def test_a_notice_sent_at_night_waits_for_the_morning_and_the_report_says_
     tg_settings, engine, clock, sessions, make_event, fake_api: FakeBotApi, fake_zalo: FakeZalo,
     fake_zalo_bot: FakeZaloBot,
 ):  # fmt: skip
-    core = BotCore(_settings(tg_settings, fake_zalo, fake_zalo_bot), engine, clock=clock)
     event_id = await make_event()
     await _delegate(sessions, event_id, "An", [(Channel.TELEGRAM, "7001", 1)])
     await _delegate(sessions, event_id, "Em", [(Channel.ZALO_BOT, "b-em", 2)])

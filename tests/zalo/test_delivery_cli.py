@@ -57,8 +57,10 @@ async def test_the_delivery_command_lists_each_person_with_channel_and_state(tmp
     assert result.returncode == 0, result.stderr
     assert "Thông báo số 1" in result.stdout
     assert "• Nguyễn Văn An — Telegram: đã gửi" in result.stdout
-    assert ("• Lê Chí — Zalo OA: không liên lạc được (quá 48 giờ từ tin nhắn cuối của người nhận, "
-            "OA chưa bật kênh gửi khác)") in result.stdout
+    assert (
+        "• Lê Chí — Zalo OA: không liên lạc được (quá 48 giờ từ tin nhắn cuối của người nhận, "
+        "OA chưa bật kênh gửi khác)"
+    ) in result.stdout
     missing = run("delivery", "khong-co", env={"DATA_DIR": str(tmp_path)}, cwd=tmp_path)
     assert missing.returncode == 1 and "Không tìm thấy sự kiện «khong-co»" in missing.stderr
 
@@ -67,5 +69,3 @@ def test_authorize_without_the_oa_settings_says_which_are_needed(tmp_path):
     result = run("zalo", "authorize", env={"DATA_DIR": str(tmp_path), "ZALO_APP_ID": ""}, cwd=tmp_path)
     assert result.returncode == 2
     assert "ZALO_APP_ID, ZALO_APP_SECRET và ZALO_REDIRECT_URI" in result.stderr and "Traceback" not in result.stderr
-
-

@@ -19,7 +19,12 @@ from storage.enums import Channel, DeliveryStatus
 from storage.models import Identity, OutboxMessage, Person
 from storage.rsvp_models import Registration, RegistrationStatus
 from tests.conftest import NOW
-from tests.fakes.zalo_bot_api import FakeZaloBot, image_update, text_update, unsupported_update
+from tests.fakes.zalo_bot_api import (
+    FakeZaloBot,
+    image_update,
+    text_update,
+    unsupported_update,
+)
 from tests.rsvp.test_registration_conversation import token_for
 from tests.zalo.conftest import bot_say
 
@@ -89,10 +94,14 @@ async def test_the_webhook_checks_its_secret_and_takes_a_retried_update_once(
         await zalo_bot.wait_idle()
         assert fake_zalo_bot.texts_to(CHAT) == []
         for _ in range(2):  # Zalo retries
-            ok = await web.post("/zalo-bot/webhook", json=update, headers={"X-Bot-Api-Secret-Token": "bot-webhook-secret-1"})
+            ok = await web.post(
+                "/zalo-bot/webhook", json=update, headers={"X-Bot-Api-Secret-Token": "bot-webhook-secret-1"}
+            )
             assert ok.status_code == 200
             await zalo_bot.wait_idle()
-        garbage = await web.post("/zalo-bot/webhook", content=b"\xff{", headers={"X-Bot-Api-Secret-Token": "bot-webhook-secret-1"})
+        garbage = await web.post(
+            "/zalo-bot/webhook", content=b"\xff{", headers={"X-Bot-Api-Secret-Token": "bot-webhook-secret-1"}
+        )
         assert garbage.status_code == 400
     texts = fake_zalo_bot.texts_to(CHAT)  # one answer (the venue, then its map link), not two
     assert len(texts) == 2 and "Hội trường A" in texts[0] and texts[1].startswith("📍")
@@ -106,8 +115,8 @@ async def test_files_are_refused_politely_with_a_pointer(zalo_bot: ZaloBotChanne
     await zalo_bot.send(CHAT, [Reply(text="Tệp của Quý vị", files=[ics])])
     assert fake_zalo_bot.texts_to(CHAT)[-3:] == [
         "Tệp của Quý vị", "Lịch hội thảo",
-        "Kênh Zalo Bot chưa gửi được tệp «hoi-thao.ics». Quý vị vui lòng nhận tệp qua Zalo OA hoặc Telegram, "
-        "hoặc liên hệ Ban Tổ chức."]  # fmt: skip
+        ("Kênh Zalo Bot chưa gửi được tệp «hoi-thao.ics». Quý vị vui lòng nhận tệp qua Zalo OA hoặc Telegram, "
+         "hoặc liên hệ Ban Tổ chức.")]  # fmt: skip
 
 
 async def test_choices_are_numbered_and_a_number_presses_the_choice(

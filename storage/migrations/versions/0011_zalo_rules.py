@@ -44,7 +44,9 @@ def upgrade() -> None:
             ["outbox_id"], ["outbox.id"], name=op.f("fk_outbox_routes_outbox_id_outbox"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["identity_id"], ["identities.id"], name=op.f("fk_outbox_routes_identity_id_identities"),
+            ["identity_id"],
+            ["identities.id"],
+            name=op.f("fk_outbox_routes_identity_id_identities"),
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_routes")),
