@@ -13,6 +13,7 @@ from bot.app import BotCore, open_core
 from bot.channels.zalo_api import ZaloApi, ZaloApiError
 from bot.channels.zalo_authorize import authorize, new_grant
 from bot.config import Settings
+from bot.outbox.delivery import quiet_hours_from
 from bot.domain.formatting import format_date, format_time
 from bot.domain.reminders.fanout import announcement_key, rule_key
 from bot.i18n import Translator
@@ -87,7 +88,7 @@ async def print_delivery(settings: Settings, t: Translator, ref: str) -> int:
                 return 0
             now = utcnow()
             for title, key in sections:
-                rows = await delivery_report(session, key, now)
+                rows = await delivery_report(session, key, now, quiet_hours_from(settings))
                 print(t("zalo_cli.report_title", title=title))
                 print(report_text(t, rows, limit=10_000))
                 print()

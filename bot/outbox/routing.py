@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +22,9 @@ from bot.domain.audiences import channel_rank, set_channel_order
 from storage.enums import DeliveryStatus
 from storage.models import Identity, OutboxMessage, Person
 from storage.zalo_models import OutboxRoute
+
+if TYPE_CHECKING:
+    from bot.outbox.delivery import QuietHours
 
 __all__ = ["PersonDelivery", "configure_order", "delivery_report", "final_state", "reroute"]
 
@@ -78,18 +82,25 @@ class PersonDelivery:
     tried: tuple[str, ...]  # channels that could not take it, in order
 
 
-def final_state(message: OutboxMessage, now: dt.datetime) -> str:
-    """The report's word for a row's state."""
+def final_state(message: OutboxMessage, now: dt.datetime, quiet_hours: QuietHours | None = None) -> str:
+    """The report's word for a row's state; a row held until the end of the night waits for the morning."""
+    from bot.outbox.delivery import QUIET_HOURS, quiet_until
+
     if message.status == DeliveryStatus.SENT:
         return "delivered"
     if message.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
-        return "waiting_morning" if message.not_before > now + dt.timedelta(minutes=5) else "waiting"
+        zone = message.quiet_zone or "Asia/Ho_Chi_Minh"
+        a_minute_before = message.not_before - dt.timedelta(minutes=1)
+        night = quiet_until(a_minute_before, zone, quiet_hours or QUIET_HOURS) is not None
+        return "waiting_morning" if message.not_before > now and night else "waiting"
     if message.status == DeliveryStatus.UNREACHABLE:
         return "unreachable"
     return "expired" if message.last_error == "expired" else "failed"
 
 
-async def delivery_report(session: AsyncSession, key_prefix: str, now: dt.datetime) -> list[PersonDelivery]:
+async def delivery_report(
+    session: AsyncSession, key_prefix: str, now: dt.datetime, quiet_hours: QuietHours | None = None
+) -> list[PersonDelivery]:
     """Per person, the channel each notice keyed `key_prefix…` used and its final state."""
     rows = (
         await session.execute(
@@ -110,7 +121,7 @@ async def delivery_report(session: AsyncSession, key_prefix: str, now: dt.dateti
             steps.setdefault(step.outbox_id, []).append(step)
     out = []
     for message, identity, person in rows:
-        state = final_state(message, now)
+        state = final_state(message, now, quiet_hours)
         tried = steps.get(message.id, [])
         reason = None
         if state in ("unreachable", "failed"):

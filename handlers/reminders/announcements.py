@@ -12,16 +12,15 @@ import zoneinfo
 
 from sqlalchemy import select
 
-from bot.outbox.delivery import quiet_hours_from
 from bot.messages import Reply
-from bot.outbox.delivery import delivery_counts
-from bot.outbox.routing import delivery_report
-from handlers.delivery_report import report_text
+from bot.outbox.delivery import delivery_counts, quiet_hours_from
 from bot.domain import audiences
 from bot.domain.formatting import format_date, format_time
 from bot.domain.reminders.fanout import announcement_key, audience_people
 from bot.outbox.reminders import send_announcement
+from bot.outbox.routing import delivery_report
 from handlers.context import Context
+from handlers.delivery_report import report_text
 from handlers.roles import require_organiser
 from handlers.router import parse_command
 from storage.models import Event
@@ -131,7 +130,7 @@ async def _status(ctx: Context, event: Event, announcement_id: int | None) -> li
             unreachable=counts["unreachable"],
         ))  # fmt: skip
     # Per person, the channel the latest one used and where it ended (bot/outbox_routing.py).
-    people = await delivery_report(ctx.session, announcement_key(found[0].id), ctx.now)
+    people = await delivery_report(ctx.session, announcement_key(found[0].id), ctx.now, quiet_hours_from(ctx.settings))
     lines.append(report_text(ctx.t, people))
     buttons = [[ctx.button("reminders.button.refresh", f"ann:status:{found[0].id}" if announcement_id else "ann:status:")]]
     return [ctx.reply("reminders.announce.status", body="\n\n".join(lines), buttons=buttons)]

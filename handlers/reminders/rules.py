@@ -6,13 +6,14 @@ from __future__ import annotations
 import zoneinfo
 
 from bot.messages import Reply
+from bot.outbox.delivery import quiet_hours_from
 from bot.domain.reminders import rules
 from bot.domain.formatting import format_date, format_time
 from bot.domain.reminders.fanout import rule_key
 from bot.domain.reminders.grammar import parse_reminder
 from bot.outbox.routing import delivery_report
-from handlers.delivery_report import report_text
 from handlers.context import Context
+from handlers.delivery_report import report_text
 from handlers.roles import require_organiser
 from handlers.router import parse_command
 from storage.models import Event
@@ -92,7 +93,7 @@ async def reminder_button(ctx: Context) -> list[Reply]:
         return [ctx.reply("rsvp.flow_expired")]
     rule = await rules.rule_of_event(ctx.session, event.id, int(raw))
     if action == "report":
-        people = await delivery_report(ctx.session, rule_key(rule.id), ctx.now)
+        people = await delivery_report(ctx.session, rule_key(rule.id), ctx.now, quiet_hours_from(ctx.settings))
         return [Reply(text=rule_line(ctx, rule, event) + "\n\n" + report_text(ctx.t, people),
                       buttons=[[ctx.button("reminders.button.refresh", f"rem:report:{rule.id}")]])]  # fmt: skip
     if action == "delete":
