@@ -14,7 +14,6 @@ from bot.messages import Inbound, Reply
 from bot.config import Settings
 from bot.domain.errors import DomainError
 from bot.i18n import language_from_hint, translator
-from bot.i18n import translator
 from bot.outbox.routing import configure_order
 from handlers import build_router
 from handlers.context import Context, local_date

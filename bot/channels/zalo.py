@@ -28,7 +28,9 @@ from bot.app import BotCore
 from bot.messages import Contact, Inbound, Reply
 from bot.channels.telegram_state import identity_language, mark_unreachable
 from bot.channels.zalo_alerts import held_until
-from bot.channels.zalo_api import SIGNATURE_HEADER, TIMESTAMP_HEADER, ZaloApi, ZaloApiError, signature_matches
+from bot.channels.zalo_api import (
+    SIGNATURE_HEADER, TIMESTAMP_HEADER, ZaloApi, ZaloApiError, ZaloTokenRefused, signature_matches,
+)  # fmt: skip
 from bot.channels.user_turns import UserTurns
 from bot.domain.quiet_hours import QuietHours, quiet_until
 from bot.channels.zalo_render import (
@@ -272,6 +274,10 @@ class ZaloChannel:
         await self._remember_choices(user_id, replies, forget_when_none=False)
         try:
             await self._deliver(user_id, replies, pushed=True)
+        except (ZaloTokenRefused, ZaloTokenError) as exc:
+            # No token and Zalo will not give one: every message would fail alike. Hold, alert once.
+            code = getattr(exc, "code", 0)
+            raise RetryLater(await self.sender.hold(code, "zalo_oa.alert.token_failed")) from exc
         except ZaloApiError as exc:
             outcome = outcome_of(exc, now, self.settings)
             if outcome is None:

@@ -36,8 +36,11 @@ async def held_until(sessions: async_sessionmaker[AsyncSession], app_id: str, no
     return state.held_until
 
 
-async def hold_queue(session: AsyncSession, app_id: str, code: int, now: dt.datetime, seconds: int) -> dt.datetime:
-    """Hold the queue after an OA-level refusal; the organisers hear of it once per episode."""
+async def hold_queue(
+    session: AsyncSession, app_id: str, code: int, now: dt.datetime, seconds: int,
+    alert: str = "zalo_oa.alert.cannot_send",
+) -> dt.datetime:  # fmt: skip
+    """Hold the queue after an OA-level refusal; the organisers hear of it (`alert`) once per episode."""
     state = await session.get(ZaloOaState, app_id, with_for_update=True)
     if state is None:
         state = ZaloOaState(app_id=app_id)
@@ -49,7 +52,7 @@ async def hold_queue(session: AsyncSession, app_id: str, code: int, now: dt.date
         state.held_code = code
         state.held_since = now
         log.critical("zalo: the OA cannot send (Zalo error %s); queue held, organisers alerted", code)
-        await alert_organisers(session, "zalo_oa.alert.cannot_send", f"zalo-oa:{code}:{now.isoformat()}",
+        await alert_organisers(session, alert, f"zalo-oa:{code}:{now.isoformat()}",
                                code=str(code), reason=lambda t: t(_reason_key(t, code)))  # fmt: skip
     await session.flush()
     return state.held_until

@@ -21,6 +21,7 @@ from bot.config import Settings
 
 __all__ = [
     "ZaloApiError",
+    "ZaloTokenRefused",
     "TokenAnswer",
     "ZaloApi",
     "OUTSIDE_WINDOW",
@@ -84,6 +85,10 @@ class ZaloApiError(Exception):
         super().__init__(f"Zalo error {code}: {message}")
         self.code = code
         self.message = message
+
+
+class ZaloTokenRefused(ZaloApiError):
+    """The OAuth server refused a code or refresh token: only a new authorisation helps."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -216,7 +221,7 @@ class ZaloApi:
         if not isinstance(body, dict) or not body.get("access_token") or not body.get("refresh_token"):
             body = body if isinstance(body, dict) else {}
             message = str(body.get("error_description") or body.get("error_name") or body.get("message") or "")
-            raise ZaloApiError(_error_code(body.get("error")) or -1, f"token endpoint: {message}")
+            raise ZaloTokenRefused(_error_code(body.get("error")) or -1, f"token endpoint: {message}")
         # Zalo sends expires_in as a string of seconds ("90000").
         return TokenAnswer(str(body["access_token"]), str(body["refresh_token"]), int(body.get("expires_in") or 0))
 

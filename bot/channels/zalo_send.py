@@ -86,12 +86,12 @@ class ZaloSender:
         self.sessions, self.settings, self.api, self.tokens, self.clock = sessions, settings, api, tokens, clock
         self._writer = writer  # the channel's SQLite single-writer gate
 
-    async def hold(self, code: int) -> float:
+    async def hold(self, code: int, alert: str = "zalo_oa.alert.cannot_send") -> float:
         """Hold the OA's queue after an OA-level refusal; returns the seconds to wait."""
         now = self.clock()
         async with self._writer(), self.sessions() as session, session.begin():
             until = await hold_queue(
-                session, self.settings.zalo_app_id or "", code, now, self.settings.zalo_hold_seconds
+                session, self.settings.zalo_app_id or "", code, now, self.settings.zalo_hold_seconds, alert
             )
         return max(1.0, (until - now).total_seconds())
 

@@ -23,8 +23,6 @@ from bot.domain.audiences import reachable_identity
 from bot.messages import Button, Location, OutFile, Reply
 from bot.messages import ChannelAdapter
 from bot.domain.quiet_hours import QUIET_HOURS, QuietHours, quiet_hours_from, quiet_until
-from bot.config import Settings
-from bot.messages import Button, ChannelAdapter, Location, OutFile, Reply
 from bot.outbox.routing import reroute
 from bot.outbox.pacing import Pacer
 from storage.enums import Channel, DeliveryStatus

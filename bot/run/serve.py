@@ -8,7 +8,6 @@ import datetime as dt
 import logging
 import re
 import zoneinfo
-from collections.abc import Iterator
 from typing import Any
 
 import uvicorn

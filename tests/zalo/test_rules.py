@@ -17,8 +17,8 @@ from bot.channels.zalo import ZaloChannel
 from bot.outbox.delivery import enqueue
 from bot.run.web import create_web_app
 from storage import repositories as repo
-from storage.enums import Channel, DeliveryStatus
-from storage.models import Identity, OutboxMessage, Person
+from storage.enums import Channel, DeliveryStatus, RoleKind
+from storage.models import Identity, OutboxMessage, Person, Role
 from storage.zalo_models import OutboxRoute, ZaloUser
 from tests.conftest import NOW
 from tests.fakes.zalo_api import MESSAGE_SENDERS, FakeZalo, text_event
@@ -180,9 +180,6 @@ async def test_an_oa_level_code_holds_the_queue_and_alerts_the_organisers_once(
     event_id = await make_event()
     async with sessions() as session, session.begin():
         organiser, _ = await repo.identity_for(session, Channel.TELEGRAM, "9001", "Ban Tổ chức", "vi")
-        from storage.enums import RoleKind
-        from storage.models import Role
-
         session.add(Role(event_id=event_id, person_id=organiser.person_id, kind=RoleKind.ORGANISER))
     first = await _queue(sessions, "một")
     async with sessions() as session, session.begin():
@@ -211,6 +208,25 @@ async def test_a_token_code_refreshes_once_and_tries_again(zalo: ZaloChannel, fa
     assert (await zalo.drain_outbox()).sent == 1
     assert len([c for c in fake_zalo.calls_to("/access_token") if c.accepted]) == 2
     assert [c.accepted for c in fake_zalo.calls_to("/message/cs")] == [False, True]
+
+
+async def test_a_dead_refresh_token_holds_the_queue_and_tells_the_organisers_once(
+    zalo: ZaloChannel, fake_zalo: FakeZalo, sessions, make_event
+):
+    event_id = await make_event()
+    async with sessions() as session, session.begin():
+        organiser, _ = await repo.identity_for(session, Channel.CONSOLE, "org", "Ban Tổ chức", "vi")
+        session.add(Role(event_id=event_id, person_id=organiser.person_id, kind=RoleKind.ORGANISER))
+    first = await _queue(sessions, "một")
+    fake_zalo.valid_refresh_tokens.clear()  # revoked, or lapsed while the OA was idle
+    assert (await zalo.drain_outbox()).retried == 1
+    await zalo.drain_outbox()
+    message, _ = await _row(sessions, first)
+    assert message.status == DeliveryStatus.PENDING and message.not_before == NOW + dt.timedelta(hours=1)
+    async with sessions() as session:
+        alerts = (await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "zalo_alert"))).scalars()
+        texts = [a.body["replies"][0]["text"] for a in alerts]
+    assert len(texts) == 1 and "pii-bot zalo authorize" in texts[0] and "-14014" in texts[0]
 
 
 async def test_rate_limit_backs_off(zalo: ZaloChannel, fake_zalo: FakeZalo, sessions):
