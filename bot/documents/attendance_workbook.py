@@ -15,6 +15,7 @@ from bot.domain.checkin.attendance import AttendanceSummary
 from bot.domain.formatting import format_date
 from bot.domain.registration.people import local_phone
 from bot.domain.reports.attendance import DelegateRow, ReportData, WaitlistRow
+from bot.domain.spreadsheet_cells import neutralise_cell
 from bot.i18n import Translator
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def _write_frame(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame) -> Work
     sheet = writer.book.create_sheet(name)
     sheet.append([str(column) for column in frame.columns])
     for row in frame.itertuples(index=False, name=None):
-        sheet.append(row)
+        sheet.append([neutralise_cell(value) for value in row])
     return sheet
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.indicators.assignments import assignment_lines, local_today
 from bot.domain.indicators.progress import is_sample_event, latest_submissions
+from bot.domain.spreadsheet_cells import neutralise_cell
 from bot.i18n import Translator, translator
 from storage.indicator_models import (
     Assignment,
@@ -89,7 +90,7 @@ async def indicator_workbook(session: AsyncSession, event: Event, t: Translator,
     # The sample catalogue says so above the table, so that nobody mistakes it for the official list.
     header_row = 2 if sample else 1
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=sheet_name, index=False, startrow=header_row - 1)
+        frame.map(neutralise_cell).to_excel(writer, sheet_name=sheet_name, index=False, startrow=header_row - 1)
         sheet = writer.sheets[sheet_name]
         if sample:
             sheet.cell(row=1, column=1, value=t("indicators.sample_notice")).font = Font(italic=True, bold=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
@@ -12,6 +13,7 @@ import segno
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.registration.invitations import agency_invitations
+from bot.domain.spreadsheet_cells import neutralise_cell
 from bot.domain.textfold import fold
 
 __all__ = ["InviteLine", "invite_lines", "qr_png", "qr_zip", "telegram_link"]
@@ -59,12 +61,14 @@ def _file_name(line: InviteLine) -> str:
 def qr_zip(lines: list[InviteLine]) -> bytes:
     """A zip with one QR PNG per agency and an index of agencies, seats and links (CSV)."""
     buffer = io.BytesIO()
+    index = io.StringIO()
+    writer = csv.writer(index, lineterminator="\n")
+    writer.writerow(["stt", "agency", "seats", "link", "qr_file"])
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        rows = ["stt,agency,seats,link,qr_file"]
         for line in lines:
             name = _file_name(line)
             archive.writestr(name, qr_png(line.link))
-            agency = line.agency.replace('"', '""')
-            rows.append(f'{line.position},"{agency}",{line.seats if line.seats is not None else ""},{line.link},{name}')
-        archive.writestr("index.csv", "\ufeff" + "\n".join(rows) + "\n")
+            seats = line.seats if line.seats is not None else ""
+            writer.writerow([neutralise_cell(v) for v in (line.position, line.agency, seats, line.link, name)])
+        archive.writestr("index.csv", "\ufeff" + index.getvalue())
     return buffer.getvalue()
