@@ -53,3 +53,5 @@ class DeliveryStatus(str, enum.Enum):
     SENT = "sent"
     FAILED = "failed"
     UNREACHABLE = "unreachable"
+    # The send timed out after the request left: the messenger may have it; never resent blindly.
+    UNCERTAIN = "uncertain"

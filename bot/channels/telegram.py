@@ -18,13 +18,14 @@ from telegram import (
     MessageEntity,
     Update,
 )
-from telegram.constants import ChatType
-from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     BaseRateLimiter,
     BaseUpdateProcessor,
     CallbackQueryHandler,
+    ChatMemberHandler,
     ContextTypes,
     MessageHandler,
     filters,
@@ -39,8 +40,9 @@ from bot.channels.telegram_render import ReplySender, retry_after_seconds
 from bot.channels.user_turns import UserTurns
 from bot.channels.telegram_menus import is_organiser_chat, organiser_chats, set_organiser_menu
 from bot.channels.telegram_state import identity_language, mark_unreachable
+from bot.channels.telegram_state import follow_migration, mark_reachable
 from bot.config import Settings
-from bot.outbox.delivery import RetryLater, Unreachable
+from bot.outbox.delivery import RetryLater, Uncertain, Unreachable
 from bot.domain.textfold import fold
 from bot.i18n import language_from_hint, translator
 from storage.enums import Channel
@@ -83,6 +85,9 @@ _GROUP_MENU = ("agenda", "venue", "event", "help")
 _MENU_TRIGGERS = {"start", "batdau", "organiser", "tochuc"}
 _START_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
+# Bot API refusals that no retry can change: the chat is gone for this bot.
+_PERMANENT_REFUSALS = ("chat not found", "user is deactivated", "bot was blocked", "peer_id_invalid",
+                       "bot was kicked", "user not found")  # fmt: skip
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -216,6 +221,8 @@ class TelegramChannel:
             MessageHandler(filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, self._on_message)
         )
         application.add_handler(CallbackQueryHandler(self._on_callback))
+        # Blocks and unblocks arrive as my_chat_member: recorded at once, not at the next send.
+        application.add_handler(ChatMemberHandler(self._on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
         application.add_error_handler(self._on_error)
 
     @classmethod
@@ -258,10 +265,23 @@ class TelegramChannel:
         language = await self._language(user_id, replies)
         try:
             await self.sender.send(int(user_id), replies, language=language)
+        except ChatMigrated as exc:
+            # A group became a supergroup: the messages go to its new id from now on.
+            async with self.core.sessions() as session, session.begin():
+                await follow_migration(session, self.channel, user_id, str(exc.new_chat_id))
+            await self.sender.send(exc.new_chat_id, replies, language=language)
         except Forbidden as exc:
             raise Unreachable(str(exc)) from exc
         except RetryAfter as exc:
             raise RetryLater(retry_after_seconds(exc)) from exc
+        except BadRequest as exc:
+            if any(words in str(exc).lower() for words in _PERMANENT_REFUSALS):
+                raise Unreachable(str(exc)) from exc
+            raise
+        except NetworkError as exc:
+            if not certainly_unsent(exc):
+                raise Uncertain(str(exc) or type(exc).__name__) from exc
+            raise
 
     def deep_link(self, payload: str) -> str:
         """https://t.me/<bot>?start=<payload> (the bot's username is known once initialised)."""
@@ -353,6 +373,19 @@ class TelegramChannel:
             await self.application.bot.send_message(chat.id, t("telegram.group.private_only"), reply_markup=markup)
         except Forbidden as exc:
             log.info("group %s refuses messages: %s", chat.id, exc)
+
+    async def _on_my_chat_member(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        change = update.my_chat_member
+        if change is None or change.chat.type != ChatType.PRIVATE:
+            return
+        status = change.new_chat_member.status
+        user_id = str(change.chat.id)
+        async with self.core.sessions() as session, session.begin():
+            if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+                await mark_unreachable(session, self.channel, user_id)
+                log.info("telegram user %s blocked the bot; marked unreachable", user_id)
+            elif status == ChatMemberStatus.MEMBER:
+                await mark_reachable(session, self.channel, user_id)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         update_id = update.update_id if isinstance(update, Update) else None

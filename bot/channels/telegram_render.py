@@ -24,6 +24,7 @@ from telegram.constants import InlineKeyboardButtonLimit, MessageLimit, ParseMod
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
 from bot.messages import Button, OutFile, Reply
+from bot.channels.telegram_errors import certainly_unsent
 from bot.i18n import translator
 
 __all__ = [
@@ -132,7 +133,8 @@ async def _with_network_retries(call: Callable[[], Awaitable[T]]) -> T:
         except BadRequest:
             raise
         except NetworkError as exc:
-            if attempt == NETWORK_ATTEMPTS - 1:
+            # A timeout after the request left may mean the message arrived: never resend blindly.
+            if attempt == NETWORK_ATTEMPTS - 1 or not certainly_unsent(exc):
                 raise
             delay = 0.5 * 2**attempt
             log.warning("network error (%s); retrying in %.1f s", exc, delay)

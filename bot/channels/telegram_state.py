@@ -9,7 +9,7 @@ from storage.enums import Channel
 from storage.models import Identity
 from storage.types import utcnow
 
-__all__ = ["mark_unreachable", "identity_language"]
+__all__ = ["mark_unreachable", "mark_reachable", "follow_migration", "identity_language"]
 
 
 async def mark_unreachable(session: AsyncSession, channel: Channel, external_id: str) -> bool:
@@ -24,6 +24,24 @@ async def mark_unreachable(session: AsyncSession, channel: Channel, external_id:
         .values(unreachable_at=utcnow())
     )
     return bool(result.rowcount)
+
+
+async def mark_reachable(session: AsyncSession, channel: Channel, external_id: str) -> bool:
+    """The account accepts messages again (unblocked the bot); True if it was unreachable."""
+    result = await session.execute(
+        update(Identity)
+        .where(Identity.channel == channel, Identity.external_id == external_id,
+               Identity.unreachable_at.is_not(None))
+        .values(unreachable_at=None)
+    )  # fmt: skip
+    return bool(result.rowcount)
+
+
+async def follow_migration(session: AsyncSession, channel: Channel, old_id: str, new_id: str) -> None:
+    """A chat moved to a new id (group to supergroup): later messages go to the new one."""
+    await session.execute(
+        update(Identity).where(Identity.channel == channel, Identity.external_id == old_id).values(external_id=new_id)
+    )
 
 
 async def identity_language(

@@ -1,9 +1,12 @@
 """The outbox: messages to push are written with the change behind them, then sent after commit.
 
 A drain claims a batch (FOR UPDATE SKIP LOCKED on PostgreSQL, so several workers never take the
-same row), marks it SENDING and commits, sends through the channels under a Pacer, then records
-every outcome in one transaction. A crash between the send and that record leaves the row in
-SENDING; `release_stale` puts it back, so at most the messages in flight at a crash go twice.
+same row): the oldest due message of each chat whose pacing allows a send now, so one busy chat
+never holds up the others. Each claim carries a lease sized to its send (stored in `not_before`
+while SENDING). Every outcome is recorded in its own transaction as soon as the send returns, so
+a crash leaves at most the messages in flight at that instant in SENDING; `release_stale` puts
+them back once their lease is over. A send that timed out after the request left is UNCERTAIN
+and not resent (the messenger may have delivered it); refusals are recorded at once.
 Expired messages are dropped at claim time; quiet hours hold messages that honour them.
 """
 
@@ -31,6 +34,7 @@ from storage.types import utcnow
 
 __all__ = [
     "Unreachable",
+    "Uncertain",
     "RetryLater",
     "DeliveryCounts",
     "replies_to_body",
@@ -48,16 +52,25 @@ __all__ = [
     "quiet_until",
     "EXPIRED",
     "MAX_ATTEMPTS",
+    "LEASE_BASE",
 ]
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+# A claim's lease: the longest one send can take (connect, write, read, network retries), plus
+# the upload time of its files and its wait for an overall pacing slot.
+LEASE_BASE = dt.timedelta(seconds=60)
+LEASE_PER_FILE = dt.timedelta(seconds=30)
 # `last_error` of a message dropped because it expired before it could go out (status FAILED).
 EXPIRED = "expired"
 
 
 class Unreachable(Exception):
     """The messenger says this user cannot be reached (blocked the bot, left): never retry."""
+
+
+class Uncertain(Exception):
+    """The send may have reached the messenger (a timeout after the request left): never resend."""
 
 
 class RetryLater(Exception):
@@ -78,6 +91,8 @@ class DeliveryCounts:
     unreachable: int = 0
     expired: int = 0
     held: int = 0  # put back until the end of quiet hours
+    uncertain: int = 0  # may have arrived; not resent
+    deferred: int = 0  # due, but their chat's pacing gap had not passed: left for the next batch
 
 
 def replies_to_body(replies: list[Reply]) -> dict[str, object]:
@@ -218,10 +233,11 @@ async def enqueue_for_person(
 
 
 async def release_stale(
-    sessions: async_sessionmaker[AsyncSession], older_than: dt.timedelta = dt.timedelta(minutes=5),
+    sessions: async_sessionmaker[AsyncSession], older_than: dt.timedelta = dt.timedelta(0),
     now: dt.datetime | None = None,
 ) -> int:
-    """Put back messages a crashed sender had claimed but not finished (at most those in flight)."""
+    """Put back messages whose lease ended (`older_than` ago) without an outcome: a crashed sender's
+    messages in flight, the only ones that may go twice."""
     cutoff = (now or utcnow()) - older_than
     async with sessions() as session, session.begin():
         result = await session.execute(
@@ -240,7 +256,7 @@ async def delivery_counts(session: AsyncSession, key_prefix: str) -> dict[str, i
         .where(OutboxMessage.dedupe_key.startswith(key_prefix, autoescape=True))
         .group_by(OutboxMessage.status, OutboxMessage.last_error)
     )
-    counts = {"sent": 0, "failed": 0, "unreachable": 0, "waiting": 0, "expired": 0}
+    counts = {"sent": 0, "failed": 0, "unreachable": 0, "waiting": 0, "expired": 0, "uncertain": 0}
     for status, last_error, n in rows:
         expired = last_error == EXPIRED
         if status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
@@ -259,10 +275,32 @@ class _Claimed:
     external_id: str
     body: dict[str, object]
 
+    @property
+    def chat(self) -> str:
+        """The pacer's key for this message's chat."""
+        return f"{self.channel.value}:{self.external_id}"
+
+
+def _lease(base: dt.timedelta, body: Mapping[str, object], queue_wait: float) -> dt.timedelta:
+    files = sum(len(r.get("files", [])) for r in body.get("replies", []))  # type: ignore[union-attr]
+    return base + LEASE_PER_FILE * files + dt.timedelta(seconds=queue_wait)
+
+
+def _oldest_per_chat(now: dt.datetime, channels: set[Channel]):  # type: ignore[no-untyped-def]
+    # One message per chat per batch: the others of a busy chat wait for its pacing gap anyway,
+    # and must not take the batch's places from chats that could be served now.
+    return (
+        select(func.min(OutboxMessage.id))
+        .join(Identity, Identity.id == OutboxMessage.identity_id)
+        .where(OutboxMessage.status == DeliveryStatus.PENDING, OutboxMessage.not_before <= now,
+               Identity.channel.in_(channels))
+        .group_by(OutboxMessage.identity_id)
+    )  # fmt: skip
+
 
 async def _claim(
     sessions: async_sessionmaker[AsyncSession], now: dt.datetime, limit: int, channels: set[Channel],
-    quiet_hours: QuietHours, counts: DeliveryCounts,
+    quiet_hours: QuietHours, counts: DeliveryCounts, pacer: Pacer | None, lease: dt.timedelta,
 ) -> list[_Claimed]:  # fmt: skip
     async with sessions() as session, session.begin():
         rows = (
@@ -271,9 +309,8 @@ async def _claim(
                        OutboxMessage.expires_at, OutboxMessage.quiet_zone)
                 .join(Identity, Identity.id == OutboxMessage.identity_id)
                 .where(
+                    OutboxMessage.id.in_(_oldest_per_chat(now, channels)),
                     OutboxMessage.status == DeliveryStatus.PENDING,
-                    OutboxMessage.not_before <= now,
-                    Identity.channel.in_(channels),
                 )
                 .order_by(OutboxMessage.not_before, OutboxMessage.id)
                 .limit(limit)
@@ -286,6 +323,8 @@ async def _claim(
                 expired.append(row.id)
             elif row.quiet_zone is not None and (morning := quiet_until(now, row.quiet_zone, quiet_hours)):
                 held[row.id] = morning  # a retry (or a late tick) that fell into the night
+            elif pacer is not None and pacer.wait_for_chat(f"{row.channel.value}:{row.external_id}") > 0:
+                counts.deferred += 1  # this chat's gap has not passed: leave it to a later batch
             else:
                 claimed.append(_Claimed(row.id, row.channel, row.external_id, row.body))
         if expired:
@@ -294,13 +333,12 @@ async def _claim(
         for message_id, morning in held.items():
             await session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id)
                                   .values(not_before=morning))  # fmt: skip
-        if claimed:
-            # `not_before` doubles as the claim time, so release_stale can find abandoned claims.
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id.in_([c.id for c in claimed]))
-                .values(status=DeliveryStatus.SENDING, not_before=now)
-            )
+        gap = pacer.slot_gap if pacer is not None else 0.0
+        for position, message in enumerate(claimed):
+            # While SENDING, `not_before` is the end of the claim's lease (release_stale reads it).
+            lease_end = now + _lease(lease, message.body, position * gap)
+            await session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id)
+                                  .values(status=DeliveryStatus.SENDING, not_before=lease_end))  # fmt: skip
     counts.expired += len(expired)
     counts.held += len(held)
     return claimed
@@ -314,6 +352,9 @@ def _apply_failure(message: OutboxMessage, identity: Identity | None, outcome: E
         if identity is not None and identity.unreachable_at is None:
             identity.unreachable_at = now
         return "unreachable"
+    if isinstance(outcome, Uncertain):
+        message.status = DeliveryStatus.UNCERTAIN
+        return "uncertain"
     if isinstance(outcome, RetryLater):
         message.attempts -= 1  # waiting when asked to is not a failed attempt
         message.status = DeliveryStatus.PENDING
@@ -327,35 +368,35 @@ def _apply_failure(message: OutboxMessage, identity: Identity | None, outcome: E
     return "retried"
 
 
-async def _record(
-    sessions: async_sessionmaker[AsyncSession], outcomes: dict[int, Exception | None], claimed: list[int],
-    now: dt.datetime, counts: DeliveryCounts,
+async def _record_one(
+    sessions: async_sessionmaker[AsyncSession], message_id: int, outcome: Exception | None, now: dt.datetime,
+    counts: DeliveryCounts,
 ) -> None:  # fmt: skip
-    sent = [message_id for message_id, outcome in outcomes.items() if outcome is None]
-    unsent = [message_id for message_id in claimed if message_id not in outcomes]
+    """The outcome of one send, committed at once: a crash later cannot make it go again."""
     async with sessions() as session, session.begin():
-        if unsent:
-            await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(unsent))
-                                  .values(status=DeliveryStatus.PENDING))  # fmt: skip
-        if sent:
-            # One statement for the common case keeps the drain fast at thousands per second.
+        if outcome is None:
             await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id.in_(sent))
+                .where(OutboxMessage.id == message_id)
                 .values(status=DeliveryStatus.SENT, sent_at=now, attempts=OutboxMessage.attempts + 1)
             )
-        for message_id, outcome in outcomes.items():
-            if outcome is None:
-                continue
-            message = await session.get(OutboxMessage, message_id)
-            assert message is not None
-            identity = await session.get(Identity, message.identity_id)
-            result = _apply_failure(message, identity, outcome, now)
-            # Unreachable here: the person's next channel takes it, if any (bot/outbox_routing.py).
-            if result == "unreachable" and await reroute(session, message, identity, str(outcome), now):
-                result = "retried"
-            setattr(counts, result, getattr(counts, result) + 1)
-    counts.sent += len(sent)
+            counts.sent += 1
+            return
+        message = await session.get(OutboxMessage, message_id)
+        assert message is not None
+        identity = await session.get(Identity, message.identity_id)
+        result = _apply_failure(message, identity, outcome, now)
+        # Unreachable here: the person's next channel takes it, if any (bot/outbox/routing.py).
+        if result == "unreachable" and await reroute(session, message, identity, str(outcome), now):
+            result = "retried"
+    setattr(counts, result, getattr(counts, result) + 1)
+
+
+async def _put_back(sessions: async_sessionmaker[AsyncSession], message_ids: list[int]) -> None:
+    async with sessions() as session, session.begin():
+        await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(message_ids),
+                                                          OutboxMessage.status == DeliveryStatus.SENDING)
+                              .values(status=DeliveryStatus.PENDING))  # fmt: skip
 
 
 async def deliver_due(
@@ -367,36 +408,39 @@ async def deliver_due(
     pacer: Pacer | None = None,
     concurrency: int = 8,
     quiet_hours: QuietHours = QUIET_HOURS,
+    lease: dt.timedelta = LEASE_BASE,
 ) -> DeliveryCounts:
-    """Send one batch of due outbox messages through their channels and record each outcome."""
+    """Send one batch of due outbox messages (one per chat) and record each outcome as it comes;
+    `lease` is how long one send may take before another worker may try it again."""
     now = now or utcnow()
     counts = DeliveryCounts()
-    claimed = await _claim(sessions, now, limit, set(adapters), quiet_hours, counts)
+    claimed = await _claim(sessions, now, limit, set(adapters), quiet_hours, counts, pacer, lease)
     if not claimed:
         return counts
-    outcomes: dict[int, Exception | None] = {}
     gate = asyncio.Semaphore(max(1, concurrency))
-    by_chat: dict[tuple[Channel, str], list[_Claimed]] = {}
-    for message in claimed:
-        by_chat.setdefault((message.channel, message.external_id), []).append(message)
+    started: set[int] = set()
 
-    async def send_chat(channel: Channel, external_id: str, messages: list[_Claimed]) -> None:
-        # One chat's messages go one after the other, in the order they were queued.
+    async def send(message: _Claimed) -> None:
         async with gate:
-            for message in messages:
-                outcomes[message.id] = await _send_one(adapters[channel], message, pacer)
+            started.add(message.id)
+            outcome = await _send_one(adapters[message.channel], message, pacer)
+            # Shielded: once the messenger has answered, the answer is written even on shutdown.
+            await asyncio.shield(_record_one(sessions, message.id, outcome, now, counts))
 
     try:
-        await asyncio.gather(*(send_chat(c, e, m) for (c, e), m in by_chat.items()))
+        await asyncio.gather(*(send(m) for m in claimed))
     finally:
-        # Also on shutdown (cancellation): what went out is recorded, what did not goes back.
-        await asyncio.shield(_record(sessions, outcomes, [m.id for m in claimed], now, counts))
+        # On shutdown (cancellation) what never started goes back at once; a send cut off midway
+        # stays SENDING until its lease ends, as after a crash.
+        waiting = [m.id for m in claimed if m.id not in started]
+        if waiting:
+            await asyncio.shield(_put_back(sessions, waiting))
     return counts
 
 
 async def _send_one(adapter: ChannelAdapter, message: _Claimed, pacer: Pacer | None) -> Exception | None:
     if pacer is not None:
-        await pacer.wait_turn(f"{message.channel.value}:{message.external_id}")
+        await pacer.wait_turn(message.chat)
     try:
         await adapter.send(message.external_id, body_to_replies(message.body))
     except Exception as exc:  # every failure is recorded on the row, none stops the drain

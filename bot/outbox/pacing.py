@@ -53,6 +53,15 @@ class Pacer:
         self._paused_until = 0.0
         self._chat_ready: dict[str, float] = {}
 
+    @property
+    def slot_gap(self) -> float:
+        """Seconds between two overall send slots (0 without an overall limit)."""
+        return self._gap
+
+    def wait_for_chat(self, chat: str) -> float:
+        """Seconds before `chat` may be written to again (its gap, or a pause); 0 if now."""
+        return max(0.0, max(self._chat_ready.get(chat, 0.0), self._paused_until) - self._clock())
+
     def pause(self, seconds: float) -> None:
         """Hold every send for `seconds` (the messenger said retry_after)."""
         self._paused_until = max(self._paused_until, self._clock() + seconds)

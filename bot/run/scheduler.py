@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.app import BotCore
 from bot.messages import ChannelAdapter
 from bot.outbox.delivery import (
+    LEASE_BASE,
     DeliveryCounts,
     QuietHours,
     deliver_due,
@@ -47,6 +48,8 @@ DIGEST_TIME = dt.time(17, 0)
 NUDGE_TIME = dt.time(9, 0)
 # The daily jobs look for work at most this often (they are idempotent; this only saves queries).
 DAILY_JOB_EVERY = dt.timedelta(minutes=10)
+# How long a drain waits when every due message is to a chat inside its pacing gap.
+DEFERRED_WAIT = 0.1
 
 
 class SchedulerLock:
@@ -107,7 +110,7 @@ class Ticker:
         pacing: PacingPolicy | None = None,
         batch: int = 50,
         concurrency: int = 8,
-        lease: dt.timedelta = dt.timedelta(minutes=5),
+        lease: dt.timedelta = LEASE_BASE,
         quiet_hours: QuietHours | None = None,
         clock: Callable[[], dt.datetime] | None = None,
         delivery_clock: Callable[[], dt.datetime] = utcnow,
@@ -160,16 +163,20 @@ class Ticker:
     async def drain(self) -> DeliveryCounts:
         """Send the outbox until nothing is due; returns what this drain did."""
         counts = DeliveryCounts()
-        await release_stale(self.core.sessions, self.lease, now=self.delivery_clock())
+        await release_stale(self.core.sessions, now=self.delivery_clock())
         while True:
             batch = await deliver_due(
                 self.core.sessions, self.adapters, limit=self.batch, now=self.delivery_clock(), pacer=self.pacer,
-                concurrency=self.concurrency, quiet_hours=self.quiet_hours,
+                concurrency=self.concurrency, quiet_hours=self.quiet_hours, lease=self.lease,
             )  # fmt: skip
             for name in vars(counts):
                 setattr(counts, name, getattr(counts, name) + getattr(batch, name))
-            if sum(vars(batch).values()) < self.batch:
+            done = sum(vars(batch).values()) - batch.deferred
+            if done == 0 and batch.deferred == 0:
                 return counts
+            if done == 0:
+                # Only chats inside their pacing gap are due: wait a little rather than spin.
+                await asyncio.sleep(DEFERRED_WAIT)
 
     async def _drain_all(self) -> None:
         try:
@@ -198,7 +205,7 @@ async def run_worker(
     stop: asyncio.Event | None = None,
     interval: float = 2.0,
     pacing: PacingPolicy | None = None,
-    lease: dt.timedelta = dt.timedelta(minutes=5),
+    lease: dt.timedelta = LEASE_BASE,
 ) -> None:
     """`pii-bot worker`: tick under APScheduler's AsyncIOScheduler, sending through Telegram when
     a token is set, until `stop` is set (or SIGINT/SIGTERM)."""

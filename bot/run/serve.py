@@ -35,7 +35,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 OUTBOX_INTERVAL = 5.0  # seconds between ticks: reminders due, then a drain of the outbox
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 

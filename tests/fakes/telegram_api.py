@@ -129,10 +129,13 @@ async def _parse(request: Request) -> tuple[dict[str, Any], dict[str, tuple[str 
     return params, files
 
 
-def _error(status: int, description: str, retry_after: int | None = None) -> JSONResponse:
+def _error(status: int, description: str, retry_after: int | None = None,
+           migrate_to: int | None = None) -> JSONResponse:  # fmt: skip
     body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
     if retry_after is not None:
         body["parameters"] = {"retry_after": retry_after}
+    if migrate_to is not None:
+        body["parameters"] = {"migrate_to_chat_id": migrate_to}
     return JSONResponse(body, status_code=status)
 
 
@@ -157,6 +160,8 @@ class FakeBotApi:
         self._next_update_id = 1
         self._failures: list[_Failure] = []
         self._blocked: set[str] = set()
+        self._migrated: dict[str, int] = {}  # chat id -> the supergroup it became
+        self._slow: dict[str, float] = {}  # chat id -> seconds to wait after accepting a send
         self._message_ids = itertools.count(1)
         self._arrived: asyncio.Event | None = None
         self._local = LocalServer()
@@ -230,6 +235,15 @@ class FakeBotApi:
         `jitter` forgives arrivals that much early (the network does not keep the sender's spacing)."""
         self._limits = _RateLimits(per_second, per_chat_interval, burst, jitter)
 
+    def migrate(self, chat_id: int | str, new_chat_id: int) -> None:
+        """Sends to this chat get 400 with migrate_to_chat_id, as for a group turned supergroup."""
+        self._migrated[str(chat_id)] = new_chat_id
+
+    def answer_late(self, chat_id: int | str, seconds: float) -> None:
+        """Accept (deliver) sends to this chat, then answer only after `seconds`: the client's read
+        timeout fires although the user did receive the message."""
+        self._slow[str(chat_id)] = seconds
+
     def block(self, chat_id: int | str) -> None:
         """Every later send to this chat gets 403, as when the user blocked the bot."""
         self._blocked.add(str(chat_id))
@@ -294,12 +308,17 @@ class FakeBotApi:
             self.sends.append((call.chat_id, time.monotonic(), True))
         if call.method in SEND_METHODS and call.chat_id in self._blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
+        if call.method in SEND_METHODS and call.chat_id in self._migrated:
+            return _error(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                          migrate_to=self._migrated[call.chat_id])  # fmt: skip
         answer = getattr(self, f"_m_{call.method}", None)
         if answer is None:
             return _error(404, "Not Found: method not found")
         result = await answer(params, files)
         if self.record:
             self.accepted.append(call)
+        if call.method in SEND_METHODS and call.chat_id in self._slow:
+            await asyncio.sleep(self._slow[call.chat_id])
         return JSONResponse({"ok": True, "result": result})
 
     async def _download(self, request: Request) -> Response:

@@ -74,7 +74,7 @@ async def test_serve_registers_the_webhook_and_answers_over_http(tg_settings, tg
         await fake_api.wait_for(lambda: fake_api.webhook or task.done())
         assert fake_api.webhook["url"] == "https://bot.example.test/telegram/webhook"
         assert fake_api.webhook["secret_token"] == SECRET
-        assert fake_api.webhook["allowed_updates"] == ["message", "callback_query"]
+        assert fake_api.webhook["allowed_updates"] == ["message", "callback_query", "my_chat_member"]
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
             assert (await client.get("/healthz")).json() == {"status": "ok"}
             refused = await client.post("/telegram/webhook", content=json.dumps(_update("/help")))
