@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -15,6 +16,7 @@ from bot.config import Settings
 from bot.domain.errors import DomainError
 from bot.i18n import language_from_hint, translator
 from bot.outbox.routing import configure_order
+from bot.run.durable_updates import DURABLE_CHANNELS, keep_replies, take_update
 from handlers import build_router
 from handlers.context import Context, local_date
 from handlers.router import Router
@@ -123,15 +125,38 @@ class BotCore:
             file_fetcher=self.file_fetchers.get(inbound.channel),
             events=self.events,
         )
+        durable = inbound.update_id is not None and inbound.channel in DURABLE_CHANNELS
+        # A webhook update is marked handled in this transaction: a retry or a replay of it after
+        # this commit changes nothing; a crash before it leaves it to be handled again.
+        if durable and not await take_update(session, inbound.channel, inbound.update_id):  # type: ignore[arg-type]
+            await session.rollback()
+            return []
         try:
             replies = await self.router.dispatch(ctx)
         except DomainError as exc:
             # A refused action changes nothing: the whole unit of work is rolled back.
             language = identity.language
             await session.rollback()
-            return [Reply(text=_domain_message(language, exc))]
+            replies = [Reply(text=_domain_message(language, exc))]
+            if durable and await take_update(session, inbound.channel, inbound.update_id):  # type: ignore[arg-type]
+                await keep_replies(session, inbound.channel, inbound.update_id, replies)  # type: ignore[arg-type]
+                await session.commit()
+            return replies
+        if durable:
+            await keep_replies(session, inbound.channel, inbound.update_id, replies)  # type: ignore[arg-type]
         await session.commit()
         return replies
+
+    @contextlib.asynccontextmanager
+    async def write_unit(self) -> AsyncIterator[AsyncSession]:
+        """A session in a transaction for a small write outside a user's unit of work (a webhook
+        storing an update), taking its turn with SQLite's single writer; commits on exit."""
+        async with contextlib.AsyncExitStack() as stack:
+            if self._writer is not None:
+                await stack.enter_async_context(self._writer)
+            session = await stack.enter_async_context(self.sessions())
+            await stack.enter_async_context(session.begin())
+            yield session
 
     async def close(self) -> None:
         """Release database connections."""

@@ -191,3 +191,6 @@ class PendingFocalPoint(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     claimed_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     claimed_at: Mapped[dt.datetime | None]
+    # Someone typed this phone (the messenger did not vouch for it): an organiser must approve.
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    requested_at: Mapped[dt.datetime | None]

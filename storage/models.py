@@ -189,6 +189,9 @@ class Person(Base):
     full_name: Mapped[str | None] = mapped_column(String(200))
     position: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(20))
+    # When the messenger vouched for the phone as this person's own (a shared Telegram contact of
+    # their own account); a typed phone stays unverified and gives no role by itself.
+    phone_verified_at: Mapped[dt.datetime | None]
     consent_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     identities: Mapped[list[Identity]] = relationship(back_populates="person", lazy="raise")
@@ -235,6 +238,8 @@ class ConversationState(Base):
     step: Mapped[str | None] = mapped_column(String(40))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Bumped on every change: a worker that read an older version cannot overwrite a newer one.
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AuditEntry(Base):

@@ -28,6 +28,7 @@ from telegram.ext import (
     ChatMemberHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.helpers import create_deep_linked_url
@@ -43,6 +44,7 @@ from bot.channels.telegram_state import identity_language, mark_unreachable
 from bot.channels.telegram_state import follow_migration, mark_reachable
 from bot.config import Settings
 from bot.outbox.delivery import RetryLater, Uncertain, Unreachable
+from bot.run.durable_updates import mark_answered, pending_updates, store_update, take_update
 from bot.domain.textfold import fold
 from bot.i18n import language_from_hint, translator
 from storage.enums import Channel
@@ -214,6 +216,7 @@ class TelegramChannel:
         self.sender = ReplySender(application.bot)
         self.default_language = core.settings.default_language
         self._organiser_menus: set[str] = set()  # private chats given the organisers' menu
+        self.durable = False  # webhook mode: updates are kept in the database until answered
         # Conversations build deep links and fetch uploaded files through the core.
         core.link_builders[Channel.TELEGRAM] = self.deep_link
         core.file_fetchers[Channel.TELEGRAM] = self.fetch_file
@@ -282,6 +285,42 @@ class TelegramChannel:
             if not certainly_unsent(exc):
                 raise Uncertain(str(exc) or type(exc).__name__) from exc
             raise
+
+    def keep_updates(self) -> None:
+        """Webhook mode: every update is settled in the database once its handlers are done."""
+        self.durable = True
+        # A later group: it runs after the conversation's handler, for every kind of update.
+        self.application.add_handler(TypeHandler(Update, self._settle), group=1)
+
+    async def store_update(self, key: str, chat: str | None, raw: bytes) -> bool:
+        """The webhook's UpdateStore: keep a posted update; False if it was kept before."""
+        async with self.core.write_unit() as session:
+            return await store_update(session, self.channel, key, chat, raw)
+
+    async def replay(self) -> int:
+        """After a restart: queue the kept updates never handled, send the replies never sent."""
+        pending = await pending_updates(self.core.sessions, self.channel)
+        for item in pending:
+            if item.update is not None:
+                update = Update.de_json(item.update, self.application.bot)
+                if update is not None:
+                    await self.application.update_queue.put(update)
+                continue
+            if item.replies and item.chat is not None:
+                try:
+                    await self.sender.send(int(item.chat), item.replies, language=self.default_language)
+                except TelegramError as exc:  # blocked since, or gone: nothing more to do for it
+                    log.info("telegram: kept replies to %s not sent: %s", item.chat, exc)
+            await mark_answered(self.core.sessions, self.channel, item.key)
+        if pending:
+            log.info("telegram: %d kept update(s) replayed after a restart", len(pending))
+        return len(pending)
+
+    async def _settle(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # Updates the core never saw (group chatter, my_chat_member, a failure) are marked handled
+        # so that no restart replays them; for the others this finds them handled already.
+        async with self.core.write_unit() as session:
+            await take_update(session, self.channel, str(update.update_id))
 
     def deep_link(self, payload: str) -> str:
         """https://t.me/<bot>?start=<payload> (the bot's username is known once initialised)."""
@@ -355,6 +394,8 @@ class TelegramChannel:
         language = await self._language(inbound.user_id, replies)
         try:
             await self.sender.send(chat_id, replies, language=language, remove_keyboard=inbound.contact is not None)
+            if self.durable and replies and inbound.update_id is not None:
+                await mark_answered(self.core.sessions, self.channel, inbound.update_id)
         except Forbidden as exc:
             if inbound.is_group:
                 log.info("group %s refuses messages: %s", chat_id, exc)

@@ -203,6 +203,8 @@ async def serve_webhook(
     stop = stop or asyncio.Event()
     try:
         channel = TelegramChannel.create(core, with_updater=False) if settings.telegram_bot_token else None
+        if channel is not None:
+            channel.keep_updates()
         zalo = ZaloChannel(core) if settings.zalo_enabled else None
         if zalo is not None:
             await zalo.check_ready()
@@ -212,6 +214,7 @@ async def serve_webhook(
         web = create_web_app(
             core.engine, telegram=channel.application if channel else None,
             telegram_secret=settings.telegram_webhook_secret, routes=routes,
+            telegram_store=channel.store_update if channel else None,
         )  # fmt: skip
         config = uvicorn.Config(
             web, host=settings.web_host, port=settings.web_port, lifespan="off", log_config=None,
@@ -283,6 +286,7 @@ async def _start_channels(
         await application.start()
         stack.push_async_callback(ticker.close)
         stack.push_async_callback(application.stop)
+        await channel.replay()
         return
     # Zalo alone: no JobQueue, so an asyncio loop ticks the scheduler (reminders, offers, digests).
     scheduler = Ticker(core, extra or {})

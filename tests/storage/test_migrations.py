@@ -14,7 +14,7 @@ pytestmark = pytest.mark.db
 
 
 def test_one_head():
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0011"]
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0014"]
 
 
 async def test_migrated_database_matches_the_models(engine):
