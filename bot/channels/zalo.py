@@ -1,8 +1,10 @@
 """The Zalo Official Account channel: a signed webhook in, consultation messages out.
 
-Events arrive on POST /zalo/webhook (the same Starlette app as Telegram's), are checked against
-X-ZEvent-Signature, taken in once per message id, answered 200 at once and handled in the
-background, one at a time per user. Replies go out through POST /v3.0/oa/message/cs; pushed
+Events arrive on POST /zalo/webhook (the same Starlette app as Telegram's), bodies capped before
+they are read, are checked against X-ZEvent-Signature, stored once per message id (inbound_updates,
+bot/durable_updates.py), answered 200 and handled in the background, one at a time per user; the
+mark that an event was handled is written in the transaction of its effects, and what a crash
+left is replayed at the next start. Replies go out through POST /v3.0/oa/message/cs; pushed
 messages (the outbox) also obey Zalo's rules: the window after the user's last message and the
 quiet hours. docs/zalo.md has the details and what was verified in Zalo's documentation.
 """
@@ -18,8 +20,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 import httpx
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -47,10 +48,12 @@ from bot.outbox.delivery import (
     enqueue,
     release_stale,
 )
+from bot.run.durable_updates import mark_answered, pending_updates, store_update, take_update
 from bot.i18n import translator
+from bot.run.web import read_capped
 from storage.enums import Channel
 from storage.models import Identity
-from storage.zalo_models import ZaloEvent, ZaloToken, ZaloUser
+from storage.zalo_models import ZaloToken, ZaloUser
 
 __all__ = ["ZaloChannel"]
 
@@ -97,8 +100,10 @@ class ZaloChannel:
         return Route(path, self.receive, methods=["POST"])
 
     async def receive(self, request: Request) -> Response:
-        """Check the signature, take the event in once, answer 200 and handle it in the background."""
-        raw = await request.body()
+        """Check the signature, store the event once, answer 200 and handle it in the background."""
+        raw = await read_capped(request)
+        if raw is None:
+            return Response(status_code=413)  # refused before it is read whole or checked
         given = request.headers.get(SIGNATURE_HEADER, "")
         if not given:
             return Response(status_code=403)
@@ -114,23 +119,41 @@ class ZaloChannel:
         parts = parse_event(event)
         if parts is None or parts.user_id is None:
             return Response(status_code=200)  # an event the bot does not act on
-        if await self._first_time(event_key(parts, event), parts.name):
-            self._spawn(self.process(parts))
+        key = event_key(parts, event)
+        try:
+            first = await self._first_time(key, parts.user_id, raw)
+        except Exception as exc:  # the database is away: no 200, so Zalo sends the event again
+            log.warning("zalo event %s not stored (%s); answered 503", key, exc)
+            return Response(status_code=503)
+        if first:
+            self._spawn(self.process(parts, key))
         return Response(status_code=200)
 
-    async def _first_time(self, key: str, name: str) -> bool:
-        # Insert first: the primary key says whether a retry of this event was already taken in.
-        now = self.clock()
-        try:
-            async with self._writer(), self.core.sessions() as session, session.begin():
-                if self._events_forgotten_at is None or now - self._events_forgotten_at > dt.timedelta(hours=1):
-                    await session.execute(delete(ZaloEvent).where(ZaloEvent.received_at < now - EVENT_MEMORY))
-                    self._events_forgotten_at = now
-                session.add(ZaloEvent(key=key, event_name=name, received_at=now))
-        except IntegrityError:
-            log.info("zalo event %s already taken in", key)
-            return False
-        return True
+    async def _first_time(self, key: str, user_id: str, raw: bytes) -> bool:
+        # Stored, not yet marked handled: that mark goes with the event's effects (BotCore), so an
+        # event cut short by a crash is handled at the next start, and a retry finds it here.
+        async with self.core.write_unit() as session:
+            return await store_update(session, self.channel, key, user_id, raw)
+
+    async def replay(self) -> int:
+        """After a restart: handle the stored events never handled, send replies never sent."""
+        pending = await pending_updates(self.core.sessions, self.channel)
+        for item in pending:
+            if item.update is not None:
+                parts = parse_event(item.update)
+                if parts is not None and parts.user_id is not None:
+                    self._spawn(self.process(parts, item.key))
+                    continue
+            elif item.replies and item.chat is not None:
+                self._spawn(self._answer(item.chat, item.key, item.replies))
+                continue
+            await mark_answered(self.core.sessions, self.channel, item.key)
+        return len(pending)
+
+    async def _answer(self, user_id: str, key: str | None, replies: list[Reply]) -> None:
+        await self._reply(user_id, replies)
+        if key is not None and replies:
+            await mark_answered(self.core.sessions, self.channel, key)
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(work)
@@ -150,23 +173,24 @@ class ZaloChannel:
             async with self._one_writer:
                 yield
 
-    async def process(self, parts: ZaloEventParts) -> None:
-        """Handle one taken-in event; never raises (a failure is logged and apologised for)."""
+    async def process(self, parts: ZaloEventParts, key: str | None = None) -> None:
+        """Handle one stored event; never raises (a failure is logged and apologised for)."""
         assert parts.user_id is not None
         try:
             async with self._turns.turn(parts.user_id):
                 if parts.name == "unfollow":
-                    async with self._writer(), self.core.sessions() as session, session.begin():
-                        await mark_unreachable(session, self.channel, parts.user_id)
+                    async with self.core.write_unit() as session:
+                        if key is None or await take_update(session, self.channel, key):
+                            await mark_unreachable(session, self.channel, parts.user_id)
                     return
-                inbound = await self._inbound(parts)
+                inbound = await self._inbound(parts, key)
                 # The core takes care of SQLite's single writer itself (BotCore.handle).
                 replies = await self.core.handle(inbound)
-                await self._reply(parts.user_id, replies)
+                await self._answer(parts.user_id, key, replies)
         except Exception:
             log.exception("zalo event %s from %s failed", parts.msg_id, parts.user_id)
 
-    async def _inbound(self, parts: ZaloEventParts) -> Inbound:
+    async def _inbound(self, parts: ZaloEventParts, key: str | None = None) -> Inbound:
         """The Inbound for an event; the user wrote, so the reply allowance restarts with this
         message's id and they are reachable again."""
         assert parts.user_id is not None
@@ -205,7 +229,7 @@ class ZaloChannel:
                 text = f"/start {link.group(1)}"
         return Inbound(
             channel=self.channel, user_id=parts.user_id, text=text, payload=payload, file=parts.file,
-            location=parts.location, chat_id=parts.user_id, update_id=parts.msg_id, contact=contact,
+            location=parts.location, chat_id=parts.user_id, update_id=key, contact=contact,
             display_name=display_name,
         )  # fmt: skip
 

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.app import BotCore
 from bot.messages import ChannelAdapter
+from bot.run.durable_updates import forget_handled
 from bot.outbox.delivery import (
     LEASE_BASE,
     DeliveryCounts,
@@ -147,6 +148,7 @@ class Ticker:
 
         async with self.core.sessions() as session, session.begin():
             queued = await fire_due_rules(session, now, self.quiet_hours)
+            await forget_handled(session, now)
         if queued:
             log.info("reminders: %d deliveries queued", queued)
         await expire_offers(self.core, now)

@@ -279,6 +279,7 @@ async def _start_channels(
         stop_zalo = asyncio.Event()
         draining = asyncio.create_task(zalo.run_outbox(stop_zalo, interval), name="zalo-outbox")
         stack.push_async_callback(_finish, draining, stop_zalo)
+        await zalo.replay()
     if channel is not None:
         application = channel.application
         await stack.enter_async_context(application)

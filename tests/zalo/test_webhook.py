@@ -18,7 +18,7 @@ from handlers import build_router
 from handlers.context import Context
 from storage.enums import Channel
 from storage.models import Identity
-from storage.zalo_models import ZaloEvent
+from storage.inbound_models import InboundUpdate
 from tests.fakes.zalo_api import (
     APP_ID, OA_SECRET_KEY, FakeZalo, file_event, image_event, location_event, signed, text_event, unfollow_event,
 )  # fmt: skip
@@ -32,7 +32,7 @@ USER = "1357924680"
 async def _nothing_stored(sessions) -> bool:  # type: ignore[no-untyped-def]
     async with sessions() as session:
         identities = await session.scalar(select(func.count()).select_from(Identity))
-        events = await session.scalar(select(func.count()).select_from(ZaloEvent))
+        events = await session.scalar(select(func.count()).select_from(InboundUpdate))
     return identities == 0 and events == 0
 
 
@@ -93,7 +93,7 @@ async def test_a_repeated_event_is_processed_once(web, zalo, fake_zalo: FakeZalo
         assert (await post_event(web, zalo, event)).status_code == 200
     assert len(fake_zalo.texts_to(USER)) == 1
     async with sessions() as session:
-        assert await session.scalar(select(func.count()).select_from(ZaloEvent)) == 1
+        assert await session.scalar(select(func.count()).select_from(InboundUpdate)) == 1
 
 
 async def test_events_the_bot_does_not_act_on_are_acknowledged(web, zalo, fake_zalo: FakeZalo, sessions):
