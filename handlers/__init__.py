@@ -13,6 +13,7 @@ from handlers import checkin, reports as organiser_tools
 from handlers.indicators import focal_points, review as indicator_review, submit as indicator_submit
 from handlers.registration import linking
 from handlers import approvals, sign_in_sheet
+from handlers.indicators import focal_approval
 from handlers.reminders import announcements, rules as reminders
 from handlers.events import setup as plan_setup
 from handlers.router import Router
@@ -85,6 +86,8 @@ def build_router() -> Router:
     router.command(focal_points.focal_links, "focallinks", "lienketdaumoi")
     router.command(focal_points.add_focal, "addfocal", "themdaumoi")
     router.payload("fp:consent:", focal_points.join_button)
+    router.payload("fp:approve:", focal_approval.decide_button)
+    router.payload("fp:refuse:", focal_approval.decide_button)
     router.payload("fp:open:", focal_points.open_button)
     router.payload("fp:", indicator_submit.submit_button)
     router.payload("rv:", indicator_review.review_button)

@@ -13,6 +13,7 @@ from bot.domain.indicators import assignments as ind
 from bot.domain.registration.agency_search import rank_agencies
 from bot.domain.errors import DomainError
 from bot.domain.indicators.evidence import submission_files
+from bot.domain.focal_claims import request_focal_by_phone
 from bot.domain.formatting import format_date
 from bot.domain.indicators.progress import is_sample_event
 from bot.domain.registration.invitations import create_invitation, open_invitation
@@ -20,6 +21,7 @@ from bot.domain.registration.invite_sheet import InviteLine, qr_zip
 from bot.domain.registration.people import normalise_phone
 from bot.domain.textfold import fold
 from handlers.context import Context
+from handlers.indicators.focal_approval import announce_request
 from bot.outbox.notices import local_datetime, tell
 from handlers.roles import is_organiser, require_organiser
 from handlers.router import parse_command
@@ -138,10 +140,19 @@ async def join_input(ctx: Context) -> list[Reply] | None:
         phone = normalise_phone(contact.phone if contact is not None else ctx.inbound.text or "")
         event = await ctx.event()
         ctx.end_flow()
-        # The phone is compared, not stored: the role is all that is kept.
-        if event is None or await ind.claim_pending_by_phone(ctx.session, event.id, ctx.person.id, phone, ctx.now) is None:
+        if event is None:
             return [ctx.reply("indicators.join.phone_unknown", buttons=ctx.main_menu())]
-        return await show_status(ctx)
+        # The phone is compared, not stored: the role is all that is kept. Only a contact the
+        # messenger vouches for as the sender's own gives it at once; a typed one waits for approval.
+        if contact is not None and contact.user_id == ctx.inbound.user_id:
+            if await ind.claim_pending_by_phone(ctx.session, event.id, ctx.person.id, phone, ctx.now) is None:
+                return [ctx.reply("indicators.join.phone_unknown", buttons=ctx.main_menu())]
+            return await show_status(ctx)
+        request = await request_focal_by_phone(ctx.session, event.id, ctx.person.id, phone, ctx.now)
+        if request is None:
+            return [ctx.reply("indicators.join.phone_unknown", buttons=ctx.main_menu())]
+        await announce_request(ctx, request, phone)
+        return [ctx.reply("reliability.focal.waiting", buttons=ctx.main_menu())]
     return None
 
 
@@ -151,7 +162,8 @@ async def show_status(ctx: Context) -> list[Reply]:
     if event is None:
         return [ctx.reply("event.none")]
     agency_id = await ind.focal_agency(ctx.session, event.id, ctx.person.id)
-    if agency_id is None:
+    if agency_id is None and ctx.person.phone_verified_at is not None:
+        # Only a phone the messenger vouched for (shared as the person's own contact) claims a role.
         agency_id = await ind.claim_pending_by_phone(ctx.session, event.id, ctx.person.id, ctx.person.phone, ctx.now)
     if agency_id is None:
         if await is_organiser(ctx, event.id):

@@ -223,7 +223,9 @@ async def registration_input(ctx: Context) -> list[Reply] | None:
             phone = normalise_phone(inbound.contact.phone)
         else:
             phone = normalise_phone(text)
-        _go(ctx, step, phone=phone)
+        # Vouched for only when the messenger says the contact is the sender's own account's.
+        vouched = inbound.contact is not None and inbound.contact.user_id == inbound.user_id
+        _go(ctx, step, phone=phone, phone_vouched=vouched)
         return [_after_field(ctx, RegistrationStep.REVIEW)]
     if step == RegistrationStep.REVIEW:
         return [_review(ctx)]
@@ -233,6 +235,10 @@ async def registration_input(ctx: Context) -> list[Reply] | None:
 async def _confirm(ctx: Context) -> list[Reply]:
     data = dict(ctx.state.data)
     person = ctx.person
+    if data.get("phone_vouched"):
+        person.phone_verified_at = ctx.now
+    elif data["phone"] != person.phone:
+        person.phone_verified_at = None  # a typed new phone: nobody vouched for it
     person.full_name, person.position, person.phone = data["full_name"], data.get("position"), data["phone"]
     if person.consent_at is None:
         person.consent_at = ctx.now

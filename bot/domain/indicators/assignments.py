@@ -105,9 +105,11 @@ async def add_focal_by_phone(
 ) -> int | None:
     """An organiser names a focal point by phone: the person at once if known, else kept pending.
     Returns the person id when the role was given now."""
+    # Only a person whose phone the messenger vouched for: anyone may type any phone.
     person_id = (
-        await session.execute(select(Person.id).where(Person.phone == phone).order_by(Person.id).limit(1))
-    ).scalar_one_or_none()
+        await session.execute(select(Person.id).where(Person.phone == phone, Person.phone_verified_at.is_not(None))
+                              .order_by(Person.id).limit(1))
+    ).scalar_one_or_none()  # fmt: skip
     pending = (
         await session.execute(
             select(PendingFocalPoint).where(PendingFocalPoint.event_id == event_id, PendingFocalPoint.phone == phone)
