@@ -88,7 +88,8 @@ async def show_me(ctx: Context) -> list[Reply]:
 
 async def forget_me(ctx: Context) -> list[Reply]:
     """/forget (/xoadulieu): explain what will be erased and ask to confirm."""
-    return [ctx.reply("rsvp.forget_confirm", buttons=[[ctx.button("rsvp.button.forget", "me:forget"),
+    return [ctx.reply("reliability.privacy.erased_and_kept"),
+            ctx.reply("rsvp.forget_confirm", buttons=[[ctx.button("rsvp.button.forget", "me:forget"),
                                                        ctx.button("rsvp.button.keep", "cmd:cancel")]])]  # fmt: skip
 
 
@@ -106,7 +107,7 @@ async def forget_button(ctx: Context) -> list[Reply]:
             await notify_offers(ctx.session, event, [o for o in offers if o.event_id == event_id])
             await notify_organisers(ctx.session, event_id, "rsvp.org.forgotten")
     ctx.end_flow()
-    return [ctx.reply("rsvp.forgotten")]
+    return [ctx.reply("rsvp.forgotten"), ctx.reply("reliability.privacy.erased_and_kept")]
 
 
 async def transfer_link(ctx: Context) -> list[Reply]:

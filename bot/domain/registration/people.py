@@ -8,6 +8,7 @@ import re
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.erasure import erase_traces, personal_needles
 from bot.domain.seats import allocation as seats
 from bot.domain.errors import DomainError
 from storage import repositories as repo
@@ -62,8 +63,10 @@ async def forget_person(session: AsyncSession, person_id: int, *, now: dt.dateti
     person = await session.get(Person, person_id)
     if person is None:
         raise DomainError("person_not_found")
+    needles = await personal_needles(session, person_id)
+    await erase_traces(session, person_id, needles)
     person.full_name = person.position = person.phone = None
-    person.consent_at = None
+    person.consent_at = person.phone_verified_at = None
     identities = (await session.execute(select(Identity).where(Identity.person_id == person_id))).scalars()
     for identity in identities:
         identity.display_name = None
