@@ -14,6 +14,7 @@ from handlers.indicators import focal_points, review as indicator_review, submit
 from handlers.registration import linking
 from handlers import approvals, sign_in_sheet
 from handlers.indicators import focal_approval
+from handlers.registration import link_admin
 from handlers.reminders import announcements, rules as reminders
 from handlers.events import setup as plan_setup
 from handlers.router import Router
@@ -85,6 +86,7 @@ def build_router() -> Router:
     router.command(indicator_review.export, "exportindicators", "xuatchiso")
     router.command(focal_points.focal_links, "focallinks", "lienketdaumoi")
     router.command(focal_points.add_focal, "addfocal", "themdaumoi")
+    router.command(link_admin.revoke_link, "revokelink", "thuhoilienket")
     router.payload("fp:consent:", focal_points.join_button)
     router.payload("fp:approve:", focal_approval.decide_button)
     router.payload("fp:refuse:", focal_approval.decide_button)

@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     invites.add_argument("event", help="event id or slug")
     invites.add_argument("--bot-username", help="the Telegram bot's @username, for t.me links")
     invites.add_argument("--out", type=Path, help="also write the QR codes and an index (a .zip file)")
+    invites.add_argument("--revoke", metavar="AGENCY_OR_TOKEN",
+                         help="first revoke a leaked link (its token) or every link of an agency")  # fmt: skip
 
     zalo = sub.add_parser("zalo", help="Zalo OA administration")
     zalo_sub = zalo.add_subparsers(dest="zalo_command", required=True)
@@ -192,7 +194,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, t: Translator)
             return await zalo_commands.print_delivery(settings, t, args.event)
         return await zalo_commands.authorize_oa(settings, t)
     if args.command == "invites":
-        return await event_commands.print_invites(settings, t, args.event, args.bot_username, args.out)
+        return await event_commands.print_invites(settings, t, args.event, args.bot_username, args.out,
+                                                  revoke=args.revoke)  # fmt: skip
     if args.event_command == "import":
         return await event_commands.import_file(
             settings, t, args.file, dry_run=args.dry_run, yes=args.yes, invitees=args.invitees

@@ -11,6 +11,7 @@ from bot.domain.events import records as event_service
 from bot.outbox.notices import save_event_and_notify
 from bot.domain.errors import DomainError
 from bot.domain.events.preview import preview_import
+from bot.domain.registration.link_revocation import revoke_links
 from bot.domain.registration.invite_sheet import invite_lines, qr_zip, telegram_link
 from bot.domain.plan import dump_event_yaml, read_event_source
 from bot.domain.plan.draft import Finding, PlanImportError
@@ -20,6 +21,7 @@ from bot.documents.import_report import render_location, render_preview, render_
 from storage import repositories as repo
 from storage.db import create_engine
 from storage.migrate import upgrade_engine
+from storage.types import utcnow
 
 __all__ = ["db_upgrade", "import_file", "export_event", "list_events", "print_invites", "render_report",
            "render_location"]  # fmt: skip  # fmt: skip
@@ -162,9 +164,11 @@ async def list_events(settings: Settings, t: Translator) -> int:
 
 
 async def print_invites(
-    settings: Settings, t: Translator, ref: str, bot_username: str | None, out: Path | None
-) -> int:
-    """One delegate invitation link per agency (created when missing); QR codes in a zip."""
+    settings: Settings, t: Translator, ref: str, bot_username: str | None, out: Path | None,
+    *, revoke: str | None = None,
+) -> int:  # fmt: skip
+    """One delegate invitation link per agency (created when missing); QR codes in a zip.
+    `revoke` first revokes a leaked link (by token) or every link of the agency named."""
     link_for = telegram_link(bot_username) if bot_username else (lambda token: f"/start {token}")
     core = await open_core(settings)
     try:
@@ -173,6 +177,13 @@ async def print_invites(
             if event is None:
                 print(t("cli.event.not_found", ref=ref), file=sys.stderr)
                 return 1
+            if revoke:
+                try:
+                    revoked = await revoke_links(session, event.id, revoke, actor_person_id=None, now=utcnow())
+                except DomainError as exc:
+                    print(t(f"error.{exc.code}", **exc.params), file=sys.stderr)
+                    return 1
+                print(t("reliability.revoke.cli", count=len(revoked.invitations)))
             lines = await invite_lines(session, event.id, link_for)
             title = event.title
     finally:

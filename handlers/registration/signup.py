@@ -246,6 +246,9 @@ async def _confirm(ctx: Context) -> list[Reply]:
     if event is None:
         raise DomainError("event_not_found", event=data["event_id"])
     invitation = await ctx.session.get(Invitation, data["invitation_id"]) if data.get("invitation_id") else None
+    if invitation is not None and invitation.revoked_at is not None:
+        # Revoked while the person was typing their details: the link no longer admits anyone.
+        raise DomainError("invitation_revoked")
     registration = await regs.start_registration(
         ctx.session, event.id, person.id, data["agency_id"], invitation=invitation,
         needs_approval=bool(data.get("needs_approval")),
