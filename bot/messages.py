@@ -10,6 +10,7 @@ from storage.enums import Channel
 __all__ = [
     "Button",
     "Contact",
+    "DownloadTooLarge",
     "FileRef",
     "Location",
     "OutFile",
@@ -25,6 +26,14 @@ class Button:
 
     label: str
     payload: str
+
+
+class DownloadTooLarge(Exception):
+    """A file a user sent is larger than the bot accepts; the download stopped at the limit."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Awaitable
 
+import httpx
 from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
@@ -37,6 +38,7 @@ from telegram.request import HTTPXRequest
 from bot.app import BotCore
 from bot.messages import Contact, FileRef, Inbound, Location, Reply
 from bot.channels.telegram_limits import even_rate_limiter
+from bot.channels.base import DownloadTooLarge
 from bot.channels.telegram_render import ReplySender, retry_after_seconds
 from bot.channels.user_turns import UserTurns
 from bot.channels.telegram_menus import is_organiser_chat, organiser_chats, set_organiser_menu
@@ -87,6 +89,7 @@ _GROUP_MENU = ("agenda", "venue", "event", "help")
 _MENU_TRIGGERS = {"start", "batdau", "organiser", "tochuc"}
 _START_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
+DOWNLOAD_TIMEOUT = 60.0  # seconds for one file a user sent
 # Bot API refusals that no retry can change: the chat is gone for this bot.
 _PERMANENT_REFUSALS = ("chat not found", "user is deactivated", "bot was blocked", "peer_id_invalid",
                        "bot was kicked", "user not found")  # fmt: skip
@@ -327,9 +330,20 @@ class TelegramChannel:
         return create_deep_linked_url(self.application.bot.username, payload)
 
     async def fetch_file(self, file_id: str) -> bytes:
-        """The content of a file a user sent (getFile, then download)."""
+        """The content of a file a user sent (getFile, then a streamed download that stops at the
+        evidence size limit, whatever size getFile announced, or if it announced none)."""
+        limit = int(self.core.settings.evidence_max_mb * 1_000_000)
         file = await self.application.bot.get_file(file_id)
-        return bytes(await file.download_as_bytearray())
+        if (file.file_size is not None and file.file_size > limit) or not file.file_path:
+            raise DownloadTooLarge(limit)
+        body = bytearray()
+        async with httpx.AsyncClient(timeout=DOWNLOAD_TIMEOUT) as client, client.stream("GET", file.file_path) as answer:
+            answer.raise_for_status()
+            async for chunk in answer.aiter_bytes():
+                body += chunk
+                if len(body) > limit:
+                    raise DownloadTooLarge(limit)
+        return bytes(body)
 
     async def _language(self, user_id: str, replies: list[Reply]) -> str:
         # Only the phone button has a label the adapter writes itself; look the language up then.

@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from bot.messages import Button, Reply
+from bot.channels.base import DownloadTooLarge
 from bot.domain.indicators import assignments as ind
 from bot.domain.errors import DomainError
 from bot.domain.indicators.evidence import (
@@ -164,6 +165,8 @@ async def _receive_file(ctx: Context, draft: Submission, typed_path: str | None 
         check_declared(policy, name, mime, inbound.file.size)
         try:
             data = await ctx.file_fetcher(inbound.file.file_id)
+        except DownloadTooLarge as exc:
+            raise DomainError("evidence_too_large", limit=policy.max_mb) from exc
         except Exception as exc:  # the messenger's download failed: nothing was stored
             log.warning("evidence download %s failed: %s", inbound.file.file_id, exc)
             raise DomainError("evidence_fetch_failed") from exc

@@ -22,7 +22,7 @@ from typing import Any
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from tests.fakes.local_server import LocalServer, free_port
@@ -161,6 +161,9 @@ class FakeBotApi:
         self._failures: list[_Failure] = []
         self._blocked: set[str] = set()
         self._migrated: dict[str, int] = {}  # chat id -> the supergroup it became
+        self._endless: dict[str, tuple[bytes, int]] = {}
+        self._announced: dict[str, int | None] = {}
+        self.streamed: dict[str, int] = {}
         self._slow: dict[str, float] = {}  # chat id -> seconds to wait after accepting a send
         self._message_ids = itertools.count(1)
         self._arrived: asyncio.Event | None = None
@@ -234,6 +237,16 @@ class FakeBotApi:
         of `burst`) or writes to one chat more often than every `per_chat_interval` seconds;
         `jitter` forgives arrivals that much early (the network does not keep the sender's spacing)."""
         self._limits = _RateLimits(per_second, per_chat_interval, burst, jitter)
+
+    def store_endless_file(self, file_id: str, file_path: str, head: bytes, *, announced: int | None,
+                           total: int = 500_000_000) -> None:  # fmt: skip
+        """A file served as a stream of `total` bytes (made up as they are sent, never held in
+        memory) whose getFile announces `announced` bytes (None: no size). `streamed[file_path]`
+        counts what the bot actually read."""
+        self._endless[file_path] = (head, total)
+        self.stored_files[file_id] = (file_path, b"")
+        self._announced[file_id] = announced
+        self.streamed[file_path] = 0
 
     def migrate(self, chat_id: int | str, new_chat_id: int) -> None:
         """Sends to this chat get 400 with migrate_to_chat_id, as for a group turned supergroup."""
@@ -323,6 +336,8 @@ class FakeBotApi:
 
     async def _download(self, request: Request) -> Response:
         path = request.path_params["path"]
+        if path in self._endless and request.path_params["token"] == self.token:
+            return StreamingResponse(self._stream(path))
         for stored_path, content in self.stored_files.values():
             if stored_path == path and request.path_params["token"] == self.token:
                 return Response(content, media_type="application/octet-stream")
@@ -395,10 +410,22 @@ class FakeBotApi:
         venue = {"location": location, "title": params["title"], "address": params["address"]}
         return self._message(params, location=location, venue=venue)
 
+    async def _stream(self, path: str):  # type: ignore[no-untyped-def]
+        head, total = self._endless[path]
+        chunk = b"0" * 65_536
+        self.streamed[path] += len(head)
+        yield head
+        while self.streamed[path] < total:
+            self.streamed[path] += len(chunk)
+            yield chunk
+            await asyncio.sleep(0)
+
     async def _m_getFile(self, params: dict[str, Any], _files: Any) -> dict[str, Any]:
-        path, content = self.stored_files[str(params["file_id"])]
-        return {"file_id": params["file_id"], "file_unique_id": params["file_id"], "file_size": len(content),
-                "file_path": path}
+        file_id = str(params["file_id"])
+        path, content = self.stored_files[file_id]
+        size = self._announced[file_id] if file_id in self._announced else len(content)
+        answer = {"file_id": file_id, "file_unique_id": file_id, "file_path": path}
+        return answer if size is None else {**answer, "file_size": size}
 
     async def _m_setWebhook(self, params: dict[str, Any], _files: Any) -> bool:
         self.webhook = dict(params)

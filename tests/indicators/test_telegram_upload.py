@@ -116,3 +116,19 @@ async def test_refused_type_renamed_file_and_oversized_file_store_nothing(pollin
     async with sessions() as session:
         draft = (await session.execute(select(Submission))).scalar_one()
         assert draft.value == "15,2 người"  # the draft itself is intact; the user can go on
+
+
+@pytest.mark.parametrize("announced", [None, 1_000])
+async def test_a_download_whose_size_is_missing_or_false_stops_at_the_limit(polling: FakeBotApi, sessions, campaign,
+                                                                            tg_settings, announced):
+    await start_submission(polling, sessions, campaign)
+    polling.store_endless_file("E9", "documents/vo-tan.pdf", b"%PDF-1.7\n", announced=announced)
+    polling.push(message_update(USER, document={"file_id": "E9", "file_unique_id": "uE9", "file_name": "vo-tan.pdf",
+                                                "mime_type": "application/pdf"}))  # fmt: skip
+    refusal = "Tệp quá lớn (tối đa 0.05 MB). Chưa có gì được lưu."
+    await polling.wait_for(lambda: refusal in polling.texts_to(USER), timeout=60)
+    # The limit is 50 kB; the server had 500 MB to give and was read only a little past the limit
+    # (what the sockets buffer), never whole.
+    assert polling.streamed["documents/vo-tan.pdf"] < 20_000_000
+    rows, files = await stored_state(sessions, tg_settings)
+    assert rows == [] and files == []

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.errors import DomainError
+from bot.domain.archive_limits import ArchiveTooLarge, check_expanded_size
 from bot.domain.indicators.assignments import add_focal_by_phone
 from bot.domain.registration.people import normalise_phone
 from bot.domain.textfold import fold
@@ -110,6 +111,10 @@ def read_table(name: str, content: bytes) -> list[list[str]]:
     """The rows of an .xlsx (first sheet) or .csv (UTF-8, comma or semicolon) file, as text."""
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
+        try:
+            check_expanded_size(content)
+        except ArchiveTooLarge as exc:
+            raise IndicatorImportError([Problem(0, "expands_too_much", {"limit_mb": exc.limit_mb})]) from exc
         try:
             book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file

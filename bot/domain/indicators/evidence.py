@@ -16,6 +16,7 @@ from sqlalchemy import event as sa_event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.domain.archive_limits import ArchiveTooLarge, check_expanded_size
 from bot.domain.errors import DomainError
 from storage.indicator_models import EvidenceFile, Submission
 
@@ -35,6 +36,8 @@ MIME_TYPES = {
 # What a file of each type starts with (or, for Office Open XML, the part its zip must hold).
 _MAGIC = {"pdf": b"%PDF-", "png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff",
           "xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"}  # fmt: skip
+# An Office document may expand to this many times the evidence size limit, not more.
+EXPANSION_ALLOWED = 20
 _OOXML_PART = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
 _MIME_EXT = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 _PENDING_KEY = "evidence_written"
@@ -92,6 +95,10 @@ def check_content(policy: EvidencePolicy, ext: str, data: bytes) -> None:
     if ext in _MAGIC and not data.startswith(_MAGIC[ext]):
         raise DomainError("evidence_content", ext=ext.upper())
     if ext in _OOXML_PART:
+        try:
+            check_expanded_size(data, policy.max_bytes * EXPANSION_ALLOWED)
+        except ArchiveTooLarge as exc:
+            raise DomainError("evidence_too_large", limit=policy.max_mb) from exc
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 ok = _OOXML_PART[ext] in archive.namelist()
