@@ -38,7 +38,7 @@ from telegram.request import HTTPXRequest
 from bot.app import BotCore
 from bot.messages import Contact, FileRef, Inbound, Location, Reply
 from bot.channels.telegram_limits import even_rate_limiter
-from bot.channels.base import DownloadTooLarge
+from bot.messages import DownloadTooLarge
 from bot.channels.telegram_errors import certainly_unsent
 from bot.channels.telegram_render import ReplySender, retry_after_seconds
 from bot.channels.user_turns import UserTurns

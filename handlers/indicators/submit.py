@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from bot.messages import Button, Reply
-from bot.channels.base import DownloadTooLarge
+from bot.messages import DownloadTooLarge
 from bot.domain.indicators import assignments as ind
 from bot.domain.errors import DomainError
 from bot.domain.indicators.evidence import (
