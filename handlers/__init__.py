@@ -12,7 +12,8 @@ from handlers import questions
 from handlers import checkin, reports as organiser_tools
 from handlers.indicators import focal_points, review as indicator_review, submit as indicator_submit
 from handlers.registration import linking
-from handlers import approvals, sign_in_sheet
+from handlers.registration import approvals
+from handlers import sign_in_sheet
 from handlers.indicators import focal_approval
 from handlers.registration import link_admin
 from handlers.reminders import announcements, rules as reminders

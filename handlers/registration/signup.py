@@ -13,7 +13,7 @@ from bot.domain.errors import DomainError
 from bot.domain.registration.invitations import open_invitation
 from bot.domain.registration.people import clean_name, local_phone, normalise_phone
 from bot.domain.textfold import fold
-from handlers.approvals import decision_buttons
+from handlers.registration.approvals import decision_buttons
 from handlers.context import Context
 from handlers.events.text import event_when
 from bot.outbox.notices import notify_organisers
