@@ -164,7 +164,7 @@ async def main() -> None:
     parser.add_argument("--postgres", help="a PostgreSQL URL; the benchmark uses its own database beside it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'reports.sqlite3'}"
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'reports.sqlite3'}"
         await measure(url, "SQLite", args.delegates, args.agencies, args.repeat)
     if args.postgres:
         await measure(await bench_database(args.postgres), "PostgreSQL", args.delegates, args.agencies, args.repeat)

@@ -173,7 +173,7 @@ def main() -> None:
     args = parser.parse_args()
     runs = []
     with tempfile.TemporaryDirectory() as folder:
-        runs.append(("sqlite", f"sqlite:///{folder}/race.sqlite3"))
+        runs.append(("sqlite", f"sqlite+aiosqlite:///{folder}/race.sqlite3"))
         if args.postgres:
             url = args.postgres.replace("postgresql://", "postgresql+asyncpg://", 1)
             runs.append(("postgresql", asyncio.run(bench_database(url))))

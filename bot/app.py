@@ -21,7 +21,7 @@ from handlers import build_router
 from handlers.context import Context, local_date
 from handlers.router import Router
 from storage import repositories as repo
-from storage.db import OPTIMISTIC, create_engine, is_sqlite_busy, session_factory
+from storage.db import create_engine, is_write_refused, read_first_sessions, session_factory
 from storage.enums import Channel
 from storage.event_cache import EventCache
 from storage.migrate import upgrade_engine
@@ -56,13 +56,11 @@ class BotCore:
             Channel.CONSOLE: lambda token: f"/start {token}"
         }
         self.events = EventCache()
-        # SQLite has one writer: units of work that write take turns here (see handle).
+        # SQLite has one writer: this process's writers take turns here (storage/db.py explains).
         self._writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
-        # SQLite: sessions whose transactions begin deferred (see handle and storage/db.py).
-        self._optimistic_sessions = (
-            session_factory(engine.execution_options(**{OPTIMISTIC: True})) if self._writer else self.sessions
-        )
-        self.write_retries = 0  # units run again after colliding with another writer
+        # SQLite: sessions whose transactions begin deferred, so that reading waits for no writer.
+        self._read_first = read_first_sessions(engine)
+        self.write_retries = 0  # units run again as writers after SQLite refused their write
         # Channels register how the content of a file a user sent is fetched (by its file id).
         self.file_fetchers: dict[Channel, Callable[[str], Awaitable[bytes]]] = {}
 
@@ -72,34 +70,40 @@ class BotCore:
             if inbound.text is not None and len(inbound.text) > MAX_TEXT:
                 return [Reply(text=translator(self.settings.default_language)("error.too_long"))]
             if self._writer is None:
-                return await self._unit(inbound, optimistic=False)
-            # SQLite: most messages only read. Run beside any writer first; a unit that writes
-            # after someone else committed is refused by SQLite and runs again, one at a time.
+                return await self._unit(self.sessions, inbound)
+            # SQLite: most messages only read. Run beside any writer first; a unit whose write
+            # SQLite refuses (another connection writes, or wrote since it read) runs again as a
+            # writer, in turn.
             try:
-                return await self._unit(inbound, optimistic=True)
+                return await self._unit(self._read_first, inbound)
             except OperationalError as exc:
-                if not is_sqlite_busy(exc):
+                if not is_write_refused(exc):
                     raise
                 self.write_retries += 1
-            async with self._writer:
-                return await self._unit(inbound, optimistic=False)
-        except Exception:
-            log.exception("update %s from %s failed", inbound.update_id, inbound.channel.value)
+            async with self.writing():
+                return await self._unit(self.sessions, inbound)
+        except Exception as exc:
+            if is_write_refused(exc):
+                log.error("update %s: SQLite stayed locked by another writer", inbound.update_id)
+            else:
+                log.exception("update %s from %s failed", inbound.update_id, inbound.channel.value)
             return [Reply(text=translator(self.settings.default_language)("error.internal"))]
 
-    async def _unit(self, inbound: Inbound, *, optimistic: bool) -> list[Reply]:
-        """One unit of work: identity and state, the handler, the commit."""
+    @contextlib.asynccontextmanager
+    async def writing(self) -> AsyncIterator[None]:
+        """This process's turn to write (SQLite has one writer; PostgreSQL needs no turn)."""
         if self._writer is None:
-            async with self.sessions() as session:
-                return await self._work(session, inbound)
-        # AsyncSession's `async with` closes in a shielded task, so that a cancelled caller
-        # cannot leave a connection half returned. The SQLite driver never yields to the loop
-        # (storage/sqlite_inloop.py), so closing directly is as safe and saves a loop turn.
-        session = (self._optimistic_sessions if optimistic else self.sessions)()
-        try:
+            yield
+            return
+        async with self._writer:
+            yield
+
+    async def _unit(
+        self, factory: async_sessionmaker[AsyncSession], inbound: Inbound
+    ) -> list[Reply]:
+        """One unit of work: identity and state, the handler, the commit."""
+        async with factory() as session:
             return await self._work(session, inbound)
-        finally:
-            await session.close()
 
     async def _work(self, session: AsyncSession, inbound: Inbound) -> list[Reply]:
         now = self.clock()

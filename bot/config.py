@@ -166,11 +166,10 @@ class Settings(BaseSettings):
         if value.startswith(("postgresql://", "postgres://")):
             # Accept the URL people copy from their hosting panel; use the asyncpg driver.
             return "postgresql+asyncpg://" + value.split("://", 1)[1]
-        scheme, sep, rest = value.partition("://")
-        if sep and (scheme == "sqlite" or scheme.startswith("sqlite+")):
-            # Whatever driver is named, SQLite runs on the bot's own driver (storage/sqlite_inloop).
-            return f"sqlite://{rest}"
-        if not value.startswith("postgresql+asyncpg://"):
+        if value.startswith("sqlite://"):
+            # The asynchronous SQLite driver, as for PostgreSQL above.
+            return "sqlite+aiosqlite://" + value.split("://", 1)[1]
+        if not value.startswith(("postgresql+asyncpg://", "sqlite+aiosqlite://")):
             raise ValueError("use a postgresql:// or sqlite:/// URL")
         return value
 
@@ -290,7 +289,7 @@ class Settings(BaseSettings):
         """DATABASE_URL, or a SQLite file in the data directory."""
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{self.resolved_data_dir / 'pii-bot.sqlite3'}"
+        return f"sqlite+aiosqlite:///{self.resolved_data_dir / 'pii-bot.sqlite3'}"
 
     @property
     def is_embedded_database(self) -> bool:

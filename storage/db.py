@@ -1,25 +1,62 @@
-"""Engine and session factory for the async database, with SQLite made a safe single writer."""
+"""Engine and session factory for the async database (PostgreSQL through asyncpg, SQLite through
+aiosqlite, both SQLAlchemy's own dialects).
+
+How SQLite's single writer is handled, and why this way:
+
+- WAL journal, foreign keys and a busy timeout are set on every new connection (SQLAlchemy's
+  `connect` pool event). In WAL mode readers never wait for the writer.
+- SQLite allows one writer per database file. Transactions begin with `BEGIN IMMEDIATE`, emitted
+  by SQLAlchemy's documented `begin`-event recipe (the driver's own BEGIN is switched off on
+  connect). A transaction that reads and then writes therefore holds the write lock from its
+  first statement: a seat count cannot be overtaken by another writer, and a write is never
+  refused half-way. Waiting for the lock is SQLite's busy timeout, spent in aiosqlite's worker
+  thread, so the event loop keeps running; after `busy_timeout` seconds the statement fails with
+  "database is locked" and the transaction, which has written nothing, is rolled back. This
+  works the same against other connections and other processes (a CLI command, a worker).
+- Most messages only read. A unit of work may ask for a deferred `BEGIN` (`read_first_sessions`):
+  it reads its snapshot beside any writer, never waits and takes no turn. If it then writes and
+  SQLite refuses (`is_write_refused`: another connection holds the write lock, or wrote since the
+  snapshot was taken), the caller rolls it back and runs it again as a writer (BotCore.handle).
+- Within one process the writers that would otherwise all sit in SQLite's busy handler (which
+  polls with sleeps of up to 100 ms) queue on the core's one asyncio lock instead
+  (BotCore.writing): they take turns in arrival order without holding a pooled connection.
+  SQLite's lock stays the authority; the asyncio lock only orders this process's writers. A
+  `BEGIN IMMEDIATE` alone would be correct too; the deferred first try is what keeps readers
+  from queueing behind a long writer.
+
+PostgreSQL needs none of this: its transactions begin as usual and rows are locked explicitly.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.engine import Connection, ExceptionContext, make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
-from storage import sqlite_inloop
+__all__ = [
+    "BUSY_TIMEOUT_SECONDS",
+    "create_engine",
+    "ensure_sqlite_parent",
+    "is_write_refused",
+    "read_first_sessions",
+    "session_factory",
+]
 
-__all__ = ["create_engine", "session_factory", "ensure_sqlite_parent", "OPTIMISTIC", "is_sqlite_busy"]
-
-# Execution option: begin this SQLite transaction deferred (see _sqlite_begin).
-OPTIMISTIC = "pii_optimistic"
-
-
-def is_sqlite_busy(exc: BaseException) -> bool:
-    """Whether an error is SQLite refusing a write because another connection wrote first."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    return "database is locked" in text or "database table is locked" in text
+# How long a SQLite writer waits for another connection (or process) to release the write lock.
+BUSY_TIMEOUT_SECONDS = 30.0
+# Execution option: this SQLite transaction begins deferred (see the module notes).
+_DEFERRED = "pii_begin_deferred"
+# Connection info key: a statement failed on this connection (see _configure_sqlite).
+_FAILED = "pii_statement_failed"
 
 
 def ensure_sqlite_parent(url: str) -> None:
@@ -29,56 +66,75 @@ def ensure_sqlite_parent(url: str) -> None:
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # With WAL, NORMAL never corrupts the database; a power cut may lose the last commits.
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def is_write_refused(exc: BaseException) -> bool:
+    """Whether an error is SQLite refusing the write lock (SQLITE_BUSY or SQLITE_LOCKED)."""
+    if not isinstance(exc, OperationalError):
+        return False
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database table is locked" in text
 
 
-def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
-    # By default take the write lock at BEGIN, so that read-then-write transactions (seat
-    # checks) are serialised by SQLite's single writer instead of failing on upgrade. A unit of
-    # work that asks for OPTIMISTIC begins deferred: it reads beside the writer, and if it then
-    # writes after someone else committed, SQLite refuses (database is locked) and the caller
-    # runs it again the default way.
-    if conn.get_execution_options().get(OPTIMISTIC):
-        # Straight to the driver: most messages begin this way, SQLAlchemy's statement machinery
-        # costs more than SQLite's BEGIN, and a deferred BEGIN cannot fail on a lock.
-        conn.connection.driver_connection.cursor().execute("BEGIN DEFERRED")
-    else:
-        # Through SQLAlchemy, so that a lock never obtained is its usual OperationalError.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An AsyncEngine for `url`; on SQLite with foreign keys, WAL and immediate transactions."""
+def create_engine(
+    url: str, *, echo: bool = False, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+) -> AsyncEngine:
+    """An AsyncEngine for `url` (`postgresql+asyncpg://` or `sqlite+aiosqlite://`); on SQLite with
+    foreign keys, WAL, the busy timeout and `BEGIN IMMEDIATE` transactions."""
     ensure_sqlite_parent(url)
-    parsed = make_url(url)
-    is_sqlite = parsed.get_backend_name() == "sqlite"
-    kwargs: dict[str, object] = {"echo": echo}
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    engine = create_async_engine(url, echo=echo, pool_pre_ping=not is_sqlite)
     if is_sqlite:
-        # Whatever driver the URL names, SQLite runs on the loop's thread (see sqlite_inloop).
-        sqlite_inloop.register()
-        parsed = parsed.set(drivername=f"sqlite+{sqlite_inloop.DRIVER}")
-    else:
-        kwargs["pool_pre_ping"] = True
-    engine = create_async_engine(parsed, **kwargs)
-    if is_sqlite:
-        sync_engine = engine.sync_engine
-        event.listen(sync_engine, "connect", _sqlite_pragmas)
-
-        @event.listens_for(sync_engine, "connect")
-        def _no_pysqlite_transactions(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-            # Let SQLAlchemy, not the driver, emit BEGIN (see _sqlite_begin).
-            dbapi_connection.isolation_level = None
-
-        event.listen(sync_engine, "begin", _sqlite_begin)
+        _configure_sqlite(engine, busy_timeout)
     return engine
+
+
+def _configure_sqlite(engine: AsyncEngine, busy_timeout: float) -> None:
+    timeout_ms = round(busy_timeout * 1000)
+
+    def on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # With WAL, NORMAL never corrupts the database; a power cut may lose the last commits.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+        # SQLAlchemy, not the driver, emits BEGIN (on_begin).
+        dbapi_connection.isolation_level = None
+
+    def on_begin(conn: Connection) -> None:
+        deferred = conn.get_execution_options().get(_DEFERRED, False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+    # SQLAlchemy 2.0's aiosqlite adapter leaves the sqlite3 cursor of a failed statement to the
+    # garbage collector. That runs on the event loop's thread, where freeing the cursor waits for
+    # its connection's mutex: were the connection in SQLite's busy wait by then, the whole loop
+    # would stand still until the wait ended. So a connection whose statement failed is closed
+    # when it returns to the pool (after its rollback) instead of being used again.
+    def on_error(context: ExceptionContext) -> None:
+        if context.connection is not None:
+            context.connection.info[_FAILED] = True
+
+    def on_checkin(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        if record.info.pop(_FAILED, False):
+            record.invalidate()
+
+    event.listen(engine.sync_engine, "connect", on_connect)
+    event.listen(engine.sync_engine, "begin", on_begin)
+    event.listen(engine.sync_engine, "handle_error", on_error)
+    event.listen(engine.sync_engine.pool, "checkin", on_checkin)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit (replies render after commit)."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def read_first_sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Like session_factory, but on SQLite their transactions begin deferred: they read beside a
+    writer, and a write they attempt may be refused (is_write_refused)."""
+    if engine.dialect.name != "sqlite":
+        return session_factory(engine)
+    return session_factory(engine.execution_options(**{_DEFERRED: True}))

@@ -77,7 +77,7 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
 async def engine(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[AsyncEngine]:  # type: ignore[no-untyped-def]
     """A migrated, empty database on each backend under test."""
     if request.param == "sqlite":
-        eng = create_engine(f"sqlite:///{tmp_path / 'test.sqlite3'}")
+        eng = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.sqlite3'}")
         await upgrade_engine(eng)
     else:
         eng = create_engine(_pg_url(RUN_DATABASE))

@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import httpx
@@ -80,8 +80,6 @@ class ZaloChannel:
         self.tokens = TokenStore(core.sessions, core.settings, self.api, self.clock)
         self._tasks: set[asyncio.Task[None]] = set()
         self._turns = UserTurns()
-        # SQLite has one writer: queue this channel's writes here rather than retrying for the lock.
-        self._one_writer = asyncio.Lock() if core.engine.dialect.name == "sqlite" else None
         self._events_forgotten_at: dt.datetime | None = None
         self._kept_alive_at: dt.datetime | None = None
         self.sender = ZaloSender(core.sessions, core.settings, self.api, self.tokens, self.clock, self._writer)
@@ -165,13 +163,9 @@ class ZaloChannel:
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
-    @contextlib.asynccontextmanager
-    async def _writer(self) -> AsyncIterator[None]:
-        if self._one_writer is None:
-            yield
-        else:
-            async with self._one_writer:
-                yield
+    def _writer(self) -> contextlib.AbstractAsyncContextManager[None]:
+        # SQLite has one writer: this channel's writes take their turn with the core's.
+        return self.core.writing()
 
     async def process(self, parts: ZaloEventParts, key: str | None = None) -> None:
         """Handle one stored event; never raises (a failure is logged and apologised for)."""

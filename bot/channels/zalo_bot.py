@@ -15,7 +15,7 @@ import contextlib
 import hmac
 import json
 import logging
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import Coroutine
 from typing import Any
 
 import httpx
@@ -90,7 +90,6 @@ class ZaloBotChannel:
         self.api = api or ZaloBotApi(core.settings)
         self._tasks: set[asyncio.Task[None]] = set()
         self._chat_locks: dict[str, asyncio.Lock] = {}
-        self._one_writer = asyncio.Lock() if core.engine.dialect.name == "sqlite" else None
         core.link_builders[Channel.ZALO_BOT] = lambda payload: f"/start {payload}"
         core.file_fetchers[Channel.ZALO_BOT] = self.api.download
 
@@ -158,13 +157,9 @@ class ZaloBotChannel:
                     await asyncio.wait_for(stop.wait(), wait)
                 wait = min(wait * 2, POLL_BACKOFF[1])
 
-    @contextlib.asynccontextmanager
-    async def _writer(self) -> AsyncIterator[None]:
-        if self._one_writer is None:
-            yield
-        else:
-            async with self._one_writer:
-                yield
+    def _writer(self) -> contextlib.AbstractAsyncContextManager[None]:
+        # SQLite has one writer: this channel's writes take their turn with the core's.
+        return self.core.writing()
 
     async def _first_time(self, parts: BotUpdate) -> bool:
         # A webhook retried (or a poll repeated) is handled once: the message id is a primary key.

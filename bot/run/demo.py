@@ -33,7 +33,7 @@ def demo_settings(settings: Settings, *, reset: bool) -> Settings:
     if reset:
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
-    return settings.model_copy(update={"database_url": f"sqlite:///{path}"})
+    return settings.model_copy(update={"database_url": f"sqlite+aiosqlite:///{path}"})
 
 
 async def _make_console_user_organiser(session, event_id: int) -> None:  # type: ignore[no-untyped-def]

@@ -1,89 +1,225 @@
-"""The embedded SQLite driver runs on the event loop's thread and never blocks it on a lock."""
+"""SQLite through aiosqlite: WAL, one writer at a time (BEGIN IMMEDIATE and the busy timeout),
+readers beside the writer, and a clear failure when another process keeps the lock."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import sqlite3
+import sys
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from storage import sqlite_inloop
-from storage.db import create_engine
+from storage.db import create_engine, is_write_refused, read_first_sessions, session_factory
+
+# Holds SQLite's write lock on the file named in argv[1] until a line arrives on stdin.
+HOLD_THE_LOCK = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+db.execute("INSERT INTO notes VALUES ('from the other process')")
+print("locked", flush=True)
+sys.stdin.readline()
+db.execute("ROLLBACK")
+"""
 
 
 @pytest.fixture
-async def sqlite_engine(tmp_path):  # type: ignore[no-untyped-def]
-    engine = create_engine(f"sqlite:///{tmp_path / 'd.sqlite3'}")
+def database(tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "d.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=WAL")  # as the bot's first connection leaves it
+    db.execute("CREATE TABLE notes (body TEXT)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+async def engines(database):  # type: ignore[no-untyped-def]
+    made = []
+
+    def make(busy_timeout: float = 30.0):  # type: ignore[no-untyped-def]
+        engine = create_engine(f"sqlite+aiosqlite:///{database}", busy_timeout=busy_timeout)
+        made.append(engine)
+        return engine
+
+    yield make
+    for engine in made:
+        await engine.dispose()
+
+
+class OtherProcess:
+    """A second process that holds the database's write lock until released."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+
+    @classmethod
+    async def lock(cls, database) -> OtherProcess:  # type: ignore[no-untyped-def]
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", HOLD_THE_LOCK, str(database),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert process.stdout is not None
+        assert await process.stdout.readline() == b"locked\n"
+        return cls(process)
+
+    async def release(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"go\n")
+        await self.process.stdin.drain()
+        assert await self.process.wait() == 0
+
+
+async def notes(engine) -> list[str]:  # type: ignore[no-untyped-def]
+    async with engine.connect() as conn:
+        return list((await conn.execute(text("SELECT body FROM notes ORDER BY rowid"))).scalars())
+
+
+async def test_every_connection_is_in_wal_mode_with_foreign_keys_and_the_busy_timeout(engines):
+    engine = engines(busy_timeout=2.5)
+    async with engine.connect() as conn:
+        assert (await conn.execute(text("PRAGMA journal_mode"))).scalar_one() == "wal"
+        assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar_one() == 1
+        assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar_one() == 2500
+    assert engine.dialect.driver == "aiosqlite"
+
+
+async def test_two_writers_at_once_both_succeed_one_after_the_other(engines):
+    """Each reads the count and writes the next number: the second one sees the first's row, so
+    the two never read the same count (the write lock is held from BEGIN)."""
+    engine = engines()
+    first_holds_the_lock = asyncio.Event()
+    let_first_commit = asyncio.Event()
+
+    async def write_next(wait: bool) -> None:
+        async with engine.begin() as conn:
+            count = (await conn.execute(text("SELECT count(*) FROM notes"))).scalar_one()
+            if wait:
+                first_holds_the_lock.set()
+                await let_first_commit.wait()
+            await conn.execute(
+                text("INSERT INTO notes VALUES (:body)"), {"body": f"note {count + 1}"}
+            )
+
+    first = asyncio.create_task(write_next(wait=True))
+    await first_holds_the_lock.wait()
+    second = asyncio.create_task(write_next(wait=False))
+    await asyncio.sleep(0.2)
+    assert not second.done()  # waiting for the lock, while this loop runs on
+    let_first_commit.set()
+    await asyncio.wait_for(asyncio.gather(first, second), 10)
+    assert await notes(engine) == ["note 1", "note 2"]
+
+
+async def test_a_reader_answers_while_another_process_holds_the_write_lock(engines, database):
+    engine = engines(busy_timeout=2)
     async with engine.begin() as conn:
-        await conn.execute(text("CREATE TABLE notes (body TEXT)"))
-    yield engine
-    await engine.dispose()
+        await conn.execute(text("INSERT INTO notes VALUES ('committed before')"))
+    other = await OtherProcess.lock(database)
+    try:
+        async with read_first_sessions(engine)() as session:
+            seen = (await session.execute(text("SELECT body FROM notes"))).scalars().all()
+    finally:
+        await other.release()
+    assert seen == ["committed before"]  # not the other process's uncommitted row
 
 
-async def test_a_writer_waits_for_another_process_and_the_loop_keeps_running(sqlite_engine, tmp_path):
-    other = sqlite3.connect(tmp_path / "d.sqlite3", isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    ticks = 0
-
-    async def tick() -> None:
-        nonlocal ticks
-        while True:
-            ticks += 1
-            await asyncio.sleep(0.01)
+async def test_a_writer_waits_for_another_process_then_writes(engines, database):
+    engine = engines(busy_timeout=20)
+    other = await OtherProcess.lock(database)
 
     async def write() -> None:
-        async with sqlite_engine.begin() as conn:
-            await conn.execute(text("INSERT INTO notes VALUES ('after the wait')"))
+        async with session_factory(engine)() as session, session.begin():
+            await session.execute(text("INSERT INTO notes VALUES ('after the wait')"))
 
-    ticker = asyncio.create_task(tick())
     writer = asyncio.create_task(write())
     await asyncio.sleep(0.3)
-    assert not writer.done() and ticks >= 10  # waiting, and the loop still runs other work
-    other.execute("COMMIT")
-    await asyncio.wait_for(writer, 5)
-    ticker.cancel()
-    assert other.execute("SELECT body FROM notes").fetchall() == [("after the wait",)]
-    other.close()
+    assert not writer.done()  # waiting in aiosqlite's thread; this loop still runs
+    await other.release()
+    await asyncio.wait_for(writer, 10)
+    assert await notes(engine) == ["after the wait"]
 
 
-async def test_a_writer_gives_up_after_the_lock_wait_and_nothing_is_written(
-    sqlite_engine, tmp_path, monkeypatch
+async def test_garbage_collection_during_a_lock_wait_does_not_stop_the_loop(engines, database):
+    """A failed statement leaves a sqlite3 cursor behind; collecting it on the loop's thread must
+    not wait for its connection while that connection sits in SQLite's busy wait."""
+    engine = engines(busy_timeout=5)
+    async with engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE codes (code TEXT PRIMARY KEY)"))
+        await conn.execute(text("INSERT INTO codes VALUES ('A')"))
+    gc.disable()  # the cursor must still be there when the writer waits
+    try:
+        with pytest.raises(IntegrityError):
+            async with engine.begin() as conn:
+                await conn.execute(text("INSERT INTO codes VALUES ('A')"))
+        other = await OtherProcess.lock(database)
+        try:
+
+            async def write() -> None:
+                async with engine.begin() as conn:
+                    await conn.execute(text("INSERT INTO notes VALUES ('after the wait')"))
+
+            writer = asyncio.create_task(write())
+            await asyncio.sleep(0.3)
+            gc.collect()
+            await asyncio.sleep(0)
+            assert not writer.done()  # still waiting, not timed out while the loop stood still
+        finally:
+            await other.release()
+        await asyncio.wait_for(writer, 10)
+    finally:
+        gc.enable()
+    assert await notes(engine) == ["after the wait"]
+
+
+async def test_a_writer_gives_up_after_the_busy_timeout_and_nothing_is_written(engines, database):
+    engine = engines(busy_timeout=0.3)
+    other = await OtherProcess.lock(database)
+    try:
+        with pytest.raises(OperationalError, match="database is locked") as refused:
+            async with engine.begin() as conn:
+                await conn.execute(text("INSERT INTO notes VALUES ('never')"))
+        assert is_write_refused(refused.value)
+    finally:
+        await other.release()
+    assert await notes(engine) == []
+
+
+async def test_a_read_first_transaction_that_writes_behind_a_writer_is_refused_not_kept_waiting(
+    engines, database
 ):
-    monkeypatch.setattr(sqlite_inloop, "LOCK_WAIT_SECONDS", 0.2)
-    other = sqlite3.connect(tmp_path / "d.sqlite3", isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    with pytest.raises(OperationalError, match="database is locked"):
-        async with sqlite_engine.begin() as conn:
-            await conn.execute(text("INSERT INTO notes VALUES ('never')"))
-    other.execute("ROLLBACK")
-    async with sqlite_engine.connect() as conn:
-        assert (await conn.execute(text("SELECT count(*) FROM notes"))).scalar_one() == 0
-    other.close()
+    """It holds a snapshot, so it could never get the lock: SQLite refuses at once, and the caller
+    runs the unit of work again as a writer (BotCore.handle)."""
+    engine = engines(busy_timeout=60)
+    async with read_first_sessions(engine)() as session:
+        assert (await session.execute(text("SELECT count(*) FROM notes"))).scalar_one() == 0
+        other = await OtherProcess.lock(database)
+        try:
+            with pytest.raises(OperationalError) as refused:
+                await asyncio.wait_for(
+                    session.execute(text("INSERT INTO notes VALUES ('mine')")), 10
+                )
+            assert is_write_refused(refused.value)
+        finally:
+            await other.release()
+        await session.rollback()
+    assert await notes(engine) == []
 
 
-async def test_a_deferred_transaction_refused_mid_way_raises_at_once(sqlite_engine, tmp_path):
-    """A read transaction cannot wait its way into writing: it is refused at once, and the caller
-    runs its unit of work again (BotCore.handle)."""
-    other = sqlite3.connect(tmp_path / "d.sqlite3", isolation_level=None)
-    optimistic = sqlite_engine.execution_options(pii_optimistic=True)
-    async with optimistic.connect() as conn:
-        await conn.begin()
-        await conn.execute(text("SELECT count(*) FROM notes"))
-        other.execute("INSERT INTO notes VALUES ('someone else')")  # commits at once
-        started = asyncio.get_running_loop().time()
-        with pytest.raises(OperationalError, match="database is locked"):
-            await conn.execute(text("INSERT INTO notes VALUES ('mine')"))
-        assert asyncio.get_running_loop().time() - started < 1
-        await conn.rollback()
-    other.close()
+async def test_many_rows_in_one_statement(engines):
+    engine = engines()
+    async with engine.begin() as conn:
+        await conn.execute(
+            text("INSERT INTO notes VALUES (:body)"), [{"body": "một"}, {"body": "hai"}]
+        )
+    assert await notes(engine) == ["một", "hai"]
 
 
-async def test_many_rows_in_one_statement(sqlite_engine):
-    async with sqlite_engine.begin() as conn:
-        await conn.execute(text("SELECT 1"))
-        await conn.execute(text("INSERT INTO notes VALUES (:body)"), [{"body": "một"}, {"body": "hai"}])
-    async with sqlite_engine.connect() as conn:
-        bodies = (await conn.execute(text("SELECT body FROM notes ORDER BY body"))).scalars().all()
-    assert bodies == ["hai", "một"]
+def test_only_a_locked_database_counts_as_a_refused_write():
+    assert not is_write_refused(
+        OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: x"))
+    )
+    assert not is_write_refused(ValueError("database is locked"))

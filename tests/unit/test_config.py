@@ -13,7 +13,8 @@ def test_defaults_use_a_sqlite_file_in_the_data_dir(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "d"))
     settings = load_settings()
-    assert settings.resolved_database_url == f"sqlite:///{tmp_path / 'd' / 'pii-bot.sqlite3'}"
+    expected = f"sqlite+aiosqlite:///{tmp_path / 'd' / 'pii-bot.sqlite3'}"
+    assert settings.resolved_database_url == expected
     assert settings.timezone == "Asia/Ho_Chi_Minh" and settings.is_embedded_database
 
 
@@ -24,12 +25,12 @@ def test_plain_postgres_url_gets_the_async_driver(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("given", ["sqlite:////srv/pii.db", "sqlite+aiosqlite:////srv/pii.db"])
-def test_any_sqlite_url_runs_on_the_bots_own_driver(monkeypatch, tmp_path, given):
+def test_a_sqlite_url_gets_the_async_driver(monkeypatch, tmp_path, given):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", given)
     settings = load_settings()
-    assert settings.resolved_database_url == "sqlite:////srv/pii.db"
-    assert create_engine(f"sqlite:///{tmp_path / 'x.db'}").dialect.driver == "piiloop"
+    assert settings.resolved_database_url == "sqlite+aiosqlite:////srv/pii.db"
+    assert create_engine(f"sqlite+aiosqlite:///{tmp_path / 'x.db'}").dialect.driver == "aiosqlite"
 
 
 @pytest.mark.parametrize(
