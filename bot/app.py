@@ -8,7 +8,6 @@ import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.messages import Inbound, Reply
@@ -21,7 +20,13 @@ from handlers import build_router
 from handlers.context import Context, local_date
 from handlers.router import Router
 from storage import repositories as repo
-from storage.db import create_engine, is_write_refused, read_first_sessions, session_factory
+from storage.db import (
+    WriteNeeded,
+    create_engine,
+    is_write_refused,
+    read_first_sessions,
+    session_factory,
+)
 from storage.enums import Channel
 from storage.event_cache import EventCache
 from storage.migrate import upgrade_engine
@@ -58,9 +63,9 @@ class BotCore:
         self.events = EventCache()
         # SQLite has one writer: this process's writers take turns here (storage/db.py explains).
         self._writer = asyncio.Lock() if engine.dialect.name == "sqlite" else None
-        # SQLite: sessions whose transactions begin deferred, so that reading waits for no writer.
+        # SQLite: read-only sessions, so that a message that only reads waits for no writer.
         self._read_first = read_first_sessions(engine)
-        self.write_retries = 0  # units run again as writers after SQLite refused their write
+        self.write_retries = 0  # read-only first tries that turned out to write (run again)
         # Channels register how the content of a file a user sent is fetched (by its file id).
         self.file_fetchers: dict[Channel, Callable[[str], Awaitable[bytes]]] = {}
 
@@ -71,14 +76,11 @@ class BotCore:
                 return [Reply(text=translator(self.settings.default_language)("error.too_long"))]
             if self._writer is None:
                 return await self._unit(self.sessions, inbound)
-            # SQLite: most messages only read. Run beside any writer first; a unit whose write
-            # SQLite refuses (another connection writes, or wrote since it read) runs again as a
-            # writer, in turn.
+            # SQLite: most messages only read. Run read-only first, beside any writer; a unit
+            # that needs to write runs again as a writer, in turn (storage/db.py explains).
             try:
                 return await self._unit(self._read_first, inbound)
-            except OperationalError as exc:
-                if not is_write_refused(exc):
-                    raise
+            except WriteNeeded:
                 self.write_retries += 1
             async with self.writing():
                 return await self._unit(self.sessions, inbound)

@@ -11,18 +11,19 @@ How SQLite's single writer is handled, and why this way:
   first statement: a seat count cannot be overtaken by another writer, and a write is never
   refused half-way. Waiting for the lock is SQLite's busy timeout, spent in aiosqlite's worker
   thread, so the event loop keeps running; after `busy_timeout` seconds the statement fails with
-  "database is locked" and the transaction, which has written nothing, is rolled back. This
-  works the same against other connections and other processes (a CLI command, a worker).
-- Most messages only read. A unit of work may ask for a deferred `BEGIN` (`read_first_sessions`):
-  it reads its snapshot beside any writer, never waits and takes no turn. If it then writes and
-  SQLite refuses (`is_write_refused`: another connection holds the write lock, or wrote since the
-  snapshot was taken), the caller rolls it back and runs it again as a writer (BotCore.handle).
-- Within one process the writers that would otherwise all sit in SQLite's busy handler (which
-  polls with sleeps of up to 100 ms) queue on the core's one asyncio lock instead
-  (BotCore.writing): they take turns in arrival order without holding a pooled connection.
-  SQLite's lock stays the authority; the asyncio lock only orders this process's writers. A
-  `BEGIN IMMEDIATE` alone would be correct too; the deferred first try is what keeps readers
-  from queueing behind a long writer.
+  "database is locked" (`is_write_refused`) and the transaction, which has written nothing, is
+  rolled back. This works the same against other connections and other processes.
+- Most messages only read, and must not queue behind a writer. A unit of work may therefore
+  first run read-only (`read_first_sessions`): no BEGIN, each statement reads the latest commit
+  on its own (what PostgreSQL's default READ COMMITTED gives), nothing waits. Its first statement
+  that would write raises `WriteNeeded` before reaching SQLite; the caller drops the unit and runs
+  it again as a writer (BotCore.handle). So a unit either only reads, or runs whole as a writer:
+  nothing is written outside a `BEGIN IMMEDIATE` transaction.
+- Within one process, writers queue on one asyncio lock (BotCore.writing) before taking SQLite's
+  lock, so they take turns in arrival order instead of each polling SQLite's busy handler (which
+  sleeps up to 100 ms between tries) and holding a pooled connection meanwhile. SQLite's lock
+  stays the authority (jobs and other processes take it without the asyncio lock); the asyncio
+  lock is the only one in the code base.
 
 PostgreSQL needs none of this: its transactions begin as usual and rows are locked explicitly.
 """
@@ -44,6 +45,7 @@ from sqlalchemy.ext.asyncio import (
 
 __all__ = [
     "BUSY_TIMEOUT_SECONDS",
+    "WriteNeeded",
     "create_engine",
     "ensure_sqlite_parent",
     "is_write_refused",
@@ -53,10 +55,16 @@ __all__ = [
 
 # How long a SQLite writer waits for another connection (or process) to release the write lock.
 BUSY_TIMEOUT_SECONDS = 30.0
-# Execution option: this SQLite transaction begins deferred (see the module notes).
-_DEFERRED = "pii_begin_deferred"
+# Execution option: this SQLite connection only reads, statement by statement (module notes).
+_READ_ONLY = "pii_read_only"
+# What a read-only connection may send: queries (ORM and Core DML is caught by its context).
+_READS = ("SELECT", "WITH")
 # Connection info key: a statement failed on this connection (see _configure_sqlite).
 _FAILED = "pii_statement_failed"
+
+
+class WriteNeeded(Exception):
+    """A read-only unit of work was about to write: run it again as a writer."""
 
 
 def ensure_sqlite_parent(url: str) -> None:
@@ -105,8 +113,15 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout: float) -> None:
         dbapi_connection.isolation_level = None
 
     def on_begin(conn: Connection) -> None:
-        deferred = conn.get_execution_options().get(_DEFERRED, False)
-        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+        if not conn.get_execution_options().get(_READ_ONLY, False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    def before_execute(conn, _cursor, sql, _params, context, _many):  # type: ignore[no-untyped-def]
+        if not conn.get_execution_options().get(_READ_ONLY, False):
+            return
+        writes = context is not None and (context.isinsert or context.isupdate or context.isdelete)
+        if writes or not sql.lstrip()[:6].upper().startswith(_READS):
+            raise WriteNeeded(sql.split(None, 1)[0])
 
     # SQLAlchemy 2.0's aiosqlite adapter leaves the sqlite3 cursor of a failed statement to the
     # garbage collector. That runs on the event loop's thread, where freeing the cursor waits for
@@ -114,7 +129,7 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout: float) -> None:
     # would stand still until the wait ended. So a connection whose statement failed is closed
     # when it returns to the pool (after its rollback) instead of being used again.
     def on_error(context: ExceptionContext) -> None:
-        if context.connection is not None:
+        if context.connection is not None and context.sqlalchemy_exception is not None:
             context.connection.info[_FAILED] = True
 
     def on_checkin(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
@@ -123,6 +138,7 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout: float) -> None:
 
     event.listen(engine.sync_engine, "connect", on_connect)
     event.listen(engine.sync_engine, "begin", on_begin)
+    event.listen(engine.sync_engine, "before_cursor_execute", before_execute)
     event.listen(engine.sync_engine, "handle_error", on_error)
     event.listen(engine.sync_engine.pool, "checkin", on_checkin)
 
@@ -133,8 +149,8 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 def read_first_sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Like session_factory, but on SQLite their transactions begin deferred: they read beside a
-    writer, and a write they attempt may be refused (is_write_refused)."""
+    """Like session_factory, but on SQLite their connections only read, beside any writer, and
+    the first statement that would write raises WriteNeeded (see the module notes)."""
     if engine.dialect.name != "sqlite":
         return session_factory(engine)
-    return session_factory(engine.execution_options(**{_DEFERRED: True}))
+    return session_factory(engine.execution_options(**{_READ_ONLY: True}))

@@ -55,6 +55,7 @@ async def test_sqlite_writer_waits_for_the_lock_without_stopping_the_bot(core, s
     await make_event()
     for user in ("1", "2"):  # known users: asking again writes nothing
         await core.handle(Inbound(channel=Channel.TELEGRAM, user_id=user, text="/agenda"))
+    retries = core.write_retries
     other = sqlite3.connect(tmp_path / "test.sqlite3", isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # like a second bot process in the middle of a write
     try:
@@ -68,7 +69,7 @@ async def test_sqlite_writer_waits_for_the_lock_without_stopping_the_bot(core, s
         other.close()
     answer = await asyncio.wait_for(writer, 5)
     assert answer[0].text == "Switched to English."
-    assert core.write_retries == 1
+    assert core.write_retries == retries + 1  # the reader did not need to write
     async with sessions() as session:
         language = (await session.execute(select(Identity.language).where(Identity.external_id == "1"))).scalar_one()
     assert language == "en"
