@@ -18,7 +18,7 @@ from bot.domain.formatting import format_date, format_time
 from bot.domain.reminders.fanout import announcement_key, rule_key
 from bot.i18n import Translator
 from bot.outbox.routing import delivery_report
-from handlers.delivery_report import report_text
+from handlers.reminders.delivery_report import report_text
 from storage import repositories as repo
 from storage.reminder_models import Announcement, ReminderRule
 from storage.types import utcnow

@@ -10,7 +10,7 @@ from collections import Counter
 from sqlalchemy import select
 
 from bot.app import BotCore
-from bot.domain.approvals import pending_by_event, pending_count
+from bot.domain.registration.approvals import pending_by_event, pending_count
 from bot.domain.audiences import organisers
 from bot.domain.registration.registrations import lapse_offers
 from bot.outbox.notices import notify_offers, tell

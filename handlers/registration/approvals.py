@@ -4,7 +4,7 @@ link, each with approve and refuse buttons; refusing asks for a reason the deleg
 from __future__ import annotations
 
 from bot.messages import Reply
-from bot.domain.approvals import pending_approvals, pending_count, refuse_registration
+from bot.domain.registration.approvals import pending_approvals, pending_count, refuse_registration
 from bot.domain.errors import DomainError
 from bot.domain.registration.people import local_phone
 from bot.domain.registration.registrations import approve_registration

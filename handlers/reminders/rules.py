@@ -13,7 +13,7 @@ from bot.domain.reminders.fanout import rule_key
 from bot.domain.reminders.grammar import parse_reminder
 from bot.outbox.routing import delivery_report
 from handlers.context import Context
-from handlers.delivery_report import report_text
+from handlers.reminders.delivery_report import report_text
 from handlers.roles import require_organiser
 from handlers.router import parse_command
 from storage.models import Event

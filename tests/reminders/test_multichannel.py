@@ -19,7 +19,7 @@ from bot.outbox.reminders import send_announcement
 from bot.i18n import translator
 from bot.outbox.routing import delivery_report
 from bot.run.scheduler import Ticker
-from handlers.delivery_report import report_text
+from handlers.reminders.delivery_report import report_text
 from storage import repositories as repo
 from storage.enums import Channel, DeliveryStatus
 from storage.models import Identity, OutboxMessage

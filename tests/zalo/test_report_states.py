@@ -6,7 +6,7 @@ import datetime as dt
 
 from bot.i18n import translator
 from bot.outbox.routing import PersonDelivery, final_state
-from handlers.delivery_report import reason_text, report_text
+from handlers.reminders.delivery_report import reason_text, report_text
 from storage.enums import DeliveryStatus
 from storage.models import OutboxMessage
 
