@@ -7,10 +7,11 @@ invitation link (greeting and consent, two messages each, many users in the same
 429s, and the requests held during the pause all leave together when it ends, which gets more.
 
 So AIORateLimiter keeps what it does well (retries after a 429, pausing every send meanwhile; the
-group limit of 20 per minute), and the call it finally makes first waits its turn: at most one
-message per TELEGRAM_CHAT_INTERVAL_SECONDS to a chat, measured from when the previous one left,
-and messages overall one 1/TELEGRAM_MAX_PER_SECOND after the other (aiolimiter, which measures
-from actual departures too, so a busy event loop does not release several at once).
+group limit of 20 per minute), and the call it finally makes first waits its turn: one chat's
+messages one at a time, each TELEGRAM_CHAT_INTERVAL_SECONDS after the previous one was answered,
+and messages overall one after the other at OVERALL_HEADROOM of TELEGRAM_MAX_PER_SECOND
+(aiolimiter, which measures from actual departures, so a busy event loop does not release
+several at once).
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ from bot.config import Settings
 __all__ = ["EvenRateLimiter", "even_rate_limiter"]
 
 MAX_RETRIES = 3  # retries after a 429 before the send fails (the outbox then retries later)
-# Messages leave at this share of TELEGRAM_MAX_PER_SECOND: on the way to Telegram two of them can
+# Messages leave at this share of TELEGRAM_MAX_PER_SECOND: on the way to Telegram some of them
 # end up arriving together (a busy event loop, the network), and at the full rate there is no
-# slack left for that (benchmarks/burst.py measured 2-5 429s per 800 messages at 1.0, none here).
-OVERALL_HEADROOM = 0.85
+# slack left to absorb that. benchmarks/burst.py shows the trade-off: less headroom, shorter
+# queues in a burst; more, fewer 429s.
+OVERALL_HEADROOM = 0.9
 _Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 
@@ -80,26 +82,35 @@ class EvenRateLimiter(BaseRateLimiter[int]):
             )
 
         async def in_turn(*call_args: Any, **call_kwargs: Any) -> _Result:
-            await self.wait_turn(str(chat_id))
-            return await callback(*call_args, **call_kwargs)
+            return await self.in_turn(str(chat_id), callback(*call_args, **call_kwargs))
 
         return await self.then.process_request(
             in_turn, args, kwargs, endpoint, data, rate_limit_args
         )
 
-    async def wait_turn(self, chat: str) -> None:
-        """Return when a message to `chat` may leave, and count it as left."""
+    async def in_turn(self, chat: str, call: Coroutine[Any, Any, _Result]) -> _Result:
+        """Make the call when a message to `chat` may leave: one chat's calls one at a time,
+        each TELEGRAM_CHAT_INTERVAL_SECONDS after the previous one was answered, and overall
+        evenly spaced."""
         turn = self._chats.get(chat)
         if turn is None:
             turn = self._chats[chat] = _ChatTurn()
-        async with turn.lock:
-            delay = turn.left_at + self.chat_interval - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            if self.overall is not None:
-                await self.overall.acquire()
-            turn.left_at = time.monotonic()
-        self._forget_idle_chats()
+        try:
+            async with turn.lock:
+                delay = turn.left_at + self.chat_interval - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                if self.overall is not None:
+                    await self.overall.acquire()
+                try:
+                    return await call
+                finally:
+                    # Counted from the answer: the previous message has certainly arrived by
+                    # then, so a delay on its way cannot bring the next one too close behind it.
+                    turn.left_at = time.monotonic()
+        finally:
+            call.close()  # never awaited when cancelled while waiting its turn
+            self._forget_idle_chats()
 
     def _forget_idle_chats(self) -> None:
         # Keeps the table as small as the set of chats written to in the last interval.
