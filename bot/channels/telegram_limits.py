@@ -122,7 +122,7 @@ class EvenRateLimiter(BaseRateLimiter[int]):
 
 
 def even_rate_limiter(settings: Settings) -> EvenRateLimiter:
-    """The production limiter: TELEGRAM_MAX_PER_SECOND and TELEGRAM_CHAT_INTERVAL_SECONDS, evenly."""
+    """The production limiter: the TELEGRAM_MAX_PER_SECOND and chat interval settings, evenly."""
     # The even pace replaces AIORateLimiter's overall bucket; its group limit and retries stay.
     return EvenRateLimiter(
         settings.telegram_max_per_second * OVERALL_HEADROOM,

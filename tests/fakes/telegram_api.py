@@ -143,7 +143,12 @@ class FakeBotApi:
     """The fake server. `await start()`, point the bot at `base_url`, `push()` updates, inspect `calls`."""
 
     def __init__(
-        self, token: str = TOKEN, *, username: str = BOT_USERNAME, record: bool = True, timeline: bool = False
+        self,
+        token: str = TOKEN,
+        *,
+        username: str = BOT_USERNAME,
+        record: bool = True,
+        timeline: bool = False,
     ) -> None:
         self.token = token
         self.username = username
@@ -352,9 +357,12 @@ class FakeBotApi:
         return JSONResponse({"rate_limited": self.rate_limited})
 
     async def _timeline(self, _request: Request) -> Response:
-        handed_out = [{"update_id": k, "chat": chat, "at": at} for k, (chat, at) in self.handed_out.items()]
+        handed_out = [
+            {"update_id": k, "chat": chat, "at": at} for k, (chat, at) in self.handed_out.items()
+        ]
         sends = [{"chat": chat, "at": at, "ok": ok} for chat, at, ok in self.sends]
-        return JSONResponse({"handed_out": handed_out, "sends": sends, "rate_limited": self.rate_limited})
+        body = {"handed_out": handed_out, "sends": sends, "rate_limited": self.rate_limited}
+        return JSONResponse(body)
 
     async def _stats(self, _request: Request) -> Response:
         return JSONResponse(dict(self.call_counts))
@@ -498,8 +506,9 @@ def main() -> None:
     import sys
 
     port = int(sys.argv[1])
-    api = FakeBotApi(record="--count-only" not in sys.argv[2:], timeline="--timeline" in sys.argv[2:])
-    if "--rate-limit" in sys.argv[2:]:
+    flags = sys.argv[2:]
+    api = FakeBotApi(record="--count-only" not in flags, timeline="--timeline" in flags)
+    if "--rate-limit" in flags:
         api.limit_rate()
     uvicorn.run(api.app(), host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
