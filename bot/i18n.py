@@ -64,6 +64,12 @@ class Translator:
             raise KeyError(f"no message {key!r}")
         return template.format(**params) if params else template
 
+    def plural(self, key: str, count: int, **params: object) -> str:
+        """`key` with `count` filled in, or `key_one` when count is 1 and the catalogue has it
+        (English says "1 day"; Vietnamese has one form, so its `_one` repeats the other)."""
+        one = f"{key}_one"
+        return self(one if count == 1 and self.has(one) else key, **params)
+
     def has(self, key: str) -> bool:
         """Whether the catalogue knows `key`."""
         return key in self._messages or key in self._fallback

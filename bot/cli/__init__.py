@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -56,10 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     ind_sub = ind.add_subparsers(dest="indicators_command", required=True)
     ind_imp = ind_sub.add_parser("import", help="import the indicator spreadsheet (.xlsx or .csv) for an event")
     ind_imp.add_argument("event", help="event id or slug")
-    ind_imp.add_argument("file", type=Path)
+    ind_imp.add_argument("file", type=Path, nargs="?",
+                         help="the .xlsx or .csv file (with --sample and no file: the bundled sample list)")
     ind_imp.add_argument("--year", type=int, help="catalogue year (default: the event's year)")
     ind_imp.add_argument("--title", help="catalogue title (default: the file name)")
-    ind_imp.add_argument("--sample", action="store_true", help="mark the catalogue as a sample, not the official list")
+    ind_imp.add_argument("--sample", action="store_true",
+                         help="mark the catalogue as a sample, not the official list (alone: import the bundled sample)")
 
     worker = sub.add_parser("worker", help="run the scheduler and send the outbox (no Telegram updates served)")
     worker.add_argument("--interval", type=float, default=2.0, help="seconds between ticks")
@@ -126,10 +129,50 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
         return 0
+    wrong = _wrong_suffix(args, t)
+    if wrong:
+        print(wrong, file=sys.stderr)
+        return 2
     try:
-        return asyncio.run(_dispatch(args, settings, t))
+        code = asyncio.run(_dispatch(args, settings, t))
+        sys.stdout.flush()  # here, where a closed pipe can still be reported, not at exit
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`pii-bot event list | head -1`): say so once; Python must not
+        # try to flush into the closed pipe again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(t("cli_errors.broken_pipe"), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if exc.filename is None:  # not a file of ours (e.g. the database server): let it show
+            raise
+        print(t("cli_errors.file", file=exc.filename, reason=_file_reason(t, exc)), file=sys.stderr)
+        return 1
+
+
+# File options and the suffix each needs: a workbook written under a .csv name would not open.
+_SUFFIXES = (("xlsx", "--xlsx", ".xlsx"), ("pdf", "--pdf", ".pdf"), ("chart", "--chart", ".png"),
+             ("out", "--out", ".zip"))  # fmt: skip
+
+
+def _wrong_suffix(args: argparse.Namespace, t: Translator) -> str | None:
+    for attribute, option, suffix in _SUFFIXES:
+        path = getattr(args, attribute, None)
+        if isinstance(path, Path) and path.suffix.lower() != suffix:
+            return t("cli_errors.wrong_suffix", option=option, suffix=suffix, file=str(path))
+    return None
+
+
+def _file_reason(t: Translator, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return t("cli_errors.no_such_folder")
+    if isinstance(exc, PermissionError):
+        return t("cli_errors.no_permission")
+    if isinstance(exc, IsADirectoryError):
+        return t("cli_errors.is_folder")
+    return t("cli_errors.other", reason=exc.strerror or type(exc).__name__)
 
 
 def _serve_telegram(args: argparse.Namespace, settings: Settings) -> int:

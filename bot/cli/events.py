@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+import zoneinfo
 from pathlib import Path
 
 from bot.app import open_core
@@ -12,6 +14,7 @@ from bot.outbox.notices import save_event_and_notify
 from bot.domain.errors import DomainError
 from bot.domain.events.preview import preview_import
 from bot.domain.registration.link_revocation import revoke_links
+from bot.domain.formatting import format_date
 from bot.domain.registration.invite_sheet import invite_lines, qr_zip, telegram_link
 from bot.domain.plan import dump_event_yaml, read_event_source
 from bot.domain.plan.draft import Finding, PlanImportError
@@ -94,6 +97,9 @@ async def import_file(
     except PlanImportError as exc:
         return _refuse(t, path, exc)
     print("\n".join(render_report(t, report)))
+    today = dt.datetime.now(zoneinfo.ZoneInfo(settings.timezone)).date()
+    if draft.start_date is not None and draft.start_date < today:
+        print(t("import_warn.past_date", date=format_date(draft.start_date), today=format_date(today)))
     if dry_run:
         print(t("cli.import.dry_run"))
         return 0

@@ -4,6 +4,7 @@ catalogue and the event's assignments, in one transaction (every problem listed 
 from __future__ import annotations
 
 import sys
+from importlib import resources
 from pathlib import Path
 
 from bot.app import open_core
@@ -13,20 +14,37 @@ from bot.i18n import Translator
 from bot.cli.reports import find_event
 from storage.types import utcnow
 
-__all__ = ["import_indicator_file", "problem_lines"]
+__all__ = ["import_indicator_file", "problem_lines", "bundled_sample"]
 
 
 def problem_lines(t: Translator, error: IndicatorImportError) -> list[str]:
-    """Each problem of a refused file as 'Row N: message'."""
-    return [t("indicators.import.problem", row=p.row, message=t(f"indicators.import.error.{p.code}", **p.params))
-            for p in error.problems]  # fmt: skip
+    """Each problem of a refused file as 'Row N: message' (the file's own problems without a row)."""
+    lines = []
+    for problem in error.problems:
+        key = f"indicators.import.error.{problem.code}"
+        message = t(key if t.has(key) else f"indicator_file.error.{problem.code}", **problem.params)
+        lines.append(t("indicators.import.problem", row=problem.row, message=message) if problem.row
+                     else t("indicator_file.file_problem", message=message))  # fmt: skip
+    return lines
+
+
+def bundled_sample() -> Path:
+    """The sample indicator list shipped with the bot (bot/data/pii_indicators_sample.csv)."""
+    return Path(str(resources.files("bot") / "data" / "pii_indicators_sample.csv"))
 
 
 async def import_indicator_file(
-    settings: Settings, t: Translator, event_ref: str, file: Path, *, year: int | None = None,
+    settings: Settings, t: Translator, event_ref: str, file: Path | None, *, year: int | None = None,
     title: str | None = None, sample: bool = False,
 ) -> int:  # fmt: skip
-    """Import FILE (.xlsx or .csv) for the event (id or slug); 0 on success, 1 when refused."""
+    """Import FILE (.xlsx or .csv) for the event (id or slug); with --sample and no FILE, the bundled
+    sample list. 0 on success, 1 when refused."""
+    if file is None:
+        if not sample:
+            print(t("indicator_file.file_needed"), file=sys.stderr)
+            return 2
+        file = bundled_sample()
+        print(t("indicator_file.using_sample", file=file))
     if not file.is_file():
         print(t("indicators.import.file_missing", file=file), file=sys.stderr)
         return 1

@@ -37,10 +37,12 @@ def _when(t: Translator, rule: ReminderRule, event: Event) -> str:
     return t("common.at", time=format_time(local.time()), date=format_date(local.date()))
 
 
-def _state(t: Translator, rule: ReminderRule) -> str:
+def _state(t: Translator, rule: ReminderRule, event: Event) -> str:
     if rule.fired_at is not None:
         return t("reminders.state.missed") if rule.outcome == "missed" else \
             t("reminders.state.queued", count=rule.recipients or 0)  # fmt: skip
+    if rules.is_past(rule, event, utcnow()):
+        return t("reminder_state.past")
     return t("reminders.state.paused") if rule.paused else t("reminders.state.scheduled")
 
 
@@ -79,7 +81,7 @@ async def list_reminders(settings: Settings, t: Translator, ref: str) -> int:
         for rule in found:
             what = t(f"reminders.rule.{rule.message_key}") if rule.message_key else (rule.text or "")[:60]
             print(t("reminders.cli.line", id=rule.id, when=_when(t, rule, event), what=what,
-                    audience=t(f"reminders.audience.{rule.audience.value}"), state=_state(t, rule)))  # fmt: skip
+                    audience=t(f"reminders.audience.{rule.audience.value}"), state=_state(t, rule, event)))  # fmt: skip
         return 0
 
     return await _run(settings, t, ref, action)

@@ -98,6 +98,16 @@ def _style_table(sheet: Worksheet, widths: list[int]) -> None:
     sheet.freeze_panes = "A2"
 
 
+def _date_formats(sheet: Worksheet) -> None:
+    """Dates as dd/mm/yyyy and times as dd/mm/yyyy hh:mm, as Vietnamese readers write them."""
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, dt.datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+
+
 def _print_setup(sheet: Worksheet, t: Translator, title: str) -> None:
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -164,6 +174,8 @@ def build_workbook(data: ReportData, t: Translator) -> bytes:
             sheet = _write_frame(writer, name, frame)
             _style_table(sheet, widths)
             _print_setup(sheet, t, data.title)
+        if data.indicators is not None:
+            _date_formats(writer.book[t("organiser.sheet.indicators")])
         _style_sign_in(writer.book[t("organiser.sheet.sign_in")], group_rows, len(sign_in.columns), data, t)
     return buffer.getvalue()
 

@@ -28,7 +28,8 @@ ESCALATE_AFTER_DAYS = 3
 def _due_line(t, indicator: Indicator, assignment: Assignment, today: dt.date) -> str:  # type: ignore[no-untyped-def]
     days = (assignment.deadline - today).days
     key = "indicators.nudge.line_overdue" if days < 0 else "indicators.nudge.line_due"
-    return t(key, code=indicator.code, name=indicator.name_vi, deadline=format_date(assignment.deadline), days=abs(days))
+    return t.plural(key, abs(days), code=indicator.code, name=indicator.name_vi,
+                    deadline=format_date(assignment.deadline), days=abs(days))
 
 
 async def _events_with_assignments(session) -> list[Event]:  # type: ignore[no-untyped-def]

@@ -216,6 +216,9 @@ async def run_worker(
     from bot.app import open_core
     from bot.run.signals import stop_on_signals
 
+    # APScheduler logs two INFO lines per run of a job ("Running job", "executed successfully"):
+    # every two seconds, about 43,000 a day with nothing to say. Its warnings still show.
+    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
     owned = core is None
     core = core or await open_core(settings)  # type: ignore[arg-type]
     stop = stop or asyncio.Event()

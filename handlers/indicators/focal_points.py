@@ -50,10 +50,10 @@ def days_text(ctx: Context, line: ind.AssignmentLine) -> str:
     if line.assignment.status in (AssignmentStatus.SUBMITTED, AssignmentStatus.ACCEPTED):
         return ""
     if line.days_left < 0:
-        return ctx.t("indicators.days.overdue", days=-line.days_left)
+        return ctx.t.plural("indicators.days.overdue", -line.days_left, days=-line.days_left)
     if line.days_left == 0:
         return ctx.t("indicators.days.today")
-    return ctx.t("indicators.days.left", days=line.days_left)
+    return ctx.t.plural("indicators.days.left", line.days_left, days=line.days_left)
 
 
 def status_line(ctx: Context, number: int, line: ind.AssignmentLine) -> str:

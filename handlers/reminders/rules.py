@@ -30,11 +30,13 @@ def _when(ctx: Context, rule: ReminderRule, event: Event) -> str:
     return ctx.t("common.at", time=format_time(local.time()), date=format_date(local.date()))
 
 
-def _state(ctx: Context, rule: ReminderRule) -> str:
+def _state(ctx: Context, rule: ReminderRule, event: Event) -> str:
     if rule.fired_at is not None:
         if rule.outcome == "missed":
             return ctx.t("reminders.state.missed")
         return ctx.t("reminders.state.queued", count=rule.recipients or 0)
+    if rules.is_past(rule, event, ctx.now):
+        return ctx.t("reminder_state.past")
     return ctx.t("reminders.state.paused" if rule.paused else "reminders.state.scheduled")
 
 
@@ -43,7 +45,7 @@ def rule_line(ctx: Context, rule: ReminderRule, event: Event) -> str:
     what = ctx.t(f"reminders.rule.{rule.message_key}") if rule.message_key else (rule.text or "")[:80]
     return ctx.t("reminders.line", id=rule.id, when=_when(ctx, rule, event),
                  audience=ctx.t(f"reminders.audience.{rule.audience.value}"), what=what,
-                 state=_state(ctx, rule))  # fmt: skip
+                 state=_state(ctx, rule, event))  # fmt: skip
 
 
 async def _listing(ctx: Context, event: Event) -> list[Reply]:
@@ -53,9 +55,10 @@ async def _listing(ctx: Context, event: Event) -> list[Reply]:
     body = "\n".join(rule_line(ctx, r, event) for r in found)
     buttons = []
     for rule in found:
-        if rule.fired_at is not None:
-            # What went out cannot be paused any more; its delivery per person can be looked at.
-            if rule.outcome == "queued":
+        if rule.fired_at is not None or rules.is_past(rule, event, ctx.now):
+            # What went out (or can no longer go) cannot be paused any more; what went out has its
+            # delivery per person to look at.
+            if rule.fired_at is not None and rule.outcome == "queued":
                 buttons.append([ctx.button("delivery_route.button", f"rem:report:{rule.id}", id=rule.id)])
             continue
         toggle = ("reminders.button.resume", f"rem:resume:{rule.id}") if rule.paused else \

@@ -131,7 +131,7 @@ faq:
         ),
         ("title: x\nstart_time: '11:00'\nend_time: '10:00'", "end_before_start", "field:end_time"),
         ("title: x\ndate: 12/06/2026\nend_date: 11/06/2026", "end_before_start", "field:end_date"),
-        ("title: x\ndate: 31/02/2026\n", "invalid_date", "field:date"),
+        ("title: x\ndate: 31/02/2026\n", "impossible_date", "field:date"),
         ("title: x\nrsvp_deadline: mai\n", "invalid_datetime", "field:rsvp_deadline"),
         ("title: x\ntimezone: Asia/Hanoi_City\n", "invalid_timezone", "field:timezone"),
         ("title: x\nagenda:\n  - {title: a, kind: x}", "invalid_kind", "field:agenda[1].kind"),

@@ -87,9 +87,10 @@ async def test_vietnamese_headers_in_an_xlsx_file(sessions, make_event):
 async def test_a_renamed_or_damaged_file_is_refused(sessions, make_event):
     event_id = await make_event()
     assert await refused(sessions, event_id, b"not a workbook", "phan-cong.xlsx") == [
-        "Dòng 0: không đọc được tệp Excel (BadZipFile)."]
+        "Tệp: không mở được tệp «phan-cong.xlsx»: tệp bị hỏng hoặc không phải tệp Excel .xlsx. Quý vị vui lòng "
+        "mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nhập lại."]
     assert await refused(sessions, event_id, b"x", "phan-cong.pdf") == [
-        "Dòng 0: chỉ nhận tệp .xlsx hoặc .csv (không nhận «phan-cong.pdf»)."]
+        "Tệp: chỉ nhận tệp .xlsx hoặc .csv (không nhận «phan-cong.pdf»)."]
     assert await counts(sessions) == (0, 0, 0, 0)
 
 

@@ -46,13 +46,15 @@ async def test_organiser_lists_adds_pauses_and_deletes_reminders(core, sessions,
     assert "đã lên lịch" in listing
     added = await talk(core, "/themnhacnho 3 giờ trước | đại biểu xác nhận | Xin mang theo giấy mời", user="org")
     assert "Đã thêm lịch nhắc" in added and "05:00 ngày 26/11/2026" in added and "Xin mang theo giấy mời" in added
-    paused = await talk(core, "/nhacnho", "1", user="org")  # the first button pauses the first rule
+    # The week-before reminder (19/11) is past: no buttons. The first button pauses the next rule.
+    paused = await talk(core, "/nhacnho", "1", user="org")
     assert "đang tạm dừng" in paused
-    deleted = await talk(core, "/reminders", "2", "1", user="org")  # delete the first rule, then confirm
+    deleted = await talk(core, "/reminders", "2", "1", user="org")  # delete that rule, then confirm
     assert "Quý vị muốn xóa lịch nhắc này?" in deleted
     async with sessions() as session:
         rules = (await session.execute(select(ReminderRule).order_by(ReminderRule.id))).scalars().all()
-    assert rules[0].paused and rules[0].deleted_at is not None
+    assert not rules[0].paused and rules[0].deleted_at is None
+    assert rules[1].paused and rules[1].deleted_at is not None
     assert [r.text for r in rules if r.text] == ["Xin mang theo giấy mời"]
 
 

@@ -118,7 +118,7 @@ def read_table(name: str, content: bytes) -> list[list[str]]:
         try:
             book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise IndicatorImportError([Problem(0, "unreadable", {"reason": type(exc).__name__})]) from exc
+            raise IndicatorImportError([Problem(0, "broken_workbook", {"name": Path(name).name})]) from exc
         sheet = book.worksheets[0]
         rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         book.close()

@@ -63,6 +63,7 @@ ERROR_CODES = frozenset(
         "invalid_time",
         "invalid_date",
         "invalid_datetime",
+        "impossible_date",
         "invalid_timezone",
         "invalid_seats",
         "invalid_kind",

@@ -215,6 +215,10 @@ def _dump_agencies(draft: EventDraft) -> tuple[list[dict[str, Any]], list[dict[s
     return seats, others
 
 
+# Stands for the empty `date:` line of an event whose date is not fixed (replaced after dumping).
+_FILL_IN_DATE = "__date_to_fill_in__"
+
+
 def dump_event_yaml(draft: EventDraft) -> str:
     """Write an EventDraft as an event file that load_event_yaml reads back to the same draft."""
     venue = None
@@ -251,7 +255,7 @@ def dump_event_yaml(draft: EventDraft) -> str:
             "title": draft.title,
             "host": draft.host,
             "province": draft.province,
-            "date": format_date(draft.start_date) if draft.start_date else None,
+            "date": format_date(draft.start_date) if draft.start_date else _FILL_IN_DATE,
             "end_date": format_date(draft.end_date) if draft.end_date else None,
             "date_note": draft.date_note,
             "start_time": _clock(draft.start_time),
@@ -270,5 +274,7 @@ def dump_event_yaml(draft: EventDraft) -> str:
         },
         keep=("venue",) if venue is not None else (),
     )
-    return yaml.dump(document, Dumper=_EventDumper, allow_unicode=True, sort_keys=False, width=4096)
+    text = yaml.dump(document, Dumper=_EventDumper, allow_unicode=True, sort_keys=False, width=4096)
+    # A date not fixed yet still gets its line, empty, with the form to write it in.
+    return text.replace(f"date: {_FILL_IN_DATE}\n", "date:  # dd/mm/yyyy\n", 1)
 

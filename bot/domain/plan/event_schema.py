@@ -45,6 +45,10 @@ def _clock(value: Any) -> dt.time | None:
     raise _error("invalid_time", value)
 
 
+# A date written in the expected form, whether or not such a day exists.
+_DATE_SHAPE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2}")
+
+
 def _date(value: Any) -> dt.date | None:
     """Read dd/mm/yyyy or ISO yyyy-mm-dd (YAML may already have made it a date)."""
     if value is None:
@@ -55,7 +59,8 @@ def _date(value: Any) -> dt.date | None:
         try:
             return parse_date_value(value)
         except ValueError:
-            pass
+            if _DATE_SHAPE.fullmatch(value.strip()):
+                raise _error("impossible_date", value) from None  # 31/02/2026: right form, no such day
     raise _error("invalid_date", value)
 
 
@@ -71,7 +76,11 @@ def _datetime(value: Any) -> dt.datetime | None:
                 return dt.datetime.combine(day, parse_clock(match.group(2)))
             return dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            pass
+            if match and _DATE_SHAPE.fullmatch(match.group(1)):
+                try:
+                    parse_date_value(match.group(1))
+                except ValueError:
+                    raise _error("impossible_date", match.group(1)) from None
     raise _error("invalid_datetime", value)
 
 

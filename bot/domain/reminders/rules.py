@@ -24,7 +24,7 @@ from storage.reminder_models import ReminderAnchor, ReminderAudience, ReminderRu
 
 __all__ = [
     "DEFAULT_START", "MIN_NOTICE", "DefaultRule", "DEFAULT_RULES", "BUTTONS", "event_start", "before_quiet_hours",
-    "due_at", "last_moment",
+    "due_at", "last_moment", "is_past",
     "delivery_expiry", "ensure_default_rules", "event_rules", "add_rule", "set_paused", "delete_rule",
     "rule_of_event",
 ]  # fmt: skip
@@ -133,6 +133,17 @@ def last_moment(rule: ReminderRule, event: Event, hours: QuietHours = QUIET_HOUR
     if start is not None and (due < start or rule.expires_at_start):
         limits.append(start)  # a reminder about coming is pointless once the event has begun
     return min(limits) if limits else None
+
+
+def is_past(rule: ReminderRule, event: Event, now: dt.datetime, hours: QuietHours = QUIET_HOURS) -> bool:
+    """Whether an unfired rule can no longer go out: its time and any grace for lateness are over."""
+    if rule.fired_at is not None:
+        return False
+    due = due_at(rule, event, hours)
+    if due is None or due > now:
+        return False
+    last = last_moment(rule, event, hours)
+    return last is not None and now > last
 
 
 def delivery_expiry(rule: ReminderRule, event: Event, hours: QuietHours = QUIET_HOURS) -> dt.datetime | None:
