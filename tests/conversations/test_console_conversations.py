@@ -16,7 +16,7 @@ async def test_agenda_lists_every_slot_with_presenters(core, make_event):
     await make_event()
     text = await talk(core, "/chuongtrinh")
     assert "Chương trình: Hội thảo PII tỉnh Thử Nghiệm 2026" in text
-    assert "Thứ Năm, ngày 26/11/2026, từ 08:00–11:15" in text
+    assert "08:00–11:15, Thứ Năm, ngày 26/11/2026" in text
     assert "08:00–08:30  Đón tiếp đại biểu — BTC" in text
     # Two talks share the 08:40-10:00 slot and are listed under it.
     assert "08:40–10:00  Tham luận:\n   • Tham luận về hạ tầng số — Sở Khoa học và Công nghệ\n" \
@@ -83,7 +83,7 @@ async def test_garbage_gets_a_polite_answer_and_changes_nothing(core, make_event
     assert "Traceback" not in text
     assert any(
         phrase in text
-        for phrase in ("Xin lỗi, tôi chưa hiểu", "Lệnh này không có", "Tin nhắn quá dài")
+        for phrase in ("Xin lỗi, tôi chưa hiểu", "Tôi không có lệnh này", "Tin nhắn quá dài")
     )
     async with sessions() as session:
         states = (await session.execute(ConversationState.__table__.select())).all()
@@ -109,7 +109,7 @@ async def test_start_greets_with_event_and_menu(core, make_event):
 async def test_unknown_deep_link_is_explained(core, make_event):
     await make_event()
     text = await talk(core, "/start abcdef")
-    assert "Đường liên kết Quý vị dùng không còn hiệu lực" in text
+    assert "Đường liên kết này không đúng hoặc đã hết hiệu lực" in text
 
 
 async def test_choose_between_events(core, make_event):

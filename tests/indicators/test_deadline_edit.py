@@ -23,7 +23,7 @@ async def _deadline(sessions, code: str) -> dt.date:  # type: ignore[no-untyped-
 
 async def test_organiser_moves_a_deadline_and_the_focal_point_is_told(core, sessions, campaign: Campaign):
     text = await talk(core, "/giahan P4.a | tai chinh | 05/12/2026 | chờ số liệu quý IV", user="org")
-    assert "Đã đổi hạn chỉ số P4.a của Sở Tài chính: 30/11/2026 → 05/12/2026" in text
+    assert "Đã đổi hạn nộp chỉ số P4.a của Sở Tài chính từ 30/11/2026 sang 05/12/2026" in text
     assert await _deadline(sessions, "P4.a") == dt.date(2026, 12, 5)
     async with sessions() as session:
         identity = (await session.execute(select(Identity).where(Identity.person_id == campaign.focal_b))).scalar_one()

@@ -62,7 +62,7 @@ async def test_long_summary_goes_to_a_file(core, sessions, make_event, monkeypat
     text = text_of(replies)
     assert "Sở Tài chính — 1 chỗ" not in text  # the table is in the file
     assert "Tổng cộng — 11 chỗ: ✅ 3 · ❌ 1 · ❔ 2 · ⏳ 1 · 🎫 2" in text
-    assert "xin xem tệp đính kèm" in text
+    assert "Quý vị vui lòng xem tệp đính kèm" in text
     (table,) = replies[-1].files
     assert table.filename.endswith("-tong-hop.xlsx")
     sheet = load_workbook(io.BytesIO(table.data))["Tổng hợp"]

@@ -25,7 +25,7 @@ async def test_venue_change_from_the_bot_is_announced(core, sessions, make_event
     await make_organiser(sessions, event_id, "org")
     await rsvp(sessions, event_id, await make_person(sessions, "a"), "Sở Tài chính")
     text = await talk(core, "/suadiadiem Hội trường B | 5 Trần Hưng Đạo, phường Thử", user="org")
-    assert "Số đại biểu đã xác nhận được thông báo thay đổi: 1." in text
+    assert "gửi thông báo thay đổi tới 1 đại biểu đã xác nhận tham dự." in text
     [notice] = await _notices(sessions)
     assert "Hội trường A → Hội trường B" in notice
     # What delegates see now.
@@ -39,7 +39,7 @@ async def test_programme_line_retimed_from_the_bot(core, sessions, make_event):
     listing = await talk(core, "/suachuongtrinh", user="org")
     assert "5. 10:00–10:15  Giải lao" in listing
     text = await talk(core, "/suachuongtrinh 5 | 10:05-10:20", user="org")
-    assert "thông báo thay đổi: 1" in text
+    assert "thông báo thay đổi tới 1 đại biểu" in text
     [notice] = await _notices(sessions)
     assert "10:00–10:15 → 10:05–10:20" in notice
     assert "10:05–10:20  Giải lao" in await talk(core, "/chuongtrinh", user="a")

@@ -136,7 +136,7 @@ async def test_transfer_link_hands_the_seat_to_a_colleague(core, sessions, make_
     token = await token_for(sessions, event_id, "Sở Tài chính")
     await talk(core, f"/start {token}", *REGISTER, "1", "1", user="a")
     text = await talk(core, "/nhuongcho", user="a")
-    link = text.split("(dùng được một lần):\n", 1)[1].split("\n", 1)[0]
+    link = text.split("(chỉ dùng được một lần):\n", 1)[1].split("\n", 1)[0]
     assert link.startswith("/start ")
     text = await talk(core, link, "1", "Vũ F", "Chuyên viên", "0912 555 666", "1", user="b")
     assert "Quý vị đã nhận chỗ tham dự" in text
@@ -206,6 +206,6 @@ async def test_organiser_quota_commands(core, sessions, make_event):
     await talk(core, f"/start {token}", "1", "Đỗ G", "Chuyên viên", "0912 777 888", "1", "1", user="b")
     text = await talk(core, "/soghe Sở Tài chính | 1 | hội trường nhỏ", "1", user="org")
     assert "đã có 2 người giữ chỗ, nhiều hơn 1" in text
-    assert "Đã giảm số chỗ của Sở Tài chính còn 1; 1 người được chuyển vào danh sách chờ" in text
+    assert "Đã giảm số chỗ của Sở Tài chính còn 1; đã chuyển 1 người vào danh sách chờ" in text
     assert "Cách dùng: /soghe" in await talk(core, "/soghe Sở Tài chính", user="org")
     assert "chỉ dành cho Ban Tổ chức" in await talk(core, "/soghe Sở Tài chính | 5 | x", user="a")

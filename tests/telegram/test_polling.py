@@ -18,7 +18,7 @@ async def test_start_with_deep_link_payload_reaches_the_conversation(polling: Fa
     await make_event()
     polling.push(message_update(USER, "/start abcdef"))
     texts = await polling.wait_for(lambda: polling.texts_to(USER))
-    assert "Đường liên kết Quý vị dùng không còn hiệu lực" in texts[0]
+    assert "Đường liên kết này không đúng hoặc đã hết hiệu lực" in texts[0]
     call = polling.calls_to("sendMessage", chat_id=USER)[0]
     assert call.params["parse_mode"] == "HTML"
     payloads = [b["callback_data"] for row in call.params["reply_markup"]["inline_keyboard"] for b in row]
@@ -69,7 +69,7 @@ async def test_document_upload_reaches_the_core_and_can_be_fetched(polling: Fake
                 "mime_type": "application/pdf", "file_size": 19}
     polling.push(message_update(USER, document=document))
     texts = await polling.wait_for(lambda: polling.texts_to(USER))
-    assert "Tôi chưa cần tệp" in texts[0]
+    assert "tôi chưa cần tệp" in texts[0]
     file = seen[0].file
     assert file is not None and (file.file_id, file.filename, file.mime_type, file.size) == (
         "DOC1", "minh-chung.pdf", "application/pdf", 19)

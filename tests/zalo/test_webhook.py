@@ -142,7 +142,7 @@ async def test_files_images_and_locations_reach_the_core(recording: ZaloChannel,
     assert (place.location.latitude, place.location.longitude) == (16.8163, 107.1003)
     # Nothing asked for a file here: each of the three gets the polite catch-all.
     answers = fake_zalo.texts_to(USER)
-    assert len(answers) == 3 and all("Tôi chưa cần tệp, danh bạ hay vị trí ở bước này." in a for a in answers)
+    assert len(answers) == 3 and all("Ở bước này tôi chưa cần tệp, danh bạ hay vị trí." in a for a in answers)
 
 
 async def test_unfollow_marks_unreachable_until_the_user_writes_again(web, zalo, fake_zalo: FakeZalo, sessions):
