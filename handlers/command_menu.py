@@ -28,7 +28,9 @@ class MenuCommand:
 
     def names(self, language: str) -> tuple[str, str]:
         """(the name in this language, the other one)."""
-        return (self.vietnamese, self.english) if language == "vi" else (self.english, self.vietnamese)
+        return (
+            (self.vietnamese, self.english) if language == "vi" else (self.english, self.vietnamese)
+        )
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,9 @@ def help_text(t: Translator, role: Role) -> str:
         lines = [t(f"commands.group.{group.key}")]
         for command in group.commands:
             name, alias = command.names(t.language)
-            lines.append(t("commands.line", name=name, alias=alias, text=_describe(t, command, role)))
+            lines.append(
+                t("commands.line", name=name, alias=alias, text=_describe(t, command, role))
+            )
         sections.append("\n".join(lines))
     sections.append(t(f"commands.footer.{role.value}"))
     return "\n\n".join(sections)

@@ -22,5 +22,11 @@ async def sign_in_sheet(ctx: Context) -> list[Reply]:
     data = await collect_report(ctx.session, event)
     # Laying out pages is CPU work: a worker thread keeps the event loop answering others.
     pdf = await asyncio.to_thread(sign_in_pdf, data, ctx.t)
-    sheet = OutFile(ctx.t("signin.file", slug=event.slug), pdf, PDF_MIME, caption=ctx.t("signin.caption"))
-    return [Reply(text=ctx.t("signin.ready", title=event.title, count=len(data.delegates)), files=[sheet])]
+    sheet = OutFile(
+        ctx.t("signin.file", slug=event.slug), pdf, PDF_MIME, caption=ctx.t("signin.caption")
+    )
+    return [
+        Reply(
+            text=ctx.t("signin.ready", title=event.title, count=len(data.delegates)), files=[sheet]
+        )
+    ]

@@ -47,15 +47,23 @@ async def take_due_messages(
         for message in rows:
             if message.expires_at is not None and message.expires_at <= now:
                 message.status, message.last_error = DeliveryStatus.FAILED, EXPIRED
-            elif message.quiet_zone is not None and (morning := quiet_until(now, message.quiet_zone, quiet_hours)):
+            elif message.quiet_zone is not None and (
+                morning := quiet_until(now, message.quiet_zone, quiet_hours)
+            ):
                 message.not_before = morning
             else:
-                message.status, message.sent_at, message.attempts = DeliveryStatus.SENT, now, message.attempts + 1
+                message.status, message.sent_at, message.attempts = (
+                    DeliveryStatus.SENT,
+                    now,
+                    message.attempts + 1,
+                )
                 replies += body_to_replies(message.body)
     return replies
 
 
-async def next_moment(sessions: async_sessionmaker[AsyncSession], user_id: str, now: dt.datetime) -> dt.datetime | None:
+async def next_moment(
+    sessions: async_sessionmaker[AsyncSession], user_id: str, now: dt.datetime
+) -> dt.datetime | None:
     """The next moment something happens for this user: a queued message falls due, or a reminder
     rule of a published event fires; None when nothing is waiting."""
     async with sessions() as session:
@@ -72,7 +80,11 @@ async def next_moment(sessions: async_sessionmaker[AsyncSession], user_id: str, 
             .where(ReminderRule.fired_at.is_(None), ReminderRule.deleted_at.is_(None),
                    ReminderRule.paused.is_(False), Event.status == EventStatus.PUBLISHED)
         )  # fmt: skip
-        moments = [m for m in (due_at(rule, event) for rule, event in rules.tuples()) if m is not None and m > now]
+        moments = [
+            m
+            for m in (due_at(rule, event) for rule, event in rules.tuples())
+            if m is not None and m > now
+        ]
     if queued is not None:
         moments.append(queued if queued.tzinfo else queued.replace(tzinfo=dt.UTC))
     return min(moments) if moments else None

@@ -16,7 +16,13 @@ from storage.enums import Channel, EventStatus, RoleKind
 from storage.models import Event, Identity
 from storage.models import Role as RoleRow
 
-__all__ = ["ORGANISER_BASICS", "organiser_menu", "organiser_chats", "is_organiser_chat", "set_organiser_menu"]
+__all__ = [
+    "ORGANISER_BASICS",
+    "organiser_menu",
+    "organiser_chats",
+    "is_organiser_chat",
+    "set_organiser_menu",
+]
 
 log = logging.getLogger(__name__)
 # The everyday commands kept at the top of an organiser's menu, before the organisers' own.
@@ -56,13 +62,19 @@ async def organiser_chats(sessions: async_sessionmaker[AsyncSession]) -> list[tu
     """(private chat id, language) of every Telegram account organising a published event."""
     async with sessions() as session:
         rows = await session.execute(_organiser_identities())
-    return [(int(external_id), language) for external_id, language in rows if external_id.lstrip("-").isdigit()]
+    return [
+        (int(external_id), language)
+        for external_id, language in rows
+        if external_id.lstrip("-").isdigit()
+    ]
 
 
 async def is_organiser_chat(sessions: async_sessionmaker[AsyncSession], user_id: str) -> str | None:
     """The account's language if it organises a published event; None otherwise."""
     async with sessions() as session:
-        row = (await session.execute(_organiser_identities().where(Identity.external_id == user_id))).first()
+        row = (
+            await session.execute(_organiser_identities().where(Identity.external_id == user_id))
+        ).first()
     return None if row is None else row.language
 
 

@@ -67,7 +67,14 @@ def _heading(pdf, t: Translator, data: ReportData) -> None:  # type: ignore[no-u
     pdf.multi_cell(0, 6, _nfc(t("signin.when", when=event_when_line(t, data))), align="C",
                    new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     if data.venue:
-        pdf.multi_cell(0, 6, _nfc(t("signin.venue", venue=data.venue)), align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0,
+            6,
+            _nfc(t("signin.venue", venue=data.venue)),
+            align="C",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     pdf.ln(4)
 
 
@@ -97,7 +104,13 @@ def sign_in_pdf(data: ReportData, t: Translator) -> bytes:
             for row in rows:
                 number += 1
                 line = table.row()
-                for value in (str(number), row.full_name or "—", row.position, local_phone(row.phone), ""):
+                for value in (
+                    str(number),
+                    row.full_name or "—",
+                    row.position,
+                    local_phone(row.phone),
+                    "",
+                ):
                     line.cell(_nfc(value))
     pdf.ln(3)
     pdf.set_font("DejaVu", "", 9.5)

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from bot.outbox.delivery import body_to_replies
 from bot.run.jobs import nudge_pending_approvals, send_organiser_digests
 from storage.models import AuditEntry, Identity, OutboxMessage
-from storage.rsvp_models import OrganiserPreference, Registration, RegistrationStatus as S
+from storage.rsvp_models import OrganiserPreference, Registration
+from storage.rsvp_models import RegistrationStatus as S
 from tests.console import talk
 from tests.organiser.helpers import say, text_of
 from tests.rsvp.helpers import make_organiser
@@ -34,20 +35,30 @@ async def _messages(sessions, person_id: int):  # type: ignore[no-untyped-def]
 
 async def _person_of(sessions, user: str) -> int:  # type: ignore[no-untyped-def]
     async with sessions() as session:
-        return (await session.execute(select(Identity.person_id).where(Identity.external_id == user))).scalar_one()
+        return (
+            await session.execute(select(Identity.person_id).where(Identity.external_id == user))
+        ).scalar_one()
 
 
 async def _register_without_link(core, user: str, name: str, agency: str = "tai chinh") -> None:  # type: ignore[no-untyped-def]
-    await talk(core, "/dangky", agency, "1", "1", name, "Chuyên viên", "0912 345 678", "1", user=user)
+    await talk(
+        core, "/dangky", agency, "1", "1", name, "Chuyên viên", "0912 345 678", "1", user=user
+    )
 
 
 async def _status(sessions, user: str) -> S:  # type: ignore[no-untyped-def]
     person = await _person_of(sessions, user)
     async with sessions() as session:
-        return (await session.execute(select(Registration.status).where(Registration.person_id == person))).scalar_one()
+        return (
+            await session.execute(
+                select(Registration.status).where(Registration.person_id == person)
+            )
+        ).scalar_one()
 
 
-async def test_alert_has_approve_and_refuse_and_refusal_reason_reaches_the_delegate(core, sessions, make_event):
+async def test_alert_has_approve_and_refuse_and_refusal_reason_reaches_the_delegate(
+    core, sessions, make_event
+):
     event_id = await make_event(seats={"Sở Tài chính": 2})
     organiser = await make_organiser(sessions, event_id, "org")
     await _register_without_link(core, "d", "Nguyễn Thị Minh Anh")
@@ -63,9 +74,16 @@ async def test_alert_has_approve_and_refuse_and_refusal_reason_reaches_the_deleg
     assert "Đã từ chối đăng ký" in done and "còn chờ duyệt: 0" in done
     assert await _status(sessions, "d") == S.REFUSED
     told = (await _messages(sessions, await _person_of(sessions, "d")))[-1].text
-    assert "chưa thể chấp nhận đăng ký" in told and "Lý do: Cơ quan đã cử đủ đại biểu theo giấy mời." in told
+    assert (
+        "chưa thể chấp nhận đăng ký" in told
+        and "Lý do: Cơ quan đã cử đủ đại biểu theo giấy mời." in told
+    )
     async with sessions() as session:
-        audit = (await session.execute(select(AuditEntry).where(AuditEntry.action == "registration.refused"))).scalar_one()
+        audit = (
+            await session.execute(
+                select(AuditEntry).where(AuditEntry.action == "registration.refused")
+            )
+        ).scalar_one()
     assert audit.actor_person_id == organiser
     # The approve button of the same alert no longer changes anything.
     again = text_of(await say(core, user="org", payload=alert.buttons[0][0].payload))
@@ -84,14 +102,19 @@ async def test_pending_list_approves_and_refuses_by_button(core, sessions, make_
     await _register_without_link(core, "b", "Lê Thị Bích", agency="y te")
     assert "chỉ dành cho Ban Tổ chức" in await talk(core, "/choduyet", user="a")
     # Approve the first (button 1), refuse the second (button 4) with a reason, in one console.
-    text = await talk(core, "/choduyet", "1", "/choduyet", "2", "Không thuộc thành phần mời.", user="org")
+    text = await talk(
+        core, "/choduyet", "1", "/choduyet", "2", "Không thuộc thành phần mời.", user="org"
+    )
     assert "Đăng ký đang chờ duyệt cho «Hội thảo PII tỉnh Thử Nghiệm 2026»: 2" in text
     assert "1. Trần Văn Ánh — Chuyên viên" in text and "2. Lê Thị Bích — Chuyên viên" in text
     assert "[1] ✅ Duyệt 1  [2] ✖️ Không duyệt 1  [3] ✅ Duyệt 2  [4] ✖️ Không duyệt 2" in text
     assert "Đã duyệt." in text and "Đã từ chối đăng ký" in text
     assert await _status(sessions, "a") == S.INVITED
     assert await _status(sessions, "b") == S.REFUSED
-    assert "Ban Tổ chức đã duyệt đăng ký" in (await _messages(sessions, await _person_of(sessions, "a")))[-1].text
+    assert (
+        "Ban Tổ chức đã duyệt đăng ký"
+        in (await _messages(sessions, await _person_of(sessions, "a")))[-1].text
+    )
 
 
 async def test_refusal_needs_a_reason_and_cancel_leaves_it_pending(core, sessions, make_event):
@@ -122,7 +145,9 @@ async def test_pending_counts_in_summary_digest_and_workbook(core, sessions, mak
     async with sessions() as session, session.begin():
         session.add(OrganiserPreference(person_id=organiser, event_id=event_id, digest=True,
                                         last_digest_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1)))  # fmt: skip
-    assert await send_organiser_digests(core, dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)) == 1
+    assert (
+        await send_organiser_digests(core, dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)) == 1
+    )
     digest = (await _messages(sessions, organiser))[-1].text
     assert "Đăng ký đang chờ duyệt: 2 (/choduyet)" in digest
 
@@ -141,6 +166,8 @@ async def test_daily_nudge_while_anything_waits_once_a_day(core, sessions, make_
     assert "còn 1 đăng ký đang chờ Ban Tổ chức duyệt" in nudge.text
     assert nudge.buttons[0][0].payload == "cmd:pending"
     assert "Nguyễn Thị Minh Anh" in text_of(await say(core, user="org", payload="cmd:pending"))
-    assert await nudge_pending_approvals(core, now + dt.timedelta(days=1)) == 1  # next day, still waiting
+    assert (
+        await nudge_pending_approvals(core, now + dt.timedelta(days=1)) == 1
+    )  # next day, still waiting
     await talk(core, "/choduyet", "1", user="org")
     assert await nudge_pending_approvals(core, now + dt.timedelta(days=2)) == 0  # decided: quiet

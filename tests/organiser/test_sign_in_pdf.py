@@ -17,7 +17,13 @@ from bot.cli.reports import write_report
 from tests.organiser.helpers import build_data_set, say, text_of
 
 VI = translator("vi")
-NAMES = ["Nguyễn Thị Hường", "Trần Quốc Việt", "Lê Thị Ánh Tuyết", "Phạm Đức Thắng", "Hoàng Thị Ngọc Diệp"]
+NAMES = [
+    "Nguyễn Thị Hường",
+    "Trần Quốc Việt",
+    "Lê Thị Ánh Tuyết",
+    "Phạm Đức Thắng",
+    "Hoàng Thị Ngọc Diệp",
+]
 AGENCIES = ["Sở Khoa học và Công nghệ", "Sở Tài chính", "Ủy ban nhân dân tỉnh Quảng Trị"]
 
 
@@ -25,7 +31,11 @@ def _data(count: int, **extra) -> ReportData:  # type: ignore[no-untyped-def]
     empty = AgencyLine("", 0, 0, 0, 0, 0, 0)
     delegates = [DelegateRow(AGENCIES[n * len(AGENCIES) // count], f"{NAMES[n % len(NAMES)]} {n + 1}",
                              "Phó Giám đốc", "+842333852123", None) for n in range(count)]  # fmt: skip
-    fields = {"date": dt.date(2026, 11, 26), "times": "07:30–11:30", "venue": "Hội trường Sở KH&CN, 204 Hùng Vương"}
+    fields = {
+        "date": dt.date(2026, 11, 26),
+        "times": "07:30–11:30",
+        "venue": "Hội trường Sở KH&CN, 204 Hùng Vương",
+    }
     return ReportData("Hội thảo Chỉ số Đổi mới sáng tạo cấp địa phương (PII) năm 2026",
                       AttendanceSummary([], empty, []), delegates, [], None, **{**fields, **extra})  # fmt: skip
 
@@ -48,12 +58,22 @@ def test_pdf_is_a4_with_heading_groups_and_vietnamese_names_intact():
         assert line in text, line
     assert "02333852123" in text and "+84" not in text
     # Agencies in the given order, each once, before their delegates.
-    assert text.index("Sở Khoa học và Công nghệ") < text.index("Nguyễn Thị Hường 1") < text.index("Sở Tài chính")
+    assert (
+        text.index("Sở Khoa học và Công nghệ")
+        < text.index("Nguyễn Thị Hường 1")
+        < text.index("Sở Tài chính")
+    )
     assert text.count("Sở Tài chính") == 1
     # The font is embedded (a subset of DejaVu Sans), so every printer shows the same letters.
-    fonts = {str(f["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].get_object().values()}
+    fonts = {
+        str(f["/BaseFont"])
+        for p in reader.pages
+        for f in p["/Resources"]["/Font"].get_object().values()
+    }
     assert any("DejaVuSans" in name for name in fonts)
-    descriptor = next(iter(reader.pages[0]["/Resources"]["/Font"].get_object().values())).get_object()
+    descriptor = next(
+        iter(reader.pages[0]["/Resources"]["/Font"].get_object().values())
+    ).get_object()
     assert "/DescendantFonts" in descriptor
 
 
@@ -100,7 +120,9 @@ async def test_organiser_gets_the_pdf_in_the_bot_and_others_do_not(core, session
 @pytest.mark.db
 async def test_cli_writes_the_pdf(settings, engine, sessions, make_event, tmp_path, capsys):
     data = await build_data_set(sessions, make_event)
-    cli = settings.model_copy(update={"database_url": engine.url.render_as_string(hide_password=False)})
+    cli = settings.model_copy(
+        update={"database_url": engine.url.render_as_string(hide_password=False)}
+    )
     target = tmp_path / "ky-nhan.pdf"
     assert await write_report(cli, VI, str(data.event_id), None, None, target) == 0
     assert f"Đã ghi danh sách ký nhận (PDF): {target}" in capsys.readouterr().out

@@ -48,7 +48,11 @@ def test_each_command_appears_in_the_help_of_its_role(role: Role, language: str)
 
 def test_help_texts_are_grouped_and_the_organiser_help_lists_the_eleven_that_were_missing():
     organiser = help_text(translator("vi"), Role.ORGANISER)
-    for title in ("Khách mời và chỗ ngồi", "Tình hình tham dự, điểm danh, báo cáo", "Thông báo và lời nhắc"):
+    for title in (
+        "Khách mời và chỗ ngồi",
+        "Tình hình tham dự, điểm danh, báo cáo",
+        "Thông báo và lời nhắc",
+    ):
         assert title in organiser
     for name in ("loimoi", "soghe", "chuyenghe", "themdaibieu", "xoadaibieu", "nhanthongbao", "suadiadiem",
                  "suachuongtrinh", "giahan", "nhacnho", "thongbao", "choduyet", "kynhan"):  # fmt: skip
@@ -71,7 +75,11 @@ def test_commands_in_readme_and_docs_are_the_bots():
 
 
 def test_every_command_is_documented():
-    written = {name for path in _documents() for name in DOC_COMMAND.findall(path.read_text(encoding="utf-8"))}
+    written = {
+        name
+        for path in _documents()
+        for name in DOC_COMMAND.findall(path.read_text(encoding="utf-8"))
+    }
     missing = [f"/{g.vietnamese}" for group in GROUPS for g in group.commands
                if g.vietnamese not in written and g.english not in written]  # fmt: skip
     assert missing == []

@@ -91,4 +91,7 @@ def test_indicator_sheet_shows_dates_as_dd_mm_yyyy():
                          columns=["Mã", "Hạn nộp", "Nộp lúc"])  # fmt: skip
     data = ReportData("Hội thảo", AttendanceSummary([line], line, []), [], [], table)
     sheet = load_workbook(io.BytesIO(build_workbook(data, translator("vi"))))["Chỉ số"]
-    assert sheet["B2"].number_format == "DD/MM/YYYY" and sheet["C2"].number_format == "DD/MM/YYYY HH:MM"
+    assert (
+        sheet["B2"].number_format == "DD/MM/YYYY"
+        and sheet["C2"].number_format == "DD/MM/YYYY HH:MM"
+    )

@@ -33,7 +33,9 @@ class PendingRow:
     since: dt.datetime
 
 
-async def pending_approvals(session: AsyncSession, event_id: int, limit: int | None = None) -> list[PendingRow]:
+async def pending_approvals(
+    session: AsyncSession, event_id: int, limit: int | None = None
+) -> list[PendingRow]:
     """Registrations of the event waiting for approval, oldest first."""
     query = (
         select(Registration.id, Agency.name, Person.full_name, Person.position, Person.phone,
@@ -51,7 +53,8 @@ async def pending_approvals(session: AsyncSession, event_id: int, limit: int | N
 async def pending_count(session: AsyncSession, event_id: int) -> int:
     """How many registrations of the event wait for approval."""
     query = select(func.count(Registration.id)).where(
-        Registration.event_id == event_id, Registration.status == RegistrationStatus.PENDING_APPROVAL
+        Registration.event_id == event_id,
+        Registration.status == RegistrationStatus.PENDING_APPROVAL,
     )
     return int((await session.execute(query)).scalar_one())
 
