@@ -102,19 +102,19 @@ async def test_refused_type_renamed_file_and_oversized_file_store_nothing(pollin
     await start_submission(polling, sessions, campaign)
     polling.push(message_update(USER, document=document(polling, "E1", "setup.exe", b"MZ\x90\x00", "application/x-msdownload")))
     texts = await texts_after(polling, 2)
-    assert texts[-1] == "Tệp này không được nhận. Quý vị vui lòng gửi tệp DOCX, JPEG, JPG, PDF, PNG, XLSX. Chưa có gì được lưu."
+    assert texts[-1] == "Tôi không nhận loại tệp này. Quý vị vui lòng gửi tệp DOCX, JPEG, JPG, PDF, PNG, XLSX. Tôi chưa lưu tệp nào."
     polling.push(message_update(USER, document=document(polling, "E2", "bao-cao.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")))
     texts = await texts_after(polling, 3)
-    assert texts[-1] == "Nội dung tệp không phải là tệp PDF hợp lệ (tệp hỏng hoặc đổi đuôi). Chưa có gì được lưu."
+    assert texts[-1] == "Nội dung tệp không phải là tệp PDF hợp lệ (tệp hỏng hoặc đổi đuôi). Tôi chưa lưu tệp nào."
     big = b"%PDF-1.7\n" + b"0" * 60_000
     polling.push(message_update(USER, document=document(polling, "E3", "lon.pdf", big, "application/pdf")))
     texts = await texts_after(polling, 4)
-    assert texts[-1] == "Tệp quá lớn (tối đa 0.05 MB). Chưa có gì được lưu."
+    assert texts[-1] == "Tệp quá lớn (tối đa 0.05 MB). Tôi chưa lưu tệp nào."
     # A file whose announced size is missing is caught after the download, before anything is written.
     polling.push(message_update(USER, document={**document(polling, "E4", "lon2.pdf", big, "application/pdf"),
                                                 "file_size": None}))  # fmt: skip
     texts = await texts_after(polling, 5)
-    assert texts[-1] == "Tệp quá lớn (tối đa 0.05 MB). Chưa có gì được lưu."
+    assert texts[-1] == "Tệp quá lớn (tối đa 0.05 MB). Tôi chưa lưu tệp nào."
     downloaded = [c.params["file_id"] for c in polling.calls_to("getFile")]
     assert "E1" not in downloaded and "E3" not in downloaded  # refused before downloading
     rows, files = await stored_state(sessions, tg_settings)
