@@ -102,3 +102,39 @@ def test_prose_invitees_are_neither_lumps_nor_fragments(line, expected):
     text = f"KẾ HOẠCH\nTổ chức Hội thảo “Dữ liệu mở”\nThành phần: {line}.\n"
     draft, _report = read_event_bytes(text.encode(), "k.txt")
     assert {a.name for a in draft.agencies} == expected
+
+
+def test_every_reader_builds_the_same_blocks_in_reading_order():
+    from bot.domain.plan.docx_plan import docx_plan_source
+    from bot.domain.plan.pdf_plan import pdf_plan_source
+    from bot.domain.plan.tables import split_text_plan
+    from tests.importing import genre_builders as build
+    from tests.importing.genre_corpus import PLAN_TABLES
+
+    sources = {
+        "text": split_text_plan(build.to_tab_text(PLAN_TABLES)),
+        "docx": docx_plan_source(build.to_docx(PLAN_TABLES)),
+        "pdf": pdf_plan_source(build.to_pdf(PLAN_TABLES)),
+    }
+    for name, source in sources.items():
+        kinds = [(block.kind, block.text[:12]) for block in source.blocks]
+        assert kinds == [
+            ("heading", "UBND TỈNH LÂ"),
+            ("heading", "SỞ KHOA HỌC "),
+            ("paragraph", "Lâm Đồng, ng"),
+            ("heading", "KẾ HOẠCH"),
+            ("paragraph", "Tổ chức Hội "),
+            ("paragraph", "1. Thời gian"),
+            ("paragraph", "2. Địa điểm:"),
+            ("heading", "3. Chương tr"),
+            ("table", ""),
+            ("heading", "4. Thành phầ"),
+            ("table", ""),
+        ], name
+        assert [len(block.table.rows) for block in source.blocks if block.table] == [5, 6], name
+
+
+def test_an_unused_table_is_named_by_the_text_above_it():
+    case = next(c for c in CASES if c.name == "quarter-markdown-pagebreak")
+    _draft, report = read_event_bytes(case.make(), case.filename)
+    assert _find(report, "table_unused").params["after"] == "Dự toán kinh phí:"

@@ -11,6 +11,7 @@ from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
 from bot.domain.archive_limits import ArchiveTooLarge, check_expanded_size
+from bot.domain.plan.document import Block, block_kind
 from bot.domain.plan.draft import EventDraft, ImportReport, PlanImportError
 from bot.domain.plan.file_guard import check_package
 from bot.domain.plan.plan_reader import read_plan_source
@@ -65,22 +66,32 @@ def docx_plan_source(data: bytes) -> PlanSource:
         document = docx.Document(io.BytesIO(data))
         lines: list[tuple[int, str]] = []
         tables: list[Table] = []
+        blocks: list[Block] = []
+
+        def prose(part: str, style: str | None) -> None:
+            lines.append((len(lines) + 1, part))
+            if part.strip():
+                blocks.append(Block(block_kind(part, style), len(lines), clean_cell(part)))
+
         for block in document.iter_inner_content():
             if isinstance(block, Paragraph):
                 # A paragraph may hold soft line breaks; each becomes its own prose line.
+                style = block.style.name if block.style is not None else None
                 for part in _nfc(block.text).split("\n"):
-                    lines.append((len(lines) + 1, part))
+                    prose(part, style)
             elif isinstance(block, WordTable) and _is_layout_table(block):
                 for part in _layout_lines(block):
-                    lines.append((len(lines) + 1, part))
+                    prose(part, None)
             elif isinstance(block, WordTable):
                 rows = _table_rows(block)
-                tables.append(Table(len(tables) + 1, rows, [None] * len(rows)))
+                table = Table(len(tables) + 1, rows, [None] * len(rows))
+                tables.append(table)
+                blocks.append(Block("table", None, table=table))
     except PlanImportError:
         raise
     except Exception as exc:  # python-docx raises many kinds of error on a broken package
         raise PlanImportError("corrupt_docx", None, detail=type(exc).__name__) from exc
-    return PlanSource(lines, tables)
+    return PlanSource(lines, tables, blocks)
 
 
 def parse_plan_docx(data: bytes) -> tuple[EventDraft, ImportReport]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from bot.domain.plan.delegates import agency_draft, is_delegate_table, read_delegate_table
+from bot.domain.plan.document import block_before
 from bot.domain.plan.draft import EventDraft, Finding, ImportReport, PlanImportError, SeatDraft
 from bot.domain.plan.invitee_prose import read_invitee_prose
 from bot.domain.plan.letterhead import document_year
@@ -56,12 +57,14 @@ def _read_tables(
             first = next(
                 " | ".join(c for c in dict.fromkeys(row) if c) for row in table.rows if any(row)
             )
-            report.problems.append(
-                Finding(
-                    "table_unused",
-                    {"table": table.number, "rows": len(table.rows), "raw": first[:80]},
-                )
-            )
+            above = block_before(source.blocks, table)
+            params = {
+                "table": table.number,
+                "rows": len(table.rows),
+                "raw": first[:80],
+                "after": above.text[:80] if above is not None else "—",
+            }
+            report.problems.append(Finding("table_unused", params))
     return seat_table_seen, programme_dates
 
 

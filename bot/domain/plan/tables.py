@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.domain.plan.document import Block, block_kind
 from bot.domain.textfold import fold
 
 __all__ = [
@@ -61,6 +62,7 @@ class PlanSource:
 
     lines: list[tuple[int, str]]
     tables: list[Table]
+    blocks: list[Block] = field(default_factory=list)  # the same content, in reading order
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -178,6 +180,7 @@ def split_text_plan(text: str) -> PlanSource:
     raw = text.replace("\f", "\n").split("\n")
     lines: list[tuple[int, str]] = []
     tables: list[Table] = []
+    blocks: list[Block] = []
     i = 0
     while i < len(raw):
         line = raw[i].rstrip("\r")
@@ -189,10 +192,14 @@ def split_text_plan(text: str) -> PlanSource:
             i, rows, row_lines = _line_table(raw, i, lambda row: "\t" in row, _tab_cells)
         else:
             lines.append((i + 1, line))
+            if line.strip():
+                blocks.append(Block(block_kind(line), i + 1, clean_cell(line)))
             i += 1
             continue
-        tables.append(Table(len(tables) + 1, rows, row_lines))
-    return PlanSource(lines, tables)
+        table = Table(len(tables) + 1, rows, row_lines)
+        tables.append(table)
+        blocks.append(Block("table", next((n for n in row_lines if n), None), table=table))
+    return PlanSource(lines, tables, blocks)
 
 
 def header_key(cell: str) -> str:
