@@ -92,7 +92,7 @@ async def test_a_word_plan_becomes_an_event_after_answers_and_confirmation(
     polling.push(message_update(
         ORGANISER, "ngày 15/12/2026; địa chỉ: số 5 Lê Lợi, phường Thuận Hóa\nSở Tài chính: 3; Sở Y tế: 2\nxin cảm ơn"
     ))  # fmt: skip
-    texts = await _after(polling, ORGANISER, 2)
+    texts = await _after(polling, ORGANISER, 3)  # two replies: what was not understood, the draft
     assert "Chưa hiểu các ý sau" in texts[-2] and "xin cảm ơn" in texts[-2]
     assert "Ngày tổ chức: 15/12/2026" in texts[-1] and ": 5." in texts[-1]
     assert await _events(sessions) == 1
