@@ -138,3 +138,29 @@ def test_an_unused_table_is_named_by_the_text_above_it():
     case = next(c for c in CASES if c.name == "quarter-markdown-pagebreak")
     _draft, report = read_event_bytes(case.make(), case.filename)
     assert _find(report, "table_unused").params["after"] == "Dự toán kinh phí:"
+
+
+def test_a_long_prose_list_gives_each_body_once_without_lumps_or_fragments():
+    text = (
+        "KẾ HOẠCH\nTổ chức Hội nghị “Triển khai Bộ chỉ số PII năm 2025”\nThành phần tham dự:\n"
+        "- Thường trực Tỉnh ủy, Thường trực HĐND tỉnh, lãnh đạo UBND tỉnh;\n"
+        "- Lãnh đạo các Sở, ban, ngành: Tài chính, Xây dựng, Công Thương, Nội vụ, Tư pháp, Y tế, "
+        "Giáo dục và Đào tạo, Nông nghiệp và Môi trường, Văn hóa, Thể thao và Du lịch, "
+        "Khoa học và Công nghệ, Dân tộc và Tôn giáo, Ngoại vụ;\n"
+        "- Thanh tra tỉnh, Văn phòng UBND tỉnh, Ban Quản lý Khu kinh tế tỉnh;\n"
+        "- Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh;\n"
+        "- Thuế tỉnh, Kho bạc Nhà nước khu vực, Ngân hàng Nhà nước Khu vực 9, Thống kê tỉnh;\n"
+        "- Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh, Hiệp hội Doanh nghiệp tỉnh;\n"
+        "- Báo và Phát thanh, Truyền hình tỉnh;\n"
+        "- Đại diện UBND các xã, phường (mỗi đơn vị 01 đại biểu).\n"
+    )
+    draft, _report = read_event_bytes(text.encode(), "k.txt")
+    names = [agency.name for agency in draft.agencies]
+    assert len(names) == len(set(names)) == 28
+    assert "Sở Văn hóa, Thể thao và Du lịch" in names and "Thống kê tỉnh" in names
+    assert "Báo và Phát thanh, Truyền hình tỉnh" in names  # one body whose name holds a comma
+    assert "UBND các xã, phường" in names
+    # No lump (two bodies in one name) and no fragment (a name without a body word).
+    assert not [n for n in names if n.count("Sở ") > 1 or ", Sở" in n or ", Ngân hàng" in n]
+    assert all(len(n.split()) >= 2 for n in names)
+    assert [(s.agency, s.seats) for s in draft.seats] == [("UBND các xã, phường", 1)]

@@ -19,6 +19,7 @@ _AGENCY_WORDS = (
     "hiep hoi", "cac", "dai dien", "lanh dao", "phong", "thue", "hai quan", "doanh nghiep",
     "chuyen gia", "quy", "khu", "mat tran", "nha", "to chuc", "co quan", "don vi", "thuong truc",
     "bch", "bo chi huy", "toa an", "vien kiem sat", "nhcsxh", "nhnn", "kbnn", "cuc thong ke",
+    "thong ke", "kiem toan", "dien luc", "vien thong", "buu dien", "buu chinh", "chi nhanh",
 )  # fmt: skip
 _AGENCY_START = re.compile(r"^(?:" + "|".join(re.escape(w) for w in _AGENCY_WORDS) + r")\b")
 # "các Sở, ngành: Tài chính, Xây dựng" / "Lãnh đạo các sở: Tư pháp, Nội vụ".
