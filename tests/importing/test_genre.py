@@ -164,3 +164,18 @@ def test_a_long_prose_list_gives_each_body_once_without_lumps_or_fragments():
     assert not [n for n in names if n.count("Sở ") > 1 or ", Sở" in n or ", Ngân hàng" in n]
     assert all(len(n.split()) >= 2 for n in names)
     assert [(s.agency, s.seats) for s in draft.seats] == [("UBND các xã, phường", 1)]
+
+
+def test_an_end_time_and_a_date_that_disagree_with_the_programme_are_reported():
+    text = (
+        "KẾ HOẠCH\nTổ chức Hội thảo “Dữ liệu mở”\n"
+        "Thời gian: từ 8h00 đến 11h00, ngày 20/11/2025.\n"
+        "Thời gian\tNội dung\nNgày 21/11/2025\t\n8h00 - 9h00\tKhai mạc\n9h00 - 11h30\tThảo luận\n"
+    )
+    draft, report = read_event_bytes(text.encode(), "k.txt")
+    problems = [(f.code, f.params) for f in report.problems if f.code.endswith("mismatch")]
+    assert problems == [
+        ("time_mismatch", {"prose": "11:00", "programme": "11:30"}),
+        ("date_mismatch", {"prose": "20/11/2025", "programme": "21/11/2025"}),
+    ]
+    assert draft.start_date == dt.date(2025, 11, 20)  # the text's date is kept; the doubt is shown

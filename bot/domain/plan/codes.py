@@ -41,6 +41,7 @@ PROBLEM_CODES = frozenset(
         "table_unused",
         "invitee_unused",
         "time_mismatch",
+        "date_mismatch",
         "invitee_row",
     }
 )

@@ -16,7 +16,7 @@ from bot.domain.plan.prose import read_prose
 from bot.domain.plan.slug import event_slug
 from bot.domain.plan.summary import summarise_draft
 from bot.domain.plan.tables import PlanSource, Table, split_text_plan
-from bot.domain.plan.times import format_clock
+from bot.domain.plan.times import format_clock, format_date
 
 __all__ = ["parse_plan_text", "read_plan_source"]
 
@@ -107,16 +107,21 @@ def _prose_invitees(facts, draft: EventDraft, report: ImportReport) -> None:
         report.problems.append(Finding("no_seat_table"))
 
 
-def _check_times(facts, draft: EventDraft, report: ImportReport) -> None:
-    """Compare the start time and date the prose gives with the programme's."""
+def _check_times(facts, draft: EventDraft, report: ImportReport, dates: list) -> None:
+    """Compare the start and end times and the date the prose gives with the programme's."""
     starts = [item.start for item in draft.agenda if item.start]
-    if facts.start_time and starts and facts.start_time != starts[0]:
-        report.problems.append(
-            Finding(
-                "time_mismatch",
-                {"prose": format_clock(facts.start_time), "programme": format_clock(starts[0])},
-            )
-        )
+    ends = [item.end for item in draft.agenda if item.end]
+    pairs = (
+        (facts.start_time, starts[0] if starts else None),
+        (facts.end_time, ends[-1] if ends else None),
+    )
+    for prose, programme in pairs:
+        if prose and programme and prose != programme:
+            params = {"prose": format_clock(prose), "programme": format_clock(programme)}
+            report.problems.append(Finding("time_mismatch", params))
+    if facts.date and facts.date.date and dates and dates[0] != facts.date.date:
+        params = {"prose": format_date(facts.date.date), "programme": format_date(dates[0])}
+        report.problems.append(Finding("date_mismatch", params))
 
 
 def read_plan_source(source: PlanSource) -> tuple[EventDraft, ImportReport]:
@@ -152,7 +157,7 @@ def read_plan_source(source: PlanSource) -> tuple[EventDraft, ImportReport]:
     draft.end_time = ends[-1] if ends else None
     if not starts and facts.start_time:
         report.sources["times"] = report.sources.get("start_time", ("", ""))
-    _check_times(facts, draft, report)
+    _check_times(facts, draft, report, programme_dates)
     if not draft.title and not _usable(draft):
         raise PlanImportError("nothing_usable")
     draft.slug = event_slug(

@@ -61,6 +61,7 @@ class ProseFacts:
     agency_chunks: list[str] = field(default_factory=list)
     # "vào hồi 8 giờ 00", "từ 14h00'": checked against the programme's first start.
     start_time: dt.time | None = None
+    end_time: dt.time | None = None
     province: str | None = None
     # Where each fact was read: field name -> (line number, the line as written).
     sources: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -263,6 +264,11 @@ def _read_labels(cleaned: list[_Line], facts: ProseFacts, year: int | None) -> N
             if clock and facts.start_time is None:
                 facts.start_time = clock[0]
                 _note(facts, "start_time", line)
+                # "từ 8h00 đến 11h30", "8h00 - 11h30": the second clock is the end.
+                rest = value[clock[2] :]
+                until = find_clock(rest)
+                if until and re.match(r"\s*(?:-|–|đến|den)\s*", rest, re.IGNORECASE):
+                    facts.end_time = until[0]
         if "dia diem" in key and facts.venue is None and value:
             place = _place(key, value)
             facts.venue = split_venue(place) if place else None
