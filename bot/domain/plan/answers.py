@@ -13,7 +13,7 @@ from bot.domain.plan.agency_names import canonical_agency_name, name_key
 from bot.domain.plan.delegates import agency_draft
 from bot.domain.plan.draft import EventDraft, SeatDraft, VenueDraft
 from bot.domain.plan.invitee_prose import starts_agency
-from bot.domain.plan.prose import split_venue
+from bot.domain.plan.places import split_venue
 from bot.domain.plan.times import find_date_mention, looks_like_time_range, parse_time_range
 from bot.domain.textfold import fold
 

@@ -17,11 +17,12 @@ from bot.domain.plan.letterhead import (
     letterhead_host,
     letterhead_province,
 )
+from bot.domain.plan.places import province_from_title, split_venue
 from bot.domain.plan.tables import clean_cell
 from bot.domain.plan.times import DateMention, find_clock, find_date_mention
 from bot.domain.textfold import fold, fold_chars
 
-__all__ = ["ProseFacts", "read_prose", "split_venue", "province_from_title"]
+__all__ = ["ProseFacts", "read_prose"]
 
 _EVENT = r"(hoi thao(?: khoa hoc)?|hoi nghi|toa dam|tap huan|dien dan|hoi giang|workshop)"
 _TO_CHUC_EVENT = re.compile(r"\bto chuc\s+" + _EVENT + r"\b")
@@ -33,8 +34,6 @@ _COUNT = re.compile(
 )
 _ANNEX_REF = re.compile(r"\([^)]*phu luc[^)]*\)")
 _HOST_PROSE = re.compile(r"\bso\s[^,.;:“”\"()]{2,60}?\s+to chuc\b")
-_STREET_START = re.compile(r"^(?:\d|so\s+\d|duong\b|pho\b|km\s*\d|thon\b|khu pho\b|to dan pho\b)")
-_PLACE_START = re.compile(r"^(?:phuong|xa|thi tran|thi xa|quan|huyen|tp\b|thanh pho|tinh)\s")
 _SUBJECT_LABEL = re.compile(r"(noi dung )?chu de|ten (hoi thao|hoi nghi|su kien|chuong trinh)")
 _ATTENDEE_LABELS = (
     "thanh phan",
@@ -89,55 +88,6 @@ def _label_value(text: str) -> tuple[str, str] | None:
     if colon <= 0 or colon > 60:
         return None
     return re.sub(r"[^a-z0-9]+", " ", fold(text[:colon])).strip(), text[colon + 1 :].strip()
-
-
-def province_from_title(title: str) -> str | None:
-    """The province named as "tỉnh X" in a title, when the capitalised words make it clear."""
-    words = title.split()
-    for index, word in enumerate(words):
-        if fold(word) != "tinh":
-            continue
-        name: list[str] = []
-        for nxt in words[index + 1 :]:
-            bare = nxt.strip(',.;:()“”"')
-            if bare == "-" and name:
-                name.append("-")
-                continue
-            if not bare or not bare[0].isupper():
-                break
-            name.append(bare)
-            if bare != nxt.rstrip("-"):
-                break  # punctuation ends the name
-        while name and name[-1] == "-":
-            name.pop()
-        if name:
-            return " ".join(name)
-    return None
-
-
-def split_venue(text: str) -> VenueDraft:
-    """Split "Hội trường X - 204 Hùng Vương, TP. Y" into a venue name and an address.
-
-    The address is what starts at a street number or an administrative word after a comma or
-    a dash, or what stands in parentheses; a hyphen inside a name ("Sài Gòn - Hạ Long") stays.
-    """
-    value = text.strip().rstrip(".;").strip()
-    paren = re.search(r"\(([^()]{6,})\)\s*$", value)
-    if paren and (
-        _STREET_START.match(fold(paren.group(1))) or _PLACE_START.match(fold(paren.group(1)))
-    ):
-        return VenueDraft(name=value[: paren.start()].strip(" ,-") or None, address=paren.group(1))
-    parts = re.split(r"(\s+[-–—]\s+|,\s*)", value)
-    # parts alternates: text, separator, text, ...; the address starts at a street number.
-    for index in range(2, len(parts), 2):
-        if _STREET_START.match(fold(parts[index])):
-            name = "".join(parts[: index - 1]).strip()
-            return VenueDraft(name=name or None, address="".join(parts[index:]).strip())
-    for index in range(2, len(parts), 2):
-        if parts[index - 1].strip() == "," and _PLACE_START.match(fold(parts[index])):
-            name = "".join(parts[: index - 1]).strip()
-            return VenueDraft(name=name or None, address="".join(parts[index:]).strip())
-    return VenueDraft(name=value)
 
 
 def _quoted(text: str, start: int = 0) -> str | None:
