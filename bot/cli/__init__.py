@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="report what would be imported")
     imp.add_argument("--yes", action="store_true", help="write an update without asking to confirm")
     imp.add_argument("--invitees", type=Path, help="invitee list (.xlsx or .csv) to use as the seat table")
+    imp.add_argument("--event", help="with an invitee list alone: the event (id or slug) it is for")
     exp = ev_sub.add_parser("export", help="write an event as a YAML event file")
     exp.add_argument("event", help="event id or slug")
     exp.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
@@ -241,7 +242,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, t: Translator)
                                                   revoke=args.revoke)  # fmt: skip
     if args.event_command == "import":
         return await event_commands.import_file(
-            settings, t, args.file, dry_run=args.dry_run, yes=args.yes, invitees=args.invitees
+            settings, t, args.file, dry_run=args.dry_run, yes=args.yes, invitees=args.invitees,
+            event=args.event,
         )
     if args.event_command == "export":
         return await event_commands.export_event(settings, t, args.event, args.output)

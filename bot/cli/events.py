@@ -17,8 +17,8 @@ from bot.domain.registration.link_revocation import revoke_links
 from bot.domain.formatting import format_date
 from bot.domain.registration.invite_sheet import invite_lines, qr_zip, telegram_link
 from bot.domain.plan import dump_event_yaml, read_event_source
-from bot.domain.plan.draft import Finding, PlanImportError
-from bot.domain.plan.invitee_sheet import apply_invitees, read_invitee_sheet
+from bot.domain.plan.draft import Finding, ImportReport, PlanImportError
+from bot.domain.plan.invitee_sheet import InviteeList, apply_invitees, read_invitee_sheet
 from bot.i18n import Translator
 from bot.documents.import_report import render_location, render_preview, render_report
 from storage import repositories as repo
@@ -56,17 +56,19 @@ def _read(t: Translator, path: Path, invitees: Path | None):  # type: ignore[no-
         raise PlanImportError("unsupported_extension", None, extension=path.suffix.lower())
     draft, report = read_event_source(path)
     if invitees is not None:
-        try:
-            data = invitees.read_bytes()
-        except OSError as exc:
-            raise PlanImportError("file_not_found", None, name=invitees.name) from exc
-        sheet = read_invitee_sheet(data, invitees.name)
+        sheet = read_invitee_sheet(_read_bytes_of(invitees), invitees.name)
         apply_invitees(draft, sheet)
-        report.problems = [p for p in report.problems if p.code != "no_seat_table"]
-        report.problems.extend(sheet.problems)
-        total = sum(seat.seats or 0 for seat in sheet.seats)
-        report.found.append(Finding("seats", {"total": total}))
+        report.found = [f for f in report.found if f.code not in ("agencies", "seats")]
+        _add_sheet(report, sheet)
     return draft, report
+
+
+def _add_sheet(report: ImportReport, sheet: InviteeList) -> None:
+    """Report an invitee list: its agencies and seats, and its unreadable rows."""
+    report.problems = [p for p in report.problems if p.code != "no_seat_table"]
+    report.problems.extend(sheet.problems)
+    report.found.append(Finding("agencies", {"count": len(sheet.agencies)}))
+    report.found.append(Finding("seats", {"total": sum(s.seats or 0 for s in sheet.seats)}))
 
 
 def _confirmed(t: Translator) -> bool:
@@ -78,37 +80,22 @@ def _confirmed(t: Translator) -> bool:
     return answer.strip().lower() in {"c", "co", "có", "y", "yes"}
 
 
-async def import_file(
-    settings: Settings,
-    t: Translator,
-    path: Path,
-    *,
-    dry_run: bool,
-    yes: bool = False,
-    invitees: Path | None = None,
-) -> int:
-    """Parse a file and write it in one transaction; on any error nothing is written.
+async def _write(settings: Settings, t: Translator, path: Path, draft, yes: bool, ref: str | None) -> int:  # type: ignore[no-untyped-def]
+    """Show what an update changes and who is told, ask, then write in one transaction.
 
-    Updating an existing event first shows what will change and who will be told, and writes
-    only when the organiser confirms (or passed --yes).
+    With `ref` (an invitee list alone) the draft is the stored event with the list applied.
     """
-    try:
-        draft, report = _read(t, path, invitees)
-    except PlanImportError as exc:
-        return _refuse(t, path, exc)
-    print("\n".join(render_report(t, report)))
-    today = dt.datetime.now(zoneinfo.ZoneInfo(settings.timezone)).date()
-    if draft.start_date is not None and draft.start_date < today:
-        print(t("import_warn.past_date", date=format_date(draft.start_date), today=format_date(today)))
-    if dry_run:
-        print(t("cli.import.dry_run"))
-        return 0
-    if not draft.title:
-        print(t("cli.import_genre.missing_title"), file=sys.stderr)
-        return 1
     core = await open_core(settings)
     try:
         async with core.sessions() as session, session.begin():
+            if ref is not None:
+                event = await _find(session, ref)
+                if event is None:
+                    print(t("cli.event.not_found", ref=ref), file=sys.stderr)
+                    return 1
+                sheet = draft
+                draft = event_service.event_to_draft(event)
+                apply_invitees(draft, sheet)
             preview = await preview_import(session, draft)
             if not preview.created:
                 print("\n".join(render_preview(t, preview)))
@@ -125,6 +112,57 @@ async def import_file(
     key = "cli.import.created" if outcome.created else "cli.import.updated"
     print(t(key, id=outcome.event_id, slug=outcome.slug))
     return 0
+
+
+async def import_file(
+    settings: Settings,
+    t: Translator,
+    path: Path,
+    *,
+    dry_run: bool,
+    yes: bool = False,
+    invitees: Path | None = None,
+    event: str | None = None,
+) -> int:
+    """Parse a file and write it in one transaction; on any error nothing is written.
+
+    Updating an existing event first shows what will change and who will be told, and writes
+    only when the organiser confirms (or passed --yes). An invitee list (.xlsx/.csv) given
+    alone with `event` becomes that event's seat table.
+    """
+    alone = path.suffix.lower() in (".xlsx", ".csv")
+    if alone and event is None:
+        print(t("cli.import.failed", file=str(path)), file=sys.stderr)
+        print("  " + t("cli.import_genre.event_needed"), file=sys.stderr)
+        return 1
+    try:
+        if alone:
+            report = ImportReport()
+            draft = read_invitee_sheet(_read_bytes_of(path), path.name)
+            _add_sheet(report, draft)
+        else:
+            draft, report = _read(t, path, invitees)
+    except PlanImportError as exc:
+        return _refuse(t, path, exc)
+    print("\n".join(render_report(t, report)))
+    today = dt.datetime.now(zoneinfo.ZoneInfo(settings.timezone)).date()
+    if not alone and draft.start_date is not None and draft.start_date < today:
+        print(t("import_warn.past_date", date=format_date(draft.start_date), today=format_date(today)))
+    if dry_run:
+        print(t("cli.import.dry_run"))
+        return 0
+    if not alone and not draft.title:
+        print(t("cli.import_genre.missing_title"), file=sys.stderr)
+        return 1
+    return await _write(settings, t, path, draft, yes, event if alone else None)
+
+
+def _read_bytes_of(path: Path) -> bytes:
+    """A file's bytes; a missing or unreadable file is an import error."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise PlanImportError("file_not_found", None, name=path.name) from exc
 
 
 async def _find(session, ref: str):  # type: ignore[no-untyped-def]

@@ -23,6 +23,7 @@ from bot.domain.plan import dump_event_yaml, load_event_yaml, parse_plan_text, r
 from bot.domain.plan.answers import apply_answers
 from bot.domain.plan.codes import MAX_FILE_BYTES
 from bot.domain.plan.draft import EventDraft, ImportReport, PlanImportError
+from bot.domain.plan.invitee_sheet import apply_invitees, read_invitee_sheet
 from bot.domain.plan.summary import summarise_draft
 from bot.documents.import_report import render_preview, render_report
 from handlers.context import Context
@@ -38,6 +39,7 @@ _PLAN_TYPES = {".docx", ".pdf", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", 
 _NO_TITLE = (
     "\u2063"  # stands for a missing title inside the stored draft (the event file needs one)
 )
+_LIST_TYPES = {".xlsx", ".csv"}
 _PASTED_MIN = 120  # characters: a longer message in the first step is a pasted document
 
 
@@ -143,6 +145,31 @@ async def _receive(ctx: Context) -> list[Reply]:
     return [_draft_reply(ctx, draft, report)]
 
 
+def _suffix(name: str | None) -> str:
+    """A file name's extension in lower case."""
+    return pathlib.PurePath(name or "").suffix.lower()
+
+
+async def _receive_invitees(ctx: Context) -> list[Reply]:
+    """An invitee list (.xlsx/.csv) sent after the document becomes the draft's seat table."""
+    file = ctx.inbound.file
+    assert file is not None
+    try:
+        if file.size is not None and file.size > MAX_FILE_BYTES:
+            raise PlanImportError("file_too_large", None, limit_mb=MAX_FILE_BYTES // 2**20)
+        if ctx.file_fetcher is None:
+            raise DomainError("evidence_cannot_fetch")
+        sheet = read_invitee_sheet(await ctx.file_fetcher(file.file_id), file.filename or "list")
+    except PlanImportError as exc:
+        return _refusal(ctx, exc)
+    draft = _load(ctx)
+    apply_invitees(draft, sheet)
+    _store(ctx, draft)
+    ctx.state.step = SetupStep.FILL
+    report = summarise_draft(draft, ImportReport(problems=list(sheet.problems)))
+    return [_draft_reply(ctx, draft, report)]
+
+
 async def document_offered(ctx: Context) -> list[Reply] | None:
     """A plan-like file sent outside any conversation by an organiser starts the set-up."""
     file = ctx.inbound.file
@@ -158,7 +185,10 @@ async def document_offered(ctx: Context) -> list[Reply] | None:
 async def setup_input(ctx: Context) -> list[Reply] | None:
     """The document, then the organiser's answers to what is missing."""
     step = ctx.state.step
-    if ctx.inbound.file is not None:
+    file = ctx.inbound.file
+    if file is not None and step != SetupStep.DOCUMENT and _suffix(file.filename) in _LIST_TYPES:
+        return await _receive_invitees(ctx)
+    if file is not None:
         return await _receive(ctx)  # a new document replaces the draft at any step
     text = ctx.inbound.text or ""
     if step == SetupStep.DOCUMENT:

@@ -117,3 +117,33 @@ async def test_plan_with_invitees_from_the_command_line(engine, sessions, tmp_pa
             .all()
         )
         assert rows == [4, 2]
+
+
+@pytest.mark.db
+async def test_an_invitee_list_alone_becomes_the_seat_table_of_an_event(
+    engine, sessions, make_event, tmp_path
+):
+    event_id = await make_event(seats={"Sở Tài chính": 1, "Sở Y tế": 2})
+    sheet = tmp_path / "moi.csv"
+    sheet.write_text("Cơ quan;Số lượng\nSở Tài chính;4\nSở Xây dựng;2\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "LOG_LEVEL": "WARNING",
+        "DATABASE_URL": engine.url.render_as_string(hide_password=False),
+    }
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "bot.cli", "event", "import", str(sheet), *args]
+        return subprocess.run(
+            command, capture_output=True, text=True, timeout=120, env=env, check=False
+        )
+
+    refused = await asyncio.to_thread(cli)
+    assert refused.returncode == 1 and "--event" in refused.stderr
+    result = await asyncio.to_thread(cli, "--event", str(event_id), "--yes")
+    assert result.returncode == 0, result.stderr
+    assert f"Đã cập nhật sự kiện #{event_id}" in result.stdout
+    async with sessions() as session:
+        rows = await session.execute(select(SeatQuota).where(SeatQuota.event_id == event_id))
+        quotas = {quota.agency.name: quota.seats for quota in rows.scalars()}
+    assert quotas == {"Sở Tài chính": 4, "Sở Xây dựng": 2}

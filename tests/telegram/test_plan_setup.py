@@ -181,3 +181,33 @@ async def test_strangers_and_hostile_files_change_nothing(
     texts = await _after(polling, ORGANISER, 1)
     assert "Tệp PDF bị hỏng" in texts[-1]
     assert await _events(sessions) == 1
+
+
+async def test_an_invitee_spreadsheet_sent_after_the_plan_sets_the_seats(
+    polling: FakeBotApi, sessions, make_event
+):
+    await _organiser_of(sessions, await make_event(), ORGANISER)
+    polling.push(message_update(ORGANISER, "/nhapkehoach"))
+    await _after(polling, ORGANISER, 0)
+    polling.push(
+        message_update(
+            ORGANISER, document=document(polling, "P3", "ke-hoach.docx", build.to_docx(PLAN))
+        )
+    )
+    await _after(polling, ORGANISER, 1)
+    sheet = "Đơn vị,Số lượng\nSở Tài chính,3\nSở Y tế,hai\nSở Nội vụ,2\n".encode()
+    polling.push(message_update(ORGANISER, document=document(polling, "L1", "moi.csv", sheet)))
+    texts = await _after(polling, ORGANISER, 2)
+    assert ": 5." in texts[-1]  # 3 + 2 seats
+    assert "Dòng 3 của danh sách khách mời không đọc được: hai" in texts[-1]
+    polling.push(message_update(ORGANISER, "ngày 15/12/2026"))
+    await _after(polling, ORGANISER, 3)
+    polling.push(callback_update(ORGANISER, "ps:confirm"))
+    texts = await _after(polling, ORGANISER, 4)
+    assert "Đã tạo sự kiện" in texts[-1]
+    async with sessions() as session:
+        event = (
+            await session.execute(select(Event).where(Event.title.like("Dữ liệu%")))
+        ).scalar_one()
+        full = await repo.event_with_details(session, event.id)
+        assert {q.agency.name: q.seats for q in full.quotas} == {"Sở Tài chính": 3, "Sở Nội vụ": 2}
