@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.domain.plan import PlanImportError, read_event_bytes
 from bot.domain.plan.ocr import ocr_available
 from tests.importing import genre_builders as build
-from tests.importing.genre_corpus import CASES, HELD_OUT, Case, draft_values
+from tests.importing.genre_corpus import CASES, HELD_OUT, SECOND_ROUND, Case, draft_values
 
 # The problems that tell the organiser a field is missing or doubtful.
 _COVERING = {
@@ -117,7 +117,7 @@ def main() -> None:
     args = parser.parse_args()
     total_right = total_fields = total_silent = 0
     print(f"{'document':32} {'fields':>7} {'silent':>6} {'ms':>8}  wrong")
-    for case in [*CASES, *HELD_OUT, *_extra_cases()]:
+    for case in [*CASES, *HELD_OUT, *SECOND_ROUND, *_extra_cases()]:
         data = case.make()
         repeat = 1 if case.filename == "scan.pdf" else args.repeat
         right, fields, wrong, silent, seconds = _score(case, data, repeat)

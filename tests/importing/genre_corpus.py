@@ -585,3 +585,93 @@ HELD_OUT: list[Case] = [
         },
     ),
 ]
+
+
+# A second round written after the first held-out fixes, scored before any change for it.
+INVITATION_LABELS = [
+    ("p", "ỦY BAN NHÂN DÂN TỈNH GIA LAI"),
+    ("p", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"),
+    ("p", "Gia Lai, ngày 03 tháng 11 năm 2025"),
+    ("p", "GIẤY MỜI"),
+    (
+        "p",
+        (
+            "Sở Khoa học và Công nghệ trân trọng kính mời tham dự Hội nghị sơ kết công tác thống kê "
+            "khoa học và công nghệ năm 2025."
+        ),
+    ),
+    ("p", "Vào lúc: 14 giờ 00, ngày 14/11/2025 (Thứ Sáu)."),
+    ("p", "Tại: Phòng họp số 2, UBND tỉnh (số 1 Trần Hưng Đạo, phường Quy Nhơn)."),
+    ("p", "Rất mong Quý đại biểu đến dự đúng giờ./."),
+]
+
+PROGRAMME_SESSIONS = [
+    ("p", "CHƯƠNG TRÌNH HỘI THẢO"),
+    ("p", "“Ứng dụng công nghệ số trong nông nghiệp”"),
+    ("p", "Thời gian: Sáng thứ Tư, ngày 10/12/2025"),
+    ("p", "Địa điểm: Hội trường Trung tâm Khuyến nông, số 8 Lê Lợi, phường Tây Sơn"),
+    (
+        "table",
+        [
+            ["Thời gian", "Nội dung công việc", "Người thực hiện"],
+            ["BUỔI SÁNG"],
+            ["07h30 - 08h00", "Đón tiếp đại biểu", "Ban Tổ chức"],
+            ["08h00 - 08h15", "Tuyên bố lý do, giới thiệu đại biểu", "Ban Tổ chức"],
+            ["08h15 - 10h00", "Các tham luận", "Chuyên gia"],
+            ["10h00 - 11h15", "Thảo luận", "Đại biểu"],
+            ["11h15 - 11h30", "Bế mạc", "Lãnh đạo Trung tâm"],
+        ],
+    ),
+]
+
+SPACED = [
+    ("p", "KẾ HOẠCH"),
+    ("p", "Tổ chức Tọa đàm “Hỗ trợ doanh nghiệp đổi mới công nghệ”"),
+    ("p", "Thời gian :  8 h 00 ngày 03 / 12 / 2025"),
+    ("p", "Địa điểm :  Hội trường Sở Công Thương , số 3 Nguyễn Huệ , phường Hội An"),
+    ("p", "Thành phần: khoảng 40 đại biểu."),
+]
+
+SECOND_ROUND: list[Case] = [
+    Case(
+        "invitation-labels-pdf",
+        "giay-moi-nhan.pdf",
+        lambda: build.to_pdf(INVITATION_LABELS),
+        {
+            "title": "Hội nghị sơ kết công tác thống kê khoa học và công nghệ năm 2025",
+            "host": "Sở Khoa học và Công nghệ",
+            "province": "Gia Lai",
+            "start_date": dt.date(2025, 11, 14),
+            "start_time": dt.time(14, 0),
+            "venue_name": "Phòng họp số 2, UBND tỉnh",
+            "venue_address": "số 1 Trần Hưng Đạo, phường Quy Nhơn",
+        },
+    ),
+    Case(
+        "programme-sessions-md",
+        "chuong-trinh-phien.md",
+        lambda: build.to_markdown(PROGRAMME_SESSIONS).encode(),
+        {
+            "title": "Ứng dụng công nghệ số trong nông nghiệp",
+            "start_date": dt.date(2025, 12, 10),
+            "start_time": dt.time(7, 30),
+            "end_time": dt.time(11, 30),
+            "venue_name": "Hội trường Trung tâm Khuyến nông",
+            "venue_address": "số 8 Lê Lợi, phường Tây Sơn",
+            "agenda": 5,
+        },
+    ),
+    Case(
+        "spaced-text",
+        "toa-dam.txt",
+        _text(SPACED),
+        {
+            "title": "Hỗ trợ doanh nghiệp đổi mới công nghệ",
+            "start_date": dt.date(2025, 12, 3),
+            "start_time": dt.time(8, 0),
+            "venue_name": "Hội trường Sở Công Thương",
+            "venue_address": "số 3 Nguyễn Huệ, phường Hội An",
+            "total_delegates": 40,
+        },
+    ),
+]

@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 
 from bot.domain.plan import read_event_bytes
-from tests.importing.genre_corpus import CASES, HELD_OUT, draft_values
+from tests.importing.genre_corpus import CASES, HELD_OUT, SECOND_ROUND, draft_values
+
+ALL_CASES = CASES + HELD_OUT + SECOND_ROUND
 
 
-@pytest.mark.parametrize("case", CASES + HELD_OUT, ids=[c.name for c in CASES + HELD_OUT])
+@pytest.mark.parametrize("case", ALL_CASES, ids=[c.name for c in ALL_CASES])
 def test_each_document_gives_its_answer_key(case):
     draft, report = read_event_bytes(case.make(), case.filename)
     got = draft_values(draft)

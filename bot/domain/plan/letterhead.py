@@ -70,6 +70,17 @@ def _tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(".;:,").strip()
 
 
+_EVENT_IN_SENTENCE = re.compile(
+    r"(?:moi|to chuc|tham du)\b.*?\b(hoi thao|hoi nghi|toa dam|tap huan|dien dan|ngay hoi|le )"
+)
+
+
+def _from_event_word(title: str) -> str:
+    """ "Sở X trân trọng kính mời tham dự Hội nghị Y" -> "Hội nghị Y"."""
+    match = _EVENT_IN_SENTENCE.search(fold_chars(title))
+    return title[match.start(1) :] if match else title
+
+
 def find_heading_title(texts: list[str]) -> Heading | None:
     """The title under a "KẾ HOẠCH / GIẤY MỜI / CHƯƠNG TRÌNH / THÔNG BÁO" heading."""
     for index, text in enumerate(texts[:40]):
@@ -93,7 +104,7 @@ def find_heading_title(texts: list[str]) -> Heading | None:
         if quoted:
             return Heading(_tidy(quoted.group(1)), index)
         lead = _LEAD_IN.match(fold_chars(joined))
-        title = _tidy(joined[lead.end() :] if lead else joined)
+        title = _from_event_word(_tidy(joined[lead.end() :] if lead else joined))
         if len(title) >= 8:
             return Heading(title[0].upper() + title[1:], index)
     return None

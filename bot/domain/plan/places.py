@@ -43,7 +43,7 @@ def split_venue(text: str) -> VenueDraft:
     The address is what starts at a street number or an administrative word after a comma or
     a dash, or what stands in parentheses; a hyphen inside a name ("Sài Gòn - Hạ Long") stays.
     """
-    value = text.strip().rstrip(".;").strip()
+    value = re.sub(r"\s+([,;])", r"\1", text.strip()).rstrip(".;").strip()
     paren = re.search(r"\(([^()]{6,})\)\s*$", value)
     if paren and (
         _STREET_START.match(fold(paren.group(1))) or _PLACE_START.match(fold(paren.group(1)))

@@ -205,7 +205,12 @@ def _read_labels(cleaned: list[_Line], facts: ProseFacts, year: int | None) -> N
         # "Địa điểm:" with the place on the next line; a "Thành phần:" list is read separately.
         if not value and following and not _label_value(following):
             value = following if not key.startswith(_ATTENDEE_LABELS) else ""
-        if key.startswith(("thoi gian", "ngay to chuc", "thoi diem")) or key == "ngay":
+        if key.startswith(
+            ("thoi gian", "ngay to chuc", "thoi diem", "vao luc", "vao hoi")
+        ) or key in (
+            "ngay",
+            "luc",
+        ):
             mention = find_date_mention(value, year)
             if mention and (facts.date is None or mention.rank > facts.date.rank):
                 facts.date = mention
@@ -219,7 +224,7 @@ def _read_labels(cleaned: list[_Line], facts: ProseFacts, year: int | None) -> N
                 until = find_clock(rest)
                 if until and re.match(r"\s*(?:-|–|đến|den)\s*", rest, re.IGNORECASE):
                     facts.end_time = until[0]
-        if "dia diem" in key and facts.venue is None and value:
+        if ("dia diem" in key or key == "tai") and facts.venue is None and value:
             place = _place(key, value)
             facts.venue = split_venue(place) if place else None
             if facts.venue:
