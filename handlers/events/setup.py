@@ -15,7 +15,8 @@ import pathlib
 
 from sqlalchemy import select
 
-from bot.messages import Reply
+from bot.messages import Button, Reply
+from bot.domain.audiences import is_organiser
 from bot.domain.errors import DomainError
 from bot.domain.events.preview import preview_import
 from bot.domain.events.records import save_event_draft
@@ -69,7 +70,7 @@ async def setup_command(ctx: Context) -> list[Reply]:
     return [ctx.reply("plan_setup.ask_document", buttons=[[_cancel(ctx)]])]
 
 
-def _cancel(ctx: Context):  # type: ignore[no-untyped-def]
+def _cancel(ctx: Context) -> Button:
     return ctx.button("plan_setup.button.cancel", "ps:cancel")
 
 
@@ -213,8 +214,6 @@ async def _may_write(ctx: Context, event_id: int | None) -> None:
         if not await _organises_something(ctx):
             raise DomainError("organisers_only")
         return
-    from bot.domain.audiences import is_organiser
-
     if not await is_organiser(ctx.session, event_id, ctx.person.id):
         raise DomainError("organisers_only")
 
