@@ -15,7 +15,7 @@ import pathlib
 
 from sqlalchemy import select
 
-from bot.messages import Button, Reply
+from bot.messages import Button, FileRef, Reply
 from bot.domain.audiences import is_organiser
 from bot.domain.errors import DomainError
 from bot.domain.events.preview import preview_import
@@ -115,7 +115,7 @@ async def _read_file(ctx: Context) -> tuple[EventDraft, ImportReport]:
     """Download the sent file (refused first by name and announced size) and read it."""
     file = ctx.inbound.file
     assert file is not None
-    name = file.filename or "document"
+    name = _file_name(file)
     if pathlib.PurePath(name).suffix.lower() not in _PLAN_TYPES:
         raise PlanImportError(
             "unsupported_extension", None, extension=pathlib.PurePath(name).suffix
@@ -144,6 +144,13 @@ async def _receive(ctx: Context) -> list[Reply]:
     ctx.start_flow(FLOW, SetupStep.FILL)
     _store(ctx, draft)
     return [_draft_reply(ctx, draft, report)]
+
+
+def _file_name(file: FileRef) -> str:
+    """The file's name; a photo (no name) is read as a JPEG picture of a page."""
+    if file.filename:
+        return file.filename
+    return "photo.jpg" if (file.mime_type or "").startswith("image/") else "document"
 
 
 def _suffix(name: str | None) -> str:
@@ -176,7 +183,7 @@ async def document_offered(ctx: Context) -> list[Reply] | None:
     file = ctx.inbound.file
     if file is None or ctx.state.flow is not None:
         return None
-    if pathlib.PurePath(file.filename or "").suffix.lower() not in _PLAN_TYPES:
+    if _suffix(_file_name(file)) not in _PLAN_TYPES:
         return None
     if not await _organises_something(ctx):
         return None

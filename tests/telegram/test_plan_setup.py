@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.domain.plan import read_event_source
+from bot.domain.plan.ocr import ocr_available
 from storage import repositories as repo
 from storage.enums import Channel, RoleKind
 from storage.models import Agency, Event, OutboxMessage, Role
@@ -211,3 +212,33 @@ async def test_an_invitee_spreadsheet_sent_after_the_plan_sets_the_seats(
         ).scalar_one()
         full = await repo.event_with_details(session, event.id)
         assert {q.agency.name: q.seats for q in full.quotas} == {"Sở Tài chính": 3, "Sở Nội vụ": 2}
+
+
+@pytest.mark.skipif(not ocr_available(), reason="tesseract with its vie model is not installed")
+async def test_a_photo_of_an_invitation_is_read_through_ocr(
+    polling: FakeBotApi, sessions, make_event
+):
+    from PIL import Image, ImageDraw, ImageFont
+
+    await _organiser_of(sessions, await make_event(), ORGANISER)
+    lines = [
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        "GIẤY MỜI",
+        "Dự Hội thảo “Đổi mới sáng tạo trong nông nghiệp”",
+        "Thời gian: 8 giờ 00, ngày 20/11/2026.",
+        "Địa điểm: Hội trường Sở, số 11 Nguyễn Du, phường Thành Sen.",
+    ]
+    font = ImageFont.truetype(str(build.FONT_DIR / "DejaVuSans.ttf"), 34)
+    image = Image.new("L", (1800, 480), 255)
+    for index, line in enumerate(lines):
+        ImageDraw.Draw(image).text((60, 60 + 70 * index), line, font=font, fill=0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=90)
+    polling.store_file("PH1", buffer.getvalue(), "photos/file_1.jpg")
+    photo = [{"file_id": "PH1", "file_unique_id": "uPH1", "width": 1800, "height": 480,
+              "file_size": len(buffer.getvalue())}]  # fmt: skip
+    polling.push(message_update(ORGANISER, photo=photo))
+    texts = await _after(polling, ORGANISER, 0)
+    assert "Đổi mới sáng tạo trong nông nghiệp" in texts[-1]
+    assert "Ngày tổ chức: 20/11/2026" in texts[-1]
+    assert await _events(sessions) == 1
