@@ -17,7 +17,6 @@ __all__ = [
     "clean_agency_name",
     "is_delegate_table",
     "read_delegate_table",
-    "split_agency_list",
     "agency_draft",
 ]
 
@@ -39,7 +38,6 @@ _ROLE_SUFFIX = re.compile(r"\s+va\s+((?:cac\s+)?(?:can bo|chuyen vien|cong chuc)
 _SEATS = re.compile(r"^(\d{1,4})\s*(?:nguoi|dai bieu|db|d/c|dong chi|ghe)?\s*\.?$")
 _TOTAL = re.compile(r"^(?:tong|cong)\b")
 _GROUP_NUMBER = re.compile(r"^(?:[ivxlc]+|[a-z])\.?$")
-_LIST_BULLET = re.compile(r"^\s*(?:[-–•+*]|\d+[.)])\s+")
 
 
 @dataclass
@@ -168,21 +166,3 @@ def read_delegate_table(table: Table) -> Invitations:
         result.seats.append(seat)
         result.agencies.append(agency_draft(name))
     return result
-
-
-def split_agency_list(chunks: list[str]) -> list[str]:
-    """Split prose such as "đại diện UBND tỉnh; Sở Tài chính; ..." into cleaned agency names."""
-    names: list[str] = []
-    seen: set[str] = set()
-    for chunk in chunks:
-        text = _LIST_BULLET.sub("", chunk).strip()
-        pieces = text.split(";") if ";" in text else text.split(",")
-        for piece in pieces:
-            piece = re.sub(r"^\s*(?:và|cùng)\s+", "", piece.strip(), flags=re.IGNORECASE)
-            piece = re.sub(r"\s*\((?:phụ lục|kèm theo)[^)]*\)\s*$", "", piece, flags=re.IGNORECASE)
-            name, _role = clean_agency_name(piece)
-            key = name_key(name)
-            if key and key not in seen and not re.search(r"\d+\s*dai bieu", fold(name)):
-                seen.add(key)
-                names.append(name)
-    return names

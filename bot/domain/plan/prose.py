@@ -33,7 +33,6 @@ _COUNT = re.compile(
     r"(?:khoang\s+)?(\d{1,4})(?:\s*(?:-|–|—|den)\s*(\d{1,4}))?\s*(?:dai bieu|nguoi|khach)\b"
 )
 _ANNEX_REF = re.compile(r"\([^)]*phu luc[^)]*\)")
-_HOST_PROSE = re.compile(r"\bso\s[^,.;:“”\"()]{2,60}?\s+to chuc\b")
 _SUBJECT_LABEL = re.compile(r"(noi dung )?chu de|ten (hoi thao|hoi nghi|su kien|chuong trinh)")
 _ATTENDEE_LABELS = (
     "thanh phan",
