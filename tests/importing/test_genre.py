@@ -181,3 +181,14 @@ def test_an_end_time_and_a_date_that_disagree_with_the_programme_are_reported():
         ("date_mismatch", {"prose": "20/11/2025", "programme": "21/11/2025"}),
     ]
     assert draft.start_date == dt.date(2025, 11, 20)  # the text's date is kept; the doubt is shown
+
+
+def test_a_deadline_in_the_prose_is_not_taken_for_the_event_date():
+    text = (
+        "GIẤY MỜI\nDự Hội nghị “Tổng kết năm 2025”\n"
+        "Đề nghị Quý cơ quan gửi danh sách đại biểu trước ngày 28/11/2025.\n"
+        "Hội nghị tổ chức vào hồi 8 giờ 00, ngày 05/12/2025 tại Hội trường Sở Tư pháp.\n"
+    )
+    draft, _report = read_event_bytes(text.encode(), "k.txt")
+    assert (draft.start_date, draft.start_time) == (dt.date(2025, 12, 5), dt.time(8, 0))
+    assert draft.venue is not None and draft.venue.name == "Hội trường Sở Tư pháp"

@@ -250,6 +250,8 @@ def _read_sentences(cleaned: list[_Line], facts: ProseFacts, year: int | None) -
             continue
         if re.search(r"(?:quyet dinh|cong van|ke hoach|thong bao) so\b", folded):
             continue
+        if re.search(r"truoc ngay|cham nhat|han chot|thoi han|han (?:nop|gui|dang ky)", folded):
+            continue  # a deadline ("gửi trước ngày 30/11") is not the event's date
         if facts.date is None and _WHEN_WORDS.search(folded):
             mention = find_date_mention(line.text, year)
             if mention is not None and mention.rank >= 2:
