@@ -12,9 +12,9 @@ import yaml
 from bot.domain.textfold import fold, fold_chars
 
 __all__ = [
-    "catalogue_names",
     "agency_aliases",
     "canonical_agency_name",
+    "catalogue_names",
     "expand_abbreviations",
     "name_key",
 ]

@@ -7,7 +7,7 @@ import re
 from bot.domain.plan.draft import VenueDraft
 from bot.domain.textfold import fold
 
-__all__ = ["split_venue", "province_from_title"]
+__all__ = ["province_from_title", "split_venue"]
 
 _STREET_START = re.compile(r"^(?:\d|so\s+\d|duong\b|pho\b|km\s*\d|thon\b|khu pho\b|to dan pho\b)")
 _PLACE_START = re.compile(r"^(?:phuong|xa|thi tran|thi xa|quan|huyen|tp\b|thanh pho|tinh)\s")
