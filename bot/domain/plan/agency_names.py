@@ -17,6 +17,7 @@ __all__ = [
     "catalogue_names",
     "expand_abbreviations",
     "name_key",
+    "restore_case",
 ]
 
 _DATA = ("data", "agency_renames.yaml")
