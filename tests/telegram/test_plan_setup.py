@@ -242,3 +242,21 @@ async def test_a_photo_of_an_invitation_is_read_through_ocr(
     assert "Đổi mới sáng tạo trong nông nghiệp" in texts[-1]
     assert "Ngày tổ chức: 20/11/2026" in texts[-1]
     assert await _events(sessions) == 1
+
+
+async def test_text_pasted_from_a_web_page_is_read_like_a_document(
+    polling: FakeBotApi, sessions, make_event
+):
+    await _organiser_of(sessions, await make_event(), ORGANISER)
+    polling.push(message_update(ORGANISER, "/importplan"))
+    await _after(polling, ORGANISER, 0)
+    pasted = (
+        "Thông báo mời tham dự Hội thảo “Phát triển thị trường khoa học và công nghệ”\n"
+        "Sở Khoa học và Công nghệ tỉnh Bắc Ninh tổ chức Hội thảo vào lúc 14 giờ 00, thứ Năm, "
+        "ngày 16 tháng 10 năm 2025 tại Khách sạn Mường Thanh Luxury - Bắc Ninh, số 1 Lý Thái Tổ."
+    )
+    polling.push(message_update(ORGANISER, pasted))
+    texts = await _after(polling, ORGANISER, 1)
+    assert "Phát triển thị trường khoa học và công nghệ" in texts[-1]
+    assert "Ngày tổ chức: 16/10/2025" in texts[-1]
+    assert "Khách sạn Mường Thanh Luxury - Bắc Ninh" in texts[-1]
