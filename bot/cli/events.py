@@ -80,12 +80,16 @@ def _confirmed(t: Translator) -> bool:
     return answer.strip().lower() in {"c", "co", "có", "y", "yes"}
 
 
-async def _write(settings: Settings, t: Translator, path: Path, draft, yes: bool, ref: str | None) -> int:  # type: ignore[no-untyped-def]
+async def _write(  # type: ignore[no-untyped-def]
+    settings: Settings, t: Translator, path: Path, draft, yes: bool, ref: str | None,
+    dry_run: bool = False,
+) -> int:
     """Show what an update changes and who is told, ask, then write in one transaction.
 
     With `ref` (an invitee list alone) the draft is the stored event with the list applied.
+    A dry run shows the changes against the existing database and writes nothing.
     """
-    core = await open_core(settings)
+    core = await open_core(settings, migrate=False if dry_run else None)
     try:
         async with core.sessions() as session, session.begin():
             if ref is not None:
@@ -99,6 +103,11 @@ async def _write(settings: Settings, t: Translator, path: Path, draft, yes: bool
             preview = await preview_import(session, draft)
             if not preview.created:
                 print("\n".join(render_preview(t, preview)))
+            if dry_run:
+                await session.rollback()
+                print(t("cli.import.dry_run"))
+                return 0
+            if not preview.created:
                 if not yes and not _confirmed(t):
                     print(t("cli.import_genre.not_confirmed"))
                     return 1
@@ -148,13 +157,20 @@ async def import_file(
     today = dt.datetime.now(zoneinfo.ZoneInfo(settings.timezone)).date()
     if not alone and draft.start_date is not None and draft.start_date < today:
         print(t("import_warn.past_date", date=format_date(draft.start_date), today=format_date(today)))
-    if dry_run:
-        print(t("cli.import.dry_run"))
+    if dry_run and not _database_exists(settings):
+        print(t("cli.import.dry_run"))  # no database yet: nothing to compare with
         return 0
-    if not alone and not draft.title:
+    if not dry_run and not alone and not draft.title:
         print(t("cli.import_genre.missing_title"), file=sys.stderr)
         return 1
-    return await _write(settings, t, path, draft, yes, event if alone else None)
+    return await _write(settings, t, path, draft, yes, event if alone else None, dry_run)
+
+
+def _database_exists(settings: Settings) -> bool:
+    """Whether there is a database to compare a dry run with (a server, or the SQLite file)."""
+    if not settings.is_embedded_database:
+        return True
+    return (settings.resolved_data_dir / "pii-bot.sqlite3").exists()
 
 
 def _read_bytes_of(path: Path) -> bytes:

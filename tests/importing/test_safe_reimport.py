@@ -138,6 +138,11 @@ async def test_the_command_line_shows_the_change_and_asks(engine, sessions, tmp_
         PLAN.read_text(encoding="utf-8").replace("07 giờ 30-08 giờ 00", "07 giờ 45-08 giờ 00", 1),
         encoding="utf-8",
     )
+    dry = await _cli("event", "import", str(changed), "--dry-run", env=env)
+    assert dry.returncode == 0 and "07:45" in dry.stdout and "1 đại biểu" in dry.stdout
+    assert "Chạy thử: chưa ghi gì" in dry.stdout and "Xác nhận ghi?" not in dry.stdout
+    async with sessions() as session:
+        assert (await session.get(Event, event_id)).start_time == dt.time(7, 30)
     result = await _cli("event", "import", str(changed), env=env)
     assert "Đón tiếp, đăng ký đại biểu" in result.stdout and "07:45" in result.stdout
     assert "1 đại biểu" in result.stdout
