@@ -192,3 +192,15 @@ def test_a_deadline_in_the_prose_is_not_taken_for_the_event_date():
     draft, _report = read_event_bytes(text.encode(), "k.txt")
     assert (draft.start_date, draft.start_time) == (dt.date(2025, 12, 5), dt.time(8, 0))
     assert draft.venue is not None and draft.venue.name == "Hội trường Sở Tư pháp"
+
+
+def test_a_quoted_title_wrapped_over_two_lines_is_read_whole():
+    text = (
+        "KẾ HOẠCH\nTổ chức Hội thảo “Giải pháp nâng cao chỉ số đổi mới sáng tạo cấp địa phương\n"
+        "tỉnh Quảng Ngãi năm 2026”\nThời gian: ngày 12/3/2026.\n"
+    )
+    draft, _report = read_event_bytes(text.encode(), "k.txt")
+    assert draft.title == (
+        "Giải pháp nâng cao chỉ số đổi mới sáng tạo cấp địa phương tỉnh Quảng Ngãi năm 2026"
+    )
+    assert draft.province == "Quảng Ngãi"

@@ -100,6 +100,21 @@ def _tidy_title(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(".;:,").strip()
 
 
+def _join_open_quotes(cleaned: list[_Line]) -> list[_Line]:
+    """Lines where a quote opened and closed on a later line (a PDF wraps long titles) as one."""
+    out: list[_Line] = []
+    index = 0
+    while index < len(cleaned):
+        line = cleaned[index]
+        text, raw, end = line.text, line.raw, index
+        while text.count("“") > text.count("”") and end + 1 < min(len(cleaned), index + 3):
+            end += 1
+            text, raw = f"{text} {cleaned[end].text}", f"{raw} {cleaned[end].raw}"
+        out.append(_Line(text, raw, line.number) if end > index else line)
+        index += 1
+    return out
+
+
 def _note(facts: ProseFacts, name: str, line: _Line) -> None:
     """Remember which line a fact came from (the first one wins)."""
     facts.sources.setdefault(name, (line.number, line.raw))
@@ -312,7 +327,7 @@ def read_prose(lines: list[tuple[int, str]]) -> ProseFacts:
     cleaned = [_clean(text, number) for number, text in lines if text.strip()]
     texts = [line.text for line in cleaned]
     year = document_year([line.raw for line in cleaned])
-    _find_title(cleaned, facts)
+    _find_title(_join_open_quotes(cleaned), facts)
     _find_host(cleaned, facts)
     _read_labels(cleaned, facts, year)
     _read_sentences(cleaned, facts, year)
