@@ -5,8 +5,9 @@ facts labelled `not`, and is in the labelled language; a question labelled `unkn
 correctly only by abstaining ("I don't know" and forwarded). A confident wrong answer is one that
 does not abstain and is not correct: the figure that matters most.
 
-Held out from tuning: every question of the events in HELD_OUT_EVENTS, and a fixed quarter of the
-others (crc32 of event and question), so the split never changes when questions are added.
+Held out from tuning: every question of the events in HELD_OUT_EVENTS or of a file named
+heldout_*, and a fixed quarter of the others (crc32 of event and question), so the split never
+changes when questions are added.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ __all__ = ["NOW", "Case", "Figures", "Outcome", "evaluate", "figures", "judge", 
 # Friday 20/11/2026 09:00 in Hà Nội: the conference is under way, the workshop six days ahead.
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 QUESTIONS = Path(__file__).with_name("questions")
+# Question files whose name starts so are held out whole (e.g. a last fresh batch over all events).
+HELD_OUT_PREFIX = "heldout_"
 
 
 @dataclass(frozen=True)
@@ -41,12 +44,14 @@ class Case:
     facts: tuple[str, ...]
     language: str
     absent: tuple[str, ...] = ()
+    source: str = ""  # the question file's name without .yaml
 
     @property
     def held_out(self) -> bool:
         """Whether the question is kept out of tuning."""
         return (
             self.event in HELD_OUT_EVENTS
+            or self.source.startswith(HELD_OUT_PREFIX)
             or zlib.crc32(f"{self.event}|{self.question}".encode()) % 4 == 0
         )
 
@@ -96,7 +101,8 @@ def load_cases() -> list[Case]:
                     entry["intent"] if isinstance(entry["intent"], list) else [entry["intent"]]
                 )
                 cases.append(Case(entry["q"], event, tuple(intents), tuple(entry.get("facts") or ()),
-                                  entry.get("lang", "vi"), tuple(entry.get("not") or ())))  # fmt: skip
+                                  entry.get("lang", "vi"), tuple(entry.get("not") or ()),
+                                  path.stem))  # fmt: skip
     return cases
 
 

@@ -13,10 +13,11 @@ from bot.domain.qa import facts, navigation
 from bot.domain.qa.days import DayAsked, half_of
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import CUE_WORDS, INTENT_CUE_WORDS, OUTSIDE_WEIGHTS, CueHits, Intent
-from bot.domain.qa.matcher import EventIndex, topic_words
+from bot.domain.qa.matcher import EventIndex, content_tokens, topic_words
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ordinal, pick_ordinal
+from bot.domain.qa.specifics import unanswered_specifics
 from bot.domain.qa.view import EventView
 
 __all__ = ["AGENCY_THRESHOLD", "FAQ_STRONG", "FAQ_WEAK", "ITEM_THRESHOLD", "decide"]
@@ -78,6 +79,15 @@ def decide(
     score = hits.score
     # "địa chỉ khách sạn Mường Thanh": the venue's own name, not the accommodation note.
     if score(Intent.WHERE) >= 3 and len(set(all_content) & index.venue_words) >= 2:
+        topic, topic_score = None, 0.0
+    # "học ở khách sạn nào": the event itself is asked about, and the venue is the hotel.
+    event_named = len(topic_words(tokens, index.event_phrases)) < len(content_tokens(list(tokens)))
+    if (
+        event_named
+        and score(Intent.WHERE) >= 2
+        and len(set(all_content) & index.venue_words) >= 2
+        and topic == "accommodation"
+    ):
         topic, topic_score = None, 0.0
     time_question = TIME_QUESTION in hits.phrases()
     asks_now, asks_next = score(Intent.NOW), score(Intent.NEXT)
@@ -143,7 +153,9 @@ def decide(
         assert topic is not None
         confidence = min(topic_score / 6, 0.9)
         text = facts.note_text(view, topic)
-        if text is not None and beyond(set(normalise_tokens(text))):
+        if text is not None and (
+            beyond(set(normalise_tokens(text))) or unanswered_specifics(tokens, text)
+        ):
             # "phòng nghỉ có điều hòa không": the note on rooms does not say.
             return unsure(
                 cues, question_like, matched, "qa.dont_know", (Evidence("note", topic, confidence),)

@@ -47,7 +47,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "duong di": 3, "chi duong": 3, "directions": 3, "how to get": 3, "get there": 3,
         "phong nao": 3, "hoi truong nao": 3, "tang may": 3, "vi tri": 2, "dinh vi": 3,
         "toa nha": 2, "toa nha nao": 3, "which building": 3, "which room": 3, "place": 1, "which place": 3, "held": 1, "di bang": 1, "duong nao": 3,
-        "o phong": 2, "where is": 3,
+        "o phong": 2, "where is": 3, "khach san nao": 2, "which hotel": 2, "what hotel": 2,
     },
     Intent.WHEN: {
         "bat dau": 2, "start": 2, "starts": 2, "begin": 2, "begins": 2, "thoi gian": 2,
@@ -101,7 +101,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "bao lau": 5, "keo dai": 5, "how long": 5, "duration": 5, "bao nhieu phut": 5,
         "may phut": 5, "bao nhieu tieng": 5, "may tieng": 5, "mat bao lau": 5, "lasts": 4,
         "last": 3, "how many minutes": 5, "how many hours": 5, "dai bao nhieu": 5,
-        "trong bao lau": 5, "long": 2, "bao nhieu gio": 1,
+        "trong bao lau": 5, "long": 2, "bao nhieu gio": 1, "may ngay": 5, "bao nhieu ngay": 5,
+        "how many days": 5, "may buoi": 4, "bao nhieu buoi": 4,
     },
     Intent.CALENDAR: {
         "ics": 5, "calendar": 5, "add to calendar": 6, "them vao lich": 6, "file lich": 6,

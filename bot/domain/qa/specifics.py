@@ -1,0 +1,69 @@
+"""Particular things a practical question may name, which the organisers' note must then mention.
+
+"Có cần mang laptop không" asks about a laptop: a note on documents that never mentions one does
+not answer it, so the bot says it does not know. Each group holds the ways of naming one thing
+(Vietnamese and English, folded); the note answers only if it names the thing in any of them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.domain.qa.normalise import normalise_tokens
+
+__all__ = ["unanswered_specifics"]
+
+_GROUPS: tuple[tuple[str, ...], ...] = (
+    # parking
+    ("o to", "oto", "xe hoi", "car", "cars"),
+    ("xe may", "motorbike", "motorbikes", "scooter", "xe ga"),
+    ("xe dap", "bicycle", "bike"),
+    ("mien phi", "free", "mat phi", "mat tien", "phi gui xe", "tien gui xe", "fee", "dai tho"),
+    # dress code
+    ("vest", "com le", "suit", "jacket"),
+    ("ao dai",),
+    ("dong phuc", "uniform"),
+    ("ca vat", "tie", "necktie"),
+    ("quan jean", "jean", "jeans"),
+    ("dep", "sandals", "giay the thao", "sneakers"),
+    # meals
+    ("an chay", "chay", "vegetarian", "vegan"),
+    ("buffet", "tu chon"),
+    ("do uong", "nuoc uong", "tra nuoc", "drinks", "water"),
+    ("bia", "ruou", "beer", "wine", "alcohol"),
+    # documents
+    ("laptop", "may tinh", "computer"),
+    ("cccd", "can cuoc", "cmnd", "chung minh", "id card", "passport", "ho chieu"),
+    ("giay moi", "invitation"),
+    ("giay gioi thieu", "letter of introduction"),
+    ("anh the", "photo"),
+    ("usb",),
+    # contact
+    ("zalo",),
+    ("facebook", "fb"),
+    # accommodation
+    ("an sang", "breakfast"),
+    ("dieu hoa", "may lanh", "air conditioning"),
+    ("ho boi", "be boi", "pool", "gym"),
+)
+
+
+@lru_cache(maxsize=1)
+def _groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    return tuple(tuple(normalise_tokens(p) for p in group) for group in _GROUPS)
+
+
+def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    width = len(phrase)
+    return any(tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1))
+
+
+def unanswered_specifics(question: tuple[str, ...], note: str) -> list[str]:
+    """The particular things the question names and the note does not (folded phrases)."""
+    said = normalise_tokens(note)
+    missing = []
+    for group in _groups():
+        asked = next((p for p in group if _holds(question, p)), None)
+        if asked is not None and not any(_holds(said, p) for p in group):
+            missing.append(" ".join(asked))
+    return missing
