@@ -100,9 +100,11 @@ def load_cases() -> list[Case]:
                 intents = (
                     entry["intent"] if isinstance(entry["intent"], list) else [entry["intent"]]
                 )
-                cases.append(Case(entry["q"], event, tuple(intents), tuple(entry.get("facts") or ()),
-                                  entry.get("lang", "vi"), tuple(entry.get("not") or ()),
-                                  path.stem))  # fmt: skip
+                facts, absent = tuple(entry.get("facts") or ()), tuple(entry.get("not") or ())
+                language = entry.get("lang", "vi")
+                cases.append(
+                    Case(entry["q"], event, tuple(intents), facts, language, absent, path.stem)
+                )
     return cases
 
 

@@ -63,8 +63,25 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
         view, index, now, hits, content, all_content, normalised.clock, question_like, asked, tokens
     )
     answer = _unexplained_gate(answer, index, all_content)
+    if answer.intent in (Intent.WHEN, Intent.WHERE) and _asked_as_thing(tokens):
+        answer = unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know")
     language = "en" if question_language(text) == "en" else None
     return replace(answer, language=language) if language else answer
+
+
+# Question words that fold like nouns: "tháng mấy" / "thang máy" (lift), "tầng mấy" / "tang may".
+_LOOK_ALIKES = (("thang", "may"), ("tang", "may"))
+
+
+def _asked_as_thing(tokens: tuple[str, ...]) -> bool:
+    # "có thang máy không": a question word cannot be what "có ... không" asks about, so the
+    # words name a thing (a lift), and a date or an address would answer another question.
+    for n in range(1, len(tokens) - 1):
+        if tokens[n - 1] == "co" and tuple(tokens[n : n + 2]) in _LOOK_ALIKES:
+            rest = tokens[n + 2 :]
+            if not rest or rest[0] in {"khong", "ko", "k", "chua"}:
+                return True
+    return False
 
 
 def _unexplained_gate(answer: Answer, index: EventIndex, all_content: list[str]) -> Answer:

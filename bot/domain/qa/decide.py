@@ -12,12 +12,21 @@ import datetime as dt
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.days import DayAsked, half_of
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
-from bot.domain.qa.intents import CUE_WORDS, INTENT_CUE_WORDS, OUTSIDE_WEIGHTS, CueHits, Intent
+from bot.domain.qa.intents import (
+    CUE_WORDS,
+    INTENT_CUE_WORDS,
+    NOTE_TOPICS,
+    OUTSIDE_WEIGHTS,
+    OUTSIDE_WORDS,
+    CueHits,
+    Intent,
+)
+from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens, topic_words
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ordinal, pick_ordinal
-from bot.domain.qa.specifics import unanswered_specifics
+from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
 
 __all__ = ["AGENCY_THRESHOLD", "FAQ_STRONG", "FAQ_WEAK", "ITEM_THRESHOLD", "decide"]
@@ -125,7 +134,7 @@ def decide(
         # Content words neither the text nor the question's framing accounts for.
         extra = [
             t for t in content
-            if t not in words and t not in CUE_WORDS and t not in HARMLESS
+            if t not in words and t not in framing and t not in HARMLESS
             and t not in index.title_words
             and not t.isdigit() and len(t) > 1
         ]  # fmt: skip
@@ -140,6 +149,13 @@ def decide(
             and not (agency_ok and agency is not None and t in agency_words)
         ]  # fmt: skip
 
+    # Words of cues that fired frame the question ("ở đâu", "mấy giờ"); a word only the "outside
+    # the data" cues use ("đăng ký trước") frames nothing unless its cue fired as a whole.
+    fired = {tokens[i] for i in hits.used if i < len(tokens)}
+    topic_cue_words = (
+        {w for p in NOTE_TOPICS.get(topic, ()) for w in normalise_tokens(p)} if topic else set()
+    )
+    framing = (CUE_WORDS - OUTSIDE_WORDS) | fired | topic_cue_words
     agency_words = {
         w
         for n in (agency.names if agency_ok and agency else ())
@@ -153,9 +169,18 @@ def decide(
         assert topic is not None
         confidence = min(topic_score / 6, 0.9)
         text = facts.note_text(view, topic)
-        if text is not None and (
-            beyond(set(normalise_tokens(text))) or unanswered_specifics(tokens, text)
-        ):
+        said = normalise_tokens(text or "")
+        # "phòng nghỉ có wifi không": another topic asked about, which this note does not mention.
+        others = [
+            k for k, weight in hits.topics.items()
+            if k != topic and weight >= 3
+            and not any(_holds(said, normalise_tokens(p)) for p in NOTE_TOPICS.get(k, ()))
+        ]  # fmt: skip
+        # The note's words in either language ("register" for "đăng ký"), and the particular
+        # things it does answer ("mất phí" by "đài thọ").
+        words = set(said) | {w for g in lexicon().glosses(said) for w in g}
+        words |= answered_specifics(tokens, text or "")
+        if text is not None and (beyond(words) or unanswered_specifics(tokens, text) or others):
             # "phòng nghỉ có điều hòa không": the note on rooms does not say.
             return unsure(
                 cues, question_like, matched, "qa.dont_know", (Evidence("note", topic, confidence),)
@@ -209,6 +234,12 @@ def decide(
         return done(Intent.PROGRAMME, messages, confidence, field_("agenda", confidence))
 
     def where(confidence: float) -> Answer:
+        place = (
+            " ".join(x or "" for x in (view.venue.name, view.venue.address)) if view.venue else ""
+        )
+        if unanswered_place_part(tokens, place):
+            # "hội trường ở tầng mấy": the address does not say which floor.
+            return unsure(cues, question_like, matched, "qa.dont_know", (field_("venue", 0.0),))
         return done(
             Intent.WHERE,
             facts.where_messages(view),
@@ -396,4 +427,11 @@ def _start_and_end(hits: CueHits) -> bool:
     phrases = hits.phrases()
     return bool(phrases & {"bat dau", "start", "starts", "begin", "begins"}) and bool(
         phrases & {"ket thuc", "end", "finish"}
+    )
+
+
+def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    width = len(phrase)
+    return bool(phrase) and any(
+        tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1)
     )

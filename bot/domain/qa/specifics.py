@@ -11,14 +11,23 @@ from functools import lru_cache
 
 from bot.domain.qa.normalise import normalise_tokens
 
-__all__ = ["unanswered_specifics"]
+__all__ = ["answered_specifics", "unanswered_place_part", "unanswered_specifics"]
 
 _GROUPS: tuple[tuple[str, ...], ...] = (
     # parking
     ("o to", "oto", "xe hoi", "car", "cars"),
     ("xe may", "motorbike", "motorbikes", "scooter", "xe ga"),
     ("xe dap", "bicycle", "bike"),
-    ("mien phi", "free", "mat phi", "mat tien", "phi gui xe", "tien gui xe", "fee", "dai tho"),
+    (
+        "mien phi",
+        "free",
+        "mat phi",
+        "mat tien",
+        "phi gui xe",
+        "tien gui xe",
+        "fee",
+        "dai tho",
+    ),
     # dress code
     ("vest", "com le", "suit", "jacket"),
     ("ao dai",),
@@ -58,6 +67,17 @@ def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1))
 
 
+def answered_specifics(question: tuple[str, ...], note: str) -> set[str]:
+    """The question's words naming particular things the note does mention (in any wording)."""
+    said = normalise_tokens(note)
+    words: set[str] = set()
+    for group in _groups():
+        asked = [p for p in group if _holds(question, p)]
+        if asked and any(_holds(said, p) for p in group):
+            words.update(w for p in asked for w in p)
+    return words
+
+
 def unanswered_specifics(question: tuple[str, ...], note: str) -> list[str]:
     """The particular things the question names and the note does not (folded phrases)."""
     said = normalise_tokens(note)
@@ -65,5 +85,38 @@ def unanswered_specifics(question: tuple[str, ...], note: str) -> list[str]:
     for group in _groups():
         asked = next((p for p in group if _holds(question, p)), None)
         if asked is not None and not any(_holds(said, p) for p in group):
+            missing.append(" ".join(asked))
+    return missing
+
+
+# A part of the place asked for ("tầng mấy", "which room") and the words that would give it.
+_PLACE_PARTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("tang may", "tang nao", "which floor", "what floor", "floor"), ("tang", "floor", "level")),
+    (("phong nao", "phong so", "which room", "what room", "room number"),
+     ("phong", "room", "ballroom", "hall", "hoi truong", "phong hop")),
+    (("toa nha nao", "toa nao", "which building", "what building"), ("toa", "building", "block")),
+    (("cong nao", "cong so may", "which gate", "which entrance", "loi vao"),
+     ("cong", "gate", "entrance", "loi vao")),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _place_parts() -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]], ...]:
+    return tuple(
+        (
+            tuple(normalise_tokens(p) for p in asks),
+            tuple(normalise_tokens(p) for p in gives),
+        )
+        for asks, gives in _PLACE_PARTS
+    )
+
+
+def unanswered_place_part(question: tuple[str, ...], place: str) -> list[str]:
+    """The parts of the place the question asks for (a floor, a room) that `place` does not give."""
+    said = normalise_tokens(place)
+    missing = []
+    for asks, gives in _place_parts():
+        asked = next((p for p in asks if _holds(question, p)), None)
+        if asked is not None and not any(_holds(said, p) for p in gives):
             missing.append(" ".join(asked))
     return missing
