@@ -28,6 +28,7 @@ from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ordinal, pick_ordinal
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
+from storage.enums import AgendaKind
 
 __all__ = ["AGENCY_THRESHOLD", "FAQ_STRONG", "FAQ_WEAK", "ITEM_THRESHOLD", "decide"]
 
@@ -67,6 +68,12 @@ def decide(
     cues = hits.fired
     item = index.match_items(content, asked.day, asked.half)
     items = [view.items[i] for i in item.indexes] if item and item.score >= ITEM_THRESHOLD else []
+    # "bài cuối buổi sáng" does not name "... bài học kinh nghiệm": a word for "a talk" alone
+    # names no line.
+    if item and not {t for t in content for i in item.indexes if t in index.item_words[i]} - (
+        _PART_WORDS
+    ):
+        items = []
     item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
     # A programme line named with no question word around it must be named clearly.
     item_alone = (
@@ -256,7 +263,10 @@ def decide(
         # Only a FAQ entry about that very thing answers it ("giấy chứng nhận", "phiên dịch").
         asked_for = [p for p in hits.phrases_of(Intent.UNKNOWN) if OUTSIDE_WEIGHTS.get(p, 0) >= 2]
         entry = index.faq_about(asked_for)
-        if entry is not None:
+        if entry is not None and not beyond(
+            index.faq_words[entry] | set(normalise_tokens(view.faq[entry].answer))
+        ):
+            # "giấy chứng nhận có đóng dấu không": the entry must say what else is asked.
             question = view.faq[entry].question
             answer = Message.of("qa.faq", answer=view.faq[entry].answer)
             return done(Intent.FAQ, [answer], 0.9, Evidence("faq", question, 0.9))
@@ -341,7 +351,7 @@ def decide(
         day_lines = [
             i
             for i in navigation.day_items(view, day if day is not None else 0, half)
-            if i.start_time
+            if i.start_time and i.kind != AgendaKind.BREAK  # a break is no "part"
         ]
         if day_lines:
             edge = min if position == 0 else max
@@ -385,6 +395,8 @@ def decide(
     return unsure(cues, question_like, matched)
 
 
+# Words for "a talk", "a part" that name no particular line.
+_PART_WORDS = frozenset({"bai", "phan", "phien", "muc", "talk", "item", "part", "session"})
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 
 

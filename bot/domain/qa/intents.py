@@ -87,7 +87,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "which agency": 4, "ai dam nhan": 4, "so nao": 3, "by whom": 4, "chu tri": 1,
         "which department": 4, "ben nao": 3, "ai dieu phoi": 4, "dieu phoi": 2, "moderates": 3,
         "moderator": 3, "moderating": 3, "moderated": 3, "ai day": 4, "giang vien": 3, "teaches": 3,
-        "do ai day": 5, "teach": 3, "teaching": 3,
+        "do ai day": 5, "teach": 3, "teaching": 3, "ai huong dan": 4,
     },
     Intent.AGENCY_TALKS: {
         "trinh bay gi": 4, "trinh bay ve gi": 4, "tham luan gi": 4, "bao cao gi": 4,
@@ -156,6 +156,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "dang ky truoc": 3, "register in advance": 3, "can dang ky": 3, "lien hoan": 4, "party": 3,
         "gala": 3, "leave": 2, "can i leave": 4, "leave before": 3, "ve truoc": 3, "dich sang": 3,
         "tieng viet": 2, "tieng anh": 2, "co moi": 3, "moi ai": 3, "invited": 3,
+        "ai tham du": 4, "nhung ai": 3, "who attends": 4, "who is attending": 4, "attendees": 3,
+        "danh sach dai bieu": 4, "thanh phan tham du": 4, "bao nhieu nguoi": 3, "cu ai": 4,
+        "cu nguoi nao": 4, "who will be sent": 4,
         "who is invited": 4, "thang may": 1,
     },
 }  # fmt: skip

@@ -21,7 +21,8 @@ _ORDINAL_WORDS = {
 }
 _ORDINAL_PAIRS = {("lan", "1"): 0, ("lan", "dau"): 0, ("lan", "2"): 1, ("lan", "hai"): 1,
                   ("lan", "3"): 2, ("lan", "ba"): 2, ("lan", "cuoi"): -1, ("thu", "hai"): 1,
-                  ("thu", "ba"): 2}  # fmt: skip
+                  ("thu", "ba"): 2, ("cuoi", "cung"): -1, ("sau", "cung"): -1,
+                  ("dau", "tien"): 0}  # fmt: skip
 
 
 def ordinal(tokens: tuple[str, ...], used: frozenset[int] = frozenset()) -> int | None:
