@@ -69,10 +69,9 @@ def decide(
     item = index.match_items(content, asked.day, asked.half)
     items = [view.items[i] for i in item.indexes] if item and item.score >= ITEM_THRESHOLD else []
     # "bài cuối buổi sáng" does not name "... bài học kinh nghiệm": a word for "a talk" alone
-    # names no line.
-    if item and not {t for t in content for i in item.indexes if t in index.item_words[i]} - (
-        _PART_WORDS
-    ):
+    # names no line; nor does half of a practical phrase ("giấy" of "giấy mời" in "giấy chứng
+    # nhận").
+    if item and not _naming_words(content, item.indexes, index, hits, tokens):
         items = []
     item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
     # A programme line named with no question word around it must be named clearly.
@@ -220,7 +219,7 @@ def decide(
     stray = [
         t for t in content
         if t not in index.title_words and t not in index.venue_words and t not in HARMLESS
-        and t not in CUE_WORDS and not t.isdigit()
+        and t not in framing and not t.isdigit()
     ]  # fmt: skip
     general = not stray or bool(items) or agency_ok
 
@@ -393,6 +392,28 @@ def decide(
         one_day = len({i.day for i in view.items}) <= 1
         return when() if one_day and half is None else programme(0.6)
     return unsure(cues, question_like, matched)
+
+
+def _naming_words(content, lines, index, hits, tokens) -> set[str]:  # type: ignore[no-untyped-def]
+    # The question's words that name the matched lines, without words for "a talk", and without
+    # a practical phrase whose head alone the lines hold: "giấy" of "giấy mời" does not name
+    # "giấy chứng nhận" (a modifier does: "trưa" of "ăn trưa" names "Nghỉ trưa").
+    words = {t for t in content for i in lines if t in index.item_words[i]} - _PART_WORDS
+    for run in _runs(hits.topic_used):
+        phrase = [tokens[n] for n in run]
+        if len(phrase) > 1 and not any(w in index.item_words[i] for w in phrase[1:] for i in lines):
+            words -= set(phrase)
+    return words
+
+
+def _runs(positions: frozenset[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for n in sorted(positions):
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs
 
 
 # Words for "a talk", "a part" that name no particular line.
