@@ -46,7 +46,7 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     """Understand `text` as a question about `view` at time `now`, and build the answer."""
     index = index_for(view)
     normalised = normalise(text)
-    tokens = tuple(index.correct(t) for t in normalised.tokens)
+    tokens = tuple(index.correct(t) for t in index.correct_event_words(normalised.tokens))
     hits = score_intents(tokens, normalised.markers)
     asked = day_asked(tokens, normalised.dates, view, now)
     # Words strong cues used ("ở đâu", "ai trình bày") say what is asked, not what it is about;

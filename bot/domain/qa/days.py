@@ -39,6 +39,8 @@ class DayAsked:
     day: int | None
     half: str | None
     used: frozenset[int]
+    # "ngày 2" of a course on 02/12 and 03/12: the date or the second day? Then `day` is None.
+    ambiguous: bool = False
 
 
 def _number(token: str) -> int | None:
@@ -103,6 +105,8 @@ def day_asked(
         elif token == "ngay" and nxt.isdigit():
             number = int(nxt)
             by_date = [n for n, d in enumerate(days) if d.day == number]
+            if by_date and by_date[0] != number - 1 and 0 <= number - 1 < count:
+                return DayAsked(None, half, frozenset(used | {i, i + 1}), ambiguous=True)
             found, span = (by_date[0] if by_date else number - 1), 2
         elif token == "day" and _number(nxt):
             found, span = (_number(nxt) or 0) - 1, 2

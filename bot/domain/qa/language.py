@@ -28,6 +28,9 @@ ENGLISH_WORDS = frozenset(
     get going happening happen held hold give gives after before between during then who's what's
     when's where's whats wheres whens hows i'm im need want like know tell show send see find
     add calendar presenting presented provided provide held lunch is there any should wear
+    slides slide shared share recorded recording certificate guest guests allowed bring free
+    included include translator interpreter attend attendees women men children kids stay
+    floor elevator toilet restroom breakfast available shuttle airport registration fee
     """.split()
 )
 # Vietnamese words of asking, folded, that English does not use.

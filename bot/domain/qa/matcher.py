@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WORDS
 from bot.domain.qa.lexicon import lexicon
@@ -51,6 +52,8 @@ _EVENT_PHRASES = tuple(sorted((tuple(p.split()) for p in (
     "training course", "training", "class", "the event", "chuong trinh tap huan", "lop hoc",
     "buoi hoc", "khoa hoc tap huan", "hoc",
 )), key=len, reverse=True))  # fmt: skip
+# Two-word kind words whose second word is often mistyped ("hội thỏa", "hội nhị").
+_KIND_PAIRS = tuple(p for p in _EVENT_PHRASES if len(p) == 2 and p[0] in {"hoi", "tap"})
 # "họp"/"lễ" fold like "hợp"/"lệ": not the event when a word follows that makes another word.
 _NOT_EVENT_AFTER = {
     "hop": frozenset({"tac", "ly", "le", "nhat", "phap", "dong", "chat", "thuc", "tuyen"}),
@@ -272,6 +275,20 @@ class EventIndex:
                     break
             self._corrections[token] = found
         return found
+
+    def correct_event_words(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """Mistyped second words of the event's kind ("hoi thoa", "hoi nhi") written right."""
+        out = list(tokens)
+        for i in range(len(out) - 1):
+            for first, second in _KIND_PAIRS:
+                if (
+                    out[i] == first
+                    and out[i + 1] != second
+                    and len(second) >= 4
+                    and OSA.distance(out[i + 1], second) == 1
+                ):
+                    out[i + 1] = second
+        return tuple(out)
 
     def match_items(
         self, content: list[str], day: int | None = None, half: str | None = None
