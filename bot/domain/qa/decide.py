@@ -25,7 +25,7 @@ from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens, topic_words
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
-from bot.domain.qa.ordinals import ordinal, pick_ordinal
+from bot.domain.qa.ordinals import ORDINAL_TOKENS, ordinal, pick_ordinal
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
 from storage.enums import AgendaKind
@@ -150,7 +150,7 @@ def decide(
         lines = item.indexes if item else ()
         return [
             t for t in content
-            if not any(t in index.item_words[n] for n in lines) and t not in INTENT_CUE_WORDS
+            if not any(t in index.item_words[n] for n in lines) and t not in item_framing
             and t not in HARMLESS and t not in index.title_words and not t.isdigit()
             and not (agency_ok and agency is not None and t in agency_words)
         ]  # fmt: skip
@@ -162,6 +162,7 @@ def decide(
         {w for p in NOTE_TOPICS.get(topic, ()) for w in normalise_tokens(p)} if topic else set()
     )
     framing = (CUE_WORDS - OUTSIDE_WORDS) | fired | topic_cue_words
+    item_framing = (INTENT_CUE_WORDS - OUTSIDE_WORDS) | fired | ORDINAL_TOKENS
     agency_words = {
         w
         for n in (agency.names if agency_ok and agency else ())

@@ -6,7 +6,7 @@ import datetime as dt
 
 from bot.domain.qa.view import ItemView
 
-__all__ = ["ordinal", "pick_ordinal"]
+__all__ = ["ORDINAL_TOKENS", "ordinal", "pick_ordinal"]
 
 # "the second coffee break", "giải lao lần 2", "phần cuối": which of several matching lines.
 _ORDINAL_WORDS = {
@@ -23,6 +23,9 @@ _ORDINAL_PAIRS = {("lan", "1"): 0, ("lan", "dau"): 0, ("lan", "2"): 1, ("lan", "
                   ("lan", "3"): 2, ("lan", "ba"): 2, ("lan", "cuoi"): -1, ("thu", "hai"): 1,
                   ("thu", "ba"): 2, ("cuoi", "cung"): -1, ("sau", "cung"): -1,
                   ("dau", "tien"): 0}  # fmt: skip
+
+# Every word of a rank, so that an answer need not account for it.
+ORDINAL_TOKENS = frozenset(_ORDINAL_WORDS) | {w for pair in _ORDINAL_PAIRS for w in pair}
 
 
 def ordinal(tokens: tuple[str, ...], used: frozenset[int] = frozenset()) -> int | None:
