@@ -125,7 +125,14 @@ def decide(
         *evidence: Evidence,
         **extra: bool,
     ) -> Answer:
-        if any(e.source == "item" for e in evidence) and intent != Intent.BETWEEN and unaccounted():
+        if (
+            any(e.source == "item" for e in evidence)
+            and intent != Intent.BETWEEN
+            and (
+                unaccounted()
+                or _asks_which_of(tokens, [view.items[i].title for i in lines_found], hits.used)
+            )
+        ):
             # The question says more about the line than the line holds ("giải lao có trà nước
             # không"): the line's time would answer another question.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
@@ -145,6 +152,8 @@ def decide(
             and not t.isdigit() and len(t) > 1
         ]  # fmt: skip
         return len(extra) >= at_least
+
+    lines_found = item.indexes if item else ()
 
     def unaccounted() -> list[str]:
         lines = item.indexes if item else ()
@@ -407,6 +416,20 @@ def _naming_words(content, lines, index, hits, tokens) -> set[str]:  # type: ign
         if len(phrase) > 1 and not any(w in index.item_words[i] for w in phrase[1:] for i in lines):
             words -= set(phrase)
     return words
+
+
+def _asks_which_of(tokens: tuple[str, ...], titles: list[str], cued: dict[int, float]) -> bool:
+    # "thực hành trên phần mềm nào", "which software": a thing the line's title names but does
+    # not identify; the line's time would answer another question.
+    words = {w for title in titles for w in normalise_tokens(title)} - _PART_WORDS
+    for n, token in enumerate(tokens):
+        # A cue's own words ("sở nào": which agency) ask what the answer gives.
+        if token in {"nao", "gi"} and n and tokens[n - 1] in words and n - 1 not in cued:
+            return True
+        after = n + 1
+        if token in {"which", "what"} and after < len(tokens) and tokens[after] in words:
+            return after not in cued
+    return False
 
 
 def _runs(positions: frozenset[int]) -> list[list[int]]:

@@ -123,10 +123,15 @@ def _expand(token: str) -> list[str]:
     return [token]
 
 
+_CAPITAL_AI = re.compile(r"\bAI\b")
+
+
 @lru_cache(maxsize=8192)
 def normalise_tokens(text: str) -> tuple[str, ...]:
     """Folded tokens with abbreviations written out (no markers); for event texts too."""
-    folded = fold(text).replace(" & ", "&").replace("& ", "&").replace(" &", "&")
+    # "AI" in capitals is artificial intelligence, never "ai" (who).
+    folded = fold(_CAPITAL_AI.sub(" tri tue nhan tao ", text))
+    folded = folded.replace(" & ", "&").replace("& ", "&").replace(" &", "&")
     folded = _DATE.sub(" ", folded)
     folded = _CLOCK.sub(lambda m: f" {int(m.group(1))}:{m.group(2) or '00'} ", folded)
     tokens: list[str] = []
