@@ -24,7 +24,7 @@ from bot.domain.qa.intents import (
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens, topic_words
 from bot.domain.qa.messages import Message
-from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
+from bot.domain.qa.normalise import STOPWORDS, TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, ordinal, pick_ordinal
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
@@ -95,6 +95,12 @@ def decide(
     # "địa chỉ khách sạn Mường Thanh": the venue's own name, not the accommodation note.
     if score(Intent.WHERE) >= 3 and len(set(all_content) & index.venue_words) >= 2:
         topic, topic_score = None, 0.0
+    # "what is the hotel address": the topic's words name the venue itself.
+    topic_said = {
+        w for w in all_content for p in NOTE_TOPICS.get(topic or "", ()) if w in p.split()
+    }
+    if score(Intent.WHERE) >= 3 and topic_said and topic_said <= index.venue_words:
+        topic, topic_score = None, 0.0
     # "học ở khách sạn nào": the event itself is asked about, and the venue is the hotel.
     event_named = len(topic_words(tokens, index.event_phrases)) < len(content_tokens(list(tokens)))
     if (
@@ -110,11 +116,7 @@ def decide(
     matched = tuple(f"item:{i.title}" for i in items)
     if agency_ok and agency is not None:
         matched += (f"agency:{agency.name}",)
-    items = (
-        pick_ordinal(items, tokens, asked.used)
-        if len({(i.day, i.start_time) for i in items}) > 1
-        else items
-    )
+    items = pick_ordinal(items, tokens, asked.used) if len(items) > 1 else items
     item_evidence = tuple(Evidence("item", i.title, item.score if item else 0.0) for i in items)
     day, half = asked.day, asked.half
 
@@ -196,7 +198,12 @@ def decide(
         # things it does answer ("mất phí" by "đài thọ").
         words = set(said) | {w for g in lexicon().glosses(said) for w in g}
         words |= answered_specifics(tokens, text or "")
-        if text is not None and (beyond(words) or unanswered_specifics(tokens, text) or others):
+        if text is not None and (
+            beyond(words)
+            or unanswered_specifics(tokens, text)
+            or others
+            or not _alternative_given(tokens, said)
+        ):
             # "phòng nghỉ có điều hòa không": the note on rooms does not say.
             return unsure(
                 cues, question_like, matched, "qa.dont_know", (Evidence("note", topic, confidence),)
@@ -430,6 +437,15 @@ def _asks_which_of(tokens: tuple[str, ...], titles: list[str], cued: dict[int, f
         if token in {"which", "what"} and after < len(tokens) and tokens[after] in words:
             return after not in cued
     return False
+
+
+def _alternative_given(tokens: tuple[str, ...], said: tuple[str, ...]) -> bool:
+    # "phòng 2 người hay 1 người": a choice is answered only if the text names one side.
+    for n, token in enumerate(tokens):
+        if token in {"hay", "or"} and 0 < n < len(tokens) - 1:
+            sides = [tokens[max(0, n - 2) : n], tokens[n + 1 : n + 3]]
+            return any(w in said for side in sides for w in side if w not in STOPWORDS)
+    return True
 
 
 def _runs(positions: frozenset[int]) -> list[list[int]]:

@@ -22,7 +22,8 @@ _ORDINAL_WORDS = {
 _ORDINAL_PAIRS = {("lan", "1"): 0, ("lan", "dau"): 0, ("lan", "2"): 1, ("lan", "hai"): 1,
                   ("lan", "3"): 2, ("lan", "ba"): 2, ("lan", "cuoi"): -1, ("thu", "hai"): 1,
                   ("thu", "ba"): 2, ("cuoi", "cung"): -1, ("sau", "cung"): -1,
-                  ("dau", "tien"): 0}  # fmt: skip
+                  ("dau", "tien"): 0, ("thu", "2"): 1, ("thu", "3"): 2, ("so", "1"): 0,
+                  ("so", "2"): 1, ("so", "3"): 2, ("so", "4"): 3, ("thu", "4"): 3}  # fmt: skip
 
 # Every word of a rank, so that an answer need not account for it.
 ORDINAL_TOKENS = frozenset(_ORDINAL_WORDS) | {w for pair in _ORDINAL_PAIRS for w in pair}
@@ -49,6 +50,6 @@ def pick_ordinal(
         return items
     slots = sorted({(i.day, i.start_time or dt.time(0)) for i in items})
     if not -len(slots) <= position < len(slots):
-        return items
+        return []  # "bài số 3" of two matching lines: no line is that one
     chosen = slots[position]
     return [i for i in items if (i.day, i.start_time or dt.time(0)) == chosen]
