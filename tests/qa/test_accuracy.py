@@ -9,7 +9,7 @@ from __future__ import annotations
 from tests.qa.evaluation import evaluate, figures, load_cases
 
 TUNED_ACCURACY, TUNED_CONFIDENT_WRONG = 0.97, 0.01
-HELD_OUT_ACCURACY, HELD_OUT_CONFIDENT_WRONG = 0.90, 0.08
+HELD_OUT_ACCURACY, HELD_OUT_CONFIDENT_WRONG = 0.92, 0.05  # measured 92.8%, 4.5% (docs)
 
 
 def test_the_set_is_large_and_varied():
