@@ -22,5 +22,6 @@ __all__ = [
     "navigation",
     "normalise",
     "ordinals",
+    "specifics",
     "view",
 ]
