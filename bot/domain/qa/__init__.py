@@ -8,6 +8,7 @@ See docs/questions.md.
 from __future__ import annotations
 
 __all__ = [
+    "agreement",
     "answer",
     "days",
     "decide",

@@ -10,6 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.domain.qa import facts, navigation
+from bot.domain.qa.agreement import (
+    alternative_given,
+    asks_which_of,
+    holds,
+    naming_words,
+)
 from bot.domain.qa.days import DayAsked, half_of
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import (
@@ -24,7 +30,7 @@ from bot.domain.qa.intents import (
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens, topic_words
 from bot.domain.qa.messages import Message
-from bot.domain.qa.normalise import STOPWORDS, TIME_QUESTION, normalise_tokens
+from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, ordinal, pick_ordinal
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
@@ -71,7 +77,7 @@ def decide(
     # "bài cuối buổi sáng" does not name "... bài học kinh nghiệm": a word for "a talk" alone
     # names no line; nor does half of a practical phrase ("giấy" of "giấy mời" in "giấy chứng
     # nhận").
-    if item and not _naming_words(content, item.indexes, index, hits, tokens):
+    if item and not naming_words(content, item.indexes, index, hits, tokens):
         items = []
     item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
     # A programme line named with no question word around it must be named clearly.
@@ -132,7 +138,7 @@ def decide(
             and intent != Intent.BETWEEN
             and (
                 unaccounted()
-                or _asks_which_of(tokens, [view.items[i].title for i in lines_found], hits.used)
+                or asks_which_of(tokens, [view.items[i].title for i in lines_found], hits.used)
             )
         ):
             # The question says more about the line than the line holds ("giải lao có trà nước
@@ -192,7 +198,7 @@ def decide(
         others = [
             k for k, weight in hits.topics.items()
             if k != topic and weight >= 3
-            and not any(_holds(said, normalise_tokens(p)) for p in NOTE_TOPICS.get(k, ()))
+            and not any(holds(said, normalise_tokens(p)) for p in NOTE_TOPICS.get(k, ()))
         ]  # fmt: skip
         # The note's words in either language ("register" for "đăng ký"), and the particular
         # things it does answer ("mất phí" by "đài thọ").
@@ -202,7 +208,7 @@ def decide(
             beyond(words)
             or unanswered_specifics(tokens, text)
             or others
-            or not _alternative_given(tokens, said)
+            or not alternative_given(tokens, said)
         ):
             # "phòng nghỉ có điều hòa không": the note on rooms does not say.
             return unsure(
@@ -413,53 +419,6 @@ def decide(
     return unsure(cues, question_like, matched)
 
 
-def _naming_words(content, lines, index, hits, tokens) -> set[str]:  # type: ignore[no-untyped-def]
-    # The question's words that name the matched lines, without words for "a talk", and without
-    # a practical phrase whose head alone the lines hold: "giấy" of "giấy mời" does not name
-    # "giấy chứng nhận" (a modifier does: "trưa" of "ăn trưa" names "Nghỉ trưa").
-    words = {t for t in content for i in lines if t in index.item_words[i]} - _PART_WORDS
-    for run in _runs(hits.topic_used):
-        phrase = [tokens[n] for n in run]
-        if len(phrase) > 1 and not any(w in index.item_words[i] for w in phrase[1:] for i in lines):
-            words -= set(phrase)
-    return words
-
-
-def _asks_which_of(tokens: tuple[str, ...], titles: list[str], cued: dict[int, float]) -> bool:
-    # "thực hành trên phần mềm nào", "which software": a thing the line's title names but does
-    # not identify; the line's time would answer another question.
-    words = {w for title in titles for w in normalise_tokens(title)} - _PART_WORDS
-    for n, token in enumerate(tokens):
-        # A cue's own words ("sở nào": which agency) ask what the answer gives.
-        if token in {"nao", "gi"} and n and tokens[n - 1] in words and n - 1 not in cued:
-            return True
-        after = n + 1
-        if token in {"which", "what"} and after < len(tokens) and tokens[after] in words:
-            return after not in cued
-    return False
-
-
-def _alternative_given(tokens: tuple[str, ...], said: tuple[str, ...]) -> bool:
-    # "phòng 2 người hay 1 người": a choice is answered only if the text names one side.
-    for n, token in enumerate(tokens):
-        if token in {"hay", "or"} and 0 < n < len(tokens) - 1:
-            sides = [tokens[max(0, n - 2) : n], tokens[n + 1 : n + 3]]
-            return any(w in said for side in sides for w in side if w not in STOPWORDS)
-    return True
-
-
-def _runs(positions: frozenset[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for n in sorted(positions):
-        if runs and runs[-1][-1] == n - 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return runs
-
-
-# Words for "a talk", "a part" that name no particular line.
-_PART_WORDS = frozenset({"bai", "phan", "phien", "muc", "talk", "item", "part", "session"})
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 
 
@@ -502,11 +461,4 @@ def _start_and_end(hits: CueHits) -> bool:
     phrases = hits.phrases()
     return bool(phrases & {"bat dau", "start", "starts", "begin", "begins"}) and bool(
         phrases & {"ket thuc", "end", "finish"}
-    )
-
-
-def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    width = len(phrase)
-    return bool(phrase) and any(
-        tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1)
     )

@@ -1,0 +1,70 @@
+"""Whether an answer agrees with what was asked: the checks that turn a match into "I do not know".
+
+A programme line, a note or the venue may match a question and still not answer it: the question
+names the line by a generic word or half a phrase, asks which of something the line does not
+identify, or offers a choice the note does not settle (docs/questions.md, "Evidence").
+"""
+
+from __future__ import annotations
+
+from bot.domain.qa.normalise import STOPWORDS, normalise_tokens
+
+__all__ = ["PART_WORDS", "alternative_given", "asks_which_of", "holds", "naming_words"]
+
+# Words for "a talk", "a part" that name no particular line.
+PART_WORDS = frozenset({"bai", "phan", "phien", "muc", "talk", "item", "part", "session"})
+
+
+def naming_words(content, lines, index, hits, tokens) -> set[str]:  # type: ignore[no-untyped-def]
+    """The question's words that name the matched lines."""
+    # Without words for "a talk", and without a practical phrase whose head alone the lines hold: "giấy" of "giấy mời" does not name
+    # "giấy chứng nhận" (a modifier does: "trưa" of "ăn trưa" names "Nghỉ trưa").
+    words = {t for t in content for i in lines if t in index.item_words[i]} - PART_WORDS
+    for run in _runs(hits.topic_used):
+        phrase = [tokens[n] for n in run]
+        if len(phrase) > 1 and not any(w in index.item_words[i] for w in phrase[1:] for i in lines):
+            words -= set(phrase)
+    return words
+
+
+def asks_which_of(tokens: tuple[str, ...], titles: list[str], cued: dict[int, float]) -> bool:
+    """Whether the question asks which of a thing the lines name without identifying it."""
+    # "thực hành trên phần mềm nào", "which software": a thing the line's title names but does
+    # not identify; the line's time would answer another question.
+    words = {w for title in titles for w in normalise_tokens(title)} - PART_WORDS
+    for n, token in enumerate(tokens):
+        # A cue's own words ("sở nào": which agency) ask what the answer gives.
+        if token in {"nao", "gi"} and n and tokens[n - 1] in words and n - 1 not in cued:
+            return True
+        after = n + 1
+        if token in {"which", "what"} and after < len(tokens) and tokens[after] in words:
+            return after not in cued
+    return False
+
+
+def alternative_given(tokens: tuple[str, ...], said: tuple[str, ...]) -> bool:
+    """Whether a choice in the question ("A hay B") has a side named in `said`."""
+    # "phòng 2 người hay 1 người": a choice is answered only if the text names one side.
+    for n, token in enumerate(tokens):
+        if token in {"hay", "or"} and 0 < n < len(tokens) - 1:
+            sides = [tokens[max(0, n - 2) : n], tokens[n + 1 : n + 3]]
+            return any(w in said for side in sides for w in side if w not in STOPWORDS)
+    return True
+
+
+def _runs(positions: frozenset[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for n in sorted(positions):
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs
+
+
+def holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether `phrase` occurs in `tokens`."""
+    width = len(phrase)
+    return bool(phrase) and any(
+        tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1)
+    )
