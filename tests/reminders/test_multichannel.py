@@ -40,7 +40,9 @@ from tests.rsvp.helpers import rsvp
 pytestmark = pytest.mark.db
 UTC = dt.UTC
 DAY_BEFORE = dt.datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 16:00 in Hà Nội, the day before
-TWO_HOURS = dt.datetime(2026, 11, 25, 23, 0, tzinfo=UTC)  # 06:00 on the day
+# 07:00 on the day: the "two hours before" reminder of the 08:00 start would fall at 06:00, inside
+# the quiet hours, so it leaves them at their end (still an hour before the start).
+TWO_HOURS = dt.datetime(2026, 11, 26, 0, 0, tzinfo=UTC)
 NIGHT = dt.datetime(2026, 11, 25, 15, 30, tzinfo=UTC)  # 22:30 the evening before
 AGENCY = "Sở Khoa học và Công nghệ"
 

@@ -24,7 +24,7 @@ NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 
 
 async def _prepare(path) -> str:  # type: ignore[no-untyped-def]
-    engine = create_engine(f"sqlite:///{path / 'pii-bot.sqlite3'}")
+    engine = create_engine(f"sqlite+aiosqlite:///{path / 'pii-bot.sqlite3'}")
     await upgrade_engine(engine)
     sessions = session_factory(engine)
     async with sessions() as session, session.begin():
