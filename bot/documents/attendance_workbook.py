@@ -7,6 +7,7 @@ database and can run in a worker thread. Headers and sheet names come from the c
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 

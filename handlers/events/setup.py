@@ -19,7 +19,7 @@ from bot.messages import Button, FileRef, Reply
 from bot.domain.audiences import is_organiser
 from bot.domain.errors import DomainError
 from bot.domain.events.preview import preview_import
-from bot.domain.events.records import save_event_draft
+from bot.outbox.notices import save_event_and_notify
 from bot.domain.plan import dump_event_yaml, load_event_yaml, parse_plan_text, read_event_bytes
 from bot.domain.plan.answers import apply_answers
 from bot.domain.plan.codes import MAX_FILE_BYTES
@@ -227,7 +227,7 @@ async def _may_write(ctx: Context, event_id: int | None) -> None:
 
 async def _write(ctx: Context, draft: EventDraft) -> list[Reply]:
     """Create or update the event, make the creator its organiser, and end the conversation."""
-    outcome = await save_event_draft(ctx.session, draft, actor_label=f"person:{ctx.person.id}")
+    outcome = await save_event_and_notify(ctx.session, draft, actor_label=f"person:{ctx.person.id}")
     if outcome.created:
         ctx.session.add(
             Role(event_id=outcome.event_id, person_id=ctx.person.id, kind=RoleKind.ORGANISER)

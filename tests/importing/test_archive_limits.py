@@ -40,7 +40,7 @@ def docx_bomb() -> bytes:
 def test_a_plan_that_would_inflate_is_refused_by_size(docx_bomb: bytes):
     with pytest.raises(PlanImportError) as refused:
         parse_plan_docx(docx_bomb)
-    assert refused.value.code == "file_too_large" and refused.value.params == {"limit_mb": 100}
+    assert refused.value.code == "unpacked_too_large" and refused.value.params == {"limit_mb": 60}
 
 
 def test_an_indicator_workbook_that_would_inflate_is_refused_by_size():

@@ -10,7 +10,6 @@ import docx
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
-from bot.domain.archive_limits import ArchiveTooLarge, check_expanded_size
 from bot.domain.plan.document import Block, block_kind
 from bot.domain.plan.draft import EventDraft, ImportReport, PlanImportError
 from bot.domain.plan.file_guard import check_package
@@ -57,11 +56,7 @@ def _layout_lines(block: WordTable) -> list[str]:
 
 def docx_plan_source(data: bytes) -> PlanSource:
     """Split a .docx into numbered paragraphs and numbered tables, in document order."""
-    check_package(data)
-    try:
-        check_expanded_size(data)
-    except ArchiveTooLarge as exc:
-        raise PlanImportError("file_too_large", limit_mb=exc.limit_mb) from exc
+    check_package(data)  # a zip bomb is refused by its unpacked size before parsing
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[tuple[int, str]] = []
