@@ -131,7 +131,7 @@ async def test_a_download_whose_size_is_missing_or_false_stops_at_the_limit(poll
     polling.store_endless_file("E9", "documents/vo-tan.pdf", b"%PDF-1.7\n", announced=announced)
     polling.push(message_update(USER, document={"file_id": "E9", "file_unique_id": "uE9", "file_name": "vo-tan.pdf",
                                                 "mime_type": "application/pdf"}))  # fmt: skip
-    refusal = "Tệp quá lớn (tối đa 0.05 MB). Chưa có gì được lưu."
+    refusal = "Tệp quá lớn (tối đa 0.05 MB). Tôi chưa lưu tệp nào."
     await polling.wait_for(lambda: refusal in polling.texts_to(USER), timeout=60)
     # The limit is 50 kB; the server had 500 MB to give and was read only a little past the limit
     # (what the sockets buffer), never whole.
