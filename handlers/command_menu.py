@@ -61,7 +61,7 @@ GROUPS = (
     )),
     CommandGroup("seats", Role.ORGANISER, (
         _c("invites", "loimoi"), _c("pending", "choduyet"), _c("quota", "soghe"), _c("moveseats", "chuyenghe"),
-        _c("adddelegate", "themdaibieu"), _c("removedelegate", "xoadaibieu"),
+        _c("adddelegate", "themdaibieu"), _c("removedelegate", "xoadaibieu"), _c("revokelink", "thuhoilienket"),
     )),
     CommandGroup("day", Role.ORGANISER, (
         _c("summary", "tonghop"), _c("live", "tructiep"), _c("checkin", "diemdanh"), _c("venueqr", "qrhoitruong"),
@@ -72,7 +72,8 @@ GROUPS = (
         _c("addreminder", "themnhacnho"), _c("notify", "nhanthongbao"),
     )),
     CommandGroup("edit", Role.ORGANISER, (
-        _c("editvenue", "suadiadiem"), _c("editagenda", "suachuongtrinh"), _c("addorganiser", "themtochuc"),
+        _c("importplan", "nhapkehoach"), _c("editvenue", "suadiadiem"), _c("editagenda", "suachuongtrinh"),
+        _c("addorganiser", "themtochuc"),
     )),
     CommandGroup("indicators", Role.ORGANISER, (
         _c("review", "duyet"), _c("indicators", "tiendochiso"), _c("exportindicators", "xuatchiso"),
