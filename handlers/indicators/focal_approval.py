@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.messages import Reply
 from bot.domain.audiences import is_organiser
 from bot.domain.errors import DomainError
-from bot.domain.focal_claims import FocalRequest, decide_focal_request
+from bot.domain.indicators.focal_claims import FocalRequest, decide_focal_request
 from handlers.context import Context
 from bot.outbox.notices import notify_organisers, tell
 from handlers.payload_ids import payload_id

@@ -13,7 +13,7 @@ from bot.domain.indicators import assignments as ind
 from bot.domain.registration.agency_search import rank_agencies
 from bot.domain.errors import DomainError
 from bot.domain.indicators.evidence import submission_files
-from bot.domain.focal_claims import request_focal_by_phone
+from bot.domain.indicators.focal_claims import request_focal_by_phone
 from bot.domain.formatting import format_date
 from bot.domain.indicators.progress import is_sample_event
 from bot.domain.registration.invitations import create_invitation, open_invitation
