@@ -16,6 +16,7 @@ from bot.domain.errors import DomainError
 from bot.i18n import language_from_hint, translator
 from bot.outbox.routing import configure_order
 from bot.run.durable_updates import DURABLE_CHANNELS, keep_replies, take_update
+from bot.run.operator_errors import NOT_MIGRATED, OperatorError, explain
 from handlers import build_router
 from handlers.context import Context, local_date
 from handlers.router import Router
@@ -29,7 +30,7 @@ from storage.db import (
 )
 from storage.enums import Channel
 from storage.event_cache import EventCache
-from storage.migrate import upgrade_engine
+from storage.migrate import schema_is_current, schema_is_empty, upgrade_engine
 from storage.types import utcnow
 
 __all__ = ["BotCore", "open_core"]
@@ -177,7 +178,21 @@ def _domain_message(language: str, exc: DomainError) -> str:
 
 async def open_core(settings: Settings, *, migrate: bool | None = None) -> BotCore:
     """A ready core; the embedded database upgrades itself unless told otherwise."""
-    engine = create_engine(settings.resolved_database_url)
-    if migrate if migrate is not None else settings.is_embedded_database:
-        await upgrade_engine(engine)
+    url = settings.resolved_database_url
+    engine = create_engine(url)
+    try:
+        if migrate if migrate is not None else settings.is_embedded_database:
+            await upgrade_engine(engine)
+        elif not await schema_is_current(engine):
+            # A SQLite file the bot has just created migrates itself; anything else is the
+            # operator's to upgrade (it may be shared, or need a backup first).
+            if engine.dialect.name != "sqlite" or not await schema_is_empty(engine):
+                raise OperatorError(NOT_MIGRATED)
+            await upgrade_engine(engine)
+    except Exception as exc:
+        await engine.dispose()
+        line = explain(exc, url)
+        if line is None:
+            raise
+        raise OperatorError(line) from exc
     return BotCore(settings, engine)

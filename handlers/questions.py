@@ -20,6 +20,7 @@ from bot.domain.qa.messages import render_messages
 from bot.domain.qa.view import EventView
 from bot.i18n import translator
 from handlers.context import Context
+from handlers.payload_ids import parse_id
 from handlers.events.text import no_event
 from handlers.router import parse_command
 from storage import repositories as repo
@@ -142,7 +143,7 @@ async def send_ics(ctx: Context) -> list[Reply]:
 
 
 async def _question_for_organiser(ctx: Context, raw_id: str) -> tuple[ForwardedQuestion | None, list[Reply] | None]:
-    forwarded = await ctx.session.get(ForwardedQuestion, int(raw_id)) if raw_id.isdigit() else None
+    forwarded = await ctx.session.get(ForwardedQuestion, parse_id(raw_id) or 0)
     if forwarded is None:
         return None, [ctx.reply("qa.reply.not_found")]
     if not await is_organiser(ctx.session, forwarded.event_id, ctx.identity.person_id):

@@ -43,8 +43,8 @@ from bot.channels.telegram_errors import certainly_unsent
 from bot.channels.telegram_render import ReplySender, retry_after_seconds
 from bot.channels.user_turns import UserTurns
 from bot.channels.telegram_menus import is_organiser_chat, organiser_chats, set_organiser_menu
-from bot.channels.telegram_state import identity_language, mark_unreachable
-from bot.channels.telegram_state import follow_migration, mark_reachable
+from bot.channels.telegram_updates import TolerantUpdatesRequest
+from bot.channels.telegram_state import follow_migration, identity_language, mark_reachable, mark_unreachable
 from bot.config import Settings
 from bot.outbox.delivery import RetryLater, Uncertain, Unreachable
 from bot.run.durable_updates import mark_answered, pending_updates, store_update, take_update
@@ -123,9 +123,11 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         """Nothing to release."""
 
 
-def telegram_request(settings: Settings, *, pool_size: int | None = None) -> HTTPXRequest:
-    """PTB's HTTPXRequest with the configured proxy, connection pool and timeouts."""
-    return HTTPXRequest(
+def telegram_request(
+    settings: Settings, *, pool_size: int | None = None, request_class: type[HTTPXRequest] = HTTPXRequest
+) -> HTTPXRequest:
+    """PTB's HTTPXRequest (or `request_class`) with the configured proxy, pool and timeouts."""
+    return request_class(
         connection_pool_size=pool_size or settings.telegram_connection_pool_size,
         connect_timeout=settings.telegram_connect_timeout,
         read_timeout=settings.telegram_read_timeout,
@@ -152,7 +154,10 @@ def build_application(
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
     builder = builder.request(telegram_request(settings))
     # Long polling holds its own connection, so a slow getUpdates never blocks replies.
-    builder = builder.get_updates_request(telegram_request(settings, pool_size=1))
+    # One unreadable update must not stop polling for everyone: the updates request skips it.
+    builder = builder.get_updates_request(
+        telegram_request(settings, pool_size=1, request_class=TolerantUpdatesRequest)
+    )
     builder = builder.rate_limiter(rate_limiter or even_rate_limiter(settings))
     builder = builder.concurrent_updates(PerUserUpdateProcessor(concurrency))
     if not with_updater:

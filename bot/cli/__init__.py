@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Translator, translator
+from bot.run.operator_errors import explain
 
 __all__ = ["main", "build_parser"]
 
@@ -120,21 +121,18 @@ def main(argv: list[str] | None = None) -> int:
         # Alembic announces each migration step and plugin at INFO: noise in a terminal.
         logging.getLogger("alembic").setLevel(logging.WARNING)
     t = translator(settings.default_language)
-    if args.command in ("run", "serve"):
-        return _serve_telegram(args, settings)
-    if args.command == "worker":
-        from bot.run.scheduler import run_worker
-
-        try:
-            asyncio.run(run_worker(settings, interval=args.interval))
-        except KeyboardInterrupt:
-            return 130
-        return 0
-    wrong = _wrong_suffix(args, t)
-    if wrong:
-        print(wrong, file=sys.stderr)
-        return 2
     try:
+        if args.command in ("run", "serve"):
+            return _serve_telegram(args, settings)
+        if args.command == "worker":
+            from bot.run.scheduler import run_worker
+
+            asyncio.run(run_worker(settings, interval=args.interval))
+            return 0
+        wrong = _wrong_suffix(args, t)
+        if wrong:
+            print(wrong, file=sys.stderr)
+            return 2
         code = asyncio.run(_dispatch(args, settings, t))
         sys.stdout.flush()  # here, where a closed pipe can still be reported, not at exit
         return code
@@ -146,10 +144,16 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         print(t("cli_errors.broken_pipe"), file=sys.stderr)
         return 1
-    except OSError as exc:
-        if exc.filename is None:  # not a file of ours (e.g. the database server): let it show
+    except Exception as exc:
+        if isinstance(exc, OSError) and exc.filename is not None:  # one of our files
+            print(t("cli_errors.file", file=exc.filename, reason=_file_reason(t, exc)), file=sys.stderr)
+            return 1
+        # An operator error (database away or never migrated, token refused...) is one line;
+        # anything else is a bug and keeps its traceback.
+        line = explain(exc, settings.resolved_database_url)
+        if line is None:
             raise
-        print(t("cli_errors.file", file=exc.filename, reason=_file_reason(t, exc)), file=sys.stderr)
+        print(f"pii-bot: {line}", file=sys.stderr)
         return 1
 
 
@@ -190,10 +194,7 @@ def _serve_telegram(args: argparse.Namespace, settings: Settings) -> int:
     # httpx logs every Bot API request at INFO, long polls included: too loud for a service log.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     entry = telegram_runner.serve_webhook if webhook else telegram_runner.run_polling
-    try:
-        asyncio.run(entry(settings, demo=args.demo))
-    except KeyboardInterrupt:
-        return 130
+    asyncio.run(entry(settings, demo=args.demo))
     return 0
 
 

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import time
 import zoneinfo
 from collections.abc import Callable, Mapping
 
@@ -24,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.app import BotCore
 from bot.messages import ChannelAdapter
 from bot.run.durable_updates import forget_handled
+from bot.run.operator_errors import is_database_outage
 from bot.outbox.delivery import (
     LEASE_BASE,
     DeliveryCounts,
@@ -51,6 +53,7 @@ NUDGE_TIME = dt.time(9, 0)
 DAILY_JOB_EVERY = dt.timedelta(minutes=10)
 # How long a drain waits when every due message is to a chat inside its pacing gap.
 DEFERRED_WAIT = 0.1
+MAX_OUTAGE_PAUSE = 60.0  # seconds between two tries while the database is away
 
 
 class SchedulerLock:
@@ -129,17 +132,41 @@ class Ticker:
         self.lock = SchedulerLock(core.engine)
         self.totals = DeliveryCounts()
         self._drain: asyncio.Task[None] | None = None
+        self._outage, self._backoff, self._quiet_until = False, 0.0, 0.0
         self._daily_checked: dt.datetime | None = None
 
     async def tick(self) -> None:
-        """Schedule (if we hold the lock), then make sure a drain of the outbox is running."""
+        """Schedule (if we hold the lock), then make sure a drain of the outbox is running.
+        While the database is away, ticks are skipped with a growing pause and one log line."""
+        if time.monotonic() < self._quiet_until:
+            return
         try:
             if await self.lock.held():
                 await self.schedule(self.clock())
-        except Exception:  # a failed tick is logged; the next one tries again
+        except Exception as exc:  # a failed tick is logged; the next one tries again
+            if self._database_away(exc):
+                return
             log.exception("scheduler tick failed")
+        else:
+            self._database_back()
         if self.adapters and (self._drain is None or self._drain.done()):
             self._drain = asyncio.create_task(self._drain_all(), name="outbox-drain")
+
+    def _database_away(self, exc: Exception) -> bool:
+        """For an outage: one warning, then silence and a pause that doubles up to a minute."""
+        if not is_database_outage(exc):
+            return False
+        self._backoff = min(MAX_OUTAGE_PAUSE, self._backoff * 2 if self._backoff else 1.0)
+        self._quiet_until = time.monotonic() + self._backoff
+        if not self._outage:
+            self._outage = True
+            log.warning("database unreachable (%s); retrying quietly", type(exc).__name__)
+        return True
+
+    def _database_back(self) -> None:
+        if self._outage:
+            log.warning("database reachable again")
+        self._outage, self._backoff = False, 0.0
 
     async def schedule(self, now: dt.datetime) -> int:
         """The scheduler's work for one tick; returns how many reminder deliveries were queued."""
@@ -183,8 +210,9 @@ class Ticker:
     async def _drain_all(self) -> None:
         try:
             counts = await self.drain()
-        except Exception:
-            log.exception("outbox drain failed")
+        except Exception as exc:
+            if not self._database_away(exc):
+                log.exception("outbox drain failed")
             return
         for name in vars(counts):
             setattr(self.totals, name, getattr(self.totals, name) + getattr(counts, name))

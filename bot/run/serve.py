@@ -57,6 +57,8 @@ def settings_problem(settings: Settings, *, webhook: bool) -> str | None:
         return None
     if not settings.telegram_webhook_url:
         return "TELEGRAM_WEBHOOK_URL: not set (the public https:// address of /telegram/webhook)"
+    if not settings.telegram_webhook_url.startswith("https://"):
+        return "TELEGRAM_WEBHOOK_URL: must start with https:// (Telegram posts updates over HTTPS only)"
     if not settings.telegram_webhook_secret:
         return "TELEGRAM_WEBHOOK_SECRET: not set (1-256 characters: A-Z, a-z, 0-9, _ and -)"
     if not _SECRET.match(settings.telegram_webhook_secret):

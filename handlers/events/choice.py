@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.messages import Button, Reply
 from handlers.context import Context
+from handlers.payload_ids import parse_id
 from handlers.events.text import event_when
 from storage import repositories as repo
 from storage.enums import EventStatus
@@ -27,7 +28,7 @@ async def list_events(ctx: Context) -> list[Reply]:
 async def choose_event(ctx: Context) -> list[Reply]:
     """A pressed event button."""
     raw = (ctx.inbound.payload or "").removeprefix("event:")
-    event = await repo.event_with_details(ctx.session, int(raw)) if raw.isdigit() else None
+    event = await repo.event_with_details(ctx.session, parse_id(raw) or 0)
     if event is None or event.status != EventStatus.PUBLISHED:
         return [ctx.reply("event.not_available")]
     ctx.choose_event(event)

@@ -21,6 +21,7 @@ from bot.domain.registration.invite_sheet import InviteLine, qr_zip
 from bot.domain.registration.people import normalise_phone
 from bot.domain.textfold import fold
 from handlers.context import Context
+from handlers.payload_ids import parse_id
 from handlers.indicators.focal_approval import announce_request
 from bot.outbox.notices import local_datetime, tell
 from handlers.roles import is_organiser, require_organiser
@@ -214,9 +215,9 @@ async def _detail(ctx: Context, event: Event, assignment: Assignment, indicator:
 async def open_button(ctx: Context) -> list[Reply]:
     """fp:open:<assignment>: what is required, what was sent, the reviewers' comments."""
     raw = (ctx.inbound.payload or "").rsplit(":", 1)[-1]
-    if not raw.isdigit():
+    if parse_id(raw) is None:
         raise DomainError("indicator_assignment_not_found")
-    assignment, indicator = await ind.assignment_of_focal_point(ctx.session, int(raw), ctx.person.id)
+    assignment, indicator = await ind.assignment_of_focal_point(ctx.session, parse_id(raw) or 0, ctx.person.id)
     event = await ctx.session.get(Event, assignment.event_id)
     assert event is not None
     return [await _detail(ctx, event, assignment, indicator)]

@@ -15,6 +15,7 @@ from bot.documents.indicator_workbook import indicator_workbook
 from bot.domain.indicators.progress import Completion, indicator_progress
 from bot.documents.attendance_workbook import XLSX_MIME
 from handlers.context import Context
+from handlers.payload_ids import parse_id
 from handlers.indicators.focal_points import days_text
 from bot.outbox.notices import local_datetime, tell
 from handlers.roles import require_organiser
@@ -50,7 +51,7 @@ async def review_list(ctx: Context) -> list[Reply]:
 
 
 async def _submission(ctx: Context, raw: str) -> tuple[Event, Submission, Assignment, Indicator]:
-    submission = await ctx.session.get(Submission, int(raw)) if raw.isdigit() else None
+    submission = await ctx.session.get(Submission, parse_id(raw) or 0)
     assignment = await ctx.session.get(Assignment, submission.assignment_id) if submission else None
     if submission is None or assignment is None:
         raise DomainError("indicator_submission_not_found")

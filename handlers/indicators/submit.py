@@ -20,6 +20,7 @@ from bot.domain.indicators.evidence import (
     submission_files,
 )
 from handlers.context import Context
+from handlers.payload_ids import parse_id
 from bot.outbox.notices import notify_organisers
 from handlers.router import parse_command
 from storage.enums import Channel
@@ -121,8 +122,8 @@ async def _confirm(ctx: Context) -> list[Reply]:
 async def submit_button(ctx: Context) -> list[Reply]:
     """fp:pick:<assignment>, and fp:done / fp:confirm / fp:value / fp:files / fp:cancel in the flow."""
     parts = (ctx.inbound.payload or "").split(":")
-    if parts[1:2] == ["pick"] and parts[2:3] and parts[2].isdigit():
-        return await _pick(ctx, int(parts[2]))
+    if parts[1:2] == ["pick"] and parts[2:3] and parse_id(parts[2]) is not None:
+        return await _pick(ctx, parse_id(parts[2]) or 0)
     if ctx.state.flow != FLOW:
         return [ctx.reply("rsvp.flow_expired", buttons=ctx.main_menu())]
     action = parts[1] if len(parts) > 1 else ""

@@ -9,6 +9,7 @@ from bot.domain.errors import DomainError
 from bot.domain.registration.people import local_phone
 from bot.domain.registration.registrations import approve_registration
 from handlers.context import Context
+from handlers.payload_ids import parse_id
 from bot.outbox.notices import local_datetime, tell
 from handlers.roles import require_organiser
 from storage.models import Event
@@ -30,7 +31,8 @@ def decision_buttons(registration_id: int) -> list[list[tuple[str, str]]]:
 
 async def _registration(ctx: Context) -> tuple[Event, Registration]:
     raw = (ctx.inbound.payload or "").rsplit(":", 1)[-1]
-    registration = await ctx.session.get(Registration, int(raw)) if raw.isdigit() else None
+    registration_id = parse_id(raw)
+    registration = await ctx.session.get(Registration, registration_id) if registration_id else None
     if registration is None:
         raise DomainError("registration_not_found")
     ctx.choose_event(await ctx.session.get(Event, registration.event_id))  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from bot.domain.registration.people import clean_name, local_phone, normalise_ph
 from bot.domain.textfold import fold
 from handlers.registration.approvals import decision_buttons
 from handlers.context import Context
+from handlers.payload_ids import parse_id
 from handlers.events.text import event_when
 from bot.outbox.notices import notify_organisers
 from handlers.router import parse_command
@@ -171,9 +172,9 @@ async def registration_button(ctx: Context) -> list[Reply]:
         return [ctx.reply("rsvp.flow_expired", buttons=ctx.main_menu())]
     action = (ctx.inbound.payload or "").split(":")[1:]
     step = ctx.state.step
-    if action[:1] == ["agency"] and step == RegistrationStep.AGENCY and action[1:2] and action[1].isdigit():
+    if action[:1] == ["agency"] and step == RegistrationStep.AGENCY and action[1:2] and parse_id(action[1]):
         event = await repo.event_with_details(ctx.session, ctx.state.data["event_id"])
-        agency = await ctx.session.get(Agency, int(action[1]))
+        agency = await ctx.session.get(Agency, parse_id(action[1]))
         if event is None or agency is None or agency.id not in {q.agency_id for q in event.quotas}:
             return [ctx.reply("rsvp.agency_not_found")]
         return await _begin(ctx, event, agency)

@@ -21,6 +21,7 @@ from bot.outbox.reminders import send_announcement
 from bot.outbox.routing import delivery_report
 from handlers.context import Context
 from handlers.reminders.delivery_report import report_text
+from handlers.payload_ids import parse_id
 from handlers.roles import require_organiser
 from handlers.router import parse_command
 from storage.models import Event
@@ -64,7 +65,7 @@ async def announcement_button(ctx: Context) -> list[Reply]:
     payload = ctx.inbound.payload or ""
     if payload.startswith("ann:status:"):
         raw = payload.rsplit(":", 1)[-1]
-        return await _status(ctx, event, int(raw) if raw.isdigit() else None)
+        return await _status(ctx, event, parse_id(raw))
     if payload.startswith("ann:aud:"):
         value = payload.removeprefix("ann:aud:")
         if value not in {a.value for a in AUDIENCES}:

@@ -14,6 +14,7 @@ from bot.domain.reminders.grammar import parse_reminder
 from bot.outbox.routing import delivery_report
 from handlers.context import Context
 from handlers.reminders.delivery_report import report_text
+from handlers.payload_ids import parse_id
 from handlers.roles import require_organiser
 from handlers.router import parse_command
 from storage.models import Event
@@ -92,9 +93,9 @@ async def reminder_button(ctx: Context) -> list[Reply]:
     rem:report:<id>: per person, the channel a fired reminder used and where it ended."""
     event = await require_organiser(ctx)
     _, action, raw = ((ctx.inbound.payload or "") + "::").split(":")[:3]
-    if not raw.isdigit():
+    if parse_id(raw) is None:
         return [ctx.reply("rsvp.flow_expired")]
-    rule = await rules.rule_of_event(ctx.session, event.id, int(raw))
+    rule = await rules.rule_of_event(ctx.session, event.id, parse_id(raw) or 0)
     if action == "report":
         people = await delivery_report(ctx.session, rule_key(rule.id), ctx.now, quiet_hours_from(ctx.settings))
         return [Reply(text=rule_line(ctx, rule, event) + "\n\n" + report_text(ctx.t, people),

@@ -12,6 +12,7 @@ from bot.domain.errors import DomainError
 from bot.domain.registration.invite_sheet import invite_lines, qr_zip
 from bot.domain.registration.people import clean_name, normalise_phone
 from handlers.context import Context
+from handlers.payload_ids import parse_id
 from bot.outbox.notices import notify_moved_to_waitlist, notify_offers, tell
 from handlers.roles import require_organiser
 from handlers.router import parse_command
@@ -132,7 +133,7 @@ async def remove_delegate(ctx: Context) -> list[Reply]:
     """/removedelegate (/xoadaibieu) registration number | reason."""
     event = await require_organiser(ctx)
     number, reason = _args(ctx, 2, "remove")
-    registration = await ctx.session.get(Registration, int(number)) if number.isdigit() else None
+    registration = await ctx.session.get(Registration, parse_id(number) or 0)
     if registration is None or registration.event_id != event.id:
         raise DomainError("delegate_not_found")
     change = await seat_admin.remove_delegate(

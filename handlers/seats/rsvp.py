@@ -12,6 +12,7 @@ from bot.domain.errors import DomainError
 from bot.domain.registration.invitations import create_invitation
 from bot.domain.registration.people import forget_person
 from handlers.context import Context
+from handlers.payload_ids import parse_id
 from handlers.events.text import no_event
 from bot.outbox.notices import notify_offers, notify_organisers
 from handlers.seats.rsvp_view import status_line, status_view
@@ -30,7 +31,7 @@ def offer_ttl(event: Event) -> dt.timedelta:
 
 async def _own_registration(ctx: Context) -> tuple[Event, Registration]:
     raw = (ctx.inbound.payload or "").rsplit(":", 1)[-1]
-    registration = await ctx.session.get(Registration, int(raw)) if raw.isdigit() else None
+    registration = await ctx.session.get(Registration, parse_id(raw) or 0)
     if registration is None or registration.person_id != ctx.person.id:
         raise DomainError("not_your_registration")
     event = await ctx.session.get(Event, registration.event_id)
