@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -13,10 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.messages import Inbound, Reply
 from bot.config import Settings
 from bot.domain.errors import DomainError
+from bot.domain.indicators.evidence import check_declared, policy_from
+from bot.run.operator_errors import NOT_MIGRATED, OperatorError, explain
 from bot.i18n import language_from_hint, translator
 from bot.outbox.routing import configure_order
 from bot.run.durable_updates import DURABLE_CHANNELS, keep_replies, take_update
-from bot.run.operator_errors import NOT_MIGRATED, OperatorError, explain
 from handlers import build_router
 from handlers.context import Context, local_date
 from handlers.router import Router
@@ -30,6 +32,7 @@ from storage.db import (
 )
 from storage.enums import Channel
 from storage.event_cache import EventCache
+from storage.models import ConversationState
 from storage.migrate import schema_is_current, schema_is_empty, upgrade_engine
 from storage.types import utcnow
 
@@ -69,12 +72,17 @@ class BotCore:
         self.write_retries = 0  # read-only first tries that turned out to write (run again)
         # Channels register how the content of a file a user sent is fetched (by its file id).
         self.file_fetchers: dict[Channel, Callable[[str], Awaitable[bytes]]] = {}
+        # Files downloaded before their unit of work opened, by the Inbound they came with.
+        self._prefetched: dict[int, Callable[[str], Awaitable[bytes]]] = {}
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         """Answer one user action. Never raises: failures become a polite message."""
         try:
             if inbound.text is not None and len(inbound.text) > MAX_TEXT:
                 return [Reply(text=translator(self.settings.default_language)("error.too_long"))]
+            fetcher = await self._prefetch(inbound)
+            if fetcher is not None:
+                return await self._handle_with(inbound, fetcher)
             if self._writer is None:
                 return await self._unit(self.sessions, inbound)
             # SQLite: most messages only read. Run read-only first, beside any writer; a unit
@@ -91,6 +99,43 @@ class BotCore:
             else:
                 log.exception("update %s from %s failed", inbound.update_id, inbound.channel.value)
             return [Reply(text=translator(self.settings.default_language)("error.internal"))]
+
+    async def _prefetch(self, inbound: Inbound) -> Callable[[str], Awaitable[bytes]] | None:
+        """A file the user sent is downloaded before the unit of work opens, never inside a
+        transaction (a 20 MB download would hold row locks); the handler gets the bytes."""
+        fetch = self.file_fetchers.get(inbound.channel)
+        if inbound.file is None or fetch is None:
+            return None
+        try:
+            # The only files the bot keeps are evidence: one it would refuse by name, type or
+            # announced size is not downloaded at all (the handler says why).
+            check_declared(policy_from(self.settings), inbound.file.filename, inbound.file.mime_type,
+                           inbound.file.size)  # fmt: skip
+        except DomainError:
+            return None
+        file_id = inbound.file.file_id
+        try:
+            data: bytes | Exception = await fetch(file_id)
+        except Exception as exc:  # the handler reports it as the download's failure
+            data = exc
+
+        async def fetched(requested: str) -> bytes:
+            if requested != file_id:
+                return await fetch(requested)
+            if isinstance(data, Exception):
+                raise data
+            return data
+
+        return fetched
+
+    async def _handle_with(self, inbound: Inbound, fetcher: Callable[[str], Awaitable[bytes]]) -> list[Reply]:
+        # The same unit of work, with the file already in hand (no network inside the transaction).
+        self._prefetched[id(inbound)] = fetcher
+        try:
+            async with self.writing():
+                return await self._unit(self.sessions, inbound)
+        finally:
+            self._prefetched.pop(id(inbound), None)
 
     @contextlib.asynccontextmanager
     async def writing(self) -> AsyncIterator[None]:
@@ -129,9 +174,10 @@ class BotCore:
             is_new_identity=arrival.created,
             event_versions=arrival.events,
             link_for=self.link_builders.get(inbound.channel, self.link_builders[Channel.CONSOLE]),
-            file_fetcher=self.file_fetchers.get(inbound.channel),
+            file_fetcher=self._prefetched.get(id(inbound)) or self.file_fetchers.get(inbound.channel),
             events=self.events,
         )
+        before = _snapshot(arrival.state)
         durable = inbound.update_id is not None and inbound.channel in DURABLE_CHANNELS
         # A webhook update is marked handled in this transaction: a retry or a replay of it after
         # this commit changes nothing; a crash before it leaves it to be handled again.
@@ -151,6 +197,8 @@ class BotCore:
             return replies
         if durable:
             await keep_replies(session, inbound.channel, inbound.update_id, replies)  # type: ignore[arg-type]
+        if _snapshot(arrival.state) != before:
+            arrival.state.version += 1  # how many units changed it: a check for concurrent writers
         await session.commit()
         return replies
 
@@ -168,6 +216,10 @@ class BotCore:
     async def close(self) -> None:
         """Release database connections."""
         await self.engine.dispose()
+
+
+def _snapshot(state: ConversationState) -> tuple[object, ...]:
+    return state.event_id, state.flow, state.step, json.dumps(state.data, sort_keys=True, default=str)
 
 
 def _domain_message(language: str, exc: DomainError) -> str:

@@ -181,6 +181,8 @@ async def identity_and_state(
         )
         if state is None:
             state = await conversation_state(session, identity.id)
+        elif session.bind.dialect.name == "postgresql":
+            state = await locked_state(session, identity.id)
         return Arrival(identity, state, False, versions)
     identity = Identity(
         person=Person(), channel=channel, external_id=external_id,
@@ -189,6 +191,14 @@ async def identity_and_state(
     session.add(identity)
     await session.flush()
     return Arrival(identity, await conversation_state(session, identity.id), True, None)
+
+
+async def locked_state(session: AsyncSession, identity_id: int) -> ConversationState:
+    """The conversation state read again under a row lock (PostgreSQL): a second worker serving
+    the same person waits here until this unit commits, then sees its changes."""
+    statement = (select(ConversationState).where(ConversationState.identity_id == identity_id)
+                 .with_for_update().execution_options(populate_existing=True))  # fmt: skip
+    return (await session.execute(statement)).scalar_one()
 
 
 async def conversation_state(session: AsyncSession, identity_id: int) -> ConversationState:

@@ -47,7 +47,13 @@ from bot.channels.telegram_updates import TolerantUpdatesRequest
 from bot.channels.telegram_state import follow_migration, identity_language, mark_reachable, mark_unreachable
 from bot.config import Settings
 from bot.outbox.delivery import RetryLater, Uncertain, Unreachable
-from bot.run.durable_updates import mark_answered, pending_updates, store_update, take_update
+from bot.run.durable_updates import (
+    mark_answered,
+    pending_updates,
+    store_update,
+    take_update,
+    wait_for_earlier,
+)
 from bot.domain.textfold import fold
 from bot.i18n import language_from_hint, translator
 from storage.enums import Channel
@@ -404,6 +410,9 @@ class TelegramChannel:
 
     async def _handle(self, inbound: Inbound) -> list[Reply]:
         # SQLite's single writer is the core's business (BotCore.handle), not the channel's.
+        if self.durable and inbound.update_id is not None:
+            # Several workers: this person's earlier updates (on other workers) go first.
+            await wait_for_earlier(self.core.sessions, self.channel, inbound.chat_id, inbound.update_id)
         return await self.core.handle(inbound)
 
     async def _reply(self, chat: Chat | None, inbound: Inbound, replies: list[Reply]) -> None:

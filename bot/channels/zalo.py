@@ -48,7 +48,13 @@ from bot.outbox.delivery import (
     enqueue,
     release_stale,
 )
-from bot.run.durable_updates import mark_answered, pending_updates, store_update, take_update
+from bot.run.durable_updates import (
+    mark_answered,
+    pending_updates,
+    store_update,
+    take_update,
+    wait_for_earlier,
+)
 from bot.i18n import translator
 from bot.run.web import read_capped
 from storage.enums import Channel
@@ -177,6 +183,9 @@ class ZaloChannel:
                         if key is None or await take_update(session, self.channel, key):
                             await mark_unreachable(session, self.channel, parts.user_id)
                     return
+                if key is not None:
+                    # Several workers: this user's earlier events (on other workers) go first.
+                    await wait_for_earlier(self.core.sessions, self.channel, parts.user_id, key)
                 inbound = await self._inbound(parts, key)
                 # The core takes care of SQLite's single writer itself (BotCore.handle).
                 replies = await self.core.handle(inbound)

@@ -10,8 +10,10 @@ at a crash go twice, as in the outbox.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
@@ -25,8 +27,11 @@ from storage.inbound_models import InboundUpdate
 from storage.types import utcnow
 
 __all__ = ["DURABLE_CHANNELS", "PendingUpdate", "store_update", "take_update", "mark_answered",
-           "keep_replies", "pending_updates", "forget_handled", "KEEP_HANDLED"]  # fmt: skip
+           "keep_replies", "pending_updates", "forget_handled", "wait_for_earlier", "KEEP_HANDLED"]  # fmt: skip
 
+log = logging.getLogger(__name__)
+# How long an update waits for the same sender's earlier ones (handled by other workers).
+ORDER_WAIT = 10.0
 # Channels whose webhooks store updates; polling and the console need none of this.
 DURABLE_CHANNELS = frozenset({Channel.TELEGRAM, Channel.ZALO})
 # Handled ids are remembered this long: messengers retry for hours, not days.
@@ -120,3 +125,37 @@ async def forget_handled(session: AsyncSession, now: dt.datetime) -> int:
         delete(InboundUpdate).where(InboundUpdate.handled_at < now - KEEP_HANDLED, InboundUpdate.payload.is_(None))
     )
     return result.rowcount or 0
+
+
+def _before(a: tuple[str, dt.datetime], b: tuple[str, dt.datetime]) -> bool:
+    # Telegram's update ids grow; other channels' keys are compared by arrival.
+    if a[0].isdigit() and b[0].isdigit():
+        return int(a[0]) < int(b[0])
+    return a[1] < b[1]
+
+
+async def wait_for_earlier(
+    sessions: async_sessionmaker[AsyncSession], channel: Channel, chat: str | None, key: str,
+    *, timeout: float = ORDER_WAIT, poll: float = 0.05,
+) -> bool:  # fmt: skip
+    """Wait, outside any transaction, until the sender's earlier stored updates are handled, so
+    that one person's updates spread over several workers are still served in order. False if
+    it gave up after `timeout` (an earlier update whose worker died waits for a replay)."""
+    if chat is None:
+        return True
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        async with sessions() as session:
+            rows = (await session.execute(
+                select(InboundUpdate.key, InboundUpdate.received_at)
+                .where(InboundUpdate.channel == channel, InboundUpdate.user_key == chat,
+                       InboundUpdate.handled_at.is_(None))
+            )).all()  # fmt: skip
+        mine = next(((k, at) for k, at in rows if k == key), None)
+        if mine is None or not any(_before((k, at), mine) for k, at in rows if k != key):
+            return True
+        if loop.time() > deadline:
+            log.warning("%s update %s: earlier updates of its sender still unhandled; going on", channel.value, key)
+            return False
+        await asyncio.sleep(poll)
