@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import datetime as dt
+import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -32,8 +32,8 @@ from storage.db import (
 )
 from storage.enums import Channel
 from storage.event_cache import EventCache
-from storage.models import ConversationState
 from storage.migrate import schema_is_current, schema_is_empty, upgrade_engine
+from storage.models import ConversationState
 from storage.types import utcnow
 
 __all__ = ["BotCore", "open_core"]

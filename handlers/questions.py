@@ -14,14 +14,14 @@ from bot.messages import Button, Location, OutFile, Reply
 from bot.outbox.delivery import enqueue
 from bot.domain.audiences import is_organiser, organisers, reachable_identity
 from bot.domain.qa.answer import Answer, answer_question
-from bot.domain.qa.intents import Intent
 from bot.domain.qa.ics import calendar_filename, event_calendar
+from bot.domain.qa.intents import Intent
 from bot.domain.qa.messages import render_messages
 from bot.domain.qa.view import EventView
 from bot.i18n import translator
 from handlers.context import Context
-from handlers.payload_ids import parse_id
 from handlers.events.text import no_event
+from handlers.payload_ids import parse_id
 from handlers.router import parse_command
 from storage import repositories as repo
 from storage.models import Event, FaqEntry, ForwardedQuestion, Identity

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.messages import Button, Reply
 from handlers.context import Context
-from handlers.payload_ids import parse_id
 from handlers.events.text import event_when
+from handlers.payload_ids import parse_id
 from storage import repositories as repo
 from storage.enums import EventStatus
 

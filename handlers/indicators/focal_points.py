@@ -21,9 +21,9 @@ from bot.domain.registration.invite_sheet import InviteLine, qr_zip
 from bot.domain.registration.people import normalise_phone
 from bot.domain.textfold import fold
 from handlers.context import Context
-from handlers.payload_ids import parse_id
 from handlers.indicators.focal_approval import announce_request
 from bot.outbox.notices import local_datetime, tell
+from handlers.payload_ids import parse_id
 from handlers.roles import is_organiser, require_organiser
 from handlers.router import parse_command
 from storage import repositories as repo

@@ -20,8 +20,8 @@ from bot.domain.indicators.evidence import (
     submission_files,
 )
 from handlers.context import Context
-from handlers.payload_ids import parse_id
 from bot.outbox.notices import notify_organisers
+from handlers.payload_ids import parse_id
 from handlers.router import parse_command
 from storage.enums import Channel
 from storage.indicator_models import AssignmentStatus, Submission, SubmissionStatus

@@ -15,9 +15,9 @@ from bot.domain.registration.people import clean_name, local_phone, normalise_ph
 from bot.domain.textfold import fold
 from handlers.registration.approvals import decision_buttons
 from handlers.context import Context
-from handlers.payload_ids import parse_id
 from handlers.events.text import event_when
 from bot.outbox.notices import notify_organisers
+from handlers.payload_ids import parse_id
 from handlers.router import parse_command
 from handlers.seats.rsvp_view import rsvp_question, status_view
 from storage import repositories as repo

@@ -12,8 +12,8 @@ from bot.domain.errors import DomainError
 from bot.domain.registration.invite_sheet import invite_lines, qr_zip
 from bot.domain.registration.people import clean_name, normalise_phone
 from handlers.context import Context
-from handlers.payload_ids import parse_id
 from bot.outbox.notices import notify_moved_to_waitlist, notify_offers, tell
+from handlers.payload_ids import parse_id
 from handlers.roles import require_organiser
 from handlers.router import parse_command
 from handlers.seats.rsvp import offer_ttl

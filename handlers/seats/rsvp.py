@@ -12,9 +12,9 @@ from bot.domain.errors import DomainError
 from bot.domain.registration.invitations import create_invitation
 from bot.domain.registration.people import forget_person
 from handlers.context import Context
-from handlers.payload_ids import parse_id
 from handlers.events.text import no_event
 from bot.outbox.notices import notify_offers, notify_organisers
+from handlers.payload_ids import parse_id
 from handlers.seats.rsvp_view import status_line, status_view
 from storage import repositories as repo
 from storage.models import Agency, Event

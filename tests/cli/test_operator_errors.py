@@ -11,8 +11,6 @@ import sqlite3
 import sys
 from pathlib import Path
 
-import pytest
-
 from bot.app import BotCore
 from bot.config import Settings
 from bot.run.scheduler import Ticker

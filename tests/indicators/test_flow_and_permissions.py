@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import select
 
 from bot.outbox.delivery import body_to_replies
 from bot.domain.registration.invitations import create_invitation
-from storage.indicator_models import Assignment, AssignmentStatus as S, Indicator, StatusChange, Submission
+from storage.indicator_models import Assignment, Indicator, StatusChange, Submission
+from storage.indicator_models import AssignmentStatus as S
 from storage.models import Identity, OutboxMessage, Role
 from storage.rsvp_models import InvitationKind
 from tests.conftest import NOW
-from tests.indicators.conftest import Campaign
 from tests.console import talk
+from tests.indicators.conftest import Campaign
 
 pytestmark = pytest.mark.db
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from bot.app import BotCore
 from bot.messages import Contact, Inbound
 from bot.outbox.delivery import body_to_replies
-from bot.app import BotCore
 from storage.enums import Channel, RoleKind
 from storage.models import Identity, OutboxMessage, Role
 from tests.console import talk

@@ -11,7 +11,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.indicators.evidence import policy_from
-from storage.indicator_models import Assignment, AssignmentStatus, EvidenceFile, Indicator, Submission
+from storage.indicator_models import (
+    Assignment,
+    AssignmentStatus,
+    EvidenceFile,
+    Indicator,
+    Submission,
+)
 from tests.fakes.telegram_api import FakeBotApi, callback_update, message_update
 from tests.indicators.conftest import Campaign, telegram_focal_point
 

@@ -53,7 +53,7 @@ async def _holders(engine) -> list[str]:  # type: ignore[no-untyped-def]
         return found
 
 
-async def test_everything_personal_is_gone_after_xoadulieu(core, engine, sessions, settings, campaign: Campaign):
+async def test_everything_personal_is_gone_after_xoadulieu(core, engine, sessions, settings, campaign: Campaign):  # noqa: F811
     # A delegate registers without a link: the organisers get her name, position and phone.
     text = await talk(core, "/dangky", "tai chinh", "1", "1", NAME, POSITION, PHONE, "1", user="d")
     assert "đang chờ Ban Tổ chức duyệt" in text

@@ -17,10 +17,18 @@ from bot.run.web import create_web_app
 from handlers import build_router
 from handlers.context import Context
 from storage.enums import Channel
-from storage.models import Identity
 from storage.inbound_models import InboundUpdate
+from storage.models import Identity
 from tests.fakes.zalo_api import (
-    APP_ID, OA_SECRET_KEY, FakeZalo, file_event, image_event, location_event, signed, text_event, unfollow_event,
+    APP_ID,
+    OA_SECRET_KEY,
+    FakeZalo,
+    file_event,
+    image_event,
+    location_event,
+    signed,
+    text_event,
+    unfollow_event,
 )  # fmt: skip
 from tests.zalo.conftest import post_event
 

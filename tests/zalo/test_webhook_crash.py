@@ -14,7 +14,15 @@ import httpx
 import pytest
 
 from tests.fakes.telegram_api import free_port
-from tests.fakes.zalo_api import APP_ID, APP_SECRET, FIRST_REFRESH_TOKEN, OA_SECRET_KEY, FakeZalo, signed, text_event
+from tests.fakes.zalo_api import (
+    APP_ID,
+    APP_SECRET,
+    FIRST_REFRESH_TOKEN,
+    OA_SECRET_KEY,
+    FakeZalo,
+    signed,
+    text_event,
+)
 from tests.telegram.test_webhook_crash import until, wait_listening
 
 pytestmark = pytest.mark.db

@@ -17,12 +17,14 @@ from storage.enums import RoleKind
 from storage.indicator_models import (
     OPEN_STATUSES,
     Assignment,
-    AssignmentStatus as S,
     Indicator,
     PendingFocalPoint,
     StatusChange,
     Submission,
     SubmissionStatus,
+)
+from storage.indicator_models import (
+    AssignmentStatus as S,
 )
 from storage.models import Agency, Event, Person, Role
 

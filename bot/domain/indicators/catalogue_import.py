@@ -15,8 +15,8 @@ import openpyxl
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.errors import DomainError
 from bot.domain.archive_limits import ArchiveTooLarge, check_expanded_size
+from bot.domain.errors import DomainError
 from bot.domain.indicators.assignments import add_focal_by_phone
 from bot.domain.registration.people import normalise_phone
 from bot.domain.textfold import fold

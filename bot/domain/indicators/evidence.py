@@ -12,7 +12,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from sqlalchemy import event as sa_event, select
+from sqlalchemy import event as sa_event
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings

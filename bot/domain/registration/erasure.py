@@ -14,7 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.enums import DeliveryStatus, RoleKind
 from storage.inbound_models import InboundUpdate
 from storage.indicator_models import EvidenceFile, PendingFocalPoint, Submission
-from storage.models import ConversationState, ForwardedQuestion, Identity, OutboxMessage, Person, Role
+from storage.models import (
+    ConversationState,
+    ForwardedQuestion,
+    Identity,
+    OutboxMessage,
+    Person,
+    Role,
+)
 
 __all__ = ["ERASED", "personal_needles", "erase_traces"]
 

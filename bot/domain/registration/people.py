@@ -8,8 +8,8 @@ import re
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.registration.erasure import erase_traces, personal_needles
 from bot.domain.seats import allocation as seats
+from bot.domain.registration.erasure import erase_traces, personal_needles
 from bot.domain.errors import DomainError
 from storage import repositories as repo
 from storage.enums import RoleKind
