@@ -334,11 +334,14 @@ async def _claim(
             await session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id)
                                   .values(not_before=morning))  # fmt: skip
         gap = pacer.slot_gap if pacer is not None else 0.0
-        for position, message in enumerate(claimed):
-            # While SENDING, `not_before` is the end of the claim's lease (release_stale reads it).
-            lease_end = now + _lease(lease, message.body, position * gap)
-            await session.execute(update(OutboxMessage).where(OutboxMessage.id == message.id)
-                                  .values(status=DeliveryStatus.SENDING, not_before=lease_end))  # fmt: skip
+        if claimed:
+            # While SENDING, `not_before` is the end of the claim's lease (release_stale reads it);
+            # one executemany by primary key for the batch.
+            await session.execute(update(OutboxMessage), [
+                {"id": message.id, "status": DeliveryStatus.SENDING,
+                 "not_before": now + _lease(lease, message.body, position * gap)}
+                for position, message in enumerate(claimed)
+            ])  # fmt: skip
     counts.expired += len(expired)
     counts.held += len(held)
     return claimed
