@@ -198,7 +198,7 @@ async def test_starts_in_two_hours_is_never_sent_after_the_start(core, sessions,
 
 async def _people_again(sessions, event_id):  # type: ignore[no-untyped-def]
     async with sessions() as session:
-        ids = dict((await session.execute(select(Identity.external_id, Identity.person_id))).tuples().all())
+        ids = dict((await session.execute(select(Identity.external_id, Identity.person_id))).all())
     await rsvp(sessions, event_id, ids["an"], "Sở Tài chính", attend=True)
     await rsvp(sessions, event_id, ids["binh"], "UBND tỉnh", attend=True)
 

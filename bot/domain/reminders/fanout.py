@@ -89,7 +89,7 @@ async def reminder_recipients(
             .join(Agency, Agency.id == Registration.agency_id)
             .where(Registration.event_id == event_id, Registration.person_id.in_(people[start : start + 500]))
         )
-        registrations.update({r.person_id: (r, name) for r, name in rows.tuples()})
+        registrations.update({r.person_id: (r, name) for r, name in rows})
     out = []
     for person_id in people:
         identity = identities.get(person_id)
@@ -115,7 +115,7 @@ async def due_rules(
         .with_for_update(of=ReminderRule, skip_locked=True)
     )  # fmt: skip
     out = []
-    for rule, event in rows.tuples():
+    for rule, event in rows:
         due = due_at(rule, event, quiet_hours)
         if due is not None and due <= now:
             out.append((rule, event))
