@@ -84,15 +84,15 @@ class BotCore:
             if fetcher is not None:
                 return await self._handle_with(inbound, fetcher)
             if self._writer is None:
-                return await self._unit(self.sessions, inbound)
+                return await self._unit(self.sessions, inbound, read_only=False)
             # SQLite: most messages only read. Run read-only first, beside any writer; a unit
             # that needs to write runs again as a writer, in turn (storage/db.py explains).
             try:
-                return await self._unit(self._read_first, inbound)
+                return await self._unit(self._read_first, inbound, read_only=True)
             except WriteNeeded:
                 self.write_retries += 1
             async with self.writing():
-                return await self._unit(self.sessions, inbound)
+                return await self._unit(self.sessions, inbound, read_only=False)
         except Exception as exc:
             if is_write_refused(exc):
                 log.error("update %s: SQLite stayed locked by another writer", inbound.update_id)
@@ -133,7 +133,7 @@ class BotCore:
         self._prefetched[id(inbound)] = fetcher
         try:
             async with self.writing():
-                return await self._unit(self.sessions, inbound)
+                return await self._unit(self.sessions, inbound, read_only=False)
         finally:
             self._prefetched.pop(id(inbound), None)
 
@@ -147,13 +147,13 @@ class BotCore:
             yield
 
     async def _unit(
-        self, factory: async_sessionmaker[AsyncSession], inbound: Inbound
+        self, factory: async_sessionmaker[AsyncSession], inbound: Inbound, *, read_only: bool
     ) -> list[Reply]:
         """One unit of work: identity and state, the handler, the commit."""
         async with factory() as session:
-            return await self._work(session, inbound)
+            return await self._work(session, inbound, read_only)
 
-    async def _work(self, session: AsyncSession, inbound: Inbound) -> list[Reply]:
+    async def _work(self, session: AsyncSession, inbound: Inbound, read_only: bool) -> list[Reply]:
         now = self.clock()
         arrival = await repo.identity_and_state(
             session,
@@ -199,7 +199,11 @@ class BotCore:
             await keep_replies(session, inbound.channel, inbound.update_id, replies)  # type: ignore[arg-type]
         if _snapshot(arrival.state) != before:
             arrival.state.version += 1  # how many units changed it: a check for concurrent writers
-        await session.commit()
+        if read_only:
+            # A change still pending raises WriteNeeded here; otherwise there is nothing to commit.
+            await session.flush()
+        else:
+            await session.commit()
         return replies
 
     @contextlib.asynccontextmanager
