@@ -82,7 +82,7 @@ async def next_moment(
         )  # fmt: skip
         moments = [
             m
-            for m in (due_at(rule, event) for rule, event in rules.tuples())
+            for m in (due_at(rule, event) for rule, event in rules)
             if m is not None and m > now
         ]
     if queued is not None:
