@@ -7,7 +7,7 @@ import sys
 import zoneinfo
 from pathlib import Path
 
-from bot.app import open_core
+from bot.app import BotCore, open_core
 from bot.config import Settings
 from bot.domain.events import records as event_service
 from bot.outbox.notices import save_event_and_notify
@@ -81,15 +81,13 @@ def _confirmed(t: Translator) -> bool:
 
 
 async def _write(  # type: ignore[no-untyped-def]
-    settings: Settings, t: Translator, path: Path, draft, yes: bool, ref: str | None,
-    dry_run: bool = False,
+    core: BotCore, t: Translator, path: Path, draft, yes: bool, ref: str | None, dry_run: bool = False
 ) -> int:
     """Show what an update changes and who is told, ask, then write in one transaction.
 
     With `ref` (an invitee list alone) the draft is the stored event with the list applied.
     A dry run shows the changes against the existing database and writes nothing.
     """
-    core = await open_core(settings, migrate=False if dry_run else None)
     try:
         async with core.sessions() as session, session.begin():
             if ref is not None:
@@ -153,17 +151,22 @@ async def import_file(
             draft, report = _read(t, path, invitees)
     except PlanImportError as exc:
         return _refuse(t, path, exc)
+    # The database is opened (and checked) before the report is shown: a report followed by a
+    # failure would read as if the import had happened.
+    compare = not dry_run or _database_exists(settings)
+    core = await open_core(settings, migrate=False if dry_run else None) if compare else None
     print("\n".join(render_report(t, report)))
     today = dt.datetime.now(zoneinfo.ZoneInfo(settings.timezone)).date()
     if not alone and draft.start_date is not None and draft.start_date < today:
         print(t("import_warn.past_date", date=format_date(draft.start_date), today=format_date(today)))
-    if dry_run and not _database_exists(settings):
+    if core is None:
         print(t("cli.import.dry_run"))  # no database yet: nothing to compare with
         return 0
     if not dry_run and not alone and not draft.title:
+        await core.close()
         print(t("cli.import_genre.missing_title"), file=sys.stderr)
         return 1
-    return await _write(settings, t, path, draft, yes, event if alone else None, dry_run)
+    return await _write(core, t, path, draft, yes, event if alone else None, dry_run)
 
 
 def _database_exists(settings: Settings) -> bool:
