@@ -47,7 +47,7 @@ async def test_one_persons_updates_spread_over_four_workers_stay_in_order(engine
                 answer = await client.post(f"http://127.0.0.1:{ports[n % 4]}/telegram/webhook",
                                            json={"update_id": 9_000 + n, **step}, headers={SECRET_HEADER: SECRET})
                 assert answer.status_code == 200
-        await until(lambda: any("Cảm ơn Quý vị, thông tin đã được lưu" in t for t in fake.texts_to(USER)), 60,
+        await until(lambda: any("Ban Tổ chức đã lưu thông tin đăng ký" in t for t in fake.texts_to(USER)), 60,
                     "the registration to complete")  # fmt: skip
         await asyncio.sleep(1.0)
     finally:
