@@ -45,8 +45,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.app import BotCore, open_core  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.run.demo import ensure_demo_event
 from bot.domain.registration.invitations import agency_invitations
+from bot.run.demo import ensure_demo_event
 from bot.run.serve import run_polling
 from tests.fakes.telegram_api import TOKEN, free_port, message_update  # noqa: E402
 
@@ -175,9 +175,7 @@ async def calibrate(server: FakeServer, token: str) -> dict[tuple[str, str], tup
     return {u.kind: (first[u.user_id], both[u.user_id] - first[u.user_id]) for u in users}
 
 
-async def _quiet_counts(
-    server: FakeServer, users: list[User], before: dict[int, int]
-) -> dict[int, int]:
+async def _quiet_counts(server: FakeServer, users: list[User], before: dict[int, int]) -> dict[int, int]:
     # Messages received per user once each has more than before and nothing came for 2 s.
     quiet_since, last = time.monotonic(), -1
     while True:
@@ -291,9 +289,7 @@ async def invitation_tokens(core: BotCore) -> list[str]:
     today = dt.datetime.now(zoneinfo.ZoneInfo(core.settings.timezone)).date()
     event_id = await ensure_demo_event(core, today)
     async with core.sessions() as session, session.begin():
-        return [
-            invitation.token for _quota, invitation in await agency_invitations(session, event_id)
-        ]
+        return [invitation.token for _quota, invitation in await agency_invitations(session, event_id)]
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -302,9 +298,7 @@ def _quantile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q * 100) - 1]
 
 
-def report(
-    outcome: Outcome, timeline: dict[str, object], users: int, seconds: float, count: int
-) -> None:
+def report(outcome: Outcome, timeline: dict[str, object], users: int, seconds: float, count: int) -> None:
     """Print the figures."""
     accepted = sum(1 for row in timeline["sends"] if row["ok"])  # type: ignore[attr-defined]
     print(f"burst: {users} users, {count} messages within {seconds:g} s; {accepted} messages sent")
@@ -328,9 +322,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=40.0, help="window all messages fall in")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--quick", action="store_true", help="a short run: 60 users within 12 s")
-    parser.add_argument(
-        "--timeline", type=Path, help="also write the fake's timeline to this JSON file"
-    )
+    parser.add_argument("--timeline", type=Path, help="also write the fake's timeline to this JSON file")
     args = parser.parse_args()
     users, seconds = (60, 12.0) if args.quick else (args.users, args.seconds)
     outcome = asyncio.run(run(users, seconds, args.seed, args.timeline))

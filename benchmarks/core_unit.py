@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.app import BotCore, open_core  # noqa: E402
-from bot.messages import Inbound
 from bot.config import Settings  # noqa: E402
+from bot.messages import Inbound
 from bot.run.demo import ensure_demo_event
 from storage.enums import Channel  # noqa: E402
 
@@ -37,7 +37,9 @@ async def _measure(core: BotCore, text: str, units: int, users: int) -> tuple[fl
 
     def inbound(n: int) -> Inbound:
         user = str(20_000 + n % users)
-        return Inbound(channel=Channel.TELEGRAM, user_id=user, text=text, display_name="Đại biểu", chat_id=user)
+        return Inbound(
+            channel=Channel.TELEGRAM, user_id=user, text=text, display_name="Đại biểu", chat_id=user
+        )
 
     for n in range(users):  # everyone has written before
         await core.handle(inbound(n))
@@ -84,8 +86,10 @@ async def main() -> None:
             await ensure_demo_event(core, dt.date.today() + dt.timedelta(days=3))
             for label, text in (("/agenda", "/agenda"), ("free-text question", "Hội thảo ở đâu?")):
                 ms, statements = await _measure(core, text, args.units, args.users)
-                print(f"{label:20} {ms:6.3f} ms per unit   {statements:.1f} SQL statements per unit "
-                      f"through SQLAlchemy   over {args.units} units")  # fmt: skip
+                print(
+                    f"{label:20} {ms:6.3f} ms per unit   {statements:.1f} SQL statements per unit "
+                    f"through SQLAlchemy   over {args.units} units"
+                )
             for label, text in (("/agenda", "/agenda"), ("free-text question", "Hội thảo ở đâu?")):
                 rate = await _sustained(core, text, args.units, args.users, args.in_flight)
                 print(f"{label:20} {rate:6.0f} units/s with {args.in_flight} in flight")

@@ -42,8 +42,8 @@ from bot.app import open_core  # noqa: E402
 from bot.channels.telegram import TelegramChannel  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.domain.events.records import save_event_draft
-from bot.outbox.reminders import fire_due_rules
 from bot.outbox.pacing import NO_PACING, TELEGRAM_PACING
+from bot.outbox.reminders import fire_due_rules
 from bot.run.scheduler import Ticker
 from storage import repositories as repo  # noqa: E402
 from storage.enums import Channel, DeliveryStatus  # noqa: E402
@@ -91,19 +91,40 @@ async def _fan_out(settings: Settings, deliveries: int, first_chat: int) -> floa
     """N confirmed delegates on Telegram and a rule due now; returns outbox rows written per second."""
     core = await open_core(settings)
     async with core.sessions() as session, session.begin():
-        outcome = await save_event_draft(session, event_draft(
-            title=f"Benchmark {first_chat}", seats={"Sở Khoa học và Công nghệ": deliveries},
-            date=dt.date.today() + dt.timedelta(days=30)))  # fmt: skip
-        agency = (await session.execute(select(Agency.id).where(Agency.name == "Sở Khoa học và Công nghệ"))).scalar_one()
+        outcome = await save_event_draft(
+            session,
+            event_draft(
+                title=f"Benchmark {first_chat}",
+                seats={"Sở Khoa học và Công nghệ": deliveries},
+                date=dt.date.today() + dt.timedelta(days=30),
+            ),
+        )
+        agency = (
+            await session.execute(select(Agency.id).where(Agency.name == "Sở Khoa học và Công nghệ"))
+        ).scalar_one()
         for n in range(deliveries):
             identity, _ = await repo.identity_for(session, Channel.TELEGRAM, str(first_chat + n), None, "vi")
-            session.add(Registration(event_id=outcome.event_id, person_id=identity.person_id, agency_id=agency,
-                                     status=RegistrationStatus.CONFIRMED))  # fmt: skip
+            session.add(
+                Registration(
+                    event_id=outcome.event_id,
+                    person_id=identity.person_id,
+                    agency_id=agency,
+                    status=RegistrationStatus.CONFIRMED,
+                )
+            )
         now = dt.datetime.now(dt.UTC)
-        session.add(ReminderRule(
-            event_id=outcome.event_id, audience=ReminderAudience.CONFIRMED_DELEGATES, anchor=ReminderAnchor.ABSOLUTE,
-            absolute_at=now, offset_minutes=0, message_key="week_before", buttons="programme", urgent=True,
-        ))  # fmt: skip
+        session.add(
+            ReminderRule(
+                event_id=outcome.event_id,
+                audience=ReminderAudience.CONFIRMED_DELEGATES,
+                anchor=ReminderAnchor.ABSOLUTE,
+                absolute_at=now,
+                offset_minutes=0,
+                message_key="week_before",
+                buttons="programme",
+                urgent=True,
+            )
+        )
     started = time.perf_counter()
     async with core.sessions() as session, session.begin():
         queued = await fire_due_rules(session, dt.datetime.now(dt.UTC))
@@ -115,7 +136,9 @@ async def _fan_out(settings: Settings, deliveries: int, first_chat: int) -> floa
 
 async def _pending(core) -> int:  # type: ignore[no-untyped-def]
     async with core.sessions() as session:
-        found = await session.execute(select(func.count()).where(OutboxMessage.status == DeliveryStatus.PENDING))
+        found = await session.execute(
+            select(func.count()).where(OutboxMessage.status == DeliveryStatus.PENDING)
+        )
         return int(found.scalar_one())
 
 
@@ -130,7 +153,9 @@ class InstantChannel:
 
 async def _bare_ptb(server: FakeServer, messages: int) -> float:
     """send_message per second for a bare PTB bot against the same fake (the transport's ceiling)."""
-    bot = Bot(TOKEN, base_url=f"{server.base_url}/bot", request=HTTPXRequest(connection_pool_size=CONCURRENCY))
+    bot = Bot(
+        TOKEN, base_url=f"{server.base_url}/bot", request=HTTPXRequest(connection_pool_size=CONCURRENCY)
+    )
     gate = asyncio.Semaphore(CONCURRENCY)
 
     async def one(n: int) -> None:
@@ -148,7 +173,9 @@ async def _unpaced(settings: Settings, deliveries: int, *, instant: bool) -> flo
     channel = TelegramChannel.create(core, rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0))
     async with channel.application:
         adapter = InstantChannel() if instant else channel
-        ticker = Ticker(core, {Channel.TELEGRAM: adapter}, pacing=NO_PACING, batch=500, concurrency=CONCURRENCY)  # type: ignore[dict-item]
+        ticker = Ticker(
+            core, {Channel.TELEGRAM: adapter}, pacing=NO_PACING, batch=500, concurrency=CONCURRENCY
+        )  # type: ignore[dict-item]
         started = time.perf_counter()
         counts = await ticker.drain()
         elapsed = time.perf_counter() - started
@@ -179,7 +206,9 @@ async def _paced(settings: Settings, seconds: float | None) -> tuple[int, float]
 
 async def main() -> None:
     """Run the three measurements and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--deliveries", type=int, default=10_000)
     parser.add_argument("--paced-seconds", type=float, default=25.0)
     parser.add_argument("--full", action="store_true", help="send all deliveries with pacing on")
@@ -190,27 +219,39 @@ async def main() -> None:
             server = FakeServer(rate_limited)
             try:
                 await server.wait_ready()
-                settings = Settings(_env_file=None, data_dir=Path(tmp) / label.replace(" ", "-"),  # type: ignore[call-arg]
-                                    database_url=None, telegram_bot_token=TOKEN,
-                                    telegram_api_base_url=server.base_url)  # fmt: skip
+                settings = Settings(
+                    _env_file=None,
+                    data_dir=Path(tmp) / label.replace(" ", "-"),  # type: ignore[call-arg]
+                    database_url=None,
+                    telegram_bot_token=TOKEN,
+                    telegram_api_base_url=server.base_url,
+                )
                 fan_out = await _fan_out(settings, args.deliveries, 1_000_000)
-                print(f"[{label}] fan-out: {args.deliveries} outbox rows from one rule at {fan_out:,.0f} rows/s")
+                print(
+                    f"[{label}] fan-out: {args.deliveries} outbox rows from one rule at {fan_out:,.0f} rows/s"
+                )
                 if label == "engine":
                     rate = await _unpaced(settings, args.deliveries, instant=True)
-                    print(f"[{label}] outbox throughput, no transport: {args.deliveries} deliveries "
-                          f"at {rate:,.0f} deliveries/s")  # fmt: skip
+                    print(
+                        f"[{label}] outbox throughput, no transport: {args.deliveries} deliveries "
+                        f"at {rate:,.0f} deliveries/s"
+                    )
                     continue
                 if not rate_limited:
                     rate = await _unpaced(settings, args.deliveries, instant=False)
                     bare = await _bare_ptb(server, 2000)
-                    print(f"[{label}] end to end through PTB: {args.deliveries} deliveries at {rate:,.0f} "
-                          f"deliveries/s (a bare PTB send_message loop: {bare:,.0f}/s)")  # fmt: skip
+                    print(
+                        f"[{label}] end to end through PTB: {args.deliveries} deliveries at {rate:,.0f} "
+                        f"deliveries/s (a bare PTB send_message loop: {bare:,.0f}/s)"
+                    )
                     continue
                 sent, elapsed = await _paced(settings, None if args.full else args.paced_seconds)
                 rate = sent / elapsed
-                print(f"[{label}] {sent} deliveries in {elapsed:.1f} s = {rate:.1f}/s "
-                      f"({rate / TELEGRAM_PACING.overall_rate:.1%} of Telegram's 30/s); "
-                      f"429 answers from the fake: {await server.refused()}")  # fmt: skip
+                print(
+                    f"[{label}] {sent} deliveries in {elapsed:.1f} s = {rate:.1f}/s "
+                    f"({rate / TELEGRAM_PACING.overall_rate:.1%} of Telegram's 30/s); "
+                    f"429 answers from the fake: {await server.refused()}"
+                )
             finally:
                 server.stop()
 

@@ -46,10 +46,7 @@ Thời gian: 8 giờ 00, ngày 20/11/2025.
 Địa điểm: Hội trường Sở, số 11 Nguyễn Du, phường Thành Sen.
 """
 _REFERENCE = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "reference"
-    / "ke-hoach-hoi-thao-pii-quang-tri-2024.txt"
+    Path(__file__).resolve().parents[2] / "shared" / "reference" / "ke-hoach-hoi-thao-pii-quang-tri-2024.txt"
 )
 
 
@@ -125,9 +122,7 @@ def main() -> None:
         total_fields += fields
         total_silent += len(silent)
         shown = ", ".join(wrong) or "-"
-        print(
-            f"{case.name:32} {right:>3}/{fields:<3} {len(silent):>6} {seconds * 1000:>8.1f}  {shown}"
-        )
+        print(f"{case.name:32} {right:>3}/{fields:<3} {len(silent):>6} {seconds * 1000:>8.1f}  {shown}")
     print(f"field accuracy: {total_right}/{total_fields} = {total_right / total_fields:.1%}")
     print(f"silent drops: {total_silent}")
     if not ocr_available():

@@ -27,19 +27,20 @@ from sqlalchemy import insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
-from bot.domain.checkin.attendance import attendance_summary
-from bot.domain.checkin.arrivals import new_check_in_code
-from bot.domain.events.records import save_event_draft
-from bot.domain.plan.draft import EventDraft, SeatDraft  # noqa: E402
 from bot.documents.attendance_chart import attendance_chart
 from bot.documents.attendance_workbook import build_workbook
+from bot.domain.checkin.arrivals import new_check_in_code
+from bot.domain.checkin.attendance import attendance_summary
+from bot.domain.events.records import save_event_draft
+from bot.domain.plan.draft import EventDraft, SeatDraft  # noqa: E402
 from bot.domain.reports.attendance import collect_report
 from bot.i18n import translator  # noqa: E402
 from storage import repositories as repo  # noqa: E402
 from storage.db import create_engine, session_factory  # noqa: E402
 from storage.migrate import upgrade_engine  # noqa: E402
 from storage.models import Person, SeatQuota  # noqa: E402
-from storage.rsvp_models import Registration, RegistrationStatus as S  # noqa: E402
+from storage.rsvp_models import Registration  # noqa: E402
+from storage.rsvp_models import RegistrationStatus as S
 
 BENCH_DATABASE = "pii_bench_reports"
 DAY = dt.datetime(2026, 12, 1, 1, 30, tzinfo=dt.UTC)
@@ -53,14 +54,23 @@ async def populate(engine: AsyncEngine, delegates: int, agencies: int) -> int:
     sessions = session_factory(engine)
     per_agency = delegates // agencies
     async with sessions() as session, session.begin():
-        seats = [SeatDraft(agency=f"Sở Ban ngành số {n:03d} tỉnh Thử Nghiệm", seats=per_agency * 14 // 20)
-                 for n in range(agencies)]  # fmt: skip
+        seats = [
+            SeatDraft(agency=f"Sở Ban ngành số {n:03d} tỉnh Thử Nghiệm", seats=per_agency * 14 // 20)
+            for n in range(agencies)
+        ]
         draft = EventDraft(title="Hội thảo PII — benchmark báo cáo", start_date=DAY.date(), seats=seats)
         event_id = (await save_event_draft(session, draft, actor_label="benchmark")).event_id
         quota_agencies = (
-            await session.execute(select(SeatQuota.agency_id).where(SeatQuota.event_id == event_id)
-                                  .order_by(SeatQuota.position))  # fmt: skip
-        ).scalars().all()
+            (
+                await session.execute(
+                    select(SeatQuota.agency_id)
+                    .where(SeatQuota.event_id == event_id)
+                    .order_by(SeatQuota.position)
+                )
+            )
+            .scalars()
+            .all()
+        )
         last_person = (await session.execute(select(Person.id).order_by(Person.id.desc()).limit(1))).scalar()
         first_person = (last_person or 0) + 1
         people: list[dict[str, Any]] = []
@@ -69,19 +79,32 @@ async def populate(engine: AsyncEngine, delegates: int, agencies: int) -> int:
             person_id = first_person + n
             agency_id = quota_agencies[n % agencies]
             status = PATTERN[(n // agencies) % len(PATTERN)]
-            people.append({"id": person_id, "full_name": f"Nguyễn Văn Đại Biểu {n:05d}", "position": "Chuyên viên",
-                           "phone": f"+8491{n:07d}", "consent_at": DAY})  # fmt: skip
+            people.append(
+                {
+                    "id": person_id,
+                    "full_name": f"Nguyễn Văn Đại Biểu {n:05d}",
+                    "position": "Chuyên viên",
+                    "phone": f"+8491{n:07d}",
+                    "consent_at": DAY,
+                }
+            )
             confirmed = status == S.CONFIRMED
-            registrations.append({
-                "event_id": event_id, "person_id": person_id, "agency_id": agency_id, "status": status,
-                "waitlist_seq": n if status == S.WAITLISTED else None,
-                "check_in_code": new_check_in_code() if confirmed else None,
-                "checked_in_at": DAY if confirmed and n % 2 == 0 else None,
-                "created_at": DAY, "updated_at": DAY,
-            })  # fmt: skip
+            registrations.append(
+                {
+                    "event_id": event_id,
+                    "person_id": person_id,
+                    "agency_id": agency_id,
+                    "status": status,
+                    "waitlist_seq": n if status == S.WAITLISTED else None,
+                    "check_in_code": new_check_in_code() if confirmed else None,
+                    "checked_in_at": DAY if confirmed and n % 2 == 0 else None,
+                    "created_at": DAY,
+                    "updated_at": DAY,
+                }
+            )
         for start in range(0, delegates, 2000):
-            await session.execute(insert(Person), people[start:start + 2000])
-            await session.execute(insert(Registration), registrations[start:start + 2000])
+            await session.execute(insert(Person), people[start : start + 2000])
+            await session.execute(insert(Registration), registrations[start : start + 2000])
     if engine.dialect.name == "postgresql":
         async with engine.connect() as conn:
             await conn.execute(text("ANALYZE"))
@@ -122,16 +145,22 @@ async def measure(url: str, label: str, delegates: int, agencies: int, repeat: i
     summary_s, figures = await median_seconds(summary, repeat)
     collect_s, data = await median_seconds(report, repeat)
     workbook_s, workbook = await median_seconds(lambda: asyncio.to_thread(build_workbook, data, t), repeat)
-    chart_s, chart = await median_seconds(lambda: asyncio.to_thread(attendance_chart, figures, t, data.title), repeat)
+    chart_s, chart = await median_seconds(
+        lambda: asyncio.to_thread(attendance_chart, figures, t, data.title), repeat
+    )
     await engine.dispose()
     total = figures.total
     print(f"{label}: {delegates} delegates in {agencies} agencies (populated in {populated:.1f} s)")
-    print(f"  figures: confirmed {total.confirmed}, declined {total.declined}, not answered {total.not_answered}, "
-          f"waitlisted {total.waitlisted}, checked in {total.checked_in}")  # fmt: skip
+    print(
+        f"  figures: confirmed {total.confirmed}, declined {total.declined}, not answered {total.not_answered}, "
+        f"waitlisted {total.waitlisted}, checked in {total.checked_in}"
+    )
     print(f"  summary (one grouped query)      {summary_s * 1000:8.1f} ms   target < 200 ms")
     print(f"  report data (3 queries)          {collect_s * 1000:8.1f} ms")
-    print(f"  workbook build (pandas+openpyxl) {workbook_s * 1000:8.1f} ms   target < 3000 ms  "
-          f"({len(workbook) // 1024} KiB)")
+    print(
+        f"  workbook build (pandas+openpyxl) {workbook_s * 1000:8.1f} ms   target < 3000 ms  "
+        f"({len(workbook) // 1024} KiB)"
+    )
     print(f"  summary + report data + workbook {(summary_s + collect_s + workbook_s) * 1000:8.1f} ms")
     print(f"  chart (matplotlib, PNG)          {chart_s * 1000:8.1f} ms   ({len(chart) // 1024} KiB)")
 
@@ -167,7 +196,9 @@ async def main() -> None:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'reports.sqlite3'}"
         await measure(url, "SQLite", args.delegates, args.agencies, args.repeat)
     if args.postgres:
-        await measure(await bench_database(args.postgres), "PostgreSQL", args.delegates, args.agencies, args.repeat)
+        await measure(
+            await bench_database(args.postgres), "PostgreSQL", args.delegates, args.agencies, args.repeat
+        )
 
 
 if __name__ == "__main__":

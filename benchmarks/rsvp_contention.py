@@ -61,8 +61,11 @@ async def prepare(url: str, seats: int, *, fresh_schema: bool) -> tuple[int, int
         await upgrade_engine(engine)
     sessions = session_factory(engine)
     async with sessions() as session, session.begin():
-        draft = EventDraft(title=f"Contention {time.time_ns()}", start_date=dt.date(2026, 12, 1),
-                           seats=[SeatDraft(agency=AGENCY, seats=seats)])  # fmt: skip
+        draft = EventDraft(
+            title=f"Contention {time.time_ns()}",
+            start_date=dt.date(2026, 12, 1),
+            seats=[SeatDraft(agency=AGENCY, seats=seats)],
+        )
         outcome = await save_event_draft(session, draft)
         agency_id = (await session.execute(select(Agency.id).where(Agency.name == AGENCY))).scalar_one()
     await engine.dispose()
@@ -82,7 +85,9 @@ async def bench_database(url: str) -> str:
     return base.set(database="pii_bench").render_as_string(hide_password=False)
 
 
-async def _attempts(url: str, event_id: int, agency_id: int, count: int, start_at: float) -> tuple[list[float], int]:
+async def _attempts(
+    url: str, event_id: int, agency_id: int, count: int, start_at: float
+) -> tuple[list[float], int]:
     engine = create_engine(url)
     sessions = session_factory(engine)
     now = dt.datetime.now(dt.UTC)
@@ -107,6 +112,7 @@ async def _attempts(url: str, event_id: int, agency_id: int, count: int, start_a
 
     # Several concurrent attempts per process, as a webhook worker would run them.
     queue = list(range(count))
+
     async def worker() -> None:
         while queue:
             queue.pop()
@@ -125,8 +131,13 @@ async def outcome(url: str, event_id: int) -> tuple[int, list[int], int]:
     """Confirmed count, the waitlist order numbers, and how many registrations exist."""
     engine = create_engine(url)
     async with session_factory(engine)() as session:
-        rows = (await session.execute(select(Registration.status, Registration.waitlist_seq).where(
-            Registration.event_id == event_id))).all()  # fmt: skip
+        rows = (
+            await session.execute(
+                select(Registration.status, Registration.waitlist_seq).where(
+                    Registration.event_id == event_id
+                )
+            )
+        ).all()
     await engine.dispose()
     confirmed = sum(1 for status, _ in rows if status == RegistrationStatus.CONFIRMED)
     seqs = sorted(seq for status, seq in rows if status == RegistrationStatus.WAITLISTED)
@@ -138,8 +149,10 @@ def race(url: str, event_id: int, agency_id: int, *, processes: int, attempts: i
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     start_at = time.time() + 3.0
-    workers = [context.Process(target=_process, args=(url, event_id, agency_id, attempts, start_at, queue))
-               for _ in range(processes)]  # fmt: skip
+    workers = [
+        context.Process(target=_process, args=(url, event_id, agency_id, attempts, start_at, queue))
+        for _ in range(processes)
+    ]
     for worker in workers:
         worker.start()
     results = [queue.get(timeout=600) for _ in workers]
@@ -156,11 +169,13 @@ def _report(name: str, result: RaceResult, seats: int) -> None:
     lat = sorted(result.latencies_ms)
     p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] if lat else float("nan")
     ok = result.confirmed == seats and result.waitlist_seqs == list(range(1, len(result.waitlist_seqs) + 1))
-    print(f"{name:<11} attempts={result.attempts} time={result.seconds:.2f}s "
-          f"throughput={result.attempts / result.seconds:.0f} rsvp/s "
-          f"p50={statistics.median(lat):.1f}ms p99={p99:.1f}ms "
-          f"confirmed={result.confirmed}/{seats} waitlisted={len(result.waitlist_seqs)} "
-          f"errors={result.errors} consistent={'yes' if ok else 'NO'}")  # fmt: skip
+    print(
+        f"{name:<11} attempts={result.attempts} time={result.seconds:.2f}s "
+        f"throughput={result.attempts / result.seconds:.0f} rsvp/s "
+        f"p50={statistics.median(lat):.1f}ms p99={p99:.1f}ms "
+        f"confirmed={result.confirmed}/{seats} waitlisted={len(result.waitlist_seqs)} "
+        f"errors={result.errors} consistent={'yes' if ok else 'NO'}"
+    )
 
 
 def main() -> None:

@@ -125,9 +125,13 @@ async def echo_bot(server: FakeServer, texts: list[str], users: int) -> float:
         await update.message.reply_text(update.message.text)
 
     application = (
-        Application.builder().token(TOKEN).base_url(f"{server.base_url}/bot")
-        .base_file_url(f"{server.base_url}/file/bot").rate_limiter(_limiter())
-        .concurrent_updates(PerUserUpdateProcessor(CONCURRENCY)).build()
+        Application.builder()
+        .token(TOKEN)
+        .base_url(f"{server.base_url}/bot")
+        .base_file_url(f"{server.base_url}/file/bot")
+        .rate_limiter(_limiter())
+        .concurrent_updates(PerUserUpdateProcessor(CONCURRENCY))
+        .build()
     )
     application.add_handler(MessageHandler(filters.TEXT, echo))
     async with application:
@@ -137,7 +141,10 @@ async def echo_bot(server: FakeServer, texts: list[str], users: int) -> float:
 async def pii_bot(server: FakeServer, texts: list[str], users: int, data_dir: Path) -> float:
     """(b), (c): this bot on the demo event in an embedded SQLite database."""
     settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, data_dir=data_dir, database_url=None, telegram_bot_token=TOKEN,
+        _env_file=None,
+        data_dir=data_dir,
+        database_url=None,
+        telegram_bot_token=TOKEN,
         telegram_api_base_url=server.base_url,
     )
     core = await open_core(settings)
@@ -169,8 +176,11 @@ async def main() -> None:
                 b = await pii_bot(server, ["/agenda"] * args.updates, args.users, Path(tmp) / f"b{n}")
                 c = await pii_bot(server, ["Hội thảo ở đâu?"] * args.updates, args.users, Path(tmp) / f"c{n}")
                 rounds.append((a, b, c))
-                print(f"round {n + 1}: (a) {a:6.1f}  (b) {b:6.1f}  (c) {c:6.1f} updates/s"
-                      f"   b/a {b / a:.2f}  c/a {c / a:.2f}", flush=True)  # fmt: skip
+                print(
+                    f"round {n + 1}: (a) {a:6.1f}  (b) {b:6.1f}  (c) {c:6.1f} updates/s"
+                    f"   b/a {b / a:.2f}  c/a {c / a:.2f}",
+                    flush=True,
+                )
     finally:
         await server.stop()
     a, b, c = (statistics.median(r[i] for r in rounds) for i in range(3))

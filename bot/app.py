@@ -11,14 +11,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.messages import Inbound, Reply
 from bot.config import Settings
 from bot.domain.errors import DomainError
 from bot.domain.indicators.evidence import check_declared, policy_from
-from bot.run.operator_errors import NOT_MIGRATED, OperatorError, explain
 from bot.i18n import language_from_hint, translator
+from bot.messages import Inbound, Reply
 from bot.outbox.routing import configure_order
 from bot.run.durable_updates import DURABLE_CHANNELS, keep_replies, take_update
+from bot.run.operator_errors import NOT_MIGRATED, OperatorError, explain
 from handlers import build_router
 from handlers.context import Context, local_date
 from handlers.router import Router
@@ -109,8 +109,9 @@ class BotCore:
         try:
             # The only files the bot keeps are evidence: one it would refuse by name, type or
             # announced size is not downloaded at all (the handler says why).
-            check_declared(policy_from(self.settings), inbound.file.filename, inbound.file.mime_type,
-                           inbound.file.size)  # fmt: skip
+            check_declared(
+                policy_from(self.settings), inbound.file.filename, inbound.file.mime_type, inbound.file.size
+            )
         except DomainError:
             return None
         file_id = inbound.file.file_id

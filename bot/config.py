@@ -26,9 +26,7 @@ class ConfigError(Exception):
 class Settings(BaseSettings):
     """Everything the bot can be configured with. Field names map to upper-case variables."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
-    )
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True)
 
     database_url: str | None = None
     data_dir: Path | None = None
@@ -245,9 +243,14 @@ class Settings(BaseSettings):
         return value.rstrip("/")
 
     @field_validator(
-        "zalo_reply_limit", "zalo_reply_hours", "zalo_hold_seconds", "zalo_keepalive_days",
-        "zalo_refresh_token_days", "zalo_token_alert_days", "zalo_bot_poll_timeout",
-    )  # fmt: skip
+        "zalo_reply_limit",
+        "zalo_reply_hours",
+        "zalo_hold_seconds",
+        "zalo_keepalive_days",
+        "zalo_refresh_token_days",
+        "zalo_token_alert_days",
+        "zalo_bot_poll_timeout",
+    )
     @classmethod
     def _zalo_not_negative(cls, value: int) -> int:
         if value < 0:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -26,7 +26,7 @@ def _flatten(prefix: str, node: object, out: dict[str, str], origin: str) -> Non
     out[prefix] = node
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(language: str) -> dict[str, str]:
     """All messages of one language, flattened to dotted keys."""
     messages: dict[str, str] = {}
@@ -75,7 +75,7 @@ class Translator:
         return key in self._messages or key in self._fallback
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(language: str) -> Translator:
     """A shared Translator per language."""
     return Translator(language)

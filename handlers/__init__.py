@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from handlers.events import choice as event_choice, programme, venue
-from handlers import language, welcome
-from handlers.seats import organiser as organiser_seats, rsvp
-from handlers.registration import signup as registration
+from handlers import checkin, language, questions, sign_in_sheet, welcome
+from handlers import reports as organiser_tools
+from handlers.events import choice as event_choice
 from handlers.events import edit as event_edit
-from handlers.indicators import deadlines as indicator_edit
-from handlers import questions
-from handlers import checkin, reports as organiser_tools
-from handlers.indicators import focal_points, review as indicator_review, submit as indicator_submit
-from handlers.registration import linking
-from handlers.registration import approvals
-from handlers import sign_in_sheet
-from handlers.indicators import focal_approval
-from handlers.registration import link_admin
-from handlers.reminders import announcements, rules as reminders
+from handlers.events import programme, venue
 from handlers.events import setup as plan_setup
+from handlers.indicators import deadlines as indicator_edit
+from handlers.indicators import focal_approval, focal_points
+from handlers.indicators import review as indicator_review
+from handlers.indicators import submit as indicator_submit
+from handlers.registration import approvals, link_admin, linking
+from handlers.registration import signup as registration
+from handlers.reminders import announcements
+from handlers.reminders import rules as reminders
 from handlers.router import Router
+from handlers.seats import organiser as organiser_seats
+from handlers.seats import rsvp
 
 __all__ = ["build_router"]
 
@@ -26,9 +26,13 @@ __all__ = ["build_router"]
 def build_router() -> Router:
     """Every conversation in routing order; the catch-all last."""
     router = Router()
-    router.command(welcome.start_with([registration.claim_invitation, checkin.claim_check_in_link,
-                                      focal_points.claim_focal_point_link]),
-                   "start", "batdau")  # fmt: skip
+    router.command(
+        welcome.start_with(
+            [registration.claim_invitation, checkin.claim_check_in_link, focal_points.claim_focal_point_link]
+        ),
+        "start",
+        "batdau",
+    )
     router.command(welcome.show_help, "help", "trogiup")
     router.command(welcome.cancel, "cancel", "huy")
     router.command(programme.show_agenda, "agenda", "chuongtrinh")

@@ -28,9 +28,7 @@ class MenuCommand:
 
     def names(self, language: str) -> tuple[str, str]:
         """(the name in this language, the other one)."""
-        return (
-            (self.vietnamese, self.english) if language == "vi" else (self.english, self.vietnamese)
-        )
+        return (self.vietnamese, self.english) if language == "vi" else (self.english, self.vietnamese)
 
 
 @dataclass(frozen=True)
@@ -47,39 +45,99 @@ def _c(english: str, vietnamese: str) -> MenuCommand:
 
 
 GROUPS = (
-    CommandGroup("event", Role.EVERYONE, (
-        _c("agenda", "chuongtrinh"), _c("venue", "diadiem"), _c("ics", "lich"), _c("event", "sukien"),
-    )),
-    CommandGroup("delegate", Role.EVERYONE, (
-        _c("register", "dangky"), _c("me", "toi"), _c("transfer", "nhuongcho"), _c("checkin", "diemdanh"),
-        _c("forget", "xoadulieu"),
-    )),
+    CommandGroup(
+        "event",
+        Role.EVERYONE,
+        (
+            _c("agenda", "chuongtrinh"),
+            _c("venue", "diadiem"),
+            _c("ics", "lich"),
+            _c("event", "sukien"),
+        ),
+    ),
+    CommandGroup(
+        "delegate",
+        Role.EVERYONE,
+        (
+            _c("register", "dangky"),
+            _c("me", "toi"),
+            _c("transfer", "nhuongcho"),
+            _c("checkin", "diemdanh"),
+            _c("forget", "xoadulieu"),
+        ),
+    ),
     CommandGroup("focal", Role.EVERYONE, (_c("status", "tiendo"), _c("submit", "nop"))),
-    CommandGroup("general", Role.EVERYONE, (
-        _c("start", "batdau"), _c("lang", "ngonngu"), _c("link", "lienket"), _c("cancel", "huy"),
-        _c("organiser", "tochuc"), _c("help", "trogiup"),
-    )),
-    CommandGroup("seats", Role.ORGANISER, (
-        _c("invites", "loimoi"), _c("pending", "choduyet"), _c("quota", "soghe"), _c("moveseats", "chuyenghe"),
-        _c("adddelegate", "themdaibieu"), _c("removedelegate", "xoadaibieu"), _c("revokelink", "thuhoilienket"),
-    )),
-    CommandGroup("day", Role.ORGANISER, (
-        _c("summary", "tonghop"), _c("live", "tructiep"), _c("checkin", "diemdanh"), _c("venueqr", "qrhoitruong"),
-        _c("export", "xuatbaocao"), _c("signin", "kynhan"),
-    )),
-    CommandGroup("messages", Role.ORGANISER, (
-        _c("announce", "thongbao"), _c("announcestatus", "ketquathongbao"), _c("reminders", "nhacnho"),
-        _c("addreminder", "themnhacnho"), _c("notify", "nhanthongbao"),
-    )),
-    CommandGroup("edit", Role.ORGANISER, (
-        _c("importplan", "nhapkehoach"), _c("editvenue", "suadiadiem"), _c("editagenda", "suachuongtrinh"),
-        _c("addorganiser", "themtochuc"),
-    )),
-    CommandGroup("indicators", Role.ORGANISER, (
-        _c("review", "duyet"), _c("indicators", "tiendochiso"), _c("exportindicators", "xuatchiso"),
-        _c("focallinks", "lienketdaumoi"), _c("addfocal", "themdaumoi"), _c("deadline", "giahan"),
-    )),
-)  # fmt: skip
+    CommandGroup(
+        "general",
+        Role.EVERYONE,
+        (
+            _c("start", "batdau"),
+            _c("lang", "ngonngu"),
+            _c("link", "lienket"),
+            _c("cancel", "huy"),
+            _c("organiser", "tochuc"),
+            _c("help", "trogiup"),
+        ),
+    ),
+    CommandGroup(
+        "seats",
+        Role.ORGANISER,
+        (
+            _c("invites", "loimoi"),
+            _c("pending", "choduyet"),
+            _c("quota", "soghe"),
+            _c("moveseats", "chuyenghe"),
+            _c("adddelegate", "themdaibieu"),
+            _c("removedelegate", "xoadaibieu"),
+            _c("revokelink", "thuhoilienket"),
+        ),
+    ),
+    CommandGroup(
+        "day",
+        Role.ORGANISER,
+        (
+            _c("summary", "tonghop"),
+            _c("live", "tructiep"),
+            _c("checkin", "diemdanh"),
+            _c("venueqr", "qrhoitruong"),
+            _c("export", "xuatbaocao"),
+            _c("signin", "kynhan"),
+        ),
+    ),
+    CommandGroup(
+        "messages",
+        Role.ORGANISER,
+        (
+            _c("announce", "thongbao"),
+            _c("announcestatus", "ketquathongbao"),
+            _c("reminders", "nhacnho"),
+            _c("addreminder", "themnhacnho"),
+            _c("notify", "nhanthongbao"),
+        ),
+    ),
+    CommandGroup(
+        "edit",
+        Role.ORGANISER,
+        (
+            _c("importplan", "nhapkehoach"),
+            _c("editvenue", "suadiadiem"),
+            _c("editagenda", "suachuongtrinh"),
+            _c("addorganiser", "themtochuc"),
+        ),
+    ),
+    CommandGroup(
+        "indicators",
+        Role.ORGANISER,
+        (
+            _c("review", "duyet"),
+            _c("indicators", "tiendochiso"),
+            _c("exportindicators", "xuatchiso"),
+            _c("focallinks", "lienketdaumoi"),
+            _c("addfocal", "themdaumoi"),
+            _c("deadline", "giahan"),
+        ),
+    ),
+)
 
 
 def commands_for(role: Role) -> list[MenuCommand]:
@@ -104,9 +162,7 @@ def help_text(t: Translator, role: Role) -> str:
         lines = [t(f"commands.group.{group.key}")]
         for command in group.commands:
             name, alias = command.names(t.language)
-            lines.append(
-                t("commands.line", name=name, alias=alias, text=_describe(t, command, role))
-            )
+            lines.append(t("commands.line", name=name, alias=alias, text=_describe(t, command, role)))
         sections.append("\n".join(lines))
     sections.append(t(f"commands.footer.{role.value}"))
     return "\n\n".join(sections)

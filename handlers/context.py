@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.messages import Button, Inbound, Reply
 from bot.config import Settings
 from bot.i18n import Translator, translator
+from bot.messages import Button, Inbound, Reply
 from storage import repositories as repo
 from storage.event_cache import EventCache
 from storage.models import ConversationState, Event, Identity, Person

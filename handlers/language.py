@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 
-from bot.messages import Reply
 from bot.domain.textfold import fold
 from bot.i18n import LANGUAGES
+from bot.messages import Reply
 from handlers.context import Context
 from handlers.router import parse_command
 

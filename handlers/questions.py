@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import enum
 
-from bot.messages import Button, Location, OutFile, Reply
-from bot.outbox.delivery import enqueue
 from bot.domain.audiences import is_organiser, organisers, reachable_identity
 from bot.domain.qa.answer import Answer, answer_question
 from bot.domain.qa.ics import calendar_filename, event_calendar
@@ -19,6 +17,8 @@ from bot.domain.qa.intents import Intent
 from bot.domain.qa.messages import render_messages
 from bot.domain.qa.view import EventView
 from bot.i18n import translator
+from bot.messages import Button, Location, OutFile, Reply
+from bot.outbox.delivery import enqueue
 from handlers.context import Context
 from handlers.events.text import no_event
 from handlers.payload_ids import parse_id
@@ -66,7 +66,10 @@ def _hotline(view: EventView) -> str | None:
 async def _forward(ctx: Context, event: Event, question: str) -> int:
     """Store the question and queue it to every organiser of the event; returns how many."""
     forwarded = ForwardedQuestion(
-        event_id=event.id, asker_identity_id=ctx.identity.id, text=question[:MAX_QUESTION], status=QuestionStatus.OPEN
+        event_id=event.id,
+        asker_identity_id=ctx.identity.id,
+        text=question[:MAX_QUESTION],
+        status=QuestionStatus.OPEN,
     )
     ctx.session.add(forwarded)
     await ctx.session.flush()
@@ -77,13 +80,21 @@ async def _forward(ctx: Context, event: Event, question: str) -> int:
         if target is None or person_id == ctx.identity.person_id:
             continue
         t = translator(target[1])
-        asker = (person.full_name if person else None) or ctx.identity.display_name or t("qa.forward.unknown_asker")
+        asker = (
+            (person.full_name if person else None)
+            or ctx.identity.display_name
+            or t("qa.forward.unknown_asker")
+        )
         text = t("qa.forward.to_organiser", asker=asker, title=event.title, question=forwarded.text)
         button = Button(t("qa.forward.reply_button"), f"qa:reply:{forwarded.id}")
         message = await enqueue(
-            ctx.session, target[0], [Reply(text=text, buttons=[[button]])], kind="qa_forward",
-            event_id=event.id, dedupe_key=f"qa:forward:{forwarded.id}:{person_id}",
-        )  # fmt: skip
+            ctx.session,
+            target[0],
+            [Reply(text=text, buttons=[[button]])],
+            kind="qa_forward",
+            event_id=event.id,
+            dedupe_key=f"qa:forward:{forwarded.id}:{person_id}",
+        )
         queued += message is not None
     return queued
 
@@ -142,7 +153,9 @@ async def send_ics(ctx: Context) -> list[Reply]:
     return _calendar_replies(ctx, _view(ctx, event))
 
 
-async def _question_for_organiser(ctx: Context, raw_id: str) -> tuple[ForwardedQuestion | None, list[Reply] | None]:
+async def _question_for_organiser(
+    ctx: Context, raw_id: str
+) -> tuple[ForwardedQuestion | None, list[Reply] | None]:
     forwarded = await ctx.session.get(ForwardedQuestion, parse_id(raw_id) or 0)
     if forwarded is None:
         return None, [ctx.reply("qa.reply.not_found")]
@@ -167,7 +180,9 @@ async def organiser_button(ctx: Context) -> list[Reply]:
             return [ctx.reply("qa.reply.faq_needs_answer")]
         if forwarded.status == QuestionStatus.SAVED_AS_FAQ:
             return [ctx.reply("qa.reply.faq_already")]
-        ctx.session.add(FaqEntry(event_id=forwarded.event_id, question=forwarded.text, answer=forwarded.answer))
+        ctx.session.add(
+            FaqEntry(event_id=forwarded.event_id, question=forwarded.text, answer=forwarded.answer)
+        )
         await repo.touch_event(ctx.session, forwarded.event_id)
         forwarded.status = QuestionStatus.SAVED_AS_FAQ
         return [ctx.reply("qa.reply.faq_saved")]
@@ -192,8 +207,12 @@ async def organiser_reply(ctx: Context) -> list[Reply] | None:
     if asker is not None:
         text = translator(asker.language)("qa.reply.to_asker", question=forwarded.text, answer=answer)
         await enqueue(
-            ctx.session, asker.id, [Reply(text=text)], kind="qa_answer",
-            event_id=forwarded.event_id, dedupe_key=f"qa:answer:{forwarded.id}",
-        )  # fmt: skip
+            ctx.session,
+            asker.id,
+            [Reply(text=text)],
+            kind="qa_answer",
+            event_id=forwarded.event_id,
+            dedupe_key=f"qa:answer:{forwarded.id}",
+        )
     save = ctx.button("qa.reply.faq_button", f"qa:faq:{forwarded.id}")
     return [ctx.reply("qa.reply.sent", buttons=[[save]])]

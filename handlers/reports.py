@@ -6,17 +6,17 @@ from __future__ import annotations
 import asyncio
 import functools
 
-from bot.messages import OutFile, Reply
-from bot.domain.checkin.attendance import AgencyLine, AttendanceSummary, attendance_summary
-from bot.domain.checkin.arrivals import check_in_windows
-from bot.domain.registration.invitations import create_invitation
 from bot.documents.attendance_chart import attendance_chart
-from bot.documents.indicator_workbook import indicator_status_frame
 from bot.documents.attendance_workbook import XLSX_MIME, build_workbook, summary_workbook
+from bot.documents.indicator_workbook import indicator_status_frame
+from bot.domain.checkin.arrivals import check_in_windows
+from bot.domain.checkin.attendance import AgencyLine, AttendanceSummary, attendance_summary
+from bot.domain.registration.invitations import create_invitation
 from bot.domain.reports.attendance import collect_report
+from bot.messages import OutFile, Reply
+from bot.outbox.notices import local_datetime
 from handlers.command_menu import Role, help_text
 from handlers.context import Context
-from bot.outbox.notices import local_datetime
 from handlers.roles import require_organiser
 from storage import repositories as repo
 from storage.models import Event
@@ -34,8 +34,9 @@ def _seats(ctx: Context, seats: int | None) -> str:
     return str(seats) if seats is not None else ctx.t("organiser.summary.no_seats")
 
 
-def _fit(ctx: Context, event: Event, summary: AttendanceSummary, head: list[str], table: list[str],
-         tail: list[str]) -> list[Reply]:  # fmt: skip
+def _fit(
+    ctx: Context, event: Event, summary: AttendanceSummary, head: list[str], table: list[str], tail: list[str]
+) -> list[Reply]:
     """One message when it fits; otherwise the head and tail, and the table as a workbook."""
     text = "\n".join([*head, "", *table, "", *tail]).strip()
     if len(text) <= MESSAGE_LIMIT:
@@ -44,8 +45,12 @@ def _fit(ctx: Context, event: Event, summary: AttendanceSummary, head: list[str]
     if len(short) > MESSAGE_LIMIT:
         short = short[: MESSAGE_LIMIT - 1].rstrip() + "…"
     table = summary_workbook(summary, ctx.t, event.title)
-    table_file = OutFile(ctx.t("organiser.file.summary", slug=event.slug), table, XLSX_MIME,
-                         caption=ctx.t("organiser.summary.file_caption"))  # fmt: skip
+    table_file = OutFile(
+        ctx.t("organiser.file.summary", slug=event.slug),
+        table,
+        XLSX_MIME,
+        caption=ctx.t("organiser.summary.file_caption"),
+    )
     return [Reply(text=short, files=[table_file])]
 
 
@@ -57,19 +62,33 @@ def _not_answered(ctx: Context, summary: AttendanceSummary) -> list[str]:
 
 
 def _line(ctx: Context, number: int, line: AgencyLine) -> str:
-    return ctx.t("organiser.summary.line", n=number, agency=line.agency, seats=_seats(ctx, line.seats),
-                 confirmed=line.confirmed, declined=line.declined, not_answered=line.not_answered,
-                 waitlisted=line.waitlisted, checked_in=line.checked_in)  # fmt: skip
+    return ctx.t(
+        "organiser.summary.line",
+        n=number,
+        agency=line.agency,
+        seats=_seats(ctx, line.seats),
+        confirmed=line.confirmed,
+        declined=line.declined,
+        not_answered=line.not_answered,
+        waitlisted=line.waitlisted,
+        checked_in=line.checked_in,
+    )
 
 
 async def organiser_help(ctx: Context) -> list[Reply]:
     """/organiser (/tochuc): the organisers' commands, with buttons for the main ones."""
     await require_organiser(ctx)
-    buttons = [[ctx.button("organiser.button.summary", "cmd:summary"),
-                ctx.button("organiser.button.export", "cmd:export")],
-               [ctx.button("organiser.button.live", "cmd:live"),
-                ctx.button("organiser.button.venue_qr", "cmd:venueqr")],
-               [ctx.button("approvals.button.open", "cmd:pending")]]  # fmt: skip
+    buttons = [
+        [
+            ctx.button("organiser.button.summary", "cmd:summary"),
+            ctx.button("organiser.button.export", "cmd:export"),
+        ],
+        [
+            ctx.button("organiser.button.live", "cmd:live"),
+            ctx.button("organiser.button.venue_qr", "cmd:venueqr"),
+        ],
+        [ctx.button("approvals.button.open", "cmd:pending")],
+    ]
     return [Reply(text=help_text(ctx.t, Role.ORGANISER), buttons=buttons)]
 
 
@@ -78,16 +97,25 @@ async def summary(ctx: Context) -> list[Reply]:
     event = await require_organiser(ctx)
     figures = await attendance_summary(ctx.session, event.id)
     total = figures.total
-    head = [ctx.t("organiser.summary.header", title=event.title, at=local_datetime(ctx.t, event, ctx.now)),
-            ctx.t("organiser.summary.legend")]  # fmt: skip
+    head = [
+        ctx.t("organiser.summary.header", title=event.title, at=local_datetime(ctx.t, event, ctx.now)),
+        ctx.t("organiser.summary.legend"),
+    ]
     table = [_line(ctx, n, line) for n, line in enumerate(figures.lines, start=1)]
-    totals = ctx.t("organiser.summary.total", seats=_seats(ctx, total.seats), confirmed=total.confirmed,
-                   declined=total.declined, not_answered=total.not_answered, waitlisted=total.waitlisted,
-                   checked_in=total.checked_in)  # fmt: skip
+    totals = ctx.t(
+        "organiser.summary.total",
+        seats=_seats(ctx, total.seats),
+        confirmed=total.confirmed,
+        declined=total.declined,
+        not_answered=total.not_answered,
+        waitlisted=total.waitlisted,
+        checked_in=total.checked_in,
+    )
     pending = [ctx.t("approvals.summary_pending", count=total.pending)] if total.pending else []
     replies = _fit(ctx, event, figures, head, table, [totals, *pending, "", *_not_answered(ctx, figures)])
-    replies[-1].buttons = [[ctx.button("organiser.button.export", "cmd:export"),
-                            ctx.button("organiser.button.live", "cmd:live")]]  # fmt: skip
+    replies[-1].buttons = [
+        [ctx.button("organiser.button.export", "cmd:export"), ctx.button("organiser.button.live", "cmd:live")]
+    ]
     return replies
 
 
@@ -102,13 +130,31 @@ async def export(ctx: Context) -> list[Reply]:
         asyncio.to_thread(attendance_chart, data.summary, ctx.t, event.title),
     )
     files = [
-        OutFile(ctx.t("organiser.file.report", slug=event.slug), workbook, XLSX_MIME,
-                caption=ctx.t("organiser.export.workbook_caption")),
-        OutFile(ctx.t("organiser.file.chart", slug=event.slug), chart, "image/png",
-                caption=ctx.t("organiser.export.chart_caption"), is_photo=len(data.summary.lines) <= PHOTO_AGENCIES),
-    ]  # fmt: skip
-    return [Reply(text=ctx.t("organiser.export.ready", title=event.title, delegates=len(data.delegates),
-                             waitlist=len(data.waitlist)), files=files)]  # fmt: skip
+        OutFile(
+            ctx.t("organiser.file.report", slug=event.slug),
+            workbook,
+            XLSX_MIME,
+            caption=ctx.t("organiser.export.workbook_caption"),
+        ),
+        OutFile(
+            ctx.t("organiser.file.chart", slug=event.slug),
+            chart,
+            "image/png",
+            caption=ctx.t("organiser.export.chart_caption"),
+            is_photo=len(data.summary.lines) <= PHOTO_AGENCIES,
+        ),
+    ]
+    return [
+        Reply(
+            text=ctx.t(
+                "organiser.export.ready",
+                title=event.title,
+                delegates=len(data.delegates),
+                waitlist=len(data.waitlist),
+            ),
+            files=files,
+        )
+    ]
 
 
 def _after_event(ctx: Context, event: Event) -> bool:
@@ -123,16 +169,38 @@ async def live(ctx: Context) -> list[Reply]:
     total = figures.total
     at = local_datetime(ctx.t, event, ctx.now)
     if _after_event(ctx, event):
-        head = [ctx.t("organiser.live.report_header", title=event.title),
-                ctx.t("organiser.live.report_total", seats=_seats(ctx, total.seats), confirmed=total.confirmed,
-                      attended=total.checked_in, absent=max(total.confirmed - total.checked_in, 0))]  # fmt: skip
-        table = [ctx.t("organiser.live.report_line", agency=line.agency, seats=_seats(ctx, line.seats),
-                       confirmed=line.confirmed, attended=line.checked_in) for line in figures.lines]  # fmt: skip
+        head = [
+            ctx.t("organiser.live.report_header", title=event.title),
+            ctx.t(
+                "organiser.live.report_total",
+                seats=_seats(ctx, total.seats),
+                confirmed=total.confirmed,
+                attended=total.checked_in,
+                absent=max(total.confirmed - total.checked_in, 0),
+            ),
+        ]
+        table = [
+            ctx.t(
+                "organiser.live.report_line",
+                agency=line.agency,
+                seats=_seats(ctx, line.seats),
+                confirmed=line.confirmed,
+                attended=line.checked_in,
+            )
+            for line in figures.lines
+        ]
     else:
-        head = [ctx.t("organiser.live.header", title=event.title, at=at),
-                ctx.t("organiser.live.total", arrived=total.checked_in, confirmed=total.confirmed)]
-        table = [ctx.t("organiser.live.line", agency=line.agency, arrived=line.checked_in, confirmed=line.confirmed)
-                 for line in figures.lines if line.confirmed or line.checked_in]  # fmt: skip
+        head = [
+            ctx.t("organiser.live.header", title=event.title, at=at),
+            ctx.t("organiser.live.total", arrived=total.checked_in, confirmed=total.confirmed),
+        ]
+        table = [
+            ctx.t(
+                "organiser.live.line", agency=line.agency, arrived=line.checked_in, confirmed=line.confirmed
+            )
+            for line in figures.lines
+            if line.confirmed or line.checked_in
+        ]
     replies = _fit(ctx, event, figures, head, table, [])
     replies[-1].buttons = [[ctx.button("organiser.button.refresh", "cmd:live")]]
     return replies
@@ -142,6 +210,11 @@ async def add_organiser(ctx: Context) -> list[Reply]:
     """/addorganiser (/themtochuc): a one-use link that makes whoever opens it an organiser."""
     event = await require_organiser(ctx)
     invitation = await create_invitation(ctx.session, event.id, InvitationKind.ORGANISER, max_uses=1)
-    await repo.record_audit(ctx.session, "organiser.invited", event_id=event.id, actor_person_id=ctx.person.id,
-                            invitation=invitation.id)  # fmt: skip
+    await repo.record_audit(
+        ctx.session,
+        "organiser.invited",
+        event_id=event.id,
+        actor_person_id=ctx.person.id,
+        invitation=invitation.id,
+    )
     return [ctx.reply("organiser.add_link", title=event.title, link=ctx.link_for(invitation.token))]

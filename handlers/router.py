@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.messages import Reply
 from bot.domain.textfold import fold
+from bot.messages import Reply
 from handlers.context import Context
 
 __all__ = ["Handler", "MaybeHandler", "Router", "parse_command"]

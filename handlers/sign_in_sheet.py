@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.messages import OutFile, Reply
-from bot.domain.reports.attendance import collect_report
 from bot.documents.sign_in_pdf import PDF_MIME, sign_in_pdf
+from bot.domain.reports.attendance import collect_report
+from bot.messages import OutFile, Reply
 from handlers.context import Context
 from handlers.roles import require_organiser
 from storage import repositories as repo
@@ -22,11 +22,5 @@ async def sign_in_sheet(ctx: Context) -> list[Reply]:
     data = await collect_report(ctx.session, event)
     # Laying out pages is CPU work: a worker thread keeps the event loop answering others.
     pdf = await asyncio.to_thread(sign_in_pdf, data, ctx.t)
-    sheet = OutFile(
-        ctx.t("signin.file", slug=event.slug), pdf, PDF_MIME, caption=ctx.t("signin.caption")
-    )
-    return [
-        Reply(
-            text=ctx.t("signin.ready", title=event.title, count=len(data.delegates)), files=[sheet]
-        )
-    ]
+    sheet = OutFile(ctx.t("signin.file", slug=event.slug), pdf, PDF_MIME, caption=ctx.t("signin.caption"))
+    return [Reply(text=ctx.t("signin.ready", title=event.title, count=len(data.delegates)), files=[sheet])]

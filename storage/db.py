@@ -85,9 +85,7 @@ def is_write_refused(exc: BaseException) -> bool:
     return "database is locked" in text or "database table is locked" in text
 
 
-def create_engine(
-    url: str, *, echo: bool = False, busy_timeout: float = BUSY_TIMEOUT_SECONDS
-) -> AsyncEngine:
+def create_engine(url: str, *, echo: bool = False, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> AsyncEngine:
     """An AsyncEngine for `url` (`postgresql+asyncpg://` or `sqlite+aiosqlite://`); on SQLite with
     foreign keys, WAL, the busy timeout and `BEGIN IMMEDIATE` transactions."""
     ensure_sqlite_parent(url)

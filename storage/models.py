@@ -249,9 +249,7 @@ class AuditEntry(Base):
     __table_args__ = (Index("ix_audit_log_event_at", "event_id", "at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    actor_person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL")
-    )
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     actor_label: Mapped[str | None] = mapped_column(String(100))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(60))

@@ -50,9 +50,13 @@ _IS_AHEAD = Event.start_date >= bindparam("today")
 _UPCOMING = (
     select(Event.id, Event.updated_at)
     .where(Event.status == EventStatus.PUBLISHED)
-    .order_by(case((_IS_AHEAD, 0), else_=1), case((_IS_AHEAD, Event.start_date)), case((_IS_AHEAD, Event.id), else_=-Event.id))
+    .order_by(
+        case((_IS_AHEAD, 0), else_=1),
+        case((_IS_AHEAD, Event.start_date)),
+        case((_IS_AHEAD, Event.id), else_=-Event.id),
+    )
     .limit(1)
-)  # fmt: skip
+)
 _upcoming = _UPCOMING.subquery("upcoming")
 _chosen = aliased(Event, name="chosen")
 # Who wrote, where their conversation stands, and the versions of the events they may ask about,
@@ -185,9 +189,12 @@ async def identity_and_state(
             state = await locked_state(session, identity.id)
         return Arrival(identity, state, False, versions)
     identity = Identity(
-        person=Person(), channel=channel, external_id=external_id,
-        display_name=display_name, language=language,
-    )  # fmt: skip
+        person=Person(),
+        channel=channel,
+        external_id=external_id,
+        display_name=display_name,
+        language=language,
+    )
     session.add(identity)
     await session.flush()
     return Arrival(identity, await conversation_state(session, identity.id), True, None)
@@ -196,8 +203,12 @@ async def identity_and_state(
 async def locked_state(session: AsyncSession, identity_id: int) -> ConversationState:
     """The conversation state read again under a row lock (PostgreSQL): a second worker serving
     the same person waits here until this unit commits, then sees its changes."""
-    statement = (select(ConversationState).where(ConversationState.identity_id == identity_id)
-                 .with_for_update().execution_options(populate_existing=True))  # fmt: skip
+    statement = (
+        select(ConversationState)
+        .where(ConversationState.identity_id == identity_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     return (await session.execute(statement)).scalar_one()
 
 

@@ -122,22 +122,34 @@ def event_draft(
 ) -> EventDraft:
     """A small, complete event draft; every part can be overridden."""
     seats = {"UBND tỉnh": 2, "Sở Tài chính": 1, "Sở Khoa học và Công nghệ": 5} if seats is None else seats
-    agenda = agenda if agenda is not None else [
-        ("08:00", "08:30", "Đón tiếp đại biểu", "BTC", AgendaKind.REGISTRATION),
-        ("08:30", "08:40", "Khai mạc", "Lãnh đạo Sở KH&CN", AgendaKind.OPENING),
-        ("08:40", "10:00", "Tham luận về hạ tầng số", "Sở Khoa học và Công nghệ", AgendaKind.TALK),
-        ("08:40", "10:00", "Tham luận về thu hút đầu tư", "Sở Tài chính", AgendaKind.TALK),
-        ("10:00", "10:15", "Giải lao", None, AgendaKind.BREAK),
-        ("10:15", "11:00", "Thảo luận", "Chủ trì và đại biểu", AgendaKind.DISCUSSION),
-        ("11:00", "11:15", "Bế mạc", "Lãnh đạo Sở KH&CN", AgendaKind.CLOSING),
-    ]
+    agenda = (
+        agenda
+        if agenda is not None
+        else [
+            ("08:00", "08:30", "Đón tiếp đại biểu", "BTC", AgendaKind.REGISTRATION),
+            ("08:30", "08:40", "Khai mạc", "Lãnh đạo Sở KH&CN", AgendaKind.OPENING),
+            ("08:40", "10:00", "Tham luận về hạ tầng số", "Sở Khoa học và Công nghệ", AgendaKind.TALK),
+            ("08:40", "10:00", "Tham luận về thu hút đầu tư", "Sở Tài chính", AgendaKind.TALK),
+            ("10:00", "10:15", "Giải lao", None, AgendaKind.BREAK),
+            ("10:15", "11:00", "Thảo luận", "Chủ trì và đại biểu", AgendaKind.DISCUSSION),
+            ("11:00", "11:15", "Bế mạc", "Lãnh đạo Sở KH&CN", AgendaKind.CLOSING),
+        ]
+    )
     t = dt.time.fromisoformat
     return EventDraft(
         title=title,
         start_date=date,
-        venue=venue or VenueDraft(name="Hội trường A", address="1 Lê Lợi, phường Thử, tỉnh Thử Nghiệm",
-                                  latitude=16.81, longitude=107.1, notes={"parking": "Tầng hầm B1"}),
-        agenda=[AgendaDraft(title=ti, start=t(s), end=t(e), presenter=p, kind=k) for s, e, ti, p, k in agenda],
+        venue=venue
+        or VenueDraft(
+            name="Hội trường A",
+            address="1 Lê Lợi, phường Thử, tỉnh Thử Nghiệm",
+            latitude=16.81,
+            longitude=107.1,
+            notes={"parking": "Tầng hầm B1"},
+        ),
+        agenda=[
+            AgendaDraft(title=ti, start=t(s), end=t(e), presenter=p, kind=k) for s, e, ti, p, k in agenda
+        ],
         seats=[SeatDraft(agency=name, seats=n) for name, n in seats.items()],
         faq=[FaqDraft(question=q, answer=a) for q, a in (faq or [])],
         **extra,

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import BotCore
-from bot.messages import Inbound, Reply
 from bot.channels.console_outbox import next_moment, take_due_messages
-from bot.outbox.delivery import quiet_hours_from
 from bot.domain.formatting import format_date, format_time
 from bot.domain.textfold import fold
 from bot.i18n import translator
+from bot.messages import Inbound, Reply
+from bot.outbox.delivery import quiet_hours_from
 from storage.enums import Channel
 
 __all__ = ["ConsoleChannel", "FORWARD_COMMANDS", "parse_duration"]
@@ -30,8 +30,21 @@ __all__ = ["ConsoleChannel", "FORWARD_COMMANDS", "parse_duration"]
 # Console-only commands (never sent to the bot's router): move the demo's clock forward.
 FORWARD_COMMANDS = ("tua", "ff")
 _DURATION = re.compile(r"^(\d{1,4})\s*(ngay|d|days?|gio|h|hours?|phut|m|min|minutes?)$")
-_UNIT_MINUTES = {"ngay": 1440, "d": 1440, "day": 1440, "days": 1440, "gio": 60, "h": 60, "hour": 60,
-                 "hours": 60, "phut": 1, "m": 1, "min": 1, "minute": 1, "minutes": 1}  # fmt: skip
+_UNIT_MINUTES = {
+    "ngay": 1440,
+    "d": 1440,
+    "day": 1440,
+    "days": 1440,
+    "gio": 60,
+    "h": 60,
+    "hour": 60,
+    "hours": 60,
+    "phut": 1,
+    "m": 1,
+    "min": 1,
+    "minute": 1,
+    "minutes": 1,
+}
 POLL_SECONDS = 2.0  # how often a waiting terminal looks for due messages
 
 
@@ -121,7 +134,9 @@ class ConsoleChannel:
         """Print the messages queued for this user that are due now, under a header. Their buttons
         are numbered on after those of the answer just printed, so that both stay valid."""
         now = self.core.clock()
-        replies = await take_due_messages(self.core.sessions, self.user_id, now, quiet_hours_from(self.core.settings))
+        replies = await take_due_messages(
+            self.core.sessions, self.user_id, now, quiet_hours_from(self.core.settings)
+        )
         if replies:
             t = translator(self._language)
             self.out.write(t("console_demo.queued", count=len(replies)) + "\n")
@@ -171,8 +186,10 @@ class ConsoleChannel:
         delta, previous = target - now, self.core.clock
         self.core.clock = lambda: previous() + delta
         local = target.astimezone(zoneinfo.ZoneInfo(self.core.settings.timezone))
-        self.out.write(t("console_demo.forwarded", time=format_time(local.time()), date=format_date(local.date()))
-                       + "\n\n")  # fmt: skip
+        self.out.write(
+            t("console_demo.forwarded", time=format_time(local.time()), date=format_date(local.date()))
+            + "\n\n"
+        )
         await Ticker(self.core, {}).schedule(target)
         replies = await self.show_due()
         if not replies:

@@ -9,9 +9,9 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.reminders.rules import due_at
 from bot.messages import Reply
 from bot.outbox.delivery import EXPIRED, QUIET_HOURS, QuietHours, body_to_replies, quiet_until
-from bot.domain.reminders.rules import due_at
 from storage.enums import Channel, DeliveryStatus, EventStatus
 from storage.models import Event, Identity, OutboxMessage
 from storage.reminder_models import ReminderRule
@@ -25,9 +25,11 @@ def _for_user(user_id: str):  # type: ignore[no-untyped-def]
 
 
 async def take_due_messages(
-    sessions: async_sessionmaker[AsyncSession], user_id: str, now: dt.datetime,
+    sessions: async_sessionmaker[AsyncSession],
+    user_id: str,
+    now: dt.datetime,
     quiet_hours: QuietHours = QUIET_HOURS,
-) -> list[Reply]:  # fmt: skip
+) -> list[Reply]:
     """The due messages for this console user, oldest first, marked sent in one transaction.
     Rows stamped with the real time count as due too when the bot's clock is behind it (tests)
     or ahead of it (the demo's fast-forward); quiet hours are judged on the bot's clock."""
@@ -35,15 +37,22 @@ async def take_due_messages(
     due = max(now, utcnow())
     async with sessions() as session, session.begin():
         rows = (
-            await session.execute(
-                select(OutboxMessage)
-                .join(Identity, Identity.id == OutboxMessage.identity_id)
-                .where(_for_user(user_id), OutboxMessage.status == DeliveryStatus.PENDING,
-                       OutboxMessage.not_before <= due)
-                .order_by(OutboxMessage.not_before, OutboxMessage.id)
-                .with_for_update(of=OutboxMessage, skip_locked=True)
+            (
+                await session.execute(
+                    select(OutboxMessage)
+                    .join(Identity, Identity.id == OutboxMessage.identity_id)
+                    .where(
+                        _for_user(user_id),
+                        OutboxMessage.status == DeliveryStatus.PENDING,
+                        OutboxMessage.not_before <= due,
+                    )
+                    .order_by(OutboxMessage.not_before, OutboxMessage.id)
+                    .with_for_update(of=OutboxMessage, skip_locked=True)
+                )
             )
-        ).scalars().all()  # fmt: skip
+            .scalars()
+            .all()
+        )
         for message in rows:
             if message.expires_at is not None and message.expires_at <= now:
                 message.status, message.last_error = DeliveryStatus.FAILED, EXPIRED
@@ -73,18 +82,18 @@ async def next_moment(
                 .join(Identity, Identity.id == OutboxMessage.identity_id)
                 .where(_for_user(user_id), OutboxMessage.status == DeliveryStatus.PENDING)
             )
-        ).scalar_one_or_none()  # fmt: skip
+        ).scalar_one_or_none()
         rules = await session.execute(
             select(ReminderRule, Event)
             .join(Event, Event.id == ReminderRule.event_id)
-            .where(ReminderRule.fired_at.is_(None), ReminderRule.deleted_at.is_(None),
-                   ReminderRule.paused.is_(False), Event.status == EventStatus.PUBLISHED)
-        )  # fmt: skip
-        moments = [
-            m
-            for m in (due_at(rule, event) for rule, event in rules)
-            if m is not None and m > now
-        ]
+            .where(
+                ReminderRule.fired_at.is_(None),
+                ReminderRule.deleted_at.is_(None),
+                ReminderRule.paused.is_(False),
+                Event.status == EventStatus.PUBLISHED,
+            )
+        )
+        moments = [m for m in (due_at(rule, event) for rule, event in rules) if m is not None and m > now]
     if queued is not None:
         moments.append(queued if queued.tzinfo else queued.replace(tzinfo=dt.UTC))
     return min(moments) if moments else None

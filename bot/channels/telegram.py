@@ -36,16 +36,17 @@ from telegram.helpers import create_deep_linked_url
 from telegram.request import HTTPXRequest
 
 from bot.app import BotCore
-from bot.messages import Contact, FileRef, Inbound, Location, Reply
-from bot.channels.telegram_limits import even_rate_limiter
-from bot.messages import DownloadTooLarge
 from bot.channels.telegram_errors import certainly_unsent
-from bot.channels.telegram_render import ReplySender, retry_after_seconds
-from bot.channels.user_turns import UserTurns
+from bot.channels.telegram_limits import even_rate_limiter
 from bot.channels.telegram_menus import is_organiser_chat, organiser_chats, set_organiser_menu
-from bot.channels.telegram_updates import TolerantUpdatesRequest
+from bot.channels.telegram_render import ReplySender, retry_after_seconds
 from bot.channels.telegram_state import follow_migration, identity_language, mark_reachable, mark_unreachable
+from bot.channels.telegram_updates import TolerantUpdatesRequest
+from bot.channels.user_turns import UserTurns
 from bot.config import Settings
+from bot.domain.textfold import fold
+from bot.i18n import language_from_hint, translator
+from bot.messages import Contact, DownloadTooLarge, FileRef, Inbound, Location, Reply
 from bot.outbox.delivery import RetryLater, Uncertain, Unreachable
 from bot.run.durable_updates import (
     mark_answered,
@@ -54,8 +55,6 @@ from bot.run.durable_updates import (
     take_update,
     wait_for_earlier,
 )
-from bot.domain.textfold import fold
-from bot.i18n import language_from_hint, translator
 from storage.enums import Channel
 
 __all__ = [
@@ -74,7 +73,9 @@ log = logging.getLogger(__name__)
 
 # The one list of what may be answered inside a group: public event information, nothing personal.
 # Everything else gets a button that opens the private chat.
-GROUP_SAFE_COMMANDS = frozenset({"agenda", "chuongtrinh", "venue", "diadiem", "help", "trogiup", "event", "sukien"})
+GROUP_SAFE_COMMANDS = frozenset(
+    {"agenda", "chuongtrinh", "venue", "diadiem", "help", "trogiup", "event", "sukien"}
+)
 GROUP_SAFE_PAYLOADS = ("cmd:agenda", "cmd:venue", "cmd:help", "cmd:event", "event:")
 
 # The command menu: (catalogue key, English command, Vietnamese command).
@@ -98,8 +99,14 @@ _START_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _GROUP_CHATS = (ChatType.GROUP, ChatType.SUPERGROUP)
 DOWNLOAD_TIMEOUT = 60.0  # seconds for one file a user sent
 # Bot API refusals that no retry can change: the chat is gone for this bot.
-_PERMANENT_REFUSALS = ("chat not found", "user is deactivated", "bot was blocked", "peer_id_invalid",
-                       "bot was kicked", "user not found")  # fmt: skip
+_PERMANENT_REFUSALS = (
+    "chat not found",
+    "user is deactivated",
+    "bot was blocked",
+    "peer_id_invalid",
+    "bot was kicked",
+    "user not found",
+)
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -255,8 +262,11 @@ class TelegramChannel:
             t = translator(language)
             index = 2 if language == "vi" else 1
             commands = [BotCommand(row[index], t(f"telegram.command.{row[0]}")) for row in COMMAND_MENU]
-            group = [BotCommand(row[index], t(f"telegram.command.{row[0]}")) for row in COMMAND_MENU
-                     if row[0] in _GROUP_MENU]
+            group = [
+                BotCommand(row[index], t(f"telegram.command.{row[0]}"))
+                for row in COMMAND_MENU
+                if row[0] in _GROUP_MENU
+            ]
             await bot.set_my_commands(commands, language_code=language)
             await bot.set_my_commands(group, scope=BotCommandScopeAllGroupChats(), language_code=language)
             if language == self.default_language:
@@ -275,7 +285,9 @@ class TelegramChannel:
         if inbound.is_group or inbound.user_id in self._organiser_menus or command not in _MENU_TRIGGERS:
             return
         language = await is_organiser_chat(self.core.sessions, inbound.user_id)
-        if language is not None and await set_organiser_menu(self.application.bot, int(inbound.user_id), language):
+        if language is not None and await set_organiser_menu(
+            self.application.bot, int(inbound.user_id), language
+        ):
             self._organiser_menus.add(inbound.user_id)
 
     async def send(self, user_id: str, replies: list[Reply]) -> None:
@@ -349,7 +361,10 @@ class TelegramChannel:
         if (file.file_size is not None and file.file_size > limit) or not file.file_path:
             raise DownloadTooLarge(limit)
         body = bytearray()
-        async with httpx.AsyncClient(timeout=DOWNLOAD_TIMEOUT) as client, client.stream("GET", file.file_path) as answer:
+        async with (
+            httpx.AsyncClient(timeout=DOWNLOAD_TIMEOUT) as client,
+            client.stream("GET", file.file_path) as answer,
+        ):
             answer.raise_for_status()
             async for chunk in answer.aiter_bytes():
                 body += chunk
@@ -402,7 +417,11 @@ class TelegramChannel:
             log.info("callback query %s not answered: %s", query.id, exc)
         inbound = inbound_from_callback(query, update.update_id)
         chat = query.message.chat if query.message is not None else None
-        if inbound.is_group and chat is not None and not (inbound.payload or "").startswith(GROUP_SAFE_PAYLOADS):
+        if (
+            inbound.is_group
+            and chat is not None
+            and not (inbound.payload or "").startswith(GROUP_SAFE_PAYLOADS)
+        ):
             await self._point_to_private(chat, query.from_user.language_code, "")
             return
         replies = await self._handle(inbound)
@@ -422,7 +441,9 @@ class TelegramChannel:
             replies = [dataclasses.replace(r, request_phone=False) for r in replies]
         language = await self._language(inbound.user_id, replies)
         try:
-            await self.sender.send(chat_id, replies, language=language, remove_keyboard=inbound.contact is not None)
+            await self.sender.send(
+                chat_id, replies, language=language, remove_keyboard=inbound.contact is not None
+            )
             if self.durable and replies and inbound.update_id is not None:
                 await mark_answered(self.core.sessions, self.channel, inbound.update_id)
         except Forbidden as exc:
@@ -440,7 +461,9 @@ class TelegramChannel:
         markup = InlineKeyboardMarkup([[InlineKeyboardButton(t("telegram.group.open_private"), url=url)]])
         try:
             # Plain text (no parse mode): catalogue sentences need no escaping then.
-            await self.application.bot.send_message(chat.id, t("telegram.group.private_only"), reply_markup=markup)
+            await self.application.bot.send_message(
+                chat.id, t("telegram.group.private_only"), reply_markup=markup
+            )
         except Forbidden as exc:
             log.info("group %s refuses messages: %s", chat.id, exc)
 
@@ -460,7 +483,11 @@ class TelegramChannel:
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         update_id = update.update_id if isinstance(update, Update) else None
         log.error("telegram update %s failed", update_id, exc_info=context.error)
-        if not isinstance(update, Update) or update.effective_chat is None or isinstance(context.error, Forbidden):
+        if (
+            not isinstance(update, Update)
+            or update.effective_chat is None
+            or isinstance(context.error, Forbidden)
+        ):
             return
         user = update.effective_user
         t = translator(language_from_hint(user.language_code if user else None, self.default_language))

@@ -7,7 +7,13 @@ import httpx
 __all__ = ["certainly_unsent"]
 
 # Failures that happen before the request reaches the server: the call certainly did not go.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteTimeout, httpx.WriteError)
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.WriteTimeout,
+    httpx.WriteError,
+)
 
 
 def certainly_unsent(exc: BaseException) -> bool:

@@ -77,16 +77,12 @@ class EvenRateLimiter(BaseRateLimiter[int]):
         """Hand the call to AIORateLimiter; calls addressed to a chat wait their turn inside it."""
         chat_id = data.get("chat_id")
         if chat_id is None or data.get("allow_paid_broadcast"):
-            return await self.then.process_request(
-                callback, args, kwargs, endpoint, data, rate_limit_args
-            )
+            return await self.then.process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
 
         async def in_turn(*call_args: Any, **call_kwargs: Any) -> _Result:
             return await self.in_turn(str(chat_id), callback(*call_args, **call_kwargs))
 
-        return await self.then.process_request(
-            in_turn, args, kwargs, endpoint, data, rate_limit_args
-        )
+        return await self.then.process_request(in_turn, args, kwargs, endpoint, data, rate_limit_args)
 
     async def in_turn(self, chat: str, call: Coroutine[Any, Any, _Result]) -> _Result:
         """Make the call when a message to `chat` may leave: one chat's calls one at a time,
@@ -116,9 +112,7 @@ class EvenRateLimiter(BaseRateLimiter[int]):
         # Keeps the table as small as the set of chats written to in the last interval.
         if len(self._chats) > 4096:
             idle = time.monotonic() - self.chat_interval
-            self._chats = {
-                c: t for c, t in self._chats.items() if t.lock.locked() or t.left_at > idle
-            }
+            self._chats = {c: t for c, t in self._chats.items() if t.lock.locked() or t.left_at > idle}
 
 
 def even_rate_limiter(settings: Settings) -> EvenRateLimiter:

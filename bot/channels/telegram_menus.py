@@ -26,8 +26,12 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 # The everyday commands kept at the top of an organiser's menu, before the organisers' own.
-ORGANISER_BASICS = (MenuCommand("organiser", "tochuc"), MenuCommand("agenda", "chuongtrinh"),
-                    MenuCommand("help", "trogiup"), MenuCommand("cancel", "huy"))  # fmt: skip
+ORGANISER_BASICS = (
+    MenuCommand("organiser", "tochuc"),
+    MenuCommand("agenda", "chuongtrinh"),
+    MenuCommand("help", "trogiup"),
+    MenuCommand("cancel", "huy"),
+)
 DESCRIPTION_LIMIT = 256  # Telegram's limit for a command's description
 
 
@@ -52,10 +56,14 @@ def _organiser_identities():  # type: ignore[no-untyped-def]
         select(Identity.external_id, Identity.language)
         .join(RoleRow, RoleRow.person_id == Identity.person_id)
         .join(Event, Event.id == RoleRow.event_id)
-        .where(Identity.channel == Channel.TELEGRAM, Identity.unreachable_at.is_(None),
-               RoleRow.kind == RoleKind.ORGANISER, Event.status == EventStatus.PUBLISHED)
+        .where(
+            Identity.channel == Channel.TELEGRAM,
+            Identity.unreachable_at.is_(None),
+            RoleRow.kind == RoleKind.ORGANISER,
+            Event.status == EventStatus.PUBLISHED,
+        )
         .distinct()
-    )  # fmt: skip
+    )
 
 
 async def organiser_chats(sessions: async_sessionmaker[AsyncSession]) -> list[tuple[int, str]]:
@@ -63,18 +71,14 @@ async def organiser_chats(sessions: async_sessionmaker[AsyncSession]) -> list[tu
     async with sessions() as session:
         rows = await session.execute(_organiser_identities())
     return [
-        (int(external_id), language)
-        for external_id, language in rows
-        if external_id.lstrip("-").isdigit()
+        (int(external_id), language) for external_id, language in rows if external_id.lstrip("-").isdigit()
     ]
 
 
 async def is_organiser_chat(sessions: async_sessionmaker[AsyncSession], user_id: str) -> str | None:
     """The account's language if it organises a published event; None otherwise."""
     async with sessions() as session:
-        row = (
-            await session.execute(_organiser_identities().where(Identity.external_id == user_id))
-        ).first()
+        row = (await session.execute(_organiser_identities().where(Identity.external_id == user_id))).first()
     return None if row is None else row.language
 
 

@@ -23,9 +23,9 @@ from telegram import (
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit, ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
-from bot.messages import Button, OutFile, Reply
 from bot.channels.telegram_errors import certainly_unsent
 from bot.i18n import translator
+from bot.messages import Button, OutFile, Reply
 
 __all__ = [
     "MAX_TEXT",
@@ -158,7 +158,9 @@ class ReplySender:
             if removal:
                 remove_keyboard = False
 
-    async def _send_one(self, chat_id: int | str, reply: Reply, language: str, *, remove_keyboard: bool) -> None:
+    async def _send_one(
+        self, chat_id: int | str, reply: Reply, language: str, *, remove_keyboard: bool
+    ) -> None:
         parts = split_text(reply.text)
         inline = inline_keyboard(reply.buttons)
         last_markup: Markup | None = inline

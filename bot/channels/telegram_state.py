@@ -30,17 +30,22 @@ async def mark_reachable(session: AsyncSession, channel: Channel, external_id: s
     """The account accepts messages again (unblocked the bot); True if it was unreachable."""
     result = await session.execute(
         update(Identity)
-        .where(Identity.channel == channel, Identity.external_id == external_id,
-               Identity.unreachable_at.is_not(None))
+        .where(
+            Identity.channel == channel,
+            Identity.external_id == external_id,
+            Identity.unreachable_at.is_not(None),
+        )
         .values(unreachable_at=None)
-    )  # fmt: skip
+    )
     return bool(result.rowcount)
 
 
 async def follow_migration(session: AsyncSession, channel: Channel, old_id: str, new_id: str) -> None:
     """A chat moved to a new id (group to supergroup): later messages go to the new one."""
     await session.execute(
-        update(Identity).where(Identity.channel == channel, Identity.external_id == old_id).values(external_id=new_id)
+        update(Identity)
+        .where(Identity.channel == channel, Identity.external_id == old_id)
+        .values(external_id=new_id)
     )
 
 

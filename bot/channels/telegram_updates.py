@@ -29,7 +29,13 @@ class TolerantUpdatesRequest(HTTPXRequest):
     ) -> tuple[int, bytes]:
         """Fetch updates; unreadable ones become bare updates (logged once each)."""
         status, body = await super().do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout  # type: ignore[arg-type]
+            url,
+            method,
+            request_data,
+            read_timeout,
+            write_timeout,
+            connect_timeout,
+            pool_timeout,  # type: ignore[arg-type]
         )
         if status != 200:
             return status, body
@@ -46,7 +52,9 @@ class TolerantUpdatesRequest(HTTPXRequest):
                 Update.de_json(item, None)  # type: ignore[arg-type]
             except Exception as exc:  # any reason: the one update is skipped, polling goes on
                 update_id = item.get("update_id") if isinstance(item, dict) else None
-                log.warning("telegram update %s could not be read (%s); skipped", update_id, type(exc).__name__)
+                log.warning(
+                    "telegram update %s could not be read (%s); skipped", update_id, type(exc).__name__
+                )
                 updates[index] = {"update_id": update_id}
                 changed = True
         return status, json.dumps(answer).encode("utf-8") if changed else body

@@ -26,20 +26,30 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.app import BotCore
-from bot.messages import Contact, Inbound, Reply
 from bot.channels.telegram_state import identity_language, mark_unreachable
+from bot.channels.user_turns import UserTurns
 from bot.channels.zalo_alerts import held_until
 from bot.channels.zalo_api import (
-    SIGNATURE_HEADER, TIMESTAMP_HEADER, ZaloApi, ZaloApiError, ZaloTokenRefused, signature_matches,
-)  # fmt: skip
-from bot.channels.user_turns import UserTurns
-from bot.domain.quiet_hours import QuietHours, quiet_until
-from bot.channels.zalo_render import (
-    BUTTON_MARKER, TELEGRAM_START_LINK, ZaloEventParts, event_key, parse_event,
-)  # fmt: skip
-from bot.channels.zalo_send import ZaloSender, outcome_of
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    ZaloApi,
+    ZaloApiError,
+    ZaloTokenRefused,
+    signature_matches,
+)
 from bot.channels.zalo_keepalive import keep_token_alive
+from bot.channels.zalo_render import (
+    BUTTON_MARKER,
+    TELEGRAM_START_LINK,
+    ZaloEventParts,
+    event_key,
+    parse_event,
+)
+from bot.channels.zalo_send import ZaloSender, outcome_of
 from bot.channels.zalo_tokens import TokenStore, ZaloTokenError
+from bot.domain.quiet_hours import QuietHours, quiet_until
+from bot.i18n import translator
+from bot.messages import Contact, Inbound, Reply
 from bot.outbox.delivery import (
     DeliveryCounts,
     RetryLater,
@@ -55,7 +65,6 @@ from bot.run.durable_updates import (
     take_update,
     wait_for_earlier,
 )
-from bot.i18n import translator
 from bot.run.web import read_capped
 from storage.enums import Channel
 from storage.models import Identity
@@ -88,7 +97,9 @@ class ZaloChannel:
         self._turns = UserTurns()
         self._events_forgotten_at: dt.datetime | None = None
         self._kept_alive_at: dt.datetime | None = None
-        self.sender = ZaloSender(core.sessions, core.settings, self.api, self.tokens, self.clock, self._writer)
+        self.sender = ZaloSender(
+            core.sessions, core.settings, self.api, self.tokens, self.clock, self._writer
+        )
         core.link_builders[Channel.ZALO] = self.start_link
         core.file_fetchers[Channel.ZALO] = self.api.download
 
@@ -116,9 +127,13 @@ class ZaloChannel:
         except (json.JSONDecodeError, UnicodeDecodeError):
             return Response(status_code=400)
         if not isinstance(event, dict) or not signature_matches(
-            given, raw, event, self.settings.zalo_app_id or "", self.settings.zalo_oa_secret_key or "",
+            given,
+            raw,
+            event,
+            self.settings.zalo_app_id or "",
+            self.settings.zalo_oa_secret_key or "",
             request.headers.get(TIMESTAMP_HEADER, ""),
-        ):  # fmt: skip
+        ):
             return Response(status_code=403)
         parts = parse_event(event)
         if parts is None or parts.user_id is None:
@@ -231,10 +246,17 @@ class ZaloChannel:
             elif link is not None:
                 text = f"/start {link.group(1)}"
         return Inbound(
-            channel=self.channel, user_id=parts.user_id, text=text, payload=payload, file=parts.file,
-            location=parts.location, chat_id=parts.user_id, update_id=key, contact=contact,
+            channel=self.channel,
+            user_id=parts.user_id,
+            text=text,
+            payload=payload,
+            file=parts.file,
+            location=parts.location,
+            chat_id=parts.user_id,
+            update_id=key,
+            contact=contact,
             display_name=display_name,
-        )  # fmt: skip
+        )
 
     async def _display_name(self, user_id: str) -> str | None:
         """The follower's Zalo display name (/v3.0/oa/user/detail); None when Zalo will not say."""
@@ -262,10 +284,15 @@ class ZaloChannel:
             except ZaloApiError as exc:
                 outcome = outcome_of(exc, self.clock(), self.settings)
                 if outcome is None:
-                    await self._hold(user_id, replies[index:], self.clock() + dt.timedelta(
-                        seconds=await self.sender.hold(exc.code)))  # fmt: skip
+                    await self._hold(
+                        user_id,
+                        replies[index:],
+                        self.clock() + dt.timedelta(seconds=await self.sender.hold(exc.code)),
+                    )
                 elif isinstance(outcome, RetryLater):
-                    await self._hold(user_id, replies[index:], self.clock() + dt.timedelta(seconds=outcome.seconds))
+                    await self._hold(
+                        user_id, replies[index:], self.clock() + dt.timedelta(seconds=outcome.seconds)
+                    )
                 elif isinstance(outcome, Unreachable):
                     async with self._writer(), self.core.sessions() as session, session.begin():
                         await mark_unreachable(session, self.channel, user_id)
@@ -329,7 +356,9 @@ class ZaloChannel:
 
     async def _deliver(self, user_id: str, replies: list[Reply], *, pushed: bool) -> None:
         """Send replies as OA messages on the route Zalo's rules allow (bot/channels/zalo_send.py)."""
-        language = await identity_language(self.core.sessions, self.channel, user_id, self.settings.default_language)
+        language = await identity_language(
+            self.core.sessions, self.channel, user_id, self.settings.default_language
+        )
         await self.sender.deliver(user_id, replies, translator(language), pushed=pushed)
 
     # --- the outbox, start-up and shutdown -----------------------------------------------------------
@@ -362,7 +391,9 @@ class ZaloChannel:
         async with self.core.sessions() as session:
             stored = await session.get(ZaloToken, self.settings.zalo_app_id or "")
         if stored is None and not self.settings.zalo_refresh_token:
-            raise ValueError("ZALO_REFRESH_TOKEN: not set and no token pair stored (run `pii-bot zalo authorize`; see docs/zalo.md)")
+            raise ValueError(
+                "ZALO_REFRESH_TOKEN: not set and no token pair stored (run `pii-bot zalo authorize`; see docs/zalo.md)"
+            )
 
     async def aclose(self) -> None:
         """Finish events in hand and close the HTTP client."""

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.i18n import translator
 from bot.messages import Reply
 from bot.outbox.delivery import enqueue
-from bot.i18n import translator
 from storage.enums import Channel, EventStatus, RoleKind
 from storage.models import Event, Identity, Role
 from storage.zalo_models import ZaloOaState
@@ -27,7 +27,9 @@ __all__ = ["alert_organisers", "held_until", "hold_queue"]
 log = logging.getLogger(__name__)
 
 
-async def held_until(sessions: async_sessionmaker[AsyncSession], app_id: str, now: dt.datetime) -> dt.datetime | None:
+async def held_until(
+    sessions: async_sessionmaker[AsyncSession], app_id: str, now: dt.datetime
+) -> dt.datetime | None:
     """The end of the hold on the OA's queue, or None when it may send."""
     async with sessions() as session:
         state = await session.get(ZaloOaState, app_id)
@@ -37,9 +39,13 @@ async def held_until(sessions: async_sessionmaker[AsyncSession], app_id: str, no
 
 
 async def hold_queue(
-    session: AsyncSession, app_id: str, code: int, now: dt.datetime, seconds: int,
+    session: AsyncSession,
+    app_id: str,
+    code: int,
+    now: dt.datetime,
+    seconds: int,
     alert: str = "zalo_oa.alert.cannot_send",
-) -> dt.datetime:  # fmt: skip
+) -> dt.datetime:
     """Hold the queue after an OA-level refusal; the organisers hear of it (`alert`) once per episode."""
     state = await session.get(ZaloOaState, app_id, with_for_update=True)
     if state is None:
@@ -52,8 +58,13 @@ async def hold_queue(
         state.held_code = code
         state.held_since = now
         log.critical("zalo: the OA cannot send (Zalo error %s); queue held, organisers alerted", code)
-        await alert_organisers(session, alert, f"zalo-oa:{code}:{now.isoformat()}",
-                               code=str(code), reason=lambda t: t(_reason_key(t, code)))  # fmt: skip
+        await alert_organisers(
+            session,
+            alert,
+            f"zalo-oa:{code}:{now.isoformat()}",
+            code=str(code),
+            reason=lambda t: t(_reason_key(t, code)),
+        )
     await session.flush()
     return state.held_until
 
@@ -89,7 +100,12 @@ async def alert_organisers(session: AsyncSession, key: str, dedupe_prefix: str, 
         identity = ranked[0]
         t = translator(identity.language)
         text = t(key, **{k: (v(t) if callable(v) else v) for k, v in params.items()})
-        added = await enqueue(session, identity.id, [Reply(text=text)], kind="zalo_alert",
-                              dedupe_key=f"{dedupe_prefix}:{person_id}"[:200])  # fmt: skip
+        added = await enqueue(
+            session,
+            identity.id,
+            [Reply(text=text)],
+            kind="zalo_alert",
+            dedupe_key=f"{dedupe_prefix}:{person_id}"[:200],
+        )
         queued += added is not None
     return queued

@@ -16,8 +16,8 @@ from typing import Any
 
 import httpx
 
-from bot.messages import OutFile
 from bot.config import Settings
+from bot.messages import OutFile
 
 __all__ = [
     "ZaloApiError",
@@ -62,7 +62,12 @@ def expected_signature(app_id: str, raw_body: bytes, timestamp: str, oa_secret_k
 
 
 def signature_matches(
-    given: str, raw_body: bytes, event: dict[str, Any], app_id: str, oa_secret_key: str, header_timestamp: str = ""
+    given: str,
+    raw_body: bytes,
+    event: dict[str, Any],
+    app_id: str,
+    oa_secret_key: str,
+    header_timestamp: str = "",
 ) -> bool:
     """Whether the header signs this body (timestamp from the body, or from the header when sent)."""
     value = given.strip()
@@ -152,7 +157,9 @@ class ZaloApi:
         )
         return self._result(response)
 
-    async def send_transaction(self, access_token: str, user_id: str, message: dict[str, Any]) -> dict[str, Any]:
+    async def send_transaction(
+        self, access_token: str, user_id: str, message: dict[str, Any]
+    ) -> dict[str, Any]:
         """POST /v3.0/oa/message/transaction: a transaction template message (a notice)."""
         response = await self.client.post(
             f"{self.api_base}/v3.0/oa/message/transaction",
@@ -162,13 +169,24 @@ class ZaloApi:
         return self._result(response)
 
     async def send_zns(
-        self, access_token: str, zns_base: str, phone: str, template_id: str, data: dict[str, str], tracking_id: str
+        self,
+        access_token: str,
+        zns_base: str,
+        phone: str,
+        template_id: str,
+        data: dict[str, str],
+        tracking_id: str,
     ) -> dict[str, Any]:
         """POST {ZNS}/message/template: an approved ZNS template to a phone number (84...)."""
         response = await self.client.post(
             f"{zns_base.rstrip('/')}/message/template",
             headers={"access_token": access_token},
-            json={"phone": phone, "template_id": template_id, "template_data": data, "tracking_id": tracking_id},
+            json={
+                "phone": phone,
+                "template_id": template_id,
+                "template_data": data,
+                "tracking_id": tracking_id,
+            },
         )
         return self._result(response)
 
@@ -185,7 +203,12 @@ class ZaloApi:
     async def exchange_code(self, code: str, code_verifier: str) -> TokenAnswer:
         """POST /v4/oa/access_token (grant_type=authorization_code, PKCE): the first pair."""
         return await self._token_call(
-            {"app_id": self.app_id, "grant_type": "authorization_code", "code": code, "code_verifier": code_verifier}
+            {
+                "app_id": self.app_id,
+                "grant_type": "authorization_code",
+                "code": code,
+                "code_verifier": code_verifier,
+            }
         )
 
     async def upload(self, access_token: str, file: OutFile) -> dict[str, Any]:
@@ -220,10 +243,14 @@ class ZaloApi:
             raise ZaloApiError(0, f"token endpoint: HTTP {response.status_code}, not JSON") from None
         if not isinstance(body, dict) or not body.get("access_token") or not body.get("refresh_token"):
             body = body if isinstance(body, dict) else {}
-            message = str(body.get("error_description") or body.get("error_name") or body.get("message") or "")
+            message = str(
+                body.get("error_description") or body.get("error_name") or body.get("message") or ""
+            )
             raise ZaloTokenRefused(_error_code(body.get("error")) or -1, f"token endpoint: {message}")
         # Zalo sends expires_in as a string of seconds ("90000").
-        return TokenAnswer(str(body["access_token"]), str(body["refresh_token"]), int(body.get("expires_in") or 0))
+        return TokenAnswer(
+            str(body["access_token"]), str(body["refresh_token"]), int(body.get("expires_in") or 0)
+        )
 
     async def download(self, url: str, limit: int = MAX_DOWNLOAD_BYTES) -> bytes:
         """The content of a file a user sent (Zalo gives its URL in the event)."""

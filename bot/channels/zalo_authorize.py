@@ -54,7 +54,9 @@ def new_grant(settings: Settings) -> PkceGrant:
         "code_challenge": challenge,
         "state": state,
     }
-    return PkceGrant(verifier, challenge, state, f"{settings.zalo_permission_url}?{urllib.parse.urlencode(query)}")
+    return PkceGrant(
+        verifier, challenge, state, f"{settings.zalo_permission_url}?{urllib.parse.urlencode(query)}"
+    )
 
 
 def code_from(answer: str, state: str | None = None) -> str:
@@ -72,9 +74,13 @@ def code_from(answer: str, state: str | None = None) -> str:
 
 
 async def store_pair(
-    sessions: async_sessionmaker[AsyncSession], settings: Settings, access: str, refresh: str, expires_in: int,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    access: str,
+    refresh: str,
+    expires_in: int,
     now: dt.datetime,
-) -> int:  # fmt: skip
+) -> int:
     """Write the new pair in one transaction under the row lock; returns the row's new version."""
     app_id = settings.zalo_app_id or ""
     seed = seed_digest(settings.zalo_refresh_token) if settings.zalo_refresh_token else None
@@ -98,9 +104,13 @@ async def store_pair(
 
 
 async def authorize(
-    settings: Settings, sessions: async_sessionmaker[AsyncSession], api: ZaloApi, grant: PkceGrant, answer: str,
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    api: ZaloApi,
+    grant: PkceGrant,
+    answer: str,
     now: dt.datetime,
-) -> int:  # fmt: skip
+) -> int:
     """Exchange the pasted code (with the grant's verifier) and store the pair; the row version."""
     code = code_from(answer, grant.state)
     pair = await api.exchange_code(code, grant.verifier)

@@ -26,12 +26,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.app import BotCore
-from bot.messages import FileRef, Inbound, Reply
 from bot.channels.telegram_state import identity_language
 from bot.channels.zalo_bot_api import SECRET_HEADER, ZaloBotApi, ZaloBotError
 from bot.channels.zalo_render import TELEGRAM_START_LINK, render_reply, split_text
-from bot.outbox.delivery import RetryLater, Unreachable
 from bot.i18n import Translator, translator
+from bot.messages import FileRef, Inbound, Reply
+from bot.outbox.delivery import RetryLater, Unreachable
 from storage.enums import Channel
 from storage.models import Identity
 from storage.zalo_models import ZaloEvent, ZaloUser
@@ -52,8 +52,15 @@ POLL_BACKOFF = (1.0, 30.0)
 class BotUpdate:
     """What one update says, in the channel's terms."""
 
-    def __init__(self, name: str, chat_id: str, message_id: str | None, text: str | None = None,
-                 photo: str | None = None, display_name: str | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        name: str,
+        chat_id: str,
+        message_id: str | None,
+        text: str | None = None,
+        photo: str | None = None,
+        display_name: str | None = None,
+    ) -> None:
         self.name, self.chat_id, self.message_id = name, chat_id, message_id
         self.text, self.photo, self.display_name = text, photo, display_name
 
@@ -74,9 +81,14 @@ def parse_update(body: dict[str, Any]) -> BotUpdate | None:
     name = str(update.get("event_name") or ("message.image.received" if photo else "message.text.received"))
     caption = message.get("caption") if isinstance(message.get("caption"), str) else None
     display = sender.get("display_name") or sender.get("first_name")
-    return BotUpdate(name, chat_id, str(message["message_id"]) if message.get("message_id") else None,
-                     text if text is not None else caption, photo if isinstance(photo, str) else None,
-                     str(display) if display else None)  # fmt: skip
+    return BotUpdate(
+        name,
+        chat_id,
+        str(message["message_id"]) if message.get("message_id") else None,
+        text if text is not None else caption,
+        photo if isinstance(photo, str) else None,
+        str(display) if display else None,
+    )
 
 
 class ZaloBotChannel:
@@ -190,8 +202,9 @@ class ZaloBotChannel:
                         if parts.name.endswith("unsupported.received")
                         else "zalo_bot.unsupported"
                     )
-                    language = await identity_language(self.core.sessions, self.channel, parts.chat_id,
-                                                       self.settings.default_language)  # fmt: skip
+                    language = await identity_language(
+                        self.core.sessions, self.channel, parts.chat_id, self.settings.default_language
+                    )
                     replies = [Reply(text=translator(language)(key))]
                 await self._reply(parts.chat_id, replies)
         except Exception:
@@ -217,8 +230,16 @@ class ZaloBotChannel:
                 text, payload = None, choices[int(stripped) - 1]
             elif link is not None:
                 text = f"/start {link.group(1)}"
-        return Inbound(channel=self.channel, user_id=parts.chat_id, text=text, payload=payload, file=file,
-                       chat_id=parts.chat_id, update_id=parts.message_id, display_name=parts.display_name)  # fmt: skip
+        return Inbound(
+            channel=self.channel,
+            user_id=parts.chat_id,
+            text=text,
+            payload=payload,
+            file=file,
+            chat_id=parts.chat_id,
+            update_id=parts.message_id,
+            display_name=parts.display_name,
+        )
 
     # --- out ------------------------------------------------------------------------------------------
 
@@ -233,7 +254,9 @@ class ZaloBotChannel:
 
     async def send(self, user_id: str, replies: list[Reply]) -> None:
         """Send replies as text messages (choices numbered); refusals become outbox outcomes."""
-        language = await identity_language(self.core.sessions, self.channel, user_id, self.settings.default_language)
+        language = await identity_language(
+            self.core.sessions, self.channel, user_id, self.settings.default_language
+        )
         t = translator(language)
         await self._remember_choices(user_id, replies)
         try:

@@ -58,8 +58,10 @@ class ZaloBotApi:
             raise ZaloBotError(response.status_code, "unexpected answer")
         if not body.get("ok"):
             code = body.get("error_code") or response.status_code
-            raise ZaloBotError(int(code) if str(code).lstrip("-").isdigit() else response.status_code,
-                               str(body.get("description") or ""))  # fmt: skip
+            raise ZaloBotError(
+                int(code) if str(code).lstrip("-").isdigit() else response.status_code,
+                str(body.get("description") or ""),
+            )
         return body.get("result")
 
     async def get_updates(self, timeout: int) -> dict[str, Any] | None:
@@ -75,7 +77,9 @@ class ZaloBotApi:
             body = body if isinstance(body, dict) else {}
             if body.get("error_code") == 408:
                 return None
-            raise ZaloBotError(int(body.get("error_code") or response.status_code), str(body.get("description") or ""))
+            raise ZaloBotError(
+                int(body.get("error_code") or response.status_code), str(body.get("description") or "")
+            )
         result = body.get("result")
         return result if isinstance(result, dict) else None
 

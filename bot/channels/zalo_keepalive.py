@@ -55,8 +55,12 @@ async def keep_token_alive(tokens: TokenStore, now: dt.datetime) -> KeepAliveRes
             code = str(getattr(exc, "code", "?"))
             # Once per stored pair (the dedupe key), however often the job runs.
             async with tokens.sessions() as session, session.begin():
-                failed_alert = await alert_organisers(session, "zalo_oa.alert.token_failed",
-                                                      f"zalo-token-failed:{obtained.isoformat()}", code=code)  # fmt: skip
+                failed_alert = await alert_organisers(
+                    session,
+                    "zalo_oa.alert.token_failed",
+                    f"zalo-token-failed:{obtained.isoformat()}",
+                    code=code,
+                )
     lapses_at = obtained + dt.timedelta(days=s.zalo_refresh_token_days)
     if now < lapses_at - dt.timedelta(days=s.zalo_token_alert_days):
         return KeepAliveResult(rotated=rotated, alerted=failed_alert > 0, lapses_at=lapses_at)
@@ -66,10 +70,15 @@ async def keep_token_alive(tokens: TokenStore, now: dt.datetime) -> KeepAliveRes
             state = ZaloOaState(app_id=tokens.app_id)
             session.add(state)
         if state.lapse_alert_for == obtained:
-            return KeepAliveResult(rotated=rotated, alerted=failed_alert > 0, lapses_at=lapses_at)  # told already
+            return KeepAliveResult(
+                rotated=rotated, alerted=failed_alert > 0, lapses_at=lapses_at
+            )  # told already
         state.lapse_alert_for = obtained
         day = format_date(lapses_at.astimezone(zoneinfo.ZoneInfo(s.timezone)).date())
-        queued = await alert_organisers(session, "zalo_oa.alert.token_lapse",
-                                        f"zalo-token-lapse:{obtained.isoformat()}", date=day)  # fmt: skip
-    log.critical("zalo: the refresh token lapses around %s; run `pii-bot zalo authorize`", lapses_at.isoformat())
+        queued = await alert_organisers(
+            session, "zalo_oa.alert.token_lapse", f"zalo-token-lapse:{obtained.isoformat()}", date=day
+        )
+    log.critical(
+        "zalo: the refresh token lapses around %s; run `pii-bot zalo authorize`", lapses_at.isoformat()
+    )
     return KeepAliveResult(rotated=rotated, alerted=queued + failed_alert > 0, lapses_at=lapses_at)

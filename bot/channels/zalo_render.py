@@ -13,8 +13,8 @@ import mimetypes
 import re
 from typing import Any
 
-from bot.messages import Button, FileRef, Location, OutFile, Reply
 from bot.i18n import Translator
+from bot.messages import Button, FileRef, Location, OutFile, Reply
 
 __all__ = [
     "BUTTON_MARKER",
@@ -36,10 +36,17 @@ BUTTON_TITLE_LIMIT = 100
 TELEGRAM_START_LINK = re.compile(r"^https?://t\.me/[A-Za-z0-9_]+\?start=([A-Za-z0-9_-]{1,64})$")
 # Events that carry something from the user; anything else (the OA's own echoes, seen receipts...)
 # is acknowledged and ignored.
-HANDLED_EVENTS = frozenset({
-    "user_send_text", "user_send_image", "user_send_file", "user_send_location", "follow", "unfollow",
-    "user_submit_info",
-})  # fmt: skip
+HANDLED_EVENTS = frozenset(
+    {
+        "user_send_text",
+        "user_send_image",
+        "user_send_file",
+        "user_send_location",
+        "follow",
+        "unfollow",
+        "user_submit_info",
+    }
+)
 
 
 @dataclasses.dataclass
@@ -81,7 +88,11 @@ def _button_template(text: str, buttons: list[Button]) -> dict[str, Any]:
             "type": "template",
             "payload": {
                 "buttons": [
-                    {"title": b.label[:BUTTON_TITLE_LIMIT], "type": "oa.query.hide", "payload": BUTTON_MARKER + b.payload}
+                    {
+                        "title": b.label[:BUTTON_TITLE_LIMIT],
+                        "type": "oa.query.hide",
+                        "payload": BUTTON_MARKER + b.payload,
+                    }
                     for b in buttons
                 ]
             },
@@ -92,8 +103,12 @@ def _button_template(text: str, buttons: list[Button]) -> dict[str, Any]:
 def _user_info_template(t: Translator) -> dict[str, Any]:
     # Zalo shows a card; the user's answer (name, phone) comes back as a user_submit_info event.
     element = {"title": t("zalo_oa.user_info_title"), "subtitle": t("zalo_oa.user_info_subtitle")}
-    return {"attachment": {"type": "template", "payload": {"template_type": "request_user_info",
-                                                             "elements": [element]}}}  # fmt: skip
+    return {
+        "attachment": {
+            "type": "template",
+            "payload": {"template_type": "request_user_info", "elements": [element]},
+        }
+    }
 
 
 def _map_text(t: Translator, location: Location) -> str:
@@ -175,7 +190,9 @@ def parse_event(event: dict[str, Any]) -> ZaloEventParts | None:
     if name == "user_send_file" and payload.get("url"):
         filename = str(payload.get("name") or "") or None
         mime = mimetypes.guess_type(filename)[0] if filename else None
-        file = FileRef(str(payload["url"]), filename, mime or "application/octet-stream", _size(payload.get("size")))
+        file = FileRef(
+            str(payload["url"]), filename, mime or "application/octet-stream", _size(payload.get("size"))
+        )
         return dataclasses.replace(parts, file=file)
     if name == "user_send_image" and payload.get("url"):
         # A caption, if any, is the message's text; the file is what the user meant to send.

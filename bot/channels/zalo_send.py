@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.messages import Reply
 from bot.channels.zalo_alerts import hold_queue
 from bot.channels.zalo_api import (
     NIGHT_TIME,
@@ -25,14 +24,15 @@ from bot.channels.zalo_api import (
     USER_UNREACHABLE,
     ZaloApi,
     ZaloApiError,
-)  # fmt: skip
+)
 from bot.channels.zalo_render import RenderedReply, render_reply, split_text
-from bot.domain.quiet_hours import QuietHours, next_quiet_end
 from bot.channels.zalo_tokens import TokenStore
 from bot.channels.zalo_window import NO_ROUTE, Allowance, ZaloRoute, routes_for
 from bot.config import Settings
-from bot.outbox.delivery import RetryLater, Unreachable
+from bot.domain.quiet_hours import QuietHours, next_quiet_end
 from bot.i18n import Translator
+from bot.messages import Reply
+from bot.outbox.delivery import RetryLater, Unreachable
 from storage.enums import Channel
 from storage.models import Identity, Person
 from storage.zalo_models import ZaloUser
@@ -82,8 +82,14 @@ class ZaloSender:
         tokens: TokenStore,
         clock: Callable[[], dt.datetime],
         writer: Callable[[], Any],
-    ) -> None:  # fmt: skip
-        self.sessions, self.settings, self.api, self.tokens, self.clock = sessions, settings, api, tokens, clock
+    ) -> None:
+        self.sessions, self.settings, self.api, self.tokens, self.clock = (
+            sessions,
+            settings,
+            api,
+            tokens,
+            clock,
+        )
         self._writer = writer  # the channel's SQLite single-writer gate
 
     async def hold(self, code: int, alert: str = "zalo_oa.alert.cannot_send") -> float:
@@ -113,12 +119,20 @@ class ZaloSender:
         """Send each reply on the first route that takes it; Unreachable(reason) when none may."""
         s = self.settings
         for reply in replies:
-            rendered = render_reply(reply, t, text_limit=s.zalo_text_limit, max_buttons=s.zalo_max_buttons,
-                                    request_user_info=s.zalo_request_user_info)  # fmt: skip
-            count = len(rendered.messages) + sum(1 + len(split_text(f.caption or "", s.zalo_text_limit))
-                                                 for f in rendered.files)  # fmt: skip
+            rendered = render_reply(
+                reply,
+                t,
+                text_limit=s.zalo_text_limit,
+                max_buttons=s.zalo_max_buttons,
+                request_user_info=s.zalo_request_user_info,
+            )
+            count = len(rendered.messages) + sum(
+                1 + len(split_text(f.caption or "", s.zalo_text_limit)) for f in rendered.files
+            )
             allowance, phone = await self._allowance(user_id)
-            routes = routes_for(allowance, self.clock(), s, messages=count, pushed=pushed, has_phone=phone is not None)
+            routes = routes_for(
+                allowance, self.clock(), s, messages=count, pushed=pushed, has_phone=phone is not None
+            )
             if not routes:
                 raise Unreachable(NO_ROUTE)
             for index, route in enumerate(routes):
@@ -128,15 +142,26 @@ class ZaloSender:
                 except ZaloApiError as exc:
                     # Zalo says the window is shut: the next route the deployment allows may do.
                     if exc.code in OUTSIDE_WINDOW and index + 1 < len(routes):
-                        log.info("zalo: %s refused for %s (%s); trying %s", route.value, user_id, exc.code,
-                                 routes[index + 1].value)  # fmt: skip
+                        log.info(
+                            "zalo: %s refused for %s (%s); trying %s",
+                            route.value,
+                            user_id,
+                            exc.code,
+                            routes[index + 1].value,
+                        )
                         continue
                     raise
 
     async def _send_by(
-        self, route: ZaloRoute, user_id: str, reply: Reply, rendered: RenderedReply, allowance: Allowance,
-        t: Translator, phone: str | None,
-    ) -> None:  # fmt: skip
+        self,
+        route: ZaloRoute,
+        user_id: str,
+        reply: Reply,
+        rendered: RenderedReply,
+        allowance: Allowance,
+        t: Translator,
+        phone: str | None,
+    ) -> None:
         if route is ZaloRoute.TRANSACTION:
             message = self._transaction(reply, t)
             await self.with_token(lambda token: self.api.send_transaction(token, user_id, message))
@@ -166,29 +191,38 @@ class ZaloSender:
         if reply_to is not None:
             async with self._writer(), self.sessions() as session, session.begin():
                 await session.execute(
-                    update(ZaloUser).where(ZaloUser.user_id == user_id)
+                    update(ZaloUser)
+                    .where(ZaloUser.user_id == user_id)
                     .values(replies_used=ZaloUser.replies_used + 1)
-                )  # fmt: skip
+                )
 
     def _transaction(self, reply: Reply, t: Translator) -> dict[str, Any]:
         # The notice as a transaction template: a header and its text; choices are numbered
         # (the channel remembers them, so "1" answers as the first button would).
         buttons = [b for row in reply.buttons for b in row]
-        lines = [reply.text, *([""] + [f"{i}. {b.label}" for i, b in enumerate(buttons, 1)] if buttons else [])]
+        lines = [
+            reply.text,
+            *([""] + [f"{i}. {b.label}" for i, b in enumerate(buttons, 1)] if buttons else []),
+        ]
         text = "\n".join(lines)[: self.settings.zalo_text_limit]
         language = "EN" if t.language == "en" else "VI"
         elements = [
             {"type": "header", "content": t("zalo_oa.transaction_header"), "align": "left"},
             {"type": "text", "content": text, "align": "left"},
         ]
-        payload = {"template_type": self.settings.zalo_transaction_template, "language": language,
-                   "elements": elements}  # fmt: skip
+        payload = {
+            "template_type": self.settings.zalo_transaction_template,
+            "language": language,
+            "elements": elements,
+        }
         return {"attachment": {"type": "template", "payload": payload}}
 
     async def _zns(self, user_id: str, reply: Reply, phone: str) -> None:
         s = self.settings
         text = reply.text[: s.zalo_zns_text_limit]
-        tracking = hashlib.sha256(f"{user_id}:{reply.text}:{self.clock().isoformat()}".encode()).hexdigest()[:32]
+        tracking = hashlib.sha256(f"{user_id}:{reply.text}:{self.clock().isoformat()}".encode()).hexdigest()[
+            :32
+        ]
         data = {s.zalo_zns_text_param: text}
         template = s.zalo_zns_template_id or ""
 

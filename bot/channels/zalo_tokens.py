@@ -98,7 +98,12 @@ class TokenStore:
             return self._cached
         async with self.sessions() as session:
             row = await session.get(ZaloToken, self.app_id)
-            if row is not None and row.access_token and self._fresh(row.expires_at) and not self._reseed_wanted(row):
+            if (
+                row is not None
+                and row.access_token
+                and self._fresh(row.expires_at)
+                and not self._reseed_wanted(row)
+            ):
                 self._cached = AccessToken(row.access_token, row.version, row.expires_at)
                 return self._cached
             seen = None if row is None else row.version
@@ -107,8 +112,10 @@ class TokenStore:
     async def refresh(self, stale_version: int | None) -> AccessToken:
         """Rotate the pair unless another worker already replaced version `stale_version`."""
         async with self._lock:
-            if self._cached is not None and self._cached.version != stale_version and self._fresh(
-                self._cached.expires_at
+            if (
+                self._cached is not None
+                and self._cached.version != stale_version
+                and self._fresh(self._cached.expires_at)
             ):
                 return self._cached
             await self._ensure_row()
@@ -163,7 +170,9 @@ class TokenStore:
             )
         try:
             async with self.sessions() as session, session.begin():
-                session.add(ZaloToken(app_id=self.app_id, refresh_token=seed, seed_hash=_digest(seed), version=0))
+                session.add(
+                    ZaloToken(app_id=self.app_id, refresh_token=seed, seed_hash=_digest(seed), version=0)
+                )
         except IntegrityError:
             pass  # another worker seeded it first
 
@@ -192,6 +201,7 @@ class TokenStore:
             "zalo: token rotated but NOT stored (%s). This process keeps the new refresh token %s in "
             "memory; if it stops before the database is back, create a new refresh token in the Zalo "
             "console and set ZALO_REFRESH_TOKEN to it (a changed value replaces the stored pair).",
-            last_error, redact(answer.refresh_token),
-        )  # fmt: skip
+            last_error,
+            redact(answer.refresh_token),
+        )
         return -1, self.clock() + dt.timedelta(seconds=answer.expires_in)

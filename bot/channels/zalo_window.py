@@ -49,7 +49,13 @@ class Allowance:
 
 
 def routes_for(
-    allowance: Allowance, now: dt.datetime, settings: Settings, *, messages: int, pushed: bool, has_phone: bool
+    allowance: Allowance,
+    now: dt.datetime,
+    settings: Settings,
+    *,
+    messages: int,
+    pushed: bool,
+    has_phone: bool,
 ) -> list[ZaloRoute]:
     """The routes allowed for `messages` API messages now, best first (empty: unreachable)."""
     routes: list[ZaloRoute] = []

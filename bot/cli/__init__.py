@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     event = sub.add_parser("event", help="import, export and list events")
     ev_sub = event.add_subparsers(dest="event_command", required=True)
-    imp = ev_sub.add_parser("import", help="import a YAML event file or a plan (.docx, .pdf, scan, .txt, .md)")
+    imp = ev_sub.add_parser(
+        "import", help="import a YAML event file or a plan (.docx, .pdf, scan, .txt, .md)"
+    )
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="report what would be imported")
     imp.add_argument("--yes", action="store_true", help="write an update without asking to confirm")
@@ -45,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     org_sub = organiser.add_subparsers(dest="organiser_command", required=True)
     org_add = org_sub.add_parser("add", help="make a Telegram account an organiser of the event")
     org_add.add_argument("event", help="event id or slug")
-    org_add.add_argument("--telegram-id", type=int, required=True, help="the person's numeric Telegram user id")
+    org_add.add_argument(
+        "--telegram-id", type=int, required=True, help="the person's numeric Telegram user id"
+    )
     org_link = org_sub.add_parser("link", help="print a one-use organiser invitation link")
     org_link.add_argument("event", help="event id or slug")
     org_link.add_argument("--bot-username", help="the bot's Telegram username, for a t.me link")
@@ -57,16 +61,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     ind = sub.add_parser("indicators", help="PII indicator catalogue and assignments")
     ind_sub = ind.add_subparsers(dest="indicators_command", required=True)
-    ind_imp = ind_sub.add_parser("import", help="import the indicator spreadsheet (.xlsx or .csv) for an event")
+    ind_imp = ind_sub.add_parser(
+        "import", help="import the indicator spreadsheet (.xlsx or .csv) for an event"
+    )
     ind_imp.add_argument("event", help="event id or slug")
-    ind_imp.add_argument("file", type=Path, nargs="?",
-                         help="the .xlsx or .csv file (with --sample and no file: the bundled sample list)")
+    ind_imp.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        help="the .xlsx or .csv file (with --sample and no file: the bundled sample list)",
+    )
     ind_imp.add_argument("--year", type=int, help="catalogue year (default: the event's year)")
     ind_imp.add_argument("--title", help="catalogue title (default: the file name)")
-    ind_imp.add_argument("--sample", action="store_true",
-                         help="mark the catalogue as a sample, not the official list (alone: import the bundled sample)")
+    ind_imp.add_argument(
+        "--sample",
+        action="store_true",
+        help="mark the catalogue as a sample, not the official list (alone: import the bundled sample)",
+    )
 
-    worker = sub.add_parser("worker", help="run the scheduler and send the outbox (no Telegram updates served)")
+    worker = sub.add_parser(
+        "worker", help="run the scheduler and send the outbox (no Telegram updates served)"
+    )
     worker.add_argument("--interval", type=float, default=2.0, help="seconds between ticks")
 
     rem = sub.add_parser("reminders", help="list, add, pause, resume and delete an event's reminders")
@@ -88,13 +103,18 @@ def build_parser() -> argparse.ArgumentParser:
     invites.add_argument("event", help="event id or slug")
     invites.add_argument("--bot-username", help="the Telegram bot's @username, for t.me links")
     invites.add_argument("--out", type=Path, help="also write the QR codes and an index (a .zip file)")
-    invites.add_argument("--revoke", metavar="AGENCY_OR_TOKEN",
-                         help="first revoke a leaked link (its token) or every link of an agency")  # fmt: skip
+    invites.add_argument(
+        "--revoke",
+        metavar="AGENCY_OR_TOKEN",
+        help="first revoke a leaked link (its token) or every link of an agency",
+    )
 
     zalo = sub.add_parser("zalo", help="Zalo OA administration")
     zalo_sub = zalo.add_subparsers(dest="zalo_command", required=True)
     zalo_sub.add_parser("authorize", help="authorise the OA (OAuth v4 with PKCE) and store its tokens")
-    delivery = sub.add_parser("delivery", help="per person: the channel each reminder/announcement used, and its state")
+    delivery = sub.add_parser(
+        "delivery", help="per person: the channel each reminder/announcement used, and its state"
+    )
     delivery.add_argument("event", help="event id or slug")
 
     run = sub.add_parser("run", help="serve Telegram by long polling (needs TELEGRAM_BOT_TOKEN)")
@@ -158,8 +178,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # File options and the suffix each needs: a workbook written under a .csv name would not open.
-_SUFFIXES = (("xlsx", "--xlsx", ".xlsx"), ("pdf", "--pdf", ".pdf"), ("chart", "--chart", ".png"),
-             ("out", "--out", ".zip"))  # fmt: skip
+_SUFFIXES = (
+    ("xlsx", "--xlsx", ".xlsx"),
+    ("pdf", "--pdf", ".pdf"),
+    ("chart", "--chart", ".png"),
+    ("out", "--out", ".zip"),
+)
 
 
 def _wrong_suffix(args: argparse.Namespace, t: Translator) -> str | None:
@@ -217,12 +241,16 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, t: Translator)
             return await rc.add_reminder(settings, t, args.event, args.timing, args.audience, args.text)
         if args.reminders_command == "delete":
             return await rc.delete_reminder(settings, t, args.event, args.rule)
-        return await rc.pause_reminder(settings, t, args.event, args.rule, paused=args.reminders_command == "pause")
+        return await rc.pause_reminder(
+            settings, t, args.event, args.rule, paused=args.reminders_command == "pause"
+        )
     if args.command in ("organiser", "report"):
         from bot.cli import reports as report_commands
 
         if args.command == "report":
-            return await report_commands.write_report(settings, t, args.event, args.xlsx, args.chart, args.pdf)
+            return await report_commands.write_report(
+                settings, t, args.event, args.xlsx, args.chart, args.pdf
+            )
         if args.organiser_command == "add":
             return await report_commands.add_organiser(settings, t, args.event, args.telegram_id)
         return await report_commands.print_organiser_link(settings, t, args.event, args.bot_username)
@@ -239,11 +267,17 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, t: Translator)
             return await zalo_commands.print_delivery(settings, t, args.event)
         return await zalo_commands.authorize_oa(settings, t)
     if args.command == "invites":
-        return await event_commands.print_invites(settings, t, args.event, args.bot_username, args.out,
-                                                  revoke=args.revoke)  # fmt: skip
+        return await event_commands.print_invites(
+            settings, t, args.event, args.bot_username, args.out, revoke=args.revoke
+        )
     if args.event_command == "import":
         return await event_commands.import_file(
-            settings, t, args.file, dry_run=args.dry_run, yes=args.yes, invitees=args.invitees,
+            settings,
+            t,
+            args.file,
+            dry_run=args.dry_run,
+            yes=args.yes,
+            invitees=args.invitees,
             event=args.event,
         )
     if args.event_command == "export":

@@ -9,25 +9,32 @@ from pathlib import Path
 
 from bot.app import BotCore, open_core
 from bot.config import Settings
-from bot.domain.events import records as event_service
-from bot.outbox.notices import save_event_and_notify
+from bot.documents.import_report import render_location, render_preview, render_report
 from bot.domain.errors import DomainError
+from bot.domain.events import records as event_service
 from bot.domain.events.preview import preview_import
-from bot.domain.registration.link_revocation import revoke_links
 from bot.domain.formatting import format_date
-from bot.domain.registration.invite_sheet import invite_lines, qr_zip, telegram_link
 from bot.domain.plan import dump_event_yaml, read_event_source
 from bot.domain.plan.draft import Finding, ImportReport, PlanImportError
 from bot.domain.plan.invitee_sheet import InviteeList, apply_invitees, read_invitee_sheet
+from bot.domain.registration.invite_sheet import invite_lines, qr_zip, telegram_link
+from bot.domain.registration.link_revocation import revoke_links
 from bot.i18n import Translator
-from bot.documents.import_report import render_location, render_preview, render_report
+from bot.outbox.notices import save_event_and_notify
 from storage import repositories as repo
 from storage.db import create_engine
 from storage.migrate import upgrade_engine
 from storage.types import utcnow
 
-__all__ = ["db_upgrade", "import_file", "export_event", "list_events", "print_invites", "render_report",
-           "render_location"]  # fmt: skip  # fmt: skip
+__all__ = [
+    "db_upgrade",
+    "import_file",
+    "export_event",
+    "list_events",
+    "print_invites",
+    "render_report",
+    "render_location",
+]
 
 
 async def db_upgrade(settings: Settings, t: Translator) -> int:
@@ -227,9 +234,14 @@ async def list_events(settings: Settings, t: Translator) -> int:
 
 
 async def print_invites(
-    settings: Settings, t: Translator, ref: str, bot_username: str | None, out: Path | None,
-    *, revoke: str | None = None,
-) -> int:  # fmt: skip
+    settings: Settings,
+    t: Translator,
+    ref: str,
+    bot_username: str | None,
+    out: Path | None,
+    *,
+    revoke: str | None = None,
+) -> int:
     """One delegate invitation link per agency (created when missing); QR codes in a zip.
     `revoke` first revokes a leaked link (by token) or every link of the agency named."""
     link_for = telegram_link(bot_username) if bot_username else (lambda token: f"/start {token}")
@@ -242,7 +254,9 @@ async def print_invites(
                 return 1
             if revoke:
                 try:
-                    revoked = await revoke_links(session, event.id, revoke, actor_person_id=None, now=utcnow())
+                    revoked = await revoke_links(
+                        session, event.id, revoke, actor_person_id=None, now=utcnow()
+                    )
                 except DomainError as exc:
                     print(t(f"error.{exc.code}", **exc.params), file=sys.stderr)
                     return 1

@@ -8,10 +8,10 @@ from importlib import resources
 from pathlib import Path
 
 from bot.app import open_core
+from bot.cli.reports import find_event
 from bot.config import Settings
 from bot.domain.indicators.catalogue_import import IndicatorImportError, import_indicators
 from bot.i18n import Translator
-from bot.cli.reports import find_event
 from storage.types import utcnow
 
 __all__ = ["import_indicator_file", "problem_lines", "bundled_sample"]
@@ -23,8 +23,11 @@ def problem_lines(t: Translator, error: IndicatorImportError) -> list[str]:
     for problem in error.problems:
         key = f"indicators.import.error.{problem.code}"
         message = t(key if t.has(key) else f"indicator_file.error.{problem.code}", **problem.params)
-        lines.append(t("indicators.import.problem", row=problem.row, message=message) if problem.row
-                     else t("indicator_file.file_problem", message=message))  # fmt: skip
+        lines.append(
+            t("indicators.import.problem", row=problem.row, message=message)
+            if problem.row
+            else t("indicator_file.file_problem", message=message)
+        )
     return lines
 
 
@@ -34,9 +37,15 @@ def bundled_sample() -> Path:
 
 
 async def import_indicator_file(
-    settings: Settings, t: Translator, event_ref: str, file: Path | None, *, year: int | None = None,
-    title: str | None = None, sample: bool = False,
-) -> int:  # fmt: skip
+    settings: Settings,
+    t: Translator,
+    event_ref: str,
+    file: Path | None,
+    *,
+    year: int | None = None,
+    title: str | None = None,
+    sample: bool = False,
+) -> int:
     """Import FILE (.xlsx or .csv) for the event (id or slug); with --sample and no FILE, the bundled
     sample list. 0 on success, 1 when refused."""
     if file is None:
@@ -60,16 +69,33 @@ async def import_indicator_file(
             year = year or (event.start_date.year if event.start_date else now.year)
             title = title or file.stem
             try:
-                outcome = await import_indicators(session, event.id, file.name, content, year=year, title=title,
-                                                  is_sample=sample, now=now, actor_label="cli")  # fmt: skip
+                outcome = await import_indicators(
+                    session,
+                    event.id,
+                    file.name,
+                    content,
+                    year=year,
+                    title=title,
+                    is_sample=sample,
+                    now=now,
+                    actor_label="cli",
+                )
             except IndicatorImportError as exc:
                 print(t("indicators.import.failed", file=file.name, count=len(exc.problems)), file=sys.stderr)
                 for line in problem_lines(t, exc):
                     print(line, file=sys.stderr)
                 return 1
-            print(t("indicators.import.done", title=title, year=year, indicators=outcome.indicators,
-                    created=outcome.assignments_created, updated=outcome.assignments_updated,
-                    phones=outcome.pending_focal_points))  # fmt: skip
+            print(
+                t(
+                    "indicators.import.done",
+                    title=title,
+                    year=year,
+                    indicators=outcome.indicators,
+                    created=outcome.assignments_created,
+                    updated=outcome.assignments_updated,
+                    phones=outcome.pending_focal_points,
+                )
+            )
             if sample:
                 print(t("indicators.import.sample_flag"))
     finally:

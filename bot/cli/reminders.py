@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import open_core
 from bot.config import Settings
-from bot.domain.reminders import rules
 from bot.domain.errors import DomainError
 from bot.domain.formatting import format_date, format_time
+from bot.domain.reminders import rules
 from bot.domain.reminders.grammar import parse_audience, parse_timing
 from bot.i18n import Translator
 from storage import repositories as repo
@@ -39,8 +39,11 @@ def _when(t: Translator, rule: ReminderRule, event: Event) -> str:
 
 def _state(t: Translator, rule: ReminderRule, event: Event) -> str:
     if rule.fired_at is not None:
-        return t("reminders.state.missed") if rule.outcome == "missed" else \
-            t("reminders.state.queued", count=rule.recipients or 0)  # fmt: skip
+        return (
+            t("reminders.state.missed")
+            if rule.outcome == "missed"
+            else t("reminders.state.queued", count=rule.recipients or 0)
+        )
     if rules.is_past(rule, event, utcnow()):
         return t("reminder_state.past")
     return t("reminders.state.paused") if rule.paused else t("reminders.state.scheduled")
@@ -80,27 +83,47 @@ async def list_reminders(settings: Settings, t: Translator, ref: str) -> int:
         print(t("reminders.cli.header", title=event.title))
         for rule in found:
             what = t(f"reminders.rule.{rule.message_key}") if rule.message_key else (rule.text or "")[:60]
-            print(t("reminders.cli.line", id=rule.id, when=_when(t, rule, event), what=what,
-                    audience=t(f"reminders.audience.{rule.audience.value}"), state=_state(t, rule, event)))  # fmt: skip
+            print(
+                t(
+                    "reminders.cli.line",
+                    id=rule.id,
+                    when=_when(t, rule, event),
+                    what=what,
+                    audience=t(f"reminders.audience.{rule.audience.value}"),
+                    state=_state(t, rule, event),
+                )
+            )
         return 0
 
     return await _run(settings, t, ref, action)
 
 
-async def add_reminder(settings: Settings, t: Translator, ref: str, timing: str, audience: str, text: str) -> int:
+async def add_reminder(
+    settings: Settings, t: Translator, ref: str, timing: str, audience: str, text: str
+) -> int:
     """Add an organiser's reminder: timing ('2 ngày trước 16:00'), audience ('confirmed'), text."""
 
     async def action(session: AsyncSession, event: Event) -> int:
         offset, local_time = parse_timing(timing)
-        rule = await rules.add_rule(session, event, audience=parse_audience(audience), offset_minutes=offset,
-                                    local_time=local_time, text=text, created_by=None, now=utcnow())  # fmt: skip
+        rule = await rules.add_rule(
+            session,
+            event,
+            audience=parse_audience(audience),
+            offset_minutes=offset,
+            local_time=local_time,
+            text=text,
+            created_by=None,
+            now=utcnow(),
+        )
         print(t("reminders.cli.added", id=rule.id, when=_when(t, rule, event)))
         return 0
 
     return await _run(settings, t, ref, action)
 
 
-async def pause_reminder(settings: Settings, t: Translator, ref: str, rule_id: int, *, paused: bool = True) -> int:
+async def pause_reminder(
+    settings: Settings, t: Translator, ref: str, rule_id: int, *, paused: bool = True
+) -> int:
     """Pause (or with paused=False resume) one reminder of the event."""
 
     async def action(session: AsyncSession, event: Event) -> int:

@@ -13,13 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import open_core
 from bot.config import Settings
+from bot.documents.attendance_chart import attendance_chart
+from bot.documents.attendance_workbook import build_workbook
+from bot.documents.indicator_workbook import indicator_status_frame
+from bot.documents.sign_in_pdf import sign_in_pdf
 from bot.domain.registration.invitations import create_invitation
 from bot.domain.registration.invite_sheet import telegram_link
-from bot.documents.attendance_chart import attendance_chart
-from bot.documents.indicator_workbook import indicator_status_frame
-from bot.documents.attendance_workbook import build_workbook
 from bot.domain.reports.attendance import collect_report
-from bot.documents.sign_in_pdf import sign_in_pdf
 from bot.i18n import Translator
 from storage import repositories as repo
 from storage.enums import Channel, RoleKind
@@ -52,23 +52,35 @@ async def add_organiser(settings: Settings, t: Translator, event_ref: str, teleg
             identity, _ = await repo.identity_for(
                 session, Channel.TELEGRAM, str(telegram_id), None, settings.default_language
             )
-            held = await session.execute(select(Role.id).where(
-                Role.event_id == event.id, Role.person_id == identity.person_id,
-                Role.kind == RoleKind.ORGANISER))  # fmt: skip
+            held = await session.execute(
+                select(Role.id).where(
+                    Role.event_id == event.id,
+                    Role.person_id == identity.person_id,
+                    Role.kind == RoleKind.ORGANISER,
+                )
+            )
             if held.first() is not None:
                 print(t("organiser.cli.organiser_exists", telegram_id=telegram_id, title=event.title))
                 return 0
             session.add(Role(event_id=event.id, person_id=identity.person_id, kind=RoleKind.ORGANISER))
             await session.flush()
-            await repo.record_audit(session, "organiser.added", event_id=event.id, actor_label="cli",
-                                    person=identity.person_id, telegram_id=str(telegram_id))  # fmt: skip
+            await repo.record_audit(
+                session,
+                "organiser.added",
+                event_id=event.id,
+                actor_label="cli",
+                person=identity.person_id,
+                telegram_id=str(telegram_id),
+            )
             print(t("organiser.cli.organiser_added", telegram_id=telegram_id, title=event.title))
     finally:
         await core.close()
     return 0
 
 
-async def print_organiser_link(settings: Settings, t: Translator, event_ref: str, bot_username: str | None) -> int:
+async def print_organiser_link(
+    settings: Settings, t: Translator, event_ref: str, bot_username: str | None
+) -> int:
     """Print a one-use organiser invitation link (a t.me link when the bot's username is given)."""
     core = await open_core(settings)
     try:
@@ -77,8 +89,9 @@ async def print_organiser_link(settings: Settings, t: Translator, event_ref: str
             if event is None:
                 return _not_found(t, event_ref)
             invitation = await create_invitation(session, event.id, InvitationKind.ORGANISER, max_uses=1)
-            await repo.record_audit(session, "organiser.invited", event_id=event.id, actor_label="cli",
-                                    invitation=invitation.id)  # fmt: skip
+            await repo.record_audit(
+                session, "organiser.invited", event_id=event.id, actor_label="cli", invitation=invitation.id
+            )
             link_for = telegram_link(bot_username) if bot_username else core.link_builders[Channel.CONSOLE]
             print(t("organiser.cli.organiser_link", title=event.title, link=link_for(invitation.token)))
     finally:
@@ -87,9 +100,13 @@ async def print_organiser_link(settings: Settings, t: Translator, event_ref: str
 
 
 async def write_report(
-    settings: Settings, t: Translator, event_ref: str, xlsx_path: Path | None, chart_path: Path | None,
+    settings: Settings,
+    t: Translator,
+    event_ref: str,
+    xlsx_path: Path | None,
+    chart_path: Path | None,
     pdf_path: Path | None = None,
-) -> int:  # fmt: skip
+) -> int:
     """Write the organisers' workbook, the chart and the sign-in sheet, each when a path is given."""
     if xlsx_path is None and chart_path is None and pdf_path is None:
         print(t("signin.cli_nothing"), file=sys.stderr)

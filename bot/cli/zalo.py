@@ -13,10 +13,10 @@ from bot.app import BotCore, open_core
 from bot.channels.zalo_api import ZaloApi, ZaloApiError
 from bot.channels.zalo_authorize import authorize, new_grant
 from bot.config import Settings
-from bot.outbox.delivery import quiet_hours_from
 from bot.domain.formatting import format_date, format_time
 from bot.domain.reminders.fanout import announcement_key, rule_key
 from bot.i18n import Translator
+from bot.outbox.delivery import quiet_hours_from
 from bot.outbox.routing import delivery_report
 from handlers.reminders.delivery_report import report_text
 from storage import repositories as repo
@@ -60,8 +60,11 @@ async def print_delivery(settings: Settings, t: Translator, ref: str) -> int:
     core = await open_core(settings)
     try:
         async with core.sessions() as session:
-            event = await repo.event_with_details(session, int(ref)) if ref.isdigit() else \
-                await repo.event_by_slug(session, ref)  # fmt: skip
+            event = (
+                await repo.event_with_details(session, int(ref))
+                if ref.isdigit()
+                else await repo.event_by_slug(session, ref)
+            )
             if event is None:
                 print(t("zalo_cli.event_not_found", ref=ref), file=sys.stderr)
                 return 1
@@ -72,17 +75,25 @@ async def print_delivery(settings: Settings, t: Translator, ref: str) -> int:
                 return t("common.at", time=format_time(local.time()), date=format_date(local.date()))
 
             sections: list[tuple[str, str]] = []
-            rules = await session.execute(select(ReminderRule).where(
-                ReminderRule.event_id == event.id, ReminderRule.fired_at.is_not(None)).order_by(ReminderRule.id))  # fmt: skip
+            rules = await session.execute(
+                select(ReminderRule)
+                .where(ReminderRule.event_id == event.id, ReminderRule.fired_at.is_not(None))
+                .order_by(ReminderRule.id)
+            )
             for rule in rules.scalars():
                 sections.append(
                     (t("zalo_cli.report_rule", number=rule.id, when=when(rule.fired_at)), rule_key(rule.id))
                 )
-            notes = await session.execute(select(Announcement).where(Announcement.event_id == event.id)
-                                          .order_by(Announcement.id))  # fmt: skip
+            notes = await session.execute(
+                select(Announcement).where(Announcement.event_id == event.id).order_by(Announcement.id)
+            )
             for note in notes.scalars():
-                sections.append((t("zalo_cli.report_announcement", number=note.id, when=when(note.created_at)),
-                                 announcement_key(note.id)))  # fmt: skip
+                sections.append(
+                    (
+                        t("zalo_cli.report_announcement", number=note.id, when=when(note.created_at)),
+                        announcement_key(note.id),
+                    )
+                )
             if not sections:
                 print(t("zalo_cli.nothing_sent"))
                 return 0

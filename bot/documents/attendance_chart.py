@@ -53,7 +53,9 @@ def chart_figure(summary: AttendanceSummary, t: Translator, title: str):  # type
     width, tall = 11.0, top + BOTTOM + 0.3 + INCHES_PER_AGENCY * count
     figure = Figure(figsize=(width, tall), dpi=CHART_DPI)
     FigureCanvasAgg(figure)
-    figure.subplots_adjust(left=LEFT / width, right=1 - RIGHT / width, top=1 - top / tall, bottom=BOTTOM / tall)
+    figure.subplots_adjust(
+        left=LEFT / width, right=1 - RIGHT / width, top=1 - top / tall, bottom=BOTTOM / tall
+    )
     axes = figure.add_subplot()
     height = 0.27
     positions = range(len(lines))
@@ -63,17 +65,33 @@ def chart_figure(summary: AttendanceSummary, t: Translator, title: str):  # type
         ([line.checked_in for line in lines], t("organiser.chart.checked_in")),
     ]
     for offset, ((values, label), colour) in enumerate(zip(series, COLOURS, strict=True)):
-        axes.barh([p + (offset - 1) * height for p in positions], values, height=height, label=label, color=colour)
-    axes.set_yticks(list(positions), [_cut(line.agency, LABEL_CHARS) for line in lines], fontfamily=FONT, fontsize=9)
+        axes.barh(
+            [p + (offset - 1) * height for p in positions], values, height=height, label=label, color=colour
+        )
+    axes.set_yticks(
+        list(positions), [_cut(line.agency, LABEL_CHARS) for line in lines], fontfamily=FONT, fontsize=9
+    )
     axes.invert_yaxis()  # the plan's first agency at the top
     axes.set_xlabel(t("organiser.chart.people"), fontfamily=FONT)
-    figure.text(0.2 / width, 1 - 0.15 / tall, "\n".join(heading), fontfamily=FONT, fontsize=11,
-                horizontalalignment="left", verticalalignment="top")  # fmt: skip
+    figure.text(
+        0.2 / width,
+        1 - 0.15 / tall,
+        "\n".join(heading),
+        fontfamily=FONT,
+        fontsize=11,
+        horizontalalignment="left",
+        verticalalignment="top",
+    )
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.grid(axis="x", alpha=0.3)
     # Legend and figures on top as well: a chart of 200 agencies is read from the top.
-    figure.legend(loc="upper left", bbox_to_anchor=(LEFT / width - 0.01, 1 - (0.4 + extra) / tall), ncol=3,
-                  prop={"family": FONT}, frameon=False)  # fmt: skip
+    figure.legend(
+        loc="upper left",
+        bbox_to_anchor=(LEFT / width - 0.01, 1 - (0.4 + extra) / tall),
+        ncol=3,
+        prop={"family": FONT},
+        frameon=False,
+    )
     axes.tick_params(axis="x", labeltop=True)
     axes.margins(y=0.5 / count)
     return figure

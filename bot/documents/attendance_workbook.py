@@ -11,7 +11,6 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
-
 from bot.domain.checkin.attendance import AttendanceSummary
 from bot.domain.formatting import format_date
 from bot.domain.registration.people import local_phone
@@ -53,14 +52,48 @@ def _write_frame(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame) -> Work
 
 def _summary_frame(t: Translator, summary: AttendanceSummary) -> pd.DataFrame:
     silent, note = set(summary.not_answered_agencies), t("organiser.sheet.not_answered_note")
-    rows = [[n, line.agency, _seats(line.seats), line.confirmed, line.declined, line.not_answered,
-             line.waitlisted, line.pending, line.checked_in, note if line.agency in silent else None]
-            for n, line in enumerate(summary.lines, start=1)]  # fmt: skip
+    rows = [
+        [
+            n,
+            line.agency,
+            _seats(line.seats),
+            line.confirmed,
+            line.declined,
+            line.not_answered,
+            line.waitlisted,
+            line.pending,
+            line.checked_in,
+            note if line.agency in silent else None,
+        ]
+        for n, line in enumerate(summary.lines, start=1)
+    ]
     total = summary.total
-    rows.append([None, t("organiser.sheet.total"), _seats(total.seats), total.confirmed, total.declined,
-                 total.not_answered, total.waitlisted, total.pending, total.checked_in, None])  # fmt: skip
-    columns = ["number", "agency", "seats", "confirmed", "declined", "not_answered", "waitlisted", "pending",
-               "checked_in", "note"]  # fmt: skip
+    rows.append(
+        [
+            None,
+            t("organiser.sheet.total"),
+            _seats(total.seats),
+            total.confirmed,
+            total.declined,
+            total.not_answered,
+            total.waitlisted,
+            total.pending,
+            total.checked_in,
+            None,
+        ]
+    )
+    columns = [
+        "number",
+        "agency",
+        "seats",
+        "confirmed",
+        "declined",
+        "not_answered",
+        "waitlisted",
+        "pending",
+        "checked_in",
+        "note",
+    ]
     return _frame(t, rows, columns)
 
 
@@ -80,9 +113,17 @@ def _sign_in_frame(t: Translator, delegates: list[DelegateRow]) -> tuple[pd.Data
 
 
 def _waitlist_frame(t: Translator, waitlist: list[WaitlistRow]) -> pd.DataFrame:
-    rows = [[n, row.full_name or "—", row.position, row.agency, local_phone(row.phone),
-             t("organiser.sheet.offered") if row.offered else t("organiser.sheet.waiting")]
-            for n, row in enumerate(waitlist, start=1)]  # fmt: skip
+    rows = [
+        [
+            n,
+            row.full_name or "—",
+            row.position,
+            row.agency,
+            local_phone(row.phone),
+            t("organiser.sheet.offered") if row.offered else t("organiser.sheet.waiting"),
+        ]
+        for n, row in enumerate(waitlist, start=1)
+    ]
     columns = ["number", "full_name", "position", "agency", "phone", "status"]
     return _frame(t, rows, columns)
 
@@ -119,12 +160,17 @@ def _print_setup(sheet: Worksheet, t: Translator, title: str) -> None:
     sheet.oddFooter.center.text = t("organiser.sheet.page")
 
 
-def _style_sign_in(sheet: Worksheet, group_rows: list[int], columns: int, data: ReportData, t: Translator) -> None:
+def _style_sign_in(
+    sheet: Worksheet, group_rows: list[int], columns: int, data: ReportData, t: Translator
+) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     bold, thin = Font(bold=True), Side(style="thin")
-    box, wrap = Border(left=thin, right=thin, top=thin, bottom=thin), Alignment(vertical="center", wrap_text=True)
+    box, wrap = (
+        Border(left=thin, right=thin, top=thin, bottom=thin),
+        Alignment(vertical="center", wrap_text=True),
+    )
     last = get_column_letter(columns)
     # Every cell of the table boxed, so that the printed sheet reads as a form; phones as text,
     # so that a spreadsheet never turns '0233…' into a number without its leading zero.
@@ -164,13 +210,19 @@ def build_workbook(data: ReportData, t: Translator) -> bytes:
     sign_in, group_rows = _sign_in_frame(t, data.delegates)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         sheets = [
-            (t("organiser.sheet.summary"), _summary_frame(t, data.summary), [6, 45, 9, 11, 10, 13, 14, 12, 13, 16]),
+            (
+                t("organiser.sheet.summary"),
+                _summary_frame(t, data.summary),
+                [6, 45, 9, 11, 10, 13, 14, 12, 13, 16],
+            ),
             (t("organiser.sheet.sign_in"), sign_in, [6, 28, 24, 30, 15, 22]),
             (t("organiser.sheet.waitlist"), _waitlist_frame(t, data.waitlist), [6, 28, 24, 30, 15, 16]),
         ]
         if data.indicators is not None:
             table = data.indicators
-            sheets.append((t("organiser.sheet.indicators"), table, [max(12, len(str(c)) + 4) for c in table.columns]))
+            sheets.append(
+                (t("organiser.sheet.indicators"), table, [max(12, len(str(c)) + 4) for c in table.columns])
+            )
         for name, frame, widths in sheets:
             sheet = _write_frame(writer, name, frame)
             _style_table(sheet, widths)

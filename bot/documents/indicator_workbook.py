@@ -28,8 +28,21 @@ from storage.models import Event
 __all__ = ["COLUMN_KEYS", "indicator_status_frame", "indicator_workbook"]
 
 # Column headers of the export (catalogue keys under indicators.export.column.).
-COLUMN_KEYS = ("code", "pillar", "name", "agency", "deadline", "status", "days_left", "value", "files",
-               "submitted_at", "reviewed_at", "last_change_at", "latest_comment")  # fmt: skip
+COLUMN_KEYS = (
+    "code",
+    "pillar",
+    "name",
+    "agency",
+    "deadline",
+    "status",
+    "days_left",
+    "value",
+    "files",
+    "submitted_at",
+    "reviewed_at",
+    "last_change_at",
+    "latest_comment",
+)
 _WIDTHS = (12, 28, 50, 32, 12, 16, 10, 30, 8, 18, 18, 18, 45)
 
 
@@ -54,10 +67,14 @@ async def indicator_status_frame(
     tz = zoneinfo.ZoneInfo(event.timezone)
     pillar_names = dict((await session.execute(select(Pillar.id, Pillar.name_vi))).all())
     changes: dict[int, list[StatusChange]] = defaultdict(list)
-    for change in (await session.execute(
-        select(StatusChange).join(Assignment, Assignment.id == StatusChange.assignment_id)
-        .where(Assignment.event_id == event_id).order_by(StatusChange.at, StatusChange.id)
-    )).scalars():  # fmt: skip
+    for change in (
+        await session.execute(
+            select(StatusChange)
+            .join(Assignment, Assignment.id == StatusChange.assignment_id)
+            .where(Assignment.event_id == event_id)
+            .order_by(StatusChange.at, StatusChange.id)
+        )
+    ).scalars():
         changes[change.assignment_id].append(change)
     submissions = await latest_submissions(session, event_id)
     today = local_today(event, now)
@@ -68,18 +85,29 @@ async def indicator_status_frame(
         history = changes.get(a.id, [])
         comments = [c.comment for c in history if c.comment]
         open_ = a.status not in (AssignmentStatus.SUBMITTED, AssignmentStatus.ACCEPTED)
-        records.append([
-            line.indicator.code, pillar_names.get(line.indicator.pillar_id, ""), line.indicator.name_vi, line.agency,
-            a.deadline, t(f"indicators.status.{a.status.value}"), (a.deadline - today).days if open_ else None,
-            submission.value if submission else None, files,
-            _local(submission.submitted_at, tz) if submission else None,
-            _local(submission.reviewed_at, tz) if submission else None,
-            _local(history[-1].at, tz) if history else None, comments[-1] if comments else None,
-        ])  # fmt: skip
+        records.append(
+            [
+                line.indicator.code,
+                pillar_names.get(line.indicator.pillar_id, ""),
+                line.indicator.name_vi,
+                line.agency,
+                a.deadline,
+                t(f"indicators.status.{a.status.value}"),
+                (a.deadline - today).days if open_ else None,
+                submission.value if submission else None,
+                files,
+                _local(submission.submitted_at, tz) if submission else None,
+                _local(submission.reviewed_at, tz) if submission else None,
+                _local(history[-1].at, tz) if history else None,
+                comments[-1] if comments else None,
+            ]
+        )
     return pd.DataFrame(records, columns=[t(f"indicators.export.column.{k}") for k in COLUMN_KEYS])
 
 
-async def indicator_workbook(session: AsyncSession, event: Event, t: Translator, now: dt.datetime) -> bytes | None:
+async def indicator_workbook(
+    session: AsyncSession, event: Event, t: Translator, now: dt.datetime
+) -> bytes | None:
     """The export as .xlsx bytes: bold headers, column widths, dates as dates; None if empty."""
     frame = await indicator_status_frame(session, event.id, t, now)
     if frame is None:
@@ -90,10 +118,14 @@ async def indicator_workbook(session: AsyncSession, event: Event, t: Translator,
     # The sample catalogue says so above the table, so that nobody mistakes it for the official list.
     header_row = 2 if sample else 1
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.map(neutralise_cell).to_excel(writer, sheet_name=sheet_name, index=False, startrow=header_row - 1)
+        frame.map(neutralise_cell).to_excel(
+            writer, sheet_name=sheet_name, index=False, startrow=header_row - 1
+        )
         sheet = writer.sheets[sheet_name]
         if sample:
-            sheet.cell(row=1, column=1, value=t("indicators.sample_notice")).font = Font(italic=True, bold=True)
+            sheet.cell(row=1, column=1, value=t("indicators.sample_notice")).font = Font(
+                italic=True, bold=True
+            )
         for cell in sheet[header_row]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")

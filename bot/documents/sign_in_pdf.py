@@ -10,9 +10,9 @@ import unicodedata
 from itertools import groupby
 from pathlib import Path
 
+from bot.documents.attendance_workbook import event_when_line
 from bot.domain.registration.people import local_phone
 from bot.domain.reports.attendance import ReportData
-from bot.documents.attendance_workbook import event_when_line
 from bot.i18n import Translator
 
 __all__ = ["PDF_MIME", "sign_in_pdf", "font_paths"]
@@ -64,8 +64,9 @@ def _heading(pdf, t: Translator, data: ReportData) -> None:  # type: ignore[no-u
     pdf.set_font("DejaVu", "B", 11)
     pdf.multi_cell(0, 6, _nfc(data.title), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(0, 6, _nfc(t("signin.when", when=event_when_line(t, data))), align="C",
-                   new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    pdf.multi_cell(
+        0, 6, _nfc(t("signin.when", when=event_when_line(t, data))), align="C", new_x="LMARGIN", new_y="NEXT"
+    )
     if data.venue:
         pdf.multi_cell(
             0,
@@ -92,9 +93,16 @@ def sign_in_pdf(data: ReportData, t: Translator) -> bytes:
     pdf.set_font("DejaVu", "", 9.5)
     columns = ("number", "full_name", "position", "phone", "signature")
     group = FontFace(emphasis="BOLD", fill_color=(232, 232, 232))
-    with pdf.table(col_widths=WIDTHS, width=sum(WIDTHS), text_align=("CENTER", "LEFT", "LEFT", "LEFT", "LEFT"),
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(210, 210, 210)), line_height=5.5,
-                   repeat_headings=1, min_row_height=ROW_HEIGHT, v_align="MIDDLE") as table:  # fmt: skip
+    with pdf.table(
+        col_widths=WIDTHS,
+        width=sum(WIDTHS),
+        text_align=("CENTER", "LEFT", "LEFT", "LEFT", "LEFT"),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(210, 210, 210)),
+        line_height=5.5,
+        repeat_headings=1,
+        min_row_height=ROW_HEIGHT,
+        v_align="MIDDLE",
+    ) as table:
         heading = table.row()
         for column in columns:
             heading.cell(_nfc(t(f"organiser.sheet.col.{column}")), align="CENTER")

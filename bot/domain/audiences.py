@@ -9,9 +9,19 @@ from storage.enums import RoleKind
 from storage.models import Identity, Role
 from storage.rsvp_models import Registration, RegistrationStatus
 
-__all__ = ["confirmed_delegates", "organisers", "is_organiser", "reachable_identity", "waitlisted",
-           "not_answered", "registered", "reachable_identities", "set_channel_order", "channel_rank",
-           "last_identities"]  # fmt: skip
+__all__ = [
+    "confirmed_delegates",
+    "organisers",
+    "is_organiser",
+    "reachable_identity",
+    "waitlisted",
+    "not_answered",
+    "registered",
+    "reachable_identities",
+    "set_channel_order",
+    "channel_rank",
+    "last_identities",
+]
 
 
 async def _people_with_role(session: AsyncSession, event_id: int, kind: RoleKind) -> list[int]:
@@ -32,9 +42,14 @@ async def confirmed_delegates(session: AsyncSession, event_id: int) -> list[int]
 
 
 async def _with_status(
-    session: AsyncSession, event_id: int, statuses: tuple[RegistrationStatus, ...], agency_id: int | None = None
+    session: AsyncSession,
+    event_id: int,
+    statuses: tuple[RegistrationStatus, ...],
+    agency_id: int | None = None,
 ) -> list[int]:
-    query = select(Registration.person_id).where(Registration.event_id == event_id, Registration.status.in_(statuses))
+    query = select(Registration.person_id).where(
+        Registration.event_id == event_id, Registration.status.in_(statuses)
+    )
     if agency_id is not None:
         query = query.where(Registration.agency_id == agency_id)
     return list((await session.execute(query.order_by(Registration.person_id))).scalars())
@@ -52,8 +67,12 @@ async def not_answered(session: AsyncSession, event_id: int, agency_id: int | No
 
 async def registered(session: AsyncSession, event_id: int) -> list[int]:
     """Person ids with a live registration: confirmed, invited, waitlisted or offered a seat."""
-    live = (RegistrationStatus.CONFIRMED, RegistrationStatus.INVITED, RegistrationStatus.WAITLISTED,
-            RegistrationStatus.OFFERED)  # fmt: skip
+    live = (
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.INVITED,
+        RegistrationStatus.WAITLISTED,
+        RegistrationStatus.OFFERED,
+    )
     return await _with_status(session, event_id, live)
 
 

@@ -33,9 +33,7 @@ def quiet_hours_from(settings: Settings) -> QuietHours:
     return QuietHours(start=start, end=end)
 
 
-def quiet_until(
-    moment: dt.datetime, zone: str, hours: QuietHours = QUIET_HOURS
-) -> dt.datetime | None:
+def quiet_until(moment: dt.datetime, zone: str, hours: QuietHours = QUIET_HOURS) -> dt.datetime | None:
     """The end of the quiet hours `moment` falls in (in time zone `zone`), or None outside them."""
     tz = zoneinfo.ZoneInfo(zone)
     local = moment.astimezone(tz)
@@ -43,11 +41,7 @@ def quiet_until(
     if hours.start == hours.end:
         return None
     overnight = hours.start > hours.end
-    inside = (
-        (clock >= hours.start or clock < hours.end)
-        if overnight
-        else hours.start <= clock < hours.end
-    )
+    inside = (clock >= hours.start or clock < hours.end) if overnight else hours.start <= clock < hours.end
     if not inside:
         return None
     day = local.date() + dt.timedelta(days=1) if overnight and clock >= hours.start else local.date()

@@ -23,11 +23,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.audiences import reachable_identity
-from bot.messages import Button, Location, OutFile, Reply
-from bot.messages import ChannelAdapter
 from bot.domain.quiet_hours import QUIET_HOURS, QuietHours, quiet_hours_from, quiet_until
-from bot.outbox.routing import reroute
+from bot.messages import Button, ChannelAdapter, Location, OutFile, Reply
 from bot.outbox.pacing import Pacer
+from bot.outbox.routing import reroute
 from storage.enums import Channel, DeliveryStatus
 from storage.models import Identity, OutboxMessage
 from storage.types import utcnow
@@ -102,9 +101,9 @@ def replies_to_body(replies: list[Reply]) -> dict[str, object]:
             {
                 "text": r.text,
                 "buttons": [[[b.label, b.payload] for b in row] for row in r.buttons],
-                "location": None if r.location is None else list(
-                    (r.location.latitude, r.location.longitude, r.location.title, r.location.address)
-                ),
+                "location": None
+                if r.location is None
+                else list((r.location.latitude, r.location.longitude, r.location.title, r.location.address)),
                 "files": [
                     [f.filename, base64.b64encode(f.data).decode(), f.mime_type, f.caption, f.is_photo]
                     for f in r.files
@@ -205,18 +204,26 @@ async def enqueue_many(
         used = set(
             (
                 await session.execute(
-                    select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_([i.dedupe_key for i in chunk]))
+                    select(OutboxMessage.dedupe_key).where(
+                        OutboxMessage.dedupe_key.in_([i.dedupe_key for i in chunk])
+                    )
                 )
             ).scalars()
         )
         fresh = [i for i in dict((i.dedupe_key, i) for i in chunk).values() if i.dedupe_key not in used]
         session.add_all(
             OutboxMessage(
-                identity_id=item.identity_id, event_id=event_id, kind=kind, dedupe_key=item.dedupe_key,
-                body=replies_to_body(item.replies), not_before=due, expires_at=expires_at, quiet_zone=quiet_zone,
+                identity_id=item.identity_id,
+                event_id=event_id,
+                kind=kind,
+                dedupe_key=item.dedupe_key,
+                body=replies_to_body(item.replies),
+                not_before=due,
+                expires_at=expires_at,
+                quiet_zone=quiet_zone,
             )
             for item in fresh
-        )  # fmt: skip
+        )
         added += len(fresh)
     await session.flush()
     return added
@@ -233,7 +240,8 @@ async def enqueue_for_person(
 
 
 async def release_stale(
-    sessions: async_sessionmaker[AsyncSession], older_than: dt.timedelta = dt.timedelta(0),
+    sessions: async_sessionmaker[AsyncSession],
+    older_than: dt.timedelta = dt.timedelta(0),
     now: dt.datetime | None = None,
 ) -> int:
     """Put back messages whose lease ended (`older_than` ago) without an outcome: a crashed sender's
@@ -292,21 +300,36 @@ def _oldest_per_chat(now: dt.datetime, channels: set[Channel]):  # type: ignore[
     return (
         select(func.min(OutboxMessage.id))
         .join(Identity, Identity.id == OutboxMessage.identity_id)
-        .where(OutboxMessage.status == DeliveryStatus.PENDING, OutboxMessage.not_before <= now,
-               Identity.channel.in_(channels))
+        .where(
+            OutboxMessage.status == DeliveryStatus.PENDING,
+            OutboxMessage.not_before <= now,
+            Identity.channel.in_(channels),
+        )
         .group_by(OutboxMessage.identity_id)
-    )  # fmt: skip
+    )
 
 
 async def _claim(
-    sessions: async_sessionmaker[AsyncSession], now: dt.datetime, limit: int, channels: set[Channel],
-    quiet_hours: QuietHours, counts: DeliveryCounts, pacer: Pacer | None, lease: dt.timedelta,
-) -> list[_Claimed]:  # fmt: skip
+    sessions: async_sessionmaker[AsyncSession],
+    now: dt.datetime,
+    limit: int,
+    channels: set[Channel],
+    quiet_hours: QuietHours,
+    counts: DeliveryCounts,
+    pacer: Pacer | None,
+    lease: dt.timedelta,
+) -> list[_Claimed]:
     async with sessions() as session, session.begin():
         rows = (
             await session.execute(
-                select(OutboxMessage.id, Identity.channel, Identity.external_id, OutboxMessage.body,
-                       OutboxMessage.expires_at, OutboxMessage.quiet_zone)
+                select(
+                    OutboxMessage.id,
+                    Identity.channel,
+                    Identity.external_id,
+                    OutboxMessage.body,
+                    OutboxMessage.expires_at,
+                    OutboxMessage.quiet_zone,
+                )
                 .join(Identity, Identity.id == OutboxMessage.identity_id)
                 .where(
                     OutboxMessage.id.in_(_oldest_per_chat(now, channels)),
@@ -316,7 +339,7 @@ async def _claim(
                 .limit(limit)
                 .with_for_update(of=OutboxMessage, skip_locked=True)
             )
-        ).all()  # fmt: skip
+        ).all()
         claimed, expired, held = [], [], {}
         for row in rows:
             if row.expires_at is not None and row.expires_at <= now:
@@ -328,26 +351,38 @@ async def _claim(
             else:
                 claimed.append(_Claimed(row.id, row.channel, row.external_id, row.body))
         if expired:
-            await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(expired))
-                                  .values(status=DeliveryStatus.FAILED, last_error=EXPIRED))  # fmt: skip
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(expired))
+                .values(status=DeliveryStatus.FAILED, last_error=EXPIRED)
+            )
         for message_id, morning in held.items():
-            await session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id)
-                                  .values(not_before=morning))  # fmt: skip
+            await session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == message_id).values(not_before=morning)
+            )
         gap = pacer.slot_gap if pacer is not None else 0.0
         if claimed:
             # While SENDING, `not_before` is the end of the claim's lease (release_stale reads it);
             # one executemany by primary key for the batch.
-            await session.execute(update(OutboxMessage), [
-                {"id": message.id, "status": DeliveryStatus.SENDING,
-                 "not_before": now + _lease(lease, message.body, position * gap)}
-                for position, message in enumerate(claimed)
-            ])  # fmt: skip
+            await session.execute(
+                update(OutboxMessage),
+                [
+                    {
+                        "id": message.id,
+                        "status": DeliveryStatus.SENDING,
+                        "not_before": now + _lease(lease, message.body, position * gap),
+                    }
+                    for position, message in enumerate(claimed)
+                ],
+            )
     counts.expired += len(expired)
     counts.held += len(held)
     return claimed
 
 
-def _apply_failure(message: OutboxMessage, identity: Identity | None, outcome: Exception, now: dt.datetime) -> str:
+def _apply_failure(
+    message: OutboxMessage, identity: Identity | None, outcome: Exception, now: dt.datetime
+) -> str:
     message.attempts += 1
     message.last_error = f"{type(outcome).__name__}: {outcome}"[:500]
     if isinstance(outcome, Unreachable):
@@ -372,9 +407,12 @@ def _apply_failure(message: OutboxMessage, identity: Identity | None, outcome: E
 
 
 async def _record_one(
-    sessions: async_sessionmaker[AsyncSession], message_id: int, outcome: Exception | None, now: dt.datetime,
+    sessions: async_sessionmaker[AsyncSession],
+    message_id: int,
+    outcome: Exception | None,
+    now: dt.datetime,
     counts: DeliveryCounts,
-) -> None:  # fmt: skip
+) -> None:
     """The outcome of one send, committed at once: a crash later cannot make it go again."""
     async with sessions() as session, session.begin():
         if outcome is None:
@@ -397,9 +435,11 @@ async def _record_one(
 
 async def _put_back(sessions: async_sessionmaker[AsyncSession], message_ids: list[int]) -> None:
     async with sessions() as session, session.begin():
-        await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(message_ids),
-                                                          OutboxMessage.status == DeliveryStatus.SENDING)
-                              .values(status=DeliveryStatus.PENDING))  # fmt: skip
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(message_ids), OutboxMessage.status == DeliveryStatus.SENDING)
+            .values(status=DeliveryStatus.PENDING)
+        )
 
 
 async def deliver_due(

@@ -12,10 +12,10 @@ from typing import Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.quiet_hours import QUIET_HOURS, QuietHours
 from bot.i18n import Translator, translator
 from bot.messages import Reply
 from bot.outbox.delivery import OutboxItem, enqueue_many
-from bot.domain.quiet_hours import QUIET_HOURS, QuietHours
 
 __all__ = ["Recipient", "queue_for_each"]
 

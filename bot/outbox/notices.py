@@ -11,8 +11,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.messages import Button, Reply
-from bot.outbox.delivery import enqueue
 from bot.domain.audiences import (
     confirmed_delegates,
     organisers,
@@ -21,12 +19,14 @@ from bot.domain.audiences import (
 )
 from bot.domain.events.changes import change_key, change_messages
 from bot.domain.events.records import ImportOutcome, save_event_draft
+from bot.domain.formatting import format_date, format_time
 from bot.domain.plan.draft import EventDraft
 from bot.domain.qa.messages import render_messages
-from bot.outbox.fanout import queue_for_each
-from bot.domain.formatting import format_date, format_time
 from bot.domain.seats.allocation import Offer
 from bot.i18n import Translator, translator
+from bot.messages import Button, Reply
+from bot.outbox.delivery import enqueue
+from bot.outbox.fanout import queue_for_each
 from storage.models import Event, Identity
 from storage.rsvp_models import OrganiserPreference, Registration
 
@@ -55,10 +55,16 @@ def local_datetime(t: Translator, event: Event, moment) -> str:  # type: ignore[
 
 
 async def tell(
-    session: AsyncSession, person_id: int, key: str, *, kind: str, event_id: int | None = None,
-    buttons: list[list[tuple[str, str]]] | None = None, dedupe_key: str | None = None,
+    session: AsyncSession,
+    person_id: int,
+    key: str,
+    *,
+    kind: str,
+    event_id: int | None = None,
+    buttons: list[list[tuple[str, str]]] | None = None,
+    dedupe_key: str | None = None,
     **params: Any,
-) -> bool:  # fmt: skip
+) -> bool:
     """Queue catalogue message `key` for a person; button labels are catalogue keys too."""
     identity = await recipient(session, person_id)
     if identity is None:
@@ -67,7 +73,9 @@ async def tell(
     rendered = {k: (v(t) if callable(v) else v) for k, v in params.items()}
     rows = [[Button(t(label), payload) for label, payload in row] for row in buttons or []]
     reply = Reply(text=t(key, **rendered), buttons=rows)
-    message = await enqueue(session, identity.id, [reply], kind=kind, event_id=event_id, dedupe_key=dedupe_key)
+    message = await enqueue(
+        session, identity.id, [reply], kind=kind, event_id=event_id, dedupe_key=dedupe_key
+    )
     return message is not None
 
 
@@ -75,25 +83,45 @@ async def notify_offers(session: AsyncSession, event: Event, offers: list[Offer]
     """Tell each person offered a freed seat, with accept and refuse buttons."""
     for offer in offers:
         await tell(
-            session, offer.person_id, "rsvp.offer", kind="offer", event_id=event.id,
-            title=event.title, until=lambda t, o=offer: local_datetime(t, event, o.expires_at),
-            buttons=[[("rsvp.button.accept_offer", f"offer:yes:{offer.registration_id}"),
-                      ("rsvp.button.refuse_offer", f"offer:no:{offer.registration_id}")]],
+            session,
+            offer.person_id,
+            "rsvp.offer",
+            kind="offer",
+            event_id=event.id,
+            title=event.title,
+            until=lambda t, o=offer: local_datetime(t, event, o.expires_at),
+            buttons=[
+                [
+                    ("rsvp.button.accept_offer", f"offer:yes:{offer.registration_id}"),
+                    ("rsvp.button.refuse_offer", f"offer:no:{offer.registration_id}"),
+                ]
+            ],
             dedupe_key=f"offer:{offer.registration_id}:{offer.expires_at.isoformat()}",
-        )  # fmt: skip
+        )
 
 
 async def notify_moved_to_waitlist(session: AsyncSession, event: Event, moved: list[Registration]) -> None:
     """Tell people whose confirmation an organiser had to undo."""
     for registration in moved:
-        await tell(session, registration.person_id, "rsvp.moved_to_waitlist", kind="seat",
-                   event_id=event.id, title=event.title)  # fmt: skip
+        await tell(
+            session,
+            registration.person_id,
+            "rsvp.moved_to_waitlist",
+            kind="seat",
+            event_id=event.id,
+            title=event.title,
+        )
 
 
 async def notify_organisers(
-    session: AsyncSession, event_id: int, key: str, *, buttons: list[list[tuple[str, str]]] | None = None,
-    urgent: bool = False, **params: Any,
-) -> int:  # fmt: skip
+    session: AsyncSession,
+    event_id: int,
+    key: str,
+    *,
+    buttons: list[list[tuple[str, str]]] | None = None,
+    urgent: bool = False,
+    **params: Any,
+) -> int:
     """Tell organisers at once, except those who chose the daily digest (unless `urgent`,
     e.g. an approval that waits for them). Returns how many were queued."""
     digest = set(
@@ -109,8 +137,9 @@ async def notify_organisers(
     for person_id in await organisers(session, event_id):
         if person_id in digest and not urgent:
             continue
-        sent += await tell(session, person_id, key, kind="organiser", event_id=event_id,
-                           buttons=buttons, **params)  # fmt: skip
+        sent += await tell(
+            session, person_id, key, kind="organiser", event_id=event_id, buttons=buttons, **params
+        )
     return sent
 
 
@@ -135,9 +164,13 @@ async def notify_event_change(session: AsyncSession, outcome: ImportOutcome) -> 
 
     key = change_key(list(outcome.changes))
     return await queue_for_each(
-        session, delegates, render, key_prefix=f"change:{outcome.event_id}:{outcome.occasion}:{key}:",
-        kind="event_change", event_id=outcome.event_id,
-    )  # fmt: skip
+        session,
+        delegates,
+        render,
+        key_prefix=f"change:{outcome.event_id}:{outcome.occasion}:{key}:",
+        kind="event_change",
+        event_id=outcome.event_id,
+    )
 
 
 async def save_event_and_notify(

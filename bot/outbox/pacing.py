@@ -38,14 +38,18 @@ NO_PACING = PacingPolicy(overall_rate=None, per_chat_interval=0.0)
 
 def pacing_from(settings: Settings) -> PacingPolicy:
     """The pacing a deployment configured (TELEGRAM_MAX_PER_SECOND, TELEGRAM_CHAT_INTERVAL_SECONDS)."""
-    return PacingPolicy(overall_rate=settings.telegram_max_per_second or None,
-                        per_chat_interval=settings.telegram_chat_interval_seconds)  # fmt: skip
+    return PacingPolicy(
+        overall_rate=settings.telegram_max_per_second or None,
+        per_chat_interval=settings.telegram_chat_interval_seconds,
+    )
 
 
 class Pacer:
     """Hands out send slots under a PacingPolicy; `pause` stops everyone after a rate-limit answer."""
 
-    def __init__(self, policy: PacingPolicy = TELEGRAM_PACING, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, policy: PacingPolicy = TELEGRAM_PACING, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.policy = policy
         self._clock = clock
         self._gap = 1.0 / policy.overall_rate if policy.overall_rate else 0.0

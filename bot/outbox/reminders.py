@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.checkin.arrivals import display_code, ensure_check_in_code
 from bot.domain.formatting import format_date, format_time
+from bot.domain.quiet_hours import QUIET_HOURS, QuietHours
 from bot.domain.reminders.fanout import (
     ReminderRecipient,
     announcement_key,
@@ -26,7 +27,6 @@ from bot.domain.reminders.rules import delivery_expiry, event_start
 from bot.i18n import Translator, catalogue, placeholders
 from bot.messages import Button, Reply
 from bot.outbox.fanout import queue_for_each
-from bot.domain.quiet_hours import QUIET_HOURS, QuietHours
 from storage import repositories as repo
 from storage.models import Event
 from storage.reminder_models import Announcement, ReminderAudience, ReminderRule
@@ -57,9 +57,12 @@ def _buttons(names: str, registration: Registration | None) -> list[tuple[str, s
             continue  # answering needs a registration to answer for
         if name == "pass" and (registration is None or registration.status != RegistrationStatus.CONFIRMED):
             continue
-        payload = {"attend": f"rsvp:yes:{registration.id if registration else 0}",
-                   "decline": f"rsvp:no:{registration.id if registration else 0}",
-                   "programme": "cmd:agenda", "pass": "cmd:checkin"}.get(name)  # fmt: skip
+        payload = {
+            "attend": f"rsvp:yes:{registration.id if registration else 0}",
+            "decline": f"rsvp:no:{registration.id if registration else 0}",
+            "programme": "cmd:agenda",
+            "pass": "cmd:checkin",
+        }.get(name)
         if payload is not None:
             out.append((f"reminders.button.{name}", payload))
     return out
@@ -72,12 +75,22 @@ async def _check_in_code(session: AsyncSession, registration: Registration | Non
 
 
 async def render_reminder(
-    session: AsyncSession, t: Translator, event: Event, recipient: ReminderRecipient, key: str,
-    text: str | None, buttons: str,
-) -> Reply:  # fmt: skip
+    session: AsyncSession,
+    t: Translator,
+    event: Event,
+    recipient: ReminderRecipient,
+    key: str,
+    text: str | None,
+    buttons: str,
+) -> Reply:
     """One reminder (catalogue message `key`) for one recipient, with its buttons."""
-    params = {"title": event.title, "when": _when(t, event), "place": _place(event), "text": text or "",
-              "agency": recipient.agency or "—"}  # fmt: skip
+    params = {
+        "title": event.title,
+        "when": _when(t, event),
+        "place": _place(event),
+        "text": text or "",
+        "agency": recipient.agency or "—",
+    }
     if "code" in placeholders(catalogue(t.language).get(key, "")):
         params["code"] = await _check_in_code(session, recipient.registration)
     rows = _buttons(buttons, recipient.registration)
@@ -90,7 +103,11 @@ def _message_key(rule: ReminderRule) -> str:
 
 
 async def fire_rule(
-    session: AsyncSession, rule: ReminderRule, event: Event, now: dt.datetime, quiet_hours: QuietHours = QUIET_HOURS
+    session: AsyncSession,
+    rule: ReminderRule,
+    event: Event,
+    now: dt.datetime,
+    quiet_hours: QuietHours = QUIET_HOURS,
 ) -> int:
     """Queue the rule's message for its audience once (or mark it missed if too late). Flushes only."""
     people = await begin_rule(session, rule, event, now, quiet_hours)
@@ -103,16 +120,24 @@ async def fire_rule(
         return await render_reminder(session, t, event, recipient, key, rule.text, rule.buttons)
 
     queued = await queue_for_each(
-        session, await reminder_recipients(session, event.id, people), render,
-        key_prefix=rule_key(rule.id), kind="reminder", event_id=event.id, not_before=now,
-        expires_at=delivery_expiry(rule, event, quiet_hours), quiet_zone=None if rule.urgent else event.timezone,
+        session,
+        await reminder_recipients(session, event.id, people),
+        render,
+        key_prefix=rule_key(rule.id),
+        kind="reminder",
+        event_id=event.id,
+        not_before=now,
+        expires_at=delivery_expiry(rule, event, quiet_hours),
+        quiet_zone=None if rule.urgent else event.timezone,
         quiet_hours=quiet_hours,
-    )  # fmt: skip
+    )
     rule.outcome, rule.recipients = "queued", queued
     return queued
 
 
-async def fire_due_rules(session: AsyncSession, now: dt.datetime, quiet_hours: QuietHours = QUIET_HOURS) -> int:
+async def fire_due_rules(
+    session: AsyncSession, now: dt.datetime, quiet_hours: QuietHours = QUIET_HOURS
+) -> int:
     """Fire every due rule; returns how many deliveries were queued. Flushes only."""
     total = 0
     for rule, event in await due_rules(session, now, quiet_hours):
@@ -122,9 +147,16 @@ async def fire_due_rules(session: AsyncSession, now: dt.datetime, quiet_hours: Q
 
 
 async def send_announcement(
-    session: AsyncSession, event: Event, audience: ReminderAudience, text: str, *, by: int | None,
-    now: dt.datetime, urgent: bool = False, quiet_hours: QuietHours = QUIET_HOURS,
-) -> Announcement:  # fmt: skip
+    session: AsyncSession,
+    event: Event,
+    audience: ReminderAudience,
+    text: str,
+    *,
+    by: int | None,
+    now: dt.datetime,
+    urgent: bool = False,
+    quiet_hours: QuietHours = QUIET_HOURS,
+) -> Announcement:
     """Record an organiser's announcement and queue it for the audience. Flushes only."""
     announcement, people = await record_announcement(session, event, audience, text, by=by, now=now)
 
@@ -132,10 +164,22 @@ async def send_announcement(
         return await render_reminder(session, t, event, recipient, "reminders.message.announcement", text, "")
 
     announcement.recipients = await queue_for_each(
-        session, await reminder_recipients(session, event.id, people), render,
-        key_prefix=announcement_key(announcement.id), kind="announcement", event_id=event.id,
-        not_before=now, quiet_zone=None if urgent else event.timezone, quiet_hours=quiet_hours,
-    )  # fmt: skip
-    await repo.record_audit(session, "announcement.sent", event_id=event.id, actor_person_id=by,
-                            announcement=announcement.id, recipients=announcement.recipients)  # fmt: skip
+        session,
+        await reminder_recipients(session, event.id, people),
+        render,
+        key_prefix=announcement_key(announcement.id),
+        kind="announcement",
+        event_id=event.id,
+        not_before=now,
+        quiet_zone=None if urgent else event.timezone,
+        quiet_hours=quiet_hours,
+    )
+    await repo.record_audit(
+        session,
+        "announcement.sent",
+        event_id=event.id,
+        actor_person_id=by,
+        announcement=announcement.id,
+        recipients=announcement.recipients,
+    )
     return announcement

@@ -42,19 +42,30 @@ async def reroute(
 ) -> bool:
     """Record why `identity` could not take `message`; move it to the next channel if there is
     one (True), else leave it unreachable with its reasons (False)."""
-    session.add(OutboxRoute(outbox_id=message.id, identity_id=identity.id if identity else None,
-                            channel=identity.channel.value if identity else "?", reason=reason[:200], at=now))  # fmt: skip
+    session.add(
+        OutboxRoute(
+            outbox_id=message.id,
+            identity_id=identity.id if identity else None,
+            channel=identity.channel.value if identity else "?",
+            reason=reason[:200],
+            at=now,
+        )
+    )
     if identity is None:
         return False
     if reason.startswith(TRANSIENT_REASONS) and identity.unreachable_at == now:
         identity.unreachable_at = None  # outside a window is not a block: the next notice tries again
     tried = set(
-        (await session.execute(select(OutboxRoute.identity_id).where(OutboxRoute.outbox_id == message.id))).scalars()
+        (
+            await session.execute(select(OutboxRoute.identity_id).where(OutboxRoute.outbox_id == message.id))
+        ).scalars()
     ) | {identity.id}
     others = (
         await session.execute(
             select(Identity).where(
-                Identity.person_id == identity.person_id, Identity.unreachable_at.is_(None), Identity.id.not_in(tried)
+                Identity.person_id == identity.person_id,
+                Identity.unreachable_at.is_(None),
+                Identity.id.not_in(tried),
             )
         )
     ).scalars()
@@ -115,7 +126,9 @@ async def delivery_report(
     ids = [message.id for message, _, _ in rows]
     for start in range(0, len(ids), 500):
         found = await session.execute(
-            select(OutboxRoute).where(OutboxRoute.outbox_id.in_(ids[start : start + 500])).order_by(OutboxRoute.id)
+            select(OutboxRoute)
+            .where(OutboxRoute.outbox_id.in_(ids[start : start + 500]))
+            .order_by(OutboxRoute.id)
         )
         for step in found.scalars():
             steps.setdefault(step.outbox_id, []).append(step)
@@ -126,6 +139,14 @@ async def delivery_report(
         reason = None
         if state in ("unreachable", "failed"):
             reason = tried[-1].reason if tried else (message.last_error or "")
-        out.append(PersonDelivery(person.id, person.full_name, identity.channel.value, state, reason,
-                                  tuple(s.channel for s in tried)))  # fmt: skip
+        out.append(
+            PersonDelivery(
+                person.id,
+                person.full_name,
+                identity.channel.value,
+                state,
+                reason,
+                tuple(s.channel for s in tried),
+            )
+        )
     return out

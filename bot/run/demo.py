@@ -9,14 +9,14 @@ import zoneinfo
 from importlib import resources
 from typing import TextIO
 
+from sqlalchemy import select
+
 from bot.app import BotCore, open_core
 from bot.channels.console import ConsoleChannel
 from bot.config import Settings
 from bot.domain.events import records as event_service
 from bot.domain.plan import load_event_yaml
 from bot.i18n import translator
-from sqlalchemy import select
-
 from storage import repositories as repo
 from storage.enums import Channel, RoleKind
 from storage.models import Role
@@ -41,9 +41,10 @@ async def _make_console_user_organiser(session, event_id: int) -> None:  # type:
     # invitation links to register with, and the organiser tools can be tried.
     identity, _ = await repo.identity_for(session, Channel.CONSOLE, "console", None, "vi")
     found = await session.execute(
-        select(Role.id).where(Role.event_id == event_id, Role.person_id == identity.person_id,
-                              Role.kind == RoleKind.ORGANISER)
-    )  # fmt: skip
+        select(Role.id).where(
+            Role.event_id == event_id, Role.person_id == identity.person_id, Role.kind == RoleKind.ORGANISER
+        )
+    )
     if found.first() is None:
         session.add(Role(event_id=event_id, person_id=identity.person_id, kind=RoleKind.ORGANISER))
 
@@ -71,8 +72,8 @@ async def ensure_demo_event(core: BotCore, today: dt.date) -> int:
 async def _load_demo_indicators(session, event_id: int, today: dt.date) -> None:  # type: ignore[no-untyped-def]
     # The sample indicator catalogue with a few assignments, and the person at the keyboard as the
     # focal point of one agency, so that /tiendo, /nop, /duyet and /tiendochiso show something.
-    from bot.domain.indicators.sample import demo_focal_agency, load_demo_indicators
     from bot.domain.indicators.assignments import add_focal_point, focal_agency
+    from bot.domain.indicators.sample import demo_focal_agency, load_demo_indicators
 
     await load_demo_indicators(session, event_id, today, dt.datetime.now(dt.UTC))
     identity, _ = await repo.identity_for(session, Channel.CONSOLE, "console", None, "vi")

@@ -26,8 +26,18 @@ from storage.enums import Channel
 from storage.inbound_models import InboundUpdate
 from storage.types import utcnow
 
-__all__ = ["DURABLE_CHANNELS", "PendingUpdate", "store_update", "take_update", "mark_answered",
-           "keep_replies", "pending_updates", "forget_handled", "wait_for_earlier", "KEEP_HANDLED"]  # fmt: skip
+__all__ = [
+    "DURABLE_CHANNELS",
+    "PendingUpdate",
+    "store_update",
+    "take_update",
+    "mark_answered",
+    "keep_replies",
+    "pending_updates",
+    "forget_handled",
+    "wait_for_earlier",
+    "KEEP_HANDLED",
+]
 
 log = logging.getLogger(__name__)
 # How long an update waits for the same sender's earlier ones (handled by other workers).
@@ -52,8 +62,13 @@ async def store_update(
     session: AsyncSession, channel: Channel, key: str, chat: str | None, payload: bytes | str
 ) -> bool:
     """Keep a posted update unless it is already kept; True if it is new. Flushes only."""
-    values = {"channel": channel, "key": key, "user_key": chat, "received_at": utcnow(),
-              "payload": payload.decode("utf-8") if isinstance(payload, bytes) else payload}  # fmt: skip
+    values = {
+        "channel": channel,
+        "key": key,
+        "user_key": chat,
+        "received_at": utcnow(),
+        "payload": payload.decode("utf-8") if isinstance(payload, bytes) else payload,
+    }
     dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(InboundUpdate).values(**values).on_conflict_do_nothing()
     result = await session.execute(statement)
@@ -94,12 +109,18 @@ async def mark_answered(sessions: async_sessionmaker[AsyncSession], channel: Cha
     async with sessions() as session, session.begin():
         await session.execute(
             update(InboundUpdate)
-            .where(InboundUpdate.channel == channel, InboundUpdate.key == key, InboundUpdate.handled_at.is_not(None))
+            .where(
+                InboundUpdate.channel == channel,
+                InboundUpdate.key == key,
+                InboundUpdate.handled_at.is_not(None),
+            )
             .values(payload=None, user_key=None)
         )
 
 
-async def pending_updates(sessions: async_sessionmaker[AsyncSession], channel: Channel) -> list[PendingUpdate]:
+async def pending_updates(
+    sessions: async_sessionmaker[AsyncSession], channel: Channel
+) -> list[PendingUpdate]:
     """What a crash left: updates stored but not handled, and handled updates not yet answered."""
     async with sessions() as session:
         rows = (
@@ -122,7 +143,9 @@ async def pending_updates(sessions: async_sessionmaker[AsyncSession], channel: C
 async def forget_handled(session: AsyncSession, now: dt.datetime) -> int:
     """Drop the ids of updates handled and answered longer ago than KEEP_HANDLED."""
     result = await session.execute(
-        delete(InboundUpdate).where(InboundUpdate.handled_at < now - KEEP_HANDLED, InboundUpdate.payload.is_(None))
+        delete(InboundUpdate).where(
+            InboundUpdate.handled_at < now - KEEP_HANDLED, InboundUpdate.payload.is_(None)
+        )
     )
     return result.rowcount or 0
 
@@ -135,9 +158,14 @@ def _before(a: tuple[str, dt.datetime], b: tuple[str, dt.datetime]) -> bool:
 
 
 async def wait_for_earlier(
-    sessions: async_sessionmaker[AsyncSession], channel: Channel, chat: str | None, key: str,
-    *, timeout: float = ORDER_WAIT, poll: float = 0.05,
-) -> bool:  # fmt: skip
+    sessions: async_sessionmaker[AsyncSession],
+    channel: Channel,
+    chat: str | None,
+    key: str,
+    *,
+    timeout: float = ORDER_WAIT,
+    poll: float = 0.05,
+) -> bool:
     """Wait, outside any transaction, until the sender's earlier stored updates are handled, so
     that one person's updates spread over several workers are still served in order. False if
     it gave up after `timeout` (an earlier update whose worker died waits for a replay)."""
@@ -147,15 +175,21 @@ async def wait_for_earlier(
     deadline = loop.time() + timeout
     while True:
         async with sessions() as session:
-            rows = (await session.execute(
-                select(InboundUpdate.key, InboundUpdate.received_at)
-                .where(InboundUpdate.channel == channel, InboundUpdate.user_key == chat,
-                       InboundUpdate.handled_at.is_(None))
-            )).all()  # fmt: skip
+            rows = (
+                await session.execute(
+                    select(InboundUpdate.key, InboundUpdate.received_at).where(
+                        InboundUpdate.channel == channel,
+                        InboundUpdate.user_key == chat,
+                        InboundUpdate.handled_at.is_(None),
+                    )
+                )
+            ).all()
         mine = next(((k, at) for k, at in rows if k == key), None)
         if mine is None or not any(_before((k, at), mine) for k, at in rows if k != key):
             return True
         if loop.time() > deadline:
-            log.warning("%s update %s: earlier updates of its sender still unhandled; going on", channel.value, key)
+            log.warning(
+                "%s update %s: earlier updates of its sender still unhandled; going on", channel.value, key
+            )
             return False
         await asyncio.sleep(poll)

@@ -10,8 +10,8 @@ from collections import Counter
 from sqlalchemy import select
 
 from bot.app import BotCore
-from bot.domain.registration.approvals import pending_by_event, pending_count
 from bot.domain.audiences import organisers
+from bot.domain.registration.approvals import pending_by_event, pending_count
 from bot.domain.registration.registrations import lapse_offers
 from bot.outbox.notices import notify_offers, tell
 from storage.enums import EventStatus, RoleKind
@@ -23,10 +23,21 @@ __all__ = ["expire_offers", "send_organiser_digests", "nudge_pending_approvals",
 
 # Audit actions an organiser's digest counts, in the order they are listed.
 DIGEST_ACTIONS = (
-    "registration.started", "registration.approved", "registration.refused", "rsvp.attend", "rsvp.decline", "offer.accepted", "offer.refused",
-    "offer.lapsed", "seat.transferred", "delegate.added", "delegate.removed", "quota.changed",
-    "seats.moved", "person.forgotten",
-)  # fmt: skip
+    "registration.started",
+    "registration.approved",
+    "registration.refused",
+    "rsvp.attend",
+    "rsvp.decline",
+    "offer.accepted",
+    "offer.refused",
+    "offer.lapsed",
+    "seat.transferred",
+    "delegate.added",
+    "delegate.removed",
+    "quota.changed",
+    "seats.moved",
+    "person.forgotten",
+)
 
 
 async def expire_offers(core: BotCore, now: dt.datetime | None = None) -> int:
@@ -36,9 +47,15 @@ async def expire_offers(core: BotCore, now: dt.datetime | None = None) -> int:
         lapsed, offers = await lapse_offers(session, now)
         for registration in lapsed:
             event = await session.get(Event, registration.event_id)
-            await tell(session, registration.person_id, "rsvp.offer_lapsed", kind="offer",
-                       event_id=registration.event_id, title=event.title if event else "—",
-                       dedupe_key=f"lapsed:{registration.id}:{now.isoformat()}")  # fmt: skip
+            await tell(
+                session,
+                registration.person_id,
+                "rsvp.offer_lapsed",
+                kind="offer",
+                event_id=registration.event_id,
+                title=event.title if event else "—",
+                dedupe_key=f"lapsed:{registration.id}:{now.isoformat()}",
+            )
         for event_id in {o.event_id for o in offers}:
             event = await session.get(Event, event_id)
             if event is not None:
@@ -81,12 +98,14 @@ async def send_organiser_digests(core: BotCore, now: dt.datetime | None = None) 
                 (
                     await session.execute(
                         select(AuditEntry.action).where(
-                            AuditEntry.event_id == preference.event_id, AuditEntry.at > since,
-                            AuditEntry.at <= now, AuditEntry.action.in_(DIGEST_ACTIONS),
+                            AuditEntry.event_id == preference.event_id,
+                            AuditEntry.at > since,
+                            AuditEntry.at <= now,
+                            AuditEntry.action.in_(DIGEST_ACTIONS),
                         )
                     )
                 ).scalars()
-            )  # fmt: skip
+            )
             preference.last_digest_at = now
             event = await session.get(Event, preference.event_id)
             if event is None:
@@ -94,11 +113,15 @@ async def send_organiser_digests(core: BotCore, now: dt.datetime | None = None) 
             lines = [(a, actions[a]) for a in DIGEST_ACTIONS if actions[a]]
             waiting = await pending_count(session, event.id)
             sent += await tell(
-                session, preference.person_id, "rsvp.org.digest", kind="digest", event_id=event.id,
+                session,
+                preference.person_id,
+                "rsvp.org.digest",
+                kind="digest",
+                event_id=event.id,
                 title=event.title,
                 body=lambda t, lines=lines, waiting=waiting: _digest_body(t, lines, waiting),
                 dedupe_key=f"digest:{preference.person_id}:{event.id}:{now.date().isoformat()}",
-            )  # fmt: skip
+            )
     return sent
 
 
@@ -120,9 +143,14 @@ async def nudge_pending_approvals(core: BotCore, now: dt.datetime | None = None)
             event = await session.get(Event, event_id)
             for person_id in await organisers(session, event_id):
                 sent += await tell(
-                    session, person_id, "approvals.nudge", kind="organiser", event_id=event_id,
-                    title=event.title if event else "—", count=count,
+                    session,
+                    person_id,
+                    "approvals.nudge",
+                    kind="organiser",
+                    event_id=event_id,
+                    title=event.title if event else "—",
+                    count=count,
                     buttons=[[("approvals.button.open", "cmd:pending")]],
                     dedupe_key=f"approvals:{person_id}:{event_id}:{day}",
-                )  # fmt: skip
+                )
     return sent

@@ -38,7 +38,9 @@ def _chain(exc: BaseException) -> list[BaseException]:
 def is_database_outage(exc: BaseException) -> bool:
     """Whether the failure is the database being out of reach (not a bug): worth a quiet retry."""
     for link in _chain(exc):
-        if isinstance(link, OperationalError | InterfaceError | ConnectionError | socket.gaierror | TimeoutError):
+        if isinstance(
+            link, OperationalError | InterfaceError | ConnectionError | socket.gaierror | TimeoutError
+        ):
             return True
         if type(link).__module__.startswith("asyncpg") and "Connection" in type(link).__name__:
             return True
@@ -60,7 +62,9 @@ def explain(exc: BaseException, database_url: str | None = None) -> str | None:
         ):
             return NOT_MIGRATED
         if type(link).__name__ == "InvalidCatalogNameError":
-            return f"DATABASE_URL: {_where(database_url)} does not exist (create it, then `pii-bot db upgrade`)"
+            return (
+                f"DATABASE_URL: {_where(database_url)} does not exist (create it, then `pii-bot db upgrade`)"
+            )
         if type(link).__name__ in ("InvalidPasswordError", "InvalidAuthorizationSpecificationError"):
             return f"DATABASE_URL: {_where(database_url)} refused the user name or password"
     if is_database_outage(exc):

@@ -24,8 +24,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.app import BotCore
 from bot.messages import ChannelAdapter
-from bot.run.durable_updates import forget_handled
-from bot.run.operator_errors import is_database_outage
 from bot.outbox.delivery import (
     LEASE_BASE,
     DeliveryCounts,
@@ -34,8 +32,10 @@ from bot.outbox.delivery import (
     quiet_hours_from,
     release_stale,
 )
-from bot.outbox.reminders import fire_due_rules
 from bot.outbox.pacing import Pacer, PacingPolicy, pacing_from
+from bot.outbox.reminders import fire_due_rules
+from bot.run.durable_updates import forget_handled
+from bot.run.operator_errors import is_database_outage
 from storage.enums import Channel
 from storage.types import utcnow
 
@@ -78,7 +78,9 @@ class SchedulerLock:
         connection = await self.engine.connect()
         try:
             connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            taken = (await connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})).scalar()
+            taken = (
+                await connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})
+            ).scalar()
         except Exception:
             await connection.close()
             raise
@@ -118,7 +120,7 @@ class Ticker:
         quiet_hours: QuietHours | None = None,
         clock: Callable[[], dt.datetime] | None = None,
         delivery_clock: Callable[[], dt.datetime] = utcnow,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.core = core
         self.adapters = dict(adapters)
         # Unless a caller (a test, the benchmark) says otherwise, the deployment's settings decide.
@@ -179,7 +181,9 @@ class Ticker:
         if queued:
             log.info("reminders: %d deliveries queued", queued)
         await expire_offers(self.core, now)
-        if self._daily_checked is None or not (dt.timedelta(0) <= now - self._daily_checked < DAILY_JOB_EVERY):
+        if self._daily_checked is None or not (
+            dt.timedelta(0) <= now - self._daily_checked < DAILY_JOB_EVERY
+        ):
             self._daily_checked = now
             local = now.astimezone(zoneinfo.ZoneInfo(self.core.settings.timezone))
             if local.time() >= DIGEST_TIME:
@@ -195,9 +199,15 @@ class Ticker:
         await release_stale(self.core.sessions, now=self.delivery_clock())
         while True:
             batch = await deliver_due(
-                self.core.sessions, self.adapters, limit=self.batch, now=self.delivery_clock(), pacer=self.pacer,
-                concurrency=self.concurrency, quiet_hours=self.quiet_hours, lease=self.lease,
-            )  # fmt: skip
+                self.core.sessions,
+                self.adapters,
+                limit=self.batch,
+                now=self.delivery_clock(),
+                pacer=self.pacer,
+                concurrency=self.concurrency,
+                quiet_hours=self.quiet_hours,
+                lease=self.lease,
+            )
             for name in vars(counts):
                 setattr(counts, name, getattr(counts, name) + getattr(batch, name))
             done = sum(vars(batch).values()) - batch.deferred
@@ -260,8 +270,15 @@ async def run_worker(
             adapters[Channel.TELEGRAM] = channel
         ticker = Ticker(core, adapters, pacing=pacing, lease=lease)
         scheduler = AsyncIOScheduler()
-        scheduler.add_job(ticker.tick, "interval", seconds=interval, max_instances=1, coalesce=True,
-                          next_run_time=dt.datetime.now(dt.UTC), id="tick")  # fmt: skip
+        scheduler.add_job(
+            ticker.tick,
+            "interval",
+            seconds=interval,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=dt.datetime.now(dt.UTC),
+            id="tick",
+        )
         scheduler.start()
         try:
             with stop_on_signals(stop):

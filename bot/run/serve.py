@@ -80,7 +80,10 @@ async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def prepare_channel(
-    channel: TelegramChannel, *, outbox_interval: float = OUTBOX_INTERVAL, extra: dict[Channel, Any] | None = None
+    channel: TelegramChannel,
+    *,
+    outbox_interval: float = OUTBOX_INTERVAL,
+    extra: dict[Channel, Any] | None = None,
 ) -> Ticker:
     """After initialize(): the command menu, abandoned outbox claims back, the scheduler's tick on
     PTB's JobQueue. Returns the Ticker, to be closed at shutdown."""
@@ -93,8 +96,14 @@ async def prepare_channel(
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
     ticker = Ticker(channel.core, {Channel.TELEGRAM: channel, **(extra or {})})
     # max_instances 1: a tick still running (a slow database) makes the next one wait its turn.
-    job_queue.run_repeating(_tick, interval=outbox_interval, first=1.0, data=ticker, name="tick",
-                            job_kwargs={"max_instances": 1, "coalesce": True})  # fmt: skip
+    job_queue.run_repeating(
+        _tick,
+        interval=outbox_interval,
+        first=1.0,
+        data=ticker,
+        name="tick",
+        job_kwargs={"max_instances": 1, "coalesce": True},
+    )
     return ticker
 
 
@@ -146,7 +155,9 @@ async def run_polling(
                 if not settings.telegram_bot_token:
                     scheduler = Ticker(core, extra)
                     stack.push_async_callback(scheduler.close)
-                    ticking = asyncio.create_task(_tick_every(scheduler, outbox_interval), name="scheduler-tick")
+                    ticking = asyncio.create_task(
+                        _tick_every(scheduler, outbox_interval), name="scheduler-tick"
+                    )
                     stack.push_async_callback(_cancel, ticking)
                     await stop.wait()
                     return
@@ -214,13 +225,20 @@ async def serve_webhook(
         bot_hook = zalo_bot is not None and bool(settings.zalo_bot_webhook_secret)
         routes = ([zalo.route()] if zalo else []) + ([zalo_bot.route()] if zalo_bot and bot_hook else [])
         web = create_web_app(
-            core.engine, telegram=channel.application if channel else None,
-            telegram_secret=settings.telegram_webhook_secret, routes=routes,
+            core.engine,
+            telegram=channel.application if channel else None,
+            telegram_secret=settings.telegram_webhook_secret,
+            routes=routes,
             telegram_store=channel.store_update if channel else None,
-        )  # fmt: skip
+        )
         config = uvicorn.Config(
-            web, host=settings.web_host, port=settings.web_port, lifespan="off", log_config=None,
-            proxy_headers=True, access_log=False,
+            web,
+            host=settings.web_host,
+            port=settings.web_port,
+            lifespan="off",
+            log_config=None,
+            proxy_headers=True,
+            access_log=False,
         )
         server = uvicorn.Server(config)
         with stop_on_signals(stop):
@@ -237,7 +255,9 @@ async def serve_webhook(
                             secret_token=settings.telegram_webhook_secret,
                             allowed_updates=ALLOWED_UPDATES,
                         )
-                        log.info("webhook for @%s at %s", application.bot.username, settings.telegram_webhook_url)
+                        log.info(
+                            "webhook for @%s at %s", application.bot.username, settings.telegram_webhook_url
+                        )
                     if zalo is not None:
                         log.info("Zalo webhook at /zalo/webhook (set its public address in the Zalo console)")
                     if zalo_bot is not None and bot_hook:
@@ -271,9 +291,13 @@ async def _start_zalo_bot(
 
 
 async def _start_channels(
-    stack: contextlib.AsyncExitStack, core: BotCore, channel: TelegramChannel | None, zalo: ZaloChannel | None,
-    interval: float, extra: dict[Channel, Any] | None = None,
-) -> None:  # fmt: skip
+    stack: contextlib.AsyncExitStack,
+    core: BotCore,
+    channel: TelegramChannel | None,
+    zalo: ZaloChannel | None,
+    interval: float,
+    extra: dict[Channel, Any] | None = None,
+) -> None:
     """Start what is configured; the stack stops it in reverse order (Zalo's HTTP client last)."""
     if zalo is not None:
         stack.push_async_callback(zalo.aclose)

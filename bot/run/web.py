@@ -16,8 +16,14 @@ from starlette.routing import BaseRoute, Route
 from telegram import Update
 from telegram.ext import Application
 
-__all__ = ["SECRET_HEADER", "MAX_UPDATE_BYTES", "UpdateStore", "read_capped", "create_web_app",
-           "telegram_webhook_route"]  # fmt: skip
+__all__ = [
+    "SECRET_HEADER",
+    "MAX_UPDATE_BYTES",
+    "UpdateStore",
+    "read_capped",
+    "create_web_app",
+    "telegram_webhook_route",
+]
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +53,11 @@ def _chat_of(update: Update) -> str | None:
 
 
 def telegram_webhook_route(
-    application: Application, secret: str, path: str = "/telegram/webhook", *, store: UpdateStore | None = None
+    application: Application,
+    secret: str,
+    path: str = "/telegram/webhook",
+    *,
+    store: UpdateStore | None = None,
 ) -> Route:
     """POST route that checks Telegram's secret header, keeps the update (`store`) and queues it
     for the Application. The 200 comes only once the update is kept: Telegram resends otherwise."""

@@ -15,10 +15,10 @@ import logging
 import uvicorn
 
 from bot.app import BotCore
-from bot.messages import ChannelAdapter
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_bot import ZaloBotChannel
 from bot.config import Settings
+from bot.messages import ChannelAdapter
 from storage.enums import Channel
 
 __all__ = ["start_oa_server", "start_zalo_bot", "zalo_bot_problem"]
@@ -62,7 +62,9 @@ async def start_zalo_bot(
     return channel, {Channel.ZALO_BOT: channel}
 
 
-async def start_oa_server(stack: contextlib.AsyncExitStack, core: BotCore, interval: float) -> ZaloChannel | None:
+async def start_oa_server(
+    stack: contextlib.AsyncExitStack, core: BotCore, interval: float
+) -> ZaloChannel | None:
     """`pii-bot run` with an OA: its webhook on the web server, and its own outbox drain."""
     from bot.run.web import create_web_app
 
@@ -75,8 +77,15 @@ async def start_oa_server(stack: contextlib.AsyncExitStack, core: BotCore, inter
     stop = asyncio.Event()
     draining = asyncio.create_task(zalo.run_outbox(stop, interval), name="zalo-outbox")
     web = create_web_app(core.engine, routes=[zalo.route()])
-    config = uvicorn.Config(web, host=settings.web_host, port=settings.web_port, lifespan="off", log_config=None,
-                            proxy_headers=True, access_log=False)  # fmt: skip
+    config = uvicorn.Config(
+        web,
+        host=settings.web_host,
+        port=settings.web_port,
+        lifespan="off",
+        log_config=None,
+        proxy_headers=True,
+        access_log=False,
+    )
     server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve(), name="zalo-oa-web")
 

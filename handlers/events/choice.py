@@ -33,7 +33,5 @@ async def choose_event(ctx: Context) -> list[Reply]:
         return [ctx.reply("event.not_available")]
     ctx.choose_event(event)
     return [
-        ctx.reply(
-            "event.chosen", title=event.title, when=event_when(ctx, event), buttons=ctx.main_menu()
-        )
+        ctx.reply("event.chosen", title=event.title, when=event_when(ctx, event), buttons=ctx.main_menu())
     ]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.messages import Reply
 from bot.domain.errors import DomainError
 from bot.domain.events.records import event_to_draft
-from bot.outbox.notices import save_event_and_notify
 from bot.domain.formatting import format_time_range
 from bot.domain.plan import parse_time_range
 from bot.domain.plan.draft import VenueDraft
+from bot.messages import Reply
+from bot.outbox.notices import save_event_and_notify
 from handlers.context import Context
 from handlers.roles import require_organiser
 from handlers.router import parse_command
@@ -56,8 +56,10 @@ async def edit_agenda(ctx: Context) -> list[Reply]:
     draft = event_to_draft(full)
     parts = _parts(ctx)
     if not parts:
-        lines = [ctx.t("edit.agenda_line", n=n, when=format_time_range(a.start, a.end) or "—", title=a.title)
-                 for n, a in enumerate(draft.agenda, start=1)]  # fmt: skip
+        lines = [
+            ctx.t("edit.agenda_line", n=n, when=format_time_range(a.start, a.end) or "—", title=a.title)
+            for n, a in enumerate(draft.agenda, start=1)
+        ]
         return [Reply(text=ctx.t("edit.agenda_header") + "\n" + "\n".join(lines))]
     if len(parts) < 2 or not parts[0].isdigit() or not 1 <= int(parts[0]) <= len(draft.agenda):
         raise DomainError("usage_editagenda")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.messages import Reply
 from bot.domain.qa.messages import programme_messages, render_message
+from bot.messages import Reply
 from handlers.context import Context
 from handlers.events.text import event_when, no_event
 from storage.models import AgendaItem

@@ -15,18 +15,18 @@ import pathlib
 
 from sqlalchemy import select
 
-from bot.messages import Button, FileRef, Reply
+from bot.documents.import_report import render_preview, render_report
 from bot.domain.audiences import is_organiser
 from bot.domain.errors import DomainError
 from bot.domain.events.preview import preview_import
-from bot.outbox.notices import save_event_and_notify
 from bot.domain.plan import dump_event_yaml, load_event_yaml, parse_plan_text, read_event_bytes
 from bot.domain.plan.answers import apply_answers
 from bot.domain.plan.codes import MAX_FILE_BYTES
 from bot.domain.plan.draft import EventDraft, ImportReport, PlanImportError
 from bot.domain.plan.invitee_sheet import apply_invitees, read_invitee_sheet
 from bot.domain.plan.summary import summarise_draft
-from bot.documents.import_report import render_preview, render_report
+from bot.messages import Button, FileRef, Reply
+from bot.outbox.notices import save_event_and_notify
 from handlers.context import Context
 from storage import repositories as repo
 from storage.enums import RoleKind
@@ -37,9 +37,7 @@ __all__ = ["FLOW", "SetupStep", "document_offered", "setup_button", "setup_comma
 log = logging.getLogger(__name__)
 FLOW = "plan_setup"
 _PLAN_TYPES = {".docx", ".pdf", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-_NO_TITLE = (
-    "\u2063"  # stands for a missing title inside the stored draft (the event file needs one)
-)
+_NO_TITLE = "\u2063"  # stands for a missing title inside the stored draft (the event file needs one)
 _LIST_TYPES = {".xlsx", ".csv"}
 _PASTED_MIN = 120  # characters: a longer message in the first step is a pasted document
 
@@ -55,9 +53,7 @@ class SetupStep(enum.StrEnum):
 async def _organises_something(ctx: Context) -> bool:
     """Whether this person organises any event (who may set up a new one)."""
     found = await ctx.session.execute(
-        select(Role.id)
-        .where(Role.person_id == ctx.person.id, Role.kind == RoleKind.ORGANISER)
-        .limit(1)
+        select(Role.id).where(Role.person_id == ctx.person.id, Role.kind == RoleKind.ORGANISER).limit(1)
     )
     return found.first() is not None
 
@@ -117,9 +113,7 @@ async def _read_file(ctx: Context) -> tuple[EventDraft, ImportReport]:
     assert file is not None
     name = _file_name(file)
     if pathlib.PurePath(name).suffix.lower() not in _PLAN_TYPES:
-        raise PlanImportError(
-            "unsupported_extension", None, extension=pathlib.PurePath(name).suffix
-        )
+        raise PlanImportError("unsupported_extension", None, extension=pathlib.PurePath(name).suffix)
     if file.size is not None and file.size > MAX_FILE_BYTES:
         raise PlanImportError("file_too_large", None, limit_mb=MAX_FILE_BYTES // 2**20)
     if ctx.file_fetcher is None:
@@ -229,9 +223,7 @@ async def _write(ctx: Context, draft: EventDraft) -> list[Reply]:
     """Create or update the event, make the creator its organiser, and end the conversation."""
     outcome = await save_event_and_notify(ctx.session, draft, actor_label=f"person:{ctx.person.id}")
     if outcome.created:
-        ctx.session.add(
-            Role(event_id=outcome.event_id, person_id=ctx.person.id, kind=RoleKind.ORGANISER)
-        )
+        ctx.session.add(Role(event_id=outcome.event_id, person_id=ctx.person.id, kind=RoleKind.ORGANISER))
         await ctx.session.flush()
     event = await repo.event_with_details(ctx.session, outcome.event_id)
     ctx.end_flow()

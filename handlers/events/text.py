@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.messages import Reply
 from bot.domain.formatting import format_date, format_time_range
+from bot.messages import Reply
 from handlers.context import Context
 from storage.models import Event
 

@@ -7,13 +7,13 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bot.messages import Reply
-from bot.domain.registration.agency_search import find_agencies
 from bot.domain.errors import DomainError
 from bot.domain.formatting import format_date
 from bot.domain.indicators.assignments import focal_people
-from handlers.context import Context
+from bot.domain.registration.agency_search import find_agencies
+from bot.messages import Reply
 from bot.outbox.notices import tell
+from handlers.context import Context
 from handlers.roles import require_organiser
 from handlers.router import parse_command
 from storage import repositories as repo
@@ -54,13 +54,36 @@ async def move_deadline(ctx: Context) -> list[Reply]:
     before = assignment.deadline
     assignment.deadline, assignment.updated_at = deadline, ctx.now
     await repo.record_audit(
-        ctx.session, "assignment.deadline", event_id=event.id, actor_person_id=ctx.person.id,
-        assignment=assignment.id, before=before.isoformat(), after=deadline.isoformat(), reason=reason,
-    )  # fmt: skip
+        ctx.session,
+        "assignment.deadline",
+        event_id=event.id,
+        actor_person_id=ctx.person.id,
+        assignment=assignment.id,
+        before=before.isoformat(),
+        after=deadline.isoformat(),
+        reason=reason,
+    )
     told = 0
     for person_id in await focal_people(ctx.session, event.id, agency.id):
-        told += await tell(ctx.session, person_id, "edit.deadline_notice", kind="indicator", event_id=event.id,
-                           code=code, name=indicator.name_vi, before=format_date(before),
-                           after=format_date(deadline), reason=reason)  # fmt: skip
-    return [ctx.reply("edit.deadline_moved", code=code, agency=agency.name, before=format_date(before),
-                      after=format_date(deadline), told=told)]  # fmt: skip
+        told += await tell(
+            ctx.session,
+            person_id,
+            "edit.deadline_notice",
+            kind="indicator",
+            event_id=event.id,
+            code=code,
+            name=indicator.name_vi,
+            before=format_date(before),
+            after=format_date(deadline),
+            reason=reason,
+        )
+    return [
+        ctx.reply(
+            "edit.deadline_moved",
+            code=code,
+            agency=agency.name,
+            before=format_date(before),
+            after=format_date(deadline),
+            told=told,
+        )
+    ]

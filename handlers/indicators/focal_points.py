@@ -8,21 +8,21 @@ import enum
 
 from sqlalchemy import select
 
-from bot.messages import Button, OutFile, Reply
-from bot.domain.indicators import assignments as ind
-from bot.domain.registration.agency_search import rank_agencies
 from bot.domain.errors import DomainError
+from bot.domain.formatting import format_date
+from bot.domain.indicators import assignments as ind
 from bot.domain.indicators.evidence import submission_files
 from bot.domain.indicators.focal_claims import request_focal_by_phone
-from bot.domain.formatting import format_date
 from bot.domain.indicators.progress import is_sample_event
+from bot.domain.registration.agency_search import rank_agencies
 from bot.domain.registration.invitations import create_invitation, open_invitation
 from bot.domain.registration.invite_sheet import InviteLine, qr_zip
 from bot.domain.registration.people import normalise_phone
 from bot.domain.textfold import fold
+from bot.messages import Button, OutFile, Reply
+from bot.outbox.notices import local_datetime, tell
 from handlers.context import Context
 from handlers.indicators.focal_approval import announce_request
-from bot.outbox.notices import local_datetime, tell
 from handlers.payload_ids import parse_id
 from handlers.roles import is_organiser, require_organiser
 from handlers.router import parse_command
@@ -31,8 +31,19 @@ from storage.indicator_models import Assignment, AssignmentStatus, Indicator, Pi
 from storage.models import Agency, Event
 from storage.rsvp_models import Invitation, InvitationKind
 
-__all__ = ["JOIN_FLOW", "JoinStep", "claim_focal_point_link", "join_button", "join_input", "show_status",
-           "open_button", "focal_links", "add_focal", "status_line", "days_text"]  # fmt: skip
+__all__ = [
+    "JOIN_FLOW",
+    "JoinStep",
+    "claim_focal_point_link",
+    "join_button",
+    "join_input",
+    "show_status",
+    "open_button",
+    "focal_links",
+    "add_focal",
+    "status_line",
+    "days_text",
+]
 
 JOIN_FLOW = "focal_join"
 _YES = {"dong y", "co", "yes", "ok", "y", "agree", "1"}
@@ -60,10 +71,15 @@ def days_text(ctx: Context, line: ind.AssignmentLine) -> str:
 def status_line(ctx: Context, number: int, line: ind.AssignmentLine) -> str:
     """One assignment in a list: code, name, status, deadline, days left."""
     days = days_text(ctx, line)
-    return ctx.t("indicators.status_line_days" if days else "indicators.status_line", n=number,
-                 code=line.indicator.code, name=line.indicator.name_vi, days=days,
-                 status=ctx.t(f"indicators.status.{line.assignment.status.value}"),
-                 deadline=format_date(line.assignment.deadline))  # fmt: skip
+    return ctx.t(
+        "indicators.status_line_days" if days else "indicators.status_line",
+        n=number,
+        code=line.indicator.code,
+        name=line.indicator.name_vi,
+        days=days,
+        status=ctx.t(f"indicators.status.{line.assignment.status.value}"),
+        deadline=format_date(line.assignment.deadline),
+    )
 
 
 async def claim_focal_point_link(ctx: Context, payload: str) -> list[Reply] | None:
@@ -87,8 +103,15 @@ async def claim_focal_point_link(ctx: Context, payload: str) -> list[Reply] | No
 
 
 def _consent(ctx: Context) -> Reply:
-    return ctx.reply("indicators.join.consent", buttons=[[ctx.button("rsvp.button.agree", "fp:consent:yes"),
-                                                          ctx.button("rsvp.button.disagree", "fp:consent:no")]])  # fmt: skip
+    return ctx.reply(
+        "indicators.join.consent",
+        buttons=[
+            [
+                ctx.button("rsvp.button.agree", "fp:consent:yes"),
+                ctx.button("rsvp.button.disagree", "fp:consent:no"),
+            ]
+        ],
+    )
 
 
 async def _join(ctx: Context, event: Event, agency: Agency, invitation: Invitation | None) -> list[Reply]:
@@ -165,7 +188,9 @@ async def show_status(ctx: Context) -> list[Reply]:
     agency_id = await ind.focal_agency(ctx.session, event.id, ctx.person.id)
     if agency_id is None and ctx.person.phone_verified_at is not None:
         # Only a phone the messenger vouched for (shared as the person's own contact) claims a role.
-        agency_id = await ind.claim_pending_by_phone(ctx.session, event.id, ctx.person.id, ctx.person.phone, ctx.now)
+        agency_id = await ind.claim_pending_by_phone(
+            ctx.session, event.id, ctx.person.id, ctx.person.phone, ctx.now
+        )
     if agency_id is None:
         if await is_organiser(ctx, event.id):
             return [ctx.reply("indicators.org.use_progress")]
@@ -181,8 +206,10 @@ async def show_status(ctx: Context) -> list[Reply]:
     if not lines:
         return [Reply(text="\n\n".join([*head, ctx.t("indicators.nothing_assigned")]))]
     body = "\n".join(status_line(ctx, n, line) for n, line in enumerate(lines, start=1))
-    buttons = [Button(f"{n}. {line.indicator.code}"[:40], f"fp:open:{line.assignment.id}")
-               for n, line in enumerate(lines, start=1)]  # fmt: skip
+    buttons = [
+        Button(f"{n}. {line.indicator.code}"[:40], f"fp:open:{line.assignment.id}")
+        for n, line in enumerate(lines, start=1)
+    ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     rows.append([ctx.button("indicators.button.submit", "cmd:nop")])
     return [Reply(text="\n\n".join([*head, body, ctx.t("indicators.status_hint")]), buttons=rows)]
@@ -190,21 +217,45 @@ async def show_status(ctx: Context) -> list[Reply]:
 
 async def _detail(ctx: Context, event: Event, assignment: Assignment, indicator: Indicator) -> Reply:
     pillar = await ctx.session.get(Pillar, indicator.pillar_id)
-    line = ind.AssignmentLine(assignment, indicator, "", (assignment.deadline - ind.local_today(event, ctx.now)).days)
+    line = ind.AssignmentLine(
+        assignment, indicator, "", (assignment.deadline - ind.local_today(event, ctx.now)).days
+    )
     dash = "—"
-    parts = [ctx.t("indicators.detail", code=indicator.code, name=indicator.name_vi, name_en=indicator.name_en or dash,
-                   pillar=pillar.name_vi if pillar else dash, unit=indicator.unit or dash,
-                   source=indicator.data_source or dash, evidence=indicator.evidence_expected or dash,
-                   deadline=format_date(assignment.deadline), days=days_text(ctx, line) or dash,
-                   status=ctx.t(f"indicators.status.{assignment.status.value}"))]  # fmt: skip
+    parts = [
+        ctx.t(
+            "indicators.detail",
+            code=indicator.code,
+            name=indicator.name_vi,
+            name_en=indicator.name_en or dash,
+            pillar=pillar.name_vi if pillar else dash,
+            unit=indicator.unit or dash,
+            source=indicator.data_source or dash,
+            evidence=indicator.evidence_expected or dash,
+            deadline=format_date(assignment.deadline),
+            days=days_text(ctx, line) or dash,
+            status=ctx.t(f"indicators.status.{assignment.status.value}"),
+        )
+    ]
     sent = await ind.latest_submission(ctx.session, assignment.id)
     if sent is not None and sent.submitted_at is not None:
         files = await submission_files(ctx.session, sent.id)
-        parts.append(ctx.t("indicators.detail_sent", at=local_datetime(ctx.t, event, sent.submitted_at),
-                           value=sent.value or dash, files=", ".join(f.original_name for f in files) or dash))  # fmt: skip
+        parts.append(
+            ctx.t(
+                "indicators.detail_sent",
+                at=local_datetime(ctx.t, event, sent.submitted_at),
+                value=sent.value or dash,
+                files=", ".join(f.original_name for f in files) or dash,
+            )
+        )
     comments = [c for c in await ind.history(ctx.session, assignment.id) if c.comment]
     for change in comments[-3:]:
-        parts.append(ctx.t("indicators.detail_comment", at=local_datetime(ctx.t, event, change.at), comment=change.comment))
+        parts.append(
+            ctx.t(
+                "indicators.detail_comment",
+                at=local_datetime(ctx.t, event, change.at),
+                comment=change.comment,
+            )
+        )
     buttons = []
     if assignment.status not in (AssignmentStatus.SUBMITTED, AssignmentStatus.ACCEPTED):
         buttons.append([ctx.button("indicators.button.submit_this", f"fp:pick:{assignment.id}")])
@@ -217,7 +268,9 @@ async def open_button(ctx: Context) -> list[Reply]:
     raw = (ctx.inbound.payload or "").rsplit(":", 1)[-1]
     if parse_id(raw) is None:
         raise DomainError("indicator_assignment_not_found")
-    assignment, indicator = await ind.assignment_of_focal_point(ctx.session, parse_id(raw) or 0, ctx.person.id)
+    assignment, indicator = await ind.assignment_of_focal_point(
+        ctx.session, parse_id(raw) or 0, ctx.person.id
+    )
     event = await ctx.session.get(Event, assignment.event_id)
     assert event is not None
     return [await _detail(ctx, event, assignment, indicator)]
@@ -225,7 +278,9 @@ async def open_button(ctx: Context) -> list[Reply]:
 
 async def _agency_arg(ctx: Context, event: Event, text: str) -> Agency:
     rows = await ctx.session.execute(
-        select(Agency).where(Agency.id.in_(select(Assignment.agency_id).where(Assignment.event_id == event.id)))
+        select(Agency).where(
+            Agency.id.in_(select(Assignment.agency_id).where(Assignment.event_id == event.id))
+        )
     )
     matches = rank_agencies(text, list(rows.scalars()), limit=3)
     if not matches:
@@ -238,29 +293,56 @@ async def _agency_arg(ctx: Context, event: Event, text: str) -> Agency:
 async def focal_links(ctx: Context) -> list[Reply]:
     """/lienketdaumoi (/focallinks): one focal-point link per agency that owes indicators, and QR codes."""
     event = await require_organiser(ctx)
-    agencies = (await ctx.session.execute(
-        select(Agency).where(Agency.id.in_(select(Assignment.agency_id).where(Assignment.event_id == event.id)))
-        .order_by(Agency.name)
-    )).scalars().all()  # fmt: skip
+    agencies = (
+        (
+            await ctx.session.execute(
+                select(Agency)
+                .where(Agency.id.in_(select(Assignment.agency_id).where(Assignment.event_id == event.id)))
+                .order_by(Agency.name)
+            )
+        )
+        .scalars()
+        .all()
+    )
     if not agencies:
         return [ctx.reply("indicators.org.no_assignments")]
-    live = (await ctx.session.execute(
-        select(Invitation).where(Invitation.event_id == event.id, Invitation.kind == InvitationKind.FOCAL_POINT,
-                                 Invitation.revoked_at.is_(None)).order_by(Invitation.id)
-    )).scalars().all()  # fmt: skip
+    live = (
+        (
+            await ctx.session.execute(
+                select(Invitation)
+                .where(
+                    Invitation.event_id == event.id,
+                    Invitation.kind == InvitationKind.FOCAL_POINT,
+                    Invitation.revoked_at.is_(None),
+                )
+                .order_by(Invitation.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
     by_agency: dict[int | None, Invitation] = {}
     for invitation in live:
         by_agency.setdefault(invitation.agency_id, invitation)
     lines = []
     for n, agency in enumerate(agencies, start=1):
         invitation = by_agency.get(agency.id) or await create_invitation(
-            ctx.session, event.id, InvitationKind.FOCAL_POINT, agency_id=agency.id)
+            ctx.session, event.id, InvitationKind.FOCAL_POINT, agency_id=agency.id
+        )
         lines.append(InviteLine(n, agency.name, None, invitation.token, ctx.link_for(invitation.token)))
-    body = "\n".join(ctx.t("indicators.org.link_line", n=line.position, agency=line.agency, link=line.link)
-                     for line in lines)  # fmt: skip
-    archive = OutFile(f"{event.slug}-focal-points.zip", qr_zip(lines), "application/zip",
-                      caption=ctx.t("indicators.org.links_file"))  # fmt: skip
-    return [Reply(text=ctx.t("indicators.org.links_header", title=event.title) + "\n\n" + body, files=[archive])]
+    body = "\n".join(
+        ctx.t("indicators.org.link_line", n=line.position, agency=line.agency, link=line.link)
+        for line in lines
+    )
+    archive = OutFile(
+        f"{event.slug}-focal-points.zip",
+        qr_zip(lines),
+        "application/zip",
+        caption=ctx.t("indicators.org.links_file"),
+    )
+    return [
+        Reply(text=ctx.t("indicators.org.links_header", title=event.title) + "\n\n" + body, files=[archive])
+    ]
 
 
 async def add_focal(ctx: Context) -> list[Reply]:
@@ -272,11 +354,22 @@ async def add_focal(ctx: Context) -> list[Reply]:
         raise DomainError("usage_addfocal")
     agency = await _agency_arg(ctx, event, parts[0])
     phone = normalise_phone(parts[1])
-    person_id = await ind.add_focal_by_phone(ctx.session, event.id, agency.id, phone, added_by=ctx.person.id, now=ctx.now)
-    await repo.record_audit(ctx.session, "focal_point.named", event_id=event.id, actor_person_id=ctx.person.id,
-                            agency=agency.id)  # fmt: skip
+    person_id = await ind.add_focal_by_phone(
+        ctx.session, event.id, agency.id, phone, added_by=ctx.person.id, now=ctx.now
+    )
+    await repo.record_audit(
+        ctx.session, "focal_point.named", event_id=event.id, actor_person_id=ctx.person.id, agency=agency.id
+    )
     if person_id is None:
         return [ctx.reply("indicators.org.focal_pending", agency=agency.name, phone=phone)]
-    await tell(ctx.session, person_id, "indicators.join.added", kind="indicator", event_id=event.id,
-               agency=agency.name, title=event.title, buttons=[[("indicators.button.status", "cmd:tiendo")]])  # fmt: skip
+    await tell(
+        ctx.session,
+        person_id,
+        "indicators.join.added",
+        kind="indicator",
+        event_id=event.id,
+        agency=agency.name,
+        title=event.title,
+        buttons=[[("indicators.button.status", "cmd:tiendo")]],
+    )
     return [ctx.reply("indicators.org.focal_added", agency=agency.name, phone=phone)]

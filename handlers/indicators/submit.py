@@ -9,18 +9,17 @@ import enum
 import logging
 from pathlib import Path
 
-from bot.messages import Button, Reply
-from bot.messages import DownloadTooLarge
-from bot.domain.indicators import assignments as ind
 from bot.domain.errors import DomainError
+from bot.domain.indicators import assignments as ind
 from bot.domain.indicators.evidence import (
     check_declared,
     policy_from,
     store_evidence,
     submission_files,
 )
-from handlers.context import Context
+from bot.messages import Button, DownloadTooLarge, Reply
 from bot.outbox.notices import notify_organisers
+from handlers.context import Context
 from handlers.payload_ids import parse_id
 from handlers.router import parse_command
 from storage.enums import Channel
@@ -53,20 +52,30 @@ async def submit_command(ctx: Context) -> list[Reply]:
     agency_id = await ind.focal_agency(ctx.session, event.id, ctx.person.id)
     if agency_id is None:
         raise DomainError("indicator_not_focal_point")
-    open_lines = [line for line in await ind.agency_assignments(ctx.session, event, agency_id, ctx.now)
-                  if line.assignment.status not in (AssignmentStatus.SUBMITTED, AssignmentStatus.ACCEPTED)]  # fmt: skip
+    open_lines = [
+        line
+        for line in await ind.agency_assignments(ctx.session, event, agency_id, ctx.now)
+        if line.assignment.status not in (AssignmentStatus.SUBMITTED, AssignmentStatus.ACCEPTED)
+    ]
     if not open_lines:
         return [ctx.reply("indicators.submit.nothing_open")]
-    rows = [[Button(f"{line.indicator.code} · {line.indicator.name_vi}"[:60], f"fp:pick:{line.assignment.id}")]
-            for line in open_lines]  # fmt: skip
+    rows = [
+        [Button(f"{line.indicator.code} · {line.indicator.name_vi}"[:60], f"fp:pick:{line.assignment.id}")]
+        for line in open_lines
+    ]
     return [ctx.reply("indicators.submit.pick", buttons=rows)]
 
 
 def _files_prompt(ctx: Context, count: int) -> Reply:
     policy = policy_from(ctx.settings)
     key = "indicators.submit.ask_files_console" if ctx.file_fetcher is None else "indicators.submit.ask_files"
-    return ctx.reply(key, types=policy.type_list, limit=policy.max_mb, count=count,
-                     buttons=[[ctx.button("indicators.button.files_done", "fp:done")]])  # fmt: skip
+    return ctx.reply(
+        key,
+        types=policy.type_list,
+        limit=policy.max_mb,
+        count=count,
+        buttons=[[ctx.button("indicators.button.files_done", "fp:done")]],
+    )
 
 
 async def _draft(ctx: Context) -> Submission:
@@ -79,15 +88,24 @@ async def _draft(ctx: Context) -> Submission:
 
 async def _summary(ctx: Context, draft: Submission) -> Reply:
     files = await submission_files(ctx.session, draft.id)
-    names = "\n".join(ctx.t("indicators.submit.file_line", name=f.original_name, size=_size(f.size)) for f in files)
+    names = "\n".join(
+        ctx.t("indicators.submit.file_line", name=f.original_name, size=_size(f.size)) for f in files
+    )
     return ctx.reply(
-        "indicators.submit.summary", code=ctx.state.data.get("code", ""), name=ctx.state.data.get("name", ""),
-        value=draft.value or "—", files=names or ctx.t("indicators.submit.no_files"),
-        buttons=[[ctx.button("indicators.button.confirm", "fp:confirm")],
-                 [ctx.button("indicators.button.edit_value", "fp:value"),
-                  ctx.button("indicators.button.add_files", "fp:files"),
-                  ctx.button("indicators.button.cancel", "fp:cancel")]],
-    )  # fmt: skip
+        "indicators.submit.summary",
+        code=ctx.state.data.get("code", ""),
+        name=ctx.state.data.get("name", ""),
+        value=draft.value or "—",
+        files=names or ctx.t("indicators.submit.no_files"),
+        buttons=[
+            [ctx.button("indicators.button.confirm", "fp:confirm")],
+            [
+                ctx.button("indicators.button.edit_value", "fp:value"),
+                ctx.button("indicators.button.add_files", "fp:files"),
+                ctx.button("indicators.button.cancel", "fp:cancel"),
+            ],
+        ],
+    )
 
 
 def _size(size: int) -> str:
@@ -97,10 +115,23 @@ def _size(size: int) -> str:
 async def _pick(ctx: Context, assignment_id: int) -> list[Reply]:
     assignment, indicator = await ind.assignment_of_focal_point(ctx.session, assignment_id, ctx.person.id)
     draft = await ind.start_draft(ctx.session, assignment, ctx.person.id, ctx.now)
-    ctx.start_flow(FLOW, SubmitStep.VALUE, assignment_id=assignment.id, submission_id=draft.id,
-                   code=indicator.code, name=indicator.name_vi)  # fmt: skip
-    return [ctx.reply("indicators.submit.ask_value", code=indicator.code, name=indicator.name_vi,
-                      unit=indicator.unit or "—", evidence=indicator.evidence_expected or "—")]  # fmt: skip
+    ctx.start_flow(
+        FLOW,
+        SubmitStep.VALUE,
+        assignment_id=assignment.id,
+        submission_id=draft.id,
+        code=indicator.code,
+        name=indicator.name_vi,
+    )
+    return [
+        ctx.reply(
+            "indicators.submit.ask_value",
+            code=indicator.code,
+            name=indicator.name_vi,
+            unit=indicator.unit or "—",
+            evidence=indicator.evidence_expected or "—",
+        )
+    ]
 
 
 async def _confirm(ctx: Context) -> list[Reply]:
@@ -111,12 +142,23 @@ async def _confirm(ctx: Context) -> list[Reply]:
     agency = await ctx.session.get(Agency, assignment.agency_id)
     count = len(await submission_files(ctx.session, draft.id))
     await notify_organisers(
-        ctx.session, assignment.event_id, "indicators.org.submitted", code=data.get("code", ""),
-        name=data.get("name", ""), agency=agency.name if agency else "—", files=count,
+        ctx.session,
+        assignment.event_id,
+        "indicators.org.submitted",
+        code=data.get("code", ""),
+        name=data.get("name", ""),
+        agency=agency.name if agency else "—",
+        files=count,
         buttons=[[("indicators.button.open_review", f"rv:open:{draft.id}")]],
-    )  # fmt: skip
-    return [ctx.reply("indicators.submit.done", code=data.get("code", ""), files=count,
-                      buttons=[[ctx.button("indicators.button.status", "cmd:tiendo")]])]  # fmt: skip
+    )
+    return [
+        ctx.reply(
+            "indicators.submit.done",
+            code=data.get("code", ""),
+            files=count,
+            buttons=[[ctx.button("indicators.button.status", "cmd:tiendo")]],
+        )
+    ]
 
 
 async def submit_button(ctx: Context) -> list[Reply]:
@@ -176,13 +218,21 @@ async def _receive_file(ctx: Context, draft: Submission, typed_path: str | None 
         name, data = await _console_file(ctx, typed_path)
     else:
         return [_files_prompt(ctx, len(await submission_files(ctx.session, draft.id)))]
-    event_id = (await ind.assignment_of_focal_point(ctx.session, draft.assignment_id, ctx.person.id))[0].event_id
+    event_id = (await ind.assignment_of_focal_point(ctx.session, draft.assignment_id, ctx.person.id))[
+        0
+    ].event_id
     stored = await store_evidence(ctx.session, policy, draft, event_id, name, mime, data)
     count = len(await submission_files(ctx.session, draft.id))
     key = "indicators.submit.file_duplicate" if stored is None else "indicators.submit.file_received"
-    return [ctx.reply(key, name=stored.original_name if stored else (name or "—"), count=count,
-                      size=_size(stored.size if stored else len(data)),
-                      buttons=[[ctx.button("indicators.button.files_done", "fp:done")]])]  # fmt: skip
+    return [
+        ctx.reply(
+            key,
+            name=stored.original_name if stored else (name or "—"),
+            count=count,
+            size=_size(stored.size if stored else len(data)),
+            buttons=[[ctx.button("indicators.button.files_done", "fp:done")]],
+        )
+    ]
 
 
 async def submit_input(ctx: Context) -> list[Reply] | None:

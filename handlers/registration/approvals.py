@@ -3,20 +3,27 @@ link, each with approve and refuse buttons; refusing asks for a reason the deleg
 
 from __future__ import annotations
 
-from bot.messages import Reply
-from bot.domain.registration.approvals import pending_approvals, pending_count, refuse_registration
 from bot.domain.errors import DomainError
+from bot.domain.registration.approvals import pending_approvals, pending_count, refuse_registration
 from bot.domain.registration.people import local_phone
 from bot.domain.registration.registrations import approve_registration
+from bot.messages import Reply
+from bot.outbox.notices import local_datetime, tell
 from handlers.context import Context
 from handlers.payload_ids import parse_id
-from bot.outbox.notices import local_datetime, tell
 from handlers.roles import require_organiser
 from storage.models import Event
 from storage.rsvp_models import Registration, RegistrationStatus
 
-__all__ = ["REFUSE_FLOW", "LIST_LIMIT", "decision_buttons", "pending_list", "approve_button",
-           "refuse_button", "refuse_input"]  # fmt: skip
+__all__ = [
+    "REFUSE_FLOW",
+    "LIST_LIMIT",
+    "decision_buttons",
+    "pending_list",
+    "approve_button",
+    "refuse_button",
+    "refuse_input",
+]
 
 REFUSE_FLOW = "org_refuse"
 # Registrations shown with buttons in one message; the rest are counted (approve those first).
@@ -25,8 +32,12 @@ LIST_LIMIT = 10
 
 def decision_buttons(registration_id: int) -> list[list[tuple[str, str]]]:
     """Approve and refuse, as catalogue keys with payloads (for alerts sent through the outbox)."""
-    return [[("rsvp.button.approve", f"org:approve:{registration_id}"),
-             ("approvals.button.refuse", f"org:refuse:{registration_id}")]]  # fmt: skip
+    return [
+        [
+            ("rsvp.button.approve", f"org:approve:{registration_id}"),
+            ("approvals.button.refuse", f"org:refuse:{registration_id}"),
+        ]
+    ]
 
 
 async def _registration(ctx: Context) -> tuple[Event, Registration]:
@@ -49,11 +60,23 @@ async def pending_list(ctx: Context) -> list[Reply]:
     lines = [ctx.t("approvals.header", title=event.title, count=total)]
     buttons = []
     for n, row in enumerate(rows, start=1):
-        lines.append(ctx.t("approvals.line", n=n, name=row.full_name or "—", position=row.position or "—",
-                           agency=row.agency, phone=local_phone(row.phone) or "—",
-                           since=local_datetime(ctx.t, event, row.since)))  # fmt: skip
-        buttons.append([ctx.button("approvals.button.approve_n", f"org:approve:{row.registration_id}", n=n),
-                        ctx.button("approvals.button.refuse_n", f"org:refuse:{row.registration_id}", n=n)])  # fmt: skip
+        lines.append(
+            ctx.t(
+                "approvals.line",
+                n=n,
+                name=row.full_name or "—",
+                position=row.position or "—",
+                agency=row.agency,
+                phone=local_phone(row.phone) or "—",
+                since=local_datetime(ctx.t, event, row.since),
+            )
+        )
+        buttons.append(
+            [
+                ctx.button("approvals.button.approve_n", f"org:approve:{row.registration_id}", n=n),
+                ctx.button("approvals.button.refuse_n", f"org:refuse:{row.registration_id}", n=n),
+            ]
+        )
     if total > len(rows):
         lines.append(ctx.t("approvals.more", count=total - len(rows)))
     return [Reply(text="\n\n".join(lines), buttons=buttons)]
@@ -64,10 +87,20 @@ async def approve_button(ctx: Context) -> list[Reply]:
     event, registration = await _registration(ctx)
     if not await approve_registration(ctx.session, registration, ctx.person.id):
         return [ctx.reply("rsvp.org.already_approved")]
-    await tell(ctx.session, registration.person_id, "rsvp.approved", kind="seat", event_id=event.id,
-               title=event.title,
-               buttons=[[("rsvp.button.attend", f"rsvp:yes:{registration.id}"),
-                         ("rsvp.button.decline", f"rsvp:no:{registration.id}")]])  # fmt: skip
+    await tell(
+        ctx.session,
+        registration.person_id,
+        "rsvp.approved",
+        kind="seat",
+        event_id=event.id,
+        title=event.title,
+        buttons=[
+            [
+                ("rsvp.button.attend", f"rsvp:yes:{registration.id}"),
+                ("rsvp.button.decline", f"rsvp:no:{registration.id}"),
+            ]
+        ],
+    )
     return [ctx.reply("rsvp.org.approved")]
 
 
@@ -95,6 +128,13 @@ async def refuse_input(ctx: Context) -> list[Reply] | None:
     ctx.end_flow()
     if reason is None:
         return [ctx.reply("rsvp.org.already_approved")]
-    await tell(ctx.session, registration.person_id, "approvals.refused_delegate", kind="seat",
-               event_id=event.id, title=event.title, reason=reason)  # fmt: skip
+    await tell(
+        ctx.session,
+        registration.person_id,
+        "approvals.refused_delegate",
+        kind="seat",
+        event_id=event.id,
+        title=event.title,
+        reason=reason,
+    )
     return [ctx.reply("approvals.refused", left=await pending_count(ctx.session, event.id))]

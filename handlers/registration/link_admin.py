@@ -3,10 +3,10 @@ the agency gets a fresh delegate link at once."""
 
 from __future__ import annotations
 
-from bot.messages import Reply
 from bot.domain.errors import DomainError
 from bot.domain.registration.invitations import create_invitation
 from bot.domain.registration.link_revocation import revoke_links
+from bot.messages import Reply
 from handlers.context import Context
 from handlers.roles import require_organiser
 from handlers.router import parse_command
@@ -25,6 +25,14 @@ async def revoke_link(ctx: Context) -> list[Reply]:
     revoked = await revoke_links(ctx.session, event.id, argument, actor_person_id=ctx.person.id, now=ctx.now)
     if revoked.agency is None:
         return [ctx.reply("reliability.revoke.done_token", count=len(revoked.invitations))]
-    fresh = await create_invitation(ctx.session, event.id, InvitationKind.DELEGATE, agency_id=revoked.agency.id)
-    return [ctx.reply("reliability.revoke.done", count=len(revoked.invitations), agency=revoked.agency.name,
-                      link=ctx.link_for(fresh.token))]  # fmt: skip
+    fresh = await create_invitation(
+        ctx.session, event.id, InvitationKind.DELEGATE, agency_id=revoked.agency.id
+    )
+    return [
+        ctx.reply(
+            "reliability.revoke.done",
+            count=len(revoked.invitations),
+            agency=revoked.agency.name,
+            link=ctx.link_for(fresh.token),
+        )
+    ]

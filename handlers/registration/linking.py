@@ -13,9 +13,9 @@ import secrets
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.messages import Reply
 from bot.domain.errors import DomainError
 from bot.domain.registration.merge import merge_people
+from bot.messages import Reply
 from handlers.context import Context
 from handlers.router import parse_command
 from storage import repositories as repo
@@ -44,7 +44,9 @@ async def _issue_code(ctx: Context) -> list[Reply]:
     await ctx.session.execute(delete(LinkCode).where(LinkCode.identity_id == ctx.identity.id))
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     ctx.session.add(
-        LinkCode(code=code, person_id=ctx.person.id, identity_id=ctx.identity.id, expires_at=ctx.now + CODE_TTL)
+        LinkCode(
+            code=code, person_id=ctx.person.id, identity_id=ctx.identity.id, expires_at=ctx.now + CODE_TTL
+        )
     )
     await ctx.session.flush()
     minutes = int(CODE_TTL.total_seconds() // 60)
@@ -52,7 +54,9 @@ async def _issue_code(ctx: Context) -> list[Reply]:
 
 
 async def _use_code(ctx: Context, code: str) -> list[Reply]:
-    found = await ctx.session.execute(select(LinkCode).where(LinkCode.code == code, LinkCode.expires_at > ctx.now))
+    found = await ctx.session.execute(
+        select(LinkCode).where(LinkCode.code == code, LinkCode.expires_at > ctx.now)
+    )
     link = found.scalar_one_or_none()
     if link is None:
         raise DomainError("link_code_invalid")
@@ -68,8 +72,14 @@ async def _use_code(ctx: Context, code: str) -> list[Reply]:
     keep, drop = await _survivor(ctx.session, first, second)
     await ctx.session.delete(link)
     await merge_people(ctx.session, keep, drop)
-    await repo.record_audit(ctx.session, "person.linked", actor_person_id=keep, kept=keep, merged=drop,
-                            channels=[issuer.channel.value, ctx.identity.channel.value])  # fmt: skip
+    await repo.record_audit(
+        ctx.session,
+        "person.linked",
+        actor_person_id=keep,
+        kept=keep,
+        merged=drop,
+        channels=[issuer.channel.value, ctx.identity.channel.value],
+    )
     return [ctx.reply("zalo.link.done", first=_channel_name(issuer), second=_channel_name(ctx.identity))]
 
 

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import enum
 
-from bot.messages import Button, Reply
+from bot.domain.errors import DomainError
 from bot.domain.registration import registrations as regs
 from bot.domain.registration.agency_search import find_agencies
-from bot.domain.errors import DomainError
 from bot.domain.registration.invitations import open_invitation
 from bot.domain.registration.people import clean_name, local_phone, normalise_phone
 from bot.domain.textfold import fold
-from handlers.registration.approvals import decision_buttons
+from bot.messages import Button, Reply
+from bot.outbox.notices import notify_organisers
 from handlers.context import Context
 from handlers.events.text import event_when
-from bot.outbox.notices import notify_organisers
 from handlers.payload_ids import parse_id
+from handlers.registration.approvals import decision_buttons
 from handlers.router import parse_command
 from handlers.seats.rsvp_view import rsvp_question, status_view
 from storage import repositories as repo
@@ -25,8 +25,14 @@ from storage.enums import RoleKind
 from storage.models import Agency, Event, Role
 from storage.rsvp_models import Invitation, InvitationKind, Registration, RegistrationStatus
 
-__all__ = ["FLOW", "RegistrationStep", "claim_invitation", "register_without_link",
-           "registration_button", "registration_input"]  # fmt: skip
+__all__ = [
+    "FLOW",
+    "RegistrationStep",
+    "claim_invitation",
+    "register_without_link",
+    "registration_button",
+    "registration_input",
+]
 
 FLOW = "register"
 _YES = {"dong y", "co", "yes", "ok", "y", "đong y", "agree", "1"}
@@ -66,7 +72,9 @@ async def claim_invitation(ctx: Context, payload: str) -> list[Reply] | None:
     if invitation.kind == InvitationKind.ORGANISER:
         await _ensure_role(ctx, event.id, RoleKind.ORGANISER, None)
         invitation.uses += 1
-        await repo.record_audit(ctx.session, "organiser.joined", event_id=event.id, actor_person_id=ctx.person.id)
+        await repo.record_audit(
+            ctx.session, "organiser.joined", event_id=event.id, actor_person_id=ctx.person.id
+        )
         return [ctx.reply("rsvp.organiser_welcome", title=event.title, buttons=ctx.main_menu())]
     if invitation.kind == InvitationKind.FOCAL_POINT:
         return None
@@ -82,15 +90,25 @@ async def claim_invitation(ctx: Context, payload: str) -> list[Reply] | None:
 
 
 async def _begin(
-    ctx: Context, event: Event, agency: Agency, *, invitation: Invitation | None = None,
+    ctx: Context,
+    event: Event,
+    agency: Agency,
+    *,
+    invitation: Invitation | None = None,
     transfer_from: int | None = None,
-) -> list[Reply]:  # fmt: skip
+) -> list[Reply]:
     place = ", ".join(p for p in (event.venue.name, event.venue.address) if p) if event.venue else "—"
-    greeting = ctx.t("rsvp.greeting", agency=agency.name, title=event.title,
-                     when=event_when(ctx, event), place=place)  # fmt: skip
-    data = {"event_id": event.id, "agency_id": agency.id, "agency": agency.name,
-            "invitation_id": invitation.id if invitation else None,
-            "transfer_from": transfer_from, "needs_approval": invitation is None}  # fmt: skip
+    greeting = ctx.t(
+        "rsvp.greeting", agency=agency.name, title=event.title, when=event_when(ctx, event), place=place
+    )
+    data = {
+        "event_id": event.id,
+        "agency_id": agency.id,
+        "agency": agency.name,
+        "invitation_id": invitation.id if invitation else None,
+        "transfer_from": transfer_from,
+        "needs_approval": invitation is None,
+    }
     person = ctx.person
     if person.consent_at is not None and person.full_name and person.phone:
         # Known and consented before: go straight to the summary.
@@ -102,20 +120,34 @@ async def _begin(
 
 
 def _consent(ctx: Context) -> Reply:
-    return ctx.reply("rsvp.consent", buttons=[[ctx.button("rsvp.button.agree", "reg:consent:yes"),
-                                               ctx.button("rsvp.button.disagree", "reg:consent:no")]])  # fmt: skip
+    return ctx.reply(
+        "rsvp.consent",
+        buttons=[
+            [
+                ctx.button("rsvp.button.agree", "reg:consent:yes"),
+                ctx.button("rsvp.button.disagree", "reg:consent:no"),
+            ]
+        ],
+    )
 
 
 def _review(ctx: Context) -> Reply:
     d = ctx.state.data
     return ctx.reply(
-        "rsvp.review", name=d["full_name"], position=d.get("position") or "—", phone=d["phone"],
+        "rsvp.review",
+        name=d["full_name"],
+        position=d.get("position") or "—",
+        phone=d["phone"],
         agency=d["agency"],
-        buttons=[[ctx.button("rsvp.button.confirm", "reg:confirm")],
-                 [ctx.button("rsvp.button.edit_name", "reg:edit:name"),
-                  ctx.button("rsvp.button.edit_position", "reg:edit:position"),
-                  ctx.button("rsvp.button.edit_phone", "reg:edit:phone")]],
-    )  # fmt: skip
+        buttons=[
+            [ctx.button("rsvp.button.confirm", "reg:confirm")],
+            [
+                ctx.button("rsvp.button.edit_name", "reg:edit:name"),
+                ctx.button("rsvp.button.edit_position", "reg:edit:position"),
+                ctx.button("rsvp.button.edit_phone", "reg:edit:phone"),
+            ],
+        ],
+    )
 
 
 def _go(ctx: Context, step: RegistrationStep, **changes: object) -> None:
@@ -181,8 +213,11 @@ async def registration_button(ctx: Context) -> list[Reply]:
     if action[:1] == ["consent"] and step == RegistrationStep.CONSENT:
         return _consent_answer(ctx, action[1:2] == ["yes"])
     if action[:1] == ["edit"] and step == RegistrationStep.REVIEW and action[1:2]:
-        target = {"name": RegistrationStep.NAME, "position": RegistrationStep.POSITION,
-                  "phone": RegistrationStep.PHONE}.get(action[1])  # fmt: skip
+        target = {
+            "name": RegistrationStep.NAME,
+            "position": RegistrationStep.POSITION,
+            "phone": RegistrationStep.PHONE,
+        }.get(action[1])
         if target is not None:
             _go(ctx, target, editing=True)
             return [_ask(ctx, target)]
@@ -246,24 +281,36 @@ async def _confirm(ctx: Context) -> list[Reply]:
     event = await repo.event_with_details(ctx.session, data["event_id"])
     if event is None:
         raise DomainError("event_not_found", event=data["event_id"])
-    invitation = await ctx.session.get(Invitation, data["invitation_id"]) if data.get("invitation_id") else None
+    invitation = (
+        await ctx.session.get(Invitation, data["invitation_id"]) if data.get("invitation_id") else None
+    )
     if invitation is not None and invitation.revoked_at is not None:
         # Revoked while the person was typing their details: the link no longer admits anyone.
         raise DomainError("invitation_revoked")
     registration = await regs.start_registration(
-        ctx.session, event.id, person.id, data["agency_id"], invitation=invitation,
+        ctx.session,
+        event.id,
+        person.id,
+        data["agency_id"],
+        invitation=invitation,
         needs_approval=bool(data.get("needs_approval")),
-    )  # fmt: skip
+    )
     await _ensure_role(ctx, event.id, RoleKind.DELEGATE, data["agency_id"])
     ctx.end_flow()
     if data.get("transfer_from"):
         return await _complete_transfer(ctx, event, registration, data["transfer_from"])
     if registration.status == RegistrationStatus.PENDING_APPROVAL:
         await notify_organisers(
-            ctx.session, event.id, "rsvp.org.approval_needed", urgent=True, name=person.full_name,
-            position=person.position or "—", agency=data["agency"], phone=local_phone(person.phone),
+            ctx.session,
+            event.id,
+            "rsvp.org.approval_needed",
+            urgent=True,
+            name=person.full_name,
+            position=person.position or "—",
+            agency=data["agency"],
+            phone=local_phone(person.phone),
             buttons=decision_buttons(registration.id),
-        )  # fmt: skip
+        )
         return [ctx.reply("rsvp.awaiting_approval", agency=data["agency"])]
     return [ctx.reply("rsvp.registered"), rsvp_question(ctx, event, registration)]
 
@@ -276,9 +323,17 @@ async def _complete_transfer(ctx: Context, event: Event, target: Registration, s
         raise DomainError("transfer_no_seat")
     await regs.hand_over_seat(ctx.session, source, target, now=ctx.now)
     name = ctx.person.full_name or "—"
-    await tell(ctx.session, source.person_id, "rsvp.transfer_given", kind="seat", event_id=event.id,
-               name=name, title=event.title)  # fmt: skip
+    await tell(
+        ctx.session,
+        source.person_id,
+        "rsvp.transfer_given",
+        kind="seat",
+        event_id=event.id,
+        name=name,
+        title=event.title,
+    )
     agency = await ctx.session.get(Agency, target.agency_id)
-    await notify_organisers(ctx.session, event.id, "rsvp.org.transferred", name=name,
-                            agency=agency.name if agency else "—")  # fmt: skip
+    await notify_organisers(
+        ctx.session, event.id, "rsvp.org.transferred", name=name, agency=agency.name if agency else "—"
+    )
     return [ctx.reply("rsvp.transfer_received", title=event.title, when=event_when(ctx, event))]

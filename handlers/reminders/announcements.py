@@ -12,31 +12,41 @@ import zoneinfo
 
 from sqlalchemy import select
 
-from bot.messages import Reply
-from bot.outbox.delivery import delivery_counts, quiet_hours_from
 from bot.domain import audiences
 from bot.domain.formatting import format_date, format_time
 from bot.domain.reminders.fanout import announcement_key, audience_people
+from bot.messages import Reply
+from bot.outbox.delivery import delivery_counts, quiet_hours_from
 from bot.outbox.reminders import send_announcement
 from bot.outbox.routing import delivery_report
 from handlers.context import Context
-from handlers.reminders.delivery_report import report_text
 from handlers.payload_ids import parse_id
+from handlers.reminders.delivery_report import report_text
 from handlers.roles import require_organiser
 from handlers.router import parse_command
 from storage.models import Event
 from storage.reminder_models import Announcement, ReminderAudience
 
-__all__ = ["FLOW", "AUDIENCES", "start_announcement", "announcement_button", "announcement_input",
-           "announcement_status", "MAX_ANNOUNCEMENT"]  # fmt: skip
+__all__ = [
+    "FLOW",
+    "AUDIENCES",
+    "start_announcement",
+    "announcement_button",
+    "announcement_input",
+    "announcement_status",
+    "MAX_ANNOUNCEMENT",
+]
 
 FLOW = "announce"
 MAX_ANNOUNCEMENT = 3000
 # The audiences an announcement may go to, in the order the buttons show them.
 AUDIENCES = (
-    ReminderAudience.CONFIRMED_DELEGATES, ReminderAudience.NOT_ANSWERED, ReminderAudience.WAITLISTED,
-    ReminderAudience.ALL_REGISTERED, ReminderAudience.ORGANISERS,
-)  # fmt: skip
+    ReminderAudience.CONFIRMED_DELEGATES,
+    ReminderAudience.NOT_ANSWERED,
+    ReminderAudience.WAITLISTED,
+    ReminderAudience.ALL_REGISTERED,
+    ReminderAudience.ORGANISERS,
+)
 
 
 async def start_announcement(ctx: Context) -> list[Reply]:
@@ -79,12 +89,23 @@ async def announcement_button(ctx: Context) -> list[Reply]:
         data = ctx.state.data
         if data.get("event_id") != event.id:
             return [ctx.reply("rsvp.flow_expired")]
-        announcement = await send_announcement(ctx.session, event, ReminderAudience(data["audience"]), data["text"],
-                                               by=ctx.person.id, now=ctx.now,
-                                               quiet_hours=quiet_hours_from(ctx.settings))  # fmt: skip
+        announcement = await send_announcement(
+            ctx.session,
+            event,
+            ReminderAudience(data["audience"]),
+            data["text"],
+            by=ctx.person.id,
+            now=ctx.now,
+            quiet_hours=quiet_hours_from(ctx.settings),
+        )
         ctx.end_flow()
-        return [ctx.reply("reminders.announce.queued", count=announcement.recipients, buttons=[
-            [ctx.button("reminders.button.status", f"ann:status:{announcement.id}")]])]  # fmt: skip
+        return [
+            ctx.reply(
+                "reminders.announce.queued",
+                count=announcement.recipients,
+                buttons=[[ctx.button("reminders.button.status", f"ann:status:{announcement.id}")]],
+            )
+        ]
     return [ctx.reply("rsvp.flow_expired")]
 
 
@@ -105,10 +126,18 @@ async def _preview(ctx: Context, event: Event, audience: ReminderAudience, text:
     ctx.start_flow(FLOW, "confirm", audience=audience.value, event_id=event.id, text=text)
     preview = ctx.t("reminders.message.announcement", title=event.title, text=text)
     count = await _reachable(ctx, event, audience)
-    return [ctx.reply("reminders.announce.preview", audience=ctx.t(f"reminders.audience.{audience.value}"),
-                      count=count, preview=preview, buttons=[
-                          [ctx.button("reminders.button.send", "ann:send")],
-                          [ctx.button("reminders.button.cancel", "cmd:cancel")]])]  # fmt: skip
+    return [
+        ctx.reply(
+            "reminders.announce.preview",
+            audience=ctx.t(f"reminders.audience.{audience.value}"),
+            count=count,
+            preview=preview,
+            buttons=[
+                [ctx.button("reminders.button.send", "ann:send")],
+                [ctx.button("reminders.button.cancel", "cmd:cancel")],
+            ],
+        )
+    ]
 
 
 async def _status(ctx: Context, event: Event, announcement_id: int | None) -> list[Reply]:
@@ -123,17 +152,31 @@ async def _status(ctx: Context, event: Event, announcement_id: int | None) -> li
     for announcement in found:
         counts = await delivery_counts(ctx.session, announcement_key(announcement.id))
         local = announcement.created_at.astimezone(zone)
-        lines.append(ctx.t(
-            "reminders.announce.status_line", id=announcement.id,
-            when=ctx.t("common.at", time=format_time(local.time()), date=format_date(local.date())),
-            audience=ctx.t(f"reminders.audience.{announcement.audience.value}"), excerpt=announcement.text[:60],
-            sent=counts["sent"], waiting=counts["waiting"], failed=counts["failed"] + counts["expired"],
-            unreachable=counts["unreachable"],
-        ))  # fmt: skip
+        lines.append(
+            ctx.t(
+                "reminders.announce.status_line",
+                id=announcement.id,
+                when=ctx.t("common.at", time=format_time(local.time()), date=format_date(local.date())),
+                audience=ctx.t(f"reminders.audience.{announcement.audience.value}"),
+                excerpt=announcement.text[:60],
+                sent=counts["sent"],
+                waiting=counts["waiting"],
+                failed=counts["failed"] + counts["expired"],
+                unreachable=counts["unreachable"],
+            )
+        )
     # Per person, the channel the latest one used and where it ended (bot/outbox_routing.py).
-    people = await delivery_report(ctx.session, announcement_key(found[0].id), ctx.now, quiet_hours_from(ctx.settings))
+    people = await delivery_report(
+        ctx.session, announcement_key(found[0].id), ctx.now, quiet_hours_from(ctx.settings)
+    )
     lines.append(report_text(ctx.t, people))
-    buttons = [[ctx.button("reminders.button.refresh", f"ann:status:{found[0].id}" if announcement_id else "ann:status:")]]
+    buttons = [
+        [
+            ctx.button(
+                "reminders.button.refresh", f"ann:status:{found[0].id}" if announcement_id else "ann:status:"
+            )
+        ]
+    ]
     return [ctx.reply("reminders.announce.status", body="\n\n".join(lines), buttons=buttons)]
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import zoneinfo
 
-from bot.messages import Reply
-from bot.outbox.delivery import quiet_hours_from
-from bot.domain.reminders import rules
 from bot.domain.formatting import format_date, format_time
+from bot.domain.reminders import rules
 from bot.domain.reminders.fanout import rule_key
 from bot.domain.reminders.grammar import parse_reminder
+from bot.messages import Reply
+from bot.outbox.delivery import quiet_hours_from
 from bot.outbox.routing import delivery_report
 from handlers.context import Context
-from handlers.reminders.delivery_report import report_text
 from handlers.payload_ids import parse_id
+from handlers.reminders.delivery_report import report_text
 from handlers.roles import require_organiser
 from handlers.router import parse_command
 from storage.models import Event
@@ -44,9 +44,14 @@ def _state(ctx: Context, rule: ReminderRule, event: Event) -> str:
 def rule_line(ctx: Context, rule: ReminderRule, event: Event) -> str:
     """One rule as a line of the list: number, time, audience, what it says, where it stands."""
     what = ctx.t(f"reminders.rule.{rule.message_key}") if rule.message_key else (rule.text or "")[:80]
-    return ctx.t("reminders.line", id=rule.id, when=_when(ctx, rule, event),
-                 audience=ctx.t(f"reminders.audience.{rule.audience.value}"), what=what,
-                 state=_state(ctx, rule, event))  # fmt: skip
+    return ctx.t(
+        "reminders.line",
+        id=rule.id,
+        when=_when(ctx, rule, event),
+        audience=ctx.t(f"reminders.audience.{rule.audience.value}"),
+        what=what,
+        state=_state(ctx, rule, event),
+    )
 
 
 async def _listing(ctx: Context, event: Event) -> list[Reply]:
@@ -62,10 +67,17 @@ async def _listing(ctx: Context, event: Event) -> list[Reply]:
             if rule.fired_at is not None and rule.outcome == "queued":
                 buttons.append([ctx.button("delivery_route.button", f"rem:report:{rule.id}", id=rule.id)])
             continue
-        toggle = ("reminders.button.resume", f"rem:resume:{rule.id}") if rule.paused else \
-            ("reminders.button.pause", f"rem:pause:{rule.id}")  # fmt: skip
-        buttons.append([ctx.button(toggle[0], toggle[1], id=rule.id),
-                        ctx.button("reminders.button.delete", f"rem:delete:{rule.id}", id=rule.id)])  # fmt: skip
+        toggle = (
+            ("reminders.button.resume", f"rem:resume:{rule.id}")
+            if rule.paused
+            else ("reminders.button.pause", f"rem:pause:{rule.id}")
+        )
+        buttons.append(
+            [
+                ctx.button(toggle[0], toggle[1], id=rule.id),
+                ctx.button("reminders.button.delete", f"rem:delete:{rule.id}", id=rule.id),
+            ]
+        )
     text = ctx.t("reminders.header", title=event.title) + "\n\n" + body + "\n\n" + ctx.t("reminders.add_hint")
     return [Reply(text=text, buttons=buttons)]
 
@@ -82,9 +94,15 @@ async def add_reminder(ctx: Context) -> list[Reply]:
     command = parse_command(ctx.inbound.text)
     request = parse_reminder(command[1] if command else "")
     rule = await rules.add_rule(
-        ctx.session, event, audience=request.audience, offset_minutes=request.offset_minutes,
-        local_time=request.local_time, text=request.text, created_by=ctx.person.id, now=ctx.now,
-    )  # fmt: skip
+        ctx.session,
+        event,
+        audience=request.audience,
+        offset_minutes=request.offset_minutes,
+        local_time=request.local_time,
+        text=request.text,
+        created_by=ctx.person.id,
+        now=ctx.now,
+    )
     return [ctx.reply("reminders.added", line=rule_line(ctx, rule, event))]
 
 
@@ -97,13 +115,28 @@ async def reminder_button(ctx: Context) -> list[Reply]:
         return [ctx.reply("rsvp.flow_expired")]
     rule = await rules.rule_of_event(ctx.session, event.id, parse_id(raw) or 0)
     if action == "report":
-        people = await delivery_report(ctx.session, rule_key(rule.id), ctx.now, quiet_hours_from(ctx.settings))
-        return [Reply(text=rule_line(ctx, rule, event) + "\n\n" + report_text(ctx.t, people),
-                      buttons=[[ctx.button("reminders.button.refresh", f"rem:report:{rule.id}")]])]  # fmt: skip
+        people = await delivery_report(
+            ctx.session, rule_key(rule.id), ctx.now, quiet_hours_from(ctx.settings)
+        )
+        return [
+            Reply(
+                text=rule_line(ctx, rule, event) + "\n\n" + report_text(ctx.t, people),
+                buttons=[[ctx.button("reminders.button.refresh", f"rem:report:{rule.id}")]],
+            )
+        ]
     if action == "delete":
-        return [ctx.reply("reminders.delete_confirm", line=rule_line(ctx, rule, event), buttons=[
-            [ctx.button("reminders.button.delete_yes", f"rem:delete_yes:{rule.id}"),
-             ctx.button("reminders.button.keep", "cmd:reminders")]])]  # fmt: skip
+        return [
+            ctx.reply(
+                "reminders.delete_confirm",
+                line=rule_line(ctx, rule, event),
+                buttons=[
+                    [
+                        ctx.button("reminders.button.delete_yes", f"rem:delete_yes:{rule.id}"),
+                        ctx.button("reminders.button.keep", "cmd:reminders"),
+                    ]
+                ],
+            )
+        ]
     if action == "delete_yes":
         await rules.delete_rule(ctx.session, rule, ctx.person.id, ctx.now)
     elif action in ("pause", "resume") and rule.fired_at is None:

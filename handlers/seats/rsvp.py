@@ -6,22 +6,29 @@ import datetime as dt
 
 from sqlalchemy import update
 
-from bot.messages import Reply
-from bot.domain.registration import registrations as regs
 from bot.domain.errors import DomainError
+from bot.domain.registration import registrations as regs
 from bot.domain.registration.invitations import create_invitation
 from bot.domain.registration.people import forget_person
+from bot.messages import Reply
+from bot.outbox.notices import notify_offers, notify_organisers
 from handlers.context import Context
 from handlers.events.text import no_event
-from bot.outbox.notices import notify_offers, notify_organisers
 from handlers.payload_ids import parse_id
 from handlers.seats.rsvp_view import status_line, status_view
 from storage import repositories as repo
 from storage.models import Agency, Event
 from storage.rsvp_models import Invitation, InvitationKind, Registration, RegistrationStatus
 
-__all__ = ["answer_button", "offer_button", "show_me", "forget_me", "forget_button", "transfer_link",
-           "offer_ttl"]  # fmt: skip
+__all__ = [
+    "answer_button",
+    "offer_button",
+    "show_me",
+    "forget_me",
+    "forget_button",
+    "transfer_link",
+    "offer_ttl",
+]
 
 
 def offer_ttl(event: Event) -> dt.timedelta:
@@ -39,16 +46,22 @@ async def _own_registration(ctx: Context) -> tuple[Event, Registration]:
     return event, registration
 
 
-async def _report(ctx: Context, event: Event, registration: Registration, result: regs.RsvpResult) -> list[Reply]:
+async def _report(
+    ctx: Context, event: Event, registration: Registration, result: regs.RsvpResult
+) -> list[Reply]:
     await notify_offers(ctx.session, event, result.offers)
     line = await status_line(ctx, event, registration)
     if not result.changed:
         return [ctx.reply("rsvp.unchanged", status=line)]
     agency = await ctx.session.get(Agency, registration.agency_id)
     await notify_organisers(
-        ctx.session, event.id, "rsvp.org.answered", name=ctx.person.full_name or "—",
-        agency=agency.name if agency else "—", status=lambda t: t(f"rsvp.status_short.{registration.status.value}"),
-    )  # fmt: skip
+        ctx.session,
+        event.id,
+        "rsvp.org.answered",
+        name=ctx.person.full_name or "—",
+        agency=agency.name if agency else "—",
+        status=lambda t: t(f"rsvp.status_short.{registration.status.value}"),
+    )
     key = f"rsvp.answer.{registration.status.value}"
     return [ctx.reply(key, status=line, title=event.title)]
 
@@ -58,9 +71,13 @@ async def answer_button(ctx: Context) -> list[Reply]:
     event, registration = await _own_registration(ctx)
     attend = (ctx.inbound.payload or "").startswith("rsvp:yes:")
     result = await regs.respond(
-        ctx.session, registration, attend, now=ctx.now, offer_ttl=offer_ttl(event),
+        ctx.session,
+        registration,
+        attend,
+        now=ctx.now,
+        offer_ttl=offer_ttl(event),
         actor_person_id=ctx.person.id,
-    )  # fmt: skip
+    )
     return await _report(ctx, event, registration, result)
 
 
@@ -68,10 +85,13 @@ async def offer_button(ctx: Context) -> list[Reply]:
     """offer:yes:<id> / offer:no:<id>: take or refuse a seat held from the waitlist."""
     event, registration = await _own_registration(ctx)
     if (ctx.inbound.payload or "").startswith("offer:yes:"):
-        result = await regs.accept_offer(ctx.session, registration, now=ctx.now, actor_person_id=ctx.person.id)
+        result = await regs.accept_offer(
+            ctx.session, registration, now=ctx.now, actor_person_id=ctx.person.id
+        )
     else:
-        result = await regs.refuse_offer(ctx.session, registration, now=ctx.now,
-                                         offer_ttl=offer_ttl(event), actor_person_id=ctx.person.id)  # fmt: skip
+        result = await regs.refuse_offer(
+            ctx.session, registration, now=ctx.now, offer_ttl=offer_ttl(event), actor_person_id=ctx.person.id
+        )
     return await _report(ctx, event, registration, result)
 
 
@@ -89,9 +109,15 @@ async def show_me(ctx: Context) -> list[Reply]:
 
 async def forget_me(ctx: Context) -> list[Reply]:
     """/forget (/xoadulieu): explain what will be erased and ask to confirm."""
-    return [ctx.reply("reliability.privacy.erased_and_kept"),
-            ctx.reply("rsvp.forget_confirm", buttons=[[ctx.button("rsvp.button.forget", "me:forget"),
-                                                       ctx.button("rsvp.button.keep", "cmd:cancel")]])]  # fmt: skip
+    return [
+        ctx.reply("reliability.privacy.erased_and_kept"),
+        ctx.reply(
+            "rsvp.forget_confirm",
+            buttons=[
+                [ctx.button("rsvp.button.forget", "me:forget"), ctx.button("rsvp.button.keep", "cmd:cancel")]
+            ],
+        ),
+    ]
 
 
 async def forget_button(ctx: Context) -> list[Reply]:
@@ -99,8 +125,14 @@ async def forget_button(ctx: Context) -> list[Reply]:
     person = ctx.person
     if person.full_name is None and person.phone is None and person.consent_at is None:
         return [ctx.reply("rsvp.forget_nothing")]
-    event_ids = {r.event_id for r in (await ctx.session.execute(
-        Registration.__table__.select().where(Registration.person_id == person.id))).all()}  # fmt: skip
+    event_ids = {
+        r.event_id
+        for r in (
+            await ctx.session.execute(
+                Registration.__table__.select().where(Registration.person_id == person.id)
+            )
+        ).all()
+    }
     offers = await forget_person(ctx.session, person.id, now=ctx.now)
     for event_id in event_ids:
         event = await ctx.session.get(Event, event_id)
@@ -128,9 +160,18 @@ async def transfer_link(ctx: Context) -> list[Reply]:
         .values(revoked_at=ctx.now)
     )
     invitation = await create_invitation(
-        ctx.session, event.id, InvitationKind.TRANSFER, agency_id=registration.agency_id,
-        max_uses=1, registration_id=registration.id,
-    )  # fmt: skip
-    await repo.record_audit(ctx.session, "transfer.link", event_id=event.id, actor_person_id=ctx.person.id,
-                            registration=registration.id)  # fmt: skip
+        ctx.session,
+        event.id,
+        InvitationKind.TRANSFER,
+        agency_id=registration.agency_id,
+        max_uses=1,
+        registration_id=registration.id,
+    )
+    await repo.record_audit(
+        ctx.session,
+        "transfer.link",
+        event_id=event.id,
+        actor_person_id=ctx.person.id,
+        registration=registration.id,
+    )
     return [ctx.reply("rsvp.transfer_link", link=ctx.link_for(invitation.token))]

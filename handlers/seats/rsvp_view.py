@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.messages import Reply
 from bot.domain.registration.registrations import rsvp_open
 from bot.domain.seats.allocation import waitlist_position
-from handlers.context import Context
+from bot.messages import Reply
 from bot.outbox.notices import local_datetime
+from handlers.context import Context
 from storage.models import Agency, Event
 from storage.rsvp_models import Registration, RegistrationStatus
 
@@ -26,8 +26,12 @@ def rsvp_question(ctx: Context, event: Event, registration: Registration) -> Rep
 
 
 def _answer_buttons(ctx: Context, registration: Registration):  # type: ignore[no-untyped-def]
-    return [[ctx.button("rsvp.button.attend", f"rsvp:yes:{registration.id}"),
-             ctx.button("rsvp.button.decline", f"rsvp:no:{registration.id}")]]  # fmt: skip
+    return [
+        [
+            ctx.button("rsvp.button.attend", f"rsvp:yes:{registration.id}"),
+            ctx.button("rsvp.button.decline", f"rsvp:no:{registration.id}"),
+        ]
+    ]
 
 
 async def status_line(ctx: Context, event: Event, registration: Registration) -> str:
@@ -46,14 +50,22 @@ async def status_view(ctx: Context, event: Event, registration: Registration) ->
     person = ctx.person
     agency = await ctx.session.get(Agency, registration.agency_id)
     text = ctx.t(
-        "rsvp.me", title=event.title, name=person.full_name or "—", position=person.position or "—",
-        phone=person.phone or "—", agency=agency.name if agency else "—",
+        "rsvp.me",
+        title=event.title,
+        name=person.full_name or "—",
+        position=person.position or "—",
+        phone=person.phone or "—",
+        agency=agency.name if agency else "—",
         status=await status_line(ctx, event, registration),
-    )  # fmt: skip
+    )
     buttons = []
     if registration.status == RegistrationStatus.OFFERED:
-        buttons = [[ctx.button("rsvp.button.accept_offer", f"offer:yes:{registration.id}"),
-                    ctx.button("rsvp.button.refuse_offer", f"offer:no:{registration.id}")]]  # fmt: skip
+        buttons = [
+            [
+                ctx.button("rsvp.button.accept_offer", f"offer:yes:{registration.id}"),
+                ctx.button("rsvp.button.refuse_offer", f"offer:no:{registration.id}"),
+            ]
+        ]
     elif registration.status not in _UNDECIDED and rsvp_open(event, ctx.now):
         buttons = _answer_buttons(ctx, registration)
     if registration.status == RegistrationStatus.CONFIRMED:

@@ -19,9 +19,13 @@ def run(*args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Pat
     """Run `pii-bot ARGS` and return the completed process."""
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
-        input=stdin, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "LOG_LEVEL": "WARNING", **(env or {})}, cwd=cwd,
-    )  # fmt: skip
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "LOG_LEVEL": "WARNING", **(env or {})},
+        cwd=cwd,
+    )
 
 
 def test_demo_prints_programme_and_venue_in_vietnamese(tmp_path):
@@ -105,17 +109,17 @@ async def test_malformed_file_is_refused_and_database_unchanged(engine, sessions
 def test_bad_setting_stops_with_one_line(tmp_path):
     result = run("event", "list", env={"TIMEZONE": "Nowhere/City"}, cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [
-        "pii-bot: TIMEZONE: unknown time zone 'Nowhere/City'"
-    ]
+    assert result.stderr.strip().splitlines() == ["pii-bot: TIMEZONE: unknown time zone 'Nowhere/City'"]
 
 
 def test_demo_invitation_link_to_confirmed_seat(tmp_path):
     env = {"DATA_DIR": str(tmp_path)}
     links = run("demo", stdin="/loimoi\n", env=env, cwd=tmp_path).stdout
-    line = next(l for l in links.splitlines() if l.startswith("3. Sở Khoa học và Công nghệ (15 chỗ): "))
+    line = next(x for x in links.splitlines() if x.startswith("3. Sở Khoa học và Công nghệ (15 chỗ): "))
     start = line.split(": ", 1)[1]
-    answers = "\n".join([start, "1", "Nguyễn Văn Demo", "Chuyên viên", "0912 345 678", "1", "1", "/toi"]) + "\n"
+    answers = (
+        "\n".join([start, "1", "Nguyễn Văn Demo", "Chuyên viên", "0912 345 678", "1", "1", "/toi"]) + "\n"
+    )
     out = run("demo", stdin=answers, env=env, cwd=tmp_path).stdout
     assert "Kính mời Quý đại biểu của Sở Khoa học và Công nghệ tham dự" in out
     assert "Cảm ơn Quý vị đã xác nhận tham dự" in out
@@ -129,8 +133,16 @@ async def test_invites_prints_links_and_writes_qr_codes(engine, tmp_path, make_e
     await make_event()
     url = engine.url.render_as_string(hide_password=False)
     out = tmp_path / "loimoi.zip"
-    result = run("invites", "1", "--bot-username", "@pii_bot", "--out", str(out),
-                 env={"DATABASE_URL": url}, cwd=tmp_path)  # fmt: skip
+    result = run(
+        "invites",
+        "1",
+        "--bot-username",
+        "@pii_bot",
+        "--out",
+        str(out),
+        env={"DATABASE_URL": url},
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     assert "1. UBND tỉnh (2 chỗ): https://t.me/pii_bot?start=" in result.stdout
     names = zipfile.ZipFile(out).namelist()

@@ -28,11 +28,10 @@ def _with_event(tmp_path: Path, date: str = "16/06/2026") -> dict[str, str]:
 
 def test_past_date_imports_with_a_warning(tmp_path):
     source = tmp_path / "cu.yaml"
-    source.write_text(EXAMPLE.read_text(encoding="utf-8").replace("date: 16/06/2026", "date: 16/06/2020"),
-                      encoding="utf-8")  # fmt: skip
-    result = run(
-        "event", "import", str(source), "--dry-run", env={"DATA_DIR": str(tmp_path)}, cwd=tmp_path
+    source.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("date: 16/06/2026", "date: 16/06/2020"), encoding="utf-8"
     )
+    result = run("event", "import", str(source), "--dry-run", env={"DATA_DIR": str(tmp_path)}, cwd=tmp_path)
     assert result.returncode == 0
     assert "⚠ Ngày tổ chức 16/06/2020 đã qua" in result.stdout
 
@@ -42,10 +41,7 @@ def test_impossible_date_is_refused_as_such(tmp_path):
     source.write_text("title: Hội thảo\ndate: 31/02/2026\n", encoding="utf-8")
     result = run("event", "import", str(source), env={"DATA_DIR": str(tmp_path)}, cwd=tmp_path)
     assert result.returncode == 1
-    assert (
-        "Ngày “31/02/2026” không có trên lịch" in result.stderr
-        and "dd/mm/yyyy" not in result.stderr
-    )
+    assert "Ngày “31/02/2026” không có trên lịch" in result.stderr and "dd/mm/yyyy" not in result.stderr
 
 
 def test_missing_output_folder_is_one_clear_line(tmp_path):
@@ -57,9 +53,7 @@ def test_missing_output_folder_is_one_clear_line(tmp_path):
         result.stderr.strip()
         == f"pii-bot: {target}: không có thư mục hoặc tệp này (Quý vị vui lòng tạo thư mục trước, hoặc kiểm tra lại đường dẫn)"
     )
-    report = run(
-        "report", SLUG, "--xlsx", str(tmp_path / "khong-co" / "bao-cao.xlsx"), env=env, cwd=tmp_path
-    )
+    report = run("report", SLUG, "--xlsx", str(tmp_path / "khong-co" / "bao-cao.xlsx"), env=env, cwd=tmp_path)
     assert (
         report.returncode == 1
         and "Traceback" not in report.stderr
@@ -72,15 +66,20 @@ def test_closed_pipe_is_one_clear_line(tmp_path):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before anything is written (`| head -0`)
     try:
-        result = subprocess.run([sys.executable, "-m", "bot.cli", "event", "list"], stdout=write_end, check=False,
-                                stderr=subprocess.PIPE, text=True, timeout=120, cwd=tmp_path,
-                                env={**os.environ, "LOG_LEVEL": "WARNING", **env})  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "event", "list"],
+            stdout=write_end,
+            check=False,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+            env={**os.environ, "LOG_LEVEL": "WARNING", **env},
+        )
     finally:
         os.close(write_end)
     assert result.returncode == 1
-    assert (
-        result.stderr.strip() == "pii-bot: đầu ra đã bị đóng trước khi in xong (ống dẫn bị ngắt)."
-    )
+    assert result.stderr.strip() == "pii-bot: đầu ra đã bị đóng trước khi in xong (ống dẫn bị ngắt)."
 
 
 def test_a_workbook_is_never_written_under_a_csv_name(tmp_path):
@@ -106,8 +105,7 @@ def test_sample_indicators_without_a_path(tmp_path):
     result = run("indicators", "import", SLUG, "--sample", env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (
-        "Nhập danh sách chỉ số mẫu đi kèm:" in result.stdout
-        and "pii_indicators_sample.csv" in result.stdout
+        "Nhập danh sách chỉ số mẫu đi kèm:" in result.stdout and "pii_indicators_sample.csv" in result.stdout
     )
     alone = run("indicators", "import", SLUG, env=env, cwd=tmp_path)
     assert alone.returncode == 2 and "--sample" in alone.stderr

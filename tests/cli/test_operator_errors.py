@@ -52,8 +52,12 @@ def test_event_import_on_a_database_away_prints_no_report_and_one_line(tmp_path)
 
 
 def test_an_http_webhook_url_is_refused(tmp_path):
-    env = {"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "http://bot.example.test/telegram/webhook",
-           "TELEGRAM_WEBHOOK_SECRET": "abc", "DATA_DIR": str(tmp_path)}  # fmt: skip
+    env = {
+        "TELEGRAM_BOT_TOKEN": "1:x",
+        "TELEGRAM_WEBHOOK_URL": "http://bot.example.test/telegram/webhook",
+        "TELEGRAM_WEBHOOK_SECRET": "abc",
+        "DATA_DIR": str(tmp_path),
+    }
     result = run("serve", env=env, cwd=tmp_path)
     assert result.returncode == 2 and "must start with https://" in one_line(result.stderr)
 
@@ -63,17 +67,30 @@ async def test_a_wrong_token_is_one_line_and_never_echoed(tmp_path):
     token = "987654:wrong-TOKEN-never-to-be-printed"
     try:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "run", cwd=tmp_path, stdout=asyncio.subprocess.PIPE,
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "run",
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING", "TELEGRAM_BOT_TOKEN": token,
-                 "TELEGRAM_API_BASE_URL": fake.base_url, "DATA_DIR": str(tmp_path)},
-        )  # fmt: skip
+            env={
+                **os.environ,
+                "PYTHONPATH": str(ROOT),
+                "LOG_LEVEL": "WARNING",
+                "TELEGRAM_BOT_TOKEN": token,
+                "TELEGRAM_API_BASE_URL": fake.base_url,
+                "DATA_DIR": str(tmp_path),
+            },
+        )
         out, err = await asyncio.wait_for(process.communicate(), 60)
     finally:
         await fake.stop()
     assert process.returncode == 1 and "Traceback" not in err.decode()
     errors = [line for line in err.decode().splitlines() if line.startswith("pii-bot:")]
-    assert errors == ["pii-bot: TELEGRAM_BOT_TOKEN: Telegram refused this token (copy it again from @BotFather)"]
+    assert errors == [
+        "pii-bot: TELEGRAM_BOT_TOKEN: Telegram refused this token (copy it again from @BotFather)"
+    ]
     assert "wrong-TOKEN" not in err.decode() + out.decode()
 
 
@@ -91,5 +108,7 @@ async def test_the_worker_backs_off_quietly_while_the_database_is_away(tmp_path,
         await ticker.close()
         await core.close()
     records = [r for r in caplog.records if r.levelno >= logging.WARNING]
-    assert [r.getMessage() for r in records] == ["database unreachable (ConnectionRefusedError); retrying quietly"]
+    assert [r.getMessage() for r in records] == [
+        "database unreachable (ConnectionRefusedError); retrying quietly"
+    ]
     assert not any(r.exc_info for r in caplog.records)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from bot.app import BotCore
@@ -19,8 +18,10 @@ async def test_agenda_lists_every_slot_with_presenters(core, make_event):
     assert "08:00–11:15, Thứ Năm, ngày 26/11/2026" in text
     assert "08:00–08:30  Đón tiếp đại biểu — BTC" in text
     # Two talks share the 08:40-10:00 slot and are listed under it.
-    assert "08:40–10:00  Tham luận:\n   • Tham luận về hạ tầng số — Sở Khoa học và Công nghệ\n" \
-           "   • Tham luận về thu hút đầu tư — Sở Tài chính" in text
+    assert (
+        "08:40–10:00  Tham luận:\n   • Tham luận về hạ tầng số — Sở Khoa học và Công nghệ\n"
+        "   • Tham luận về thu hút đầu tư — Sở Tài chính" in text
+    )
     assert "11:00–11:15  Bế mạc — Lãnh đạo Sở KH&CN" in text
 
 
@@ -82,8 +83,7 @@ async def test_garbage_gets_a_polite_answer_and_changes_nothing(core, make_event
     text = await talk(core, garbage)
     assert "Traceback" not in text
     assert any(
-        phrase in text
-        for phrase in ("Xin lỗi, tôi chưa hiểu", "Tôi không có lệnh này", "Tin nhắn quá dài")
+        phrase in text for phrase in ("Xin lỗi, tôi chưa hiểu", "Tôi không có lệnh này", "Tin nhắn quá dài")
     )
     async with sessions() as session:
         states = (await session.execute(ConversationState.__table__.select())).all()

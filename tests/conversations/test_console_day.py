@@ -45,9 +45,7 @@ async def _import_event(settings, engine, tmp_path: Path, capsys) -> None:  # ty
     )
     path = tmp_path / "hoi-thao.yaml"
     path.write_text(text, encoding="utf-8")
-    cli = settings.model_copy(
-        update={"database_url": engine.url.render_as_string(hide_password=False)}
-    )
+    cli = settings.model_copy(update={"database_url": engine.url.render_as_string(hide_password=False)})
     assert await import_file(cli, translator("vi"), path, dry_run=False) == 0
     assert "Đã tạo sự kiện" in capsys.readouterr().out
 
@@ -80,13 +78,9 @@ async def test_an_organisers_and_delegates_day(core, settings, engine, sessions,
 
     # Two delegates without a link: the organiser approves one and refuses the other.
     for keyboard, name in ((chi, "Lê Văn Chí"), (dung, "Phạm Thị Dung")):
-        await keyboard.type(
-            "/dangky", "Sở Y tế", "1", "1", name, "Chuyên viên", "0912 000 003", "1"
-        )
+        await keyboard.type("/dangky", "Sở Y tế", "1", "1", name, "Chuyên viên", "0912 000 003", "1")
     alerts = await org.type("/choduyet")
-    assert (
-        "🔔 Tin nhắn mới" in alerts and "Đăng ký mới cần duyệt" in alerts
-    )  # the alerts, now printed
+    assert "🔔 Tin nhắn mới" in alerts and "Đăng ký mới cần duyệt" in alerts  # the alerts, now printed
     assert "1. Lê Văn Chí" in alerts and "2. Phạm Thị Dung" in alerts
     buttons = alerts.rsplit("Đăng ký đang chờ duyệt", 1)[1]
     assert "[1] ✅ Duyệt 1  [2] ✖️ Không duyệt 1  [3] ✅ Duyệt 2  [4] ✖️ Không duyệt 2" in buttons
@@ -123,18 +117,16 @@ async def test_an_organisers_and_delegates_day(core, settings, engine, sessions,
     # The day itself: the clock moves on, the delegate shows the code, the organiser checks in.
     moved = await org.type("/tua 6 ngày")
     assert "⏩ Đã tua thời gian của bản demo đến 09:00 ngày 26/11/2026." in moved
-    code = re.search(
-        r"Mã điểm danh của Quý vị cho sự kiện «.+»: (\S+)", await binh.type("/diemdanh")
-    ).group(1)  # type: ignore[union-attr]
+    code = re.search(r"Mã điểm danh của Quý vị cho sự kiện «.+»: (\S+)", await binh.type("/diemdanh")).group(
+        1
+    )  # type: ignore[union-attr]
     assert "✅ Đã điểm danh: Trần Thị Bình — Sở Tài chính" in await org.type(f"/diemdanh {code}")
 
     # The files: the workbook and the sign-in sheet, written where the console keeps files.
     await org.type("/xuatbaocao", "/kynhan")
     workbook = load_workbook(tmp_path / "files" / "hoi-thao-pii-quang-tri-2024-bao-cao.xlsx")
     signed = [
-        row
-        for row in workbook["Danh sách ký nhận"].iter_rows(values_only=True)
-        if row[1] == "Trần Thị Bình"
+        row for row in workbook["Danh sách ký nhận"].iter_rows(values_only=True) if row[1] == "Trần Thị Bình"
     ]
     assert signed and signed[0][4] == "0912000002"
     pdf = PdfReader(tmp_path / "files" / "hoi-thao-pii-quang-tri-2024-danh-sach-ky-nhan.pdf")
@@ -177,9 +169,6 @@ async def test_fast_forward_fires_reminders_and_prints_them(core, sessions, make
     assert "đến 16:00 ngày 25/11/2026." in day_before
     assert "🔔 Tin nhắn mới (1):" in day_before and "Mã điểm danh của Quý vị" in day_before
     morning = await me.type("/tua")
-    assert (
-        "đến 07:00 ngày 26/11/2026." in morning
-        and "sẽ bắt đầu lúc 08:00 ngày 26/11/2026" in morning
-    )
+    assert "đến 07:00 ngày 26/11/2026." in morning and "sẽ bắt đầu lúc 08:00 ngày 26/11/2026" in morning
     assert "Không còn lời nhắc hay tin nhắn nào đang chờ gửi." in await me.type("/tua")
     assert "đến 07:30 ngày 26/11/2026." in await me.type("/tua 30 phút")

@@ -18,7 +18,9 @@ TODAY = dt.date(2026, 11, 20)  # the `clock` fixture's date
 
 
 async def ask(core, text: str = "/agenda", user: str = "7") -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(r.text for r in await core.handle(Inbound(channel=Channel.TELEGRAM, user_id=user, text=text)))
+    return "\n".join(
+        r.text for r in await core.handle(Inbound(channel=Channel.TELEGRAM, user_id=user, text=text))
+    )
 
 
 async def set_status(sessions, event_id: int, status: EventStatus) -> None:  # type: ignore[no-untyped-def]
@@ -44,7 +46,9 @@ async def test_the_next_published_event_else_the_latest(core, sessions, make_eve
         await set_status(sessions, event_id, EventStatus.DRAFT)
     async with sessions() as session:
         assert await repo.upcoming_event_version(session, TODAY) == (
-            undated, (await repo.event_version(session, undated)))
+            undated,
+            (await repo.event_version(session, undated)),
+        )
     for event_id in (past, undated):
         await set_status(sessions, event_id, EventStatus.DRAFT)
     async with sessions() as session:
@@ -58,9 +62,10 @@ async def test_a_change_made_elsewhere_shows_at_the_next_message(core, sessions,
     # Another process (an import, an organiser's edit) renames an item and marks the event changed.
     async with sessions() as session, session.begin():
         await session.execute(
-            update(AgendaItem).where(AgendaItem.event_id == event_id, AgendaItem.title == "Khai mạc")
+            update(AgendaItem)
+            .where(AgendaItem.event_id == event_id, AgendaItem.title == "Khai mạc")
             .values(title="Khai mạc hội thảo")
-        )  # fmt: skip
+        )
         await repo.touch_event(session, event_id)
     assert "Khai mạc hội thảo" in await ask(core)
 

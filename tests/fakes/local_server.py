@@ -26,8 +26,15 @@ class LocalServer:
 
     async def serve(self, app: object, port: int) -> None:
         """Start listening and return once the server accepts connections."""
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",  # type: ignore[arg-type]
-                                access_log=False, timeout_graceful_shutdown=1)  # fmt: skip
+        config = uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="off",  # type: ignore[arg-type]
+            access_log=False,
+            timeout_graceful_shutdown=1,
+        )
         self._server = uvicorn.Server(config)
         self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         self._task = asyncio.create_task(self._server.serve())

@@ -88,9 +88,7 @@ class HttpForwardProxy:
             await _answer(send, 400, [], b"absolute-form request expected")
             return
         query = scope["query_string"].decode("ascii")
-        self.forwarded.append(
-            ForwardedRequest(scope["method"], target + (f"?{query}" if query else ""))
-        )
+        self.forwarded.append(ForwardedRequest(scope["method"], target + (f"?{query}" if query else "")))
         body = b""
         while True:
             message = await receive()
@@ -102,9 +100,7 @@ class HttpForwardProxy:
         upstream = await self._client.request(
             scope["method"], self.upstream + path, headers=headers, content=body
         )
-        answer = [
-            (k.lower(), v) for k, v in upstream.headers.raw if k.lower() not in _NOT_FORWARDED
-        ]
+        answer = [(k.lower(), v) for k, v in upstream.headers.raw if k.lower() not in _NOT_FORWARDED]
         await _answer(send, upstream.status_code, answer, upstream.content)
 
 

@@ -75,7 +75,12 @@ class _RateLimits:
     """Telegram's limits as the fake enforces them: a bucket overall, a minimum gap per chat."""
 
     def __init__(self, per_second: float, per_chat_interval: float, burst: float, jitter: float) -> None:
-        self.per_second, self.per_chat_interval, self.burst, self.jitter = per_second, per_chat_interval, burst, jitter
+        self.per_second, self.per_chat_interval, self.burst, self.jitter = (
+            per_second,
+            per_chat_interval,
+            burst,
+            jitter,
+        )
         self.tokens = burst
         self.updated = time.monotonic()
         self.last_in_chat: dict[str | None, float] = {}
@@ -124,13 +129,16 @@ async def _parse(request: Request) -> tuple[dict[str, Any], dict[str, tuple[str 
     elif kind.startswith("application/json"):
         params = json.loads(body or b"{}")
     elif body:
-        params = {k: _decode(v) for k, v in urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True)}
+        params = {
+            k: _decode(v) for k, v in urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+        }
     params.update({k: _decode(v) for k, v in request.query_params.items()})
     return params, files
 
 
-def _error(status: int, description: str, retry_after: int | None = None,
-           migrate_to: int | None = None) -> JSONResponse:  # fmt: skip
+def _error(
+    status: int, description: str, retry_after: int | None = None, migrate_to: int | None = None
+) -> JSONResponse:
     body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
     if retry_after is not None:
         body["parameters"] = {"retry_after": retry_after}
@@ -193,14 +201,16 @@ class FakeBotApi:
 
     def app(self) -> Starlette:
         """The ASGI app (the benchmark runs it in its own process)."""
-        return Starlette(routes=[
-            Route("/bot{token}/{method}", self._api, methods=["GET", "POST"]),
-            Route("/file/bot{token}/{path:path}", self._download, methods=["GET"]),
-            Route("/_fake/updates", self._push_many, methods=["POST"]),
-            Route("/_fake/stats", self._stats, methods=["GET"]),
-            Route("/_fake/limits", self._limits_stats, methods=["GET"]),
-            Route("/_fake/timeline", self._timeline, methods=["GET"]),
-        ])
+        return Starlette(
+            routes=[
+                Route("/bot{token}/{method}", self._api, methods=["GET", "POST"]),
+                Route("/file/bot{token}/{path:path}", self._download, methods=["GET"]),
+                Route("/_fake/updates", self._push_many, methods=["POST"]),
+                Route("/_fake/stats", self._stats, methods=["GET"]),
+                Route("/_fake/limits", self._limits_stats, methods=["GET"]),
+                Route("/_fake/timeline", self._timeline, methods=["GET"]),
+            ]
+        )
 
     async def start(self, port: int = 0) -> FakeBotApi:
         """Listen on 127.0.0.1 (a free port unless given)."""
@@ -228,23 +238,47 @@ class FakeBotApi:
         """Make a file downloadable through getFile and /file/bot<token>/<path>."""
         self.stored_files[file_id] = (file_path, content)
 
-    def fail_next(self, method: str, status: int = 429, *, retry_after: int | None = 1,
-                  chat_id: int | str | None = None, times: int = 1, description: str | None = None) -> None:
+    def fail_next(
+        self,
+        method: str,
+        status: int = 429,
+        *,
+        retry_after: int | None = 1,
+        chat_id: int | str | None = None,
+        times: int = 1,
+        description: str | None = None,
+    ) -> None:
         """Answer the next `times` calls of `method` (to `chat_id`, if given) with an error."""
-        text = description or ("Too Many Requests: retry after %d" % (retry_after or 0) if status == 429 else
-                               "Bad Request")
-        self._failures.append(_Failure(method, status, text, retry_after if status == 429 else None,
-                                       None if chat_id is None else str(chat_id), times))
+        text = description or (
+            f"Too Many Requests: retry after {retry_after or 0:d}" if status == 429 else "Bad Request"
+        )
+        self._failures.append(
+            _Failure(
+                method,
+                status,
+                text,
+                retry_after if status == 429 else None,
+                None if chat_id is None else str(chat_id),
+                times,
+            )
+        )
 
-    def limit_rate(self, per_second: float = 30.0, per_chat_interval: float = 1.0, *, burst: float = 2.0,
-                   jitter: float = 0.05) -> None:
+    def limit_rate(
+        self,
+        per_second: float = 30.0,
+        per_chat_interval: float = 1.0,
+        *,
+        burst: float = 2.0,
+        jitter: float = 0.05,
+    ) -> None:
         """Answer sends 429 as Telegram would when the bot goes over `per_second` overall (a bucket
         of `burst`) or writes to one chat more often than every `per_chat_interval` seconds;
         `jitter` forgives arrivals that much early (the network does not keep the sender's spacing)."""
         self._limits = _RateLimits(per_second, per_chat_interval, burst, jitter)
 
-    def store_endless_file(self, file_id: str, file_path: str, head: bytes, *, announced: int | None,
-                           total: int = 500_000_000) -> None:  # fmt: skip
+    def store_endless_file(
+        self, file_id: str, file_path: str, head: bytes, *, announced: int | None, total: int = 500_000_000
+    ) -> None:
         """A file served as a stream of `total` bytes (made up as they are sent, never held in
         memory) whose getFile announces `announced` bytes (None: no size). `streamed[file_path]`
         counts what the bot actually read."""
@@ -270,7 +304,9 @@ class FakeBotApi:
 
     def calls_to(self, *methods: str, chat_id: int | str | None = None) -> list[ApiCall]:
         """Recorded calls of these methods (to one chat, if given), in order."""
-        return [c for c in self.calls if c.method in methods and (chat_id is None or c.chat_id == str(chat_id))]
+        return [
+            c for c in self.calls if c.method in methods and (chat_id is None or c.chat_id == str(chat_id))
+        ]
 
     def texts_to(self, chat_id: int | str) -> list[str]:
         """The texts of the messages sent to a chat, in order."""
@@ -278,7 +314,11 @@ class FakeBotApi:
 
     def received_by(self, chat_id: int | str) -> list[str]:
         """The texts a chat really received (calls answered ok), in order."""
-        return [str(c.params["text"]) for c in self.accepted if c.method == "sendMessage" and c.chat_id == str(chat_id)]
+        return [
+            str(c.params["text"])
+            for c in self.accepted
+            if c.method == "sendMessage" and c.chat_id == str(chat_id)
+        ]
 
     async def wait_for(self, check: Callable[[], Any], timeout: float = 5.0) -> Any:
         """Wait until `check()` returns something truthy; fail with the calls seen so far."""
@@ -327,8 +367,11 @@ class FakeBotApi:
         if call.method in SEND_METHODS and call.chat_id in self._blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
         if call.method in SEND_METHODS and call.chat_id in self._migrated:
-            return _error(400, "Bad Request: group chat was upgraded to a supergroup chat",
-                          migrate_to=self._migrated[call.chat_id])  # fmt: skip
+            return _error(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to=self._migrated[call.chat_id],
+            )
         answer = getattr(self, f"_m_{call.method}", None)
         if answer is None:
             return _error(404, "Not Found: method not found")
@@ -357,9 +400,7 @@ class FakeBotApi:
         return JSONResponse({"rate_limited": self.rate_limited})
 
     async def _timeline(self, _request: Request) -> Response:
-        handed_out = [
-            {"update_id": k, "chat": chat, "at": at} for k, (chat, at) in self.handed_out.items()
-        ]
+        handed_out = [{"update_id": k, "chat": chat, "at": at} for k, (chat, at) in self.handed_out.items()]
         sends = [{"chat": chat, "at": at, "ok": ok} for chat, at, ok in self.sends]
         body = {"handed_out": handed_out, "sends": sends, "rate_limited": self.rate_limited}
         return JSONResponse(body)
@@ -375,8 +416,15 @@ class FakeBotApi:
         return {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat, **content}
 
     async def _m_getMe(self, *_: Any) -> dict[str, Any]:
-        return {"id": BOT_ID, "is_bot": True, "first_name": "PII Test", "username": self.username,
-                "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+        return {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "PII Test",
+            "username": self.username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     async def _m_getUpdates(self, params: dict[str, Any], _files: Any) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -403,11 +451,15 @@ class FakeBotApi:
     async def _m_sendDocument(self, params: dict[str, Any], files: dict[str, Any]) -> dict[str, Any]:
         name = files.get("document", (None, b""))[0]
         file_id = f"doc{next(_ids)}"
-        return self._message(params, document={"file_id": file_id, "file_unique_id": file_id, "file_name": name})
+        return self._message(
+            params, document={"file_id": file_id, "file_unique_id": file_id, "file_name": name}
+        )
 
     async def _m_sendPhoto(self, params: dict[str, Any], _files: Any) -> dict[str, Any]:
         file_id = f"photo{next(_ids)}"
-        return self._message(params, photo=[{"file_id": file_id, "file_unique_id": file_id, "width": 1, "height": 1}])
+        return self._message(
+            params, photo=[{"file_id": file_id, "file_unique_id": file_id, "width": 1, "height": 1}]
+        )
 
     async def _m_sendLocation(self, params: dict[str, Any], _files: Any) -> dict[str, Any]:
         location = {"latitude": float(params["latitude"]), "longitude": float(params["longitude"])}
@@ -473,14 +525,22 @@ def _chat(chat_id: int, chat_type: str, first_name: str) -> dict[str, Any]:
 
 
 def message_update(
-    user_id: int, text: str | None = None, *, chat_id: int | None = None, chat_type: str = "private",
-    language: str | None = "vi", first_name: str = "An", **content: Any,
+    user_id: int,
+    text: str | None = None,
+    *,
+    chat_id: int | None = None,
+    chat_type: str = "private",
+    language: str | None = "vi",
+    first_name: str = "An",
+    **content: Any,
 ) -> dict[str, Any]:
     """A `message` update; commands get their bot_command entity; `content` adds contact, document..."""
     message: dict[str, Any] = {
-        "message_id": next(_ids), "date": int(time.time()),
+        "message_id": next(_ids),
+        "date": int(time.time()),
         "chat": _chat(chat_id if chat_id is not None else user_id, chat_type, first_name),
-        "from": _user(user_id, language, first_name), **content,
+        "from": _user(user_id, language, first_name),
+        **content,
     }
     if text is not None:
         message["text"] = text
@@ -491,14 +551,31 @@ def message_update(
 
 
 def callback_update(
-    user_id: int, data: str, *, chat_id: int | None = None, chat_type: str = "private", language: str | None = "vi",
+    user_id: int,
+    data: str,
+    *,
+    chat_id: int | None = None,
+    chat_type: str = "private",
+    language: str | None = "vi",
 ) -> dict[str, Any]:
     """A pressed inline button under one of the bot's messages."""
     chat = _chat(chat_id if chat_id is not None else user_id, chat_type, "An")
-    origin = {"message_id": next(_ids), "date": int(time.time()), "chat": chat, "text": "…",
-              "from": {"id": BOT_ID, "is_bot": True, "first_name": "PII Test", "username": BOT_USERNAME}}
-    return {"callback_query": {"id": str(next(_ids)), "from": _user(user_id, language, "An"),
-                               "chat_instance": "ci", "data": data, "message": origin}}
+    origin = {
+        "message_id": next(_ids),
+        "date": int(time.time()),
+        "chat": chat,
+        "text": "…",
+        "from": {"id": BOT_ID, "is_bot": True, "first_name": "PII Test", "username": BOT_USERNAME},
+    }
+    return {
+        "callback_query": {
+            "id": str(next(_ids)),
+            "from": _user(user_id, language, "An"),
+            "chat_instance": "ci",
+            "data": data,
+            "message": origin,
+        }
+    }
 
 
 def main() -> None:

@@ -27,10 +27,24 @@ from starlette.routing import Route
 from tests.fakes.local_server import LocalServer, free_port
 
 __all__ = [
-    "APP_ID", "APP_SECRET", "OA_ID", "OA_SECRET_KEY", "FIRST_REFRESH_TOKEN", "ZaloCall", "FakeZalo",
-    "text_event", "follow_event", "unfollow_event", "file_event", "image_event", "location_event", "signed",
-    "submit_info_event", "MESSAGE_SENDERS", "pkce_challenge",
-]  # fmt: skip
+    "APP_ID",
+    "APP_SECRET",
+    "OA_ID",
+    "OA_SECRET_KEY",
+    "FIRST_REFRESH_TOKEN",
+    "ZaloCall",
+    "FakeZalo",
+    "text_event",
+    "follow_event",
+    "unfollow_event",
+    "file_event",
+    "image_event",
+    "location_event",
+    "signed",
+    "submit_info_event",
+    "MESSAGE_SENDERS",
+    "pkce_challenge",
+]
 
 APP_ID = "4321987654321"
 APP_SECRET = "app-secret-for-the-fake"
@@ -116,15 +130,17 @@ class FakeZalo:
     async def start(self) -> FakeZalo:
         """Listen on 127.0.0.1 (a free port)."""
         self.port = free_port()
-        app = Starlette(routes=[
-            Route("/v4/oa/access_token", self._token, methods=["POST"]),
-            Route("/v3.0/oa/message/cs", self._message, methods=["POST"]),
-            Route("/v3.0/oa/message/transaction", self._transaction, methods=["POST"]),
-            Route("/message/template", self._zns, methods=["POST"]),
-            Route("/v3.0/oa/user/detail", self._user_detail, methods=["GET"]),
-            Route("/v2.0/oa/upload/{kind}", self._upload, methods=["POST"]),
-            Route("/files/{name}", self._download, methods=["GET"]),
-        ])  # fmt: skip
+        app = Starlette(
+            routes=[
+                Route("/v4/oa/access_token", self._token, methods=["POST"]),
+                Route("/v3.0/oa/message/cs", self._message, methods=["POST"]),
+                Route("/v3.0/oa/message/transaction", self._transaction, methods=["POST"]),
+                Route("/message/template", self._zns, methods=["POST"]),
+                Route("/v3.0/oa/user/detail", self._user_detail, methods=["GET"]),
+                Route("/v2.0/oa/upload/{kind}", self._upload, methods=["POST"]),
+                Route("/files/{name}", self._download, methods=["GET"]),
+            ]
+        )
         await self._local.serve(app, self.port)
         return self
 
@@ -175,15 +191,30 @@ class FakeZalo:
         if self.token_delay:
             await asyncio.sleep(self.token_delay)
         if request.headers.get("secret_key") != APP_SECRET or form.get("app_id") != APP_ID:
-            return JSONResponse({"error": -14002, "error_name": "Invalid app", "error_description": "bad app"})
+            return JSONResponse(
+                {"error": -14002, "error_name": "Invalid app", "error_description": "bad app"}
+            )
         if form.get("grant_type") == "authorization_code":
             challenge = self.auth_codes.pop(form.get("code", ""), None)
             if challenge is None or pkce_challenge(form.get("code_verifier", "")) != challenge:
-                return JSONResponse({"error": -14019, "error_name": "Invalid code",
-                                     "error_description": "code or code_verifier is invalid"})  # fmt: skip
-        elif form.get("grant_type") != "refresh_token" or form.get("refresh_token") not in self.valid_refresh_tokens:
-            return JSONResponse({"error": -14014, "error_name": "Invalid refresh token",
-                                 "error_description": "Refresh token is invalid or used"})  # fmt: skip
+                return JSONResponse(
+                    {
+                        "error": -14019,
+                        "error_name": "Invalid code",
+                        "error_description": "code or code_verifier is invalid",
+                    }
+                )
+        elif (
+            form.get("grant_type") != "refresh_token"
+            or form.get("refresh_token") not in self.valid_refresh_tokens
+        ):
+            return JSONResponse(
+                {
+                    "error": -14014,
+                    "error_name": "Invalid refresh token",
+                    "error_description": "Refresh token is invalid or used",
+                }
+            )
         # A refresh token works once: the answer carries its successor.
         self.valid_refresh_tokens.discard(form.get("refresh_token", ""))
         n = next(self._rotation)
@@ -191,7 +222,9 @@ class FakeZalo:
         self.valid_refresh_tokens.add(refresh)
         self.valid_access_tokens.add(access)
         call.accepted = True
-        return JSONResponse({"access_token": access, "refresh_token": refresh, "expires_in": str(self.expires_in)})
+        return JSONResponse(
+            {"access_token": access, "refresh_token": refresh, "expires_in": str(self.expires_in)}
+        )
 
     def _check(self, request: Request, call: ZaloCall) -> JSONResponse | None:
         code = self._failure(call.path)
@@ -217,8 +250,13 @@ class FakeZalo:
         if refused is not None:
             return refused
         call.accepted = True
-        return JSONResponse({"error": 0, "message": "Success",
-                             "data": {"message_id": f"m{next(_msg_ids)}", "user_id": call.user_id}})  # fmt: skip
+        return JSONResponse(
+            {
+                "error": 0,
+                "message": "Success",
+                "data": {"message_id": f"m{next(_msg_ids)}", "user_id": call.user_id},
+            }
+        )
 
     async def _transaction(self, request: Request) -> Response:
         call = ZaloCall(request.url.path, dict(request.headers), json.loads(await request.body()))
@@ -254,7 +292,9 @@ class FakeZalo:
         if profile is None:
             return JSONResponse({"error": -213, "message": "User has not followed the OA"})
         call.accepted = True
-        return JSONResponse({"error": 0, "message": "Success", "data": {"user_id": query["user_id"], **profile}})
+        return JSONResponse(
+            {"error": 0, "message": "Success", "data": {"user_id": query["user_id"], **profile}}
+        )
 
     async def _upload(self, request: Request) -> Response:
         files = _multipart(request.headers.get("content-type", ""), await request.body())
@@ -266,7 +306,9 @@ class FakeZalo:
         call.accepted = True
         digest = hashlib.sha256(files["file"][1]).hexdigest()[:16]
         if request.path_params["kind"] == "image":
-            return JSONResponse({"error": 0, "message": "Success", "data": {"attachment_id": f"img-{digest}"}})
+            return JSONResponse(
+                {"error": 0, "message": "Success", "data": {"attachment_id": f"img-{digest}"}}
+            )
         return JSONResponse({"error": 0, "message": "Success", "data": {"token": f"file-{digest}"}})
 
     async def _download(self, request: Request) -> Response:
@@ -278,8 +320,13 @@ class FakeZalo:
 
 
 def _base(name: str, user_id: str, **extra: Any) -> dict[str, Any]:
-    return {"app_id": APP_ID, "user_id_by_app": f"app-{user_id}", "event_name": name,
-            "timestamp": str(int(time.time() * 1000)), **extra}  # fmt: skip
+    return {
+        "app_id": APP_ID,
+        "user_id_by_app": f"app-{user_id}",
+        "event_name": name,
+        "timestamp": str(int(time.time() * 1000)),
+        **extra,
+    }
 
 
 def _message_event(name: str, user_id: str, message: dict[str, Any], msg_id: str | None) -> dict[str, Any]:
@@ -306,13 +353,17 @@ def unfollow_event(user_id: str) -> dict[str, Any]:
 def file_event(user_id: str, url: str, name: str, size: int) -> dict[str, Any]:
     """user_send_file."""
     payload = {"url": url, "name": name, "size": str(size), "type": name.rsplit(".", 1)[-1], "checksum": "x"}
-    return _message_event("user_send_file", user_id, {"attachments": [{"type": "file", "payload": payload}]}, None)
+    return _message_event(
+        "user_send_file", user_id, {"attachments": [{"type": "file", "payload": payload}]}, None
+    )
 
 
 def image_event(user_id: str, url: str) -> dict[str, Any]:
     """user_send_image."""
     payload = {"thumbnail": url, "url": url}
-    return _message_event("user_send_image", user_id, {"attachments": [{"type": "image", "payload": payload}]}, None)
+    return _message_event(
+        "user_send_image", user_id, {"attachments": [{"type": "image", "payload": payload}]}, None
+    )
 
 
 def location_event(user_id: str, latitude: float, longitude: float) -> dict[str, Any]:

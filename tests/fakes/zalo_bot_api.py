@@ -56,8 +56,9 @@ class FakeZaloBot:
     async def start(self) -> FakeZaloBot:
         """Listen on 127.0.0.1 (a free port)."""
         self.port = free_port()
-        await self._local.serve(Starlette(routes=[Route("/bot{token}/{method}", self._call, methods=["POST"])]),
-                                self.port)  # fmt: skip
+        await self._local.serve(
+            Starlette(routes=[Route("/bot{token}/{method}", self._call, methods=["POST"])]), self.port
+        )
         return self
 
     async def stop(self) -> None:
@@ -70,8 +71,11 @@ class FakeZaloBot:
 
     def texts_to(self, chat_id: str) -> list[str]:
         """Texts the fake accepted for a chat, in order."""
-        return [c.params["text"] for c in self.calls if c.method == "sendMessage" and c.ok
-                and c.params.get("chat_id") == chat_id]  # fmt: skip
+        return [
+            c.params["text"]
+            for c in self.calls
+            if c.method == "sendMessage" and c.ok and c.params.get("chat_id") == chat_id
+        ]
 
     def called(self, method: str) -> list[BotCall]:
         """Recorded calls of one method."""
@@ -97,8 +101,9 @@ class FakeZaloBot:
         return response
 
     def _sent(self) -> JSONResponse:
-        return JSONResponse({"ok": True, "result": {"message_id": f"out{next(_ids):06x}",
-                                                      "date": int(time.time() * 1000)}})  # fmt: skip
+        return JSONResponse(
+            {"ok": True, "result": {"message_id": f"out{next(_ids):06x}", "date": int(time.time() * 1000)}}
+        )
 
     async def _getUpdates(self, params: dict[str, Any]) -> Response:
         if self.webhook is not None:
@@ -128,11 +133,16 @@ class FakeZaloBot:
 
     async def _setWebhook(self, params: dict[str, Any]) -> Response:
         secret = params.get("secret_token")
-        if not str(params.get("url", "")).startswith("https://") or not isinstance(secret, str) \
-                or not 8 <= len(secret) <= 256:  # fmt: skip
+        if (
+            not str(params.get("url", "")).startswith("https://")
+            or not isinstance(secret, str)
+            or not 8 <= len(secret) <= 256
+        ):
             return self._error(400, "Bad Request: an https url and a secret_token of 8-256 characters")
         self.webhook = {"url": params["url"], "secret_token": secret}
-        return JSONResponse({"ok": True, "result": {"url": params["url"], "updated_at": int(time.time() * 1000)}})
+        return JSONResponse(
+            {"ok": True, "result": {"url": params["url"], "updated_at": int(time.time() * 1000)}}
+        )
 
     async def _deleteWebhook(self, params: dict[str, Any]) -> Response:
         self.webhook = None
@@ -143,8 +153,17 @@ class FakeZaloBot:
         return JSONResponse({"ok": True, "result": {"url": url, "updated_at": int(time.time() * 1000)}})
 
     async def _getMe(self, params: dict[str, Any]) -> Response:
-        return JSONResponse({"ok": True, "result": {"id": BOT_TOKEN.split(":")[0], "account_name": "bot.PiiThuNghiem",
-                                                    "account_type": "BASIC", "can_join_groups": False}})  # fmt: skip
+        return JSONResponse(
+            {
+                "ok": True,
+                "result": {
+                    "id": BOT_TOKEN.split(":")[0],
+                    "account_name": "bot.PiiThuNghiem",
+                    "account_type": "BASIC",
+                    "can_join_groups": False,
+                },
+            }
+        )
 
 
 # --- updates as Zalo sends them ----------------------------------------------------------------------

@@ -11,8 +11,8 @@ import pytest
 
 from bot.domain.archive_limits import MAX_EXPANDED_BYTES, check_expanded_size
 from bot.domain.errors import DomainError
-from bot.domain.indicators.evidence import EvidencePolicy, check_content
 from bot.domain.indicators.catalogue_import import IndicatorImportError, read_table
+from bot.domain.indicators.evidence import EvidencePolicy, check_content
 from bot.domain.plan import parse_plan_docx
 from bot.domain.plan.draft import PlanImportError
 

@@ -185,10 +185,7 @@ def test_dump_is_readable_utf8_in_a_stable_order():
 
 # Round trip with generated drafts.
 
-_LETTERS = (
-    "aăâbcdđeêghiklmnoôơpqrstuưvxy"
-    "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
-)
+_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
 _ALPHABET = _LETTERS + _LETTERS.upper() + "0123456789 ,.-&()/:'\"#?!“”"
 text = (
     st.text(alphabet=_ALPHABET, min_size=1, max_size=40)
@@ -218,12 +215,9 @@ def drafts(draw):
     names = draw(st.lists(text.filter(name_key), max_size=5, unique_by=name_key))
     with_seats = draw(st.integers(0, len(names)))
     seats = [
-        SeatDraft(n, draw(st.none() | st.integers(0, 500)), draw(optional_text))
-        for n in names[:with_seats]
+        SeatDraft(n, draw(st.none() | st.integers(0, 500)), draw(optional_text)) for n in names[:with_seats]
     ]
-    agencies = [
-        AgencyDraft(n, draw(optional_text), draw(st.lists(text, max_size=3))) for n in names
-    ]
+    agencies = [AgencyDraft(n, draw(optional_text), draw(st.lists(text, max_size=3))) for n in names]
     start_day = draw(st.none() | day)
     end_day = None
     if start_day and draw(st.booleans()):

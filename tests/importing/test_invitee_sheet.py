@@ -33,29 +33,25 @@ def seats(result) -> list[tuple[str, int | None]]:  # type: ignore[no-untyped-de
 
 
 def test_vietnamese_headers_under_a_title_with_a_total_row_and_a_bad_count():
-    data = xlsx([
-        ["DANH SÁCH ĐƠN VỊ ĐƯỢC MỜI"],
-        ["STT", "Tên cơ quan, đơn vị", "Số lượng", "Ghi chú"],
-        [1, "Sở Tài chính", 3, None],
-        [2, "Lãnh đạo Sở KH&ĐT", "hai", None],
-        [3, "UBND các xã, phường", "20 người", "mỗi đơn vị 01"],
-        [None, "Tổng cộng", 23, None],
-    ])  # fmt: skip
+    data = xlsx(
+        [
+            ["DANH SÁCH ĐƠN VỊ ĐƯỢC MỜI"],
+            ["STT", "Tên cơ quan, đơn vị", "Số lượng", "Ghi chú"],
+            [1, "Sở Tài chính", 3, None],
+            [2, "Lãnh đạo Sở KH&ĐT", "hai", None],
+            [3, "UBND các xã, phường", "20 người", "mỗi đơn vị 01"],
+            [None, "Tổng cộng", 23, None],
+        ]
+    )
     result = read_invitee_sheet(data, "moi.xlsx")
     assert seats(result) == [("Sở Tài chính", 3), ("UBND các xã, phường", 20)]
     assert result.seats[1].note == "mỗi đơn vị 01"
-    assert [(p.code, p.params) for p in result.problems] == [
-        ("invitee_row", {"row": 4, "reason": "hai"})
-    ]
-    assert "Sở Kế hoạch và Đầu tư" not in [
-        a.name for a in result.agencies
-    ]  # the bad row is not kept
+    assert [(p.code, p.params) for p in result.problems] == [("invitee_row", {"row": 4, "reason": "hai"})]
+    assert "Sở Kế hoạch và Đầu tư" not in [a.name for a in result.agencies]  # the bad row is not kept
 
 
 def test_english_headers_and_named_delegates_count_one_seat_each():
-    data = (
-        "Agency,Delegate\nSở Y tế,Nguyễn Văn A\nSở Y tế,Trần Thị B\nSở Xây dựng,Lê Văn C\n".encode()
-    )
+    data = "Agency,Delegate\nSở Y tế,Nguyễn Văn A\nSở Y tế,Trần Thị B\nSở Xây dựng,Lê Văn C\n".encode()
     result = read_invitee_sheet(data, "list.csv")
     assert seats(result) == [("Sở Y tế", 2), ("Sở Xây dựng", 1)]
     assert result.seats[0].note == "Nguyễn Văn A, Trần Thị B"
@@ -89,12 +85,7 @@ def test_unreadable_lists_are_refused(data, name, code):
 
 @pytest.mark.db
 async def test_plan_with_invitees_from_the_command_line(engine, sessions, tmp_path):
-    plan = (
-        Path(__file__).resolve().parents[1]
-        / "fixtures"
-        / "plans"
-        / "ke-hoach-khong-bang-dai-bieu.txt"
-    )
+    plan = Path(__file__).resolve().parents[1] / "fixtures" / "plans" / "ke-hoach-khong-bang-dai-bieu.txt"
     sheet = tmp_path / "moi.xlsx"
     sheet.write_bytes(xlsx([["Đơn vị", "SL"], ["Sở Tài chính", 4], ["Sở Công Thương", 2]]))
     env = {
@@ -105,17 +96,17 @@ async def test_plan_with_invitees_from_the_command_line(engine, sessions, tmp_pa
     result = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "bot.cli", "event", "import", str(plan), "--invitees", str(sheet)],
-        capture_output=True, text=True, timeout=120, env=env, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "Tổng số chỗ đã phân bổ cho các cơ quan, đơn vị: 6." in result.stdout
     assert "không có bảng phân bổ" not in result.stdout
     async with sessions() as session:
-        rows = (
-            (await session.execute(select(SeatQuota.seats).order_by(SeatQuota.position)))
-            .scalars()
-            .all()
-        )
+        rows = (await session.execute(select(SeatQuota.seats).order_by(SeatQuota.position))).scalars().all()
         assert rows == [4, 2]
 
 
@@ -134,9 +125,7 @@ async def test_an_invitee_list_alone_becomes_the_seat_table_of_an_event(
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "bot.cli", "event", "import", str(sheet), *args]
-        return subprocess.run(
-            command, capture_output=True, text=True, timeout=120, env=env, check=False
-        )
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, check=False)
 
     refused = await asyncio.to_thread(cli)
     assert refused.returncode == 1 and "--event" in refused.stderr

@@ -28,8 +28,7 @@ def build_plan(path: Path) -> Path:
     document.add_paragraph("Tổ chức Hội thảo “Nâng cao chỉ số PII tỉnh Quảng Trị năm 2026”")
     document.add_paragraph("1. Thời gian: 08 giờ 00, ngày 20/10/2026")
     document.add_paragraph(
-        "2. Địa điểm: Hội trường Sở Khoa học và Công nghệ - 204 Hùng Vương, "
-        "TP. Đông Hà, tỉnh Quảng Trị"
+        "2. Địa điểm: Hội trường Sở Khoa học và Công nghệ - 204 Hùng Vương, TP. Đông Hà, tỉnh Quảng Trị"
     )
     document.add_paragraph("3. Chủ trì: Giám đốc Sở Khoa học và Công nghệ")
     document.add_paragraph("4. Thành phần: Khoảng 30 - 35 đại biểu (Phụ lục)")

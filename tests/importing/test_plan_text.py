@@ -32,9 +32,7 @@ def tab_plan():
 
 def test_tab_plan_title_host_province_slug(tab_plan):
     draft, report = tab_plan
-    assert draft.title == (
-        "Nâng cao Bộ chỉ số đổi mới sáng tạo cấp địa phương (PII) tỉnh Hưng Yên năm 2024"
-    )
+    assert draft.title == ("Nâng cao Bộ chỉ số đổi mới sáng tạo cấp địa phương (PII) tỉnh Hưng Yên năm 2024")
     assert draft.province == "Hưng Yên"
     assert draft.host == "Sở Khoa học và Công nghệ tỉnh Hưng Yên"
     assert draft.slug == "hoi-thao-pii-hung-yen-2024"
@@ -145,7 +143,7 @@ def test_markdown_plan():
     assert draft.agenda[5].kind is AgendaKind.CLOSING
     assert len(draft.seats) == 8  # the "Tổng cộng" row is not an agency
     assert sum(s.seats for s in draft.seats) == 35
-    assert draft.seats[0] .agency == "Sở Tài chính"
+    assert draft.seats[0].agency == "Sở Tài chính"
     assert draft.total_delegates == 40
     assert report.problems == []
 
@@ -255,12 +253,11 @@ def test_repeated_agency_rows_are_added_together():
     assert [(s.agency, s.seats) for s in draft.seats] == [("Sở Y tế", 3), ("Sở Nội vụ", None)]
     assert draft.seats[0].note == "Lãnh đạo; dự phòng"
     assert len(draft.agencies) == 2
-    assert Finding("agency_repeated", {"agency": "Sở Y Tế", "location": "table:1:row:2"}) in (
-        report.problems
+    assert Finding("agency_repeated", {"agency": "Sở Y Tế", "location": "table:1:row:2"}) in (report.problems)
+    assert (
+        Finding("unparsed_seats", {"location": "table:1:row:3", "raw": "hai", "agency": "Sở Nội vụ"})
+        in report.problems
     )
-    assert Finding(
-        "unparsed_seats", {"location": "table:1:row:3", "raw": "hai", "agency": "Sở Nội vụ"}
-    ) in report.problems
 
 
 def test_plan_missing_everything_but_the_title_reports_it():

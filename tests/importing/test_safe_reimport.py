@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from bot.domain.events.preview import preview_import
 from bot.domain.events.records import move_event
-from bot.outbox.notices import save_event_and_notify as save_event_draft
 from bot.domain.plan import read_event_source
+from bot.outbox.notices import save_event_and_notify as save_event_draft
 from storage import repositories as repo
 from storage.enums import Channel, RoleKind
 from storage.models import Agency, Event, OutboxMessage, Role
@@ -23,10 +23,7 @@ from storage.rsvp_models import Registration, RegistrationStatus
 
 # The organisers' real plan lies beside the project (shared/reference); our own fixture otherwise.
 REFERENCE = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "reference"
-    / "ke-hoach-hoi-thao-pii-quang-tri-2024.txt"
+    Path(__file__).resolve().parents[3] / "shared" / "reference" / "ke-hoach-hoi-thao-pii-quang-tri-2024.txt"
 )
 PLAN = (
     REFERENCE
@@ -74,9 +71,7 @@ async def test_reimporting_the_plan_keeps_the_date_and_tells_no_one(sessions):
         event = await session.get(Event, event_id)
         assert (event.start_date, event.date_note) == (dt.date(2024, 6, 20), None)
         queued = await session.execute(
-            select(func.count())
-            .select_from(OutboxMessage)
-            .where(OutboxMessage.kind == "event_change")
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.kind == "event_change")
         )
         assert queued.scalar_one() == 0
 
@@ -88,9 +83,7 @@ async def test_a_real_change_is_told_and_only_that(sessions):
     draft.venue.address = None  # the new text names the hall only: the address stays
     async with sessions() as session, session.begin():
         preview = await preview_import(session, draft)
-        assert [(c.field, c.new) for c in preview.changes] == [
-            ("venue_name", "Hội trường UBND tỉnh")
-        ]
+        assert [(c.field, c.new) for c in preview.changes] == [("venue_name", "Hội trường UBND tỉnh")]
         assert preview.recipients == 1
         outcome = await save_event_draft(session, draft)
     assert outcome.notices == 1

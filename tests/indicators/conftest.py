@@ -10,16 +10,17 @@ import pytest
 
 from bot.app import BotCore
 from bot.config import Settings
-from bot.domain.indicators.catalogue_import import import_indicators
 from bot.domain.indicators.assignments import add_focal_point
+from bot.domain.indicators.catalogue_import import import_indicators
 from storage import repositories as repo
 from storage.enums import Channel
 from tests.conftest import NOW
 from tests.fakes.telegram_api import TOKEN, FakeBotApi
+from tests.rsvp.helpers import agency_id, make_organiser, make_person
+
 # The fake server and `run_polling` in the background are the Telegram tests' own fixtures; the
 # settings and core below override theirs (a small evidence limit, the plain router).
 from tests.telegram.conftest import fake_api, polling  # noqa: F401
-from tests.rsvp.helpers import agency_id, make_organiser, make_person
 
 HEADER = "code,pillar,group,name_vi,name_en,unit,data_source,evidence,agency,deadline,focal_phone"
 # Today is 20/11/2026 in Hà Nội: one overdue, one due in 3 days, one in 10 (Sở Tài chính), one in 7.
@@ -79,10 +80,15 @@ async def telegram_focal_point(sessions, event_id: int, user_id: int, agency: st
 
 
 @pytest.fixture
-def tg_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
+def tg_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:  # noqa: F811
     """Settings pointing at the fake server, with a small evidence limit (0.05 MB = 50 000 bytes)."""
-    return settings.model_copy(update={"telegram_bot_token": TOKEN, "telegram_api_base_url": fake_api.base_url,
-                                       "evidence_max_mb": 0.05})  # fmt: skip
+    return settings.model_copy(
+        update={
+            "telegram_bot_token": TOKEN,
+            "telegram_api_base_url": fake_api.base_url,
+            "evidence_max_mb": 0.05,
+        }
+    )
 
 
 @pytest.fixture

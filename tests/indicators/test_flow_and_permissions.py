@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.outbox.delivery import body_to_replies
 from bot.domain.registration.invitations import create_invitation
+from bot.outbox.delivery import body_to_replies
 from storage.indicator_models import Assignment, Indicator, StatusChange, Submission
 from storage.indicator_models import AssignmentStatus as S
 from storage.models import Identity, OutboxMessage, Role
@@ -21,13 +21,17 @@ pytestmark = pytest.mark.db
 async def assignment(sessions, code: str) -> Assignment:  # type: ignore[no-untyped-def]
     """The assignment of an indicator code."""
     async with sessions() as session:
-        return (await session.execute(select(Assignment).join(Indicator).where(Indicator.code == code))).scalar_one()
+        return (
+            await session.execute(select(Assignment).join(Indicator).where(Indicator.code == code))
+        ).scalar_one()
 
 
 async def outbox_texts(sessions, person_id: int) -> list[str]:  # type: ignore[no-untyped-def]
     """Texts queued for a person."""
     async with sessions() as session:
-        rows = await session.execute(select(OutboxMessage.body).join(Identity).where(Identity.person_id == person_id))
+        rows = await session.execute(
+            select(OutboxMessage.body).join(Identity).where(Identity.person_id == person_id)
+        )
         return [r.text for body in rows.scalars() for r in body_to_replies(body)]
 
 
@@ -41,7 +45,9 @@ async def test_status_lists_own_agency_overdue_first(core, sessions, campaign: C
     assert "danh mục mẫu" not in text
 
 
-async def test_focal_point_cannot_open_or_submit_another_agencys_indicator(core, sessions, campaign: Campaign):
+async def test_focal_point_cannot_open_or_submit_another_agencys_indicator(
+    core, sessions, campaign: Campaign
+):
     other = await assignment(sessions, "P4.a")
     core_text = await talk(core, "/tiendo", user="fp_a")
     assert f"fp:open:{other.id}" not in core_text
@@ -56,7 +62,13 @@ async def test_focal_point_cannot_open_or_submit_another_agencys_indicator(core,
 
 
 async def test_only_organisers_review_and_export(core, sessions, campaign: Campaign):
-    for command in ("/duyet", "/tiendochiso", "/xuatchiso", "/lienketdaumoi", "/themdaumoi Sở Tài chính | 0912345678"):
+    for command in (
+        "/duyet",
+        "/tiendochiso",
+        "/xuatchiso",
+        "/lienketdaumoi",
+        "/themdaumoi Sở Tài chính | 0912345678",
+    ):
         assert "chỉ dành cho Ban Tổ chức" in await talk(core, command, user="fp_a")
     assert "Có 0" not in await talk(core, "/duyet", user="org")
 
@@ -69,7 +81,9 @@ async def test_submit_review_revision_accept_keeps_history(core, sessions, campa
     from storage.enums import Channel
 
     async def press(user: str, payload: str) -> str:
-        return "\n".join(r.text for r in await core.handle(Inbound(channel=Channel.CONSOLE, user_id=user, payload=payload)))
+        return "\n".join(
+            r.text for r in await core.handle(Inbound(channel=Channel.CONSOLE, user_id=user, payload=payload))
+        )
 
     assert "Quý vị vui lòng gõ giá trị" in await press("fp_a", f"fp:pick:{target.id}")
     assert "gõ «/nop đường-dẫn-tệp»" in await talk(core, "15,2", user="fp_a")
@@ -97,24 +111,46 @@ async def test_submit_review_revision_accept_keeps_history(core, sessions, campa
     assert "Đã chấp nhận chỉ số [P2.a]" in await press("org", f"rv:ok:{second.id}")
     assert "không còn chờ duyệt" in await press("org", f"rv:ok:{second.id}")
     async with sessions() as session:
-        history = (await session.execute(select(StatusChange).where(StatusChange.assignment_id == target.id)
-                                         .order_by(StatusChange.id))).scalars().all()  # fmt: skip
+        history = (
+            (
+                await session.execute(
+                    select(StatusChange)
+                    .where(StatusChange.assignment_id == target.id)
+                    .order_by(StatusChange.id)
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert [(h.from_status, h.to_status) for h in history] == [
-        (None, S.NOT_STARTED), (S.NOT_STARTED, S.IN_PROGRESS), (S.IN_PROGRESS, S.SUBMITTED),
-        (S.SUBMITTED, S.NEEDS_REVISION), (S.NEEDS_REVISION, S.SUBMITTED), (S.SUBMITTED, S.ACCEPTED)]
-    assert [h.by_person_id for h in history[1:]] == [campaign.focal_a, campaign.focal_a, campaign.organiser,
-                                                     campaign.focal_a, campaign.organiser]  # fmt: skip
+        (None, S.NOT_STARTED),
+        (S.NOT_STARTED, S.IN_PROGRESS),
+        (S.IN_PROGRESS, S.SUBMITTED),
+        (S.SUBMITTED, S.NEEDS_REVISION),
+        (S.NEEDS_REVISION, S.SUBMITTED),
+        (S.SUBMITTED, S.ACCEPTED),
+    ]
+    assert [h.by_person_id for h in history[1:]] == [
+        campaign.focal_a,
+        campaign.focal_a,
+        campaign.organiser,
+        campaign.focal_a,
+        campaign.organiser,
+    ]
     assert history[3].comment == "Thiếu biểu tổng hợp có đóng dấu" and history[3].at == NOW
 
 
 async def test_focal_point_link_asks_consent_then_gives_the_role(core, sessions, campaign: Campaign):
     async with sessions() as session, session.begin():
-        invitation = await create_invitation(session, campaign.event_id, InvitationKind.FOCAL_POINT,
-                                             agency_id=campaign.agency_b)  # fmt: skip
+        invitation = await create_invitation(
+            session, campaign.event_id, InvitationKind.FOCAL_POINT, agency_id=campaign.agency_b
+        )
     text = await talk(core, f"/start {invitation.token}", user="newcomer")
     assert "cán bộ đầu mối của Sở Tài chính" in text and "Nghị định 13/2023/NĐ-CP" in text
     async with sessions() as session:
-        holders = (await session.execute(select(Role.person_id).where(Role.agency_id == campaign.agency_b))).scalars()
+        holders = (
+            await session.execute(select(Role.person_id).where(Role.agency_id == campaign.agency_b))
+        ).scalars()
         assert list(holders) == [campaign.focal_b]  # nothing stored before consent
     text = await talk(core, "1", user="newcomer")
     assert "Quý vị đã là cán bộ đầu mối của Sở Tài chính" in text

@@ -21,29 +21,46 @@ PHONE = "0912 345 678"
 
 async def press(core: BotCore, user: str, payload: str) -> str:
     """Press a button as a console user."""
-    return "\n".join(r.text for r in await core.handle(Inbound(channel=Channel.CONSOLE, user_id=user, payload=payload)))
+    return "\n".join(
+        r.text for r in await core.handle(Inbound(channel=Channel.CONSOLE, user_id=user, payload=payload))
+    )
 
 
 async def focal_agency(sessions, person_id: int) -> int | None:  # type: ignore[no-untyped-def]
     """The agency whose focal point the person is, if any."""
     async with sessions() as session:
-        return (await session.execute(select(Role.agency_id).where(
-            Role.person_id == person_id, Role.kind == RoleKind.FOCAL_POINT))).scalar_one_or_none()  # fmt: skip
+        return (
+            await session.execute(
+                select(Role.agency_id).where(Role.person_id == person_id, Role.kind == RoleKind.FOCAL_POINT)
+            )
+        ).scalar_one_or_none()
 
 
 async def queued_buttons(sessions, person_id: int) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """(text, payload) of every button queued for a person."""
     async with sessions() as session:
-        bodies = (await session.execute(select(OutboxMessage.body).join(Identity)
-                                        .where(Identity.person_id == person_id))).scalars()  # fmt: skip
-        return [(r.text, b.payload) for body in bodies for r in body_to_replies(body) for row in r.buttons for b in row]
+        bodies = (
+            await session.execute(
+                select(OutboxMessage.body).join(Identity).where(Identity.person_id == person_id)
+            )
+        ).scalars()
+        return [
+            (r.text, b.payload)
+            for body in bodies
+            for r in body_to_replies(body)
+            for row in r.buttons
+            for b in row
+        ]
 
 
 async def queued_texts(sessions, person_id: int) -> list[str]:  # type: ignore[no-untyped-def]
     """Texts queued for a person."""
     async with sessions() as session:
-        bodies = (await session.execute(select(OutboxMessage.body).join(Identity)
-                                        .where(Identity.person_id == person_id))).scalars()  # fmt: skip
+        bodies = (
+            await session.execute(
+                select(OutboxMessage.body).join(Identity).where(Identity.person_id == person_id)
+            )
+        ).scalars()
         return [r.text for body in bodies for r in body_to_replies(body)]
 
 
@@ -63,7 +80,10 @@ async def test_a_typed_phone_waits_for_an_organiser_who_approves(core, sessions,
     assert await focal_agency(sessions, stranger) is None
     assert "Đã đồng ý" in await press(core, "org", approve)
     assert await focal_agency(sessions, stranger) == campaign.agency_b
-    assert any("đã đăng ký Quý vị làm cán bộ đầu mối của Sở Tài chính" in t for t in await queued_texts(sessions, stranger))
+    assert any(
+        "đã đăng ký Quý vị làm cán bộ đầu mối của Sở Tài chính" in t
+        for t in await queued_texts(sessions, stranger)
+    )
     assert "đã được xử lý" in await press(core, "org", approve)  # a second press changes nothing
 
 
@@ -71,7 +91,9 @@ async def test_a_refused_request_gives_nothing(core, sessions, campaign: Campaig
     await talk(core, f"/themdaumoi Sở Tài chính | {PHONE}", user="org")
     stranger = await make_person(sessions, "stranger", "Người Lạ")
     await talk(core, "/tiendo", "0912345678", user="stranger")
-    refuse = next(p for _, p in await queued_buttons(sessions, campaign.organiser) if p.startswith("fp:refuse:"))
+    refuse = next(
+        p for _, p in await queued_buttons(sessions, campaign.organiser) if p.startswith("fp:refuse:")
+    )
     assert "Đã từ chối" in await press(core, "org", refuse)
     assert await focal_agency(sessions, stranger) is None
     assert any("chưa xác nhận Quý vị" in t for t in await queued_texts(sessions, stranger))
@@ -87,7 +109,9 @@ async def test_an_own_contact_gives_the_role_at_once(core, sessions, campaign: C
     assert await focal_agency(sessions, person) == campaign.agency_b
 
 
-async def test_a_phone_typed_at_registration_is_not_matched_by_an_organisers_entry(core, sessions, campaign: Campaign):
+async def test_a_phone_typed_at_registration_is_not_matched_by_an_organisers_entry(
+    core, sessions, campaign: Campaign
+):
     person = await make_person(sessions, "typist", "Người Gõ")
     async with sessions() as session, session.begin():
         from storage.models import Person

@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from bot.cli.indicators import problem_lines
 from bot.domain.indicators.catalogue_import import IndicatorImportError
 from bot.domain.indicators.sample import sample_csv
 from bot.i18n import translator
-from bot.cli.indicators import problem_lines
 from storage.indicator_models import Assignment, AssignmentStatus, Catalogue, Indicator, StatusChange
 from tests.indicators.conftest import HEADER, ROWS, csv_bytes, import_rows
 
@@ -21,8 +21,12 @@ pytestmark = pytest.mark.db
 async def counts(sessions) -> tuple[int, int, int, int]:  # type: ignore[no-untyped-def]
     """Rows in the catalogue, indicator, assignment and history tables."""
     async with sessions() as session:
-        return tuple([(await session.execute(select(func.count()).select_from(m))).scalar_one()
-                      for m in (Catalogue, Indicator, Assignment, StatusChange)])  # type: ignore[return-value]
+        return tuple(
+            [
+                (await session.execute(select(func.count()).select_from(m))).scalar_one()
+                for m in (Catalogue, Indicator, Assignment, StatusChange)
+            ]
+        )  # type: ignore[return-value]
 
 
 async def refused(sessions, event_id: int, content: bytes, name: str = "phan-cong.csv") -> list[str]:  # type: ignore[no-untyped-def]
@@ -40,9 +44,13 @@ async def test_valid_file_creates_catalogue_and_assignments_with_history(session
         statuses = (await session.execute(select(Assignment.status))).scalars().all()
         assert statuses == [AssignmentStatus.NOT_STARTED] * 4
         history = (await session.execute(select(StatusChange))).scalars().all()
-        assert {(h.from_status, h.to_status, h.by_label) for h in history} == {(None, AssignmentStatus.NOT_STARTED, "import")}
+        assert {(h.from_status, h.to_status, h.by_label) for h in history} == {
+            (None, AssignmentStatus.NOT_STARTED, "import")
+        }
     # Importing again with a new deadline updates in place: no duplicates.
-    again = await import_rows(sessions, event_id, csv_bytes(ROWS[0].replace("18/11/2026", "25/11/2026"), *ROWS[1:]))
+    again = await import_rows(
+        sessions, event_id, csv_bytes(ROWS[0].replace("18/11/2026", "25/11/2026"), *ROWS[1:])
+    )
     assert (again.assignments_created, again.assignments_updated) == (0, 1)
     assert await counts(sessions) == (1, 4, 4, 4)
 
@@ -88,9 +96,11 @@ async def test_a_renamed_or_damaged_file_is_refused(sessions, make_event):
     event_id = await make_event()
     assert await refused(sessions, event_id, b"not a workbook", "phan-cong.xlsx") == [
         "Tệp: không mở được tệp «phan-cong.xlsx»: tệp bị hỏng hoặc không phải tệp Excel .xlsx. Quý vị vui lòng "
-        "mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nhập lại."]
+        "mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi nhập lại."
+    ]
     assert await refused(sessions, event_id, b"x", "phan-cong.pdf") == [
-        "Tệp: chỉ nhận tệp .xlsx hoặc .csv (không nhận «phan-cong.pdf»)."]
+        "Tệp: chỉ nhận tệp .xlsx hoặc .csv (không nhận «phan-cong.pdf»)."
+    ]
     assert await counts(sessions) == (0, 0, 0, 0)
 
 
@@ -100,8 +110,16 @@ async def test_the_bundled_sample_catalogue_has_33_indicators(sessions, make_eve
         from bot.domain.indicators.catalogue_import import import_indicators
         from tests.conftest import NOW
 
-        outcome = await import_indicators(session, event_id, "sample.csv", sample_csv().encode(), year=2026,
-                                          title="mẫu", is_sample=True, now=NOW)  # fmt: skip
+        outcome = await import_indicators(
+            session,
+            event_id,
+            "sample.csv",
+            sample_csv().encode(),
+            year=2026,
+            title="mẫu",
+            is_sample=True,
+            now=NOW,
+        )
     assert (outcome.indicators, outcome.assignments_created) == (33, 0)
     async with sessions() as session:
         flags = set((await session.execute(select(Indicator.is_sample))).scalars())

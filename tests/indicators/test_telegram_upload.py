@@ -36,11 +36,18 @@ def docx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def document(api: FakeBotApi, file_id: str, name: str, content: bytes, mime: str, size: int | None = None) -> dict:
+def document(
+    api: FakeBotApi, file_id: str, name: str, content: bytes, mime: str, size: int | None = None
+) -> dict:
     """A document message content whose bytes the fake server serves."""
     api.store_file(file_id, content, f"documents/{name}")
-    return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name, "mime_type": mime,
-            "file_size": len(content) if size is None else size}
+    return {
+        "file_id": file_id,
+        "file_unique_id": f"u{file_id}",
+        "file_name": name,
+        "mime_type": mime,
+        "file_size": len(content) if size is None else size,
+    }
 
 
 def _replies(api: FakeBotApi) -> list[str]:
@@ -58,7 +65,9 @@ async def start_submission(api: FakeBotApi, sessions, campaign: Campaign) -> Ass
     """Pick P2.a and type the value; the bot then asks for files."""
     await telegram_focal_point(sessions, campaign.event_id, USER, "Sở Khoa học và Công nghệ")
     async with sessions() as session:
-        target = (await session.execute(select(Assignment).join(Indicator).where(Indicator.code == "P2.a"))).scalar_one()
+        target = (
+            await session.execute(select(Assignment).join(Indicator).where(Indicator.code == "P2.a"))
+        ).scalar_one()
     api.push(callback_update(USER, f"fp:pick:{target.id}"))
     await texts_after(api, 0)
     api.push(message_update(USER, "15,2 người"))
@@ -76,15 +85,24 @@ async def stored_state(sessions, settings) -> tuple[list[EvidenceFile], list[str
     return rows, files
 
 
-async def test_pdf_and_docx_are_stored_with_their_sha256_and_submitted(polling: FakeBotApi, sessions, campaign,
-                                                                        tg_settings):
+async def test_pdf_and_docx_are_stored_with_their_sha256_and_submitted(
+    polling: FakeBotApi, sessions, campaign, tg_settings
+):
     target = await start_submission(polling, sessions, campaign)
-    polling.push(message_update(USER, document=document(polling, "D1", "bao-cao.pdf", PDF, "application/pdf")))
+    polling.push(
+        message_update(USER, document=document(polling, "D1", "bao-cao.pdf", PDF, "application/pdf"))
+    )
     texts = await texts_after(polling, 2)
     assert texts[-1].startswith("📎 Đã nhận bao-cao.pdf")
-    polling.push(message_update(USER, document=document(polling, "D2", "bieu.docx", docx_bytes(), "application/msword")))
+    polling.push(
+        message_update(
+            USER, document=document(polling, "D2", "bieu.docx", docx_bytes(), "application/msword")
+        )
+    )
     await texts_after(polling, 3)
-    polling.push(message_update(USER, document=document(polling, "D3", "ban-sao.pdf", PDF, "application/pdf")))
+    polling.push(
+        message_update(USER, document=document(polling, "D3", "ban-sao.pdf", PDF, "application/pdf"))
+    )
     texts = await texts_after(polling, 4)
     assert "trùng nội dung" in texts[-1]
     polling.push(callback_update(USER, "fp:done"))
@@ -103,22 +121,40 @@ async def test_pdf_and_docx_are_stored_with_their_sha256_and_submitted(polling: 
         assert (await session.get(Assignment, target.id)).status == AssignmentStatus.SUBMITTED
 
 
-async def test_refused_type_renamed_file_and_oversized_file_store_nothing(polling: FakeBotApi, sessions, campaign,
-                                                                           tg_settings):
+async def test_refused_type_renamed_file_and_oversized_file_store_nothing(
+    polling: FakeBotApi, sessions, campaign, tg_settings
+):
     await start_submission(polling, sessions, campaign)
-    polling.push(message_update(USER, document=document(polling, "E1", "setup.exe", b"MZ\x90\x00", "application/x-msdownload")))
+    polling.push(
+        message_update(
+            USER, document=document(polling, "E1", "setup.exe", b"MZ\x90\x00", "application/x-msdownload")
+        )
+    )
     texts = await texts_after(polling, 2)
-    assert texts[-1] == "Tôi không nhận loại tệp này. Quý vị vui lòng gửi tệp DOCX, JPEG, JPG, PDF, PNG, XLSX. Tôi chưa lưu tệp nào."
-    polling.push(message_update(USER, document=document(polling, "E2", "bao-cao.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")))
+    assert (
+        texts[-1]
+        == "Tôi không nhận loại tệp này. Quý vị vui lòng gửi tệp DOCX, JPEG, JPG, PDF, PNG, XLSX. Tôi chưa lưu tệp nào."
+    )
+    polling.push(
+        message_update(
+            USER, document=document(polling, "E2", "bao-cao.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+        )
+    )
     texts = await texts_after(polling, 3)
-    assert texts[-1] == "Nội dung tệp không phải là tệp PDF hợp lệ (tệp hỏng hoặc đổi đuôi). Tôi chưa lưu tệp nào."
+    assert (
+        texts[-1]
+        == "Nội dung tệp không phải là tệp PDF hợp lệ (tệp hỏng hoặc đổi đuôi). Tôi chưa lưu tệp nào."
+    )
     big = b"%PDF-1.7\n" + b"0" * 60_000
     polling.push(message_update(USER, document=document(polling, "E3", "lon.pdf", big, "application/pdf")))
     texts = await texts_after(polling, 4)
     assert texts[-1] == "Tệp quá lớn (tối đa 0.05 MB). Tôi chưa lưu tệp nào."
     # A file whose announced size is missing is caught after the download, before anything is written.
-    polling.push(message_update(USER, document={**document(polling, "E4", "lon2.pdf", big, "application/pdf"),
-                                                "file_size": None}))  # fmt: skip
+    polling.push(
+        message_update(
+            USER, document={**document(polling, "E4", "lon2.pdf", big, "application/pdf"), "file_size": None}
+        )
+    )
     texts = await texts_after(polling, 5)
     assert texts[-1] == "Tệp quá lớn (tối đa 0.05 MB). Tôi chưa lưu tệp nào."
     downloaded = [c.params["file_id"] for c in polling.calls_to("getFile")]
@@ -131,12 +167,22 @@ async def test_refused_type_renamed_file_and_oversized_file_store_nothing(pollin
 
 
 @pytest.mark.parametrize("announced", [None, 1_000])
-async def test_a_download_whose_size_is_missing_or_false_stops_at_the_limit(polling: FakeBotApi, sessions, campaign,
-                                                                            tg_settings, announced):
+async def test_a_download_whose_size_is_missing_or_false_stops_at_the_limit(
+    polling: FakeBotApi, sessions, campaign, tg_settings, announced
+):
     await start_submission(polling, sessions, campaign)
     polling.store_endless_file("E9", "documents/vo-tan.pdf", b"%PDF-1.7\n", announced=announced)
-    polling.push(message_update(USER, document={"file_id": "E9", "file_unique_id": "uE9", "file_name": "vo-tan.pdf",
-                                                "mime_type": "application/pdf"}))  # fmt: skip
+    polling.push(
+        message_update(
+            USER,
+            document={
+                "file_id": "E9",
+                "file_unique_id": "uE9",
+                "file_name": "vo-tan.pdf",
+                "mime_type": "application/pdf",
+            },
+        )
+    )
     refusal = "Tệp quá lớn (tối đa 0.05 MB). Tôi chưa lưu tệp nào."
     await polling.wait_for(lambda: refusal in polling.texts_to(USER), timeout=60)
     # The limit is 50 kB; the server had 500 MB to give and was read only a little past the limit

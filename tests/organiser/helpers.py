@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import BotCore
-from bot.messages import Inbound, Reply
 from bot.domain.checkin import arrivals as checkin
 from bot.domain.registration.registrations import start_registration
+from bot.messages import Inbound, Reply
 from storage.enums import Channel
 from storage.models import Person
 from storage.rsvp_models import Registration
@@ -71,17 +71,24 @@ async def build_data_set(sessions, make_event) -> DataSet:  # type: ignore[no-un
     for key in ("an", "em"):
         async with sessions() as session, session.begin():
             registration = await registration_in(session, event_id, people[key])
-            await checkin.check_in(session, registration, now=ON_THE_DAY, by_person_id=organiser, how="organiser")
+            await checkin.check_in(
+                session, registration, now=ON_THE_DAY, by_person_id=organiser, how="organiser"
+            )
     return DataSet(event_id, organiser, people)
 
 
 async def registration_in(session, event_id: int, person_id: int) -> Registration:  # type: ignore[no-untyped-def]
     """The registration of a person, in the given session."""
-    return (await session.execute(select(Registration).where(
-        Registration.event_id == event_id, Registration.person_id == person_id))).scalar_one()  # fmt: skip
+    return (
+        await session.execute(
+            select(Registration).where(Registration.event_id == event_id, Registration.person_id == person_id)
+        )
+    ).scalar_one()
 
 
-async def say(core: BotCore, text: str | None = None, *, user: str, payload: str | None = None) -> list[Reply]:
+async def say(
+    core: BotCore, text: str | None = None, *, user: str, payload: str | None = None
+) -> list[Reply]:
     """One console message (or button press) from `user`; the replies."""
     return await core.handle(Inbound(channel=Channel.CONSOLE, user_id=user, text=text, payload=payload))
 
@@ -99,5 +106,5 @@ async def snapshot(engine: AsyncEngine) -> dict[str, list[tuple]]:
             if table.name in VOLATILE:
                 continue
             rows = (await conn.execute(select(table))).all()
-            out[table.name] = sorted((tuple(map(repr, row)) for row in rows))
+            out[table.name] = sorted(tuple(map(repr, row)) for row in rows)
     return out

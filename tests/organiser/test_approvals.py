@@ -27,9 +27,11 @@ DETAILS = ["1", "Nguyễn Thị Minh Anh", "Phó Giám đốc", "0912 345 678", 
 async def _messages(sessions, person_id: int):  # type: ignore[no-untyped-def]
     async with sessions() as session:
         rows = await session.execute(
-            select(OutboxMessage.body).join(Identity, Identity.id == OutboxMessage.identity_id)
-            .where(Identity.person_id == person_id).order_by(OutboxMessage.id)
-        )  # fmt: skip
+            select(OutboxMessage.body)
+            .join(Identity, Identity.id == OutboxMessage.identity_id)
+            .where(Identity.person_id == person_id)
+            .order_by(OutboxMessage.id)
+        )
         return [reply for body in rows.scalars() for reply in body_to_replies(body)]
 
 
@@ -41,18 +43,14 @@ async def _person_of(sessions, user: str) -> int:  # type: ignore[no-untyped-def
 
 
 async def _register_without_link(core, user: str, name: str, agency: str = "tai chinh") -> None:  # type: ignore[no-untyped-def]
-    await talk(
-        core, "/dangky", agency, "1", "1", name, "Chuyên viên", "0912 345 678", "1", user=user
-    )
+    await talk(core, "/dangky", agency, "1", "1", name, "Chuyên viên", "0912 345 678", "1", user=user)
 
 
 async def _status(sessions, user: str) -> S:  # type: ignore[no-untyped-def]
     person = await _person_of(sessions, user)
     async with sessions() as session:
         return (
-            await session.execute(
-                select(Registration.status).where(Registration.person_id == person)
-            )
+            await session.execute(select(Registration.status).where(Registration.person_id == person))
         ).scalar_one()
 
 
@@ -74,15 +72,10 @@ async def test_alert_has_approve_and_refuse_and_refusal_reason_reaches_the_deleg
     assert "Đã từ chối đăng ký" in done and "còn chờ duyệt: 0" in done
     assert await _status(sessions, "d") == S.REFUSED
     told = (await _messages(sessions, await _person_of(sessions, "d")))[-1].text
-    assert (
-        "chưa thể chấp nhận đăng ký" in told
-        and "Lý do: Cơ quan đã cử đủ đại biểu theo giấy mời." in told
-    )
+    assert "chưa thể chấp nhận đăng ký" in told and "Lý do: Cơ quan đã cử đủ đại biểu theo giấy mời." in told
     async with sessions() as session:
         audit = (
-            await session.execute(
-                select(AuditEntry).where(AuditEntry.action == "registration.refused")
-            )
+            await session.execute(select(AuditEntry).where(AuditEntry.action == "registration.refused"))
         ).scalar_one()
     assert audit.actor_person_id == organiser
     # The approve button of the same alert no longer changes anything.
@@ -102,9 +95,7 @@ async def test_pending_list_approves_and_refuses_by_button(core, sessions, make_
     await _register_without_link(core, "b", "Lê Thị Bích", agency="y te")
     assert "chỉ dành cho Ban Tổ chức" in await talk(core, "/choduyet", user="a")
     # Approve the first (button 1), refuse the second (button 4) with a reason, in one console.
-    text = await talk(
-        core, "/choduyet", "1", "/choduyet", "2", "Không thuộc thành phần mời.", user="org"
-    )
+    text = await talk(core, "/choduyet", "1", "/choduyet", "2", "Không thuộc thành phần mời.", user="org")
     assert "Đăng ký đang chờ duyệt cho «Hội thảo PII tỉnh Thử Nghiệm 2026»: 2" in text
     assert "1. Trần Văn Ánh — Chuyên viên" in text and "2. Lê Thị Bích — Chuyên viên" in text
     assert "[1] ✅ Duyệt 1  [2] ✖️ Không duyệt 1  [3] ✅ Duyệt 2  [4] ✖️ Không duyệt 2" in text
@@ -143,11 +134,15 @@ async def test_pending_counts_in_summary_digest_and_workbook(core, sessions, mak
     column = header.index("Chờ duyệt")
     assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == [2, 0, 2]
     async with sessions() as session, session.begin():
-        session.add(OrganiserPreference(person_id=organiser, event_id=event_id, digest=True,
-                                        last_digest_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1)))  # fmt: skip
-    assert (
-        await send_organiser_digests(core, dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)) == 1
-    )
+        session.add(
+            OrganiserPreference(
+                person_id=organiser,
+                event_id=event_id,
+                digest=True,
+                last_digest_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1),
+            )
+        )
+    assert await send_organiser_digests(core, dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)) == 1
     digest = (await _messages(sessions, organiser))[-1].text
     assert "Đăng ký đang chờ duyệt: 2 (/choduyet)" in digest
 
@@ -166,8 +161,6 @@ async def test_daily_nudge_while_anything_waits_once_a_day(core, sessions, make_
     assert "còn 1 đăng ký đang chờ Ban Tổ chức duyệt" in nudge.text
     assert nudge.buttons[0][0].payload == "cmd:pending"
     assert "Nguyễn Thị Minh Anh" in text_of(await say(core, user="org", payload="cmd:pending"))
-    assert (
-        await nudge_pending_approvals(core, now + dt.timedelta(days=1)) == 1
-    )  # next day, still waiting
+    assert await nudge_pending_approvals(core, now + dt.timedelta(days=1)) == 1  # next day, still waiting
     await talk(core, "/choduyet", "1", user="org")
     assert await nudge_pending_approvals(core, now + dt.timedelta(days=2)) == 0  # decided: quiet

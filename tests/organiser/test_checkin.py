@@ -102,7 +102,9 @@ async def _venue_link(settings, engine) -> str:  # type: ignore[no-untyped-def]
     assert "Nhận điểm danh từ 07:00 đến 11:45 ngày 26/11/2026" in reply.text
     (qr,) = reply.files
     assert qr.is_photo and Image.open(io.BytesIO(qr.data)).format == "PNG"
-    return next(line.split(": ", 1)[1] for line in reply.text.splitlines() if line.startswith("Đường liên kết"))
+    return next(
+        line.split(": ", 1)[1] for line in reply.text.splitlines() if line.startswith("Đường liên kết")
+    )
 
 
 async def test_self_check_in_through_the_venue_link(settings, engine, sessions, make_event):
@@ -140,7 +142,9 @@ async def test_self_check_in_needs_a_confirmed_seat(settings, engine, sessions, 
     await say(door, "/trogiup", user="stranger")
     before = await snapshot(engine)
     for user in ("d-giang", "d-dung", "d-cuong"):  # waitlisted, not answered, declined
-        assert "Chỉ đại biểu đã xác nhận tham dự mới được điểm danh" in text_of(await say(door, link, user=user))
+        assert "Chỉ đại biểu đã xác nhận tham dự mới được điểm danh" in text_of(
+            await say(door, link, user=user)
+        )
     assert "chưa có đăng ký tham dự sự kiện này" in text_of(await say(door, link, user="stranger"))
     assert await snapshot(engine) == before
 

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from bot.domain.indicators import assignments as ind
-from bot.domain.checkin.attendance import attendance_summary
-from bot.documents.indicator_workbook import indicator_workbook
-from bot.domain.registration.invite_sheet import invite_lines, qr_zip
 from bot.documents.attendance_workbook import build_workbook, summary_workbook
+from bot.documents.indicator_workbook import indicator_workbook
+from bot.domain.checkin.attendance import attendance_summary
+from bot.domain.indicators import assignments as ind
+from bot.domain.registration.invite_sheet import invite_lines, qr_zip
 from bot.domain.reports.attendance import collect_report
 from bot.domain.spreadsheet_cells import FORMULA_TRIGGERS, neutralise_cell
 from bot.i18n import translator
@@ -81,7 +81,9 @@ async def _hostile_event(sessions, make_event) -> int:  # type: ignore[no-untype
         draft = await ind.start_draft(session, assignment, focal, NOW)
         draft.value = "=2*3"
         await ind.submit_draft(session, draft, focal, NOW)
-        await ind.review_submission(session, draft, accept=False, reviewer_id=organiser, now=NOW, comment="-thiếu")
+        await ind.review_submission(
+            session, draft, accept=False, reviewer_id=organiser, now=NOW, comment="-thiếu"
+        )
     return event_id
 
 

@@ -21,9 +21,11 @@ async def test_check_in_schema_matches_the_models(engine):
 
     def columns(connection):  # type: ignore[no-untyped-def]
         found = inspect(connection)
-        return ({c["name"] for c in found.get_columns("registrations")},
-                {c["name"] for c in found.get_columns("venue_check_in_links")},
-                [u["column_names"] for u in found.get_unique_constraints("registrations")])  # fmt: skip
+        return (
+            {c["name"] for c in found.get_columns("registrations")},
+            {c["name"] for c in found.get_columns("venue_check_in_links")},
+            [u["column_names"] for u in found.get_unique_constraints("registrations")],
+        )
 
     async with engine.connect() as conn:
         diff = await conn.run_sync(differences)

@@ -14,18 +14,44 @@ pytestmark = pytest.mark.db
 REFUSAL = "Xin lỗi, chức năng này chỉ dành cho Ban Tổ chức."
 
 COMMANDS = [
-    "/tochuc", "/organiser", "/tonghop", "/summary", "/xuatbaocao", "/export", "/tructiep", "/live",
-    "/themtochuc", "/addorganiser", "/qrhoitruong", "/venueqr", "/qrhoitruong moi",
-    "/diemdanh {code}", "/checkin {code}",
-    "/loimoi", "/invites", "/soghe Sở Tài chính | 3 | thêm chỗ", "/quota Sở Tài chính | 0 | bớt",
-    "/chuyenghe Sở Nội vụ | Sở Tài chính | 1 | điều chỉnh", "/moveseats Sở Nội vụ | UBND tỉnh | 1 | x",
+    "/tochuc",
+    "/organiser",
+    "/tonghop",
+    "/summary",
+    "/xuatbaocao",
+    "/export",
+    "/tructiep",
+    "/live",
+    "/themtochuc",
+    "/addorganiser",
+    "/qrhoitruong",
+    "/venueqr",
+    "/qrhoitruong moi",
+    "/diemdanh {code}",
+    "/checkin {code}",
+    "/loimoi",
+    "/invites",
+    "/soghe Sở Tài chính | 3 | thêm chỗ",
+    "/quota Sở Tài chính | 0 | bớt",
+    "/chuyenghe Sở Nội vụ | Sở Tài chính | 1 | điều chỉnh",
+    "/moveseats Sở Nội vụ | UBND tỉnh | 1 | x",
     "/themdaibieu Sở Nội vụ | Nguyễn Văn Khách | Chuyên viên | 0912345678 | bổ sung",
     "/adddelegate Sở Nội vụ | Nguyễn Văn Khách | Chuyên viên | 0912345678 | bổ sung",
-    "/xoadaibieu {registration} | vắng", "/removedelegate {registration} | vắng",
-    "/nhanthongbao tonghop", "/notify now",
-]  # fmt: skip
-BUTTONS = ["cmd:summary", "cmd:export", "cmd:live", "cmd:venueqr", "cmd:addorganiser", "cmd:organiser",
-           "org:approve:{pending}", "org:quota:force"]  # fmt: skip
+    "/xoadaibieu {registration} | vắng",
+    "/removedelegate {registration} | vắng",
+    "/nhanthongbao tonghop",
+    "/notify now",
+]
+BUTTONS = [
+    "cmd:summary",
+    "cmd:export",
+    "cmd:live",
+    "cmd:venueqr",
+    "cmd:addorganiser",
+    "cmd:organiser",
+    "org:approve:{pending}",
+    "org:quota:force",
+]
 
 
 @pytest.fixture
@@ -34,8 +60,9 @@ async def world(sessions, make_event):  # type: ignore[no-untyped-def]
     data = await build_data_set(sessions, make_event)
     waiting = await make_person(sessions, "d-khach", "Ngô Văn Khách")
     async with sessions() as session, session.begin():
-        pending = await start_registration(session, data.event_id, waiting, await agency_id(session, "UBND tỉnh"),
-                                           needs_approval=True)  # fmt: skip
+        pending = await start_registration(
+            session, data.event_id, waiting, await agency_id(session, "UBND tỉnh"), needs_approval=True
+        )
         binh = await registration_in(session, data.event_id, data.person("binh"))
     return {"code": binh.check_in_code, "registration": binh.id, "pending": pending.id}
 

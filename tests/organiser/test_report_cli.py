@@ -8,9 +8,9 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from bot.messages import Inbound
-from bot.i18n import translator
 from bot.cli.reports import add_organiser, print_organiser_link, write_report
+from bot.i18n import translator
+from bot.messages import Inbound
 from storage.enums import Channel
 from tests.organiser.helpers import build_data_set, say, text_of
 
@@ -42,8 +42,9 @@ async def test_unknown_event(cli_settings, tmp_path, capsys):
     assert not (tmp_path / "x.xlsx").exists()
 
 
-async def test_organiser_added_by_telegram_id_can_see_the_summary(core, cli_settings, sessions, make_event,
-                                                                 capsys):  # fmt: skip
+async def test_organiser_added_by_telegram_id_can_see_the_summary(
+    core, cli_settings, sessions, make_event, capsys
+):
     data = await build_data_set(sessions, make_event)
     telegram = Inbound(channel=Channel.TELEGRAM, user_id="424242", text="/tonghop")
     assert "chỉ dành cho Ban Tổ chức" in text_of(await core.handle(telegram))
@@ -62,6 +63,8 @@ async def test_organiser_link_from_the_cli(core, cli_settings, sessions, make_ev
     out = capsys.readouterr().out
     link = next(word for word in out.split() if word.startswith("https://t.me/PiiBot?start="))
     token = link.split("start=", 1)[1]
-    assert "Quý vị đã được thêm vào Ban Tổ chức" in text_of(await say(core, f"/start {token}", user="new-org"))
+    assert "Quý vị đã được thêm vào Ban Tổ chức" in text_of(
+        await say(core, f"/start {token}", user="new-org")
+    )
     assert "Tổng cộng — 11 chỗ" in text_of(await say(core, "/tonghop", user="new-org"))
     assert data.event_id

@@ -18,8 +18,18 @@ from tests.organiser.helpers import build_data_set, say
 
 pytestmark = pytest.mark.db
 
-SUMMARY_HEADERS = ["STT", "Cơ quan", "Số chỗ", "Xác nhận", "Từ chối", "Chưa trả lời", "Danh sách chờ",
-                   "Chờ duyệt", "Đã điểm danh", "Ghi chú"]  # fmt: skip
+SUMMARY_HEADERS = [
+    "STT",
+    "Cơ quan",
+    "Số chỗ",
+    "Xác nhận",
+    "Từ chối",
+    "Chưa trả lời",
+    "Danh sách chờ",
+    "Chờ duyệt",
+    "Đã điểm danh",
+    "Ghi chú",
+]
 SIGN_IN_HEADERS = ["STT", "Họ và tên", "Chức vụ", "Cơ quan", "Số điện thoại", "Ký nhận"]
 
 
@@ -77,7 +87,9 @@ async def test_sign_in_sheet_is_grouped_and_ready_to_print(sessions, make_event)
     assert "A2:F2" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet.column_dimensions["F"].width >= 20
     assert sheet.sheet_format.defaultRowHeight == 30 and sheet.sheet_format.customHeight
-    assert sheet.page_setup.orientation == "portrait" and str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+    assert (
+        sheet.page_setup.orientation == "portrait" and str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+    )
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.freeze_panes == "A2"
@@ -87,7 +99,9 @@ async def test_sign_in_sheet_is_grouped_and_ready_to_print(sessions, make_event)
         for cell in row:
             if cell.coordinate in sheet.merged_cells:
                 continue
-            assert all(getattr(cell.border, side).style == "thin" for side in ("left", "right", "top", "bottom"))
+            assert all(
+                getattr(cell.border, side).style == "thin" for side in ("left", "right", "top", "bottom")
+            )
     assert sheet.cell(row=3, column=5).number_format == "@" and sheet.cell(row=3, column=5).data_type == "s"
     assert "26/11/2026" in sheet.oddHeader.left.text
 
@@ -98,13 +112,27 @@ async def test_waitlist_sheet_and_optional_indicators(sessions, make_event):
     async def indicators(session, event_id):  # type: ignore[no-untyped-def]
         return pd.DataFrame([["1.1", "Đã nộp"]], columns=["Mã chỉ số", "Tình trạng"])
 
-    book = load_workbook(io.BytesIO(build_workbook(await _report(sessions, data.event_id, indicators),
-                                                   translator("vi"))))  # fmt: skip
+    book = load_workbook(
+        io.BytesIO(build_workbook(await _report(sessions, data.event_id, indicators), translator("vi")))
+    )
     assert book.sheetnames == ["Tổng hợp", "Danh sách ký nhận", "Danh sách chờ", "Chỉ số"]
     waitlist = book["Danh sách chờ"]
-    assert [c.value for c in waitlist[1]] == ["STT", "Họ và tên", "Chức vụ", "Cơ quan", "Số điện thoại", "Tình trạng"]
-    assert [c.value for c in waitlist[2]] == [1, "Vũ Thị Giang", "Chuyên viên", "Sở Tài chính", "0912000005",
-                                              "Đang chờ"]  # fmt: skip
+    assert [c.value for c in waitlist[1]] == [
+        "STT",
+        "Họ và tên",
+        "Chức vụ",
+        "Cơ quan",
+        "Số điện thoại",
+        "Tình trạng",
+    ]
+    assert [c.value for c in waitlist[2]] == [
+        1,
+        "Vũ Thị Giang",
+        "Chuyên viên",
+        "Sở Tài chính",
+        "0912000005",
+        "Đang chờ",
+    ]
     assert waitlist.max_row == 2
     assert [c.value for c in book["Chỉ số"][1]] == ["Mã chỉ số", "Tình trạng"]
 

@@ -9,11 +9,11 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
+from bot.cli.reports import write_report
+from bot.documents.sign_in_pdf import sign_in_pdf
 from bot.domain.checkin.attendance import AgencyLine, AttendanceSummary
 from bot.domain.reports.attendance import DelegateRow, ReportData
-from bot.documents.sign_in_pdf import sign_in_pdf
 from bot.i18n import translator
-from bot.cli.reports import write_report
 from tests.organiser.helpers import build_data_set, say, text_of
 
 VI = translator("vi")
@@ -29,15 +29,29 @@ AGENCIES = ["Sở Khoa học và Công nghệ", "Sở Tài chính", "Ủy ban nh
 
 def _data(count: int, **extra) -> ReportData:  # type: ignore[no-untyped-def]
     empty = AgencyLine("", 0, 0, 0, 0, 0, 0)
-    delegates = [DelegateRow(AGENCIES[n * len(AGENCIES) // count], f"{NAMES[n % len(NAMES)]} {n + 1}",
-                             "Phó Giám đốc", "+842333852123", None) for n in range(count)]  # fmt: skip
+    delegates = [
+        DelegateRow(
+            AGENCIES[n * len(AGENCIES) // count],
+            f"{NAMES[n % len(NAMES)]} {n + 1}",
+            "Phó Giám đốc",
+            "+842333852123",
+            None,
+        )
+        for n in range(count)
+    ]
     fields = {
         "date": dt.date(2026, 11, 26),
         "times": "07:30–11:30",
         "venue": "Hội trường Sở KH&CN, 204 Hùng Vương",
     }
-    return ReportData("Hội thảo Chỉ số Đổi mới sáng tạo cấp địa phương (PII) năm 2026",
-                      AttendanceSummary([], empty, []), delegates, [], None, **{**fields, **extra})  # fmt: skip
+    return ReportData(
+        "Hội thảo Chỉ số Đổi mới sáng tạo cấp địa phương (PII) năm 2026",
+        AttendanceSummary([], empty, []),
+        delegates,
+        [],
+        None,
+        **{**fields, **extra},
+    )
 
 
 def _pages(pdf: bytes) -> list[str]:
@@ -50,30 +64,32 @@ def test_pdf_is_a4_with_heading_groups_and_vietnamese_names_intact():
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
     text = _pages(pdf)[0]
-    for line in ("DANH SÁCH ĐẠI BIỂU KÝ NHẬN", "Hội thảo Chỉ số Đổi mới sáng tạo cấp địa phương (PII) năm 2026",
-                 "Thời gian: 07:30–11:30 ngày 26/11/2026", "Địa điểm: Hội trường Sở KH&CN, 204 Hùng Vương",
-                 "STT Họ và tên Chức vụ Số điện thoại Ký nhận", "Ủy ban nhân dân tỉnh Quảng Trị",
-                 "Nguyễn Thị Hường 1", "Lê Thị Ánh Tuyết 3", "Hoàng Thị Ngọc Diệp 5", "Tổng số: 6 đại biểu.",
-                 "Trang 1/1"):  # fmt: skip
+    for line in (
+        "DANH SÁCH ĐẠI BIỂU KÝ NHẬN",
+        "Hội thảo Chỉ số Đổi mới sáng tạo cấp địa phương (PII) năm 2026",
+        "Thời gian: 07:30–11:30 ngày 26/11/2026",
+        "Địa điểm: Hội trường Sở KH&CN, 204 Hùng Vương",
+        "STT Họ và tên Chức vụ Số điện thoại Ký nhận",
+        "Ủy ban nhân dân tỉnh Quảng Trị",
+        "Nguyễn Thị Hường 1",
+        "Lê Thị Ánh Tuyết 3",
+        "Hoàng Thị Ngọc Diệp 5",
+        "Tổng số: 6 đại biểu.",
+        "Trang 1/1",
+    ):
         assert line in text, line
     assert "02333852123" in text and "+84" not in text
     # Agencies in the given order, each once, before their delegates.
     assert (
-        text.index("Sở Khoa học và Công nghệ")
-        < text.index("Nguyễn Thị Hường 1")
-        < text.index("Sở Tài chính")
+        text.index("Sở Khoa học và Công nghệ") < text.index("Nguyễn Thị Hường 1") < text.index("Sở Tài chính")
     )
     assert text.count("Sở Tài chính") == 1
     # The font is embedded (a subset of DejaVu Sans), so every printer shows the same letters.
     fonts = {
-        str(f["/BaseFont"])
-        for p in reader.pages
-        for f in p["/Resources"]["/Font"].get_object().values()
+        str(f["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].get_object().values()
     }
     assert any("DejaVuSans" in name for name in fonts)
-    descriptor = next(
-        iter(reader.pages[0]["/Resources"]["/Font"].get_object().values())
-    ).get_object()
+    descriptor = next(iter(reader.pages[0]["/Resources"]["/Font"].get_object().values())).get_object()
     assert "/DescendantFonts" in descriptor
 
 
@@ -120,9 +136,7 @@ async def test_organiser_gets_the_pdf_in_the_bot_and_others_do_not(core, session
 @pytest.mark.db
 async def test_cli_writes_the_pdf(settings, engine, sessions, make_event, tmp_path, capsys):
     data = await build_data_set(sessions, make_event)
-    cli = settings.model_copy(
-        update={"database_url": engine.url.render_as_string(hide_password=False)}
-    )
+    cli = settings.model_copy(update={"database_url": engine.url.render_as_string(hide_password=False)})
     target = tmp_path / "ky-nhan.pdf"
     assert await write_report(cli, VI, str(data.event_id), None, None, target) == 0
     assert f"Đã ghi danh sách ký nhận (PDF): {target}" in capsys.readouterr().out

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.db
 EXPECTED = [
     AgencyLine("UBND tỉnh", 2, confirmed=0, declined=0, not_answered=1, waitlisted=0, checked_in=0),
     AgencyLine("Sở Tài chính", 1, confirmed=1, declined=0, not_answered=0, waitlisted=1, checked_in=1),
-    AgencyLine("Sở Khoa học và Công nghệ", 5, confirmed=2, declined=1, not_answered=1, waitlisted=0, checked_in=1),
+    AgencyLine(
+        "Sở Khoa học và Công nghệ", 5, confirmed=2, declined=1, not_answered=1, waitlisted=0, checked_in=1
+    ),
     AgencyLine("Sở Nội vụ", 3, confirmed=0, declined=0, not_answered=0, waitlisted=0, checked_in=0),
 ]
 
@@ -28,7 +30,9 @@ async def test_summary_figures(sessions, make_event):
     async with sessions() as session:
         summary = await attendance_summary(session, data.event_id)
     assert summary.lines == EXPECTED
-    assert summary.total == AgencyLine("", 11, confirmed=3, declined=1, not_answered=2, waitlisted=1, checked_in=2)
+    assert summary.total == AgencyLine(
+        "", 11, confirmed=3, declined=1, not_answered=2, waitlisted=1, checked_in=2
+    )
     assert summary.not_answered_agencies == ["UBND tỉnh", "Sở Nội vụ"]
 
 

@@ -35,20 +35,28 @@ async def test_organiser_scans_a_delegate_qr_on_telegram(settings, engine, sessi
         identity, _ = await repo.identity_for(session, Channel.TELEGRAM, str(ORGANISER), None, "vi")
         session.add(Role(event_id=data.event_id, person_id=identity.person_id, kind=RoleKind.ORGANISER))
         code = (await registration_in(session, data.event_id, data.person("binh"))).check_in_code
-    tg_settings = settings.model_copy(update={"telegram_bot_token": TOKEN, "telegram_api_base_url": fake_api.base_url})
+    tg_settings = settings.model_copy(
+        update={"telegram_bot_token": TOKEN, "telegram_api_base_url": fake_api.base_url}
+    )
     core = BotCore(tg_settings, engine, clock=lambda: ON_THE_DAY)
     stop = asyncio.Event()
-    task = asyncio.create_task(run_polling(tg_settings, core=core, stop=stop, poll_timeout=1, outbox_interval=0.2))
+    task = asyncio.create_task(
+        run_polling(tg_settings, core=core, stop=stop, poll_timeout=1, outbox_interval=0.2)
+    )
     try:
         await fake_api.wait_for(lambda: fake_api.calls_to("getUpdates") or task.done(), timeout=20)
         # The QR holds https://t.me/<bot>?start=ci_<code>; Telegram turns it into this message.
-        assert core.link_builders[Channel.TELEGRAM](f"ci_{code}") == f"https://t.me/{BOT_USERNAME}?start=ci_{code}"
+        assert (
+            core.link_builders[Channel.TELEGRAM](f"ci_{code}")
+            == f"https://t.me/{BOT_USERNAME}?start=ci_{code}"
+        )
         fake_api.push(message_update(ORGANISER, f"/start ci_{code}"))
         texts = await fake_api.wait_for(lambda: fake_api.texts_to(ORGANISER), timeout=10)
         assert "✅ Đã điểm danh: Trần Thị Bình — Sở Khoa học và Công nghệ, lúc 08:15." in texts[0]
         fake_api.push(message_update(ORGANISER, f"/start ci_{code}"))
-        texts = await fake_api.wait_for(lambda: len(fake_api.texts_to(ORGANISER)) == 2 and fake_api.texts_to(ORGANISER),
-                                        timeout=10)  # fmt: skip
+        texts = await fake_api.wait_for(
+            lambda: len(fake_api.texts_to(ORGANISER)) == 2 and fake_api.texts_to(ORGANISER), timeout=10
+        )
         assert "đã điểm danh lúc 08:15" in texts[1]
     finally:
         stop.set()

@@ -97,14 +97,10 @@ def load_cases() -> list[Case]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for event, entries in data.items():
             for entry in entries:
-                intents = (
-                    entry["intent"] if isinstance(entry["intent"], list) else [entry["intent"]]
-                )
+                intents = entry["intent"] if isinstance(entry["intent"], list) else [entry["intent"]]
                 facts, absent = tuple(entry.get("facts") or ()), tuple(entry.get("not") or ())
                 language = entry.get("lang", "vi")
-                cases.append(
-                    Case(entry["q"], event, tuple(intents), facts, language, absent, path.stem)
-                )
+                cases.append(Case(entry["q"], event, tuple(intents), facts, language, absent, path.stem))
     return cases
 
 
@@ -133,6 +129,4 @@ def evaluate() -> list[Outcome]:
 
 def figures(outcomes: list[Outcome]) -> Figures:
     """Accuracy and confident-wrong counts of some outcomes."""
-    return Figures(
-        len(outcomes), sum(o.correct for o in outcomes), sum(o.confident_wrong for o in outcomes)
-    )
+    return Figures(len(outcomes), sum(o.correct for o in outcomes), sum(o.confident_wrong for o in outcomes))

@@ -37,17 +37,13 @@ def _report(outcomes):  # type: ignore[no-untyped-def]
 
 def test_accuracy_on_the_questions_tuned_on():
     result = _report([o for o in evaluate() if not o.case.held_out])
-    print(
-        f"tuned on: accuracy {result.accuracy:.3f}, confident wrong {result.confident_wrong_rate:.3f}"
-    )
+    print(f"tuned on: accuracy {result.accuracy:.3f}, confident wrong {result.confident_wrong_rate:.3f}")
     assert result.accuracy >= TUNED_ACCURACY
     assert result.confident_wrong_rate <= TUNED_CONFIDENT_WRONG
 
 
 def test_accuracy_on_the_held_out_questions():
     result = figures([o for o in evaluate() if o.case.held_out])
-    print(
-        f"held out: accuracy {result.accuracy:.3f}, confident wrong {result.confident_wrong_rate:.3f}"
-    )
+    print(f"held out: accuracy {result.accuracy:.3f}, confident wrong {result.confident_wrong_rate:.3f}")
     assert result.accuracy >= HELD_OUT_ACCURACY
     assert result.confident_wrong_rate <= HELD_OUT_CONFIDENT_WRONG

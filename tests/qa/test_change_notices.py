@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from bot.outbox.delivery import body_to_replies
 from bot.domain.events.changes import describe_changes
-from bot.outbox.notices import save_event_and_notify as save_event_draft
 from bot.domain.plan.draft import VenueDraft
+from bot.outbox.delivery import body_to_replies
+from bot.outbox.notices import save_event_and_notify as save_event_draft
 from storage import repositories as repo
 from storage.enums import AgendaKind as K
 from storage.enums import Channel, RoleKind
@@ -45,8 +45,12 @@ def test_describe_changes_lists_old_and_new():
 
 def test_describe_changes_titles_presenters_added_removed():
     old = event_draft(agenda=AGENDA, date=dt.date(2026, 11, 26))
-    rows = [AGENDA[0], ("08:30", "10:15", "Tham luận về dữ liệu mở", "Sở Tài chính", K.TALK), AGENDA[2],
-            ("11:15", "11:30", "Bế mạc", "Lãnh đạo Sở", K.CLOSING)]
+    rows = [
+        AGENDA[0],
+        ("08:30", "10:15", "Tham luận về dữ liệu mở", "Sở Tài chính", K.TALK),
+        AGENDA[2],
+        ("11:15", "11:30", "Bế mạc", "Lãnh đạo Sở", K.CLOSING),
+    ]
     new = event_draft(agenda=rows, date=dt.date(2026, 11, 27))
     fields = [(c.field, c.item) for c in describe_changes(old, new)]
     assert ("date", None) in fields
@@ -62,8 +66,15 @@ def test_nothing_changed_means_no_changes():
 
 async def _register(session, event_id: int, person_id: int, status: RegistrationStatus) -> None:  # type: ignore[no-untyped-def]
     agency = (await session.execute(select(Agency.id).where(Agency.name == "UBND tỉnh"))).scalar_one()
-    session.add(Registration(event_id=event_id, person_id=person_id, agency_id=agency, status=status,
-                             waitlist_seq=1 if status == RegistrationStatus.WAITLISTED else None))  # fmt: skip
+    session.add(
+        Registration(
+            event_id=event_id,
+            person_id=person_id,
+            agency_id=agency,
+            status=status,
+            waitlist_seq=1 if status == RegistrationStatus.WAITLISTED else None,
+        )
+    )
     session.add(Role(event_id=event_id, person_id=person_id, kind=RoleKind.DELEGATE))
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import select
 
 from bot.outbox.delivery import body_to_replies
 from storage.models import AuditEntry, OutboxMessage
-from tests.rsvp.helpers import make_organiser, make_person, rsvp
 from tests.console import talk
+from tests.rsvp.helpers import make_organiser, make_person, rsvp
 
 pytestmark = pytest.mark.db
 
@@ -45,9 +44,16 @@ async def test_programme_line_retimed_from_the_bot(core, sessions, make_event):
     assert "10:05–10:20  Giải lao" in await talk(core, "/chuongtrinh", user="a")
 
 
-@pytest.mark.parametrize("command", ["/suachuongtrinh 99 | 10:00-10:10", "/suachuongtrinh 5 | 25:00-26:00",
-                                     "/suachuongtrinh 5 | 10:30-10:00", "/suadiadiem chỉ một phần",
-                                     "/suadiadiem A | B | ftp://x"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "/suachuongtrinh 99 | 10:00-10:10",
+        "/suachuongtrinh 5 | 25:00-26:00",
+        "/suachuongtrinh 5 | 10:30-10:00",
+        "/suadiadiem chỉ một phần",
+        "/suadiadiem A | B | ftp://x",
+    ],
+)
 async def test_bad_edits_are_refused_and_change_nothing(core, sessions, make_event, command):
     event_id = await make_event()
     await make_organiser(sessions, event_id, "org")

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from bot.app import BotCore
 from bot.channels.console import ConsoleChannel
+from bot.domain.plan.draft import VenueDraft
 from bot.messages import Inbound
 from bot.outbox.delivery import body_to_replies
-from bot.domain.plan.draft import VenueDraft
 from storage.enums import Channel, RoleKind
 from storage.models import FaqEntry, ForwardedQuestion, Identity, OutboxMessage, Role
 
@@ -37,9 +37,11 @@ class Person:
 
 async def _make_organiser(sessions, event_id: int, user_id: str) -> int:  # type: ignore[no-untyped-def]
     async with sessions() as session, session.begin():
-        identity = (await session.execute(
-            select(Identity).where(Identity.channel == Channel.CONSOLE, Identity.external_id == user_id)
-        )).scalar_one()
+        identity = (
+            await session.execute(
+                select(Identity).where(Identity.channel == Channel.CONSOLE, Identity.external_id == user_id)
+            )
+        ).scalar_one()
         session.add(Role(event_id=event_id, person_id=identity.person_id, kind=RoleKind.ORGANISER))
         return identity.id
 
@@ -104,7 +106,9 @@ async def test_unsure_question_is_forwarded_and_the_organiser_reply_comes_back(c
     assert "Tôi đã chuyển câu hỏi tới Ban Tổ chức" in text
     assert "📋 Chương trình" in text  # the menu is offered
     async with sessions() as session:
-        org_identity = (await session.execute(select(Identity).where(Identity.external_id == "org"))).scalar_one()
+        org_identity = (
+            await session.execute(select(Identity).where(Identity.external_id == "org"))
+        ).scalar_one()
         asker = (await session.execute(select(Identity).where(Identity.external_id == "d1"))).scalar_one()
         forwarded = (await session.execute(select(ForwardedQuestion))).scalar_one()
     [to_organiser] = await _outbox(sessions, org_identity.id)
@@ -190,6 +194,8 @@ async def test_agenda_offers_the_calendar_button(core, make_event):
 
 async def test_where_without_coordinates_sends_no_pin(core, make_event):
     await make_event(venue=VenueDraft(name="Hội trường B", address="2 Trần Hưng Đạo"))
-    replies = await core.handle(ConsoleChannel(core, io.StringIO(), user_id="d1").inbound_for("where is the venue"))
+    replies = await core.handle(
+        ConsoleChannel(core, io.StringIO(), user_id="d1").inbound_for("where is the venue")
+    )
     assert "Hội trường B, 2 Trần Hưng Đạo" in replies[0].text
     assert replies[0].location is None

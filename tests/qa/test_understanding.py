@@ -28,7 +28,9 @@ def test_normalise_folds_and_expands(text, tokens):
     assert normalise(text).text == tokens
 
 
-@pytest.mark.parametrize("text", ["mấy giờ", "may h", "bn giờ", "lúc nào", "khi nao", "bao giờ", "What time", "when"])
+@pytest.mark.parametrize(
+    "text", ["mấy giờ", "may h", "bn giờ", "lúc nào", "khi nao", "bao giờ", "What time", "when"]
+)
 def test_time_questions_are_marked(text):
     assert TIME_QUESTION in normalise(text).markers
 
@@ -40,8 +42,13 @@ def test_clock_time_is_read():
 
 def test_every_message_key_in_the_qa_domain_exists_in_both_languages():
     used = set()
-    for path in [*(ROOT / "bot" / "domain" / "qa").glob("*.py"), ROOT / "bot" / "domain" / "events" / "changes.py"]:
-        used |= set(re.findall(r"""Message\.of\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""", path.read_text("utf-8")))
+    for path in [
+        *(ROOT / "bot" / "domain" / "qa").glob("*.py"),
+        ROOT / "bot" / "domain" / "events" / "changes.py",
+    ]:
+        used |= set(
+            re.findall(r"""Message\.of\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""", path.read_text("utf-8"))
+        )
     assert used
     for language in ("vi", "en"):
         assert sorted(used - set(catalogue(language))) == []

@@ -22,8 +22,13 @@ def main() -> None:
     """Run until SIGTERM (or SIGKILL, which is the point of the crash test)."""
     url, api, rate, lease, data_dir = sys.argv[1:6]
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(name)s: %(message)s")
-    settings = Settings(_env_file=None, database_url=url, data_dir=Path(data_dir), telegram_bot_token=TOKEN,  # type: ignore[call-arg]
-                        telegram_api_base_url=api)  # fmt: skip
+    settings = Settings(
+        _env_file=None,
+        database_url=url,
+        data_dir=Path(data_dir),
+        telegram_bot_token=TOKEN,  # type: ignore[call-arg]
+        telegram_api_base_url=api,
+    )
     pacing = PacingPolicy(overall_rate=float(rate), per_chat_interval=1.0)
     asyncio.run(run_worker(settings, interval=0.2, pacing=pacing, lease=dt.timedelta(seconds=float(lease))))
 

@@ -32,29 +32,54 @@ FIRST_CHAT = 900_000
 
 async def _audience(sessions, make_event, people: int) -> None:  # type: ignore[no-untyped-def]
     """An event a month ahead, `people` confirmed delegates on Telegram, and a rule due now."""
-    event_id = await make_event(seats={"Sở Khoa học và Công nghệ": people}, date=dt.date.today() + dt.timedelta(days=30))
+    event_id = await make_event(
+        seats={"Sở Khoa học và Công nghệ": people}, date=dt.date.today() + dt.timedelta(days=30)
+    )
     async with sessions() as session, session.begin():
         agency = await agency_id(session, "Sở Khoa học và Công nghệ")
         for n in range(people):
             identity, _ = await repo.identity_for(session, Channel.TELEGRAM, str(FIRST_CHAT + n), None, "vi")
-            session.add(Registration(event_id=event_id, person_id=identity.person_id, agency_id=agency,
-                                     status=RegistrationStatus.CONFIRMED))  # fmt: skip
+            session.add(
+                Registration(
+                    event_id=event_id,
+                    person_id=identity.person_id,
+                    agency_id=agency,
+                    status=RegistrationStatus.CONFIRMED,
+                )
+            )
         event = await session.get(Event, event_id)
         assert event is not None and event_start(event) is not None
-        session.add(ReminderRule(
-            event_id=event_id, audience=ReminderAudience.CONFIRMED_DELEGATES, anchor=ReminderAnchor.ABSOLUTE,
-            absolute_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1), offset_minutes=0,
-            message_key="week_before", buttons="programme", urgent=True, late_grace_minutes=60,
-        ))  # fmt: skip
+        session.add(
+            ReminderRule(
+                event_id=event_id,
+                audience=ReminderAudience.CONFIRMED_DELEGATES,
+                anchor=ReminderAnchor.ABSOLUTE,
+                absolute_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1),
+                offset_minutes=0,
+                message_key="week_before",
+                buttons="programme",
+                urgent=True,
+                late_grace_minutes=60,
+            )
+        )
 
 
 async def _worker(engine, fake: FakeBotApi, tmp_path: Path, *, rate: float, lease: float):  # type: ignore[no-untyped-def]
     url = engine.url.render_as_string(hide_password=False)
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.reminders.fanout_worker", url, fake.base_url, str(rate), str(lease),
-        str(tmp_path / "data"), cwd=ROOT, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "tests.reminders.fanout_worker",
+        url,
+        fake.base_url,
+        str(rate),
+        str(lease),
+        str(tmp_path / "data"),
+        cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
+    )
 
 
 async def _until(check, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -76,7 +101,9 @@ async def _stop(process) -> str:  # type: ignore[no-untyped-def]
     return err.decode()
 
 
-async def test_kill_mid_fanout_then_restart_delivers_each_reminder_once(engine, sessions, make_event, tmp_path):
+async def test_kill_mid_fanout_then_restart_delivers_each_reminder_once(
+    engine, sessions, make_event, tmp_path
+):
     people = 300
     await _audience(sessions, make_event, people)
     fake = await FakeBotApi().start()
@@ -87,11 +114,16 @@ async def test_kill_mid_fanout_then_restart_delivers_each_reminder_once(engine, 
         await first.wait()
         received_at_kill = sum(_received(fake).values())
         async with sessions() as session:
-            in_flight = (await session.execute(select(func.count()).where(
-                OutboxMessage.status == DeliveryStatus.SENDING))).scalar_one()  # fmt: skip
+            in_flight = (
+                await session.execute(
+                    select(func.count()).where(OutboxMessage.status == DeliveryStatus.SENDING)
+                )
+            ).scalar_one()
         assert 0 < received_at_kill < people  # killed in the middle of the fan-out
         second = await _worker(engine, fake, tmp_path, rate=60, lease=1)
-        await _until(lambda: len(_received(fake)) == people or second.returncode is not None, 60, "every recipient")
+        await _until(
+            lambda: len(_received(fake)) == people or second.returncode is not None, 60, "every recipient"
+        )
         await asyncio.sleep(0.5)  # anything sent twice would arrive now
         await _stop(second)
     finally:
@@ -108,7 +140,9 @@ async def test_kill_mid_fanout_then_restart_delivers_each_reminder_once(engine, 
     assert statuses == {DeliveryStatus.SENT: people}
 
 
-async def test_two_workers_send_each_delivery_once_and_one_holds_the_scheduler_lock(engine, sessions, make_event, tmp_path):
+async def test_two_workers_send_each_delivery_once_and_one_holds_the_scheduler_lock(
+    engine, sessions, make_event, tmp_path
+):
     people = 200
     await _audience(sessions, make_event, people)
     fake = await FakeBotApi().start()
@@ -120,9 +154,12 @@ async def test_two_workers_send_each_delivery_once_and_one_holds_the_scheduler_l
         if engine.dialect.name == "postgresql":
             # While both live, exactly one session holds the scheduler's advisory lock.
             async with engine.connect() as connection:
-                holders = await connection.execute(text(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = :key"),
-                    {"key": SCHEDULER_LOCK_KEY})  # fmt: skip
+                holders = await connection.execute(
+                    text(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = :key"
+                    ),
+                    {"key": SCHEDULER_LOCK_KEY},
+                )
                 assert holders.scalar_one() == 1
         for w in workers:
             await _stop(w)

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from bot.messages import Reply
-from bot.outbox.delivery import deliver_due
 from bot.domain.events.records import move_event
 from bot.domain.reminders.rules import DEFAULT_RULES, event_rules
+from bot.messages import Reply
+from bot.outbox.delivery import deliver_due
 from bot.run.scheduler import Ticker
 from storage.enums import Channel, DeliveryStatus
 from storage.models import Identity, OutboxMessage
@@ -43,7 +43,9 @@ class Recorder:
 async def _fire(core, sessions, at: dt.datetime, recorder: Recorder, deliver_at: dt.datetime | None = None):  # type: ignore[no-untyped-def]
     ticker = Ticker(core, {Channel.CONSOLE: recorder}, clock=lambda: at)
     await ticker.schedule(at)
-    return await deliver_due(sessions, {Channel.CONSOLE: recorder}, now=deliver_at or at + dt.timedelta(seconds=1))
+    return await deliver_due(
+        sessions, {Channel.CONSOLE: recorder}, now=deliver_at or at + dt.timedelta(seconds=1)
+    )
 
 
 async def _people(sessions, event_id):  # type: ignore[no-untyped-def]
@@ -83,7 +85,9 @@ async def test_delegates_are_reminded_at_the_right_times_once_each(core, session
     week = dt.datetime(2026, 11, 19, 1, 0, tzinfo=UTC)
     await _fire(core, sessions, week, recorder)
     assert sorted(u for u, _ in recorder.sent) == ["an", "binh"]
-    assert "08:00 ngày 26/11/2026" in recorder.to("an")[0].text and "Hội trường A" in recorder.to("an")[0].text
+    assert (
+        "08:00 ngày 26/11/2026" in recorder.to("an")[0].text and "Hội trường A" in recorder.to("an")[0].text
+    )
     # The next tick, and a tick in another process, change nothing.
     await _fire(core, sessions, week + dt.timedelta(minutes=1), recorder)
     await _fire(core, sessions, week + dt.timedelta(minutes=2), recorder)
@@ -135,7 +139,9 @@ async def test_quiet_hours_hold_a_late_evening_reminder_until_seven(core, sessio
     evening = dt.datetime(2026, 11, 19, 14, 30, tzinfo=UTC)  # 21:30 local
     counts = await _fire(core, sessions, evening, recorder)
     assert recorder.sent == [] and counts.sent == 0
-    await deliver_due(sessions, {Channel.CONSOLE: recorder}, now=dt.datetime(2026, 11, 19, 23, 59, tzinfo=UTC))
+    await deliver_due(
+        sessions, {Channel.CONSOLE: recorder}, now=dt.datetime(2026, 11, 19, 23, 59, tzinfo=UTC)
+    )
     assert recorder.sent == []  # 06:59 local
     await deliver_due(sessions, {Channel.CONSOLE: recorder}, now=dt.datetime(2026, 11, 20, 0, 0, tzinfo=UTC))
     assert sorted(u for u, _ in recorder.sent) == ["an", "binh"]  # 07:00 local
@@ -153,7 +159,9 @@ async def test_urgent_reminder_of_an_early_event_goes_the_evening_before(core, s
     assert sorted(u for u, r in recorder.sent if "sẽ bắt đầu" in r.text) == ["an", "binh"]
 
 
-async def test_urgent_reminder_moves_to_the_end_of_quiet_hours_when_that_leaves_an_hour(core, sessions, make_event):
+async def test_urgent_reminder_moves_to_the_end_of_quiet_hours_when_that_leaves_an_hour(
+    core, sessions, make_event
+):
     # An 08:00 start: "two hours before" is 06:00, inside quiet hours; 07:00 still leaves an hour.
     event_id = await make_event(title="Hội thảo buổi sáng", agenda=[], start_time=dt.time(8, 0))
     await _people(sessions, event_id)
@@ -188,11 +196,16 @@ async def test_starts_in_two_hours_is_never_sent_after_the_start(core, sessions,
     # Another event: queued 30 minutes before the start, but the send only happens after it.
     other = await make_event(title="Hội thảo thứ hai")
     await _people_again(sessions, other)
-    await _fire(core, sessions, START - dt.timedelta(minutes=30), recorder, deliver_at=START + dt.timedelta(minutes=1))
+    await _fire(
+        core, sessions, START - dt.timedelta(minutes=30), recorder, deliver_at=START + dt.timedelta(minutes=1)
+    )
     assert [r for _, r in recorder.sent if "sẽ bắt đầu" in r.text] == []
     async with sessions() as session:
-        expired = await session.execute(select(func.count()).where(
-            OutboxMessage.status == DeliveryStatus.FAILED, OutboxMessage.last_error == "expired"))  # fmt: skip
+        expired = await session.execute(
+            select(func.count()).where(
+                OutboxMessage.status == DeliveryStatus.FAILED, OutboxMessage.last_error == "expired"
+            )
+        )
         assert expired.scalar_one() == 2
 
 

@@ -15,8 +15,8 @@ from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_bot import ZaloBotChannel
 from bot.domain.reminders.fanout import announcement_key
-from bot.outbox.reminders import send_announcement
 from bot.i18n import translator
+from bot.outbox.reminders import send_announcement
 from bot.outbox.routing import delivery_report
 from bot.run.scheduler import Ticker
 from handlers.reminders.delivery_report import report_text
@@ -62,12 +62,19 @@ async def fake_zalo_bot():  # type: ignore[no-untyped-def]
 
 
 def _settings(tg_settings, fake_zalo: FakeZalo, fake_zalo_bot: FakeZaloBot, **extra):  # type: ignore[no-untyped-def]
-    return tg_settings.model_copy(update={
-        "zalo_app_id": APP_ID, "zalo_oa_secret_key": OA_SECRET_KEY, "zalo_app_secret": APP_SECRET,
-        "zalo_refresh_token": FIRST_REFRESH_TOKEN, "zalo_api_base_url": fake_zalo.base_url,
-        "zalo_oauth_base_url": fake_zalo.base_url, "zalo_bot_token": BOT_TOKEN,
-        "zalo_bot_api_base_url": fake_zalo_bot.base_url, **extra,
-    })  # fmt: skip
+    return tg_settings.model_copy(
+        update={
+            "zalo_app_id": APP_ID,
+            "zalo_oa_secret_key": OA_SECRET_KEY,
+            "zalo_app_secret": APP_SECRET,
+            "zalo_refresh_token": FIRST_REFRESH_TOKEN,
+            "zalo_api_base_url": fake_zalo.base_url,
+            "zalo_oauth_base_url": fake_zalo.base_url,
+            "zalo_bot_token": BOT_TOKEN,
+            "zalo_bot_api_base_url": fake_zalo_bot.base_url,
+            **extra,
+        }
+    )
 
 
 async def _delegate(
@@ -83,8 +90,14 @@ async def _delegate(
         first.person.full_name, first.person.consent_at = name, DAY_BEFORE - dt.timedelta(days=20)
         first.last_seen_at = DAY_BEFORE - dt.timedelta(days=accounts[0][2])
         for channel, external_id, days in accounts[1:]:
-            session.add(Identity(person_id=first.person_id, channel=channel, external_id=external_id,
-                                 last_seen_at=DAY_BEFORE - dt.timedelta(days=days)))  # fmt: skip
+            session.add(
+                Identity(
+                    person_id=first.person_id,
+                    channel=channel,
+                    external_id=external_id,
+                    last_seen_at=DAY_BEFORE - dt.timedelta(days=days),
+                )
+            )
         person_id = first.person_id
     await rsvp(sessions, event_id, person_id, agency, attend=True)
     return person_id
@@ -94,7 +107,9 @@ async def _wrote_on_zalo(sessions, user_id: str, at: dt.datetime) -> None:  # ty
     msg_id = f"msg-{user_id}"
     MESSAGE_SENDERS[msg_id] = user_id
     async with sessions() as session, session.begin():
-        session.add(ZaloUser(user_id=user_id, choices=[], last_message_at=at, last_msg_id=msg_id, replies_used=0))
+        session.add(
+            ZaloUser(user_id=user_id, choices=[], last_message_at=at, last_msg_id=msg_id, replies_used=0)
+        )
 
 
 async def _run(core: BotCore, at: dt.datetime, tg: TelegramChannel, bot: ZaloBotChannel) -> None:
@@ -120,9 +135,16 @@ async def _rows(sessions, prefix: str) -> list[tuple[str, Channel, DeliveryStatu
 
 @pytest.mark.parametrize("route", ["none", "transaction"])
 async def test_every_reminder_ends_delivered_somewhere_or_unreachable_with_its_reason(
-    tg_settings, engine, clock, sessions, make_event, fake_api: FakeBotApi, fake_zalo: FakeZalo,
-    fake_zalo_bot: FakeZaloBot, route: str,
-):  # fmt: skip
+    tg_settings,
+    engine,
+    clock,
+    sessions,
+    make_event,
+    fake_api: FakeBotApi,
+    fake_zalo: FakeZalo,
+    fake_zalo_bot: FakeZaloBot,
+    route: str,
+):
     extra = {"zalo_transaction_template": "transaction_event"} if route == "transaction" else {}
     core = BotCore(_settings(tg_settings, fake_zalo, fake_zalo_bot, **extra), engine, clock=clock)
     event_id = await make_event()
@@ -130,18 +152,31 @@ async def test_every_reminder_ends_delivered_somewhere_or_unreachable_with_its_r
         "An (Telegram)": await _delegate(sessions, event_id, "An", [(Channel.TELEGRAM, "7001", 1)]),
         "Bình (OA, wrote today)": await _delegate(sessions, event_id, "Bình", [(Channel.ZALO, "z-binh", 0)]),
         "Chi (OA silent, Telegram)": await _delegate(
-            sessions, event_id, "Chi", [(Channel.ZALO, "z-chi", 10), (Channel.TELEGRAM, "7003", 30)]),
+            sessions, event_id, "Chi", [(Channel.ZALO, "z-chi", 10), (Channel.TELEGRAM, "7003", 30)]
+        ),
         "Dũng (OA silent only)": await _delegate(sessions, event_id, "Dũng", [(Channel.ZALO, "z-dung", 10)]),
         "Em (Zalo Bot)": await _delegate(sessions, event_id, "Em", [(Channel.ZALO_BOT, "b-em", 2)]),
         "Phúc (blocked the OA, Zalo Bot)": await _delegate(
-            sessions, event_id, "Phúc", [(Channel.ZALO, "z-phuc", 0), (Channel.ZALO_BOT, "b-phuc", 5)], "UBND tỉnh"),
-    }  # fmt: skip
+            sessions,
+            event_id,
+            "Phúc",
+            [(Channel.ZALO, "z-phuc", 0), (Channel.ZALO_BOT, "b-phuc", 5)],
+            "UBND tỉnh",
+        ),
+    }
     await _wrote_on_zalo(sessions, "z-binh", DAY_BEFORE - dt.timedelta(hours=2))
     await _wrote_on_zalo(sessions, "z-phuc", DAY_BEFORE - dt.timedelta(hours=3))
     for user in ("z-chi", "z-dung"):
         async with sessions() as session, session.begin():
-            session.add(ZaloUser(user_id=user, choices=[], last_message_at=DAY_BEFORE - dt.timedelta(days=10),
-                                 last_msg_id=f"old-{user}", replies_used=0))  # fmt: skip
+            session.add(
+                ZaloUser(
+                    user_id=user,
+                    choices=[],
+                    last_message_at=DAY_BEFORE - dt.timedelta(days=10),
+                    last_msg_id=f"old-{user}",
+                    replies_used=0,
+                )
+            )
         fake_zalo.silent.add(user)  # Zalo's side agrees: past 7 days, no consultation messages
     fake_zalo.blocked.add("z-phuc")
     tg = TelegramChannel.create(core)
@@ -152,8 +187,12 @@ async def test_every_reminder_ends_delivered_somewhere_or_unreachable_with_its_r
     await bot.aclose()
 
     async with sessions() as session:
-        rules = {r.default_key: r.id for r in (await session.execute(
-            select(ReminderRule).where(ReminderRule.event_id == event_id))).scalars()}  # fmt: skip
+        rules = {
+            r.default_key: r.id
+            for r in (
+                await session.execute(select(ReminderRule).where(ReminderRule.event_id == event_id))
+            ).scalars()
+        }
     for key in ("day_before", "two_hours"):
         rows = await _rows(sessions, f"rule:{rules[key]}:person:")
         # One row per delegate, none lost, none left waiting.
@@ -171,10 +210,16 @@ async def test_every_reminder_ends_delivered_somewhere_or_unreachable_with_its_r
             assert got["Chi (OA silent, Telegram)"][:2] == (Channel.ZALO, DeliveryStatus.SENT)
             assert got["Dũng (OA silent only)"][:2] == (Channel.ZALO, DeliveryStatus.SENT)
         else:
-            assert got["Chi (OA silent, Telegram)"] == (Channel.TELEGRAM, DeliveryStatus.SENT,
-                                                        "moved from zalo: zalo.window")  # fmt: skip
-            assert got["Dũng (OA silent only)"] == (Channel.ZALO, DeliveryStatus.UNREACHABLE,
-                                                    "Unreachable: zalo.window")  # fmt: skip
+            assert got["Chi (OA silent, Telegram)"] == (
+                Channel.TELEGRAM,
+                DeliveryStatus.SENT,
+                "moved from zalo: zalo.window",
+            )
+            assert got["Dũng (OA silent only)"] == (
+                Channel.ZALO,
+                DeliveryStatus.UNREACHABLE,
+                "Unreachable: zalo.window",
+            )
 
     # What each person saw: Bình's reminders were free replies naming his message.
     binh = [c for c in fake_zalo.calls_to("/message/cs") if c.user_id == "z-binh" and c.accepted]
@@ -203,16 +248,28 @@ async def test_every_reminder_ends_delivered_somewhere_or_unreachable_with_its_r
 
 
 async def test_a_notice_sent_at_night_waits_for_the_morning_and_the_report_says_so(
-    tg_settings, engine, clock, sessions, make_event, fake_api: FakeBotApi, fake_zalo: FakeZalo,
+    tg_settings,
+    engine,
+    clock,
+    sessions,
+    make_event,
+    fake_api: FakeBotApi,
+    fake_zalo: FakeZalo,
     fake_zalo_bot: FakeZaloBot,
-):  # fmt: skip
+):
     event_id = await make_event()
     await _delegate(sessions, event_id, "An", [(Channel.TELEGRAM, "7001", 1)])
     await _delegate(sessions, event_id, "Em", [(Channel.ZALO_BOT, "b-em", 2)])
     async with sessions() as session, session.begin():
         event = await repo.event_with_details(session, event_id)
-        note = await send_announcement(session, event, ReminderAudience.CONFIRMED_DELEGATES,  # type: ignore[arg-type]
-                                       "Xe đưa đón khởi hành lúc 07:00", by=None, now=NIGHT)  # fmt: skip
+        note = await send_announcement(
+            session,
+            event,
+            ReminderAudience.CONFIRMED_DELEGATES,  # type: ignore[arg-type]
+            "Xe đưa đón khởi hành lúc 07:00",
+            by=None,
+            now=NIGHT,
+        )
     async with sessions() as session:
         report = await delivery_report(session, announcement_key(note.id), NIGHT)
     assert {(r.name, r.state) for r in report} == {("An", "waiting_morning"), ("Em", "waiting_morning")}

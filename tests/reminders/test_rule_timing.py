@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from bot.outbox.delivery import QuietHours, quiet_until
 from bot.domain.errors import DomainError
 from bot.domain.reminders.grammar import parse_reminder, parse_timing
 from bot.domain.reminders.rules import (
@@ -16,6 +15,7 @@ from bot.domain.reminders.rules import (
     event_start,
     last_moment,
 )
+from bot.outbox.delivery import QuietHours, quiet_until
 from storage.models import Event
 from storage.reminder_models import ReminderAnchor, ReminderAudience, ReminderRule
 
@@ -28,9 +28,14 @@ def _event(date: dt.date, start: dt.time | None, zone: str) -> Event:
 
 def _default(key: str) -> ReminderRule:
     d = next(d for d in DEFAULT_RULES if d.key == key)
-    return ReminderRule(audience=d.audience, anchor=ReminderAnchor.EVENT_START, offset_minutes=d.offset_minutes,
-                        local_time=d.local_time, late_grace_minutes=d.late_grace_minutes,
-                        expires_at_start=d.expires_at_start)  # fmt: skip
+    return ReminderRule(
+        audience=d.audience,
+        anchor=ReminderAnchor.EVENT_START,
+        offset_minutes=d.offset_minutes,
+        local_time=d.local_time,
+        late_grace_minutes=d.late_grace_minutes,
+        expires_at_start=d.expires_at_start,
+    )
 
 
 def test_day_before_at_16_is_local_time_in_each_event_zone():
@@ -43,7 +48,9 @@ def test_day_before_at_16_is_local_time_in_each_event_zone():
 
 def test_relative_reminders_follow_the_event_start():
     bangkok = _event(dt.date(2026, 11, 26), dt.time(13, 30), "Asia/Bangkok")
-    assert due_at(_default("two_hours"), bangkok) == dt.datetime(2026, 11, 26, 4, 30, tzinfo=UTC)  # 11:30 local
+    assert due_at(_default("two_hours"), bangkok) == dt.datetime(
+        2026, 11, 26, 4, 30, tzinfo=UTC
+    )  # 11:30 local
     assert due_at(_default("week_before"), bangkok) == dt.datetime(2026, 11, 19, 6, 30, tzinfo=UTC)
 
 
@@ -79,9 +86,14 @@ def test_grace_and_expiry():
     assert delivery_expiry(two_hours, event) == start
     day_before = _default("day_before")
     assert last_moment(day_before, event) == due_at(day_before, event) + dt.timedelta(hours=6)
-    absolute = ReminderRule(anchor=ReminderAnchor.ABSOLUTE, offset_minutes=0, late_grace_minutes=None,
-                            absolute_at=start + dt.timedelta(days=1), expires_at_start=False,
-                            audience=ReminderAudience.ORGANISERS)  # fmt: skip
+    absolute = ReminderRule(
+        anchor=ReminderAnchor.ABSOLUTE,
+        offset_minutes=0,
+        late_grace_minutes=None,
+        absolute_at=start + dt.timedelta(days=1),
+        expires_at_start=False,
+        audience=ReminderAudience.ORGANISERS,
+    )
     assert last_moment(absolute, event) is None  # a thank-you after the event has no deadline
 
 
@@ -97,10 +109,15 @@ def test_quiet_hours_hold_until_seven_local():
 
 @pytest.mark.parametrize(
     ("text", "offset", "clock"),
-    [("7 ngày trước", -7 * 1440, None), ("1 ngày trước 16:00", -1440, dt.time(16)),
-     ("2 giờ trước", -120, None), ("3 days before at 9:30", -3 * 1440, dt.time(9, 30)),
-     ("30 phút trước", -30, None), ("1 ngay sau 10h", 1440, dt.time(10))],
-)  # fmt: skip
+    [
+        ("7 ngày trước", -7 * 1440, None),
+        ("1 ngày trước 16:00", -1440, dt.time(16)),
+        ("2 giờ trước", -120, None),
+        ("3 days before at 9:30", -3 * 1440, dt.time(9, 30)),
+        ("30 phút trước", -30, None),
+        ("1 ngay sau 10h", 1440, dt.time(10)),
+    ],
+)
 def test_timing_grammar(text, offset, clock):
     assert parse_timing(text) == (offset, clock)
 

@@ -26,9 +26,7 @@ async def test_past_reminders_are_not_listed_as_scheduled(core, sessions, make_e
     assert "đã qua thời điểm gửi, sẽ không gửi" in week and "đã lên lịch" not in week
     day_before = next(entry for entry in entries if "22/11/2026" in entry)
     assert "đã lên lịch" in day_before
-    nudge = next(
-        entry for entry in entries if "18/11/2026" in entry
-    )  # five days before, a day's grace
+    nudge = next(entry for entry in entries if "18/11/2026" in entry)  # five days before, a day's grace
     assert "đã qua thời điểm gửi" in nudge
     # Only reminders that can still go out have pause buttons: three of the five.
     assert listing.count("Tạm dừng") == 3 and "Tạm dừng #1 " not in listing

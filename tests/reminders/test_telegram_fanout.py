@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 from telegram.ext import AIORateLimiter
 
-from bot.messages import Reply
 from bot.channels.telegram import TelegramChannel
+from bot.messages import Reply
 from bot.outbox.delivery import enqueue
 from bot.outbox.pacing import NO_PACING, TELEGRAM_PACING
 from bot.run.scheduler import Ticker
@@ -29,8 +29,13 @@ async def _queue(sessions, users, per_user: int = 1) -> None:  # type: ignore[no
         for user in users:
             identity, _ = await repo.identity_for(session, Channel.TELEGRAM, str(user), "An", "vi")
             for n in range(per_user):
-                await enqueue(session, identity.id, [Reply(f"Nhắc lịch {n}")], kind="reminder",
-                              dedupe_key=f"t:{user}:{n}")  # fmt: skip
+                await enqueue(
+                    session,
+                    identity.id,
+                    [Reply(f"Nhắc lịch {n}")],
+                    kind="reminder",
+                    dedupe_key=f"t:{user}:{n}",
+                )
 
 
 async def _statuses(sessions) -> list[DeliveryStatus]:  # type: ignore[no-untyped-def]
@@ -43,7 +48,9 @@ def _each_once(fake: FakeBotApi, users, per_user: int = 1) -> None:  # type: ign
         assert sorted(fake.received_by(user)) == [f"Nhắc lịch {n}" for n in range(per_user)]
 
 
-async def test_paced_fanout_meets_telegrams_limits_with_no_429(tg_core, channel, fake_api: FakeBotApi, sessions):
+async def test_paced_fanout_meets_telegrams_limits_with_no_429(
+    tg_core, channel, fake_api: FakeBotApi, sessions
+):
     fake_api.limit_rate(per_second=30, per_chat_interval=1.0)
     await _queue(sessions, USERS, per_user=2)  # two messages to each chat: the per-chat gap matters too
     ticker = Ticker(tg_core, {Channel.TELEGRAM: channel}, pacing=TELEGRAM_PACING)
@@ -94,7 +101,9 @@ async def test_403_marks_the_user_unreachable_and_is_never_retried(tg_core, chan
     assert again.sent == again.unreachable == again.retried == 0
     assert len(fake_api.calls_to("sendMessage", chat_id=USERS[1])) == 1
     async with sessions() as session:
-        blocked = (await session.execute(select(Identity).where(Identity.external_id == str(USERS[1])))).scalar_one()
+        blocked = (
+            await session.execute(select(Identity).where(Identity.external_id == str(USERS[1])))
+        ).scalar_one()
         assert blocked.unreachable_at is not None
     assert sorted(s.value for s in await _statuses(sessions)) == ["sent", "unreachable"]
 

@@ -41,12 +41,19 @@ async def make_organiser(sessions, event_id: int, external_id: str = "org") -> i
 async def rsvp(sessions, event_id: int, person_id: int, agency: str, attend: bool = True, now=NOW):  # type: ignore[no-untyped-def]
     """Register the person for the agency and answer; returns the result."""
     async with sessions() as session, session.begin():
-        registration = await start_registration(session, event_id, person_id, await agency_id(session, agency))
+        registration = await start_registration(
+            session, event_id, person_id, await agency_id(session, agency)
+        )
         return await respond(session, registration, attend, now=now, offer_ttl=TTL, actor_person_id=person_id)
 
 
 async def registration(sessions, event_id: int, person_id: int) -> Registration:  # type: ignore[no-untyped-def]
     """The stored registration of a person."""
     async with sessions() as session:
-        return (await session.execute(select(Registration).where(
-            Registration.event_id == event_id, Registration.person_id == person_id))).scalar_one()  # fmt: skip
+        return (
+            await session.execute(
+                select(Registration).where(
+                    Registration.event_id == event_id, Registration.person_id == person_id
+                )
+            )
+        ).scalar_one()

@@ -19,9 +19,11 @@ pytestmark = pytest.mark.db
 async def _texts(sessions, person_id: int) -> list[str]:  # type: ignore[no-untyped-def]
     async with sessions() as session:
         rows = await session.execute(
-            select(OutboxMessage.body).join(Identity, Identity.id == OutboxMessage.identity_id)
-            .where(Identity.person_id == person_id).order_by(OutboxMessage.id)
-        )  # fmt: skip
+            select(OutboxMessage.body)
+            .join(Identity, Identity.id == OutboxMessage.identity_id)
+            .where(Identity.person_id == person_id)
+            .order_by(OutboxMessage.id)
+        )
         return [r.text for body in rows.scalars() for r in body_to_replies(body)]
 
 
@@ -42,8 +44,14 @@ async def test_digest_counts_changes_once_a_day(core, sessions, make_event):
     event_id = await make_event(seats={"Sở Tài chính": 1})
     organiser = await make_organiser(sessions, event_id)
     async with sessions() as session, session.begin():
-        session.add(OrganiserPreference(person_id=organiser, event_id=event_id, digest=True,
-                                        last_digest_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1)))  # fmt: skip
+        session.add(
+            OrganiserPreference(
+                person_id=organiser,
+                event_id=event_id,
+                digest=True,
+                last_digest_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1),
+            )
+        )
     for n in "ab":
         await rsvp(sessions, event_id, await make_person(sessions, n), "Sở Tài chính")
     now = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)

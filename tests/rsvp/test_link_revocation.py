@@ -25,7 +25,9 @@ async def registrations(sessions) -> int:  # type: ignore[no-untyped-def]
         return (await session.execute(select(func.count()).select_from(Registration))).scalar_one()
 
 
-async def test_an_organiser_revokes_from_the_bot_and_a_half_done_registration_cannot_finish(core, sessions, make_event):
+async def test_an_organiser_revokes_from_the_bot_and_a_half_done_registration_cannot_finish(
+    core, sessions, make_event
+):
     event_id = await make_event(seats={"Sở Tài chính": 2})
     await make_organiser(sessions, event_id, "org")
     leaked = await token_for(sessions, event_id, "Sở Tài chính")
@@ -42,8 +44,9 @@ async def test_an_organiser_revokes_from_the_bot_and_a_half_done_registration_ca
     assert await registrations(sessions) == 0
     assert "đã bị Ban Tổ chức thu hồi" in await talk(core, f"/start {leaked}", user="late")
     # The new link works.
-    assert "Cảm ơn Quý vị đã xác nhận tham dự" in await talk(core, f"/start {fresh.group(1)}", *REGISTER, "1", "1",
-                                                            user="delegate")  # fmt: skip
+    assert "Cảm ơn Quý vị đã xác nhận tham dự" in await talk(
+        core, f"/start {fresh.group(1)}", *REGISTER, "1", "1", user="delegate"
+    )
     assert await registrations(sessions) == 1
 
 
@@ -58,5 +61,7 @@ async def test_the_command_line_revokes_by_agency_or_token(engine, sessions, mak
     assert fresh != leaked and fresh in result.stdout
     again = run("invites", str(event_id), "--revoke", "Sở Tài chính", env={"DATABASE_URL": url}, cwd=tmp_path)
     assert "Đã thu hồi 1 đường liên kết" in again.stdout and fresh not in again.stdout
-    unknown = run("invites", str(event_id), "--revoke", "Sở Không Có", env={"DATABASE_URL": url}, cwd=tmp_path)
+    unknown = run(
+        "invites", str(event_id), "--revoke", "Sở Không Có", env={"DATABASE_URL": url}, cwd=tmp_path
+    )
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr

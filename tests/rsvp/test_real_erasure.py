@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, select
 
-from bot.messages import Inbound
 from bot.domain.indicators import assignments as ind
 from bot.domain.indicators.evidence import policy_from, store_evidence
+from bot.messages import Inbound
 from storage.enums import Channel
 from storage.indicator_models import Assignment, Indicator
 from storage.models import Identity
@@ -53,7 +53,13 @@ async def _holders(engine) -> list[str]:  # type: ignore[no-untyped-def]
         return found
 
 
-async def test_everything_personal_is_gone_after_xoadulieu(core, engine, sessions, settings, campaign: Campaign):  # noqa: F811
+async def test_everything_personal_is_gone_after_xoadulieu(
+    core,
+    engine,
+    sessions,
+    settings,
+    campaign: Campaign,  # noqa: F811  (the fixture imported above)
+):
     # A delegate registers without a link: the organisers get her name, position and phone.
     text = await talk(core, "/dangky", "tai chinh", "1", "1", NAME, POSITION, PHONE, "1", user="d")
     assert "đang chờ Ban Tổ chức duyệt" in text
@@ -64,12 +70,20 @@ async def test_everything_personal_is_gone_after_xoadulieu(core, engine, session
     assert "Ban Tổ chức sẽ xác nhận" in await talk(core, "/tiendo", "0912345678", user="d")
     # She is also the focal point of another agency and submitted a document under her own name.
     async with sessions() as session, session.begin():
-        person_id = (await session.execute(select(Identity.person_id).where(Identity.external_id == "d"))).scalar_one()
-        await ind.add_focal_point(session, campaign.event_id, person_id, await agency_id(session, "Sở Tài chính"))
-        assignment = (await session.execute(select(Assignment).join(Indicator).where(Indicator.code == "P4.a"))).scalar_one()
+        person_id = (
+            await session.execute(select(Identity.person_id).where(Identity.external_id == "d"))
+        ).scalar_one()
+        await ind.add_focal_point(
+            session, campaign.event_id, person_id, await agency_id(session, "Sở Tài chính")
+        )
+        assignment = (
+            await session.execute(select(Assignment).join(Indicator).where(Indicator.code == "P4.a"))
+        ).scalar_one()
         draft = await ind.start_draft(session, assignment, person_id, NOW)
         draft.value = "12"
-        await store_evidence(session, policy_from(settings), draft, campaign.event_id, FILE_NAME, "application/pdf", PDF)
+        await store_evidence(
+            session, policy_from(settings), draft, campaign.event_id, FILE_NAME, "application/pdf", PDF
+        )
         await ind.submit_draft(session, draft, person_id, NOW + dt.timedelta(minutes=1))
     assert len(await _holders(engine)) > 5  # the scan does find her data before erasure
 

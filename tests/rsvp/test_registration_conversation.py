@@ -10,14 +10,15 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.app import BotCore
+from bot.domain.registration.invitations import agency_invitations, revoke_invitation
 from bot.messages import Contact, Inbound
 from bot.outbox.delivery import body_to_replies
-from bot.domain.registration.invitations import agency_invitations, revoke_invitation
 from storage.enums import Channel
 from storage.models import Identity, OutboxMessage, Person
-from storage.rsvp_models import Registration, RegistrationStatus as S
-from tests.rsvp.helpers import make_organiser
+from storage.rsvp_models import Registration
+from storage.rsvp_models import RegistrationStatus as S
 from tests.console import talk
+from tests.rsvp.helpers import make_organiser
 
 pytestmark = pytest.mark.db
 
@@ -67,8 +68,18 @@ async def test_no_consent_stores_nothing(core, sessions, make_event):
 async def test_bad_phone_and_edit_then_confirm(core, sessions, make_event):
     event_id = await make_event()
     token = await token_for(sessions, event_id, "UBND tỉnh")
-    text = await talk(core, f"/start {token}", "1", "Trần Văn B", "Chuyên viên", "12345", "0987654321",
-                      "3", "Trưởng phòng", "1")  # fmt: skip
+    text = await talk(
+        core,
+        f"/start {token}",
+        "1",
+        "Trần Văn B",
+        "Chuyên viên",
+        "12345",
+        "0987654321",
+        "3",
+        "Trưởng phòng",
+        "1",
+    )
     assert "Số điện thoại chưa đúng" in text
     assert "• Chức vụ: Trưởng phòng" in text
     async with sessions() as session:
@@ -80,14 +91,22 @@ async def test_shared_contact_is_used_as_phone(core, sessions, make_event):
     event_id = await make_event()
     token = await token_for(sessions, event_id, "UBND tỉnh")
     await talk(core, f"/start {token}", "1", "Lê C", "Chuyên viên")
-    replies = await core.handle(Inbound(channel=Channel.CONSOLE, user_id="console",
-                                        contact=Contact(phone="84912000111", user_id="console")))  # fmt: skip
+    replies = await core.handle(
+        Inbound(
+            channel=Channel.CONSOLE,
+            user_id="console",
+            contact=Contact(phone="84912000111", user_id="console"),
+        )
+    )
     assert "+84912000111" in replies[0].text
     # Someone else's contact is refused.
     other = await core.handle(Inbound(channel=Channel.CONSOLE, user_id="console", payload="reg:edit:phone"))
     assert other[0].request_phone
-    refused = await core.handle(Inbound(channel=Channel.CONSOLE, user_id="console",
-                                        contact=Contact(phone="0912000222", user_id="someone")))  # fmt: skip
+    refused = await core.handle(
+        Inbound(
+            channel=Channel.CONSOLE, user_id="console", contact=Contact(phone="0912000222", user_id="someone")
+        )
+    )
     assert "số điện thoại của chính mình" in refused[0].text
 
 
@@ -113,14 +132,17 @@ async def test_full_agency_waitlists_then_offer_after_decline(core, sessions, ma
     event_id = await make_event(seats={"Sở Tài chính": 1})
     token = await token_for(sessions, event_id, "Sở Tài chính")
     await talk(core, f"/start {token}", *REGISTER, "1", "1", user="a")
-    text = await talk(core, f"/start {token}", "1", "Hoàng E", "Chuyên viên", "0912 333 444", "1", "1", user="b")
+    text = await talk(
+        core, f"/start {token}", "1", "Hoàng E", "Chuyên viên", "0912 333 444", "1", "1", user="b"
+    )
     assert "danh sách chờ, vị trí thứ 1" in text
     text = await talk(core, "/toi", "2", user="a")  # a declines
     assert "Đã ghi nhận Quý vị không tham dự" in text
     async with sessions() as session:
         identity_b = (await session.execute(select(Identity).where(Identity.external_id == "b"))).scalar_one()
-        message = (await session.execute(select(OutboxMessage).where(
-            OutboxMessage.identity_id == identity_b.id))).scalar_one()  # fmt: skip
+        message = (
+            await session.execute(select(OutboxMessage).where(OutboxMessage.identity_id == identity_b.id))
+        ).scalar_one()
         offer = body_to_replies(message.body)[0]
     assert "Đã có một chỗ trống cho Quý vị" in offer.text
     accept = offer.buttons[0][0].payload
@@ -166,9 +188,12 @@ async def test_registration_without_link_waits_for_one_tap_approval(core, sessio
     async with sessions() as session:
         reg = (await session.execute(select(Registration))).scalar_one()
         assert reg.status == S.PENDING_APPROVAL
-        org_identity = (await session.execute(select(Identity).where(Identity.person_id == organiser))).scalar_one()
-        message = (await session.execute(select(OutboxMessage).where(
-            OutboxMessage.identity_id == org_identity.id))).scalar_one()  # fmt: skip
+        org_identity = (
+            await session.execute(select(Identity).where(Identity.person_id == organiser))
+        ).scalar_one()
+        message = (
+            await session.execute(select(OutboxMessage).where(OutboxMessage.identity_id == org_identity.id))
+        ).scalar_one()
     alert = body_to_replies(message.body)[0]
     assert "Nguyễn Thị Minh Anh" in alert.text and "0912345678" in alert.text
     approve = alert.buttons[0][0].payload

@@ -7,13 +7,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from bot.domain.registration import registrations as regs
-from bot.domain.seats import admin as seat_admin
 from bot.domain.errors import DomainError
+from bot.domain.registration import registrations as regs
 from bot.domain.registration.people import forget_person
+from bot.domain.seats import admin as seat_admin
 from bot.domain.seats.allocation import waitlist_position
 from storage.models import AuditEntry, Person
-from storage.rsvp_models import Registration, RegistrationStatus as S
+from storage.rsvp_models import Registration
+from storage.rsvp_models import RegistrationStatus as S
 from tests.rsvp.helpers import NOW, TTL, agency_id, make_person, registration, rsvp
 
 pytestmark = pytest.mark.db
@@ -116,8 +117,16 @@ async def test_deadline_stops_delegates_not_organisers(sessions, make_event):
     assert (await _statuses(sessions, event_id))[a] == S.CONFIRMED
     async with sessions() as session, session.begin():
         reg = await session.get(Registration, (await registration(sessions, event_id, a)).id)
-        await regs.respond(session, reg, False, now=late, offer_ttl=TTL, actor_person_id=None, by_organiser=True,
-                           reason="gọi điện báo bận")  # fmt: skip
+        await regs.respond(
+            session,
+            reg,
+            False,
+            now=late,
+            offer_ttl=TTL,
+            actor_person_id=None,
+            by_organiser=True,
+            reason="gọi điện báo bận",
+        )
     assert (await _statuses(sessions, event_id))[a] == S.DECLINED
 
 
@@ -150,19 +159,45 @@ async def test_lowering_below_confirmed_is_refused_unless_insisted(sessions, mak
         agency = await agency_id(session, "Sở Tài chính")
     with pytest.raises(DomainError) as err:
         async with sessions() as session, session.begin():
-            await seat_admin.change_quota(session, event_id, agency, 1, reason="hội trường nhỏ",
-                                          organiser_id=None, now=NOW, offer_ttl=TTL)  # fmt: skip
+            await seat_admin.change_quota(
+                session,
+                event_id,
+                agency,
+                1,
+                reason="hội trường nhỏ",
+                organiser_id=None,
+                now=NOW,
+                offer_ttl=TTL,
+            )
     assert err.value.code == "quota_below_confirmed" and err.value.params == {"confirmed": 3, "seats": 1}
     async with sessions() as session, session.begin():
-        change = await seat_admin.change_quota(session, event_id, agency, 1, reason="hội trường nhỏ",
-                                               organiser_id=None, now=NOW, offer_ttl=TTL, insist=True)  # fmt: skip
+        change = await seat_admin.change_quota(
+            session,
+            event_id,
+            agency,
+            1,
+            reason="hội trường nhỏ",
+            organiser_id=None,
+            now=NOW,
+            offer_ttl=TTL,
+            insist=True,
+        )
     assert [r.person_id for r in change.moved_to_waitlist] == [people[2], people[1]]
     statuses = await _statuses(sessions, event_id)
     assert statuses[people[0]] == S.CONFIRMED
     # The two moved back are ahead of the one who was already waiting, earliest first.
     async with sessions() as session:
-        order = (await session.execute(select(Registration.person_id).where(
-            Registration.status == S.WAITLISTED).order_by(Registration.waitlist_seq))).scalars().all()  # fmt: skip
+        order = (
+            (
+                await session.execute(
+                    select(Registration.person_id)
+                    .where(Registration.status == S.WAITLISTED)
+                    .order_by(Registration.waitlist_seq)
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert order == [people[1], people[2], people[3]]
 
 
@@ -174,15 +209,22 @@ async def test_raising_a_quota_offers_seats_and_reason_is_audited(sessions, make
     async with sessions() as session, session.begin():
         agency = await agency_id(session, "Sở Tài chính")
         with pytest.raises(DomainError):
-            await seat_admin.change_quota(session, event_id, agency, 2, reason=" ", organiser_id=None,
-                                          now=NOW, offer_ttl=TTL)  # fmt: skip
+            await seat_admin.change_quota(
+                session, event_id, agency, 2, reason=" ", organiser_id=None, now=NOW, offer_ttl=TTL
+            )
     async with sessions() as session, session.begin():
-        change = await seat_admin.change_quota(session, event_id, agency, 2, reason="thêm ghế",
-                                               organiser_id=None, now=NOW, offer_ttl=TTL)  # fmt: skip
+        change = await seat_admin.change_quota(
+            session, event_id, agency, 2, reason="thêm ghế", organiser_id=None, now=NOW, offer_ttl=TTL
+        )
     assert [o.person_id for o in change.offers] == [b]
     async with sessions() as session:
-        entry = (await session.execute(select(AuditEntry).where(AuditEntry.action == "quota.changed"))).scalar_one()
-        assert entry.detail["reason"] == "thêm ghế" and (entry.detail["before"], entry.detail["after"]) == (1, 2)
+        entry = (
+            await session.execute(select(AuditEntry).where(AuditEntry.action == "quota.changed"))
+        ).scalar_one()
+        assert entry.detail["reason"] == "thêm ghế" and (entry.detail["before"], entry.detail["after"]) == (
+            1,
+            2,
+        )
 
 
 async def test_move_seats_only_free_ones(sessions, make_event):
@@ -195,12 +237,14 @@ async def test_move_seats_only_free_ones(sessions, make_event):
         fin, health = await agency_id(session, "Sở Tài chính"), await agency_id(session, "Sở Y tế")
     with pytest.raises(DomainError) as err:
         async with sessions() as session, session.begin():
-            await seat_admin.move_seats(session, event_id, fin, health, 2, reason="x", organiser_id=None,
-                                        now=NOW, offer_ttl=TTL)  # fmt: skip
+            await seat_admin.move_seats(
+                session, event_id, fin, health, 2, reason="x", organiser_id=None, now=NOW, offer_ttl=TTL
+            )
     assert err.value.params == {"free": 1}
     async with sessions() as session, session.begin():
-        change = await seat_admin.move_seats(session, event_id, fin, health, 1, reason="điều chỉnh",
-                                             organiser_id=None, now=NOW, offer_ttl=TTL)  # fmt: skip
+        change = await seat_admin.move_seats(
+            session, event_id, fin, health, 1, reason="điều chỉnh", organiser_id=None, now=NOW, offer_ttl=TTL
+        )
     assert len(change.offers) == 1
 
 
@@ -218,5 +262,10 @@ async def test_forget_erases_personal_data_keeps_anonymous_rows(sessions, make_e
     assert [o.person_id for o in offers] == [b]
     async with sessions() as session:
         person = await session.get(Person, a)
-        assert (person.full_name, person.position, person.phone, person.consent_at) == (None, None, None, None)
+        assert (person.full_name, person.position, person.phone, person.consent_at) == (
+            None,
+            None,
+            None,
+            None,
+        )
     assert (await _statuses(sessions, event_id))[a] == S.CANCELLED

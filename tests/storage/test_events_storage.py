@@ -32,10 +32,14 @@ async def test_saved_event_reads_back_whole(sessions):
         assert event.slug == "hoi-thao-pii-tinh-thu-nghiem-2026"
         assert (event.start_time, event.end_time) == (dt.time(8, 0), dt.time(11, 15))
         assert [a.kind for a in event.agenda][:3] == [
-            AgendaKind.REGISTRATION, AgendaKind.OPENING, AgendaKind.TALK,
+            AgendaKind.REGISTRATION,
+            AgendaKind.OPENING,
+            AgendaKind.TALK,
         ]
         assert {q.agency.name: q.seats for q in event.quotas} == {
-            "UBND tỉnh": 2, "Sở Tài chính": 1, "Sở Khoa học và Công nghệ": 5,
+            "UBND tỉnh": 2,
+            "Sở Tài chính": 1,
+            "Sở Khoa học và Công nghệ": 5,
         }
         assert event.venue is not None and event.venue.notes == {"parking": "Tầng hầm B1"}
         assert [(f.question, f.answer) for f in event.faq] == [("Có gửi xe không?", "Có.")]

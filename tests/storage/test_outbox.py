@@ -48,7 +48,9 @@ async def _identity(sessions, external_id: str = "100") -> int:  # type: ignore[
 
 
 def test_body_round_trip():
-    replies = [Reply(text="Xin chào", buttons=[[Button("Có", "rsvp:yes")]], location=Location(1.0, 2.0, "A", "B"))]
+    replies = [
+        Reply(text="Xin chào", buttons=[[Button("Có", "rsvp:yes")]], location=Location(1.0, 2.0, "A", "B"))
+    ]
     assert body_to_replies(replies_to_body(replies)) == replies
 
 
@@ -94,7 +96,7 @@ async def test_rate_limit_and_errors_are_retried_later(sessions):
     # Not due before 30 s have passed.
     ok = RecordingChannel()
     assert (await deliver_due(sessions, {Channel.TELEGRAM: ok}, now=t0 + dt.timedelta(seconds=10))).sent == 0
-    for attempt in range(1, 6):
+    for _attempt in range(1, 6):
         t0 += dt.timedelta(hours=1)
         counts = await deliver_due(sessions, {Channel.TELEGRAM: RecordingChannel(OSError("net"))}, now=t0)
     async with sessions() as session:

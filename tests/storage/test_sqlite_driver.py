@@ -67,9 +67,13 @@ class OtherProcess:
     @classmethod
     async def lock(cls, database) -> OtherProcess:  # type: ignore[no-untyped-def]
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", HOLD_THE_LOCK, str(database),
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        )  # fmt: skip
+            sys.executable,
+            "-c",
+            HOLD_THE_LOCK,
+            str(database),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
         assert process.stdout is not None
         assert await process.stdout.readline() == b"locked\n"
         return cls(process)
@@ -108,9 +112,7 @@ async def test_two_writers_at_once_both_succeed_one_after_the_other(engines):
             if wait:
                 first_holds_the_lock.set()
                 await let_first_commit.wait()
-            await conn.execute(
-                text("INSERT INTO notes VALUES (:body)"), {"body": f"note {count + 1}"}
-            )
+            await conn.execute(text("INSERT INTO notes VALUES (:body)"), {"body": f"note {count + 1}"})
 
     first = asyncio.create_task(write_next(wait=True))
     await first_holds_the_lock.wait()
@@ -222,14 +224,10 @@ async def test_a_read_first_session_sees_each_commit_at_once(engines):
 async def test_many_rows_in_one_statement(engines):
     engine = engines()
     async with engine.begin() as conn:
-        await conn.execute(
-            text("INSERT INTO notes VALUES (:body)"), [{"body": "một"}, {"body": "hai"}]
-        )
+        await conn.execute(text("INSERT INTO notes VALUES (:body)"), [{"body": "một"}, {"body": "hai"}])
     assert await notes(engine) == ["một", "hai"]
 
 
 def test_only_a_locked_database_counts_as_a_refused_write():
-    assert not is_write_refused(
-        OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: x"))
-    )
+    assert not is_write_refused(OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: x")))
     assert not is_write_refused(ValueError("database is locked"))

@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.app import BotCore
-from bot.messages import Inbound, Reply
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
+from bot.messages import Inbound, Reply
 from bot.run.serve import run_polling
 from handlers import build_router
 from handlers.context import Context
@@ -31,12 +31,14 @@ async def fake_api() -> AsyncIterator[FakeBotApi]:
 @pytest.fixture
 def tg_settings(settings: Settings, fake_api: FakeBotApi) -> Settings:
     """Settings pointing the bot at the fake server."""
-    return settings.model_copy(update={
-        "telegram_bot_token": TOKEN,
-        "telegram_api_base_url": fake_api.base_url,
-        "telegram_webhook_secret": SECRET,
-        "telegram_webhook_url": "https://bot.example.test/telegram/webhook",
-    })
+    return settings.model_copy(
+        update={
+            "telegram_bot_token": TOKEN,
+            "telegram_api_base_url": fake_api.base_url,
+            "telegram_webhook_secret": SECRET,
+            "telegram_webhook_url": "https://bot.example.test/telegram/webhook",
+        }
+    )
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 from telegram.ext import AIORateLimiter
 
-from bot.messages import Reply
 from bot.channels.telegram import TelegramChannel
+from bot.messages import Reply
 from bot.outbox.delivery import deliver_due, enqueue
 from storage import repositories as repo
 from storage.enums import Channel, DeliveryStatus
@@ -78,14 +78,18 @@ async def test_outbox_message_to_a_user_who_blocked_the_bot_is_not_retried(
         assert (await session.get(Identity, identity_id)).unreachable_at is not None
 
 
-async def test_outbox_message_is_delivered_with_html_escaping(channel: TelegramChannel, fake_api: FakeBotApi, sessions):
+async def test_outbox_message_is_delivered_with_html_escaping(
+    channel: TelegramChannel, fake_api: FakeBotApi, sessions
+):
     await _queue(sessions, "Giờ <mới> & địa điểm")
     counts = await deliver_due(sessions, {Channel.TELEGRAM: channel}, now=_later())
     assert counts.sent == 1
     assert fake_api.texts_to(USER) == ["Giờ &lt;mới&gt; &amp; địa điểm"]
 
 
-async def test_outbox_429_beyond_the_limiter_retries_is_put_back_for_later(tg_core, fake_api: FakeBotApi, sessions):
+async def test_outbox_429_beyond_the_limiter_retries_is_put_back_for_later(
+    tg_core, fake_api: FakeBotApi, sessions
+):
     await _queue(sessions)
     fake_api.fail_next("sendMessage", 429, retry_after=30, chat_id=USER)
     quick = TelegramChannel.create(tg_core, rate_limiter=AIORateLimiter(max_retries=0))

@@ -18,7 +18,9 @@ GROUP = -100123
 
 async def _settle(api: FakeBotApi, count: int) -> None:
     # Wait until the poller has fetched past the last pushed update, plus a moment for handlers.
-    await api.wait_for(lambda: any(int(c.params.get("offset") or 0) > count for c in api.calls_to("getUpdates")))
+    await api.wait_for(
+        lambda: any(int(c.params.get("offset") or 0) > count for c in api.calls_to("getUpdates"))
+    )
     await asyncio.sleep(0.2)
 
 
@@ -26,8 +28,11 @@ async def test_plain_text_and_other_bots_commands_are_ignored(polling: FakeBotAp
     await make_event()
     polling.push(message_update(USER, "Chào cả nhóm", chat_id=GROUP, chat_type="supergroup"))
     polling.push(message_update(USER, "/agenda@other_bot", chat_id=GROUP, chat_type="supergroup"))
-    polling.push(message_update(USER, contact={"phone_number": "+8490", "first_name": "An"}, chat_id=GROUP,
-                                chat_type="supergroup"))
+    polling.push(
+        message_update(
+            USER, contact={"phone_number": "+8490", "first_name": "An"}, chat_id=GROUP, chat_type="supergroup"
+        )
+    )
     await _settle(polling, 3)
     assert polling.calls_to("sendMessage") == []
     async with sessions() as session:
@@ -44,8 +49,15 @@ async def test_addressed_public_command_is_answered_in_the_group(polling: FakeBo
 
 async def test_start_in_a_group_points_to_the_private_chat(polling: FakeBotApi, make_event, sessions):
     await make_event()
-    polling.push(message_update(USER, f"/start@{BOT_USERNAME} inv_42", chat_id=GROUP, chat_type="group",
-                                first_name="Nguyễn Văn An"))
+    polling.push(
+        message_update(
+            USER,
+            f"/start@{BOT_USERNAME} inv_42",
+            chat_id=GROUP,
+            chat_type="group",
+            first_name="Nguyễn Văn An",
+        )
+    )
     await polling.wait_for(lambda: polling.texts_to(GROUP))
     call = polling.calls_to("sendMessage", chat_id=GROUP)[0]
     assert "chỉ thực hiện trong tin nhắn riêng" in call.params["text"]

@@ -25,9 +25,7 @@ def _chat_menus(api: FakeBotApi) -> dict[str, list[str]]:
     return menus
 
 
-async def test_organisers_get_their_menu_when_the_bot_starts(
-    channel, fake_api, sessions, make_event
-):
+async def test_organisers_get_their_menu_when_the_bot_starts(channel, fake_api, sessions, make_event):
     event_id = await make_event()
     async with sessions() as session, session.begin():
         for user, kind in ((ORGANISER, RoleKind.ORGANISER), (DELEGATE, RoleKind.DELEGATE)):
@@ -50,17 +48,18 @@ async def test_organisers_get_their_menu_when_the_bot_starts(
     ):
         assert command in menu
     assert len(menu) == len(set(menu)) <= 100
-    public = next(c for c in fake_api.calls_to("setMyCommands") if c.params.get("language_code") == "vi"
-                  and not c.params.get("scope"))  # fmt: skip
+    public = next(
+        c
+        for c in fake_api.calls_to("setMyCommands")
+        if c.params.get("language_code") == "vi" and not c.params.get("scope")
+    )
     assert "tochuc" not in [c["command"] for c in public.params["commands"]]
 
 
 async def test_a_new_organiser_gets_the_menu_after_opening_the_link(polling, sessions, make_event):
     event_id = await make_event()
     async with sessions() as session, session.begin():
-        token = (
-            await create_invitation(session, event_id, InvitationKind.ORGANISER, max_uses=1)
-        ).token
+        token = (await create_invitation(session, event_id, InvitationKind.ORGANISER, max_uses=1)).token
     polling.push(message_update(NEWCOMER, "/agenda"))
     await polling.wait_for(lambda: polling.texts_to(NEWCOMER))
     assert str(NEWCOMER) not in _chat_menus(polling)

@@ -10,10 +10,10 @@ import time
 import pytest
 from sqlalchemy import select
 from telegram.ext import AIORateLimiter, Application
-
-from bot.messages import Reply
-from bot.channels.telegram import TelegramChannel
 from telegram.request import HTTPXRequest
+
+from bot.channels.telegram import TelegramChannel
+from bot.messages import Reply
 from bot.outbox.delivery import deliver_due, enqueue
 from bot.outbox.pacing import PacingPolicy
 from bot.run.scheduler import Ticker
@@ -41,17 +41,27 @@ def _later(hours: float = 0) -> dt.datetime:
 
 async def _statuses(sessions) -> list[DeliveryStatus]:  # type: ignore[no-untyped-def]
     async with sessions() as session:
-        return list((await session.execute(select(OutboxMessage.status).order_by(OutboxMessage.id))).scalars())
+        return list(
+            (await session.execute(select(OutboxMessage.status).order_by(OutboxMessage.id))).scalars()
+        )
 
 
-async def test_a_timeout_after_the_message_left_is_uncertain_and_never_resent(tg_core, fake_api: FakeBotApi, sessions):
+async def test_a_timeout_after_the_message_left_is_uncertain_and_never_resent(
+    tg_core, fake_api: FakeBotApi, sessions
+):
     await _queue(sessions)
     fake_api.answer_late(USER, 2.0)
     base = fake_api.base_url
     application = (
-        Application.builder().token(TOKEN).base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
-        .request(HTTPXRequest(read_timeout=0.3)).rate_limiter(AIORateLimiter(max_retries=0)).updater(None).build()
-    )  # fmt: skip
+        Application.builder()
+        .token(TOKEN)
+        .base_url(f"{base}/bot")
+        .base_file_url(f"{base}/file/bot")
+        .request(HTTPXRequest(read_timeout=0.3))
+        .rate_limiter(AIORateLimiter(max_retries=0))
+        .updater(None)
+        .build()
+    )
     quick = TelegramChannel(tg_core, application)
     async with application:
         counts = await deliver_due(sessions, {Channel.TELEGRAM: quick}, now=_later())
@@ -91,9 +101,15 @@ async def test_a_block_is_recorded_from_my_chat_member(polling: FakeBotApi, sess
     bot = {"id": 123456, "is_bot": True, "first_name": "PII Test"}
 
     def change(old: str, new: str) -> dict[str, object]:
-        return {"my_chat_member": {"chat": chat, "from": user, "date": int(time.time()),
-                                   "old_chat_member": {"status": old, "user": bot, "until_date": 0},
-                                   "new_chat_member": {"status": new, "user": bot, "until_date": 0}}}  # fmt: skip
+        return {
+            "my_chat_member": {
+                "chat": chat,
+                "from": user,
+                "date": int(time.time()),
+                "old_chat_member": {"status": old, "user": bot, "until_date": 0},
+                "new_chat_member": {"status": new, "user": bot, "until_date": 0},
+            }
+        }
 
     async def unreachable() -> bool:
         async with sessions() as session:
@@ -111,13 +127,19 @@ async def test_a_block_is_recorded_from_my_chat_member(polling: FakeBotApi, sess
         await polling.wait_for(lambda: True)
 
 
-async def test_one_busy_chat_does_not_hold_up_the_others(tg_core, channel: TelegramChannel, fake_api: FakeBotApi, sessions):
+async def test_one_busy_chat_does_not_hold_up_the_others(
+    tg_core, channel: TelegramChannel, fake_api: FakeBotApi, sessions
+):
     busy, others = 8_001, [8_100 + n for n in range(20)]
     await _queue(sessions, chat=busy, texts=tuple(f"Ghi chú {n}" for n in range(12)))  # queued first
     for chat in others:
         await _queue(sessions, chat=chat, texts=("Thông báo hội thảo",))
-    ticker = Ticker(tg_core, {Channel.TELEGRAM: channel}, batch=5,
-                    pacing=PacingPolicy(overall_rate=200.0, per_chat_interval=0.3))  # fmt: skip
+    ticker = Ticker(
+        tg_core,
+        {Channel.TELEGRAM: channel},
+        batch=5,
+        pacing=PacingPolicy(overall_rate=200.0, per_chat_interval=0.3),
+    )
     counts = await ticker.drain()
     assert counts.sent == 32
     order = [c.chat_id for c in fake_api.accepted if c.method == "sendMessage"]

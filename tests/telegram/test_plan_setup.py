@@ -48,8 +48,13 @@ PLAN = [
 def document(api: FakeBotApi, file_id: str, name: str, content: bytes) -> dict:
     """A document message whose bytes the fake server serves through getFile."""
     api.store_file(file_id, content, f"documents/{name}")
-    return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name,
-            "mime_type": DOCX, "file_size": len(content)}  # fmt: skip
+    return {
+        "file_id": file_id,
+        "file_unique_id": f"u{file_id}",
+        "file_name": name,
+        "mime_type": DOCX,
+        "file_size": len(content),
+    }
 
 
 async def _organiser_of(sessions, event_id: int, user: int) -> int:  # type: ignore[no-untyped-def]
@@ -60,9 +65,7 @@ async def _organiser_of(sessions, event_id: int, user: int) -> int:  # type: ign
 
 
 async def _after(api: FakeBotApi, user: int, count: int) -> list[str]:
-    return await api.wait_for(
-        lambda: len(api.texts_to(user)) > count and api.texts_to(user), timeout=20
-    )
+    return await api.wait_for(lambda: len(api.texts_to(user)) > count and api.texts_to(user), timeout=20)
 
 
 async def _events(sessions) -> int:  # type: ignore[no-untyped-def]
@@ -78,9 +81,7 @@ async def test_a_word_plan_becomes_an_event_after_answers_and_confirmation(
     texts = await _after(polling, ORGANISER, 0)
     assert "gửi kế hoạch, giấy mời hoặc chương trình" in texts[-1]
     polling.push(
-        message_update(
-            ORGANISER, document=document(polling, "P1", "ke-hoach.docx", build.to_docx(PLAN))
-        )
+        message_update(ORGANISER, document=document(polling, "P1", "ke-hoach.docx", build.to_docx(PLAN)))
     )
     texts = await _after(polling, ORGANISER, 1)
     draft_text = texts[-1]
@@ -90,9 +91,12 @@ async def test_a_word_plan_becomes_an_event_after_answers_and_confirmation(
     assert "dòng 3:" in draft_text  # where the title was read
     assert await _events(sessions) == 1  # nothing written yet
 
-    polling.push(message_update(
-        ORGANISER, "ngày 15/12/2026; địa chỉ: số 5 Lê Lợi, phường Thuận Hóa\nSở Tài chính: 3; Sở Y tế: 2\nxin cảm ơn"
-    ))  # fmt: skip
+    polling.push(
+        message_update(
+            ORGANISER,
+            "ngày 15/12/2026; địa chỉ: số 5 Lê Lợi, phường Thuận Hóa\nSở Tài chính: 3; Sở Y tế: 2\nxin cảm ơn",
+        )
+    )
     texts = await _after(polling, ORGANISER, 3)  # two replies: what was not understood, the draft
     assert "Chưa hiểu các ý sau" in texts[-2] and "xin cảm ơn" in texts[-2]
     assert "Ngày tổ chức: 15/12/2026" in texts[-1] and ": 5." in texts[-1]
@@ -102,9 +106,7 @@ async def test_a_word_plan_becomes_an_event_after_answers_and_confirmation(
     texts = await _after(polling, ORGANISER, 4)
     assert "Đã tạo sự kiện “Dữ liệu cho Bộ chỉ số PII năm 2026”" in texts[-1]
     async with sessions() as session:
-        event = (
-            await session.execute(select(Event).where(Event.title.like("Dữ liệu%")))
-        ).scalar_one()
+        event = (await session.execute(select(Event).where(Event.title.like("Dữ liệu%")))).scalar_one()
         full = await repo.event_with_details(session, event.id)
         assert (full.start_date, full.date_note) == (dt.date(2026, 12, 15), None)
         assert (full.venue.name, full.venue.address) == (
@@ -124,21 +126,24 @@ async def test_updating_an_event_shows_the_change_and_who_is_told_before_writing
     path.write_text(build.to_tab_text(PLAN), encoding="utf-8")
     draft, _ = read_event_source(path)
     draft.start_date, draft.date_note = dt.date(2026, 12, 15), None
-    event_id = await make_event(**{k: getattr(draft, k) for k in ("title", "venue")}, date=draft.start_date,
-                                seats={"Sở Tài chính": 3}, slug=draft.slug)  # fmt: skip
+    event_id = await make_event(
+        **{k: getattr(draft, k) for k in ("title", "venue")},
+        date=draft.start_date,
+        seats={"Sở Tài chính": 3},
+        slug=draft.slug,
+    )
     person = await _organiser_of(sessions, event_id, ORGANISER)
     async with sessions() as session, session.begin():
-        agency = (
-            await session.execute(select(Agency.id).where(Agency.name == "Sở Tài chính"))
-        ).scalar_one()
-        session.add(Registration(event_id=event_id, person_id=person, agency_id=agency,
-                                 status=RegistrationStatus.CONFIRMED))  # fmt: skip
+        agency = (await session.execute(select(Agency.id).where(Agency.name == "Sở Tài chính"))).scalar_one()
+        session.add(
+            Registration(
+                event_id=event_id, person_id=person, agency_id=agency, status=RegistrationStatus.CONFIRMED
+            )
+        )
     polling.push(message_update(ORGANISER, "/nhapkehoach"))
     await _after(polling, ORGANISER, 0)
     polling.push(
-        message_update(
-            ORGANISER, document=document(polling, "P2", "ke-hoach.docx", build.to_docx(PLAN))
-        )
+        message_update(ORGANISER, document=document(polling, "P2", "ke-hoach.docx", build.to_docx(PLAN)))
     )
     await _after(polling, ORGANISER, 1)
     polling.push(callback_update(ORGANISER, "ps:confirm"))
@@ -154,16 +159,12 @@ async def test_updating_an_event_shows_the_change_and_who_is_told_before_writing
         event = await session.get(Event, event_id)
         assert event.start_date == dt.date(2026, 12, 15)
         notices = await session.execute(
-            select(func.count())
-            .select_from(OutboxMessage)
-            .where(OutboxMessage.kind == "event_change")
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.kind == "event_change")
         )
         assert notices.scalar_one() == 1
 
 
-async def test_strangers_and_hostile_files_change_nothing(
-    polling: FakeBotApi, sessions, make_event
-):
+async def test_strangers_and_hostile_files_change_nothing(polling: FakeBotApi, sessions, make_event):
     await _organiser_of(sessions, await make_event(), ORGANISER)
     polling.push(message_update(STRANGER, "/nhapkehoach"))
     texts = await _after(polling, STRANGER, 0)
@@ -171,14 +172,10 @@ async def test_strangers_and_hostile_files_change_nothing(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("word/document.xml", b"\0" * (120 * 1024 * 1024))
-    polling.push(
-        message_update(ORGANISER, document=document(polling, "Z1", "bom.docx", buffer.getvalue()))
-    )
+    polling.push(message_update(ORGANISER, document=document(polling, "Z1", "bom.docx", buffer.getvalue())))
     texts = await _after(polling, ORGANISER, 0)
     assert "giải nén quá lớn" in texts[-1] and "Chưa có gì được ghi" in texts[-1]
-    polling.push(
-        message_update(ORGANISER, document=document(polling, "Z2", "rac.pdf", b"%PDF-1.7 garbage"))
-    )
+    polling.push(message_update(ORGANISER, document=document(polling, "Z2", "rac.pdf", b"%PDF-1.7 garbage")))
     texts = await _after(polling, ORGANISER, 1)
     assert "Tệp PDF bị hỏng" in texts[-1]
     assert await _events(sessions) == 1
@@ -191,9 +188,7 @@ async def test_an_invitee_spreadsheet_sent_after_the_plan_sets_the_seats(
     polling.push(message_update(ORGANISER, "/nhapkehoach"))
     await _after(polling, ORGANISER, 0)
     polling.push(
-        message_update(
-            ORGANISER, document=document(polling, "P3", "ke-hoach.docx", build.to_docx(PLAN))
-        )
+        message_update(ORGANISER, document=document(polling, "P3", "ke-hoach.docx", build.to_docx(PLAN)))
     )
     await _after(polling, ORGANISER, 1)
     sheet = "Đơn vị,Số lượng\nSở Tài chính,3\nSở Y tế,hai\nSở Nội vụ,2\n".encode()
@@ -207,17 +202,13 @@ async def test_an_invitee_spreadsheet_sent_after_the_plan_sets_the_seats(
     texts = await _after(polling, ORGANISER, 4)
     assert "Đã tạo sự kiện" in texts[-1]
     async with sessions() as session:
-        event = (
-            await session.execute(select(Event).where(Event.title.like("Dữ liệu%")))
-        ).scalar_one()
+        event = (await session.execute(select(Event).where(Event.title.like("Dữ liệu%")))).scalar_one()
         full = await repo.event_with_details(session, event.id)
         assert {q.agency.name: q.seats for q in full.quotas} == {"Sở Tài chính": 3, "Sở Nội vụ": 2}
 
 
 @pytest.mark.skipif(not ocr_available(), reason="tesseract with its vie model is not installed")
-async def test_a_photo_of_an_invitation_is_read_through_ocr(
-    polling: FakeBotApi, sessions, make_event
-):
+async def test_a_photo_of_an_invitation_is_read_through_ocr(polling: FakeBotApi, sessions, make_event):
     from PIL import Image, ImageDraw, ImageFont
 
     await _organiser_of(sessions, await make_event(), ORGANISER)
@@ -235,8 +226,15 @@ async def test_a_photo_of_an_invitation_is_read_through_ocr(
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=90)
     polling.store_file("PH1", buffer.getvalue(), "photos/file_1.jpg")
-    photo = [{"file_id": "PH1", "file_unique_id": "uPH1", "width": 1800, "height": 480,
-              "file_size": len(buffer.getvalue())}]  # fmt: skip
+    photo = [
+        {
+            "file_id": "PH1",
+            "file_unique_id": "uPH1",
+            "width": 1800,
+            "height": 480,
+            "file_size": len(buffer.getvalue()),
+        }
+    ]
     polling.push(message_update(ORGANISER, photo=photo))
     texts = await _after(polling, ORGANISER, 0)
     assert "Đổi mới sáng tạo trong nông nghiệp" in texts[-1]
@@ -244,9 +242,7 @@ async def test_a_photo_of_an_invitation_is_read_through_ocr(
     assert await _events(sessions) == 1
 
 
-async def test_text_pasted_from_a_web_page_is_read_like_a_document(
-    polling: FakeBotApi, sessions, make_event
-):
+async def test_text_pasted_from_a_web_page_is_read_like_a_document(polling: FakeBotApi, sessions, make_event):
     await _organiser_of(sessions, await make_event(), ORGANISER)
     polling.push(message_update(ORGANISER, "/importplan"))
     await _after(polling, ORGANISER, 0)

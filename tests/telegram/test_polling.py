@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.messages import Inbound
-from tests.fakes.telegram_api import FakeBotApi, callback_update, message_update
 from storage.models import Identity
+from tests.fakes.telegram_api import FakeBotApi, callback_update, message_update
 
 pytestmark = pytest.mark.db
 
@@ -45,7 +45,9 @@ async def test_button_press_is_answered_and_switches_language(polling: FakeBotAp
     assert len(answered) == 1 and answered[0].params["callback_query_id"]
 
 
-async def test_shared_contact_becomes_an_inbound_with_the_phone(polling: FakeBotApi, seen: list[Inbound], make_event):
+async def test_shared_contact_becomes_an_inbound_with_the_phone(
+    polling: FakeBotApi, seen: list[Inbound], make_event
+):
     await make_event()
     polling.push(message_update(USER, "/testphone"))
     await polling.wait_for(lambda: polling.texts_to(USER))
@@ -59,20 +61,30 @@ async def test_shared_contact_becomes_an_inbound_with_the_phone(polling: FakeBot
     assert seen[0].contact.user_id == str(USER) and seen[0].user_id == str(USER)
 
 
-async def test_document_upload_reaches_the_core_and_can_be_fetched(polling: FakeBotApi, seen: list[Inbound], tg_core,
-                                                                   make_event):
+async def test_document_upload_reaches_the_core_and_can_be_fetched(
+    polling: FakeBotApi, seen: list[Inbound], tg_core, make_event
+):
     from bot.channels.telegram import TelegramChannel
 
     await make_event()
     polling.store_file("DOC1", b"%PDF-1.7 minh chung", "documents/minh-chung.pdf")
-    document = {"file_id": "DOC1", "file_unique_id": "U1", "file_name": "minh-chung.pdf",
-                "mime_type": "application/pdf", "file_size": 19}
+    document = {
+        "file_id": "DOC1",
+        "file_unique_id": "U1",
+        "file_name": "minh-chung.pdf",
+        "mime_type": "application/pdf",
+        "file_size": 19,
+    }
     polling.push(message_update(USER, document=document))
     texts = await polling.wait_for(lambda: polling.texts_to(USER))
     assert "tôi chưa cần tệp" in texts[0]
     file = seen[0].file
     assert file is not None and (file.file_id, file.filename, file.mime_type, file.size) == (
-        "DOC1", "minh-chung.pdf", "application/pdf", 19)
+        "DOC1",
+        "minh-chung.pdf",
+        "application/pdf",
+        19,
+    )
     channel = TelegramChannel.create(tg_core)
     async with channel.application:
         assert await channel.fetch_file("DOC1") == b"%PDF-1.7 minh chung"
@@ -81,8 +93,10 @@ async def test_document_upload_reaches_the_core_and_can_be_fetched(polling: Fake
 
 async def test_photo_arrives_as_its_largest_size(polling: FakeBotApi, seen: list[Inbound], make_event):
     await make_event()
-    photo = [{"file_id": "small", "file_unique_id": "s", "width": 90, "height": 90, "file_size": 100},
-             {"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 960, "file_size": 9000}]
+    photo = [
+        {"file_id": "small", "file_unique_id": "s", "width": 90, "height": 90, "file_size": 100},
+        {"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 960, "file_size": 9000},
+    ]
     polling.push(message_update(USER, photo=photo))
     await polling.wait_for(lambda: seen)
     assert seen[0].file is not None and seen[0].file.file_id == "large"
@@ -105,11 +119,17 @@ async def test_venue_sends_a_venue_pin(polling: FakeBotApi, make_event):
     assert float(venue[0].params["latitude"]) == 16.81
 
 
-async def test_long_text_is_split_under_the_limit_with_buttons_on_the_last_part(polling: FakeBotApi, make_event):
+async def test_long_text_is_split_under_the_limit_with_buttons_on_the_last_part(
+    polling: FakeBotApi, make_event
+):
     await make_event()
     polling.push(message_update(USER, "/testlong"))
-    await polling.wait_for(lambda: polling.calls_to("sendMessage", chat_id=USER)
-                           and "reply_markup" in polling.calls_to("sendMessage", chat_id=USER)[-1].params)
+    await polling.wait_for(
+        lambda: (
+            polling.calls_to("sendMessage", chat_id=USER)
+            and "reply_markup" in polling.calls_to("sendMessage", chat_id=USER)[-1].params
+        )
+    )
     calls = polling.calls_to("sendMessage", chat_id=USER)
     assert len(calls) >= 4
     assert all(len(c.params["text"]) <= 4096 for c in calls)
@@ -140,13 +160,37 @@ async def test_user_who_blocked_the_bot_is_marked_unreachable(polling: FakeBotAp
 
 async def test_command_menu_is_set_in_vietnamese_and_english(polling: FakeBotApi):
     calls = polling.calls_to("setMyCommands")
-    by_language = {(c.params.get("language_code"), bool(c.params.get("scope"))): c.params["commands"] for c in calls}
+    by_language = {
+        (c.params.get("language_code"), bool(c.params.get("scope"))): c.params["commands"] for c in calls
+    }
     vi = [c["command"] for c in by_language[("vi", False)]]
     en = [c["command"] for c in by_language[("en", False)]]
-    assert vi == ["start", "chuongtrinh", "diadiem", "toi", "lich", "diemdanh", "tiendo", "sukien",
-                  "ngonngu", "trogiup", "huy"]
-    assert en == ["start", "agenda", "venue", "me", "ics", "checkin", "status", "event", "lang",
-                  "help", "cancel"]
+    assert vi == [
+        "start",
+        "chuongtrinh",
+        "diadiem",
+        "toi",
+        "lich",
+        "diemdanh",
+        "tiendo",
+        "sukien",
+        "ngonngu",
+        "trogiup",
+        "huy",
+    ]
+    assert en == [
+        "start",
+        "agenda",
+        "venue",
+        "me",
+        "ics",
+        "checkin",
+        "status",
+        "event",
+        "lang",
+        "help",
+        "cancel",
+    ]
     assert by_language[("vi", False)][1]["description"] == "Chương trình hội thảo"
     assert by_language[(None, False)] == by_language[("vi", False)]  # the default is Vietnamese
     assert [c["command"] for c in by_language[("en", True)]] == ["agenda", "venue", "event", "help"]

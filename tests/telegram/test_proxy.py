@@ -25,11 +25,7 @@ HIDDEN_HOST = "telegram-api.test"
 @pytest.fixture(params=["http", "socks5"])
 async def proxy(request, fake_api: FakeBotApi) -> AsyncIterator[HttpForwardProxy | Socks5Proxy]:
     """A local HTTP forward proxy or SOCKS5 proxy leading to the fake Bot API."""
-    local = (
-        HttpForwardProxy(fake_api.base_url)
-        if request.param == "http"
-        else Socks5Proxy(fake_api.port)
-    )
+    local = HttpForwardProxy(fake_api.base_url) if request.param == "http" else Socks5Proxy(fake_api.port)
     await local.start()
     yield local
     await local.stop()
@@ -67,9 +63,7 @@ async def polling_bot(settings: Settings, core: BotCore, api: FakeBotApi) -> Asy
 
 
 @pytest.mark.db
-async def test_a_conversation_goes_through_the_proxy(
-    tg_settings, tg_core, fake_api, proxy, make_event
-):
+async def test_a_conversation_goes_through_the_proxy(tg_settings, tg_core, fake_api, proxy, make_event):
     await make_event()
     async with polling_bot(tg_settings, tg_core, fake_api):
         fake_api.push(message_update(USER, "/agenda"))
@@ -112,16 +106,12 @@ def test_a_socks5_proxy_url_builds_the_bots_requests(tmp_path):
 def test_a_garbage_proxy_url_is_refused_naming_the_variable(tmp_path, value):
     with pytest.raises(ConfigError) as err:
         load_settings(_env_file=None, data_dir=tmp_path, telegram_proxy_url=value)
-    assert str(err.value).startswith(
-        "TELEGRAM_PROXY_URL: expected an http://, https:// or socks5:// URL"
-    )
+    assert str(err.value).startswith("TELEGRAM_PROXY_URL: expected an http://, https:// or socks5:// URL")
     assert "secret" not in str(err.value)
 
 
 @pytest.mark.parametrize("suffix", ["", "/", "/bot", "/bot/"])
-async def test_the_base_url_works_with_or_without_a_trailing_bot(
-    tmp_path, fake_api: FakeBotApi, suffix
-):
+async def test_the_base_url_works_with_or_without_a_trailing_bot(tmp_path, fake_api: FakeBotApi, suffix):
     settings = load_settings(
         _env_file=None,
         data_dir=tmp_path,

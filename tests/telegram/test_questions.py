@@ -11,8 +11,9 @@ pytestmark = pytest.mark.db
 
 
 async def test_where_and_when_questions_are_answered(polling: FakeBotApi, make_event):
-    await make_event(venue=VenueDraft(name="Hội trường A", address="1 Lê Lợi, phường Thử",
-                                      latitude=16.81, longitude=107.1))  # fmt: skip
+    await make_event(
+        venue=VenueDraft(name="Hội trường A", address="1 Lê Lợi, phường Thử", latitude=16.81, longitude=107.1)
+    )
     polling.push(message_update(701, "hoi thao o dau vay"))
     await polling.wait_for(lambda: polling.texts_to(701))
     assert "Hội trường A" in polling.texts_to(701)[0] and "1 Lê Lợi" in polling.texts_to(701)[0]

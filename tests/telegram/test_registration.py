@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.registration.invitations import agency_invitations
-from storage.models import Person, Role
 from storage.enums import RoleKind
+from storage.models import Person, Role
 from storage.rsvp_models import Registration, RegistrationStatus
 from tests.fakes.telegram_api import BOT_USERNAME, FakeBotApi, callback_update, message_update
 
@@ -32,7 +32,9 @@ async def _count(api: FakeBotApi, chat_id: int, n: int) -> list[str]:
 async def test_deep_link_to_confirmed_seat_then_hand_over(polling: FakeBotApi, sessions, make_event):
     event_id = await make_event(seats={"Sở Tài chính": 1})
     async with sessions() as session, session.begin():
-        token = next(i.token for q, i in await agency_invitations(session, event_id) if q.agency.name == "Sở Tài chính")
+        token = next(
+            i.token for q, i in await agency_invitations(session, event_id) if q.agency.name == "Sở Tài chính"
+        )
         organiser = Person(full_name="BTC")
         session.add(organiser)
         await session.flush()
@@ -50,8 +52,11 @@ async def test_deep_link_to_confirmed_seat_then_hand_over(polling: FakeBotApi, s
     # The phone is asked with Telegram's own contact button.
     keyboard = polling.calls_to("sendMessage", chat_id=DELEGATE)[-1].params["reply_markup"]
     assert keyboard["keyboard"][0][0]["request_contact"] is True
-    polling.push(message_update(DELEGATE, contact={"phone_number": "84912345678", "first_name": "Lan",
-                                                    "user_id": DELEGATE}))  # fmt: skip
+    polling.push(
+        message_update(
+            DELEGATE, contact={"phone_number": "84912345678", "first_name": "Lan", "user_id": DELEGATE}
+        )
+    )
     texts = await _count(polling, DELEGATE, 6)
     assert "• Số điện thoại: +84912345678" in texts[-1]
     polling.push(callback_update(DELEGATE, "reg:confirm"))
@@ -73,8 +78,12 @@ async def test_deep_link_to_confirmed_seat_then_hand_over(polling: FakeBotApi, s
     assert link.startswith(f"https://t.me/{BOT_USERNAME}?start=")
     polling.push(message_update(COLLEAGUE, f"/start {link.split('start=', 1)[1]}"))
     await _count(polling, COLLEAGUE, 2)
-    for update in (callback_update(COLLEAGUE, "reg:consent:yes"), message_update(COLLEAGUE, "Trần Văn Nam"),
-                   message_update(COLLEAGUE, "Chuyên viên"), message_update(COLLEAGUE, "0987 654 321")):
+    for update in (
+        callback_update(COLLEAGUE, "reg:consent:yes"),
+        message_update(COLLEAGUE, "Trần Văn Nam"),
+        message_update(COLLEAGUE, "Chuyên viên"),
+        message_update(COLLEAGUE, "0987 654 321"),
+    ):
         count = len(polling.texts_to(COLLEAGUE))
         polling.push(update)
         await _count(polling, COLLEAGUE, count + 1)

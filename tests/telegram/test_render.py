@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.messages import Button, Inbound, Reply
-from bot.channels.telegram_render import MAX_PAYLOAD_BYTES, inline_keyboard, split_text
 from bot.channels.telegram import GROUP_SAFE_COMMANDS
+from bot.channels.telegram_render import MAX_PAYLOAD_BYTES, inline_keyboard, split_text
+from bot.messages import Button, Inbound, Reply
 from storage.enums import Channel
 
 
@@ -32,7 +32,9 @@ def test_split_prefers_line_boundaries():
 
 
 def test_oversized_payload_is_dropped_not_sent():
-    keyboard = inline_keyboard([[Button("OK", "cmd:agenda"), Button("Quá dài", "x" * (MAX_PAYLOAD_BYTES + 1))]])
+    keyboard = inline_keyboard(
+        [[Button("OK", "cmd:agenda"), Button("Quá dài", "x" * (MAX_PAYLOAD_BYTES + 1))]]
+    )
     assert keyboard is not None
     assert [b.callback_data for row in keyboard.inline_keyboard for b in row] == ["cmd:agenda"]
     assert inline_keyboard([[Button("Quá dài", "đ" * 33)]]) is None  # 66 bytes in UTF-8

@@ -23,16 +23,39 @@ async def test_an_unreadable_update_is_skipped_and_polling_goes_on(polling: Fake
     bot = {"id": 123456, "is_bot": True, "first_name": "PII Test"}
     chat = {"id": USER, "type": "private", "first_name": "An"}
     # "kicked" without until_date: PTB 22 cannot build this update.
-    polling.push({"my_chat_member": {"chat": chat, "from": {"id": USER, "is_bot": False, "first_name": "An"},
-                                     "date": int(time.time()), "old_chat_member": {"status": "member", "user": bot},
-                                     "new_chat_member": {"status": "kicked", "user": bot}}})  # fmt: skip
+    polling.push(
+        {
+            "my_chat_member": {
+                "chat": chat,
+                "from": {"id": USER, "is_bot": False, "first_name": "An"},
+                "date": int(time.time()),
+                "old_chat_member": {"status": "member", "user": bot},
+                "new_chat_member": {"status": "kicked", "user": bot},
+            }
+        }
+    )
     polling.push(message_update(USER, "/chuongtrinh"))
     texts = await polling.wait_for(lambda: polling.texts_to(USER), timeout=15)
     assert "Chương trình" in texts[0]
 
 
-@pytest.mark.parametrize("prefix", ["rv:accept:", "fp:open:", "fp:pick:", "fp:approve:", "org:approve:", "offer:yes:",
-                                    "rsvp:yes:", "qa:reply:", "event:", "rem:pause:", "ann:status:", "reg:agency:"])
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "rv:accept:",
+        "fp:open:",
+        "fp:pick:",
+        "fp:approve:",
+        "org:approve:",
+        "offer:yes:",
+        "rsvp:yes:",
+        "qa:reply:",
+        "event:",
+        "rem:pause:",
+        "ann:status:",
+        "reg:agency:",
+    ],
+)
 async def test_a_thirty_digit_id_in_a_button_is_refused_politely(core, sessions, make_event, prefix):
     event_id = await make_event()
     await make_organiser(sessions, event_id, "org")

@@ -37,8 +37,12 @@ def _update(text: str, update_id: int = 1) -> dict[str, object]:
     return {"update_id": update_id, **message_update(USER, text)}
 
 
-@pytest.mark.parametrize("headers", [{}, {SECRET_HEADER: "wrong"}, {SECRET_HEADER: SECRET + "x"}, {SECRET_HEADER: ""}])
-async def test_wrong_or_missing_secret_is_refused_and_nothing_is_processed(web, fake_api, make_event, headers):
+@pytest.mark.parametrize(
+    "headers", [{}, {SECRET_HEADER: "wrong"}, {SECRET_HEADER: SECRET + "x"}, {SECRET_HEADER: ""}]
+)
+async def test_wrong_or_missing_secret_is_refused_and_nothing_is_processed(
+    web, fake_api, make_event, headers
+):
     await make_event()
     response = await web.post("/telegram/webhook", json=_update("/agenda"), headers=headers)
     assert response.status_code == 403
@@ -48,7 +52,9 @@ async def test_wrong_or_missing_secret_is_refused_and_nothing_is_processed(web, 
 
 async def test_right_secret_is_processed(web, fake_api: FakeBotApi, make_event):
     await make_event()
-    response = await web.post("/telegram/webhook", json=_update("/chuongtrinh"), headers={SECRET_HEADER: SECRET})
+    response = await web.post(
+        "/telegram/webhook", json=_update("/chuongtrinh"), headers={SECRET_HEADER: SECRET}
+    )
     assert response.status_code == 200
     texts = await fake_api.wait_for(lambda: fake_api.texts_to(USER))
     assert "Chương trình: Hội thảo PII tỉnh Thử Nghiệm 2026" in texts[0]
@@ -64,7 +70,9 @@ async def test_healthz(web):
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
-async def test_serve_registers_the_webhook_and_answers_over_http(tg_settings, tg_core, fake_api: FakeBotApi, make_event):
+async def test_serve_registers_the_webhook_and_answers_over_http(
+    tg_settings, tg_core, fake_api: FakeBotApi, make_event
+):
     await make_event()
     port = free_port()
     settings = tg_settings.model_copy(update={"web_port": port})
@@ -79,11 +87,17 @@ async def test_serve_registers_the_webhook_and_answers_over_http(tg_settings, tg
             assert (await client.get("/healthz")).json() == {"status": "ok"}
             refused = await client.post("/telegram/webhook", content=json.dumps(_update("/help")))
             assert refused.status_code == 403
-            accepted = await client.post("/telegram/webhook", json=_update("/venue", 2), headers={SECRET_HEADER: SECRET})
+            accepted = await client.post(
+                "/telegram/webhook", json=_update("/venue", 2), headers={SECRET_HEADER: SECRET}
+            )
             assert accepted.status_code == 200
         await fake_api.wait_for(lambda: fake_api.calls_to("sendVenue", chat_id=USER))
         assert len(fake_api.texts_to(USER)) == 1
-        assert {c.params.get("language_code") for c in fake_api.calls_to("setMyCommands")} == {None, "vi", "en"}
+        assert {c.params.get("language_code") for c in fake_api.calls_to("setMyCommands")} == {
+            None,
+            "vi",
+            "en",
+        }
     finally:
         stop.set()
         with contextlib.suppress(asyncio.CancelledError):

@@ -27,14 +27,27 @@ FIRST_USER = 610_000
 
 async def serve(engine, fake: FakeBotApi, port: int, tmp_path: Path):  # type: ignore[no-untyped-def]
     """`pii-bot serve` in its own process, on the test database and the fake Bot API."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": engine.url.render_as_string(hide_password=False),
-           "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.base_url, "WEB_PORT": str(port),
-           "TELEGRAM_WEBHOOK_URL": "https://bot.example.test/telegram/webhook",
-           "TELEGRAM_WEBHOOK_SECRET": SECRET, "DATA_DIR": str(tmp_path / "data")}  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": engine.url.render_as_string(hide_password=False),
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": fake.base_url,
+        "WEB_PORT": str(port),
+        "TELEGRAM_WEBHOOK_URL": "https://bot.example.test/telegram/webhook",
+        "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        "DATA_DIR": str(tmp_path / "data"),
+    }
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "serve", cwd=ROOT, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "serve",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
 
 
 async def until(check, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -75,8 +88,11 @@ async def post_all(port: int, numbers: list[int], on_ok=None) -> set[int]:  # ty
         async def one(n: int) -> None:
             async with gate:
                 try:
-                    response = await client.post(f"http://127.0.0.1:{port}/telegram/webhook", json=update(n),
-                                                 headers={SECRET_HEADER: SECRET})  # fmt: skip
+                    response = await client.post(
+                        f"http://127.0.0.1:{port}/telegram/webhook",
+                        json=update(n),
+                        headers={SECRET_HEADER: SECRET},
+                    )
                 except httpx.HTTPError:
                     return  # the server died: Telegram keeps the update and tries again
                 if response.status_code == 200:
@@ -90,7 +106,9 @@ async def post_all(port: int, numbers: list[int], on_ok=None) -> set[int]:  # ty
 
 def answered(fake: FakeBotApi) -> Counter[str]:
     """Agenda replies per chat."""
-    return Counter(c.chat_id for c in fake.accepted if c.method == "sendMessage" and "Chương trình" in c.params["text"])
+    return Counter(
+        c.chat_id for c in fake.accepted if c.method == "sendMessage" and "Chương trình" in c.params["text"]
+    )
 
 
 async def test_kill_mid_burst_then_restart_loses_nothing(engine, sessions, make_event, tmp_path):
@@ -126,8 +144,13 @@ async def test_kill_mid_burst_then_restart_loses_nothing(engine, sessions, make_
     # Only replies in flight at the kill (sent, not yet marked as sent) may have gone twice.
     assert sum(n - 1 for n in replies.values()) <= 64
     async with sessions() as session:
-        kept = (await session.execute(select(InboundUpdate.handled_at.is_not(None), InboundUpdate.payload.is_(None))
-                                      .where(InboundUpdate.key.in_([str(5_000 + n) for n in range(people)])))).all()  # fmt: skip
+        kept = (
+            await session.execute(
+                select(InboundUpdate.handled_at.is_not(None), InboundUpdate.payload.is_(None)).where(
+                    InboundUpdate.key.in_([str(5_000 + n) for n in range(people)])
+                )
+            )
+        ).all()
         assert len(kept) == people and all(handled and cleared for handled, cleared in kept)
         identities = (await session.execute(select(func.count()).select_from(Identity))).scalar_one()
         assert identities == people

@@ -99,7 +99,9 @@ def test_layers_import_only_downwards():
 
 def test_the_layer_rule_catches_an_upward_import():
     # The rule itself, on made-up modules: it must not pass by reading nothing.
-    fake = Module("bot.domain.fake", Path("fake.py"), ast.parse("from bot.outbox.delivery import enqueue\n"), "")
+    fake = Module(
+        "bot.domain.fake", Path("fake.py"), ast.parse("from bot.outbox.delivery import enqueue\n"), ""
+    )
     assert "bot.outbox.delivery" in imported_modules(fake, set())
     assert layer_of("bot.outbox.delivery") > layer_of(fake.name)
     assert len(project_modules()) > 100
@@ -109,9 +111,7 @@ def _commit_calls(module: Module) -> list[int]:
     return [
         node.lineno
         for node in ast.walk(module.tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "commit"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "commit"
     ]
 
 

@@ -38,5 +38,7 @@ def test_every_key_used_in_code_exists():
 def test_vietnamese_catalogue_is_written_with_diacritics():
     vi = catalogue("vi")
     # A formal Vietnamese catalogue without a single diacritic would be a sign of ASCII-only text.
-    assert all(re.search(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]", vi[k], re.I)
-               for k in ("start.welcome", "commands.header.everyone", "fallback.not_understood", "error.internal"))
+    assert all(
+        re.search(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]", vi[k], re.I)
+        for k in ("start.welcome", "commands.header.everyone", "fallback.not_understood", "error.internal")
+    )

@@ -54,8 +54,21 @@ def test_help_texts_are_grouped_and_the_organiser_help_lists_the_eleven_that_wer
         "Thông báo và lời nhắc",
     ):
         assert title in organiser
-    for name in ("loimoi", "soghe", "chuyenghe", "themdaibieu", "xoadaibieu", "nhanthongbao", "suadiadiem",
-                 "suachuongtrinh", "giahan", "nhacnho", "thongbao", "choduyet", "kynhan"):  # fmt: skip
+    for name in (
+        "loimoi",
+        "soghe",
+        "chuyenghe",
+        "themdaibieu",
+        "xoadaibieu",
+        "nhanthongbao",
+        "suadiadiem",
+        "suachuongtrinh",
+        "giahan",
+        "nhacnho",
+        "thongbao",
+        "choduyet",
+        "kynhan",
+    ):
         assert f"/{name} (" in organiser
     assert "/nop (/submit)" in help_text(translator("vi"), Role.EVERYONE)
 
@@ -76,10 +89,12 @@ def test_commands_in_readme_and_docs_are_the_bots():
 
 def test_every_command_is_documented():
     written = {
-        name
-        for path in _documents()
-        for name in DOC_COMMAND.findall(path.read_text(encoding="utf-8"))
+        name for path in _documents() for name in DOC_COMMAND.findall(path.read_text(encoding="utf-8"))
     }
-    missing = [f"/{g.vietnamese}" for group in GROUPS for g in group.commands
-               if g.vietnamese not in written and g.english not in written]  # fmt: skip
+    missing = [
+        f"/{g.vietnamese}"
+        for group in GROUPS
+        for g in group.commands
+        if g.vietnamese not in written and g.english not in written
+    ]
     assert missing == []

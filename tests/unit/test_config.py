@@ -35,8 +35,12 @@ def test_a_sqlite_url_gets_the_async_driver(monkeypatch, tmp_path, given):
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("TIMEZONE", "Mars/Olympus"), ("DATABASE_URL", "mysql://x"),
-     ("DEFAULT_LANGUAGE", "fr"), ("TELEGRAM_API_BASE_URL", "ftp://x")],
+    [
+        ("TIMEZONE", "Mars/Olympus"),
+        ("DATABASE_URL", "mysql://x"),
+        ("DEFAULT_LANGUAGE", "fr"),
+        ("TELEGRAM_API_BASE_URL", "ftp://x"),
+    ],
 )
 def test_bad_value_names_the_variable(monkeypatch, tmp_path, variable, value):
     monkeypatch.chdir(tmp_path)
@@ -64,7 +68,9 @@ def test_quiet_hours_and_pacing_are_configuration(monkeypatch, tmp_path):
     monkeypatch.setenv("QUIET_HOURS", "22:30-06:15")
     monkeypatch.setenv("TELEGRAM_MAX_PER_SECOND", "20")
     settings = load_settings()
-    assert quiet_hours_from(settings).start == dt.time(22, 30) and quiet_hours_from(settings).end == dt.time(6, 15)
+    assert quiet_hours_from(settings).start == dt.time(22, 30) and quiet_hours_from(settings).end == dt.time(
+        6, 15
+    )
     assert pacing_from(settings).overall_rate == 20 and pacing_from(settings).per_chat_interval == 1.0
     monkeypatch.setenv("QUIET_HOURS", "late evening")
     with pytest.raises(ConfigError) as err:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from bot.outbox.delivery import QuietHours
 from bot.domain.reminders.rules import before_quiet_hours
+from bot.outbox.delivery import QuietHours
 
 HANOI = "Asia/Ho_Chi_Minh"
 ZONE = zoneinfo.ZoneInfo(HANOI)

@@ -17,6 +17,12 @@ def test_parse_command_variants():
 
 def test_every_command_has_its_vietnamese_alias():
     commands = build_router().commands
-    for english, vietnamese in [("start", "batdau"), ("help", "trogiup"), ("agenda", "chuongtrinh"),
-                                ("venue", "diadiem"), ("lang", "ngonngu"), ("cancel", "huy")]:
+    for english, vietnamese in [
+        ("start", "batdau"),
+        ("help", "trogiup"),
+        ("agenda", "chuongtrinh"),
+        ("venue", "diadiem"),
+        ("lang", "ngonngu"),
+        ("cancel", "huy"),
+    ]:
         assert english in commands and vietnamese in commands

@@ -12,13 +12,13 @@ import yaml
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from openpyxl import load_workbook
 
-from bot.domain.registration.agency_search import rank_agencies
+from bot.documents.attendance_chart import chart_figure
+from bot.documents.attendance_workbook import build_workbook
 from bot.domain.checkin.attendance import AgencyLine, AttendanceSummary
 from bot.domain.plan import load_event_yaml
 from bot.domain.plan.event_file import dump_event_yaml
-from bot.documents.attendance_chart import chart_figure
+from bot.domain.registration.agency_search import rank_agencies
 from bot.domain.reports.attendance import ReportData
-from bot.documents.attendance_workbook import build_workbook
 from bot.i18n import translator
 from tests.conftest import event_draft
 
@@ -87,11 +87,10 @@ def test_exported_event_without_a_date_has_a_date_line_to_fill_in():
 
 def test_indicator_sheet_shows_dates_as_dd_mm_yyyy():
     line = AgencyLine("Sở Tài chính", 2, 1, 0, 1, 0, 0)
-    table = pd.DataFrame([["1.1", dt.date(2026, 11, 24), dt.datetime(2026, 11, 20, 9, 30)]],
-                         columns=["Mã", "Hạn nộp", "Nộp lúc"])  # fmt: skip
+    table = pd.DataFrame(
+        [["1.1", dt.date(2026, 11, 24), dt.datetime(2026, 11, 20, 9, 30)]],
+        columns=["Mã", "Hạn nộp", "Nộp lúc"],
+    )
     data = ReportData("Hội thảo", AttendanceSummary([line], line, []), [], [], table)
     sheet = load_workbook(io.BytesIO(build_workbook(data, translator("vi"))))["Chỉ số"]
-    assert (
-        sheet["B2"].number_format == "DD/MM/YYYY"
-        and sheet["C2"].number_format == "DD/MM/YYYY HH:MM"
-    )
+    assert sheet["B2"].number_format == "DD/MM/YYYY" and sheet["C2"].number_format == "DD/MM/YYYY HH:MM"

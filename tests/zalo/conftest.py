@@ -13,9 +13,17 @@ from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_bot import ZaloBotChannel
 from bot.config import Settings
 from bot.run.web import create_web_app
+from tests.fakes.zalo_api import (
+    APP_ID,
+    APP_SECRET,
+    FIRST_REFRESH_TOKEN,
+    OA_SECRET_KEY,
+    FakeZalo,
+    signed,
+    text_event,
+)
 from tests.fakes.zalo_bot_api import BOT_TOKEN, FakeZaloBot
 from tests.fakes.zalo_bot_api import text_update as bot_text
-from tests.fakes.zalo_api import APP_ID, APP_SECRET, FIRST_REFRESH_TOKEN, OA_SECRET_KEY, FakeZalo, signed, text_event
 
 
 @pytest.fixture
@@ -29,11 +37,16 @@ async def fake_zalo() -> AsyncIterator[FakeZalo]:
 @pytest.fixture
 def zalo_settings(settings: Settings, fake_zalo: FakeZalo) -> Settings:
     """Settings of an OA whose Zalo is the fake server."""
-    return settings.model_copy(update={
-        "zalo_app_id": APP_ID, "zalo_oa_secret_key": OA_SECRET_KEY, "zalo_app_secret": APP_SECRET,
-        "zalo_refresh_token": FIRST_REFRESH_TOKEN, "zalo_api_base_url": fake_zalo.base_url,
-        "zalo_oauth_base_url": fake_zalo.base_url,
-    })  # fmt: skip
+    return settings.model_copy(
+        update={
+            "zalo_app_id": APP_ID,
+            "zalo_oa_secret_key": OA_SECRET_KEY,
+            "zalo_app_secret": APP_SECRET,
+            "zalo_refresh_token": FIRST_REFRESH_TOKEN,
+            "zalo_api_base_url": fake_zalo.base_url,
+            "zalo_oauth_base_url": fake_zalo.base_url,
+        }
+    )
 
 
 @pytest.fixture
@@ -54,7 +67,9 @@ async def zalo(zalo_core: BotCore) -> AsyncIterator[ZaloChannel]:
 async def web(zalo: ZaloChannel) -> AsyncIterator[httpx.AsyncClient]:
     """The web app with the Zalo webhook route, spoken to over ASGI."""
     app = create_web_app(zalo.core.engine, routes=[zalo.route()])
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bot.test") as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://bot.test"
+    ) as client:
         yield client
 
 
@@ -84,12 +99,19 @@ async def fake_zalo_bot() -> AsyncIterator[FakeZaloBot]:
 
 
 @pytest.fixture
-async def zalo_bot(settings: Settings, fake_zalo_bot: FakeZaloBot, engine, clock) -> AsyncIterator[ZaloBotChannel]:  # type: ignore[no-untyped-def]
+async def zalo_bot(
+    settings: Settings, fake_zalo_bot: FakeZaloBot, engine, clock
+) -> AsyncIterator[ZaloBotChannel]:  # type: ignore[no-untyped-def]
     """The Zalo Bot Platform channel on the test database, its API the fake (1 s long polls)."""
-    bot_settings = settings.model_copy(update={
-        "zalo_bot_token": BOT_TOKEN, "zalo_bot_api_base_url": fake_zalo_bot.base_url, "zalo_bot_poll_timeout": 1,
-        "zalo_bot_webhook_secret": "bot-webhook-secret-1", "zalo_bot_webhook_url": "https://bot.example.gov.vn/zalo-bot/webhook",
-    })  # fmt: skip
+    bot_settings = settings.model_copy(
+        update={
+            "zalo_bot_token": BOT_TOKEN,
+            "zalo_bot_api_base_url": fake_zalo_bot.base_url,
+            "zalo_bot_poll_timeout": 1,
+            "zalo_bot_webhook_secret": "bot-webhook-secret-1",
+            "zalo_bot_webhook_url": "https://bot.example.gov.vn/zalo-bot/webhook",
+        }
+    )
     channel = ZaloBotChannel(BotCore(bot_settings, engine, clock=clock))
     yield channel
     await channel.aclose()

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.db
 USER = "2468013579"
 
 
-async def test_registration_rsvp_status_question_and_agenda(web, zalo, fake_zalo: FakeZalo, sessions, make_event):
+async def test_registration_rsvp_status_question_and_agenda(
+    web, zalo, fake_zalo: FakeZalo, sessions, make_event
+):
     event_id = await make_event(seats={"Sở Tài chính": 1})
     token = await token_for(sessions, event_id, "Sở Tài chính")
     text = await say(web, zalo, fake_zalo, USER, f"/start {token}")
@@ -34,8 +36,16 @@ async def test_registration_rsvp_status_question_and_agenda(web, zalo, fake_zalo
     buttons = consent["attachment"]["payload"]["buttons"]
     assert [b["type"] for b in buttons] == ["oa.query.hide", "oa.query.hide"]
     assert buttons[0]["payload"] == "#pii:reg:consent:yes"
-    text = await say(web, zalo, fake_zalo, USER, buttons[0]["payload"], "Nguyễn Thị Minh Anh", "Phó Giám đốc",
-                     "0912 345 678")  # fmt: skip
+    text = await say(
+        web,
+        zalo,
+        fake_zalo,
+        USER,
+        buttons[0]["payload"],
+        "Nguyễn Thị Minh Anh",
+        "Phó Giám đốc",
+        "0912 345 678",
+    )
     assert "Quý vị vui lòng gõ số điện thoại" in text  # no share-contact button on Zalo
     assert "• Họ và tên: Nguyễn Thị Minh Anh\n• Chức vụ: Phó Giám đốc\n• Số điện thoại: +84912345678" in text
     # Numbered choices: 1 confirms the summary, then 1 answers "attend".
@@ -46,7 +56,9 @@ async def test_registration_rsvp_status_question_and_agenda(web, zalo, fake_zalo
         registration = (await session.execute(select(Registration))).scalar_one()
         assert registration.status == RegistrationStatus.CONFIRMED
         person = (await session.execute(select(Person).where(Person.full_name.is_not(None)))).scalar_one()
-        identity = (await session.execute(select(Identity).where(Identity.person_id == person.id))).scalar_one()
+        identity = (
+            await session.execute(select(Identity).where(Identity.person_id == person.id))
+        ).scalar_one()
         assert (identity.channel, identity.external_id, person.phone) == (Channel.ZALO, USER, "+84912345678")
     me = await say(web, zalo, fake_zalo, USER, "/toi")
     assert "Tình trạng: đã xác nhận tham dự" in me and "+84912345678" in me
@@ -68,7 +80,16 @@ async def test_the_phone_is_asked_with_zalos_card_where_the_oa_allows_it(
     event_id = await make_event(seats={"Sở Tài chính": 1})
     token = await token_for(sessions, event_id, "Sở Tài chính")
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bot.test") as web:
-        await say(web, channel, fake_zalo, USER, f"/start {token}", "#pii:reg:consent:yes", "Trần Văn Bình", "Chuyên viên")
+        await say(
+            web,
+            channel,
+            fake_zalo,
+            USER,
+            f"/start {token}",
+            "#pii:reg:consent:yes",
+            "Trần Văn Bình",
+            "Chuyên viên",
+        )
         card = fake_zalo.messages_to(USER)[-1]["attachment"]["payload"]
         assert card["template_type"] == "request_user_info" and card["elements"][0]["title"]
         await post_event(web, channel, submit_info_event(USER, "84987654321", "Trần Văn Bình"))
@@ -77,7 +98,9 @@ async def test_the_phone_is_asked_with_zalos_card_where_the_oa_allows_it(
     await channel.aclose()
 
 
-async def test_a_new_follower_s_display_name_is_asked_of_zalo_once(web, zalo, fake_zalo: FakeZalo, sessions, make_event):
+async def test_a_new_follower_s_display_name_is_asked_of_zalo_once(
+    web, zalo, fake_zalo: FakeZalo, sessions, make_event
+):
     await make_event()
     fake_zalo.profiles["888"] = {"display_name": "Lê Thu Hà", "user_gender": 2}
     await say(web, zalo, fake_zalo, "888", "/trogiup", "/chuongtrinh")
@@ -87,7 +110,9 @@ async def test_a_new_follower_s_display_name_is_asked_of_zalo_once(web, zalo, fa
     assert identity.display_name == "Lê Thu Hà"
 
 
-async def test_follow_greets_like_start_when_the_oa_may_write_first(zalo_core, fake_zalo: FakeZalo, make_event):
+async def test_follow_greets_like_start_when_the_oa_may_write_first(
+    zalo_core, fake_zalo: FakeZalo, make_event
+):
     await make_event()
     settings = zalo_core.settings.model_copy(update={"zalo_proactive": True})
     channel = ZaloChannel(BotCore(settings, zalo_core.engine, clock=zalo_core.clock))
@@ -101,7 +126,9 @@ async def test_follow_greets_like_start_when_the_oa_may_write_first(zalo_core, f
     await channel.aclose()
 
 
-async def test_a_follow_greeting_with_no_route_is_recorded_not_lost(web, zalo, fake_zalo: FakeZalo, make_event):
+async def test_a_follow_greeting_with_no_route_is_recorded_not_lost(
+    web, zalo, fake_zalo: FakeZalo, make_event
+):
     await make_event()
     await post_event(web, zalo, follow_event("778"))
     assert fake_zalo.texts_to("778") == []

@@ -30,22 +30,41 @@ async def _prepare(path) -> str:  # type: ignore[no-untyped-def]
     async with sessions() as session, session.begin():
         outcome = await save_event_draft(session, event_draft(), actor_label="test")
     people = []
-    for channel, external, name in ((Channel.TELEGRAM, "7001", "Nguyễn Văn An"), (Channel.ZALO, "z-1", "Lê Chí")):
+    for channel, external, name in (
+        (Channel.TELEGRAM, "7001", "Nguyễn Văn An"),
+        (Channel.ZALO, "z-1", "Lê Chí"),
+    ):
         async with sessions() as session, session.begin():
             identity, _ = await repo.identity_for(session, channel, external, None, "vi")
             identity.person.full_name, identity.person.consent_at = name, NOW
             people.append(identity.person_id)
-        await rsvp(sessions, outcome.event_id, people[-1], "Sở Tài chính" if name.startswith("Ng") else "UBND tỉnh")
+        await rsvp(
+            sessions, outcome.event_id, people[-1], "Sở Tài chính" if name.startswith("Ng") else "UBND tỉnh"
+        )
     async with sessions() as session, session.begin():
         event = await repo.event_with_details(session, outcome.event_id)
-        await send_announcement(session, event, ReminderAudience.CONFIRMED_DELEGATES, "Xin mang theo giấy mời",  # type: ignore[arg-type]
-                                by=None, now=NOW, urgent=True)  # fmt: skip
+        await send_announcement(
+            session,
+            event,
+            ReminderAudience.CONFIRMED_DELEGATES,
+            "Xin mang theo giấy mời",  # type: ignore[arg-type]
+            by=None,
+            now=NOW,
+            urgent=True,
+        )
     async with sessions() as session, session.begin():
         rows = (await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars().all()
         rows[0].status, rows[0].sent_at = DeliveryStatus.SENT, NOW
         rows[1].status, rows[1].last_error = DeliveryStatus.UNREACHABLE, "Unreachable: zalo.window"
-        session.add(OutboxRoute(outbox_id=rows[1].id, identity_id=rows[1].identity_id, channel="zalo",
-                                reason="zalo.window", at=NOW))  # fmt: skip
+        session.add(
+            OutboxRoute(
+                outbox_id=rows[1].id,
+                identity_id=rows[1].identity_id,
+                channel="zalo",
+                reason="zalo.window",
+                at=NOW,
+            )
+        )
         slug = event.slug  # type: ignore[union-attr]
     await engine.dispose()
     return slug
@@ -68,4 +87,7 @@ async def test_the_delivery_command_lists_each_person_with_channel_and_state(tmp
 def test_authorize_without_the_oa_settings_says_which_are_needed(tmp_path):
     result = run("zalo", "authorize", env={"DATA_DIR": str(tmp_path), "ZALO_APP_ID": ""}, cwd=tmp_path)
     assert result.returncode == 2
-    assert "ZALO_APP_ID, ZALO_APP_SECRET và ZALO_REDIRECT_URI" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        "ZALO_APP_ID, ZALO_APP_SECRET và ZALO_REDIRECT_URI" in result.stderr
+        and "Traceback" not in result.stderr
+    )

@@ -10,14 +10,14 @@ import urllib.parse
 import pytest
 from sqlalchemy import select, update
 
-from bot.messages import Reply
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloApi, ZaloApiError
 from bot.channels.zalo_authorize import authorize, code_from, new_grant
 from bot.channels.zalo_keepalive import keep_token_alive
 from bot.channels.zalo_tokens import TokenStore
-from bot.i18n import translator
 from bot.cli.zalo import authorize_oa
+from bot.i18n import translator
+from bot.messages import Reply
 from storage import repositories as repo
 from storage.enums import Channel, RoleKind
 from storage.models import OutboxMessage, Role
@@ -33,8 +33,13 @@ REDIRECT = "https://bot.example.gov.vn/zalo/callback"
 @pytest.fixture
 def zalo_settings(zalo_settings):  # type: ignore[no-untyped-def]
     """A verified OA with its callback address registered."""
-    return zalo_settings.model_copy(update={"zalo_proactive": True, "zalo_redirect_uri": REDIRECT,
-                                            "zalo_permission_url": "https://oauth.zaloapp.com/v4/oa/permission"})  # fmt: skip
+    return zalo_settings.model_copy(
+        update={
+            "zalo_proactive": True,
+            "zalo_redirect_uri": REDIRECT,
+            "zalo_permission_url": "https://oauth.zaloapp.com/v4/oa/permission",
+        }
+    )
 
 
 def _store(zalo_settings, sessions, now: dt.datetime) -> TokenStore:  # type: ignore[no-untyped-def]
@@ -88,7 +93,9 @@ async def test_two_workers_keeping_alive_at_once_rotate_once(zalo_settings, fake
         await s.api.aclose()
 
 
-async def test_a_failed_rotation_alerts_the_organisers_once(zalo_settings, fake_zalo: FakeZalo, sessions, make_event):
+async def test_a_failed_rotation_alerts_the_organisers_once(
+    zalo_settings, fake_zalo: FakeZalo, sessions, make_event
+):
     await _organiser(sessions, make_event)
     store = _store(zalo_settings, sessions, NOW)
     await store.current()
@@ -124,8 +131,12 @@ def test_the_permission_url_carries_an_s256_challenge(zalo_settings):
     url = urllib.parse.urlsplit(grant.url)
     query = dict(urllib.parse.parse_qsl(url.query))
     assert f"{url.scheme}://{url.netloc}{url.path}" == "https://oauth.zaloapp.com/v4/oa/permission"
-    assert query == {"app_id": APP_ID, "redirect_uri": REDIRECT, "code_challenge": pkce_challenge(grant.verifier),
-                     "state": grant.state}  # fmt: skip
+    assert query == {
+        "app_id": APP_ID,
+        "redirect_uri": REDIRECT,
+        "code_challenge": pkce_challenge(grant.verifier),
+        "state": grant.state,
+    }
     assert 43 <= len(grant.verifier) <= 128 and new_grant(zalo_settings).verifier != grant.verifier
 
 
@@ -143,17 +154,25 @@ async def test_authorize_stores_the_pair_and_the_channel_uses_it(zalo, fake_zalo
     grant = new_grant(zalo.settings)
     fake_zalo.auth_codes["code-ok"] = grant.challenge
     fake_zalo.valid_refresh_tokens.clear()  # the configured seed token is long dead
-    version = await authorize(zalo.settings, sessions, zalo.api, grant, f"{REDIRECT}?code=code-ok&state={grant.state}",
-                              NOW)  # fmt: skip
+    version = await authorize(
+        zalo.settings, sessions, zalo.api, grant, f"{REDIRECT}?code=code-ok&state={grant.state}", NOW
+    )
     row = await _row(sessions)
-    assert (version, row.access_token, row.refresh_token, row.refreshed_at) == (1, "access-1", "refresh-1", NOW)
+    assert (version, row.access_token, row.refresh_token, row.refreshed_at) == (
+        1,
+        "access-1",
+        "refresh-1",
+        NOW,
+    )
     # The old ZALO_REFRESH_TOKEN still in the environment does not replace the new pair.
     await zalo.send("3131", [Reply(text="Đã cấp quyền")])
     assert fake_zalo.texts_to("3131") == ["Đã cấp quyền"]
     assert [c.body["grant_type"] for c in fake_zalo.calls_to("/access_token")] == ["authorization_code"]
 
 
-async def test_a_code_with_the_wrong_verifier_is_refused_and_nothing_is_stored(zalo, fake_zalo: FakeZalo, sessions):
+async def test_a_code_with_the_wrong_verifier_is_refused_and_nothing_is_stored(
+    zalo, fake_zalo: FakeZalo, sessions
+):
     grant, other = new_grant(zalo.settings), new_grant(zalo.settings)
     fake_zalo.auth_codes["code-x"] = other.challenge
     with pytest.raises(ZaloApiError):
@@ -176,7 +195,10 @@ async def test_the_authorize_command_prints_the_url_and_stores_what_comes_back(
     assert (await _row(sessions)).refresh_token == "refresh-1"
     assert await authorize_oa(zalo_core.settings, translator("vi"), lambda _p: "sai mã", core=zalo_core) == 1
     assert "Không tìm thấy mã hợp lệ" in capsys.readouterr().err
-    assert await authorize_oa(zalo_core.settings, translator("vi"), lambda _p: "code-unknown", core=zalo_core) == 1
+    assert (
+        await authorize_oa(zalo_core.settings, translator("vi"), lambda _p: "code-unknown", core=zalo_core)
+        == 1
+    )
     assert "Zalo từ chối mã này (-14019)" in capsys.readouterr().err
     assert (await _row(sessions)).version == 1  # nothing stored by the refused attempts
 

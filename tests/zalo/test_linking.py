@@ -68,7 +68,9 @@ async def test_linking_joins_the_accounts_and_notices_follow_the_last_used_chann
     assert "Mã liên kết không đúng hoặc đã hết hạn." in again
 
 
-async def test_the_registered_person_is_kept(web, zalo, zalo_core: BotCore, fake_zalo: FakeZalo, sessions, make_event):
+async def test_the_registered_person_is_kept(
+    web, zalo, zalo_core: BotCore, fake_zalo: FakeZalo, sessions, make_event
+):
     event_id = await make_event()
     await say(web, zalo, fake_zalo, ZALO_USER, "/trogiup")
     zalo_person = (await _people(sessions))[Channel.ZALO]
@@ -86,7 +88,9 @@ async def test_the_registered_person_is_kept(web, zalo, zalo_core: BotCore, fake
     assert "Lê Văn C" in me[0].text
 
 
-async def test_both_registered_for_one_event_is_refused(web, zalo, zalo_core: BotCore, fake_zalo, sessions, make_event):
+async def test_both_registered_for_one_event_is_refused(
+    web, zalo, zalo_core: BotCore, fake_zalo, sessions, make_event
+):
     event_id = await make_event()
     await say(web, zalo, fake_zalo, ZALO_USER, "/trogiup")
     await zalo_core.handle(Inbound(channel=Channel.TELEGRAM, user_id=TG_USER, text="/trogiup"))
@@ -99,14 +103,18 @@ async def test_both_registered_for_one_event_is_refused(web, zalo, zalo_core: Bo
     assert await _people(sessions) == people
 
 
-async def test_wrong_channel_expired_and_unknown_codes_are_refused(zalo_settings, engine, zalo_core: BotCore, sessions):
+async def test_wrong_channel_expired_and_unknown_codes_are_refused(
+    zalo_settings, engine, zalo_core: BotCore, sessions
+):
     code = await _code_on_telegram(zalo_core)
     same = await zalo_core.handle(Inbound(channel=Channel.TELEGRAM, user_id="other", text=f"/lienket {code}"))
     assert "cần được gửi trên kênh còn lại" in same[0].text
     later = BotCore(zalo_settings, engine, clock=lambda: NOW + dt.timedelta(minutes=11))
     expired = await later.handle(Inbound(channel=Channel.ZALO, user_id=ZALO_USER, text=f"/lienket {code}"))
     assert "đã hết hạn" in expired[0].text
-    unknown = await zalo_core.handle(Inbound(channel=Channel.ZALO, user_id=ZALO_USER, text="/lienket ABCDEFGH"))
+    unknown = await zalo_core.handle(
+        Inbound(channel=Channel.ZALO, user_id=ZALO_USER, text="/lienket ABCDEFGH")
+    )
     assert "Mã liên kết không đúng" in unknown[0].text
     async with sessions() as session:
         assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 0

@@ -20,9 +20,7 @@ pytestmark = pytest.mark.db
 ORGANISER = "1357924680"
 
 
-async def test_a_pdf_plan_sent_on_zalo_becomes_an_event(
-    web, zalo, fake_zalo: FakeZalo, sessions, make_event
-):
+async def test_a_pdf_plan_sent_on_zalo_becomes_an_event(web, zalo, fake_zalo: FakeZalo, sessions, make_event):
     event_id = await make_event()
     async with sessions() as session, session.begin():
         identity, _ = await repo.identity_for(session, Channel.ZALO, ORGANISER, None, "vi")
@@ -39,9 +37,7 @@ async def test_a_pdf_plan_sent_on_zalo_becomes_an_event(
     text = await say(web, zalo, fake_zalo, ORGANISER, "giờ: 13h30 - 16h00", confirm)
     assert "Đã tạo sự kiện" in text
     async with sessions() as session:
-        event = (
-            await session.execute(select(Event).where(Event.title.like("Nâng cao%")))
-        ).scalar_one()
+        event = (await session.execute(select(Event).where(Event.title.like("Nâng cao%")))).scalar_one()
         assert (event.start_date, event.start_time, event.end_time) == (
             dt.date(2025, 4, 15),
             dt.time(13, 30),

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from bot.messages import Button, Location, OutFile, Reply
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_render import render_reply, split_text
 from bot.domain.quiet_hours import QuietHours, quiet_until
 from bot.i18n import translator
+from bot.messages import Button, Location, OutFile, Reply
 from tests.fakes.zalo_api import FakeZalo, text_event
 from tests.zalo.conftest import post_event
 
@@ -57,17 +57,24 @@ def test_more_buttons_than_zalo_allows_become_numbered_choices():
 
 
 def test_a_location_is_a_map_link_and_the_phone_request_a_typed_answer():
-    reply = Reply(text="Địa điểm", location=Location(16.81, 107.1, "Hội trường A", "1 Lê Lợi"), request_phone=True)
+    reply = Reply(
+        text="Địa điểm", location=Location(16.81, 107.1, "Hội trường A", "1 Lê Lợi"), request_phone=True
+    )
     texts = [m["text"] for m in render_reply(reply, t, text_limit=2000, max_buttons=5).messages]
     assert "gõ số điện thoại" in texts[0]
-    assert texts[1] == "📍 Hội trường A, 1 Lê Lợi\nBản đồ: https://www.google.com/maps/search/?api=1&query=16.810000,107.100000"
+    assert (
+        texts[1]
+        == "📍 Hội trường A, 1 Lê Lợi\nBản đồ: https://www.google.com/maps/search/?api=1&query=16.810000,107.100000"
+    )
 
 
 def test_quiet_hours_cross_midnight_and_can_be_switched_off():
     zone = "Asia/Ho_Chi_Minh"
     at = lambda h, m=0: dt.datetime(2026, 11, 20, h, m, tzinfo=dt.UTC)  # noqa: E731  (UTC; +7 in Hà Nội)
     assert quiet_until(at(14, 59), zone, QuietHours.parse("22:00", "06:00")) is None  # 21:59
-    assert quiet_until(at(15, 0), zone, QuietHours.parse("22:00", "06:00")) == at(23)  # 22:00 -> 06:00 tomorrow
+    assert quiet_until(at(15, 0), zone, QuietHours.parse("22:00", "06:00")) == at(
+        23
+    )  # 22:00 -> 06:00 tomorrow
     assert quiet_until(at(22, 30), zone, QuietHours.parse("22:00", "06:00")) == at(23)  # 05:30 -> 06:00
     assert quiet_until(at(23, 0), zone, QuietHours.parse("22:00", "06:00")) is None  # 06:00
     assert quiet_until(at(15, 0), zone, QuietHours.parse("12:00", "23:00")) == at(16)  # a daytime window
@@ -87,13 +94,17 @@ async def test_answering_by_number_presses_the_numbered_button(web, zalo: ZaloCh
 
 
 @pytest.mark.db
-async def test_files_go_through_zalo_upload_and_a_refused_one_is_explained(zalo: ZaloChannel, fake_zalo: FakeZalo):
+async def test_files_go_through_zalo_upload_and_a_refused_one_is_explained(
+    zalo: ZaloChannel, fake_zalo: FakeZalo
+):
     chart = OutFile("bieu-do.png", b"\x89PNG chart", "image/png", caption="Biểu đồ", is_photo=True)
     calendar = OutFile("hoi-thao.ics", b"BEGIN:VCALENDAR", "text/calendar")
     await zalo.send(USER, [Reply(text="Tệp của Quý vị", files=[chart, calendar])])
     uploads = fake_zalo.calls_to("/upload/image") + fake_zalo.calls_to("/upload/file")
     assert [(c.path, c.files["file"][0]) for c in uploads] == [
-        ("/v2.0/oa/upload/image", "bieu-do.png"), ("/v2.0/oa/upload/file", "hoi-thao.ics")]  # fmt: skip
+        ("/v2.0/oa/upload/image", "bieu-do.png"),
+        ("/v2.0/oa/upload/file", "hoi-thao.ics"),
+    ]
     messages = fake_zalo.messages_to(USER)
     assert [m.get("text") for m in messages[:2]] == ["Tệp của Quý vị", "Biểu đồ"]
     image = messages[2]["attachment"]

@@ -16,14 +16,18 @@ t = translator("vi")
 
 
 def _row(status: DeliveryStatus, not_before: dt.datetime, last_error: str | None = None) -> OutboxMessage:
-    return OutboxMessage(status=status, not_before=not_before, last_error=last_error, quiet_zone="Asia/Ho_Chi_Minh")
+    return OutboxMessage(
+        status=status, not_before=not_before, last_error=last_error, quiet_zone="Asia/Ho_Chi_Minh"
+    )
 
 
 def test_a_row_held_until_the_end_of_the_night_waits_for_the_morning():
     assert final_state(_row(DeliveryStatus.PENDING, MORNING), NIGHT) == "waiting_morning"
     # A rate-limit wait of a minute in the afternoon is just waiting.
     afternoon = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
-    assert final_state(_row(DeliveryStatus.PENDING, afternoon + dt.timedelta(minutes=1)), afternoon) == "waiting"
+    assert (
+        final_state(_row(DeliveryStatus.PENDING, afternoon + dt.timedelta(minutes=1)), afternoon) == "waiting"
+    )
     assert final_state(_row(DeliveryStatus.SENT, NIGHT), NIGHT) == "delivered"
     assert final_state(_row(DeliveryStatus.UNREACHABLE, NIGHT), NIGHT) == "unreachable"
     assert final_state(_row(DeliveryStatus.FAILED, NIGHT, "expired"), NIGHT) == "expired"
@@ -31,9 +35,14 @@ def test_a_row_held_until_the_end_of_the_night_waits_for_the_morning():
 
 
 def test_reasons_read_as_the_organisers_words_and_unknown_ones_as_given():
-    assert reason_text(t, "zalo.window") == "quá 48 giờ từ tin nhắn cuối của người nhận, OA chưa bật kênh gửi khác"
+    assert (
+        reason_text(t, "zalo.window")
+        == "quá 48 giờ từ tin nhắn cuối của người nhận, OA chưa bật kênh gửi khác"
+    )
     assert reason_text(t, "zalo.blocked:-213") == "người nhận chưa quan tâm hoặc đã chặn OA [-213]"
-    assert reason_text(t, "Forbidden: bot was blocked by the user") == "Forbidden: bot was blocked by the user"
+    assert (
+        reason_text(t, "Forbidden: bot was blocked by the user") == "Forbidden: bot was blocked by the user"
+    )
     assert reason_text(t, None) == "kênh báo lỗi"
 
 

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import BotCore
-from bot.messages import Reply
 from bot.channels.zalo import ZaloChannel
+from bot.messages import Reply
 from bot.outbox.delivery import enqueue
 from bot.run.web import create_web_app
 from storage import repositories as repo
@@ -32,9 +32,14 @@ MORNING = dt.datetime(2026, 11, 20, 23, 0, tzinfo=dt.UTC)  # 06:00 the next day 
 
 
 async def _queue(  # type: ignore[no-untyped-def]
-    sessions, text: str = "Nhắc lịch hội thảo", *, wrote_at=NOW, msg_id: str | None = "msg-last", used: int = 0,
+    sessions,
+    text: str = "Nhắc lịch hội thảo",
+    *,
+    wrote_at=NOW,
+    msg_id: str | None = "msg-last",
+    used: int = 0,
     phone: str | None = None,
-) -> int:  # fmt: skip
+) -> int:
     """A Zalo identity whose last message (`msg_id`) came at `wrote_at`, and one pushed message due at NOW."""
     async with sessions() as session, session.begin():
         identity, _ = await repo.identity_for(session, Channel.ZALO, USER, None, "vi")
@@ -42,8 +47,11 @@ async def _queue(  # type: ignore[no-untyped-def]
         person.phone = phone  # type: ignore[union-attr]
         if wrote_at is not None:
             MESSAGE_SENDERS[msg_id or ""] = USER
-            session.add(ZaloUser(user_id=USER, choices=[], last_message_at=wrote_at, last_msg_id=msg_id,
-                                 replies_used=used))  # fmt: skip
+            session.add(
+                ZaloUser(
+                    user_id=USER, choices=[], last_message_at=wrote_at, last_msg_id=msg_id, replies_used=used
+                )
+            )
         message = await enqueue(session, identity.id, [Reply(text=text)], kind="test", not_before=NOW)
         assert message is not None
         return message.id
@@ -69,7 +77,9 @@ def _channel(core: BotCore, **settings: object) -> ZaloChannel:
 # --- the allowance -----------------------------------------------------------------------------------
 
 
-async def test_inside_the_allowance_a_pushed_message_is_a_free_reply(zalo: ZaloChannel, fake_zalo: FakeZalo, sessions):
+async def test_inside_the_allowance_a_pushed_message_is_a_free_reply(
+    zalo: ZaloChannel, fake_zalo: FakeZalo, sessions
+):
     message_id = await _queue(sessions, wrote_at=NOW - dt.timedelta(hours=47), used=3)
     assert (await zalo.drain_outbox()).sent == 1
     call = fake_zalo.calls_to("/message/cs")[-1]
@@ -110,7 +120,9 @@ async def test_the_limits_are_settings(zalo_core: BotCore, fake_zalo: FakeZalo, 
 async def test_a_user_silent_ten_days_gets_the_notice_as_a_transaction_message(
     zalo_core: BotCore, fake_zalo: FakeZalo, sessions
 ):
-    message_id = await _queue(sessions, "Hội thảo bắt đầu lúc 08:00 ngày 21/11/2026", wrote_at=NOW - dt.timedelta(days=10))
+    message_id = await _queue(
+        sessions, "Hội thảo bắt đầu lúc 08:00 ngày 21/11/2026", wrote_at=NOW - dt.timedelta(days=10)
+    )
     channel = _channel(zalo_core, zalo_proactive=True, zalo_transaction_template="transaction_event")
     assert (await channel.drain_outbox()).sent == 1
     assert fake_zalo.calls_to("/message/cs") == []  # past 7 days Zalo refuses consultation messages
@@ -122,7 +134,9 @@ async def test_a_user_silent_ten_days_gets_the_notice_as_a_transaction_message(
     await channel.aclose()
 
 
-async def test_zalo_s_window_refusal_falls_through_to_the_next_route(zalo_core: BotCore, fake_zalo: FakeZalo, sessions):
+async def test_zalo_s_window_refusal_falls_through_to_the_next_route(
+    zalo_core: BotCore, fake_zalo: FakeZalo, sessions
+):
     await _queue(sessions, wrote_at=NOW - dt.timedelta(days=3))
     fake_zalo.silent.add(USER)  # Zalo counts the interaction window its own way
     channel = _channel(zalo_core, zalo_proactive=True, zalo_transaction_template="transaction_event")
@@ -161,13 +175,23 @@ async def test_an_unreachable_code_marks_the_identity_and_moves_the_message_to_t
     message_id = await _queue(sessions)
     async with sessions() as session, session.begin():
         zalo_identity = (await session.execute(select(Identity))).scalar_one()
-        session.add(Identity(person_id=zalo_identity.person_id, channel=Channel.TELEGRAM, external_id="4242",
-                             last_seen_at=NOW - dt.timedelta(days=30)))  # fmt: skip
+        session.add(
+            Identity(
+                person_id=zalo_identity.person_id,
+                channel=Channel.TELEGRAM,
+                external_id="4242",
+                last_seen_at=NOW - dt.timedelta(days=30),
+            )
+        )
     fake_zalo.fail_next(code)
     counts = await zalo.drain_outbox()
     assert counts.sent == 0 and counts.unreachable == 0 and counts.retried == 1
     message, identity = await _row(sessions, message_id)
-    assert (identity.channel, message.status, message.attempts) == (Channel.TELEGRAM, DeliveryStatus.PENDING, 0)
+    assert (identity.channel, message.status, message.attempts) == (
+        Channel.TELEGRAM,
+        DeliveryStatus.PENDING,
+        0,
+    )
     assert await _steps(sessions, message_id) == [("zalo", f"zalo.blocked:{code}")]
     async with sessions() as session:
         assert (await session.get(Identity, zalo_identity.id)).unreachable_at is not None  # type: ignore[union-attr]
@@ -198,13 +222,19 @@ async def test_an_oa_level_code_holds_the_queue_and_alerts_the_organisers_once(
         assert message.status == DeliveryStatus.PENDING and message.not_before == NOW + dt.timedelta(hours=1)
     await zalo.drain_outbox()  # nothing due yet: no new alert either
     async with sessions() as session:
-        alerts = (await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "zalo_alert"))).scalars().all()
+        alerts = (
+            (await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "zalo_alert")))
+            .scalars()
+            .all()
+        )
     assert len(alerts) == 1 and alerts[0].identity_id == organiser.id
     assert f"mã lỗi {code}" in alerts[0].body["replies"][0]["text"]
 
 
 @pytest.mark.parametrize("code", [-216, -220, -124])
-async def test_a_token_code_refreshes_once_and_tries_again(zalo: ZaloChannel, fake_zalo: FakeZalo, sessions, code: int):
+async def test_a_token_code_refreshes_once_and_tries_again(
+    zalo: ZaloChannel, fake_zalo: FakeZalo, sessions, code: int
+):
     await _queue(sessions)
     await zalo.tokens.current()
     fake_zalo.fail_next(code)
@@ -227,7 +257,9 @@ async def test_a_dead_refresh_token_holds_the_queue_and_tells_the_organisers_onc
     message, _ = await _row(sessions, first)
     assert message.status == DeliveryStatus.PENDING and message.not_before == NOW + dt.timedelta(hours=1)
     async with sessions() as session:
-        alerts = (await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "zalo_alert"))).scalars()
+        alerts = (
+            await session.execute(select(OutboxMessage).where(OutboxMessage.kind == "zalo_alert"))
+        ).scalars()
         texts = [a.body["replies"][0]["text"] for a in alerts]
     assert len(texts) == 1 and "pii-bot zalo authorize" in texts[0] and "-14014" in texts[0]
 
@@ -257,7 +289,9 @@ async def test_a_send_at_night_is_held_until_six(zalo_core: BotCore, fake_zalo: 
     await morning.aclose()
 
 
-async def test_zalo_night_refusal_holds_until_the_end_of_the_night(zalo: ZaloChannel, fake_zalo: FakeZalo, sessions):
+async def test_zalo_night_refusal_holds_until_the_end_of_the_night(
+    zalo: ZaloChannel, fake_zalo: FakeZalo, sessions
+):
     message_id = await _queue(sessions)
     fake_zalo.fail_next(-234)
     assert (await zalo.drain_outbox()).retried == 1
@@ -265,11 +299,15 @@ async def test_zalo_night_refusal_holds_until_the_end_of_the_night(zalo: ZaloCha
     assert message.not_before == MORNING  # the next 06:00 after 09:00 on the 20th
 
 
-async def test_a_reply_to_a_message_at_night_goes_out_at_once(zalo_core: BotCore, fake_zalo: FakeZalo, make_event):
+async def test_a_reply_to_a_message_at_night_goes_out_at_once(
+    zalo_core: BotCore, fake_zalo: FakeZalo, make_event
+):
     await make_event()
     night = ZaloChannel(zalo_core, clock=lambda: NIGHT)
     app = create_web_app(zalo_core.engine, routes=[night.route()])
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bot.test") as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://bot.test"
+    ) as client:
         await post_event(client, night, text_event(USER, "/chuongtrinh"))
         assert len(fake_zalo.texts_to(USER)) == 1
         # If Zalo refuses at night all the same, the reply waits in the outbox for the morning.

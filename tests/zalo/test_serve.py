@@ -55,27 +55,38 @@ async def _wait(check, timeout: float = 10.0):  # type: ignore[no-untyped-def]
     raise AssertionError("condition not met")
 
 
-async def test_serve_answers_on_zalo_alone(zalo_settings, zalo_core: BotCore, fake_zalo: FakeZalo, make_event):
+async def test_serve_answers_on_zalo_alone(
+    zalo_settings, zalo_core: BotCore, fake_zalo: FakeZalo, make_event
+):
     await make_event()
     assert settings_problem(zalo_settings, webhook=True) is None
     async with serving(zalo_settings, zalo_core) as client:
         body, headers = signed(text_event(USER, "/chuongtrinh"))
-        assert (await client.post("/zalo/webhook", content=body, headers={**headers, "X-ZEvent-Signature": "mac=0"})
-                ).status_code == 403  # fmt: skip
+        assert (
+            await client.post(
+                "/zalo/webhook", content=body, headers={**headers, "X-ZEvent-Signature": "mac=0"}
+            )
+        ).status_code == 403
         assert (await client.post("/zalo/webhook", content=body, headers=headers)).status_code == 200
         texts = await _wait(lambda: fake_zalo.texts_to(USER))
         assert "Chương trình: Hội thảo PII tỉnh Thử Nghiệm 2026" in texts[0]
         assert (await client.post("/telegram/webhook", json={})).status_code == 404  # Telegram is not served
 
 
-async def test_one_deployment_serves_telegram_and_zalo(zalo_settings, engine, clock, fake_zalo: FakeZalo, make_event):
+async def test_one_deployment_serves_telegram_and_zalo(
+    zalo_settings, engine, clock, fake_zalo: FakeZalo, make_event
+):
     await make_event()
     telegram = await FakeBotApi().start()
     try:
-        settings = zalo_settings.model_copy(update={
-            "telegram_bot_token": TOKEN, "telegram_api_base_url": telegram.base_url,
-            "telegram_webhook_secret": "both-channels-secret", "telegram_webhook_url": "https://bot.test/telegram/webhook",
-        })  # fmt: skip
+        settings = zalo_settings.model_copy(
+            update={
+                "telegram_bot_token": TOKEN,
+                "telegram_api_base_url": telegram.base_url,
+                "telegram_webhook_secret": "both-channels-secret",
+                "telegram_webhook_url": "https://bot.test/telegram/webhook",
+            }
+        )
         async with serving(settings, BotCore(settings, engine, clock=clock)) as client:
             body, headers = signed(text_event(USER, "/diadiem"))
             assert (await client.post("/zalo/webhook", content=body, headers=headers)).status_code == 200
@@ -92,14 +103,19 @@ async def test_one_deployment_serves_telegram_and_zalo(zalo_settings, engine, cl
 
 def test_a_missing_zalo_variable_is_named(zalo_settings):
     assert settings_problem(zalo_settings.model_copy(update={"zalo_oa_secret_key": None}), webhook=True) == (
-        "ZALO_OA_SECRET_KEY: not set (the OA secret key that signs Zalo's webhook)")  # fmt: skip
-    assert settings_problem(zalo_settings.model_copy(update={"zalo_app_secret": ""}), webhook=True).startswith(
-        "ZALO_APP_SECRET: not set")  # fmt: skip
+        "ZALO_OA_SECRET_KEY: not set (the OA secret key that signs Zalo's webhook)"
+    )
+    assert settings_problem(
+        zalo_settings.model_copy(update={"zalo_app_secret": ""}), webhook=True
+    ).startswith("ZALO_APP_SECRET: not set")
     # `pii-bot run` serves the OA too (its webhook on the web server), so it may run without Telegram.
     assert settings_problem(zalo_settings, webhook=False) is None
     assert settings_problem(zalo_settings.model_copy(update={"zalo_app_id": None}), webhook=False).startswith(
-        "TELEGRAM_BOT_TOKEN: not set")  # fmt: skip
-    bot = zalo_settings.model_copy(update={"zalo_app_id": None, "zalo_bot_token": "1:x", "zalo_bot_webhook_secret": "short"})
+        "TELEGRAM_BOT_TOKEN: not set"
+    )
+    bot = zalo_settings.model_copy(
+        update={"zalo_app_id": None, "zalo_bot_token": "1:x", "zalo_bot_webhook_secret": "short"}
+    )
     assert settings_problem(bot, webhook=False) is None  # polling needs the token only
     assert settings_problem(bot, webhook=True) == "ZALO_BOT_WEBHOOK_SECRET: use 8-256 characters"
 
@@ -119,16 +135,24 @@ async def test_run_serves_every_configured_channel_at_once(
     telegram = await FakeBotApi().start()
     bot = await FakeZaloBot().start()
     port = free_port()
-    settings = zalo_settings.model_copy(update={
-        "telegram_bot_token": TOKEN, "telegram_api_base_url": telegram.base_url, "web_port": port,
-        "zalo_bot_token": BOT_TOKEN, "zalo_bot_api_base_url": bot.base_url, "zalo_bot_poll_timeout": 1,
-    })  # fmt: skip
+    settings = zalo_settings.model_copy(
+        update={
+            "telegram_bot_token": TOKEN,
+            "telegram_api_base_url": telegram.base_url,
+            "web_port": port,
+            "zalo_bot_token": BOT_TOKEN,
+            "zalo_bot_api_base_url": bot.base_url,
+            "zalo_bot_poll_timeout": 1,
+        }
+    )
     core = BotCore(settings, engine, clock=clock)
     async with sessions() as session, session.begin():
         identity, _ = await repo.identity_for(session, Channel.ZALO_BOT, "bot-chat-1", None, "vi")
         await enqueue(session, identity.id, [Reply(text="Nhắc lịch qua Zalo Bot")], kind="test")
     stop = asyncio.Event()
-    task = asyncio.create_task(run_polling(settings, core=core, stop=stop, poll_timeout=1, outbox_interval=0.2))
+    task = asyncio.create_task(
+        run_polling(settings, core=core, stop=stop, poll_timeout=1, outbox_interval=0.2)
+    )
     try:
         bot.push(bot_text("bot-chat-2", "/chuongtrinh"))
         await _wait(lambda: bot.texts_to("bot-chat-2"))

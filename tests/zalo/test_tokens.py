@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import BotCore
-from bot.messages import Reply
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloApi, ZaloApiError
 from bot.channels.zalo_tokens import TokenStore
+from bot.messages import Reply
 from storage.zalo_models import ZaloToken
 from tests.conftest import NOW
 from tests.fakes.zalo_api import APP_ID, FakeZalo
@@ -25,6 +25,7 @@ pytestmark = pytest.mark.db
 def zalo_settings(zalo_settings):  # type: ignore[no-untyped-def]
     """A verified OA that may write first: these tests push to users who have not written."""
     return zalo_settings.model_copy(update={"zalo_proactive": True})
+
 
 USER = "9081726354"
 
@@ -98,7 +99,10 @@ async def test_two_workers_refreshing_at_once_rotate_once(zalo_settings, fake_za
     c, d = _store(zalo_settings, sessions, lambda: late), _store(zalo_settings, sessions, lambda: late)
     third, fourth = await asyncio.gather(c.current(), d.current())
     assert third.value == fourth.value == "access-2"
-    assert [t.body["refresh_token"] for t in fake_zalo.calls_to("/access_token")] == ["refresh-0", "refresh-1"]
+    assert [t.body["refresh_token"] for t in fake_zalo.calls_to("/access_token")] == [
+        "refresh-0",
+        "refresh-1",
+    ]
     assert (await _stored(sessions)).version == 2
     for store in (a, b, c, d):
         await store.api.aclose()

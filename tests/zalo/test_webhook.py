@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import BotCore
-from bot.messages import Inbound, Reply
 from bot.channels.zalo import ZaloChannel
+from bot.messages import Inbound, Reply
 from bot.run.web import create_web_app
 from handlers import build_router
 from handlers.context import Context
@@ -29,7 +29,7 @@ from tests.fakes.zalo_api import (
     signed,
     text_event,
     unfollow_event,
-)  # fmt: skip
+)
 from tests.zalo.conftest import post_event
 
 pytestmark = pytest.mark.db
@@ -50,7 +50,9 @@ async def test_wrong_or_missing_signature_is_refused_and_nothing_is_processed(
 ):
     await make_event()
     event = text_event(USER, "/chuongtrinh")
-    body, headers = signed(event, secret="not-the-oa-secret" if signature == "wrong-secret" else OA_SECRET_KEY)
+    body, headers = signed(
+        event, secret="not-the-oa-secret" if signature == "wrong-secret" else OA_SECRET_KEY
+    )
     if signature is None:
         del headers["X-ZEvent-Signature"]
     elif signature != "wrong-secret":
@@ -143,7 +145,11 @@ async def test_files_images_and_locations_reach_the_core(recording: ZaloChannel,
         await post_event(web, recording, location_event(USER, 16.8163, 107.1003))
     file, image, place = seen
     assert (file.channel, file.file.filename, file.file.mime_type, file.file.size) == (
-        Channel.ZALO, "bao-cao.pdf", "application/pdf", 17)  # fmt: skip
+        Channel.ZALO,
+        "bao-cao.pdf",
+        "application/pdf",
+        17,
+    )
     fetch = recording.core.file_fetchers[Channel.ZALO]
     assert await fetch(file.file.file_id) == b"%PDF-1.4 evidence"
     assert await fetch(image.file.file_id) == b"\xff\xd8jpeg" and image.file.mime_type == "image/jpeg"
@@ -153,7 +159,9 @@ async def test_files_images_and_locations_reach_the_core(recording: ZaloChannel,
     assert len(answers) == 3 and all("Ở bước này tôi chưa cần tệp, danh bạ hay vị trí." in a for a in answers)
 
 
-async def test_unfollow_marks_unreachable_until_the_user_writes_again(web, zalo, fake_zalo: FakeZalo, sessions):
+async def test_unfollow_marks_unreachable_until_the_user_writes_again(
+    web, zalo, fake_zalo: FakeZalo, sessions
+):
     await post_event(web, zalo, text_event(USER, "/trogiup"))
     await post_event(web, zalo, unfollow_event(USER))
     async with sessions() as session:

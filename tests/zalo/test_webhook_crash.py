@@ -32,16 +32,32 @@ FIRST_USER = 7_000_000
 
 async def serve(engine, fake: FakeZalo, port: int, tmp_path: Path):  # type: ignore[no-untyped-def]
     """`pii-bot serve` for Zalo alone, in its own process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": engine.url.render_as_string(hide_password=False),
-           "ZALO_APP_ID": APP_ID, "ZALO_OA_SECRET_KEY": OA_SECRET_KEY, "ZALO_APP_SECRET": APP_SECRET,
-           "ZALO_REFRESH_TOKEN": FIRST_REFRESH_TOKEN, "ZALO_API_BASE_URL": fake.base_url,
-           "ZALO_OAUTH_BASE_URL": fake.base_url, "WEB_PORT": str(port), "DATA_DIR": str(tmp_path / "data"),
-           "ZALO_QUIET_START": "00:00", "ZALO_QUIET_END": "00:00"}  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": engine.url.render_as_string(hide_password=False),
+        "ZALO_APP_ID": APP_ID,
+        "ZALO_OA_SECRET_KEY": OA_SECRET_KEY,
+        "ZALO_APP_SECRET": APP_SECRET,
+        "ZALO_REFRESH_TOKEN": FIRST_REFRESH_TOKEN,
+        "ZALO_API_BASE_URL": fake.base_url,
+        "ZALO_OAUTH_BASE_URL": fake.base_url,
+        "WEB_PORT": str(port),
+        "DATA_DIR": str(tmp_path / "data"),
+        "ZALO_QUIET_START": "00:00",
+        "ZALO_QUIET_END": "00:00",
+    }
     env.pop("TELEGRAM_BOT_TOKEN", None)
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "serve", cwd=ROOT, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "serve",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
 
 
 async def post_all(port: int, events: list[dict[str, object]], on_ok=None) -> set[int]:  # type: ignore[no-untyped-def]
@@ -54,7 +70,9 @@ async def post_all(port: int, events: list[dict[str, object]], on_ok=None) -> se
             body, headers = signed(events[index])
             async with gate:
                 try:
-                    response = await client.post(f"http://127.0.0.1:{port}/zalo/webhook", content=body, headers=headers)
+                    response = await client.post(
+                        f"http://127.0.0.1:{port}/zalo/webhook", content=body, headers=headers
+                    )
                 except httpx.HTTPError:
                     return
                 if response.status_code == 200:

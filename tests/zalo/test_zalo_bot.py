@@ -10,8 +10,8 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.messages import Button, OutFile, Reply
 from bot.channels.zalo_bot import ZaloBotChannel, parse_update
+from bot.messages import Button, OutFile, Reply
 from bot.outbox.delivery import deliver_due, enqueue
 from bot.run.web import create_web_app
 from storage import repositories as repo
@@ -42,14 +42,18 @@ async def test_registration_rsvp_status_and_a_question_by_long_polling(
     assert "Kính mời Quý đại biểu của Sở Tài chính tham dự" in text
     # No buttons on this platform: the consent choices are numbered, and "1" answers the first.
     assert "1. " in text and "Quý vị vui lòng trả lời bằng số thứ tự" in text
-    text = await bot_say(fake_zalo_bot, zalo_bot, CHAT, "1", "Nguyễn Thị Minh Anh", "Phó Giám đốc", "0912 345 678")
+    text = await bot_say(
+        fake_zalo_bot, zalo_bot, CHAT, "1", "Nguyễn Thị Minh Anh", "Phó Giám đốc", "0912 345 678"
+    )
     assert "• Họ và tên: Nguyễn Thị Minh Anh\n• Chức vụ: Phó Giám đốc\n• Số điện thoại: +84912345678" in text
     text = await bot_say(fake_zalo_bot, zalo_bot, CHAT, "1", "1")
     assert "Cảm ơn Quý vị đã xác nhận tham dự" in text
     async with sessions() as session:
         registration = (await session.execute(select(Registration))).scalar_one()
         person = (await session.execute(select(Person).where(Person.full_name.is_not(None)))).scalar_one()
-        identity = (await session.execute(select(Identity).where(Identity.person_id == person.id))).scalar_one()
+        identity = (
+            await session.execute(select(Identity).where(Identity.person_id == person.id))
+        ).scalar_one()
     assert registration.status == RegistrationStatus.CONFIRMED
     assert (identity.channel, identity.external_id) == (Channel.ZALO_BOT, CHAT)
     assert "Tình trạng: đã xác nhận tham dự" in await bot_say(fake_zalo_bot, zalo_bot, CHAT, "/toi")
@@ -83,8 +87,10 @@ async def test_the_webhook_checks_its_secret_and_takes_a_retried_update_once(
 ):
     await make_event()
     await zalo_bot.register_webhook()
-    assert fake_zalo_bot.webhook == {"url": "https://bot.example.gov.vn/zalo-bot/webhook",
-                                     "secret_token": "bot-webhook-secret-1"}  # fmt: skip
+    assert fake_zalo_bot.webhook == {
+        "url": "https://bot.example.gov.vn/zalo-bot/webhook",
+        "secret_token": "bot-webhook-secret-1",
+    }
     app = create_web_app(zalo_bot.core.engine, routes=[zalo_bot.route()])
     update = {"ok": True, "result": text_update(CHAT, "/diadiem")}
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bot.test") as web:
@@ -107,22 +113,30 @@ async def test_the_webhook_checks_its_secret_and_takes_a_retried_update_once(
     assert len(texts) == 2 and "Hội trường A" in texts[0] and texts[1].startswith("📍")
 
 
-async def test_files_are_refused_politely_with_a_pointer(zalo_bot: ZaloBotChannel, fake_zalo_bot: FakeZaloBot):
+async def test_files_are_refused_politely_with_a_pointer(
+    zalo_bot: ZaloBotChannel, fake_zalo_bot: FakeZaloBot
+):
     fake_zalo_bot.push(unsupported_update(CHAT))
     await zalo_bot.poll_once()
     assert "Zalo OA hoặc Telegram" in fake_zalo_bot.texts_to(CHAT)[-1]
     ics = OutFile("hoi-thao.ics", b"BEGIN:VCALENDAR", "text/calendar", caption="Lịch hội thảo")
     await zalo_bot.send(CHAT, [Reply(text="Tệp của Quý vị", files=[ics])])
     assert fake_zalo_bot.texts_to(CHAT)[-3:] == [
-        "Tệp của Quý vị", "Lịch hội thảo",
-        ("Kênh Zalo Bot chưa gửi được tệp «hoi-thao.ics». Quý vị vui lòng nhận tệp qua Zalo OA hoặc Telegram, "
-         "hoặc liên hệ Ban Tổ chức.")]  # fmt: skip
+        "Tệp của Quý vị",
+        "Lịch hội thảo",
+        (
+            "Kênh Zalo Bot chưa gửi được tệp «hoi-thao.ics». Quý vị vui lòng nhận tệp qua Zalo OA hoặc Telegram, "
+            "hoặc liên hệ Ban Tổ chức."
+        ),
+    ]
 
 
 async def test_choices_are_numbered_and_a_number_presses_the_choice(
     zalo_bot: ZaloBotChannel, fake_zalo_bot: FakeZaloBot, sessions
 ):
-    await zalo_bot.send(CHAT, [Reply(text="Chọn:", buttons=[[Button("Tham dự", "x:yes"), Button("Vắng", "x:no")]])])
+    await zalo_bot.send(
+        CHAT, [Reply(text="Chọn:", buttons=[[Button("Tham dự", "x:yes"), Button("Vắng", "x:no")]])]
+    )
     assert fake_zalo_bot.texts_to(CHAT)[-1].startswith("Chọn:\n\n1. Tham dự\n2. Vắng\n\n")
     inbound = await zalo_bot._inbound(parse_update(text_update(CHAT, "2")))  # type: ignore[arg-type]
     assert (inbound.text, inbound.payload) == (None, "x:no")
@@ -141,8 +155,12 @@ async def test_a_person_who_blocked_the_bot_gets_the_notice_on_their_next_channe
 ):
     async with sessions() as session, session.begin():
         bot_identity, _ = await repo.identity_for(session, Channel.ZALO_BOT, CHAT, None, "vi")
-        session.add(Identity(person_id=bot_identity.person_id, channel=Channel.CONSOLE, external_id="console-1"))
-        message = await enqueue(session, bot_identity.id, [Reply(text="Nhắc lịch")], kind="test", not_before=NOW)
+        session.add(
+            Identity(person_id=bot_identity.person_id, channel=Channel.CONSOLE, external_id="console-1")
+        )
+        message = await enqueue(
+            session, bot_identity.id, [Reply(text="Nhắc lịch")], kind="test", not_before=NOW
+        )
     fake_zalo_bot.blocked.add(CHAT)
     counts = await deliver_due(sessions, {Channel.ZALO_BOT: zalo_bot}, now=NOW)
     assert counts.retried == 1

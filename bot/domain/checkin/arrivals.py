@@ -25,11 +25,24 @@ from storage.models import Event
 from storage.rsvp_models import Registration, RegistrationStatus
 
 __all__ = [
-    "CODE_ALPHABET", "CODE_LENGTH", "OPENS_BEFORE", "CLOSES_AFTER", "CheckIn", "new_check_in_code",
-    "normalise_code", "display_code", "ensure_check_in_code", "registration_by_code", "check_in",
-    "check_in_by_organiser", "self_check_in", "check_in_windows", "is_event_day",
-    "venue_link", "open_venue_link",
-]  # fmt: skip
+    "CODE_ALPHABET",
+    "CODE_LENGTH",
+    "OPENS_BEFORE",
+    "CLOSES_AFTER",
+    "CheckIn",
+    "new_check_in_code",
+    "normalise_code",
+    "display_code",
+    "ensure_check_in_code",
+    "registration_by_code",
+    "check_in",
+    "check_in_by_organiser",
+    "self_check_in",
+    "check_in_windows",
+    "is_event_day",
+    "venue_link",
+    "open_venue_link",
+]
 
 # No 0/O or 1/I: codes are read aloud and typed at the door.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -111,7 +124,10 @@ def check_in_windows(event: Event) -> list[tuple[dt.datetime, dt.datetime]]:
     zone = _zone(event)
     start, end = event.start_time or dt.time(0, 0), event.end_time or dt.time(23, 59)
     return [
-        (dt.datetime.combine(day, start, zone) - OPENS_BEFORE, dt.datetime.combine(day, end, zone) + CLOSES_AFTER)
+        (
+            dt.datetime.combine(day, start, zone) - OPENS_BEFORE,
+            dt.datetime.combine(day, end, zone) + CLOSES_AFTER,
+        )
         for day in _event_days(event)
     ]
 
@@ -127,15 +143,21 @@ def _outside_hours(event: Event) -> DomainError:
         return DomainError("checkin_no_date")
     opens, closes = windows[0]
     return DomainError(
-        "checkin_outside_hours", opens=format_time(opens.time()), closes=format_time(closes.time()),
+        "checkin_outside_hours",
+        opens=format_time(opens.time()),
+        closes=format_time(closes.time()),
         date=format_date(opens.date()),
-    )  # fmt: skip
+    )
 
 
 async def check_in(
-    session: AsyncSession, registration: Registration, *, now: dt.datetime, by_person_id: int | None,
+    session: AsyncSession,
+    registration: Registration,
+    *,
+    now: dt.datetime,
+    by_person_id: int | None,
     how: str,
-) -> CheckIn:  # fmt: skip
+) -> CheckIn:
     """Record the arrival once; the second time says when the first one was. Flushes only."""
     if registration.checked_in_at is not None:
         return CheckIn(registration, already=True)
@@ -144,9 +166,13 @@ async def check_in(
     registration.checked_in_at, registration.checked_in_by = now, by_person_id
     await session.flush()
     await repo.record_audit(
-        session, "checkin.recorded", event_id=registration.event_id, actor_person_id=by_person_id,
-        registration=registration.id, how=how,
-    )  # fmt: skip
+        session,
+        "checkin.recorded",
+        event_id=registration.event_id,
+        actor_person_id=by_person_id,
+        registration=registration.id,
+        how=how,
+    )
     return CheckIn(registration, already=False)
 
 
@@ -158,7 +184,9 @@ async def check_in_by_organiser(
     if registration is None or registration.event_id != event.id:
         raise DomainError("checkin_code_unknown", value=text.strip()[:20])
     if not is_event_day(event, now):
-        raise DomainError("checkin_not_event_day", date=format_date(event.start_date) if event.start_date else "—")
+        raise DomainError(
+            "checkin_not_event_day", date=format_date(event.start_date) if event.start_date else "—"
+        )
     return await check_in(session, registration, now=now, by_person_id=organiser_id, how="organiser")
 
 
@@ -184,12 +212,16 @@ async def venue_link(
 ) -> VenueCheckInLink:
     """The event's live venue link (revoking it and making a new one when `renew`). Flushes only."""
     live = (
-        await session.execute(
-            select(VenueCheckInLink)
-            .where(VenueCheckInLink.event_id == event_id, VenueCheckInLink.revoked_at.is_(None))
-            .order_by(VenueCheckInLink.id.desc())
+        (
+            await session.execute(
+                select(VenueCheckInLink)
+                .where(VenueCheckInLink.event_id == event_id, VenueCheckInLink.revoked_at.is_(None))
+                .order_by(VenueCheckInLink.id.desc())
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     if live and not renew:
         return live[0]
     for link in live:
@@ -197,8 +229,14 @@ async def venue_link(
     link = VenueCheckInLink(event_id=event_id, token=secrets.token_urlsafe(VENUE_TOKEN_BYTES), created_at=now)
     session.add(link)
     await session.flush()
-    await repo.record_audit(session, "checkin.venue_link", event_id=event_id, actor_person_id=by_person_id,
-                            link=link.id, replaced=[old.id for old in live])  # fmt: skip
+    await repo.record_audit(
+        session,
+        "checkin.venue_link",
+        event_id=event_id,
+        actor_person_id=by_person_id,
+        link=link.id,
+        replaced=[old.id for old in live],
+    )
     return link
 
 

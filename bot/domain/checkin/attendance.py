@@ -84,7 +84,9 @@ async def attendance_summary(session: AsyncSession, event_id: int) -> Attendance
         .group_by(SeatQuota.id, SeatQuota.position, Agency.name, SeatQuota.seats)
         .order_by(SeatQuota.position, SeatQuota.id)
     )
-    lines = [AgencyLine(name, seats, *map(int, counts)) for name, seats, *counts in await session.execute(query)]
+    lines = [
+        AgencyLine(name, seats, *map(int, counts)) for name, seats, *counts in await session.execute(query)
+    ]
     known_seats = [line.seats for line in lines if line.seats is not None]
     total = AgencyLine(
         agency="",

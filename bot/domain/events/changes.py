@@ -79,13 +79,17 @@ def _slots(entries: list[tuple[int, AgendaDraft]], items: list[AgendaDraft]) -> 
     return out
 
 
-def _pair_items(old: list[AgendaDraft], new: list[AgendaDraft]) -> tuple[_Pairs, list[AgendaDraft], list[AgendaDraft]]:
+def _pair_items(
+    old: list[AgendaDraft], new: list[AgendaDraft]
+) -> tuple[_Pairs, list[AgendaDraft], list[AgendaDraft]]:
     """Pair programme lines: same day and title first, then same day and position."""
     pairs: list[tuple[AgendaDraft, AgendaDraft]] = []
     old_left = list(enumerate(old))
     new_left = list(enumerate(new))
     for n_index, n_item in list(new_left):
-        found = next(((i, o) for i, o in old_left if o.day == n_item.day and fold(o.title) == fold(n_item.title)), None)
+        found = next(
+            ((i, o) for i, o in old_left if o.day == n_item.day and fold(o.title) == fold(n_item.title)), None
+        )
         if found is not None:
             old_left.remove(found)
             new_left.remove((n_index, n_item))
@@ -94,7 +98,9 @@ def _pair_items(old: list[AgendaDraft], new: list[AgendaDraft]) -> tuple[_Pairs,
     for key, (n_index, n_item) in new_slots.items():
         o_entry = old_slots.get(key)
         # Same place in the programme is the same line only if its time or its title stayed close.
-        if o_entry is not None and (_same_slot(o_entry[1], n_item) or _similar(o_entry[1].title, n_item.title)):
+        if o_entry is not None and (
+            _same_slot(o_entry[1], n_item) or _similar(o_entry[1].title, n_item.title)
+        ):
             old_left.remove(o_entry)
             new_left.remove((n_index, n_item))
             pairs.append((o_entry[1], n_item))
@@ -143,7 +149,9 @@ def change_messages(title: str, changes: list[Change]) -> list[Message]:
                 label = Message.of("qa.changes.field.presenter", title=change.item)
             else:
                 label = Message.of(f"qa.changes.field.{change.field}")
-            lines.append(Message.of("qa.changes.line", label=label, old=_value(change.old), new=_value(change.new)))
+            lines.append(
+                Message.of("qa.changes.line", label=label, old=_value(change.old), new=_value(change.new))
+            )
     lines.append(Message.of("qa.changes.footer"))
     return lines
 

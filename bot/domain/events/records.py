@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.events.changes import Change, describe_changes
 from bot.domain.errors import DomainError
+from bot.domain.events.changes import Change, describe_changes
 from bot.domain.plan.draft import (
     AgencyDraft,
     AgendaDraft,
@@ -108,9 +108,20 @@ async def save_event_draft(
         event = Event(slug=slug, title=draft.title, venue=None, agenda=[], quotas=[], faq=[])
         session.add(event)
     for name in (
-        "title", "host", "province", "chair", "description", "start_date", "end_date",
-        "date_note", "start_time", "end_time", "timezone", "rsvp_deadline", "total_delegates",
-    ):  # fmt: skip
+        "title",
+        "host",
+        "province",
+        "chair",
+        "description",
+        "start_date",
+        "end_date",
+        "date_note",
+        "start_time",
+        "end_time",
+        "timezone",
+        "rsvp_deadline",
+        "total_delegates",
+    ):
         setattr(event, name, getattr(draft, name))
     event.rsvp_deadline = _aware(draft.rsvp_deadline, draft.timezone)
     event.is_demo = draft.is_demo
@@ -131,9 +142,14 @@ async def save_event_draft(
         positions[item.day] = positions.get(item.day, 0) + 1
         event.agenda.append(
             AgendaItem(
-                day=item.day, position=positions[item.day], start_time=item.start,
-                end_time=item.end, title=item.title, presenter=item.presenter, kind=item.kind,
-            )  # fmt: skip
+                day=item.day,
+                position=positions[item.day],
+                start_time=item.start,
+                end_time=item.end,
+                title=item.title,
+                presenter=item.presenter,
+                kind=item.kind,
+            )
         )
     event.faq.extend(FaqEntry(question=f.question, answer=f.answer) for f in draft.faq)
 
@@ -184,8 +200,13 @@ async def save_event_draft(
 
     await ensure_default_rules(session, event)  # idempotent: a re-import adds only missing defaults
     return ImportOutcome(
-        event_id=event.id, slug=slug, created=created, title=event.title, changes=changes,
-        occasion=occasion, kept=tuple(kept),
+        event_id=event.id,
+        slug=slug,
+        created=created,
+        title=event.title,
+        changes=changes,
+        occasion=occasion,
+        kept=tuple(kept),
     )
 
 
@@ -200,26 +221,51 @@ def event_to_draft(event: Event) -> EventDraft:
     venue = event.venue
     quotas = sorted(event.quotas, key=lambda q: q.position)
     return EventDraft(
-        title=event.title, slug=event.slug, host=event.host, province=event.province,
-        start_date=event.start_date, end_date=event.end_date, date_note=event.date_note,
-        start_time=event.start_time, end_time=event.end_time, timezone=event.timezone,
-        rsvp_deadline=_local(event.rsvp_deadline, event.timezone), chair=event.chair, description=event.description,
-        total_delegates=event.total_delegates, is_demo=event.is_demo,
-        venue=None if venue is None else VenueDraft(
-            name=venue.name, address=venue.address, latitude=venue.latitude,
-            longitude=venue.longitude, map_url=venue.map_url, notes=dict(venue.notes),
+        title=event.title,
+        slug=event.slug,
+        host=event.host,
+        province=event.province,
+        start_date=event.start_date,
+        end_date=event.end_date,
+        date_note=event.date_note,
+        start_time=event.start_time,
+        end_time=event.end_time,
+        timezone=event.timezone,
+        rsvp_deadline=_local(event.rsvp_deadline, event.timezone),
+        chair=event.chair,
+        description=event.description,
+        total_delegates=event.total_delegates,
+        is_demo=event.is_demo,
+        venue=None
+        if venue is None
+        else VenueDraft(
+            name=venue.name,
+            address=venue.address,
+            latitude=venue.latitude,
+            longitude=venue.longitude,
+            map_url=venue.map_url,
+            notes=dict(venue.notes),
         ),
         agenda=[
-            AgendaDraft(title=a.title, start=a.start_time, end=a.end_time,
-                        presenter=a.presenter, kind=a.kind, day=a.day)
+            AgendaDraft(
+                title=a.title,
+                start=a.start_time,
+                end=a.end_time,
+                presenter=a.presenter,
+                kind=a.kind,
+                day=a.day,
+            )
             for a in event.agenda
         ],
-        seats=[SeatDraft(agency=q.agency.name, seats=q.seats, note=q.note)
-               for q in quotas if q.seats is not None],
-        agencies=[AgencyDraft(name=q.agency.name, short_name=q.agency.short_name,
-                              aliases=list(q.agency.aliases)) for q in quotas],
+        seats=[
+            SeatDraft(agency=q.agency.name, seats=q.seats, note=q.note) for q in quotas if q.seats is not None
+        ],
+        agencies=[
+            AgencyDraft(name=q.agency.name, short_name=q.agency.short_name, aliases=list(q.agency.aliases))
+            for q in quotas
+        ],
         faq=[FaqDraft(question=f.question, answer=f.answer) for f in event.faq],
-    )  # fmt: skip
+    )
 
 
 async def move_event(session: AsyncSession, event_id: int, new_date: dt.date) -> Event:

@@ -29,11 +29,27 @@ from storage.indicator_models import (
 from storage.models import Agency, Event, Person, Role
 
 __all__ = [
-    "AssignmentLine", "ALLOWED", "local_today", "focal_agency", "focal_people", "add_focal_point",
-    "add_focal_by_phone", "claim_pending_by_phone", "agency_assignments", "assignment_lines",
-    "assignment_of_focal_point", "change_status", "history", "start_draft", "submit_draft",
-    "review_submission", "waiting_submissions", "latest_submission", "clean_value", "MAX_VALUE",
-]  # fmt: skip
+    "AssignmentLine",
+    "ALLOWED",
+    "local_today",
+    "focal_agency",
+    "focal_people",
+    "add_focal_point",
+    "add_focal_by_phone",
+    "claim_pending_by_phone",
+    "agency_assignments",
+    "assignment_lines",
+    "assignment_of_focal_point",
+    "change_status",
+    "history",
+    "start_draft",
+    "submit_draft",
+    "review_submission",
+    "waiting_submissions",
+    "latest_submission",
+    "clean_value",
+    "MAX_VALUE",
+]
 
 # Which status may follow which. Organisers may reopen an accepted indicator (needs revision).
 ALLOWED: dict[S | None, set[S]] = {
@@ -81,9 +97,9 @@ async def focal_agency(session: AsyncSession, event_id: int, person_id: int) -> 
 async def focal_people(session: AsyncSession, event_id: int, agency_id: int) -> list[int]:
     """Person ids of the agency's focal points at the event."""
     rows = await session.execute(
-        select(Role.person_id).where(
-            Role.event_id == event_id, Role.agency_id == agency_id, Role.kind == RoleKind.FOCAL_POINT
-        ).order_by(Role.person_id)
+        select(Role.person_id)
+        .where(Role.event_id == event_id, Role.agency_id == agency_id, Role.kind == RoleKind.FOCAL_POINT)
+        .order_by(Role.person_id)
     )
     return list(rows.scalars())
 
@@ -97,24 +113,37 @@ async def add_focal_point(session: AsyncSession, event_id: int, person_id: int, 
         raise DomainError("focal_other_agency")
     session.add(Role(event_id=event_id, person_id=person_id, kind=RoleKind.FOCAL_POINT, agency_id=agency_id))
     await session.flush()
-    await repo.record_audit(session, "focal_point.added", event_id=event_id, actor_person_id=person_id,
-                            agency=agency_id)  # fmt: skip
+    await repo.record_audit(
+        session, "focal_point.added", event_id=event_id, actor_person_id=person_id, agency=agency_id
+    )
     return True
 
 
 async def add_focal_by_phone(
-    session: AsyncSession, event_id: int, agency_id: int, phone: str, *, added_by: int | None, now: dt.datetime
+    session: AsyncSession,
+    event_id: int,
+    agency_id: int,
+    phone: str,
+    *,
+    added_by: int | None,
+    now: dt.datetime,
 ) -> int | None:
     """An organiser names a focal point by phone: the person at once if known, else kept pending.
     Returns the person id when the role was given now."""
     # Only a person whose phone the messenger vouched for: anyone may type any phone.
     person_id = (
-        await session.execute(select(Person.id).where(Person.phone == phone, Person.phone_verified_at.is_not(None))
-                              .order_by(Person.id).limit(1))
-    ).scalar_one_or_none()  # fmt: skip
+        await session.execute(
+            select(Person.id)
+            .where(Person.phone == phone, Person.phone_verified_at.is_not(None))
+            .order_by(Person.id)
+            .limit(1)
+        )
+    ).scalar_one_or_none()
     pending = (
         await session.execute(
-            select(PendingFocalPoint).where(PendingFocalPoint.event_id == event_id, PendingFocalPoint.phone == phone)
+            select(PendingFocalPoint).where(
+                PendingFocalPoint.event_id == event_id, PendingFocalPoint.phone == phone
+            )
         )
     ).scalar_one_or_none()
     if pending is None:
@@ -137,11 +166,12 @@ async def claim_pending_by_phone(
     pending = (
         await session.execute(
             select(PendingFocalPoint).where(
-                PendingFocalPoint.event_id == event_id, PendingFocalPoint.phone == phone,
+                PendingFocalPoint.event_id == event_id,
+                PendingFocalPoint.phone == phone,
                 PendingFocalPoint.claimed_by.is_(None),
             )
         )
-    ).scalar_one_or_none()  # fmt: skip
+    ).scalar_one_or_none()
     if pending is None:
         return None
     await add_focal_point(session, event_id, person_id, pending.agency_id)
@@ -150,8 +180,9 @@ async def claim_pending_by_phone(
     return pending.agency_id
 
 
-async def assignment_lines(session: AsyncSession, event: Event, now: dt.datetime,
-                           agency_id: int | None = None) -> list[AssignmentLine]:  # fmt: skip
+async def assignment_lines(
+    session: AsyncSession, event: Event, now: dt.datetime, agency_id: int | None = None
+) -> list[AssignmentLine]:
     """The event's assignments (one agency's, if given): overdue first, then by deadline and code."""
     query = (
         select(Assignment, Indicator, Agency.name)
@@ -162,11 +193,18 @@ async def assignment_lines(session: AsyncSession, event: Event, now: dt.datetime
     if agency_id is not None:
         query = query.where(Assignment.agency_id == agency_id)
     today = local_today(event, now)
-    lines = [AssignmentLine(a, i, name, (a.deadline - today).days) for a, i, name in (await session.execute(query)).all()]
-    return sorted(lines, key=lambda x: (not x.overdue, x.assignment.deadline, x.indicator.position, x.indicator.code))
+    lines = [
+        AssignmentLine(a, i, name, (a.deadline - today).days)
+        for a, i, name in (await session.execute(query)).all()
+    ]
+    return sorted(
+        lines, key=lambda x: (not x.overdue, x.assignment.deadline, x.indicator.position, x.indicator.code)
+    )
 
 
-async def agency_assignments(session: AsyncSession, event: Event, agency_id: int, now: dt.datetime) -> list[AssignmentLine]:
+async def agency_assignments(
+    session: AsyncSession, event: Event, agency_id: int, now: dt.datetime
+) -> list[AssignmentLine]:
     """What one agency owes for the event, overdue first."""
     return await assignment_lines(session, event, now, agency_id)
 
@@ -186,14 +224,27 @@ async def assignment_of_focal_point(
 
 
 async def change_status(
-    session: AsyncSession, assignment: Assignment, to: S, *, now: dt.datetime, by_person_id: int | None = None,
-    by_label: str | None = None, comment: str | None = None,
-) -> StatusChange:  # fmt: skip
+    session: AsyncSession,
+    assignment: Assignment,
+    to: S,
+    *,
+    now: dt.datetime,
+    by_person_id: int | None = None,
+    by_label: str | None = None,
+    comment: str | None = None,
+) -> StatusChange:
     """Move an assignment to another status (if the flow allows it) and keep the change."""
     if to not in ALLOWED[assignment.status]:
         raise DomainError("indicator_status_not_allowed")
-    change = StatusChange(assignment_id=assignment.id, from_status=assignment.status, to_status=to,
-                          by_person_id=by_person_id, by_label=by_label, at=now, comment=comment)  # fmt: skip
+    change = StatusChange(
+        assignment_id=assignment.id,
+        from_status=assignment.status,
+        to_status=to,
+        by_person_id=by_person_id,
+        by_label=by_label,
+        at=now,
+        comment=comment,
+    )
     assignment.status = to
     assignment.updated_at = now
     session.add(change)
@@ -204,12 +255,16 @@ async def change_status(
 async def history(session: AsyncSession, assignment_id: int) -> list[StatusChange]:
     """Every status change of an assignment, oldest first."""
     rows = await session.execute(
-        select(StatusChange).where(StatusChange.assignment_id == assignment_id).order_by(StatusChange.at, StatusChange.id)
+        select(StatusChange)
+        .where(StatusChange.assignment_id == assignment_id)
+        .order_by(StatusChange.at, StatusChange.id)
     )
     return list(rows.scalars())
 
 
-async def latest_submission(session: AsyncSession, assignment_id: int, *, sent_only: bool = True) -> Submission | None:
+async def latest_submission(
+    session: AsyncSession, assignment_id: int, *, sent_only: bool = True
+) -> Submission | None:
     """The newest submission of an assignment (drafts excluded unless asked)."""
     query = select(Submission).where(Submission.assignment_id == assignment_id)
     if sent_only:
@@ -218,14 +273,18 @@ async def latest_submission(session: AsyncSession, assignment_id: int, *, sent_o
     return found.scalar_one_or_none()
 
 
-async def start_draft(session: AsyncSession, assignment: Assignment, person_id: int, now: dt.datetime) -> Submission:
+async def start_draft(
+    session: AsyncSession, assignment: Assignment, person_id: int, now: dt.datetime
+) -> Submission:
     """The focal point's draft for this assignment (an unfinished one is continued)."""
     if assignment.status == S.ACCEPTED:
         raise DomainError("indicator_already_accepted")
     if assignment.status == S.SUBMITTED:
         raise DomainError("indicator_waiting_review")
     found = await session.execute(
-        select(Submission).where(Submission.assignment_id == assignment.id, Submission.status == SubmissionStatus.DRAFT)
+        select(Submission).where(
+            Submission.assignment_id == assignment.id, Submission.status == SubmissionStatus.DRAFT
+        )
     )
     draft = found.scalars().first()
     if draft is None:
@@ -246,7 +305,9 @@ def clean_value(text: str | None) -> str:
     return value
 
 
-async def submit_draft(session: AsyncSession, draft: Submission, person_id: int, now: dt.datetime) -> Assignment:
+async def submit_draft(
+    session: AsyncSession, draft: Submission, person_id: int, now: dt.datetime
+) -> Assignment:
     """Send the draft for review: the assignment becomes submitted."""
     assignment = await session.get(Assignment, draft.assignment_id, with_for_update=True)
     assert assignment is not None
@@ -261,9 +322,14 @@ async def submit_draft(session: AsyncSession, draft: Submission, person_id: int,
 
 
 async def review_submission(
-    session: AsyncSession, submission: Submission, *, accept: bool, reviewer_id: int, now: dt.datetime,
+    session: AsyncSession,
+    submission: Submission,
+    *,
+    accept: bool,
+    reviewer_id: int,
+    now: dt.datetime,
     comment: str | None = None,
-) -> Assignment:  # fmt: skip
+) -> Assignment:
     """Accept a submission, or ask for a revision (a comment is then required)."""
     if submission.status != SubmissionStatus.SUBMITTED:
         raise DomainError("indicator_not_waiting")
@@ -282,7 +348,9 @@ async def review_submission(
     return assignment
 
 
-async def waiting_submissions(session: AsyncSession, event_id: int) -> list[tuple[Submission, Assignment, Indicator, str]]:
+async def waiting_submissions(
+    session: AsyncSession, event_id: int
+) -> list[tuple[Submission, Assignment, Indicator, str]]:
     """Submissions waiting for an organiser's review, oldest first."""
     rows = await session.execute(
         select(Submission, Assignment, Indicator, Agency.name)

@@ -28,11 +28,15 @@ async def focal_points_with_pending(
     query = (
         select(Role.person_id, Assignment.id)
         .join(Assignment, (Assignment.agency_id == Role.agency_id) & (Assignment.event_id == Role.event_id))
-        .where(Role.event_id == event_id, Role.kind == RoleKind.FOCAL_POINT, Assignment.status.in_(OPEN_STATUSES))
+        .where(
+            Role.event_id == event_id, Role.kind == RoleKind.FOCAL_POINT, Assignment.status.in_(OPEN_STATUSES)
+        )
         .order_by(Role.person_id, Assignment.deadline, Assignment.id)
     )
     if due_within is not None:
-        query = query.where(Assignment.deadline <= local_today(event, now) + dt.timedelta(days=due_within.days))
+        query = query.where(
+            Assignment.deadline <= local_today(event, now) + dt.timedelta(days=due_within.days)
+        )
     grouped: dict[int, list[int]] = defaultdict(list)
     for person_id, assignment_id in (await session.execute(query)).all():
         grouped[person_id].append(assignment_id)
@@ -49,7 +53,11 @@ async def overdue_assignments(
     cutoff = local_today(event, now) - dt.timedelta(days=max(older_than.days, 1))
     rows = await session.execute(
         select(Assignment)
-        .where(Assignment.event_id == event_id, Assignment.status.in_(OPEN_STATUSES), Assignment.deadline <= cutoff)
+        .where(
+            Assignment.event_id == event_id,
+            Assignment.status.in_(OPEN_STATUSES),
+            Assignment.deadline <= cutoff,
+        )
         .order_by(Assignment.deadline, Assignment.id)
     )
     return list(rows.scalars())

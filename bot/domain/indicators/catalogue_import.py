@@ -32,8 +32,17 @@ from storage.indicator_models import (
 )
 from storage.models import Agency
 
-__all__ = ["COLUMNS", "REQUIRED", "Problem", "IndicatorImportError", "ImportedRow", "ImportOutcome",
-           "read_table", "parse_rows", "import_indicators"]  # fmt: skip
+__all__ = [
+    "COLUMNS",
+    "REQUIRED",
+    "Problem",
+    "IndicatorImportError",
+    "ImportedRow",
+    "ImportOutcome",
+    "read_table",
+    "parse_rows",
+    "import_indicators",
+]
 
 # Canonical column -> the folded headers that mean it (the first is the documented English name).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -46,7 +55,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "don vi tinh", "don vi do"),
     "data_source": ("data source", "source", "nguon du lieu", "nguon so lieu", "nguon"),
     "evidence": ("evidence", "evidence expected", "minh chung", "tai lieu minh chung", "yeu cau minh chung"),
-    "agency": ("agency", "co quan", "co quan chu tri", "don vi chu tri", "co quan cung cap", "don vi cung cap"),
+    "agency": (
+        "agency",
+        "co quan",
+        "co quan chu tri",
+        "don vi chu tri",
+        "co quan cung cap",
+        "don vi cung cap",
+    ),
     "deadline": ("deadline", "han", "han nop", "thoi han", "han cung cap"),
     "focal_phone": ("focal phone", "sdt dau moi", "dien thoai dau moi", "so dien thoai dau moi", "sdt"),
 }
@@ -202,7 +218,9 @@ def parse_rows(table: list[list[str]], agencies: list[Agency]) -> list[ImportedR
         for name in (n.strip() for n in _LIST.split(values.get("agency", "")) if n.strip()):
             matches = index.get(fold(name), [])
             if len(matches) != 1:
-                problems.append(Problem(number, "unknown_agency" if not matches else "ambiguous_agency", {"agency": name}))
+                problems.append(
+                    Problem(number, "unknown_agency" if not matches else "ambiguous_agency", {"agency": name})
+                )
             elif matches[0] not in chosen:
                 chosen.append(matches[0])
         deadline = None
@@ -231,9 +249,18 @@ async def _named(session: AsyncSession, model: type, **where: object):  # type: 
 
 
 async def import_indicators(
-    session: AsyncSession, event_id: int, name: str, content: bytes, *, year: int, title: str,
-    is_sample: bool = False, now: dt.datetime, actor_label: str = "import", actor_person_id: int | None = None,
-) -> ImportOutcome:  # fmt: skip
+    session: AsyncSession,
+    event_id: int,
+    name: str,
+    content: bytes,
+    *,
+    year: int,
+    title: str,
+    is_sample: bool = False,
+    now: dt.datetime,
+    actor_label: str = "import",
+    actor_person_id: int | None = None,
+) -> ImportOutcome:
     """Check the whole file, then write the catalogue and the event's assignments (upserted by
     code and by indicator × agency). Raises IndicatorImportError before writing anything."""
     agencies = list((await session.execute(select(Agency))).scalars())
@@ -248,7 +275,9 @@ async def import_indicators(
     created = updated = pending = 0
     for position, row in enumerate(rows, start=1):
         v = row.values
-        pillar = pillars.get(fold(v["pillar"])) or await _named(session, Pillar, catalogue_id=catalogue.id, name_vi=v["pillar"])
+        pillar = pillars.get(fold(v["pillar"])) or await _named(
+            session, Pillar, catalogue_id=catalogue.id, name_vi=v["pillar"]
+        )
         if pillar is None:
             pillar = Pillar(catalogue_id=catalogue.id, name_vi=v["pillar"], position=len(pillars) + 1)
             session.add(pillar)
@@ -264,7 +293,9 @@ async def import_indicators(
                 await session.flush()
         indicator = await _named(session, Indicator, catalogue_id=catalogue.id, code=v["code"])
         if indicator is None:
-            indicator = Indicator(catalogue_id=catalogue.id, code=v["code"], pillar_id=pillar.id, name_vi=v["name_vi"])
+            indicator = Indicator(
+                catalogue_id=catalogue.id, code=v["code"], pillar_id=pillar.id, name_vi=v["name_vi"]
+            )
             session.add(indicator)
         indicator.pillar_id, indicator.group_id = pillar.id, group.id if group else None
         indicator.position, indicator.name_vi, indicator.is_sample = position, v["name_vi"], is_sample
@@ -275,23 +306,48 @@ async def import_indicators(
         await session.flush()
         for agency in row.agencies:
             assert row.deadline is not None
-            assignment = await _named(session, Assignment, event_id=event_id, indicator_id=indicator.id, agency_id=agency.id)
+            assignment = await _named(
+                session, Assignment, event_id=event_id, indicator_id=indicator.id, agency_id=agency.id
+            )
             if assignment is None:
-                assignment = Assignment(event_id=event_id, indicator_id=indicator.id, agency_id=agency.id,
-                                        deadline=row.deadline, status=AssignmentStatus.NOT_STARTED,
-                                        created_at=now, updated_at=now)  # fmt: skip
+                assignment = Assignment(
+                    event_id=event_id,
+                    indicator_id=indicator.id,
+                    agency_id=agency.id,
+                    deadline=row.deadline,
+                    status=AssignmentStatus.NOT_STARTED,
+                    created_at=now,
+                    updated_at=now,
+                )
                 session.add(assignment)
                 await session.flush()
-                session.add(StatusChange(assignment_id=assignment.id, from_status=None, by_label=actor_label,
-                                         to_status=AssignmentStatus.NOT_STARTED, at=now, by_person_id=actor_person_id))  # fmt: skip
+                session.add(
+                    StatusChange(
+                        assignment_id=assignment.id,
+                        from_status=None,
+                        by_label=actor_label,
+                        to_status=AssignmentStatus.NOT_STARTED,
+                        at=now,
+                        by_person_id=actor_person_id,
+                    )
+                )
                 created += 1
             elif assignment.deadline != row.deadline:
                 assignment.deadline, assignment.escalated_at = row.deadline, None
                 updated += 1
             if row.phone:
-                await add_focal_by_phone(session, event_id, agency.id, row.phone, added_by=actor_person_id, now=now)
+                await add_focal_by_phone(
+                    session, event_id, agency.id, row.phone, added_by=actor_person_id, now=now
+                )
                 pending += 1
-    await repo.record_audit(session, "indicators.imported", event_id=event_id, actor_label=actor_label,
-                            actor_person_id=actor_person_id, catalogue=catalogue.id, rows=len(rows))  # fmt: skip
+    await repo.record_audit(
+        session,
+        "indicators.imported",
+        event_id=event_id,
+        actor_label=actor_label,
+        actor_person_id=actor_person_id,
+        catalogue=catalogue.id,
+        rows=len(rows),
+    )
     await session.flush()
     return ImportOutcome(catalogue.id, len(rows), created, updated, pending)

@@ -21,8 +21,16 @@ from bot.domain.archive_limits import ArchiveTooLarge, check_expanded_size
 from bot.domain.errors import DomainError
 from storage.indicator_models import EvidenceFile, Submission
 
-__all__ = ["EvidencePolicy", "policy_from", "check_declared", "check_content", "store_evidence",
-           "read_evidence", "submission_files", "MIME_TYPES"]  # fmt: skip
+__all__ = [
+    "EvidencePolicy",
+    "policy_from",
+    "check_declared",
+    "check_content",
+    "store_evidence",
+    "read_evidence",
+    "submission_files",
+    "MIME_TYPES",
+]
 
 MIME_TYPES = {
     "pdf": "application/pdf",
@@ -35,8 +43,14 @@ MIME_TYPES = {
     "doc": "application/msword",
 }
 # What a file of each type starts with (or, for Office Open XML, the part its zip must hold).
-_MAGIC = {"pdf": b"%PDF-", "png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff",
-          "xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"}  # fmt: skip
+_MAGIC = {
+    "pdf": b"%PDF-",
+    "png": b"\x89PNG\r\n\x1a\n",
+    "jpg": b"\xff\xd8\xff",
+    "jpeg": b"\xff\xd8\xff",
+    "xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    "doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+}
 # An Office document may expand to this many times the evidence size limit, not more.
 EXPANSION_ALLOWED = 20
 _OOXML_PART = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
@@ -77,7 +91,9 @@ def _extension(filename: str | None, mime_type: str | None) -> str:
     return _MIME_EXT.get((mime_type or "").lower(), "")
 
 
-def check_declared(policy: EvidencePolicy, filename: str | None, mime_type: str | None, size: int | None) -> str:
+def check_declared(
+    policy: EvidencePolicy, filename: str | None, mime_type: str | None, size: int | None
+) -> str:
     """Refuse by name and announced size before downloading; the file's extension otherwise."""
     ext = _extension(filename, mime_type)
     if ext not in policy.types:
@@ -146,15 +162,22 @@ def _write_atomically(target: Path, data: bytes) -> bool:
 
 
 async def store_evidence(
-    session: AsyncSession, policy: EvidencePolicy, submission: Submission, event_id: int,
-    filename: str | None, mime_type: str | None, data: bytes,
-) -> EvidenceFile | None:  # fmt: skip
+    session: AsyncSession,
+    policy: EvidencePolicy,
+    submission: Submission,
+    event_id: int,
+    filename: str | None,
+    mime_type: str | None,
+    data: bytes,
+) -> EvidenceFile | None:
     """Check and store one file for a draft; None when the same content is already attached."""
     ext = check_declared(policy, filename, mime_type, len(data))
     check_content(policy, ext, data)
     digest = hashlib.sha256(data).hexdigest()
     found = await session.execute(
-        select(EvidenceFile.id).where(EvidenceFile.submission_id == submission.id, EvidenceFile.sha256 == digest)
+        select(EvidenceFile.id).where(
+            EvidenceFile.submission_id == submission.id, EvidenceFile.sha256 == digest
+        )
     )
     if found.first() is not None:
         return None
@@ -162,8 +185,14 @@ async def store_evidence(
     target = policy.root / relative
     created = _write_atomically(target, data)
     name = PurePath(filename).name if filename else f"{digest[:12]}.{ext}"
-    row = EvidenceFile(submission_id=submission.id, original_name=name[:300], stored_path=relative.as_posix(),
-                       sha256=digest, size=len(data), mime_type=MIME_TYPES.get(ext, "application/octet-stream"))  # fmt: skip
+    row = EvidenceFile(
+        submission_id=submission.id,
+        original_name=name[:300],
+        stored_path=relative.as_posix(),
+        sha256=digest,
+        size=len(data),
+        mime_type=MIME_TYPES.get(ext, "application/octet-stream"),
+    )
     try:
         session.add(row)
         await session.flush()

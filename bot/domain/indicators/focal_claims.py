@@ -35,17 +35,23 @@ async def request_focal_by_phone(
     pending = (
         await session.execute(
             select(PendingFocalPoint).where(
-                PendingFocalPoint.event_id == event_id, PendingFocalPoint.phone == phone,
+                PendingFocalPoint.event_id == event_id,
+                PendingFocalPoint.phone == phone,
                 PendingFocalPoint.claimed_by.is_(None),
             )
         )
-    ).scalar_one_or_none()  # fmt: skip
+    ).scalar_one_or_none()
     if pending is None:
         return None
     pending.requested_by, pending.requested_at = person_id, now
     await session.flush()
-    await repo.record_audit(session, "focal_point.requested", event_id=event_id, actor_person_id=person_id,
-                            agency=pending.agency_id)  # fmt: skip
+    await repo.record_audit(
+        session,
+        "focal_point.requested",
+        event_id=event_id,
+        actor_person_id=person_id,
+        agency=pending.agency_id,
+    )
     return FocalRequest(pending.id, event_id, pending.agency_id, person_id)
 
 
@@ -62,6 +68,11 @@ async def decide_focal_request(
         pending.claimed_by, pending.claimed_at = pending.requested_by, now
     pending.requested_by = pending.requested_at = None
     await session.flush()
-    await repo.record_audit(session, "focal_point.approved" if approve else "focal_point.refused",
-                            event_id=request.event_id, actor_person_id=organiser_id, agency=request.agency_id)  # fmt: skip
+    await repo.record_audit(
+        session,
+        "focal_point.approved" if approve else "focal_point.refused",
+        event_id=request.event_id,
+        actor_person_id=organiser_id,
+        agency=request.agency_id,
+    )
     return request

@@ -10,7 +10,6 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,7 +23,9 @@ SAMPLE_FILE = "pii_indicators_sample.csv"
 
 @lru_cache(maxsize=1)
 def _sample_meta() -> dict:
-    return yaml.safe_load((resources.files("bot") / "data" / "indicator_sample.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(
+        (resources.files("bot") / "data" / "indicator_sample.yaml").read_text(encoding="utf-8")
+    )
 
 
 def sample_title() -> str:
@@ -55,11 +56,22 @@ def _with_demo_assignments(text: str, today: dt.date) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-async def load_demo_indicators(session: AsyncSession, event_id: int, today: dt.date, now: dt.datetime) -> ImportOutcome | None:
+async def load_demo_indicators(
+    session: AsyncSession, event_id: int, today: dt.date, now: dt.datetime
+) -> ImportOutcome | None:
     """Import the sample with demo assignments unless the event already has assignments."""
     found = await session.execute(select(Assignment.id).where(Assignment.event_id == event_id).limit(1))
     if found.first() is not None:
         return None
     content = _with_demo_assignments(sample_csv(), today)
-    return await import_indicators(session, event_id, SAMPLE_FILE, content, year=today.year, title=sample_title(),
-                                   is_sample=True, now=now, actor_label="demo")  # fmt: skip
+    return await import_indicators(
+        session,
+        event_id,
+        SAMPLE_FILE,
+        content,
+        year=today.year,
+        title=sample_title(),
+        is_sample=True,
+        now=now,
+        actor_label="demo",
+    )

@@ -154,8 +154,7 @@ def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Each full phrase of the abbreviation table, with its pattern over folded text."""
     text = resources.files("bot").joinpath(*_DATA).read_text(encoding="utf-8")
     return tuple(
-        (_phrase_pattern(item["full"]), item["full"])
-        for item in yaml.safe_load(text)["abbreviations"]
+        (_phrase_pattern(item["full"]), item["full"]) for item in yaml.safe_load(text)["abbreviations"]
     )
 
 

@@ -23,9 +23,7 @@ __all__ = [
 DELEGATE_ROLES: dict[str, re.Pattern[str]] = {
     "number": re.compile(r"s?tt|so tt|so thu tu"),
     "time": re.compile(r"(thoi gian|gio)\b.*"),
-    "agency": re.compile(
-        r"(co quan|don vi|thanh phan|ten (co quan|don vi)|dai bieu|to chuc|khach moi)\b.*"
-    ),
+    "agency": re.compile(r"(co quan|don vi|thanh phan|ten (co quan|don vi)|dai bieu|to chuc|khach moi)\b.*"),
     "count": re.compile(r"(sl|so luong|so dai bieu|so nguoi|so ghe|so luong dai bieu)\b.*"),
     "note": re.compile(r"(ghi chu|note)\b.*"),
 }

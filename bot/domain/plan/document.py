@@ -46,9 +46,7 @@ def block_kind(text: str, style: str | None = None) -> str:
         return "heading"
     if fold(stripped).startswith(_KINDS) and len(words) <= 6:
         return "heading"
-    if _SECTION.match(stripped) and (
-        stripped.endswith(":") or (len(words) <= 6 and ":" not in stripped)
-    ):
+    if _SECTION.match(stripped) and (stripped.endswith(":") or (len(words) <= 6 and ":" not in stripped)):
         return "heading"
     return "paragraph"
 

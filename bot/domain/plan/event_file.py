@@ -40,12 +40,8 @@ _EventLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_EventLoader.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_EventLoader.add_implicit_resolver(
-    _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
+_EventLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_EventLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 _EventLoader.add_implicit_resolver(
     _FLOAT,
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
@@ -102,9 +98,7 @@ def _check_order(model: EventModel) -> None:
     ]
     for path, start, end, write in pairs:
         if start is not None and end is not None and end < start:
-            raise PlanImportError(
-                "end_before_start", f"field:{path}", start=write(start), end=write(end)
-            )
+            raise PlanImportError("end_before_start", f"field:{path}", start=write(start), end=write(end))
     seen: set[str] = set()
     names = [(f"seats[{i}].agency", s.agency) for i, s in enumerate(model.seats, start=1)]
     names += [(f"agencies[{i}].name", a.name) for i, a in enumerate(model.agencies, start=1)]
@@ -148,12 +142,9 @@ def _to_draft(model: EventModel) -> EventDraft:
         chair=model.chair,
         description=model.description,
         venue=venue,
-        agenda=[
-            AgendaDraft(a.title, a.start, a.end, a.presenter, a.kind, a.day) for a in model.agenda
-        ],
+        agenda=[AgendaDraft(a.title, a.start, a.end, a.presenter, a.kind, a.day) for a in model.agenda],
         seats=[SeatDraft(s.agency, s.seats, s.note) for s in model.seats],
-        agencies=[_agency(s.agency, s) for s in model.seats]
-        + [_agency(a.name, a) for a in model.agencies],
+        agencies=[_agency(s.agency, s) for s in model.seats] + [_agency(a.name, a) for a in model.agencies],
         total_delegates=model.total_delegates,
         faq=[FaqDraft(f.q, f.a) for f in model.faq],
         is_demo=model.demo,
@@ -208,9 +199,7 @@ def _dump_agencies(draft: EventDraft) -> tuple[list[dict[str, Any]], list[dict[s
         for s in draft.seats
     ]
     others = [
-        {"name": a.name} | _agency_fields(a, a.name)
-        for a in draft.agencies
-        if a.name not in seat_names
+        {"name": a.name} | _agency_fields(a, a.name) for a in draft.agencies if a.name not in seat_names
     ]
     return seats, others
 
@@ -277,4 +266,3 @@ def dump_event_yaml(draft: EventDraft) -> str:
     text = yaml.dump(document, Dumper=_EventDumper, allow_unicode=True, sort_keys=False, width=4096)
     # A date not fixed yet still gets its line, empty, with the form to write it in.
     return text.replace(f"date: {_FILL_IN_DATE}\n", "date:  # dd/mm/yyyy\n", 1)
-

@@ -13,26 +13,75 @@ __all__ = ["ProseInvitee", "ProseInvitees", "read_invitee_prose", "starts_agency
 # Words a body's name opens with (folded). A piece of a comma list that opens otherwise
 # belongs to the name before it ("UBND các huyện, thị xã", "Văn hóa, Thể thao và Du lịch").
 _AGENCY_WORDS = (
-    "so", "ubnd", "uy ban", "hdnd", "hoi dong", "ban", "bo", "cuc", "chi cuc", "trung tam", "vien",
-    "truong", "hoi", "lien hiep", "lien minh", "ngan hang", "bao", "dai", "cong an", "van phong",
-    "thanh tra", "kho bac", "cong ty", "tinh doan", "tinh uy", "hoc vien", "dai hoc", "bao hiem",
-    "hiep hoi", "cac", "dai dien", "lanh dao", "phong", "thue", "hai quan", "doanh nghiep",
-    "chuyen gia", "quy", "khu", "mat tran", "nha", "to chuc", "co quan", "don vi", "thuong truc",
-    "bch", "bo chi huy", "toa an", "vien kiem sat", "nhcsxh", "nhnn", "kbnn", "cuc thong ke",
-    "thong ke", "kiem toan", "dien luc", "vien thong", "buu dien", "buu chinh", "chi nhanh",
-)  # fmt: skip
+    "so",
+    "ubnd",
+    "uy ban",
+    "hdnd",
+    "hoi dong",
+    "ban",
+    "bo",
+    "cuc",
+    "chi cuc",
+    "trung tam",
+    "vien",
+    "truong",
+    "hoi",
+    "lien hiep",
+    "lien minh",
+    "ngan hang",
+    "bao",
+    "dai",
+    "cong an",
+    "van phong",
+    "thanh tra",
+    "kho bac",
+    "cong ty",
+    "tinh doan",
+    "tinh uy",
+    "hoc vien",
+    "dai hoc",
+    "bao hiem",
+    "hiep hoi",
+    "cac",
+    "dai dien",
+    "lanh dao",
+    "phong",
+    "thue",
+    "hai quan",
+    "doanh nghiep",
+    "chuyen gia",
+    "quy",
+    "khu",
+    "mat tran",
+    "nha",
+    "to chuc",
+    "co quan",
+    "don vi",
+    "thuong truc",
+    "bch",
+    "bo chi huy",
+    "toa an",
+    "vien kiem sat",
+    "nhcsxh",
+    "nhnn",
+    "kbnn",
+    "cuc thong ke",
+    "thong ke",
+    "kiem toan",
+    "dien luc",
+    "vien thong",
+    "buu dien",
+    "buu chinh",
+    "chi nhanh",
+)
 _AGENCY_START = re.compile(r"^(?:" + "|".join(re.escape(w) for w in _AGENCY_WORDS) + r")\b")
 # "các Sở, ngành: Tài chính, Xây dựng" / "Lãnh đạo các sở: Tư pháp, Nội vụ".
 _GROUP = re.compile(
     r"^(?:(?:dai dien|lanh dao|dai dien lanh dao)\s+)?(?:cac\s+)?"
     r"(?P<word>so|ban|bo|trung tam|vien|hoi)(?:\s*,\s*(?:ban\s*,\s*)?nganh)?[^:]{0,30}:\s*(?P<items>.+)$"
 )
-_EACH = re.compile(
-    r"moi (?:don vi|co quan|so|dia phuong)\s*(?:cu\s+)?(\d{1,3})\s*(?:dai bieu|nguoi|d/c)"
-)
-_COUNT_AFTER = re.compile(
-    r"\(?\s*(?:so luong\s*:?\s*)?(\d{1,3})\s*(?:nguoi|dai bieu|db|d/c)\s*\)?\s*$"
-)
+_EACH = re.compile(r"moi (?:don vi|co quan|so|dia phuong)\s*(?:cu\s+)?(\d{1,3})\s*(?:dai bieu|nguoi|d/c)")
+_COUNT_AFTER = re.compile(r"\(?\s*(?:so luong\s*:?\s*)?(\d{1,3})\s*(?:nguoi|dai bieu|db|d/c)\s*\)?\s*$")
 _ROLE = re.compile(
     r"^\s*(?:(?:dai dien|lanh dao|cac dong chi|dong chi|thanh vien|chuyen vien|can bo"
     r"|pho giam doc|giam doc|chu tich|pho chu tich|truong phong|thu truong)\s+)+"
@@ -90,18 +139,14 @@ def _pieces(text: str) -> list[str]:
     # "Sở Tài chính và Sở Xây dựng": "và" between two bodies separates them.
     split: list[str] = []
     for piece in out:
-        parts = re.split(
-            r"\s+và\s+(?=(?:Sở|UBND|Ủy ban|Ban|Bộ|Cục|Trung tâm|Viện|Hội|Báo|Đài)\b)", piece
-        )
+        parts = re.split(r"\s+và\s+(?=(?:Sở|UBND|Ủy ban|Ban|Bộ|Cục|Trung tâm|Viện|Hội|Báo|Đài)\b)", piece)
         split.extend(part.strip() for part in parts if part.strip())
     return split
 
 
 def _group_items(word: str, items: str) -> list[str]:
     """ "Tài chính, Xây dựng và Công Thương" under "các Sở" -> "Sở Tài chính", "Sở Xây dựng"…"""
-    prefix = {"so": "Sở", "ban": "Ban", "bo": "Bộ", "trung tam": "Trung tâm", "vien": "Viện"}.get(
-        word, "Sở"
-    )
+    prefix = {"so": "Sở", "ban": "Ban", "bo": "Bộ", "trung tam": "Trung tâm", "vien": "Viện"}.get(word, "Sở")
     names = []
     # Names of the catalogue that hold a comma or "và" are taken out whole first.
     for known in catalogue_names():
@@ -153,9 +198,7 @@ def read_invitee_prose(chunks: list[str]) -> ProseInvitees:
                 continue
             group = _GROUP.match(fold_chars(segment))
             names = (
-                _group_items(group["word"], segment[group.start("items") :])
-                if group
-                else _pieces(segment)
+                _group_items(group["word"], segment[group.start("items") :]) if group else _pieces(segment)
             )
             for name in names:
                 seats = per_unit

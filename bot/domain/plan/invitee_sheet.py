@@ -74,9 +74,7 @@ def _rows_csv(data: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)][
-        :_MAX_ROWS
-    ]
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)][:_MAX_ROWS]
 
 
 def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
@@ -99,9 +97,7 @@ def _guess(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
     data = [row for row in rows if any(row)]
     width = max((len(row) for row in data), default=0)
     cell = _cell
-    names = [
-        c for c in range(width) if sum(starts_agency(cell(r, c)) for r in data) * 2 >= len(data)
-    ]
+    names = [c for c in range(width) if sum(starts_agency(cell(r, c)) for r in data) * 2 >= len(data)]
     if not names:
         return None
     columns = {"agency": names[0]}

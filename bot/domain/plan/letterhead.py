@@ -21,18 +21,32 @@ __all__ = [
 
 # The kinds of document the genre has, as their heading is written (folded).
 _DOC_KINDS = ("ke hoach", "giay moi", "chuong trinh", "thong bao", "cong van")
-_DOC_HEADING = re.compile(
-    r"^(?:#+\s*)?(ke hoach|giay moi|chuong trinh|thong bao)\b\s*[:.]?\s*(.*)$"
-)
+_DOC_HEADING = re.compile(r"^(?:#+\s*)?(ke hoach|giay moi|chuong trinh|thong bao)\b\s*[:.]?\s*(.*)$")
 _STOP = re.compile(
     r"^(?:can cu|kinh gui|thuc hien|nham|de |so\s*:|\d+[.)]|[ivx]+[.)]|i\.|noi nhan|thoi gian|dia diem)"
 )
 _LEAD_IN = re.compile(r"^(?:(?:v/v|ve viec|ve|to chuc|tham du|moi tham du|du)\s*[:.]?\s+)+")
 _QUOTED = re.compile(r"[“\"«‘]([^”\"»’]{3,})[”\"»’]")
 _BODY_WORDS = (
-    "so ", "uy ban", "ubnd", "bo ", "ban ", "trung tam", "vien ", "cuc ", "hoi ", "lien hiep",
-    "truong ", "dai hoc", "van phong", "hoc vien", "thanh tra", "chi cuc", "tinh uy", "tinh doan",
-)  # fmt: skip
+    "so ",
+    "uy ban",
+    "ubnd",
+    "bo ",
+    "ban ",
+    "trung tam",
+    "vien ",
+    "cuc ",
+    "hoi ",
+    "lien hiep",
+    "truong ",
+    "dai hoc",
+    "van phong",
+    "hoc vien",
+    "thanh tra",
+    "chi cuc",
+    "tinh uy",
+    "tinh doan",
+)
 _NATIONAL = re.compile(r"cong hoa xa hoi|doc lap\s*-\s*tu do|doc lap - tu do")
 # "Quảng Trị, ngày 10 tháng 10 năm 2025": the date the document was signed, not the event's.
 _DATELINE = re.compile(r"^[^\d,]{2,40},\s*ngay\s+[\d.…_ ]*\s*thang\s+[\d.…_ ]*\s*nam\s+(\d{4})")

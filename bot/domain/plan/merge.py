@@ -10,9 +10,15 @@ from bot.domain.plan.draft import EventDraft, SeatDraft, VenueDraft
 __all__ = ["merge_draft"]
 
 _SCALARS = (
-    "host", "province", "chair", "description", "start_time", "end_time", "rsvp_deadline",
+    "host",
+    "province",
+    "chair",
+    "description",
+    "start_time",
+    "end_time",
+    "rsvp_deadline",
     "total_delegates",
-)  # fmt: skip
+)
 _VENUE_FIELDS = ("name", "address", "latitude", "longitude", "map_url")
 
 

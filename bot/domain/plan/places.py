@@ -45,9 +45,7 @@ def split_venue(text: str) -> VenueDraft:
     """
     value = re.sub(r"\s+([,;])", r"\1", text.strip()).rstrip(".;").strip()
     paren = re.search(r"\(([^()]{6,})\)\s*$", value)
-    if paren and (
-        _STREET_START.match(fold(paren.group(1))) or _PLACE_START.match(fold(paren.group(1)))
-    ):
+    if paren and (_STREET_START.match(fold(paren.group(1))) or _PLACE_START.match(fold(paren.group(1)))):
         return VenueDraft(name=value[: paren.start()].strip(" ,-") or None, address=paren.group(1))
     parts = re.split(r"(\s+[-–—]\s+|,\s*)", value)
     # parts alternates: text, separator, text, ...; the address starts at a street number.

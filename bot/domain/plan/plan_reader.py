@@ -54,9 +54,7 @@ def _read_tables(
             report.problems.extend(invitations.problems)
             _source_table(report, "invitees", table)
         elif any(any(cell for cell in row) for row in table.rows):
-            first = next(
-                " | ".join(c for c in dict.fromkeys(row) if c) for row in table.rows if any(row)
-            )
+            first = next(" | ".join(c for c in dict.fromkeys(row) if c) for row in table.rows if any(row))
             above = block_before(source.blocks, table)
             params = {
                 "table": table.number,
@@ -160,9 +158,7 @@ def read_plan_source(source: PlanSource) -> tuple[EventDraft, ImportReport]:
     _check_times(facts, draft, report, programme_dates)
     if not draft.title and not _usable(draft):
         raise PlanImportError("nothing_usable")
-    draft.slug = event_slug(
-        draft.title or "su-kien", facts.event_word, draft.province, _year(draft)
-    )
+    draft.slug = event_slug(draft.title or "su-kien", facts.event_word, draft.province, _year(draft))
     report = summarise_draft(draft, report)
     if not draft.title:
         report.problems.insert(0, Finding("missing_title"))
@@ -171,9 +167,7 @@ def read_plan_source(source: PlanSource) -> tuple[EventDraft, ImportReport]:
 
 def _usable(draft: EventDraft) -> bool:
     """Whether a draft holds anything an organiser could start from."""
-    return bool(
-        draft.start_date or draft.date_note or draft.venue or draft.agenda or draft.agencies
-    )
+    return bool(draft.start_date or draft.date_note or draft.venue or draft.agenda or draft.agencies)
 
 
 def parse_plan_text(text: str) -> tuple[EventDraft, ImportReport]:

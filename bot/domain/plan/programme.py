@@ -43,9 +43,7 @@ _KIND_KEYWORDS: tuple[tuple[AgendaKind, tuple[str, ...]], ...] = (
     (AgendaKind.CLOSING, ("ket luan", "tong ket")),
     (AgendaKind.TALK, ("tham luan", "bao cao", "trinh bay")),
 )
-_TALK_MARKER = re.compile(
-    r"^\s*(?:[-–•+*]\s*)?(?:bao cao\s+)?tham luan(?:\s+(?:so\s*)?\d+)?\s*[:.\-–]\s*"
-)
+_TALK_MARKER = re.compile(r"^\s*(?:[-–•+*]\s*)?(?:bao cao\s+)?tham luan(?:\s+(?:so\s*)?\d+)?\s*[:.\-–]\s*")
 _BULLET = re.compile(r"^\s*[-–•+*]\s+")
 _SECTION = re.compile(r"^(?:buoi\s+)?(?:sang|chieu|toi|trua)\b|^ngay\b|^phien\b|^day\b")
 _DAY_NUMBER = re.compile(r"^ngay\s+(?:thu\s+)?(\d{1,2}|nhat|hai|ba|tu|nam)\b(?!\s*[/.-]\s*\d)")
@@ -159,9 +157,7 @@ def read_programme(table: Table, year: int | None = None) -> Programme:
             except ValueError:
                 start = end = None
                 location = f"table:{table.number}:row:{offset}"
-                programme.problems.append(
-                    Finding("unparsed_time", {"location": location, "raw": time_cell})
-                )
+                programme.problems.append(Finding("unparsed_time", {"location": location, "raw": time_cell}))
         # An empty time cell continues the previous slot: several talks share one time.
         title, is_talk = _split_title(content)
         kind = AgendaKind.TALK if is_talk else classify_agenda_kind(title)

@@ -14,9 +14,7 @@ _TO = r"\s*(?:-|–|—|den)\s*"
 # "7h30 - 8h00", "8h", or a bare hour only before a range's end: "7-9h", "14-15h30".
 _RANGE = rf"(?:{_CLOCK}(?:{_TO}{_CLOCK})?|\d{{1,2}}{_TO}{_CLOCK})"
 # A line that opens with a time (after a bullet) and goes on with what happens then.
-_TIMED = re.compile(
-    rf"^\s*(?:[-–•+*]\s*)?(?:(?:tu\s+)?)(?P<time>{_RANGE})\s*(?:[:.\-–]\s*)?(?P<rest>\S.*)$"
-)
+_TIMED = re.compile(rf"^\s*(?:[-–•+*]\s*)?(?:(?:tu\s+)?)(?P<time>{_RANGE})\s*(?:[:.\-–]\s*)?(?P<rest>\S.*)$")
 _SECTION = re.compile(
     r"^\s*(?:[-–•+*]\s*)?(?:(?:buoi\s+)?(?:sang|chieu|toi)\b|ngay\s+(?:thu\s+)?\S+|phien\b)"
 )

@@ -29,9 +29,7 @@ _TO_CHUC_EVENT = re.compile(r"\bto chuc\s+" + _EVENT + r"\b")
 _EVENT_WORD = re.compile(r"(?<![a-z])" + _EVENT + r"(?![a-z])")
 _QUOTED = re.compile(r"[“\"«‘]([^”\"»’]{3,})[”\"»’]")
 _NUMBERING = re.compile(r"^\s*(?:#+\s*)?(?:[-*•+]\s*)?(?:(?:[ivx]+|\d+(?:\.\d+)*|[a-z])[.)]\s+)?")
-_COUNT = re.compile(
-    r"(?:khoang\s+)?(\d{1,4})(?:\s*(?:-|–|—|den)\s*(\d{1,4}))?\s*(?:dai bieu|nguoi|khach)\b"
-)
+_COUNT = re.compile(r"(?:khoang\s+)?(\d{1,4})(?:\s*(?:-|–|—|den)\s*(\d{1,4}))?\s*(?:dai bieu|nguoi|khach)\b")
 _ANNEX_REF = re.compile(r"\([^)]*phu luc[^)]*\)")
 _SUBJECT_LABEL = re.compile(r"(noi dung )?chu de|ten (hoi thao|hoi nghi|su kien|chuong trinh)")
 _ATTENDEE_LABELS = (
@@ -154,9 +152,7 @@ def _find_title(cleaned: list[_Line], facts: ProseFacts) -> None:
             return
     if facts.title is None:
         for line in cleaned[:15]:
-            match = re.match(
-                r"(?:ke hoach\s+)?to chuc\s+" + _EVENT + r"\s+\S", fold_chars(line.text)
-            )
+            match = re.match(r"(?:ke hoach\s+)?to chuc\s+" + _EVENT + r"\s+\S", fold_chars(line.text))
             if match:
                 facts.title = _tidy_title(line.text[match.start(1) :])
                 _note(facts, "title", line)
@@ -219,9 +215,7 @@ def _read_labels(cleaned: list[_Line], facts: ProseFacts, year: int | None) -> N
         # "Địa điểm:" with the place on the next line; a "Thành phần:" list is read separately.
         if not value and following and not _label_value(following):
             value = following if not key.startswith(_ATTENDEE_LABELS) else ""
-        if key.startswith(
-            ("thoi gian", "ngay to chuc", "thoi diem", "vao luc", "vao hoi")
-        ) or key in (
+        if key.startswith(("thoi gian", "ngay to chuc", "thoi diem", "vao luc", "vao hoi")) or key in (
             "ngay",
             "luc",
         ):
@@ -251,9 +245,7 @@ def _read_labels(cleaned: list[_Line], facts: ProseFacts, year: int | None) -> N
             _note(facts, "invitees", line)
 
 
-_AT_PLACE = re.compile(
-    r"(?<![a-z])tai\s+(?=(?:hoi truong|phong|khach san|trung tam|nha|toa|so\s|tru so))"
-)
+_AT_PLACE = re.compile(r"(?<![a-z])tai\s+(?=(?:hoi truong|phong|khach san|trung tam|nha|toa|so\s|tru so))")
 _WHEN_WORDS = re.compile(r"vao (?:hoi|luc)|thoi gian|(?<![a-z])tu\s+\d|ngay\s+\d")
 
 
@@ -272,9 +264,7 @@ def _read_sentences(cleaned: list[_Line], facts: ProseFacts, year: int | None) -
             if mention is not None and mention.rank >= 2:
                 facts.date = mention
                 _note(facts, "date", line)
-        if facts.start_time is None and re.search(
-            r"vao (?:hoi|luc)|bat dau|(?<![a-z])tu\s+\d", folded
-        ):
+        if facts.start_time is None and re.search(r"vao (?:hoi|luc)|bat dau|(?<![a-z])tu\s+\d", folded):
             clock = find_clock(line.text)
             if clock:
                 facts.start_time = clock[0]

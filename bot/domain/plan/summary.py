@@ -31,9 +31,7 @@ def summarise_draft(draft: EventDraft, report: ImportReport) -> ImportReport:
             found.append(Finding("end_date", {"date": format_date(draft.end_date)}))
     elif draft.date_note:
         problems.append(
-            _sourced(
-                report, Finding("date_not_fixed", {"hint": date_hint(draft.date_note)}), "date"
-            )
+            _sourced(report, Finding("date_not_fixed", {"hint": date_hint(draft.date_note)}), "date")
         )
     else:
         problems.append(Finding("missing_date"))

@@ -21,9 +21,7 @@ __all__ = [
 ]
 
 # One clock time after folding: "07 gio 30", "7h30'", "8h", "7:30", "8.30", "14 gio 00 phut".
-_CLOCK = re.compile(
-    r"^(?P<h>\d{1,2})\s*(?:(?:h|g|gio|:|\.)\s*(?P<m>\d{1,2})?)\s*(?:'|’|′|phut|p)?$"
-)
+_CLOCK = re.compile(r"^(?P<h>\d{1,2})\s*(?:(?:h|g|gio|:|\.)\s*(?P<m>\d{1,2})?)\s*(?:'|’|′|phut|p)?$")
 _DASHES = re.compile(r"\s*(?:-|–|—|‒|―|−|~|\bden\b|\bto\b)\s*")
 _DAYPART = re.compile(r"^(?:sang|chieu|toi|trua)\s*[:,]?\s*|^(?:luc|tu)\s+")
 _STRICT_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")

@@ -65,6 +65,4 @@ def _runs(positions: frozenset[int]) -> list[list[int]]:
 def holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     """Whether `phrase` occurs in `tokens`."""
     width = len(phrase)
-    return bool(phrase) and any(
-        tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1)
-    )
+    return bool(phrase) and any(tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1))

@@ -34,12 +34,31 @@ __all__ = [
 
 def _looks_like_question(tokens: tuple[str, ...], markers: frozenset[str], hits_count: int) -> bool:
     # Enough to be worth an organiser's time: a question mark or word, and some real words.
-    asking = {"khong", "gi", "nao", "dau", "sao", "bao", "what", "where", "when", "how", "who",
-              "which", "is", "are", "can", "do", "does", "co", "ai", "chua", "nhieu"}  # fmt: skip
+    asking = {
+        "khong",
+        "gi",
+        "nao",
+        "dau",
+        "sao",
+        "bao",
+        "what",
+        "where",
+        "when",
+        "how",
+        "who",
+        "which",
+        "is",
+        "are",
+        "can",
+        "do",
+        "does",
+        "co",
+        "ai",
+        "chua",
+        "nhieu",
+    }
     words = [t for t in tokens if t.isalpha() and len(t) > 1]
-    return len(words) >= 2 and (
-        "question_mark" in markers or hits_count > 0 or bool(asking & set(tokens))
-    )
+    return len(words) >= 2 and ("question_mark" in markers or hits_count > 0 or bool(asking & set(tokens)))
 
 
 def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
@@ -55,9 +74,7 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     # A practical topic's words ("giấy mời") are not about a line, unless a line uses them ("trưa").
     strong |= {i for i in hits.topic_used if tokens[i] not in index.idf}
     content = topic_words([t for i, t in enumerate(tokens) if i not in strong], index.event_phrases)
-    all_content = topic_words(
-        [t for i, t in enumerate(tokens) if i not in asked.used], index.event_phrases
-    )
+    all_content = topic_words([t for i, t in enumerate(tokens) if i not in asked.used], index.event_phrases)
     question_like = _looks_like_question(tokens, normalised.markers, len(hits.fired))
     answer = decide(
         view, index, now, hits, content, all_content, normalised.clock, question_like, asked, tokens
@@ -97,10 +114,7 @@ def _unexplained_gate(answer: Answer, index: EventIndex, all_content: list[str])
     unexplained = [
         t
         for t in all_content
-        if (t.isalpha() or t.isdigit())
-        and len(t) >= 3
-        and t not in index.known
-        and t not in HARMLESS
+        if (t.isalpha() or t.isdigit()) and len(t) >= 3 and t not in index.known and t not in HARMLESS
     ]
     if not unexplained:
         return answer

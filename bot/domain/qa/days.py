@@ -22,13 +22,47 @@ __all__ = [
 ]
 
 MORNING, AFTERNOON = "morning", "afternoon"
-_ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "one": 1, "two": 2, "three": 3,
-             "four": 4, "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2,
-             "3rd": 3}  # fmt: skip
-_WEEKDAYS_VI = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tu": 2, "4": 2, "nam": 3, "5": 3, "sau": 4,
-                "6": 4, "bay": 5, "7": 5}  # fmt: skip
-_WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-                "saturday": 5, "sunday": 6}  # fmt: skip
+_ORDINALS = {
+    "nhat": 1,
+    "hai": 2,
+    "ba": 3,
+    "tu": 4,
+    "nam": 5,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+}
+_WEEKDAYS_VI = {
+    "hai": 0,
+    "2": 0,
+    "ba": 1,
+    "3": 1,
+    "tu": 2,
+    "4": 2,
+    "nam": 3,
+    "5": 3,
+    "sau": 4,
+    "6": 4,
+    "bay": 5,
+    "7": 5,
+}
+_WEEKDAYS_EN = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 _AFTER_SANG = frozenset({"mai", "nay", "ngay", "thu", "hom", "hai", "ba", "sau"})
 
 
@@ -53,9 +87,7 @@ def _days(view: EventView) -> list[dt.date]:
     if view.start_date is None:
         return []
     last = view.last_date or view.start_date
-    return [
-        view.start_date + dt.timedelta(days=n) for n in range((last - view.start_date).days + 1)
-    ]
+    return [view.start_date + dt.timedelta(days=n) for n in range((last - view.start_date).days + 1)]
 
 
 def _relative(view: EventView, now: dt.datetime, shift: int) -> int | None:
@@ -77,9 +109,7 @@ def half_of(tokens: tuple[str, ...] | list[str]) -> tuple[str | None, set[int]]:
             token == "sang" and (before in {"buoi", "phien"} or after in _AFTER_SANG or i == 0)
         ):
             return MORNING, said
-        if token == "afternoon" or (
-            token == "chieu" and after not in {"huong", "dai", "cao", "rong"}
-        ):
+        if token == "afternoon" or (token == "chieu" and after not in {"huong", "dai", "cao", "rong"}):
             return AFTERNOON, said
     return None, set()
 

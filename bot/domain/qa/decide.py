@@ -102,9 +102,7 @@ def decide(
     if score(Intent.WHERE) >= 3 and len(set(all_content) & index.venue_words) >= 2:
         topic, topic_score = None, 0.0
     # "what is the hotel address": the topic's words name the venue itself.
-    topic_said = {
-        w for w in all_content for p in NOTE_TOPICS.get(topic or "", ()) if w in p.split()
-    }
+    topic_said = {w for w in all_content for p in NOTE_TOPICS.get(topic or "", ()) if w in p.split()}
     if score(Intent.WHERE) >= 3 and topic_said and topic_said <= index.venue_words:
         topic, topic_score = None, 0.0
     # "học ở khách sạn nào": the event itself is asked about, and the venue is the hotel.
@@ -137,8 +135,7 @@ def decide(
             any(e.source == "item" for e in evidence)
             and intent != Intent.BETWEEN
             and (
-                unaccounted()
-                or asks_which_of(tokens, [view.items[i].title for i in lines_found], hits.used)
+                unaccounted() or asks_which_of(tokens, [view.items[i].title for i in lines_found], hits.used)
             )
         ):
             # The question says more about the line than the line holds ("giải lao có trà nước
@@ -147,18 +144,30 @@ def decide(
         # A note the organisers never gave is said honestly, and the question still goes to them.
         missing = any(m.key in ("qa.note.missing", "qa.chair.unknown") for m in messages)
         return Answer(
-            intent, confidence, tuple(messages), True, question_like,
-            cues=cues, matched=matched, forward=missing, evidence=evidence, **extra,
-        )  # fmt: skip
+            intent,
+            confidence,
+            tuple(messages),
+            True,
+            question_like,
+            cues=cues,
+            matched=matched,
+            forward=missing,
+            evidence=evidence,
+            **extra,
+        )
 
     def beyond(words: set[str], at_least: int = 1) -> bool:
         # Content words neither the text nor the question's framing accounts for.
         extra = [
-            t for t in content
-            if t not in words and t not in framing and t not in HARMLESS
+            t
+            for t in content
+            if t not in words
+            and t not in framing
+            and t not in HARMLESS
             and t not in index.title_words
-            and not t.isdigit() and len(t) > 1
-        ]  # fmt: skip
+            and not t.isdigit()
+            and len(t) > 1
+        ]
         return len(extra) >= at_least
 
     lines_found = item.indexes if item else ()
@@ -166,24 +175,24 @@ def decide(
     def unaccounted() -> list[str]:
         lines = item.indexes if item else ()
         return [
-            t for t in content
-            if not any(t in index.item_words[n] for n in lines) and t not in item_framing
-            and t not in HARMLESS and t not in index.title_words and not t.isdigit()
+            t
+            for t in content
+            if not any(t in index.item_words[n] for n in lines)
+            and t not in item_framing
+            and t not in HARMLESS
+            and t not in index.title_words
+            and not t.isdigit()
             and not (agency_ok and agency is not None and t in agency_words)
-        ]  # fmt: skip
+        ]
 
     # Words of cues that fired frame the question ("ở đâu", "mấy giờ"); a word only the "outside
     # the data" cues use ("đăng ký trước") frames nothing unless its cue fired as a whole.
     fired = {tokens[i] for i in hits.used if i < len(tokens)}
-    topic_cue_words = (
-        {w for p in NOTE_TOPICS.get(topic, ()) for w in normalise_tokens(p)} if topic else set()
-    )
+    topic_cue_words = {w for p in NOTE_TOPICS.get(topic, ()) for w in normalise_tokens(p)} if topic else set()
     framing = (CUE_WORDS - OUTSIDE_WORDS) | fired | topic_cue_words
     item_framing = (INTENT_CUE_WORDS - OUTSIDE_WORDS) | fired | ORDINAL_TOKENS
     agency_words = {
-        w
-        for n in (agency.names if agency_ok and agency else ())
-        for w in topic_words(normalise_tokens(n))
+        w for n in (agency.names if agency_ok and agency else ()) for w in topic_words(normalise_tokens(n))
     }
 
     def field_(name: str, confidence: float) -> Evidence:
@@ -196,10 +205,12 @@ def decide(
         said = normalise_tokens(text or "")
         # "phòng nghỉ có wifi không": another topic asked about, which this note does not mention.
         others = [
-            k for k, weight in hits.topics.items()
-            if k != topic and weight >= 3
+            k
+            for k, weight in hits.topics.items()
+            if k != topic
+            and weight >= 3
             and not any(holds(said, normalise_tokens(p)) for p in NOTE_TOPICS.get(k, ()))
-        ]  # fmt: skip
+        ]
         # The note's words in either language ("register" for "đăng ký"), and the particular
         # things it does answer ("mất phí" by "đài thọ").
         words = set(said) | {w for g in lexicon().glosses(said) for w in g}
@@ -214,8 +225,12 @@ def decide(
             return unsure(
                 cues, question_like, matched, "qa.dont_know", (Evidence("note", topic, confidence),)
             )
-        return done(Intent.NOTE, facts.note_messages(view, topic, _note_label(topic)), confidence,
-                    Evidence("note", topic, confidence))  # fmt: skip
+        return done(
+            Intent.NOTE,
+            facts.note_messages(view, topic, _note_label(topic)),
+            confidence,
+            Evidence("note", topic, confidence),
+        )
 
     def faq_answer() -> Answer:
         assert faq is not None
@@ -228,29 +243,39 @@ def decide(
                 "qa.dont_know",
                 (Evidence("faq", entry.question, faq.score / 100),),
             )
-        return done(Intent.FAQ, [Message.of("qa.faq", answer=entry.answer)], faq.score / 100,
-                    Evidence("faq", entry.question, faq.score / 100))  # fmt: skip
+        return done(
+            Intent.FAQ,
+            [Message.of("qa.faq", answer=entry.answer)],
+            faq.score / 100,
+            Evidence("faq", entry.question, faq.score / 100),
+        )
 
     def agency_talks(confidence: float) -> Answer:
         assert agency is not None
         said = [i for i in view.items if index.presenter_matches(i.presenter, agency.names)]
-        return done(Intent.AGENCY_TALKS, facts.agency_messages(view, agency.name, said), confidence,
-                    Evidence("agency", agency.name, agency.score))  # fmt: skip
+        return done(
+            Intent.AGENCY_TALKS,
+            facts.agency_messages(view, agency.name, said),
+            confidence,
+            Evidence("agency", agency.name, agency.score),
+        )
 
     # Words about something specific that no line, agency or note matched ("trường SPKT"): the
     # event's own date, place or programme would answer another question.
     stray = [
-        t for t in content
-        if t not in index.title_words and t not in index.venue_words and t not in HARMLESS
-        and t not in framing and not t.isdigit()
-    ]  # fmt: skip
+        t
+        for t in content
+        if t not in index.title_words
+        and t not in index.venue_words
+        and t not in HARMLESS
+        and t not in framing
+        and not t.isdigit()
+    ]
     general = not stray or bool(items) or agency_ok
 
     def when() -> Answer:
         if day is not None or half is not None:
-            return done(
-                Intent.WHEN, navigation.day_when_messages(view, day, half), 0.8, field_("date", 0.8)
-            )
+            return done(Intent.WHEN, navigation.day_when_messages(view, day, half), 0.8, field_("date", 0.8))
         several = len({i.day for i in view.items}) > 1
         extra = navigation.day_when_messages(view, None, None) if several else []
         return done(Intent.WHEN, [*facts.when_messages(view), *extra], 0.85, field_("date", 0.85))
@@ -263,9 +288,7 @@ def decide(
         return done(Intent.PROGRAMME, messages, confidence, field_("agenda", confidence))
 
     def where(confidence: float) -> Answer:
-        place = (
-            " ".join(x or "" for x in (view.venue.name, view.venue.address)) if view.venue else ""
-        )
+        place = " ".join(x or "" for x in (view.venue.name, view.venue.address)) if view.venue else ""
         if unanswered_place_part(tokens, place):
             # "hội trường ở tầng mấy": the address does not say which floor.
             return unsure(cues, question_like, matched, "qa.dont_know", (field_("venue", 0.0),))
@@ -308,19 +331,13 @@ def decide(
         if item_strong:
             return done(Intent.DURATION, facts.duration_messages(items), 0.9, *item_evidence)
         return done(Intent.DURATION, facts.event_duration_messages(view), 0.8, field_("hours", 0.8))
-    if score(Intent.CHAIR) >= 3 and not (
-        item_strong and presenter + score(Intent.CHAIR) >= 4 and item_alone
-    ):
+    if score(Intent.CHAIR) >= 3 and not (item_strong and presenter + score(Intent.CHAIR) >= 4 and item_alone):
         return done(Intent.CHAIR, navigation.chair_messages(view), 0.85, field_("chair", 0.85))
     # A bare "trước" must come with "what" ("trước giải lao là gì"): "gửi trước" is not navigation.
     previous = score(Intent.PREVIOUS) if score(Intent.PREVIOUS) >= 2 or _asks_what(tokens) else 0.0
     if item_strong and previous >= 1 and previous >= asks_next and not time_question:
         return done(Intent.PREVIOUS, navigation.before_messages(view, items), 0.85, *item_evidence)
-    if (
-        item_strong
-        and asks_next >= asks_now
-        and (asks_next >= 3 or (asks_next >= 1 and not time_question))
-    ):
+    if item_strong and asks_next >= asks_now and (asks_next >= 3 or (asks_next >= 1 and not time_question)):
         return done(Intent.NEXT, facts.next_after(view, items), 0.85, *item_evidence)
     if _start_and_end(hits):
         return when()
@@ -329,14 +346,11 @@ def decide(
     if score(Intent.END) >= 3 and topic_score < 5:
         ended = items if item_strong else []
         evidence = item_evidence if ended else (field_("hours", 0.85),)
-        return done(
-            Intent.END, navigation.end_messages(view, now, day, ended, half), 0.85, *evidence
-        )
+        return done(Intent.END, navigation.end_messages(view, now, day, ended, half), 0.85, *evidence)
     if max(asks_now, asks_next) >= 3 and topic_score < 5:
         want_next = asks_next > asks_now
         intent = Intent.NEXT if want_next else Intent.NOW
-        return done(intent, facts.now_next_messages(view, now, want_next), 0.85,
-                    field_("clock", 0.85))  # fmt: skip
+        return done(intent, facts.now_next_messages(view, now, want_next), 0.85, field_("clock", 0.85))
     if clock is not None and not items and not time_question:
         at = dt.time.fromisoformat(clock)
         return done(
@@ -367,9 +381,7 @@ def decide(
     if score(Intent.WHERE) >= 3 and score(Intent.WHERE) >= score(Intent.WHEN) and general:
         return where(0.9)
     position = ordinal(tokens, asked.used)
-    names_a_part = bool(
-        {"session", "sessions", "phan", "bai", "item", "talk", "part"} & set(tokens)
-    )
+    names_a_part = bool({"session", "sessions", "phan", "bai", "item", "talk", "part"} & set(tokens))
     if (score(Intent.PROGRAMME) >= 3 or names_a_part) and position in (0, -1) and not items:
         # "the first item on the agenda", "phần cuối chương trình"
         day_lines = [
@@ -433,9 +445,7 @@ def _between(view, index, tokens, asked, done) -> Answer | None:  # type: ignore
     for part in (words[:cut], words[cut + 1 :]):
         # Each side may name its own half of the day ("nghỉ trưa và giải lao buổi chiều").
         half, said = half_of(part)
-        part_words = topic_words(
-            [w for n, w in enumerate(part) if n not in said], index.event_phrases
-        )
+        part_words = topic_words([w for n, w in enumerate(part) if n not in said], index.event_phrases)
         found = index.match_items(part_words, asked.day, half)
         if found is None or found.score < ITEM_THRESHOLD:
             return None

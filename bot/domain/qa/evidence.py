@@ -69,6 +69,13 @@ def unsure(
 ) -> Answer:
     """An answer that does not answer: the question goes to the organisers."""
     return Answer(
-        Intent.UNKNOWN, 0.0, (Message.of(key),), False, question_like,
-        forward=True, cues=cues, matched=matched, evidence=evidence,
-    )  # fmt: skip
+        Intent.UNKNOWN,
+        0.0,
+        (Message.of(key),),
+        False,
+        question_like,
+        forward=True,
+        cues=cues,
+        matched=matched,
+        evidence=evidence,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+
 from bot.domain.formatting import format_date, format_time, format_time_range
 from bot.domain.qa.messages import Message, item_line, programme_messages, when_message
 from bot.domain.qa.view import EventView, ItemView
@@ -54,7 +55,10 @@ def programme(view: EventView) -> list[Message]:
     """The whole programme, as /agenda shows it."""
     if not view.items:
         return [Message.of("agenda.empty", title=view.title)]
-    return [Message.of("agenda.header", title=view.title, when=_event_when(view)), *programme_messages(view.items)]
+    return [
+        Message.of("agenda.header", title=view.title, when=_event_when(view)),
+        *programme_messages(view.items),
+    ]
 
 
 def _slot(item: ItemView) -> str | Message:
@@ -77,7 +81,9 @@ def presenter_messages(items: list[ItemView]) -> list[Message]:
     out = []
     for item in items:
         if item.presenter:
-            out.append(Message.of("qa.item.presenter", title=item.title, presenter=item.presenter, when=_slot(item)))
+            out.append(
+                Message.of("qa.item.presenter", title=item.title, presenter=item.presenter, when=_slot(item))
+            )
         else:
             out.append(Message.of("qa.item.no_presenter", title=item.title, when=_slot(item)))
     return out
@@ -88,7 +94,9 @@ def agency_messages(view: EventView, agency: str, items: list[ItemView]) -> list
     if not items:
         return [Message.of("qa.agency.none", agency=agency)]
     out = [Message.of("qa.agency.header", agency=agency)]
-    out.extend(Message.of("qa.agency.item", day=_day_prefix(view, i), when=_slot(i), title=i.title) for i in items)
+    out.extend(
+        Message.of("qa.agency.item", day=_day_prefix(view, i), when=_slot(i), title=i.title) for i in items
+    )
     return out
 
 
@@ -116,7 +124,9 @@ def duration_messages(items: list[ItemView]) -> list[Message]:
         if minutes is None or minutes < 0:
             out.append(Message.of("qa.duration.item_unknown", title=item.title))
         else:
-            out.append(Message.of("qa.duration.item", title=item.title, length=_length(minutes), when=_slot(item)))
+            out.append(
+                Message.of("qa.duration.item", title=item.title, length=_length(minutes), when=_slot(item))
+            )
     return out
 
 
@@ -128,7 +138,11 @@ def event_duration_messages(view: EventView) -> list[Message]:
     days = ((view.last_date - view.start_date).days + 1) if view.start_date and view.last_date else 1
     when = format_time_range(view.start_time, view.end_time)
     if days > 1:
-        return [Message.of("qa.duration.event_days", title=view.title, days=days, when=when, length=_length(minutes))]
+        return [
+            Message.of(
+                "qa.duration.event_days", title=view.title, days=days, when=when, length=_length(minutes)
+            )
+        ]
     return [Message.of("qa.duration.event", title=view.title, when=when, length=_length(minutes))]
 
 
@@ -160,12 +174,15 @@ def now_next_messages(
         out.extend(_line_at(view, i) for i in _first_of_day([i for i in view.items if i.day == 0]))
         return out
     if at is None and today > (view.last_date or view.start_date):
-        return [Message.of("qa.now.ended", title=view.title, date=format_date(view.last_date or view.start_date))]
+        return [
+            Message.of("qa.now.ended", title=view.title, date=format_date(view.last_date or view.start_date))
+        ]
     items = [i for i in view.items if i.day == day and i.start_time is not None]
     current = [
-        i for i in items
+        i
+        for i in items
         if i.start_time <= clock and (i.end_time is None or clock < i.end_time)  # type: ignore[operator]
-    ]  # fmt: skip
+    ]
     later = [i for i in items if i.start_time > clock]  # type: ignore[operator]
     following = _first_of_day(later)
     out: list[Message] = []
@@ -190,10 +207,12 @@ def next_after(view: EventView, items: list[ItemView]) -> list[Message]:
     out: list[Message] = []
     for last in slots.values():
         later = [
-            i for i in view.items
-            if i.start_time is not None and last.start_time is not None
+            i
+            for i in view.items
+            if i.start_time is not None
+            and last.start_time is not None
             and (i.day, i.start_time) > (last.day, last.start_time)
-        ]  # fmt: skip
+        ]
         if not later:
             out.append(Message.of("qa.now.last"))
             continue
@@ -206,11 +225,15 @@ def next_after(view: EventView, items: list[ItemView]) -> list[Message]:
 
 # Other keys organisers use in an event file for the same topic.
 NOTE_KEYS = {
-    "lunch": ("lunch", "meals", "meal", "an_trua"), "hotline": ("hotline", "contact", "lien_he"),
-    "accommodation": ("accommodation", "hotel", "lodging", "luu_tru"), "wifi": ("wifi", "internet"),
-    "parking": ("parking", "gui_xe"), "dress_code": ("dress_code", "trang_phuc"),
-    "documents": ("documents", "tai_lieu"), "dinner": ("dinner", "an_toi"),
-}  # fmt: skip
+    "lunch": ("lunch", "meals", "meal", "an_trua"),
+    "hotline": ("hotline", "contact", "lien_he"),
+    "accommodation": ("accommodation", "hotel", "lodging", "luu_tru"),
+    "wifi": ("wifi", "internet"),
+    "parking": ("parking", "gui_xe"),
+    "dress_code": ("dress_code", "trang_phuc"),
+    "documents": ("documents", "tai_lieu"),
+    "dinner": ("dinner", "an_toi"),
+}
 
 
 def note_text(view: EventView, topic: str) -> str | None:

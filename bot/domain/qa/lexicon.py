@@ -60,9 +60,7 @@ def lexicon() -> Lexicon:
         for phrase in (*vi, *en):
             others.setdefault(phrase, []).extend(p for p in (*vi, *en) if p != phrase)
     ordered = dict(
-        sorted(
-            ((k, tuple(dict.fromkeys(v))) for k, v in others.items()), key=lambda kv: -len(kv[0])
-        )
+        sorted(((k, tuple(dict.fromkeys(v))) for k, v in others.items()), key=lambda kv: -len(kv[0]))
     )
     words = frozenset(w for phrase, more in ordered.items() for p in (phrase, *more) for w in p)
     return Lexicon(ordered, frozenset(raw_english), words)

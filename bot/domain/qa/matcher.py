@@ -22,36 +22,75 @@ from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
 
 __all__ = [
-    "EventIndex", "ItemMatch", "AgencyMatch", "FaqMatch", "index_for", "topic_words",
-    "event_phrases", "KIND_WORDS",
-]  # fmt: skip
+    "EventIndex",
+    "ItemMatch",
+    "AgencyMatch",
+    "FaqMatch",
+    "index_for",
+    "topic_words",
+    "event_phrases",
+    "KIND_WORDS",
+]
 
 # How people name each kind of programme line, besides its title.
 KIND_WORDS: dict[AgendaKind, str] = {
     AgendaKind.REGISTRATION: "don tiep dang ky registration check in checkin arrival reception",
-    AgendaKind.OPENING: (
-        "khai mac opening open ceremony speech remarks phat bieu khai mac tuyen bo ly do"
-    ),
+    AgendaKind.OPENING: ("khai mac opening open ceremony speech remarks phat bieu khai mac tuyen bo ly do"),
     AgendaKind.TALK: "tham luan bao cao trinh bay talk talks presentation presentations report",
     AgendaKind.BREAK: "giai lao nghi break breaks tea coffee",
     AgendaKind.DISCUSSION: (
         "thao luan hoi dap trao doi discussion q&a questions debate panel toa dam giai dap"
     ),
-    AgendaKind.CLOSING: (
-        "be mac closing close ceremony remarks ket thuc tong ket wrap up phat bieu be mac"
-    ),
+    AgendaKind.CLOSING: ("be mac closing close ceremony remarks ket thuc tong ket wrap up phat bieu be mac"),
     AgendaKind.OTHER: "",
 }
 
 # Words naming the event itself, whatever the document calls it; they say nothing about which
 # part of it is meant. Longest first.
-_EVENT_PHRASES = tuple(sorted((tuple(p.split()) for p in (
-    "hoi thao", "hoi nghi", "su kien", "tap huan", "lop tap huan", "khoa tap huan", "lop boi duong",
-    "dai hoi", "le", "buoi le", "cuoc hop", "buoi hop", "phien hop", "hop", "dien dan", "workshop",
-    "conference", "event", "seminar", "meeting", "ceremony", "forum", "summit", "course",
-    "training course", "training", "class", "the event", "chuong trinh tap huan", "lop hoc",
-    "buoi hoc", "khoa hoc tap huan", "hoc",
-)), key=len, reverse=True))  # fmt: skip
+_EVENT_PHRASES = tuple(
+    sorted(
+        (
+            tuple(p.split())
+            for p in (
+                "hoi thao",
+                "hoi nghi",
+                "su kien",
+                "tap huan",
+                "lop tap huan",
+                "khoa tap huan",
+                "lop boi duong",
+                "dai hoi",
+                "le",
+                "buoi le",
+                "cuoc hop",
+                "buoi hop",
+                "phien hop",
+                "hop",
+                "dien dan",
+                "workshop",
+                "conference",
+                "event",
+                "seminar",
+                "meeting",
+                "ceremony",
+                "forum",
+                "summit",
+                "course",
+                "training course",
+                "training",
+                "class",
+                "the event",
+                "chuong trinh tap huan",
+                "lop hoc",
+                "buoi hoc",
+                "khoa hoc tap huan",
+                "hoc",
+            )
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 # Two-word kind words whose second word is often mistyped ("hội thỏa", "hội nhị").
 _KIND_PAIRS = tuple(p for p in _EVENT_PHRASES if len(p) == 2 and p[0] in {"hoi", "tap"})
 # "họp"/"lễ" fold like "hợp"/"lệ": not the event when a word follows that makes another word.
@@ -62,9 +101,7 @@ _NOT_EVENT_AFTER = {
 }
 # ...nor when a word before it makes another word ("khoa học", "đại học").
 _NOT_EVENT_BEFORE = {
-    "hoc": frozenset(
-        {"khoa", "dai", "tin", "hoa", "sinh", "van", "y", "toan", "ngu", "nhap", "truong"}
-    )
+    "hoc": frozenset({"khoa", "dai", "tin", "hoa", "sinh", "van", "y", "toan", "ngu", "nhap", "truong"})
 }
 # Words every agency name shares; an agency is told apart by the rest.
 # ("Sở" stays: it tells "Sở KH&CN" from "Bộ KH&CN".)
@@ -114,17 +151,14 @@ def _event_phrase(
         after = tokens[i + len(phrase)] if i + len(phrase) < len(tokens) else ""
         before = tokens[i - 1] if i else ""
         if len(phrase) == 1 and (
-            after in _NOT_EVENT_AFTER.get(phrase[0], ())
-            or before in _NOT_EVENT_BEFORE.get(phrase[0], ())
+            after in _NOT_EVENT_AFTER.get(phrase[0], ()) or before in _NOT_EVENT_BEFORE.get(phrase[0], ())
         ):
             continue
         return phrase
     return None
 
 
-def topic_words(
-    tokens: tuple[str, ...] | list[str], extra: tuple[tuple[str, ...], ...] = ()
-) -> list[str]:
+def topic_words(tokens: tuple[str, ...] | list[str], extra: tuple[tuple[str, ...], ...] = ()) -> list[str]:
     """Content words without the words that name the event itself ("hội thảo", "event")."""
     kept: list[str] = []
     i = 0
@@ -211,18 +245,16 @@ class EventIndex:
                 self.agency_word_bodies[t] = self.agency_word_bodies.get(t, 0) + 1
         # Words the programme, the question cues or plain speech also use.
         self.vocabulary_common = frozenset(frequency) | CUE_WORDS | STOPWORDS
-        self.faq_texts = [
-            " ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq
-        ]
-        self.faq_words = [
-            set(normalise_tokens(f.question)) | _gloss_words(f.question) for f in view.faq
-        ]
+        self.faq_texts = [" ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq]
+        self.faq_words = [set(normalise_tokens(f.question)) | _gloss_words(f.question) for f in view.faq]
         common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         common |= CUE_WORDS - OUTSIDE_WORDS
         # Words only a FAQ question uses ("wifi", "slide"): sharing one is strong evidence.
         # (The FAQ's own words only: a gloss is evidence of the topic, not of this very entry.)
         self.faq_specific = [set(_tokens(f.question)) - common for f in view.faq]
-        self.note_words = {key: _tokens(key.replace("_", " ")) for key, _ in (view.venue.notes if view.venue else ())}
+        self.note_words = {
+            key: _tokens(key.replace("_", " ")) for key, _ in (view.venue.notes if view.venue else ())
+        }
         self.event_phrases = event_phrases(view)
         # The words of what the event calls itself ("lớp tập huấn"), which delegates often mistype.
         title = normalise_tokens(view.title)

@@ -29,17 +29,11 @@ def day_items(view: EventView, day: int | None, half: str | None = None) -> list
     """The programme lines of one day (all days when None), optionally of one half of the day."""
     items = [i for i in view.items if day is None or i.day == day]
     if half is not None:
-        items = [
-            i
-            for i in items
-            if i.start_time is None or (i.start_time.hour < 12) == (half == "morning")
-        ]
+        items = [i for i in items if i.start_time is None or (i.start_time.hour < 12) == (half == "morning")]
     return items
 
 
-def day_hours(
-    view: EventView, day: int, half: str | None = None
-) -> tuple[dt.time | None, dt.time | None]:
+def day_hours(view: EventView, day: int, half: str | None = None) -> tuple[dt.time | None, dt.time | None]:
     """First start and last end of one day's (or half-day's) programme, else the event's hours."""
     items = day_items(view, day, half)
     starts = [i.start_time for i in items if i.start_time is not None]
@@ -57,9 +51,7 @@ def _date_of(view: EventView, day: int) -> str | Message:
 
 def _several_days(view: EventView) -> bool:
     return len({i.day for i in view.items}) > 1 or (
-        view.start_date is not None
-        and view.last_date is not None
-        and view.last_date > view.start_date
+        view.start_date is not None and view.last_date is not None and view.last_date > view.start_date
     )
 
 
@@ -89,9 +81,7 @@ def before_messages(view: EventView, items: list[ItemView]) -> list[Message]:
     ]
 
 
-def between_messages(
-    view: EventView, first: list[ItemView], second: list[ItemView]
-) -> list[Message]:
+def between_messages(view: EventView, first: list[ItemView], second: list[ItemView]) -> list[Message]:
     """What lies between two lines of the programme (in either order)."""
     a, b = min(first, key=_key), min(second, key=_key)
     if _key(b) < _key(a):
@@ -152,11 +142,7 @@ def end_messages(
                 time=format_time(end),
             )
         ]
-    return [
-        Message.of(
-            "qa.end.event", title=view.title, date=_date_of(view, day), time=format_time(end)
-        )
-    ]
+    return [Message.of("qa.end.event", title=view.title, date=_date_of(view, day), time=format_time(end))]
 
 
 def chair_messages(view: EventView) -> list[Message]:
@@ -173,9 +159,7 @@ def day_when_messages(view: EventView, day: int | None, half: str | None) -> lis
     for number in days:
         start, end = day_hours(view, number, half)
         times = format_time_range(start, end) or Message.of("agenda.no_time")
-        out.append(
-            Message.of("qa.when.day", number=number + 1, date=_date_of(view, number), times=times)
-        )
+        out.append(Message.of("qa.when.day", number=number + 1, date=_date_of(view, number), times=times))
     return out
 
 

@@ -19,11 +19,27 @@ _ORDINAL_WORDS = {
     "last": -1,
     "final": -1,
 }
-_ORDINAL_PAIRS = {("lan", "1"): 0, ("lan", "dau"): 0, ("lan", "2"): 1, ("lan", "hai"): 1,
-                  ("lan", "3"): 2, ("lan", "ba"): 2, ("lan", "cuoi"): -1, ("thu", "hai"): 1,
-                  ("thu", "ba"): 2, ("cuoi", "cung"): -1, ("sau", "cung"): -1,
-                  ("dau", "tien"): 0, ("thu", "2"): 1, ("thu", "3"): 2, ("so", "1"): 0,
-                  ("so", "2"): 1, ("so", "3"): 2, ("so", "4"): 3, ("thu", "4"): 3}  # fmt: skip
+_ORDINAL_PAIRS = {
+    ("lan", "1"): 0,
+    ("lan", "dau"): 0,
+    ("lan", "2"): 1,
+    ("lan", "hai"): 1,
+    ("lan", "3"): 2,
+    ("lan", "ba"): 2,
+    ("lan", "cuoi"): -1,
+    ("thu", "hai"): 1,
+    ("thu", "ba"): 2,
+    ("cuoi", "cung"): -1,
+    ("sau", "cung"): -1,
+    ("dau", "tien"): 0,
+    ("thu", "2"): 1,
+    ("thu", "3"): 2,
+    ("so", "1"): 0,
+    ("so", "2"): 1,
+    ("so", "3"): 2,
+    ("so", "4"): 3,
+    ("thu", "4"): 3,
+}
 
 # Every word of a rank, so that an answer need not account for it.
 ORDINAL_TOKENS = frozenset(_ORDINAL_WORDS) | {w for pair in _ORDINAL_PAIRS for w in pair}

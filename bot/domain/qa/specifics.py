@@ -92,12 +92,16 @@ def unanswered_specifics(question: tuple[str, ...], note: str) -> list[str]:
 # A part of the place asked for ("tầng mấy", "which room") and the words that would give it.
 _PLACE_PARTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("tang may", "tang nao", "which floor", "what floor", "floor"), ("tang", "floor", "level")),
-    (("phong nao", "phong so", "which room", "what room", "room number"),
-     ("phong", "room", "ballroom", "hall", "hoi truong", "phong hop")),
+    (
+        ("phong nao", "phong so", "which room", "what room", "room number"),
+        ("phong", "room", "ballroom", "hall", "hoi truong", "phong hop"),
+    ),
     (("toa nha nao", "toa nao", "which building", "what building"), ("toa", "building", "block")),
-    (("cong nao", "cong so may", "which gate", "which entrance", "loi vao"),
-     ("cong", "gate", "entrance", "loi vao")),
-)  # fmt: skip
+    (
+        ("cong nao", "cong so may", "which gate", "which entrance", "loi vao"),
+        ("cong", "gate", "entrance", "loi vao"),
+    ),
+)
 
 
 @lru_cache(maxsize=1)

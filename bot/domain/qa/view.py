@@ -100,12 +100,24 @@ class EventView:
         venue = event.venue
         quotas = sorted(event.quotas, key=lambda q: q.position)
         return cls(
-            id=event.id, slug=event.slug, title=event.title, start_date=event.start_date,
-            end_date=event.end_date, date_note=event.date_note, start_time=event.start_time,
-            end_time=event.end_time, timezone=event.timezone, chair=event.chair,
-            venue=None if venue is None else VenueView(
-                name=venue.name, address=venue.address, latitude=venue.latitude,
-                longitude=venue.longitude, map_url=venue.map_url,
+            id=event.id,
+            slug=event.slug,
+            title=event.title,
+            start_date=event.start_date,
+            end_date=event.end_date,
+            date_note=event.date_note,
+            start_time=event.start_time,
+            end_time=event.end_time,
+            timezone=event.timezone,
+            chair=event.chair,
+            venue=None
+            if venue is None
+            else VenueView(
+                name=venue.name,
+                address=venue.address,
+                latitude=venue.latitude,
+                longitude=venue.longitude,
+                map_url=venue.map_url,
                 notes=tuple((str(k), str(v)) for k, v in (venue.notes or {}).items() if v),
             ),
             items=tuple(
@@ -113,12 +125,11 @@ class EventView:
                 for a in event.agenda
             ),
             agencies=tuple(
-                AgencyView(q.agency.name, q.agency.short_name, tuple(q.agency.aliases or ()))
-                for q in quotas
+                AgencyView(q.agency.name, q.agency.short_name, tuple(q.agency.aliases or ())) for q in quotas
             ),
             faq=tuple(FaqView(f.question, f.answer) for f in sorted(event.faq, key=lambda f: f.id or 0)),
             updated_at=event.updated_at,
-        )  # fmt: skip
+        )
 
     @classmethod
     def from_draft(cls, draft: EventDraft, event_id: int = 0) -> EventView:
@@ -135,15 +146,27 @@ class EventView:
         start_time = draft.start_time or next((a.start for a in draft.agenda if a.start), None)
         end_time = draft.end_time or next((a.end for a in reversed(draft.agenda) if a.end), None)
         return cls(
-            id=event_id, slug=draft.slug or f"event-{event_id}", title=draft.title,
-            start_date=draft.start_date, end_date=draft.end_date, date_note=draft.date_note,
-            start_time=start_time, end_time=end_time, timezone=draft.timezone, chair=draft.chair,
-            venue=None if venue is None else VenueView(
-                name=venue.name, address=venue.address, latitude=venue.latitude,
-                longitude=venue.longitude, map_url=venue.map_url,
+            id=event_id,
+            slug=draft.slug or f"event-{event_id}",
+            title=draft.title,
+            start_date=draft.start_date,
+            end_date=draft.end_date,
+            date_note=draft.date_note,
+            start_time=start_time,
+            end_time=end_time,
+            timezone=draft.timezone,
+            chair=draft.chair,
+            venue=None
+            if venue is None
+            else VenueView(
+                name=venue.name,
+                address=venue.address,
+                latitude=venue.latitude,
+                longitude=venue.longitude,
+                map_url=venue.map_url,
                 notes=tuple((k, v) for k, v in venue.notes.items() if v),
             ),
             items=tuple(items),
             agencies=tuple(agencies.values()),
             faq=tuple(FaqView(f.question, f.answer) for f in draft.faq),
-        )  # fmt: skip
+        )

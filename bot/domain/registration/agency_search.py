@@ -16,8 +16,9 @@ __all__ = ["find_agencies", "rank_agencies"]
 MIN_SCORE = 70
 # Words every other agency name has ("Sở …", "UBND tỉnh …"): they alone must not make a match,
 # or "Sở Tư pháp" (not invited) would be offered "Sở Khoa học và Công nghệ". Folded.
-GENERIC_WORDS = frozenset({"so", "ban", "cuc", "ubnd", "hdnd", "uy", "tinh", "cac", "co", "quan", "va", "chi",
-                           "nhanh"})  # fmt: skip
+GENERIC_WORDS = frozenset(
+    {"so", "ban", "cuc", "ubnd", "hdnd", "uy", "tinh", "cac", "co", "quan", "va", "chi", "nhanh"}
+)
 TOKEN_SCORE = 75  # how close a typed word must be to a word of the name (typos allowed)
 _WORDS = re.compile(r"[a-z0-9]+")
 

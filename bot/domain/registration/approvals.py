@@ -15,8 +15,14 @@ from storage.enums import EventStatus
 from storage.models import Agency, Event, Person, SeatQuota
 from storage.rsvp_models import Registration, RegistrationStatus
 
-__all__ = ["PendingRow", "REASON_MAX", "pending_approvals", "pending_count", "pending_by_event",
-           "refuse_registration"]  # fmt: skip
+__all__ = [
+    "PendingRow",
+    "REASON_MAX",
+    "pending_approvals",
+    "pending_count",
+    "pending_by_event",
+    "refuse_registration",
+]
 
 REASON_MAX = 500  # characters: a reason is a sentence or two, read by the delegate
 
@@ -38,13 +44,19 @@ async def pending_approvals(
 ) -> list[PendingRow]:
     """Registrations of the event waiting for approval, oldest first."""
     query = (
-        select(Registration.id, Agency.name, Person.full_name, Person.position, Person.phone,
-               Registration.created_at)
+        select(
+            Registration.id,
+            Agency.name,
+            Person.full_name,
+            Person.position,
+            Person.phone,
+            Registration.created_at,
+        )
         .join(Person, Person.id == Registration.person_id)
         .join(Agency, Agency.id == Registration.agency_id)
         .where(Registration.event_id == event_id, Registration.status == RegistrationStatus.PENDING_APPROVAL)
         .order_by(Registration.created_at, Registration.id)
-    )  # fmt: skip
+    )
     if limit is not None:
         query = query.limit(limit)
     return [PendingRow(*row) for row in await session.execute(query)]
@@ -64,13 +76,16 @@ async def pending_by_event(session: AsyncSession) -> dict[int, int]:
     query = (
         select(Registration.event_id, func.count(Registration.id))
         .join(Event, Event.id == Registration.event_id)
-        .join(SeatQuota, (SeatQuota.event_id == Registration.event_id)
-              & (SeatQuota.agency_id == Registration.agency_id))
-        .where(Registration.status == RegistrationStatus.PENDING_APPROVAL,
-               Event.status == EventStatus.PUBLISHED)
+        .join(
+            SeatQuota,
+            (SeatQuota.event_id == Registration.event_id) & (SeatQuota.agency_id == Registration.agency_id),
+        )
+        .where(
+            Registration.status == RegistrationStatus.PENDING_APPROVAL, Event.status == EventStatus.PUBLISHED
+        )
         .group_by(Registration.event_id)
         .order_by(Registration.event_id)
-    )  # fmt: skip
+    )
     return {event_id: int(count) for event_id, count in await session.execute(query)}
 
 
@@ -93,7 +108,11 @@ async def refuse_registration(
     registration.status = RegistrationStatus.REFUSED
     await session.flush()
     await repo.record_audit(
-        session, "registration.refused", event_id=registration.event_id,
-        actor_person_id=organiser_id, registration=registration.id, reason=text,
-    )  # fmt: skip
+        session,
+        "registration.refused",
+        event_id=registration.event_id,
+        actor_person_id=organiser_id,
+        registration=registration.id,
+        reason=text,
+    )
     return text

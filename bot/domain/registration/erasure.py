@@ -46,10 +46,16 @@ async def personal_needles(session: AsyncSession, person_id: int) -> list[str]:
         needles += [v for v in (person.full_name, person.position) if v]
         needles += _phone_forms(person.phone) if person.phone else []
     identities = select(Identity.id).where(Identity.person_id == person_id)
-    needles += (await session.execute(select(ForwardedQuestion.text)
-                                      .where(ForwardedQuestion.asker_identity_id.in_(identities)))).scalars()  # fmt: skip
-    needles += (await session.execute(select(EvidenceFile.original_name).join(Submission)
-                                      .where(Submission.by_person_id == person_id))).scalars()  # fmt: skip
+    needles += (
+        await session.execute(
+            select(ForwardedQuestion.text).where(ForwardedQuestion.asker_identity_id.in_(identities))
+        )
+    ).scalars()
+    needles += (
+        await session.execute(
+            select(EvidenceFile.original_name).join(Submission).where(Submission.by_person_id == person_id)
+        )
+    ).scalars()
     # Very short strings ("A") would match everywhere; they identify nobody.
     return sorted({n for n in needles if len(n.strip()) >= 3}, key=len, reverse=True)
 
@@ -61,8 +67,11 @@ def _mentions(body: object, needles: list[str]) -> bool:
 
 async def erase_traces(session: AsyncSession, person_id: int, needles: list[str]) -> None:
     """Erase everything outside the person's row that holds their data (see the module). Flushes only."""
-    identity_rows = (await session.execute(select(Identity.id, Identity.channel, Identity.external_id)
-                                           .where(Identity.person_id == person_id))).all()  # fmt: skip
+    identity_rows = (
+        await session.execute(
+            select(Identity.id, Identity.channel, Identity.external_id).where(Identity.person_id == person_id)
+        )
+    ).all()
     identity_ids = [row.id for row in identity_rows]
     # Messages to the person: about them by definition.
     await session.execute(delete(OutboxMessage).where(OutboxMessage.identity_id.in_(identity_ids)))
@@ -73,19 +82,36 @@ async def erase_traces(session: AsyncSession, person_id: int, needles: list[str]
                 message.body = {"replies": []}
                 if message.status in (DeliveryStatus.PENDING, DeliveryStatus.SENDING):
                     message.status, message.last_error = DeliveryStatus.FAILED, ERASED
-    await session.execute(delete(ForwardedQuestion).where(ForwardedQuestion.asker_identity_id.in_(identity_ids)))
+    await session.execute(
+        delete(ForwardedQuestion).where(ForwardedQuestion.asker_identity_id.in_(identity_ids))
+    )
     phones = [n for n in needles if n.lstrip("+").isdigit()]
-    await session.execute(delete(PendingFocalPoint).where(or_(
-        PendingFocalPoint.claimed_by == person_id, PendingFocalPoint.requested_by == person_id,
-        PendingFocalPoint.phone.in_(phones))))  # fmt: skip
-    await session.execute(delete(Role).where(Role.person_id == person_id,
-                                             Role.kind.in_((RoleKind.DELEGATE, RoleKind.FOCAL_POINT))))  # fmt: skip
-    for file in (await session.execute(select(EvidenceFile).join(Submission)
-                                       .where(Submission.by_person_id == person_id))).scalars():  # fmt: skip
+    await session.execute(
+        delete(PendingFocalPoint).where(
+            or_(
+                PendingFocalPoint.claimed_by == person_id,
+                PendingFocalPoint.requested_by == person_id,
+                PendingFocalPoint.phone.in_(phones),
+            )
+        )
+    )
+    await session.execute(
+        delete(Role).where(
+            Role.person_id == person_id, Role.kind.in_((RoleKind.DELEGATE, RoleKind.FOCAL_POINT))
+        )
+    )
+    for file in (
+        await session.execute(
+            select(EvidenceFile).join(Submission).where(Submission.by_person_id == person_id)
+        )
+    ).scalars():
         # The document stays the agency's evidence; only the name the person gave it goes.
         file.original_name = f"tep-{file.id}{PurePath(file.original_name).suffix[:10]}"
     await session.execute(delete(ConversationState).where(ConversationState.identity_id.in_(identity_ids)))
     for row in identity_rows:
-        await session.execute(delete(InboundUpdate).where(InboundUpdate.channel == row.channel,
-                                                          InboundUpdate.user_key == row.external_id))  # fmt: skip
+        await session.execute(
+            delete(InboundUpdate).where(
+                InboundUpdate.channel == row.channel, InboundUpdate.user_key == row.external_id
+            )
+        )
     await session.flush()

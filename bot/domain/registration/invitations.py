@@ -36,9 +36,13 @@ async def create_invitation(
     if max_uses is not None and max_uses < 1:
         raise DomainError("invitation_max_uses")
     invitation = Invitation(
-        token=new_token(), event_id=event_id, agency_id=agency_id, kind=kind,
-        max_uses=max_uses, registration_id=registration_id,
-    )  # fmt: skip
+        token=new_token(),
+        event_id=event_id,
+        agency_id=agency_id,
+        kind=kind,
+        max_uses=max_uses,
+        registration_id=registration_id,
+    )
     session.add(invitation)
     await session.flush()
     return invitation
@@ -49,17 +53,27 @@ async def agency_invitations(
 ) -> list[tuple[SeatQuota, Invitation]]:
     """One live link per invited agency, in the plan's order; missing ones are created."""
     quotas = (
-        await session.execute(
-            select(SeatQuota).where(SeatQuota.event_id == event_id).order_by(SeatQuota.position)
+        (
+            await session.execute(
+                select(SeatQuota).where(SeatQuota.event_id == event_id).order_by(SeatQuota.position)
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     live = (
-        await session.execute(
-            select(Invitation).where(
-                Invitation.event_id == event_id, Invitation.kind == kind, Invitation.revoked_at.is_(None)
-            ).order_by(Invitation.id)
+        (
+            await session.execute(
+                select(Invitation)
+                .where(
+                    Invitation.event_id == event_id, Invitation.kind == kind, Invitation.revoked_at.is_(None)
+                )
+                .order_by(Invitation.id)
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     by_agency: dict[int | None, Invitation] = {}
     for invitation in live:
         by_agency.setdefault(invitation.agency_id, invitation)

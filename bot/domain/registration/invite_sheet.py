@@ -69,6 +69,8 @@ def qr_zip(lines: list[InviteLine]) -> bytes:
             name = _file_name(line)
             archive.writestr(name, qr_png(line.link))
             seats = line.seats if line.seats is not None else ""
-            writer.writerow([neutralise_cell(v) for v in (line.position, line.agency, seats, line.link, name)])
+            writer.writerow(
+                [neutralise_cell(v) for v in (line.position, line.agency, seats, line.link, name)]
+            )
         archive.writestr("index.csv", "\ufeff" + index.getvalue())
     return buffer.getvalue()

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.registration.agency_search import rank_agencies
 from bot.domain.errors import DomainError
+from bot.domain.registration.agency_search import rank_agencies
 from bot.domain.textfold import fold
 from storage import repositories as repo
 from storage.models import Agency, SeatQuota
@@ -27,8 +27,9 @@ class RevokedLinks:
 
 
 async def _agency(session: AsyncSession, event_id: int, text: str) -> Agency:
-    rows = await session.execute(select(Agency).join(SeatQuota, SeatQuota.agency_id == Agency.id)
-                                 .where(SeatQuota.event_id == event_id))  # fmt: skip
+    rows = await session.execute(
+        select(Agency).join(SeatQuota, SeatQuota.agency_id == Agency.id).where(SeatQuota.event_id == event_id)
+    )
     matches = rank_agencies(text, list(rows.scalars()), limit=3)
     if not matches:
         raise DomainError("agency_unknown", query=text)
@@ -38,7 +39,12 @@ async def _agency(session: AsyncSession, event_id: int, text: str) -> Agency:
 
 
 async def revoke_links(
-    session: AsyncSession, event_id: int, token_or_agency: str, *, actor_person_id: int | None, now: dt.datetime
+    session: AsyncSession,
+    event_id: int,
+    token_or_agency: str,
+    *,
+    actor_person_id: int | None,
+    now: dt.datetime,
 ) -> RevokedLinks:
     """Revoke the event's invitation with this token, or else every live link of the agency named.
     A revoked link opens nothing, and a registration begun through it cannot complete. Flushes only."""
@@ -57,6 +63,12 @@ async def revoke_links(
     for invitation in revoked.invitations:
         invitation.revoked_at = now
     await session.flush()
-    await repo.record_audit(session, "invitation.revoked", event_id=event_id, actor_person_id=actor_person_id,
-                            count=len(revoked.invitations), agency=revoked.agency.id if revoked.agency else None)  # fmt: skip
+    await repo.record_audit(
+        session,
+        "invitation.revoked",
+        event_id=event_id,
+        actor_person_id=actor_person_id,
+        count=len(revoked.invitations),
+        agency=revoked.agency.id if revoked.agency else None,
+    )
     return revoked

@@ -17,7 +17,9 @@ async def merge_people(session: AsyncSession, keep: int, drop: int) -> None:
     """Move everything of person `drop` to person `keep`, then delete `drop`. Flushes, never commits."""
     events_of = select(Registration.event_id).where(Registration.person_id == keep)
     clash = await session.execute(
-        select(Registration.id).where(Registration.person_id == drop, Registration.event_id.in_(events_of)).limit(1)
+        select(Registration.id)
+        .where(Registration.person_id == drop, Registration.event_id.in_(events_of))
+        .limit(1)
     )
     if clash.first() is not None:
         raise DomainError("link_both_registered")
@@ -35,7 +37,9 @@ async def merge_people(session: AsyncSession, keep: int, drop: int) -> None:
     # Rows that would collide with the kept person's own are the same fact twice: drop them.
     kept_roles = select(Role.event_id, Role.kind).where(Role.person_id == keep)
     for event_id, kind in (await session.execute(kept_roles)).all():
-        await session.execute(delete(Role).where(Role.person_id == drop, Role.event_id == event_id, Role.kind == kind))
+        await session.execute(
+            delete(Role).where(Role.person_id == drop, Role.event_id == event_id, Role.kind == kind)
+        )
     kept_prefs = select(OrganiserPreference.event_id).where(OrganiserPreference.person_id == keep)
     await session.execute(
         delete(OrganiserPreference).where(

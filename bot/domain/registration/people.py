@@ -8,9 +8,9 @@ import re
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.seats import allocation as seats
-from bot.domain.registration.erasure import erase_traces, personal_needles
 from bot.domain.errors import DomainError
+from bot.domain.registration.erasure import erase_traces, personal_needles
+from bot.domain.seats import allocation as seats
 from storage import repositories as repo
 from storage.enums import RoleKind
 from storage.models import Event, Identity, Person, Role
@@ -70,13 +70,13 @@ async def forget_person(session: AsyncSession, person_id: int, *, now: dt.dateti
     identities = (await session.execute(select(Identity).where(Identity.person_id == person_id))).scalars()
     for identity in identities:
         identity.display_name = None
-    await session.execute(
-        delete(Role).where(Role.person_id == person_id, Role.kind == RoleKind.DELEGATE)
-    )
+    await session.execute(delete(Role).where(Role.person_id == person_id, Role.kind == RoleKind.DELEGATE))
     offers: list[seats.Offer] = []
     registrations = (
-        await session.execute(select(Registration).where(Registration.person_id == person_id))
-    ).scalars().all()
+        (await session.execute(select(Registration).where(Registration.person_id == person_id)))
+        .scalars()
+        .all()
+    )
     for registration in registrations:
         if registration.status == RegistrationStatus.CANCELLED:
             continue

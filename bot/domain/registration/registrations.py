@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.seats import allocation as seats
 from bot.domain.errors import DomainError
+from bot.domain.seats import allocation as seats
 from storage import repositories as repo
 from storage.models import Event
 from storage.rsvp_models import Invitation, Registration, RegistrationStatus
@@ -49,9 +49,7 @@ async def registration_of(session: AsyncSession, event_id: int, person_id: int) 
     """The person's registration for the event, if any."""
     return (
         await session.execute(
-            select(Registration).where(
-                Registration.event_id == event_id, Registration.person_id == person_id
-            )
+            select(Registration).where(Registration.event_id == event_id, Registration.person_id == person_id)
         )
     ).scalar_one_or_none()
 
@@ -74,7 +72,9 @@ async def start_registration(
         return registration
     status = Status.PENDING_APPROVAL if needs_approval else Status.INVITED
     if registration is None:
-        registration = Registration(event_id=event_id, person_id=person_id, agency_id=agency_id, status=status)
+        registration = Registration(
+            event_id=event_id, person_id=person_id, agency_id=agency_id, status=status
+        )
         session.add(registration)
     else:  # declined or cancelled before: start again
         registration.agency_id, registration.status, registration.waitlist_seq = agency_id, status, None
@@ -83,9 +83,14 @@ async def start_registration(
         invitation.uses += 1
     await session.flush()
     await repo.record_audit(
-        session, "registration.started", event_id=event_id, actor_person_id=person_id,
-        registration=registration.id, agency=agency_id, approval=needs_approval,
-    )  # fmt: skip
+        session,
+        "registration.started",
+        event_id=event_id,
+        actor_person_id=person_id,
+        registration=registration.id,
+        agency=agency_id,
+        approval=needs_approval,
+    )
     return registration
 
 
@@ -96,9 +101,12 @@ async def approve_registration(session: AsyncSession, registration: Registration
     registration.status = Status.INVITED
     await session.flush()
     await repo.record_audit(
-        session, "registration.approved", event_id=registration.event_id,
-        actor_person_id=organiser_id, registration=registration.id,
-    )  # fmt: skip
+        session,
+        "registration.approved",
+        event_id=registration.event_id,
+        actor_person_id=organiser_id,
+        registration=registration.id,
+    )
     return True
 
 
@@ -130,8 +138,9 @@ async def respond(
     if registration.status == Status.OFFERED:
         if attend:
             return await accept_offer(session, registration, now=now, actor_person_id=actor_person_id)
-        return await refuse_offer(session, registration, now=now, offer_ttl=offer_ttl,
-                                  actor_person_id=actor_person_id)  # fmt: skip
+        return await refuse_offer(
+            session, registration, now=now, offer_ttl=offer_ttl, actor_person_id=actor_person_id
+        )
     if attend:
         outcome = await seats.reserve_seat(session, registration)
         result = RsvpResult(registration, outcome, changed=outcome.changed)
@@ -144,10 +153,15 @@ async def respond(
     if result.changed:
         registration.responded_at = now
         await repo.record_audit(
-            session, "rsvp.attend" if attend else "rsvp.decline", event_id=registration.event_id,
-            actor_person_id=actor_person_id, registration=registration.id,
-            status=registration.status.value, by_organiser=by_organiser, reason=reason,
-        )  # fmt: skip
+            session,
+            "rsvp.attend" if attend else "rsvp.decline",
+            event_id=registration.event_id,
+            actor_person_id=actor_person_id,
+            registration=registration.id,
+            status=registration.status.value,
+            by_organiser=by_organiser,
+            reason=reason,
+        )
     return result
 
 
@@ -174,16 +188,23 @@ async def accept_offer(
     registration.waitlist_seq, registration.responded_at = None, now
     await session.flush()
     await repo.record_audit(
-        session, "offer.accepted", event_id=registration.event_id,
-        actor_person_id=actor_person_id, registration=registration.id,
-    )  # fmt: skip
+        session,
+        "offer.accepted",
+        event_id=registration.event_id,
+        actor_person_id=actor_person_id,
+        registration=registration.id,
+    )
     return RsvpResult(registration, seats.SeatOutcome(Status.CONFIRMED))
 
 
 async def refuse_offer(
-    session: AsyncSession, registration: Registration, *, now: dt.datetime, offer_ttl: dt.timedelta,
+    session: AsyncSession,
+    registration: Registration,
+    *,
+    now: dt.datetime,
+    offer_ttl: dt.timedelta,
     actor_person_id: int,
-) -> RsvpResult:  # fmt: skip
+) -> RsvpResult:
     """Refuse the held seat: it goes to the next person waiting."""
     if registration.status != Status.OFFERED:
         raise DomainError("no_offer")
@@ -191,23 +212,32 @@ async def refuse_offer(
     registration.responded_at = now
     offers = await _offer_if(session, registration, freed, now, offer_ttl)
     await repo.record_audit(
-        session, "offer.refused", event_id=registration.event_id,
-        actor_person_id=actor_person_id, registration=registration.id,
-    )  # fmt: skip
+        session,
+        "offer.refused",
+        event_id=registration.event_id,
+        actor_person_id=actor_person_id,
+        registration=registration.id,
+    )
     return RsvpResult(registration, offers=offers)
 
 
-async def lapse_offers(session: AsyncSession, now: dt.datetime) -> tuple[list[Registration], list[seats.Offer]]:
+async def lapse_offers(
+    session: AsyncSession, now: dt.datetime
+) -> tuple[list[Registration], list[seats.Offer]]:
     """Offers past their time limit lapse (the person is out of the waitlist); the next get one,
     held for the event's offer_hours. Safe to run twice: a lapsed offer is no longer OFFERED."""
     lapsed = (
-        await session.execute(
-            select(Registration)
-            .where(Registration.status == Status.OFFERED, Registration.offer_expires_at < now)
-            .order_by(Registration.id)
-            .with_for_update(skip_locked=True)
+        (
+            await session.execute(
+                select(Registration)
+                .where(Registration.status == Status.OFFERED, Registration.offer_expires_at < now)
+                .order_by(Registration.id)
+                .with_for_update(skip_locked=True)
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     offers: list[seats.Offer] = []
     for registration in lapsed:
         await seats.release_seat(session, registration, Status.DECLINED)
@@ -216,7 +246,9 @@ async def lapse_offers(session: AsyncSession, now: dt.datetime) -> tuple[list[Re
         )
         event = await session.get(Event, registration.event_id)
         ttl = dt.timedelta(hours=event.offer_hours if event else 24)
-        offers += await seats.offer_freed_seats(session, registration.event_id, registration.agency_id, now, ttl)
+        offers += await seats.offer_freed_seats(
+            session, registration.event_id, registration.agency_id, now, ttl
+        )
     return list(lapsed), offers
 
 
@@ -237,6 +269,10 @@ async def hand_over_seat(
     target.waitlist_seq, target.responded_at = None, now
     await session.flush()
     await repo.record_audit(
-        session, "seat.transferred", event_id=source.event_id, actor_person_id=source.person_id,
-        source=source.id, target=target.id,
-    )  # fmt: skip
+        session,
+        "seat.transferred",
+        event_id=source.event_id,
+        actor_person_id=source.person_id,
+        source=source.id,
+        target=target.id,
+    )

@@ -42,7 +42,10 @@ def announcement_key(announcement_id: int) -> str:
 
 
 async def audience_people(
-    session: AsyncSession, event_id: int, audience: ReminderAudience, agency_id: int | None = None,
+    session: AsyncSession,
+    event_id: int,
+    audience: ReminderAudience,
+    agency_id: int | None = None,
     now: dt.datetime | None = None,
 ) -> list[int]:
     """Person ids of an audience of the event, as it is now."""
@@ -108,12 +111,14 @@ async def due_rules(
         select(ReminderRule, Event)
         .join(Event, Event.id == ReminderRule.event_id)
         .where(
-            ReminderRule.fired_at.is_(None), ReminderRule.deleted_at.is_(None), ReminderRule.paused.is_(False),
+            ReminderRule.fired_at.is_(None),
+            ReminderRule.deleted_at.is_(None),
+            ReminderRule.paused.is_(False),
             Event.status == EventStatus.PUBLISHED,
         )
         .order_by(ReminderRule.id)
         .with_for_update(of=ReminderRule, skip_locked=True)
-    )  # fmt: skip
+    )
     out = []
     for rule, event in rows:
         due = due_at(rule, event, quiet_hours)
@@ -123,27 +128,41 @@ async def due_rules(
 
 
 async def begin_rule(
-    session: AsyncSession, rule: ReminderRule, event: Event, now: dt.datetime,
+    session: AsyncSession,
+    rule: ReminderRule,
+    event: Event,
+    now: dt.datetime,
     quiet_hours: QuietHours = QUIET_HOURS,
-) -> list[int] | None:  # fmt: skip
+) -> list[int] | None:
     """Mark the rule fired; its audience as it is now, or None when it is too late (missed)."""
     rule.fired_at = now
     last = last_moment(rule, event, quiet_hours)
     if last is not None and now > last:
         rule.outcome, rule.recipients = "missed", 0
         await repo.record_audit(
-            session, "reminder.missed", event_id=event.id, rule=rule.id, due=str(due_at(rule, event, quiet_hours))
+            session,
+            "reminder.missed",
+            event_id=event.id,
+            rule=rule.id,
+            due=str(due_at(rule, event, quiet_hours)),
         )
         return None
     return await audience_people(session, event.id, rule.audience, rule.agency_id, now)
 
 
 async def record_announcement(
-    session: AsyncSession, event: Event, audience: ReminderAudience, text: str, *, by: int | None,
+    session: AsyncSession,
+    event: Event,
+    audience: ReminderAudience,
+    text: str,
+    *,
+    by: int | None,
     now: dt.datetime,
-) -> tuple[Announcement, list[int]]:  # fmt: skip
+) -> tuple[Announcement, list[int]]:
     """Store an organiser's announcement; with the people of its audience. Flushes only."""
-    announcement = Announcement(event_id=event.id, audience=audience, text=text, created_by=by, created_at=now)
+    announcement = Announcement(
+        event_id=event.id, audience=audience, text=text, created_by=by, created_at=now
+    )
     session.add(announcement)
     await session.flush()
     return announcement, await audience_people(session, event.id, audience, now=now)

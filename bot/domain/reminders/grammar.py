@@ -13,8 +13,20 @@ from storage.reminder_models import ReminderAudience
 
 __all__ = ["ReminderRequest", "parse_timing", "parse_audience", "parse_reminder", "AUDIENCE_WORDS"]
 
-_UNITS = {"ngay": 24 * 60, "day": 24 * 60, "days": 24 * 60, "gio": 60, "tieng": 60, "h": 60, "hour": 60,
-          "hours": 60, "phut": 1, "minute": 1, "minutes": 1, "min": 1}  # fmt: skip
+_UNITS = {
+    "ngay": 24 * 60,
+    "day": 24 * 60,
+    "days": 24 * 60,
+    "gio": 60,
+    "tieng": 60,
+    "h": 60,
+    "hour": 60,
+    "hours": 60,
+    "phut": 1,
+    "minute": 1,
+    "minutes": 1,
+    "min": 1,
+}
 _TIMING = re.compile(
     r"^(\d{1,3})\s*(ngay|days?|gio|tieng|h|hours?|phut|minutes?|min)\s+(truoc|before|sau|after)"
     r"(?:\s+(?:luc|at))?(?:\s+(\d{1,2})(?:[:h](\d{2})?)?)?$"

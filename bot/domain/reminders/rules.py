@@ -16,18 +16,31 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.quiet_hours import QUIET_HOURS, QuietHours, quiet_until
 from bot.domain.errors import DomainError
+from bot.domain.quiet_hours import QUIET_HOURS, QuietHours, quiet_until
 from storage import repositories as repo
 from storage.models import Event
 from storage.reminder_models import ReminderAnchor, ReminderAudience, ReminderRule
 
 __all__ = [
-    "DEFAULT_START", "MIN_NOTICE", "DefaultRule", "DEFAULT_RULES", "BUTTONS", "event_start", "before_quiet_hours",
-    "due_at", "last_moment", "is_past",
-    "delivery_expiry", "ensure_default_rules", "event_rules", "add_rule", "set_paused", "delete_rule",
+    "DEFAULT_START",
+    "MIN_NOTICE",
+    "DefaultRule",
+    "DEFAULT_RULES",
+    "BUTTONS",
+    "event_start",
+    "before_quiet_hours",
+    "due_at",
+    "last_moment",
+    "is_past",
+    "delivery_expiry",
+    "ensure_default_rules",
+    "event_rules",
+    "add_rule",
+    "set_paused",
+    "delete_rule",
     "rule_of_event",
-]  # fmt: skip
+]
 
 # When an event has a date but no start time, reminders count from this local time.
 DEFAULT_START = dt.time(8, 0)
@@ -53,18 +66,55 @@ class DefaultRule:
 
 
 DEFAULT_RULES = (
-    DefaultRule("week_before", ReminderAudience.CONFIRMED_DELEGATES, -7 * _DAY, None, "week_before",
-                "programme", late_grace_minutes=_DAY),
+    DefaultRule(
+        "week_before",
+        ReminderAudience.CONFIRMED_DELEGATES,
+        -7 * _DAY,
+        None,
+        "week_before",
+        "programme",
+        late_grace_minutes=_DAY,
+    ),
     # The day before carries the personal check-in code; sent late until 22:00 at most.
-    DefaultRule("day_before", ReminderAudience.CONFIRMED_DELEGATES, -_DAY, dt.time(16, 0), "day_before",
-                "programme,pass", late_grace_minutes=6 * 60),
-    DefaultRule("two_hours", ReminderAudience.CONFIRMED_DELEGATES, -120, None, "two_hours", "programme",
-                urgent=True, late_grace_minutes=90, expires_at_start=True),
-    DefaultRule("rsvp_nudge_5d", ReminderAudience.NOT_ANSWERED, -5 * _DAY, dt.time(9, 0), "rsvp_nudge",
-                "attend,decline", late_grace_minutes=_DAY),
-    DefaultRule("rsvp_nudge_2d", ReminderAudience.NOT_ANSWERED, -2 * _DAY, dt.time(9, 0), "rsvp_nudge",
-                "attend,decline", late_grace_minutes=_DAY),
-)  # fmt: skip
+    DefaultRule(
+        "day_before",
+        ReminderAudience.CONFIRMED_DELEGATES,
+        -_DAY,
+        dt.time(16, 0),
+        "day_before",
+        "programme,pass",
+        late_grace_minutes=6 * 60,
+    ),
+    DefaultRule(
+        "two_hours",
+        ReminderAudience.CONFIRMED_DELEGATES,
+        -120,
+        None,
+        "two_hours",
+        "programme",
+        urgent=True,
+        late_grace_minutes=90,
+        expires_at_start=True,
+    ),
+    DefaultRule(
+        "rsvp_nudge_5d",
+        ReminderAudience.NOT_ANSWERED,
+        -5 * _DAY,
+        dt.time(9, 0),
+        "rsvp_nudge",
+        "attend,decline",
+        late_grace_minutes=_DAY,
+    ),
+    DefaultRule(
+        "rsvp_nudge_2d",
+        ReminderAudience.NOT_ANSWERED,
+        -2 * _DAY,
+        dt.time(9, 0),
+        "rsvp_nudge",
+        "attend,decline",
+        late_grace_minutes=_DAY,
+    ),
+)
 
 
 def event_start(event: Event) -> dt.datetime | None:
@@ -83,7 +133,9 @@ def _anchor(rule: ReminderRule, event: Event) -> dt.datetime | None:
     return rule.absolute_at
 
 
-def before_quiet_hours(moment: dt.datetime, start: dt.datetime, zone: str, hours: QuietHours = QUIET_HOURS) -> dt.datetime:
+def before_quiet_hours(
+    moment: dt.datetime, start: dt.datetime, zone: str, hours: QuietHours = QUIET_HOURS
+) -> dt.datetime:
     """Where a reminder due at `moment`, before an event starting at `start`, is sent: as is outside
     quiet hours; inside them, at their end when that still leaves MIN_NOTICE before the start (an
     08:00 event's "two hours before" goes at 07:00), otherwise the evening before, an hour before
@@ -111,7 +163,9 @@ def due_at(rule: ReminderRule, event: Event, hours: QuietHours = QUIET_HOURS) ->
     minutes = rule.offset_minutes - days * _DAY
     # Whole days move the local calendar ("7 days before" keeps 08:00 across a clock change);
     # the rest is elapsed time ("2 hours before").
-    moment = (base.astimezone(zone) + dt.timedelta(days=days)).astimezone(dt.UTC) + dt.timedelta(minutes=minutes)
+    moment = (base.astimezone(zone) + dt.timedelta(days=days)).astimezone(dt.UTC) + dt.timedelta(
+        minutes=minutes
+    )
     if rule.local_time is not None:
         moment = dt.datetime.combine(moment.astimezone(zone).date(), rule.local_time, zone)
     start = event_start(event)
@@ -157,19 +211,29 @@ def delivery_expiry(rule: ReminderRule, event: Event, hours: QuietHours = QUIET_
 async def ensure_default_rules(session: AsyncSession, event: Event) -> int:
     """Give the event the default reminders it lacks (a deleted default stays deleted). Flushes only."""
     found = await session.execute(
-        select(ReminderRule.default_key).where(ReminderRule.event_id == event.id, ReminderRule.default_key.is_not(None))
+        select(ReminderRule.default_key).where(
+            ReminderRule.event_id == event.id, ReminderRule.default_key.is_not(None)
+        )
     )
     have = set(found.scalars())
     added = [
         ReminderRule(
-            event_id=event.id, audience=d.audience, anchor=ReminderAnchor.EVENT_START,
-            offset_minutes=d.offset_minutes, local_time=d.local_time, message_key=d.message_key,
-            buttons=d.buttons, urgent=d.urgent, late_grace_minutes=d.late_grace_minutes,
-            expires_at_start=d.expires_at_start, paused=False, default_key=d.key,
+            event_id=event.id,
+            audience=d.audience,
+            anchor=ReminderAnchor.EVENT_START,
+            offset_minutes=d.offset_minutes,
+            local_time=d.local_time,
+            message_key=d.message_key,
+            buttons=d.buttons,
+            urgent=d.urgent,
+            late_grace_minutes=d.late_grace_minutes,
+            expires_at_start=d.expires_at_start,
+            paused=False,
+            default_key=d.key,
         )
         for d in DEFAULT_RULES
         if d.key not in have
-    ]  # fmt: skip
+    ]
     session.add_all(added)
     await session.flush()
     return len(added)
@@ -194,36 +258,61 @@ async def rule_of_event(session: AsyncSession, event_id: int, rule_id: int) -> R
 
 
 async def add_rule(
-    session: AsyncSession, event: Event, *, audience: ReminderAudience, offset_minutes: int,
-    local_time: dt.time | None, text: str, created_by: int | None, now: dt.datetime,
-) -> ReminderRule:  # fmt: skip
+    session: AsyncSession,
+    event: Event,
+    *,
+    audience: ReminderAudience,
+    offset_minutes: int,
+    local_time: dt.time | None,
+    text: str,
+    created_by: int | None,
+    now: dt.datetime,
+) -> ReminderRule:
     """An organiser's own reminder, relative to the event start. Flushes only."""
     if not text.strip():
         raise DomainError("reminder_no_text")
     if audience == ReminderAudience.ALL_REGISTERED:
         raise DomainError("reminder_bad_audience")
     rule = ReminderRule(
-        event_id=event.id, audience=audience, anchor=ReminderAnchor.EVENT_START, offset_minutes=offset_minutes,
-        local_time=local_time, text=text.strip(), buttons="programme", urgent=False,
-        late_grace_minutes=_DAY, expires_at_start=False, paused=False, created_by=created_by,
-    )  # fmt: skip
+        event_id=event.id,
+        audience=audience,
+        anchor=ReminderAnchor.EVENT_START,
+        offset_minutes=offset_minutes,
+        local_time=local_time,
+        text=text.strip(),
+        buttons="programme",
+        urgent=False,
+        late_grace_minutes=_DAY,
+        expires_at_start=False,
+        paused=False,
+        created_by=created_by,
+    )
     due = due_at(rule, event)
     if due is not None and due <= now:
         raise DomainError("reminder_in_past")
     session.add(rule)
     await session.flush()
-    await repo.record_audit(session, "reminder.added", event_id=event.id, actor_person_id=created_by, rule=rule.id)
+    await repo.record_audit(
+        session, "reminder.added", event_id=event.id, actor_person_id=created_by, rule=rule.id
+    )
     return rule
 
 
 async def set_paused(session: AsyncSession, rule: ReminderRule, paused: bool, by: int | None) -> None:
     """Pause or resume a rule (a paused rule that comes due while paused is skipped when resumed late)."""
     rule.paused = paused
-    await repo.record_audit(session, "reminder.paused" if paused else "reminder.resumed",
-                            event_id=rule.event_id, actor_person_id=by, rule=rule.id)  # fmt: skip
+    await repo.record_audit(
+        session,
+        "reminder.paused" if paused else "reminder.resumed",
+        event_id=rule.event_id,
+        actor_person_id=by,
+        rule=rule.id,
+    )
 
 
 async def delete_rule(session: AsyncSession, rule: ReminderRule, by: int | None, now: dt.datetime) -> None:
     """Delete a rule (kept as deleted, so a re-import does not bring a default back)."""
     rule.deleted_at = now
-    await repo.record_audit(session, "reminder.deleted", event_id=rule.event_id, actor_person_id=by, rule=rule.id)
+    await repo.record_audit(
+        session, "reminder.deleted", event_id=rule.event_id, actor_person_id=by, rule=rule.id
+    )

@@ -65,13 +65,21 @@ class ReportData:
 def _people(event_id: int, statuses: tuple[RegistrationStatus, ...]):  # type: ignore[no-untyped-def]
     return (
         # Columns, not entities: 20,000 ORM objects would cost more than the query itself.
-        select(Agency.name, Person.full_name, Person.position, Person.phone, Registration.checked_in_at,
-               Registration.status)
+        select(
+            Agency.name,
+            Person.full_name,
+            Person.position,
+            Person.phone,
+            Registration.checked_in_at,
+            Registration.status,
+        )
         .select_from(Registration)
         .join(Person, Person.id == Registration.person_id)
         .join(Agency, Agency.id == Registration.agency_id)
-        .join(SeatQuota, (SeatQuota.event_id == Registration.event_id)
-              & (SeatQuota.agency_id == Registration.agency_id))  # fmt: skip
+        .join(
+            SeatQuota,
+            (SeatQuota.event_id == Registration.event_id) & (SeatQuota.agency_id == Registration.agency_id),
+        )
         .where(Registration.event_id == event_id, Registration.status.in_(statuses))
     )
 
@@ -82,19 +90,34 @@ async def collect_report(
     """Read the summary, the confirmed delegates and the waitlist in the plan's agency order."""
     summary = await attendance_summary(session, event.id)
     confirmed = await session.execute(
-        _people(event.id, (RegistrationStatus.CONFIRMED,)).order_by(SeatQuota.position, SeatQuota.id, Registration.id)
+        _people(event.id, (RegistrationStatus.CONFIRMED,)).order_by(
+            SeatQuota.position, SeatQuota.id, Registration.id
+        )
     )
-    delegates = [DelegateRow(agency, name, position, phone, checked_in_at)
-                 for agency, name, position, phone, checked_in_at, _ in confirmed]  # fmt: skip
+    delegates = [
+        DelegateRow(agency, name, position, phone, checked_in_at)
+        for agency, name, position, phone, checked_in_at, _ in confirmed
+    ]
     waiting = await session.execute(
-        _people(event.id, (RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED))
-        .order_by(SeatQuota.position, SeatQuota.id, Registration.waitlist_seq, Registration.id)
-    )  # fmt: skip
-    waitlist = [WaitlistRow(agency, name, position, phone, status == RegistrationStatus.OFFERED)
-                for agency, name, position, phone, _, status in waiting]  # fmt: skip
+        _people(event.id, (RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED)).order_by(
+            SeatQuota.position, SeatQuota.id, Registration.waitlist_seq, Registration.id
+        )
+    )
+    waitlist = [
+        WaitlistRow(agency, name, position, phone, status == RegistrationStatus.OFFERED)
+        for agency, name, position, phone, _, status in waiting
+    ]
     table = await indicators(session, event.id) if indicators is not None else None
     venue = event.venue
     place = ", ".join(p for p in (venue.name, venue.address) if p) if venue is not None else ""
-    return ReportData(event.title, summary, delegates, waitlist, table, date=event.start_date,
-                      date_note=event.date_note, times=format_time_range(event.start_time, event.end_time),
-                      venue=place)  # fmt: skip
+    return ReportData(
+        event.title,
+        summary,
+        delegates,
+        waitlist,
+        table,
+        date=event.start_date,
+        date_note=event.date_note,
+        times=format_time_range(event.start_time, event.end_time),
+        venue=place,
+    )

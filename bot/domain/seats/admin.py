@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.seats import allocation as seats
 from bot.domain.errors import DomainError
 from bot.domain.registration.registrations import registration_of, start_registration
+from bot.domain.seats import allocation as seats
 from storage import repositories as repo
 from storage.models import Person
 from storage.rsvp_models import Registration, RegistrationStatus
@@ -33,9 +33,17 @@ def _need_reason(reason: str | None) -> str:
 
 
 async def change_quota(
-    session: AsyncSession, event_id: int, agency_id: int, new_seats: int, *, reason: str | None,
-    organiser_id: int | None, now: dt.datetime, offer_ttl: dt.timedelta, insist: bool = False,
-) -> SeatChange:  # fmt: skip
+    session: AsyncSession,
+    event_id: int,
+    agency_id: int,
+    new_seats: int,
+    *,
+    reason: str | None,
+    organiser_id: int | None,
+    now: dt.datetime,
+    offer_ttl: dt.timedelta,
+    insist: bool = False,
+) -> SeatChange:
     """Raise or lower an agency's seats; raising offers the freed seats to the waitlist."""
     why = _need_reason(reason)
     quota = await seats.lock_quota(session, event_id, agency_id)
@@ -44,17 +52,31 @@ async def change_quota(
     offers = await seats.offer_freed_seats(session, event_id, agency_id, now, offer_ttl)
     await repo.touch_event(session, event_id)
     await repo.record_audit(
-        session, "quota.changed", event_id=event_id, actor_person_id=organiser_id,
-        agency=agency_id, before=before, after=new_seats, reason=why,
+        session,
+        "quota.changed",
+        event_id=event_id,
+        actor_person_id=organiser_id,
+        agency=agency_id,
+        before=before,
+        after=new_seats,
+        reason=why,
         moved=[r.id for r in moved],
-    )  # fmt: skip
+    )
     return SeatChange(moved, offers)
 
 
 async def move_seats(
-    session: AsyncSession, event_id: int, from_agency: int, to_agency: int, count: int, *,
-    reason: str | None, organiser_id: int | None, now: dt.datetime, offer_ttl: dt.timedelta,
-) -> SeatChange:  # fmt: skip
+    session: AsyncSession,
+    event_id: int,
+    from_agency: int,
+    to_agency: int,
+    count: int,
+    *,
+    reason: str | None,
+    organiser_id: int | None,
+    now: dt.datetime,
+    offer_ttl: dt.timedelta,
+) -> SeatChange:
     """Move unused seats from one agency to another (refused if they are held)."""
     why = _need_reason(reason)
     if count < 1 or from_agency == to_agency:
@@ -73,16 +95,30 @@ async def move_seats(
     offers = await seats.offer_freed_seats(session, event_id, to_agency, now, offer_ttl)
     await repo.touch_event(session, event_id)
     await repo.record_audit(
-        session, "seats.moved", event_id=event_id, actor_person_id=organiser_id,
-        source=from_agency, target=to_agency, count=count, reason=why,
-    )  # fmt: skip
+        session,
+        "seats.moved",
+        event_id=event_id,
+        actor_person_id=organiser_id,
+        source=from_agency,
+        target=to_agency,
+        count=count,
+        reason=why,
+    )
     return SeatChange([], offers)
 
 
 async def add_delegate(
-    session: AsyncSession, event_id: int, agency_id: int, *, full_name: str, position: str | None,
-    phone: str | None, reason: str | None, organiser_id: int | None, now: dt.datetime,
-) -> tuple[Registration, seats.SeatOutcome]:  # fmt: skip
+    session: AsyncSession,
+    event_id: int,
+    agency_id: int,
+    *,
+    full_name: str,
+    position: str | None,
+    phone: str | None,
+    reason: str | None,
+    organiser_id: int | None,
+    now: dt.datetime,
+) -> tuple[Registration, seats.SeatOutcome]:
     """Register someone on their behalf (e.g. confirmed by phone) and take a seat for them."""
     why = _need_reason(reason)
     person = Person(full_name=full_name, position=position, phone=phone)
@@ -92,16 +128,28 @@ async def add_delegate(
     outcome = await seats.reserve_seat(session, registration)
     registration.responded_at = now
     await repo.record_audit(
-        session, "delegate.added", event_id=event_id, actor_person_id=organiser_id,
-        registration=registration.id, agency=agency_id, status=outcome.status.value, reason=why,
-    )  # fmt: skip
+        session,
+        "delegate.added",
+        event_id=event_id,
+        actor_person_id=organiser_id,
+        registration=registration.id,
+        agency=agency_id,
+        status=outcome.status.value,
+        reason=why,
+    )
     return registration, outcome
 
 
 async def remove_delegate(
-    session: AsyncSession, event_id: int, person_id: int, *, reason: str | None,
-    organiser_id: int | None, now: dt.datetime, offer_ttl: dt.timedelta,
-) -> SeatChange:  # fmt: skip
+    session: AsyncSession,
+    event_id: int,
+    person_id: int,
+    *,
+    reason: str | None,
+    organiser_id: int | None,
+    now: dt.datetime,
+    offer_ttl: dt.timedelta,
+) -> SeatChange:
     """Cancel a delegate's registration; a freed seat goes to the waitlist."""
     why = _need_reason(reason)
     registration = await registration_of(session, event_id, person_id)
@@ -112,7 +160,11 @@ async def remove_delegate(
     if freed:
         offers = await seats.offer_freed_seats(session, event_id, registration.agency_id, now, offer_ttl)
     await repo.record_audit(
-        session, "delegate.removed", event_id=event_id, actor_person_id=organiser_id,
-        registration=registration.id, reason=why,
-    )  # fmt: skip
+        session,
+        "delegate.removed",
+        event_id=event_id,
+        actor_person_id=organiser_id,
+        registration=registration.id,
+        reason=why,
+    )
     return SeatChange([], offers)

@@ -143,11 +143,15 @@ async def offer_freed_seats(
     free = None if quota.seats is None else quota.seats - taken
     if free is not None and free <= 0:
         return []
-    waiting = select(Registration).where(
-        Registration.event_id == event_id,
-        Registration.agency_id == agency_id,
-        Registration.status == Status.WAITLISTED,
-    ).order_by(Registration.waitlist_seq)
+    waiting = (
+        select(Registration)
+        .where(
+            Registration.event_id == event_id,
+            Registration.agency_id == agency_id,
+            Registration.status == Status.WAITLISTED,
+        )
+        .order_by(Registration.waitlist_seq)
+    )
     if free is not None:
         waiting = waiting.limit(free)
     offers = []
@@ -179,10 +183,13 @@ async def set_quota(
                 Registration.agency_id == agency_id,
                 Registration.status.in_(SEAT_HOLDING),
             )
-            .order_by(Registration.status == Status.CONFIRMED, Registration.updated_at.desc(),
-                      Registration.id.desc())
+            .order_by(
+                Registration.status == Status.CONFIRMED,
+                Registration.updated_at.desc(),
+                Registration.id.desc(),
+            )
             .limit(taken - seats)
-        )  # fmt: skip
+        )
         moved = list(latest.scalars())
         first = await session.execute(
             select(func.min(Registration.waitlist_seq)).where(

@@ -17,7 +17,7 @@ depends_on = None
 _AUDIENCE = sa.Enum(
     "confirmed", "not_answered", "waitlisted", "focal_pending", "organisers", "all_registered",
     name="reminderaudience", native_enum=False, length=20,
-)  # fmt: skip
+)
 
 
 def upgrade() -> None:
@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("audience", _AUDIENCE, nullable=False),
         sa.Column("agency_id", sa.Integer(), nullable=True),
         sa.Column("anchor", sa.Enum("event_start", "deadline", "absolute", name="reminderanchor",
-                                    native_enum=False, length=20), nullable=False),  # fmt: skip
+                                    native_enum=False, length=20), nullable=False),
         sa.Column("offset_minutes", sa.Integer(), nullable=False),
         sa.Column("local_time", sa.Time(), nullable=True),
         sa.Column("absolute_at", sa.DateTime(timezone=True), nullable=True),
@@ -47,11 +47,11 @@ def upgrade() -> None:
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["event_id"], ["events.id"], name=op.f("fk_reminder_rules_event_id_events"),
-                                ondelete="CASCADE"),  # fmt: skip
+                                ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["agency_id"], ["agencies.id"], name=op.f("fk_reminder_rules_agency_id_agencies"),
-                                ondelete="CASCADE"),  # fmt: skip
+                                ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["created_by"], ["people.id"], name=op.f("fk_reminder_rules_created_by_people"),
-                                ondelete="SET NULL"),  # fmt: skip
+                                ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reminder_rules")),
         sa.UniqueConstraint("event_id", "default_key", name=op.f("uq_reminder_rules_event_id")),
     )
@@ -66,9 +66,9 @@ def upgrade() -> None:
         sa.Column("created_by", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["event_id"], ["events.id"], name=op.f("fk_announcements_event_id_events"),
-                                ondelete="CASCADE"),  # fmt: skip
+                                ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["created_by"], ["people.id"], name=op.f("fk_announcements_created_by_people"),
-                                ondelete="SET NULL"),  # fmt: skip
+                                ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_announcements")),
     )
     op.create_index(op.f("ix_announcements_event_id"), "announcements", ["event_id"], unique=False)

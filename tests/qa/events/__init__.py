@@ -62,35 +62,76 @@ def quang_tri_draft() -> EventDraft:
         venue=VenueDraft(
             name="Hội trường Sở Khoa học và Công nghệ",
             address="204 Hùng Vương, TP. Đông Hà, tỉnh Quảng Trị",
-            notes={"dress_code": "Trang phục công sở.",
-                   "documents": "Tài liệu hội thảo được phát tại bàn đón tiếp."},
+            notes={
+                "dress_code": "Trang phục công sở.",
+                "documents": "Tài liệu hội thảo được phát tại bàn đón tiếp.",
+            },
         ),
-        agenda=_agenda([
-            ("07:30", "08:00", "Đón tiếp, đăng ký đại biểu", "BTC", K.REGISTRATION),
-            ("08:00", "08:05", "Tuyên bố lý do, giới thiệu đại biểu tham dự hội thảo", "BTC", K.OPENING),
-            ("08:05", "08:15", "Phát biểu khai mạc hội thảo", "Lãnh đạo Sở KH&CN", K.OPENING),
-            ("08:15", "10:15", "Báo cáo, phân tích kết quả đánh giá bộ chỉ số đổi mới sáng tạo (PII) tỉnh "
-             "Quảng Trị năm 2023 và một số giải pháp cải thiện", "TP Quản lý CN&ĐMST", K.TALK),
-            ("08:15", "10:15", "Phân tích điểm mạnh, điểm yếu và đánh giá kết quả ĐMST cấp địa phương năm "
-             "2023 và định hướng những năm tiếp theo", "Học viện KH,CN&ĐMST - Bộ Khoa học và Công nghệ", K.TALK),
-            ("08:15", "10:15", "Giải pháp triển khai hiệu quả các chính sách hỗ trợ doanh nghiệp nhỏ và vừa để "
-             "nâng cao chỉ số đổi mới sáng tạo trong doanh nghiệp", "Sở Kế hoạch và Đầu tư", K.TALK),
-            ("08:15", "10:15", "Chính sách phát triển, tạo môi trường thuận lợi thu hút đầu tư trong các khu "
-             "công nghiệp tỉnh", "Ban Quản lý Khu kinh tế tỉnh", K.TALK),
-            ("10:15", "10:30", "Giải lao", "Toàn thể đại biểu", K.BREAK),
-            ("10:30", "11:00", "Trao đổi, thảo luận các nội dung để đề xuất nhiệm vụ, giải pháp",
-             "Chủ trì và đại biểu", K.DISCUSSION),
-            ("11:00", "11:30", "Bế mạc hội thảo", "Lãnh đạo Sở KH&CN", K.CLOSING),
-        ]),
-        seats=[SeatDraft(agency=a, seats=n) for a, n in [
-            ("UBND tỉnh", 2), ("Sở Khoa học và Công nghệ", 15), ("Sở KH&ĐT", 2), ("Sở GD&ĐT", 2),
-            ("Ban Quản lý Khu kinh tế", 2), ("Cục Thống kê tỉnh", 1)]],
+        agenda=_agenda(
+            [
+                ("07:30", "08:00", "Đón tiếp, đăng ký đại biểu", "BTC", K.REGISTRATION),
+                ("08:00", "08:05", "Tuyên bố lý do, giới thiệu đại biểu tham dự hội thảo", "BTC", K.OPENING),
+                ("08:05", "08:15", "Phát biểu khai mạc hội thảo", "Lãnh đạo Sở KH&CN", K.OPENING),
+                (
+                    "08:15",
+                    "10:15",
+                    "Báo cáo, phân tích kết quả đánh giá bộ chỉ số đổi mới sáng tạo (PII) tỉnh "
+                    "Quảng Trị năm 2023 và một số giải pháp cải thiện",
+                    "TP Quản lý CN&ĐMST",
+                    K.TALK,
+                ),
+                (
+                    "08:15",
+                    "10:15",
+                    "Phân tích điểm mạnh, điểm yếu và đánh giá kết quả ĐMST cấp địa phương năm "
+                    "2023 và định hướng những năm tiếp theo",
+                    "Học viện KH,CN&ĐMST - Bộ Khoa học và Công nghệ",
+                    K.TALK,
+                ),
+                (
+                    "08:15",
+                    "10:15",
+                    "Giải pháp triển khai hiệu quả các chính sách hỗ trợ doanh nghiệp nhỏ và vừa để "
+                    "nâng cao chỉ số đổi mới sáng tạo trong doanh nghiệp",
+                    "Sở Kế hoạch và Đầu tư",
+                    K.TALK,
+                ),
+                (
+                    "08:15",
+                    "10:15",
+                    "Chính sách phát triển, tạo môi trường thuận lợi thu hút đầu tư trong các khu "
+                    "công nghiệp tỉnh",
+                    "Ban Quản lý Khu kinh tế tỉnh",
+                    K.TALK,
+                ),
+                ("10:15", "10:30", "Giải lao", "Toàn thể đại biểu", K.BREAK),
+                (
+                    "10:30",
+                    "11:00",
+                    "Trao đổi, thảo luận các nội dung để đề xuất nhiệm vụ, giải pháp",
+                    "Chủ trì và đại biểu",
+                    K.DISCUSSION,
+                ),
+                ("11:00", "11:30", "Bế mạc hội thảo", "Lãnh đạo Sở KH&CN", K.CLOSING),
+            ]
+        ),
+        seats=[
+            SeatDraft(agency=a, seats=n)
+            for a, n in [
+                ("UBND tỉnh", 2),
+                ("Sở Khoa học và Công nghệ", 15),
+                ("Sở KH&ĐT", 2),
+                ("Sở GD&ĐT", 2),
+                ("Ban Quản lý Khu kinh tế", 2),
+                ("Cục Thống kê tỉnh", 1),
+            ]
+        ],
         agencies=[
             AgencyDraft(name="Sở KH&ĐT", aliases=["Sở Kế hoạch và Đầu tư", "Sở Tài chính"]),
             AgencyDraft(name="Sở GD&ĐT", aliases=["Sở Giáo dục và Đào tạo"]),
             AgencyDraft(name="Ban Quản lý Khu kinh tế", aliases=["BQL KKT"]),
         ],
-    )  # fmt: skip
+    )
 
 
 def conference_draft() -> EventDraft:
@@ -103,7 +144,8 @@ def conference_draft() -> EventDraft:
         venue=VenueDraft(
             name="Trung tâm Hội nghị tỉnh Hưng Yên",
             address="Số 2 đường Chùa Chuông, phường Hiến Nam, tỉnh Hưng Yên",
-            latitude=20.6464, longitude=106.0511,
+            latitude=20.6464,
+            longitude=106.0511,
             map_url="https://maps.example.org/?q=20.6464,106.0511",
             notes={
                 "parking": "Ô tô đỗ tại bãi xe phía sau Trung tâm; xe máy gửi tại tầng hầm B1 (miễn phí).",
@@ -113,52 +155,94 @@ def conference_draft() -> EventDraft:
                 "wifi": "Mạng HN-DMST, mật khẩu doimoi2026",
             },
         ),
-        agenda=_agenda([
-            ("07:45", "08:15", "Đón tiếp đại biểu, nhận tài liệu", "Văn phòng Sở KH&CN", K.REGISTRATION),
-            ("08:15", "08:30", "Văn nghệ chào mừng", "Nhà hát Chèo Hưng Yên", K.OTHER),
-            ("08:30", "08:45", "Khai mạc hội nghị", "Phó Chủ tịch UBND tỉnh", K.OPENING),
-            ("08:45", "09:30", "Kết quả Bộ chỉ số PII 2025 của tỉnh Hưng Yên và bài học kinh nghiệm",
-             "Sở Khoa học và Công nghệ", K.TALK),
-            ("09:30", "10:00", "Hạ tầng số và dữ liệu mở phục vụ đổi mới sáng tạo", "Sở Khoa học và Công nghệ", K.TALK),
-            ("10:00", "10:20", "Nghỉ giải lao, tiệc trà", None, K.BREAK),
-            ("10:20", "11:00", "Thu hút đầu tư vào khu công nghiệp công nghệ cao", "Sở Tài chính", K.TALK),
-            ("11:00", "11:45", "Thảo luận phiên sáng", "Chủ trì và đại biểu", K.DISCUSSION),
-            ("11:45", "13:30", "Nghỉ trưa", None, K.BREAK),
-            ("13:30", "14:15", "Hỗ trợ doanh nghiệp khởi nghiệp sáng tạo", "Trường Đại học Sư phạm Kỹ thuật Hưng Yên", K.TALK),
-            ("14:15", "15:00", "Chuyển đổi số trong nông nghiệp", "Sở Nông nghiệp và Môi trường", K.TALK),
-            ("15:00", "15:15", "Giải lao buổi chiều", None, K.BREAK),
-            ("15:15", "16:15", "Hỏi đáp và thảo luận phiên chiều", "Chủ trì và đại biểu", K.DISCUSSION),
-            ("16:15", "16:45", "Tổng kết và bế mạc hội nghị", "Phó Chủ tịch UBND tỉnh", K.CLOSING),
-        ]),
-        seats=[SeatDraft(agency=a, seats=n) for a, n in [
-            ("UBND tỉnh", 3), ("Sở Khoa học và Công nghệ", 10), ("Sở Tài chính", 3),
-            ("Sở Nông nghiệp và Môi trường", 2), ("Trường Đại học Sư phạm Kỹ thuật Hưng Yên", 2),
-            ("Ngân hàng Nhà nước Khu vực 4", 1)]],
+        agenda=_agenda(
+            [
+                ("07:45", "08:15", "Đón tiếp đại biểu, nhận tài liệu", "Văn phòng Sở KH&CN", K.REGISTRATION),
+                ("08:15", "08:30", "Văn nghệ chào mừng", "Nhà hát Chèo Hưng Yên", K.OTHER),
+                ("08:30", "08:45", "Khai mạc hội nghị", "Phó Chủ tịch UBND tỉnh", K.OPENING),
+                (
+                    "08:45",
+                    "09:30",
+                    "Kết quả Bộ chỉ số PII 2025 của tỉnh Hưng Yên và bài học kinh nghiệm",
+                    "Sở Khoa học và Công nghệ",
+                    K.TALK,
+                ),
+                (
+                    "09:30",
+                    "10:00",
+                    "Hạ tầng số và dữ liệu mở phục vụ đổi mới sáng tạo",
+                    "Sở Khoa học và Công nghệ",
+                    K.TALK,
+                ),
+                ("10:00", "10:20", "Nghỉ giải lao, tiệc trà", None, K.BREAK),
+                (
+                    "10:20",
+                    "11:00",
+                    "Thu hút đầu tư vào khu công nghiệp công nghệ cao",
+                    "Sở Tài chính",
+                    K.TALK,
+                ),
+                ("11:00", "11:45", "Thảo luận phiên sáng", "Chủ trì và đại biểu", K.DISCUSSION),
+                ("11:45", "13:30", "Nghỉ trưa", None, K.BREAK),
+                (
+                    "13:30",
+                    "14:15",
+                    "Hỗ trợ doanh nghiệp khởi nghiệp sáng tạo",
+                    "Trường Đại học Sư phạm Kỹ thuật Hưng Yên",
+                    K.TALK,
+                ),
+                ("14:15", "15:00", "Chuyển đổi số trong nông nghiệp", "Sở Nông nghiệp và Môi trường", K.TALK),
+                ("15:00", "15:15", "Giải lao buổi chiều", None, K.BREAK),
+                ("15:15", "16:15", "Hỏi đáp và thảo luận phiên chiều", "Chủ trì và đại biểu", K.DISCUSSION),
+                ("16:15", "16:45", "Tổng kết và bế mạc hội nghị", "Phó Chủ tịch UBND tỉnh", K.CLOSING),
+            ]
+        ),
+        seats=[
+            SeatDraft(agency=a, seats=n)
+            for a, n in [
+                ("UBND tỉnh", 3),
+                ("Sở Khoa học và Công nghệ", 10),
+                ("Sở Tài chính", 3),
+                ("Sở Nông nghiệp và Môi trường", 2),
+                ("Trường Đại học Sư phạm Kỹ thuật Hưng Yên", 2),
+                ("Ngân hàng Nhà nước Khu vực 4", 1),
+            ]
+        ],
         agencies=[
             AgencyDraft(name="Sở Tài chính", aliases=["Sở Kế hoạch và Đầu tư", "Sở KH&ĐT"]),
-            AgencyDraft(name="Sở Khoa học và Công nghệ", short_name="Sở KH&CN",
-                        aliases=["Sở Thông tin và Truyền thông", "Sở TT&TT"]),
-            AgencyDraft(name="Sở Nông nghiệp và Môi trường", short_name="Sở NN&MT",
-                        aliases=["Sở Nông nghiệp và PTNT", "Sở Tài nguyên và Môi trường"]),
+            AgencyDraft(
+                name="Sở Khoa học và Công nghệ",
+                short_name="Sở KH&CN",
+                aliases=["Sở Thông tin và Truyền thông", "Sở TT&TT"],
+            ),
+            AgencyDraft(
+                name="Sở Nông nghiệp và Môi trường",
+                short_name="Sở NN&MT",
+                aliases=["Sở Nông nghiệp và PTNT", "Sở Tài nguyên và Môi trường"],
+            ),
             AgencyDraft(name="Trường Đại học Sư phạm Kỹ thuật Hưng Yên", aliases=["SPKT Hưng Yên", "UTEHY"]),
         ],
         faq=[
             FaqDraft("Có wifi cho đại biểu không?", "Có: mạng HN-DMST, mật khẩu doimoi2026."),
-            FaqDraft("Đại biểu có được nhận giấy chứng nhận tham dự không?",
-                     "Có, giấy chứng nhận được phát tại bàn đón tiếp khi ra về."),
-            FaqDraft("Bài trình bày (slide) có được gửi lại cho đại biểu không?",
-                     "Ban Tổ chức sẽ gửi slide qua email trong vòng 3 ngày sau hội nghị."),
-            FaqDraft("Có được cử người đi thay không?",
-                     "Được, xin báo tên người đi thay cho Văn phòng Sở trước 17:00 ngày 18/11/2026."),
+            FaqDraft(
+                "Đại biểu có được nhận giấy chứng nhận tham dự không?",
+                "Có, giấy chứng nhận được phát tại bàn đón tiếp khi ra về.",
+            ),
+            FaqDraft(
+                "Bài trình bày (slide) có được gửi lại cho đại biểu không?",
+                "Ban Tổ chức sẽ gửi slide qua email trong vòng 3 ngày sau hội nghị.",
+            ),
+            FaqDraft(
+                "Có được cử người đi thay không?",
+                "Được, xin báo tên người đi thay cho Văn phòng Sở trước 17:00 ngày 18/11/2026.",
+            ),
         ],
-    )  # fmt: skip
+    )
 
 
 def file_draft(name: str) -> EventDraft:
     """An event file of this folder, read by the event-file loader."""
-    draft, _report = load_event_yaml(
-        Path(__file__).with_name(f"{name}.yaml").read_text(encoding="utf-8")
-    )
+    draft, _report = load_event_yaml(Path(__file__).with_name(f"{name}.yaml").read_text(encoding="utf-8"))
     return draft
 
 
@@ -177,6 +261,5 @@ HELD_OUT_EVENTS = frozenset({"heldout_ceremony", "heldout_meeting"})
 def event_views() -> dict[str, EventView]:
     """Every event as an answering snapshot."""
     return {
-        name: EventView.from_draft(make(), event_id=n)
-        for n, (name, make) in enumerate(EVENTS.items(), 1)
+        name: EventView.from_draft(make(), event_id=n) for n, (name, make) in enumerate(EVENTS.items(), 1)
     }
