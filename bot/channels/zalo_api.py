@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from bot.channels.downloads import MAX_DOWNLOAD_BYTES, download_capped
 from bot.config import Settings
 from bot.messages import OutFile
 
@@ -52,7 +53,6 @@ SIGNATURE_HEADER = "X-ZEvent-Signature"
 # Some integrations report the timestamp in a header as well; the documented source is the body.
 TIMESTAMP_HEADER = "X-ZEvent-Timestamp"
 # A file a user sends is read into memory; anything larger is refused rather than fetched.
-MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 
 
 def expected_signature(app_id: str, raw_body: bytes, timestamp: str, oa_secret_key: str) -> str:
@@ -254,15 +254,4 @@ class ZaloApi:
 
     async def download(self, url: str, limit: int = MAX_DOWNLOAD_BYTES) -> bytes:
         """The content of a file a user sent (Zalo gives its URL in the event)."""
-        if not url.startswith(("https://", "http://")):
-            raise ValueError("not a downloadable URL")
-        chunks: list[bytes] = []
-        size = 0
-        async with self.client.stream("GET", url, follow_redirects=True) as response:
-            response.raise_for_status()
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise ValueError(f"file larger than {limit} bytes")
-                chunks.append(chunk)
-        return b"".join(chunks)
+        return await download_capped(self.client, url, limit)

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from bot.channels.downloads import MAX_DOWNLOAD_BYTES, download_capped
 from bot.config import Settings
 
 __all__ = ["MAX_DOWNLOAD_BYTES", "SECRET_HEADER", "ZaloBotApi", "ZaloBotError"]
@@ -19,7 +20,6 @@ __all__ = ["MAX_DOWNLOAD_BYTES", "SECRET_HEADER", "ZaloBotApi", "ZaloBotError"]
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
-MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 
 
 class ZaloBotError(Exception):
@@ -114,15 +114,4 @@ class ZaloBotApi:
 
     async def download(self, url: str, limit: int = MAX_DOWNLOAD_BYTES) -> bytes:
         """The content of a picture a user sent (the update gives its URL)."""
-        if not url.startswith(("https://", "http://")):
-            raise ValueError("not a downloadable URL")
-        chunks: list[bytes] = []
-        size = 0
-        async with self.client.stream("GET", url, follow_redirects=True) as response:
-            response.raise_for_status()
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise ValueError(f"file larger than {limit} bytes")
-                chunks.append(chunk)
-        return b"".join(chunks)
+        return await download_capped(self.client, url, limit)

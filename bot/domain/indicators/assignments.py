@@ -157,21 +157,25 @@ async def add_focal_by_phone(
     return person_id
 
 
+async def unclaimed_by_phone(session: AsyncSession, event_id: int, phone: str) -> PendingFocalPoint | None:
+    """The organisers' focal-point entry for this phone that nobody has claimed yet, if any."""
+    found = await session.execute(
+        select(PendingFocalPoint).where(
+            PendingFocalPoint.event_id == event_id,
+            PendingFocalPoint.phone == phone,
+            PendingFocalPoint.claimed_by.is_(None),
+        )
+    )
+    return found.scalar_one_or_none()
+
+
 async def claim_pending_by_phone(
     session: AsyncSession, event_id: int, person_id: int, phone: str | None, now: dt.datetime
 ) -> int | None:
     """Give a person the focal-point role an organiser set up for their phone; the agency id or None."""
     if not phone:
         return None
-    pending = (
-        await session.execute(
-            select(PendingFocalPoint).where(
-                PendingFocalPoint.event_id == event_id,
-                PendingFocalPoint.phone == phone,
-                PendingFocalPoint.claimed_by.is_(None),
-            )
-        )
-    ).scalar_one_or_none()
+    pending = await unclaimed_by_phone(session, event_id, phone)
     if pending is None:
         return None
     await add_focal_point(session, event_id, person_id, pending.agency_id)

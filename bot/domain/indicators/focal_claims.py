@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.errors import DomainError
-from bot.domain.indicators.assignments import add_focal_point
+from bot.domain.indicators.assignments import add_focal_point, unclaimed_by_phone
 from storage import repositories as repo
 from storage.indicator_models import PendingFocalPoint
 
@@ -32,15 +31,7 @@ async def request_focal_by_phone(
 ) -> FocalRequest | None:
     """Record that a person typed a phone an organiser named: the role waits for an organiser.
     None when no unclaimed entry has that phone. Flushes only."""
-    pending = (
-        await session.execute(
-            select(PendingFocalPoint).where(
-                PendingFocalPoint.event_id == event_id,
-                PendingFocalPoint.phone == phone,
-                PendingFocalPoint.claimed_by.is_(None),
-            )
-        )
-    ).scalar_one_or_none()
+    pending = await unclaimed_by_phone(session, event_id, phone)
     if pending is None:
         return None
     pending.requested_by, pending.requested_at = person_id, now
