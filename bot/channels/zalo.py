@@ -16,8 +16,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Callable
 
 import httpx
 from sqlalchemy import select, update
@@ -26,6 +25,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.app import BotCore
+from bot.channels.background import BackgroundWork
 from bot.channels.telegram_state import identity_language, mark_unreachable
 from bot.channels.user_turns import UserTurns
 from bot.channels.zalo_alerts import held_until
@@ -93,7 +93,7 @@ class ZaloChannel:
         self.api = api or ZaloApi(core.settings)
         self.clock = clock or core.clock
         self.tokens = TokenStore(core.sessions, core.settings, self.api, self.clock)
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._background = BackgroundWork()
         self._turns = UserTurns()
         self._events_forgotten_at: dt.datetime | None = None
         self._kept_alive_at: dt.datetime | None = None
@@ -145,7 +145,7 @@ class ZaloChannel:
             log.warning("zalo event %s not stored (%s); answered 503", key, exc)
             return Response(status_code=503)
         if first:
-            self._spawn(self.process(parts, key))
+            self._background.spawn(self.process(parts, key))
         return Response(status_code=200)
 
     async def _first_time(self, key: str, user_id: str, raw: bytes) -> bool:
@@ -161,10 +161,10 @@ class ZaloChannel:
             if item.update is not None:
                 parts = parse_event(item.update)
                 if parts is not None and parts.user_id is not None:
-                    self._spawn(self.process(parts, item.key))
+                    self._background.spawn(self.process(parts, item.key))
                     continue
             elif item.replies and item.chat is not None:
-                self._spawn(self._answer(item.chat, item.key, item.replies))
+                self._background.spawn(self._answer(item.chat, item.key, item.replies))
                 continue
             await mark_answered(self.core.sessions, self.channel, item.key)
         return len(pending)
@@ -174,15 +174,9 @@ class ZaloChannel:
         if key is not None and replies:
             await mark_answered(self.core.sessions, self.channel, key)
 
-    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
     async def wait_idle(self) -> None:
         """Wait until every event taken in so far has been handled."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._background.wait_idle()
 
     def _writer(self) -> contextlib.AbstractAsyncContextManager[None]:
         # SQLite has one writer: this channel's writes take their turn with the core's.

@@ -15,7 +15,6 @@ import contextlib
 import hmac
 import json
 import logging
-from collections.abc import Coroutine
 from typing import Any
 
 import httpx
@@ -26,6 +25,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.app import BotCore
+from bot.channels.background import BackgroundWork
 from bot.channels.telegram_state import identity_language
 from bot.channels.zalo_bot_api import SECRET_HEADER, ZaloBotApi, ZaloBotError
 from bot.channels.zalo_render import TELEGRAM_START_LINK, render_reply, split_text
@@ -100,7 +100,7 @@ class ZaloBotChannel:
         self.core = core
         self.settings = core.settings
         self.api = api or ZaloBotApi(core.settings)
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._background = BackgroundWork()
         self._chat_locks: dict[str, asyncio.Lock] = {}
         core.link_builders[Channel.ZALO_BOT] = lambda payload: f"/start {payload}"
         core.file_fetchers[Channel.ZALO_BOT] = self.api.download
@@ -123,18 +123,12 @@ class ZaloBotChannel:
             return Response(status_code=400)
         parts = parse_update(body) if isinstance(body, dict) else None
         if parts is not None:
-            self._spawn(self.process(parts))
+            self._background.spawn(self.process(parts))
         return Response(status_code=200)
-
-    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     async def wait_idle(self) -> None:
         """Wait until every update taken in so far has been handled."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._background.wait_idle()
 
     async def poll_once(self) -> bool:
         """One long poll (getUpdates): handle the update it brings; False when nothing came."""
