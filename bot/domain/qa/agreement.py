@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from bot.domain.qa.normalise import STOPWORDS, normalise_tokens
 
-__all__ = ["PART_WORDS", "alternative_given", "asks_which_of", "holds", "naming_words"]
+__all__ = [
+    "PART_WORDS",
+    "alternative_given",
+    "asked_thing",
+    "asks_content",
+    "asks_quantity",
+    "asks_which_of",
+    "trailing_before",
+    "holds",
+    "naming_words",
+]
 
 # Words for "a talk", "a part" that name no particular line.
 PART_WORDS = frozenset({"bai", "phan", "phien", "muc", "talk", "item", "part", "session"})
@@ -50,6 +60,92 @@ def alternative_given(tokens: tuple[str, ...], said: tuple[str, ...]) -> bool:
             sides = [tokens[max(0, n - 2) : n], tokens[n + 1 : n + 3]]
             return any(w in said for side in sides for w in side if w not in STOPWORDS)
     return True
+
+
+# "... có X không", "... có X chưa": the words that close a yes/no question, and the particles after.
+_NEGATIONS = frozenset({"khong", "ko", "k", "kg", "hong", "chua"})
+_PARTICLES = frozenset({"a", "ah", "ak", "vay", "the", "nhe", "nha", "nhi", "ha", "oi", "ad", "admin", "ban"})
+_THERE_IS = (("is", "there"), ("are", "there"), ("will", "there", "be"))
+
+
+def asked_thing(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """What a yes/no question asks about: "tài liệu có bản điện tử không" -> (bản, điện, tử).
+
+    Nothing when the question is not a yes/no question. A confident answer must hold these words:
+    the documents note does not say whether an electronic copy exists.
+    """
+    for phrase in _THERE_IS:
+        width = len(phrase)
+        for n in range(len(tokens) - width + 1):
+            if tokens[n : n + width] == phrase:
+                rest = tokens[n + width :]
+                return tuple(t for t in rest if t not in {"a", "an", "any", "some"})
+    end = len(tokens)
+    while end and tokens[end - 1] in _PARTICLES:
+        end -= 1
+    if not end or tokens[end - 1] not in _NEGATIONS:
+        return ()
+    for n in range(end - 2, -1, -1):
+        if tokens[n] == "co":
+            return tokens[n + 1 : end - 1]
+    return ()
+
+
+# Units after "bao nhiêu" / "how much" that make it a question of time, which times answer.
+_TIME_UNITS = frozenset(
+    {
+        "phut",
+        "tieng",
+        "gio",
+        "h",
+        "lau",
+        "ngay",
+        "buoi",
+        "minutes",
+        "minute",
+        "hours",
+        "hour",
+        "time",
+        "long",
+        "days",
+    }
+)
+
+
+def asks_quantity(tokens: tuple[str, ...], counted: set[str] | frozenset[str]) -> bool:
+    """Whether the question asks how many or how much ("điểm PII là bao nhiêu", "how many people").
+
+    A programme line, the venue or a presenter never gives a count or a price; the lines
+    themselves do answer how many of them there are (`counted`: their words, "how many breaks").
+    """
+    for n in range(len(tokens) - 1):
+        if (tokens[n], tokens[n + 1]) in {("bao", "nhieu"), ("how", "many"), ("how", "much")}:
+            after = tokens[n + 2 : n + 3]
+            if not (after and (after[0] in _TIME_UNITS or after[0] in counted)):
+                return True
+    return False
+
+
+def asks_content(tokens: tuple[str, ...]) -> bool:
+    """Whether the question asks what a line says or holds ("giải pháp cải thiện là gì", "văn nghệ
+    có những tiết mục gì", "what is the panel about"): its title and time do not tell."""
+    end = len(tokens)
+    while end and tokens[end - 1] in _PARTICLES:
+        end -= 1
+    body = tokens[:end]
+    if holds(body, ("noi", "dung")) or (body and body[-1] in {"about", "cover", "covers"}):
+        return True
+    if body[-2:] == ("la", "gi") or holds(body, ("gom", "nhung")):
+        return True
+    return "nhung" in body and "gi" in body[body.index("nhung") :]
+
+
+def trailing_before(tokens: tuple[str, ...]) -> bool:
+    """Whether "trước" closes the question as "beforehand" ("cần cài đặt gì trước"), not "before X"."""
+    end = len(tokens)
+    while end and tokens[end - 1] in _PARTICLES | _NEGATIONS:
+        end -= 1
+    return bool(end) and tokens[end - 1] == "truoc" and "truoc" not in tokens[: end - 1]
 
 
 def _runs(positions: frozenset[int]) -> list[list[int]]:

@@ -11,10 +11,15 @@ import datetime as dt
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import (
+    PART_WORDS,
     alternative_given,
+    asked_thing,
+    asks_content,
+    asks_quantity,
     asks_which_of,
     holds,
     naming_words,
+    trailing_before,
 )
 from bot.domain.qa.days import DayAsked, half_of
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
@@ -141,6 +146,18 @@ def decide(
             # The question says more about the line than the line holds ("giải lao có trà nước
             # không"): the line's time would answer another question.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
+        if (
+            any(e.source == "item" for e in evidence)
+            and intent != Intent.BETWEEN
+            and thing_missing({w for i in lines_found for w in index.item_words[i]} | item_framing)
+        ):
+            # "văn nghệ có múa không": the line's title does not say.
+            return unsure(cues, question_like, matched, "qa.dont_know", evidence)
+        if intent in _NO_COUNT and asks_quantity(
+            tokens, {w for i in lines_found for w in index.item_words[i]}
+        ):
+            # "điểm PII năm 2025 là bao nhiêu": a line's time, a place or a name is no number.
+            return unsure(cues, question_like, matched, "qa.dont_know", evidence)
         # A note the organisers never gave is said honestly, and the question still goes to them.
         missing = any(m.key in ("qa.note.missing", "qa.chair.unknown") for m in messages)
         return Answer(
@@ -195,6 +212,20 @@ def decide(
         w for n in (agency.names if agency_ok and agency else ()) for w in topic_words(normalise_tokens(n))
     }
 
+    # "tài liệu có bản điện tử không": what a yes/no question asks about must be in the answer.
+    thing = topic_words(list(asked_thing(tokens)), index.event_phrases)
+    cue_said = {tokens[i] for i, weight in hits.used.items() if weight >= 2 and i < len(tokens)}
+
+    def thing_missing(words: set[str]) -> bool:
+        return any(
+            t not in words
+            and t not in HARMLESS
+            and t not in cue_said
+            and t not in PART_WORDS
+            and not t.isdigit()
+            for t in thing
+        )
+
     def field_(name: str, confidence: float) -> Evidence:
         return Evidence("field", name, confidence)
 
@@ -217,6 +248,7 @@ def decide(
         words |= answered_specifics(tokens, text or "")
         if text is not None and (
             beyond(words)
+            or thing_missing(words | topic_cue_words)
             or unanswered_specifics(tokens, text)
             or others
             or not alternative_given(tokens, said)
@@ -253,6 +285,11 @@ def decide(
     def agency_talks(confidence: float) -> Answer:
         assert agency is not None
         said = [i for i in view.items if index.presenter_matches(i.presenter, agency.names)]
+        if thing_missing(agency_words | item_framing | {w for i in said for w in normalise_tokens(i.title)}):
+            # "phần sở hữu trí tuệ có bài tập không": the agency's talks do not say.
+            return unsure(
+                cues, question_like, matched, "qa.dont_know", (Evidence("agency", agency.name, 0.0),)
+            )
         return done(
             Intent.AGENCY_TALKS,
             facts.agency_messages(view, agency.name, said),
@@ -289,7 +326,7 @@ def decide(
 
     def where(confidence: float) -> Answer:
         place = " ".join(x or "" for x in (view.venue.name, view.venue.address)) if view.venue else ""
-        if unanswered_place_part(tokens, place):
+        if unanswered_place_part(tokens, place) or thing_missing(set(index.venue_words) | framing):
             # "hội trường ở tầng mấy": the address does not say which floor.
             return unsure(cues, question_like, matched, "qa.dont_know", (field_("venue", 0.0),))
         return done(
@@ -334,7 +371,9 @@ def decide(
     if score(Intent.CHAIR) >= 3 and not (item_strong and presenter + score(Intent.CHAIR) >= 4 and item_alone):
         return done(Intent.CHAIR, navigation.chair_messages(view), 0.85, field_("chair", 0.85))
     # A bare "trước" must come with "what" ("trước giải lao là gì"): "gửi trước" is not navigation.
+    # "cần cài đặt gì trước": "beforehand".
     previous = score(Intent.PREVIOUS) if score(Intent.PREVIOUS) >= 2 or _asks_what(tokens) else 0.0
+    previous = 0.0 if trailing_before(tokens) and score(Intent.PREVIOUS) < 3 else previous
     if item_strong and previous >= 1 and previous >= asks_next and not time_question:
         return done(Intent.PREVIOUS, navigation.before_messages(view, items), 0.85, *item_evidence)
     if item_strong and asks_next >= asks_now and (asks_next >= 3 or (asks_next >= 1 and not time_question)):
@@ -397,7 +436,10 @@ def decide(
             return done(Intent.ITEM_TIME, facts.item_time_messages(view, chosen), 0.8, *evidence)
     if score(Intent.PROGRAMME) >= 3 and not time_question and general:
         return programme(0.85)
-    # A line named alone is asked about, unless the question is a request ("... được không").
+    # A line named alone is asked about, unless the question is a request ("... được không") or
+    # asks what the line says ("giải pháp cải thiện chỉ số là gì"): its title and time do not tell.
+    if items and asks_content(tokens) and not time_question:
+        return unsure(cues, question_like, matched, "qa.dont_know", item_evidence)
     if items and (
         (item_alone and not score(Intent.UNKNOWN)) or (item_strong and score(Intent.ITEM_TIME) >= 2)
     ):
@@ -431,6 +473,21 @@ def decide(
     return unsure(cues, question_like, matched)
 
 
+# Answers that never hold a count or a price.
+_NO_COUNT = frozenset(
+    {
+        Intent.ITEM_TIME,
+        Intent.ITEM_PRESENTER,
+        Intent.NEXT,
+        Intent.PREVIOUS,
+        Intent.WHERE,
+        Intent.AGENCY_TALKS,
+        Intent.CHAIR,
+        Intent.WHEN,
+        Intent.END,
+        Intent.NOW,
+    }
+)
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 
 

@@ -733,7 +733,8 @@ class CueHits:
     scores: dict[Intent, float]
     topics: dict[str, float]
     fired: tuple[str, ...]
-    # Token position -> weight of the strongest intent cue that used it (note cues excluded).
+    # Token position -> weight of the strongest intent cue that used it (note cues and the cues
+    # of things outside the data excluded).
     used: dict[int, float]
     # Token positions of practical-topic phrases of two words or more ("giấy mời", "ăn trưa").
     topic_used: frozenset[int] = frozenset()
@@ -773,7 +774,11 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
             if tokens[i:end] != phrase or taken[label] & set(range(i, end)):
                 continue
             taken[label].update(range(i, end))
-            if not label.startswith("note:"):
+            # Words of a thing the data never holds ("xe buýt") frame nothing: an answer must
+            # still account for them, so they are not marked used.
+            if label == Intent.UNKNOWN.value:
+                pass
+            elif not label.startswith("note:"):
                 for position in range(i, end):
                     used[position] = max(used.get(position, 0.0), weight)
             elif len(phrase) >= 2:
