@@ -159,7 +159,9 @@ def decide(
             # "điểm PII năm 2025 là bao nhiêu": a line's time, a place or a name is no number.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
         # A note the organisers never gave is said honestly, and the question still goes to them.
-        missing = any(m.key in ("qa.note.missing", "qa.chair.unknown") for m in messages)
+        missing = any(m.key in ("qa.note.missing", "qa.chair.unknown") for m in messages) or (
+            bool(messages) and all(m.key == "qa.item.no_presenter" for m in messages)
+        )
         return Answer(
             intent,
             confidence,
@@ -311,6 +313,9 @@ def decide(
     general = not stray or bool(items) or agency_ok
 
     def when() -> Answer:
+        if thing_missing(framing | index.title_words):
+            # "có giới hạn thời gian phát biểu không": the event's hours do not say.
+            return unsure(cues, question_like, matched, "qa.dont_know", (field_("date", 0.0),))
         if day is not None or half is not None:
             return done(Intent.WHEN, navigation.day_when_messages(view, day, half), 0.8, field_("date", 0.8))
         several = len({i.day for i in view.items}) > 1
@@ -386,6 +391,8 @@ def decide(
         ended = items if item_strong else []
         evidence = item_evidence if ended else (field_("hours", 0.85),)
         return done(Intent.END, navigation.end_messages(view, now, day, ended, half), 0.85, *evidence)
+    if asks_now >= 3 and asks_now >= asks_next and (day is not None or half is not None) and not clock:
+        return programme(0.8)  # "what's happening in the afternoon": that half-day's programme
     if max(asks_now, asks_next) >= 3 and topic_score < 5:
         want_next = asks_next > asks_now
         intent = Intent.NEXT if want_next else Intent.NOW
@@ -407,6 +414,9 @@ def decide(
         )
     if topic and topic_score >= 5:
         return note()
+    if presenter >= 3 and items and _named_by_presenter(content, items):
+        # "ai ngồi trong hội đồng giám khảo": the presenter is what is asked about, not the line.
+        return unsure(cues, question_like, matched, "qa.dont_know", item_evidence)
     if presenter >= 3 and items:
         return done(Intent.ITEM_PRESENTER, facts.presenter_messages(items), 0.9, *item_evidence)
     if agency_ok and (talks >= 2 or (not items and talks >= 1) or presenter >= 3):
@@ -438,6 +448,20 @@ def decide(
         return programme(0.85)
     # A line named alone is asked about, unless the question is a request ("... được không") or
     # asks what the line says ("giải pháp cải thiện chỉ số là gì"): its title and time do not tell.
+    # "Cục Thống kê hướng dẫn phần nào": what the agency presents, whichever line its words name.
+    if agency_ok and _asks_what(tokens) and presenter < 3 and not time_question:
+        return agency_talks(agency.score if agency else 0.5)
+    # "hạn nộp số liệu": a FAQ entry that holds every word asked is the answer, not the line
+    # whose title mentions the same thing (its time answers another question).
+    if (
+        items
+        and faq is not None
+        and faq.score >= FAQ_WEAK - 10
+        and len(set(content)) >= 2
+        and set(content) <= index.faq_words[faq.index]
+        and not time_question
+    ):
+        return faq_answer()
     if items and asks_content(tokens) and not time_question:
         return unsure(cues, question_like, matched, "qa.dont_know", item_evidence)
     if items and (
@@ -517,6 +541,14 @@ def _between(view, index, tokens, asked, done) -> Answer | None:  # type: ignore
         min(a.score, b.score),
         *evidence,
     )
+
+
+def _named_by_presenter(content: list[str], items: list) -> bool:  # type: ignore[type-arg]
+    # The question's words that the lines hold are all words of the presenter, none of the title.
+    title = {w for i in items for w in normalise_tokens(i.title)}
+    presenter = {w for i in items for w in normalise_tokens(i.presenter or "")} - title
+    named = {t for t in content if t in presenter or t in title}
+    return bool(named) and named <= presenter
 
 
 def _asks_what(tokens: tuple[str, ...]) -> bool:

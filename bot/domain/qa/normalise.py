@@ -180,8 +180,8 @@ _TIME_PHRASES = (
     ("bao", "lau", "nua"),
 )
 
-# "8h", "8h30", "08:30", "8g30" become "8:30"-style clock tokens.
-_CLOCK = re.compile(r"\b(\d{1,2})\s*(?:h|g|gio|:)\s*(\d{2})?(?:p|phut)?\b")
+# "8h", "8h30", "08:30", "8g30", "2:30pm", "2 pm" become "8:30"-style clock tokens (24-hour).
+_CLOCK = re.compile(r"\b(\d{1,2})(?:\s*(?:h|g|gio|:)\s*(\d{2})?(?:p|phut)?\s*(am|pm)?|\s*(am|pm))\b")
 _LEADING_TIME = re.compile(r"^\d{1,2}:\d{2}$")
 # "19/11", "03-12-2026": a day of the month (kept apart from the tokens).
 _DATE = re.compile(
@@ -218,6 +218,15 @@ def _expand(token: str) -> list[str]:
     return [token]
 
 
+def _clock_token(match: re.Match[str]) -> str:
+    hours, half = int(match.group(1)), match.group(3) or match.group(4)
+    if half == "pm" and hours < 12:
+        hours += 12
+    elif half == "am" and hours == 12:
+        hours = 0
+    return f" {hours}:{match.group(2) or '00'} "
+
+
 _CAPITAL_AI = re.compile(r"\bAI\b")
 
 
@@ -228,7 +237,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     folded = fold(_CAPITAL_AI.sub(" tri tue nhan tao ", text))
     folded = folded.replace(" & ", "&").replace("& ", "&").replace(" &", "&")
     folded = _DATE.sub(" ", folded)
-    folded = _CLOCK.sub(lambda m: f" {int(m.group(1))}:{m.group(2) or '00'} ", folded)
+    folded = _CLOCK.sub(_clock_token, folded)
     tokens: list[str] = []
     for raw in re.findall(r"\d{1,2}:\d{2}|[a-z0-9&]+", folded):
         if _LEADING_TIME.match(raw):

@@ -253,9 +253,10 @@ EVENTS = {
     "regional": lambda: file_draft("regional"),
     "heldout_ceremony": lambda: file_draft("heldout_ceremony"),
     "heldout_meeting": lambda: file_draft("heldout_meeting"),
+    "heldout_festival": lambda: file_draft("heldout_festival"),
 }
 # Events whose questions are all held out from tuning.
-HELD_OUT_EVENTS = frozenset({"heldout_ceremony", "heldout_meeting"})
+HELD_OUT_EVENTS = frozenset({"heldout_ceremony", "heldout_meeting", "heldout_festival"})
 
 
 def event_views() -> dict[str, EventView]:
