@@ -9,7 +9,9 @@ from __future__ import annotations
 from tests.qa.evaluation import evaluate, figures, load_cases
 
 TUNED_ACCURACY, TUNED_CONFIDENT_WRONG = 0.97, 0.01
-HELD_OUT_ACCURACY, HELD_OUT_CONFIDENT_WRONG = 0.92, 0.05  # measured 92.8%, 4.5% (docs)
+# The once-held-out part: its failures were looked at in the fourth session (docs/questions.md), so
+# these are regression floors set just below its measured figures, not an estimate of unseen ones.
+HELD_OUT_ACCURACY, HELD_OUT_CONFIDENT_WRONG = 0.91, 0.03
 
 
 def test_the_set_is_large_and_varied():

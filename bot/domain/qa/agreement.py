@@ -65,6 +65,11 @@ def alternative_given(tokens: tuple[str, ...], said: tuple[str, ...]) -> bool:
 # "... có X không", "... có X chưa": the words that close a yes/no question, and the particles after.
 _NEGATIONS = frozenset({"khong", "ko", "k", "kg", "hong", "chua"})
 _PARTICLES = frozenset({"a", "ah", "ak", "vay", "the", "nhe", "nha", "nhi", "ha", "oi", "ad", "admin", "ban"})
+# Not "can", "may", "do": "cần", "mấy", "đó" fold the same.
+_ENGLISH_YES_NO = frozenset({"is", "are", "will", "does", "could", "should", "shall"})
+_ENGLISH_FILLER = frozenset(
+    {"a", "an", "any", "some", "the", "there", "i", "we", "you", "it", "be", "my", "our"}
+)
 _THERE_IS = (("is", "there"), ("are", "there"), ("will", "there", "be"))
 
 
@@ -80,6 +85,9 @@ def asked_thing(tokens: tuple[str, ...]) -> tuple[str, ...]:
             if tokens[n : n + width] == phrase:
                 rest = tokens[n + width :]
                 return tuple(t for t in rest if t not in {"a", "an", "any", "some"})
+    if tokens and tokens[0] in _ENGLISH_YES_NO:
+        # "is the panel open to questions from the floor": everything after the verb.
+        return tuple(t for t in tokens[1:] if t not in _ENGLISH_FILLER)
     end = len(tokens)
     while end and tokens[end - 1] in _PARTICLES:
         end -= 1

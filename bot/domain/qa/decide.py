@@ -149,7 +149,7 @@ def decide(
         if (
             any(e.source == "item" for e in evidence)
             and intent != Intent.BETWEEN
-            and thing_missing({w for i in lines_found for w in index.item_words[i]} | item_framing)
+            and thing_missing({w for i in lines_found for w in index.item_words[i]} | fired)
         ):
             # "văn nghệ có múa không": the line's title does not say.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
@@ -224,6 +224,7 @@ def decide(
             and t not in HARMLESS
             and t not in cue_said
             and t not in PART_WORDS
+            and t not in _TIME_WORDS
             and not t.isdigit()
             for t in thing
         )
@@ -287,7 +288,7 @@ def decide(
     def agency_talks(confidence: float) -> Answer:
         assert agency is not None
         said = [i for i in view.items if index.presenter_matches(i.presenter, agency.names)]
-        if thing_missing(agency_words | item_framing | {w for i in said for w in normalise_tokens(i.title)}):
+        if thing_missing(agency_words | fired | {w for i in said for w in normalise_tokens(i.title)}):
             # "phần sở hữu trí tuệ có bài tập không": the agency's talks do not say.
             return unsure(
                 cues, question_like, matched, "qa.dont_know", (Evidence("agency", agency.name, 0.0),)
@@ -313,7 +314,7 @@ def decide(
     general = not stray or bool(items) or agency_ok
 
     def when() -> Answer:
-        if thing_missing(framing | index.title_words):
+        if thing_missing(fired | index.title_words):
             # "có giới hạn thời gian phát biểu không": the event's hours do not say.
             return unsure(cues, question_like, matched, "qa.dont_know", (field_("date", 0.0),))
         if day is not None or half is not None:
@@ -331,7 +332,7 @@ def decide(
 
     def where(confidence: float) -> Answer:
         place = " ".join(x or "" for x in (view.venue.name, view.venue.address)) if view.venue else ""
-        if unanswered_place_part(tokens, place) or thing_missing(set(index.venue_words) | framing):
+        if unanswered_place_part(tokens, place) or thing_missing(set(index.venue_words) | fired):
             # "hội trường ở tầng mấy": the address does not say which floor.
             return unsure(cues, question_like, matched, "qa.dont_know", (field_("venue", 0.0),))
         return done(
@@ -369,7 +370,8 @@ def decide(
     between = _between(view, index, tokens, asked, done) if score(Intent.BETWEEN) >= 3 else None
     if between is not None:
         return between
-    if score(Intent.DURATION) >= 4:
+    # "thứ mấy, ngày nào" asks the weekday and date, not "mấy ngày" (how many days).
+    if score(Intent.DURATION) >= 4 and not holds(tokens, ("thu", "may")):
         if item_strong:
             return done(Intent.DURATION, facts.duration_messages(items), 0.9, *item_evidence)
         return done(Intent.DURATION, facts.event_duration_messages(view), 0.8, field_("hours", 0.8))
@@ -497,6 +499,8 @@ def decide(
     return unsure(cues, question_like, matched)
 
 
+# Words of time that any answer with a time accounts for ("có giải lao giữa giờ không").
+_TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day"})
 # Answers that never hold a count or a price.
 _NO_COUNT = frozenset(
     {

@@ -6,7 +6,7 @@ import datetime as dt
 import zoneinfo
 
 from bot.domain.formatting import format_date, format_time, format_time_range
-from bot.domain.qa.messages import Message, item_line, programme_messages, when_message
+from bot.domain.qa.messages import Message, day_prefix, item_line, programme_messages, when_message
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
 
@@ -65,12 +65,6 @@ def _slot(item: ItemView) -> str | Message:
     return format_time_range(item.start_time, item.end_time) or Message.of("agenda.no_time")
 
 
-def _day_prefix(view: EventView, item: ItemView) -> Message | str:
-    if len({i.day for i in view.items}) <= 1:
-        return ""
-    return Message.of("qa.day_prefix", number=item.day + 1)
-
-
 def item_time_messages(view: EventView, items: list[ItemView]) -> list[Message]:
     """Each matched line with its time (and its day, when the event has several)."""
     return [_line_at(view, item) for item in items]
@@ -95,7 +89,7 @@ def agency_messages(view: EventView, agency: str, items: list[ItemView]) -> list
         return [Message.of("qa.agency.none", agency=agency)]
     out = [Message.of("qa.agency.header", agency=agency)]
     out.extend(
-        Message.of("qa.agency.item", day=_day_prefix(view, i), when=_slot(i), title=i.title) for i in items
+        Message.of("qa.agency.item", day=day_prefix(view, i), when=_slot(i), title=i.title) for i in items
     )
     return out
 
@@ -147,7 +141,7 @@ def event_duration_messages(view: EventView) -> list[Message]:
 
 
 def _line_at(view: EventView, item: ItemView) -> Message:
-    return Message.of("qa.item.time", day=_day_prefix(view, item), when=_slot(item), line=item_line(item))
+    return Message.of("qa.item.time", day=day_prefix(view, item), when=_slot(item), line=item_line(item))
 
 
 def _first_of_day(items: list[ItemView]) -> list[ItemView]:

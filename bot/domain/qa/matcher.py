@@ -9,6 +9,7 @@ items (IDF), so "khu công nghiệp" picks one talk while "tham luận" matches 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -67,6 +68,10 @@ _EVENT_PHRASES = tuple(
                 "phien hop",
                 "hop",
                 "dien dan",
+                "ngay hoi",
+                "hoi cho",
+                "festival",
+                "expo",
                 "workshop",
                 "conference",
                 "event",
@@ -187,10 +192,22 @@ def _gloss_words(text: str) -> frozenset[str]:
 def event_phrases(view: EventView) -> tuple[tuple[str, ...], ...]:
     """The event's own name as people shorten it: its kind word and the two words after it."""
     tokens = normalise_tokens(view.title)
+    found: list[tuple[str, ...]] = []
     for phrase in _EVENT_PHRASES:
         if tokens[: len(phrase)] == phrase and len(tokens) > len(phrase) + 1:
-            return (tokens[: len(phrase) + 2],)
-    return ()
+            found.append(tokens[: len(phrase) + 2])
+            break
+    # A short name in brackets closing the title: "... tỉnh Bắc Ninh (Techfest Bắc Ninh 2026)".
+    short = _SHORT_NAME.search(view.title)
+    if short:
+        named = normalise_tokens(short.group(1))
+        found.append(named)
+        if named and len(named[0]) >= 5 and named[0].isalpha():
+            found.append(named[:1])
+    return tuple(found)
+
+
+_SHORT_NAME = re.compile(r"\(([^()]{4,60})\)\s*$")
 
 
 def _part_of_day(item: ItemView) -> str:

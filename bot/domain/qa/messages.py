@@ -6,13 +6,17 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.domain.formatting import format_date, format_time_range
 from storage.enums import AgendaKind
 
+if TYPE_CHECKING:
+    from bot.domain.qa.view import EventView, ItemView
+
 __all__ = [
     "Message",
+    "day_prefix",
     "ScheduledItem",
     "render_message",
     "render_messages",
@@ -118,3 +122,13 @@ def when_message(
     if times:
         return Message.of("event.when_with_times", weekday=weekday, date=date, times=times)
     return Message.of("event.when", weekday=weekday, date=date)
+
+
+def day_prefix(view: EventView, item: ItemView) -> Message | str:
+    """ "Ngày thứ 2 (10/12), " before a line of a multi-day event; nothing on a one-day event."""
+    if len({i.day for i in view.items}) <= 1:
+        return ""
+    if view.start_date is None:
+        return Message.of("qa.day_prefix", number=item.day + 1)
+    date = view.start_date + dt.timedelta(days=item.day)
+    return Message.of("qa.day_prefix_dated", number=item.day + 1, date=date.strftime("%d/%m"))

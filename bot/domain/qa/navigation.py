@@ -10,7 +10,7 @@ import datetime as dt
 import zoneinfo
 
 from bot.domain.formatting import format_date, format_time, format_time_range
-from bot.domain.qa.messages import Message, item_line, programme_messages
+from bot.domain.qa.messages import Message, day_prefix, item_line, programme_messages
 from bot.domain.qa.view import EventView, ItemView
 
 __all__ = [
@@ -60,8 +60,7 @@ def _slot(item: ItemView) -> str | Message:
 
 
 def _line(view: EventView, item: ItemView) -> Message:
-    day = Message.of("qa.day_prefix", number=item.day + 1) if _several_days(view) else ""
-    return Message.of("qa.item.time", day=day, when=_slot(item), line=item_line(item))
+    return Message.of("qa.item.time", day=day_prefix(view, item), when=_slot(item), line=item_line(item))
 
 
 def _key(item: ItemView) -> tuple[int, dt.time]:
@@ -167,7 +166,17 @@ def day_programme(view: EventView, day: int | None, half: str | None) -> list[Me
     """The programme of one day and/or one half of the day."""
     items = day_items(view, day, half)
     if not items:
-        return [Message.of("qa.programme.nothing", title=view.title)]
+        nothing = Message.of("qa.programme.nothing", title=view.title)
+        whole_day = day_items(view, day or 0, None) if half is not None else []
+        _, end = day_hours(view, day or 0) if whole_day else (None, None)
+        if end is None or (day is None and _several_days(view)):
+            return [nothing]
+        # "chiều thứ 6 còn gì không": nothing that afternoon; the day ends at 11:30.
+        date = _date_of(view, day or 0)
+        ends = Message.of(
+            "qa.end.event_day", number=(day or 0) + 1, date=date, title=view.title, time=format_time(end)
+        )
+        return [nothing, ends]
     out = []
     if day is not None and _several_days(view):
         out.append(Message.of("qa.programme.day", number=day + 1, date=_date_of(view, day)))
