@@ -142,6 +142,9 @@ def day_asked(
             found, span = (_number(nxt) or 0) - 1, 2
         elif nxt == "day" and token in {"first", "second", "third", "fourth", "1st", "2nd", "3rd"}:
             found, span = (_number(token) or 0) - 1, 2
+        elif nxt in {"morning", "afternoon"} and token in {"first", "second", "third", "last", "final"}:
+            # "the first afternoon": the ordinal is the day's; half_of() read the half.
+            found = count - 1 if token in {"last", "final"} else (_number(token) or 0) - 1
         elif nxt == "day" and token in {"last", "final"}:
             found, span = count - 1, 2
         elif token in {"ngay", "hom"} and nxt == "dau":

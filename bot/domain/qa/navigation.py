@@ -82,7 +82,10 @@ def before_messages(view: EventView, items: list[ItemView]) -> list[Message]:
 
 def between_messages(view: EventView, first: list[ItemView], second: list[ItemView]) -> list[Message]:
     """What lies between two lines of the programme (in either order)."""
-    a, b = min(first, key=_key), min(second, key=_key)
+    # Of several lines with one name ("Giải lao" morning and afternoon), the closest pair of two
+    # different lines: "between lunch and the coffee break" is the afternoon break.
+    pairs = [(x, y) for x in first for y in second if x is not y] or [(first[0], second[0])]
+    a, b = min(pairs, key=lambda p: (abs(p[0].day - p[1].day), abs(_minutes(p[0]) - _minutes(p[1]))))
     if _key(b) < _key(a):
         a, b = b, a
     inside = [i for i in view.items if i.start_time is not None and _key(a) < _key(i) < _key(b)]
@@ -92,6 +95,11 @@ def between_messages(view: EventView, first: list[ItemView], second: list[ItemVi
         Message.of("qa.nav.between", first=a.title, second=b.title),
         *(_line(view, i) for i in inside),
     ]
+
+
+def _minutes(item: ItemView) -> int:
+    at = item.start_time or dt.time(0)
+    return at.hour * 60 + at.minute
 
 
 def _today_index(view: EventView, now: dt.datetime) -> int | None:
