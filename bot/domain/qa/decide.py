@@ -403,10 +403,22 @@ def decide(
         at = dt.time.fromisoformat(clock)
         return done(
             Intent.NOW,
-            facts.now_next_messages(view, now, False, at=at),
+            facts.now_next_messages(view, now, False, at=at, on_day=day),
             0.75,
             field_("clock", 0.75),
         )
+    # "hạn nộp số liệu (khi nào)": a FAQ entry that holds every word asked, and little else, is
+    # the answer, not the line whose title mentions the same thing (its time answers another
+    # question); asked "when", the entry must give a date or a time.
+    if (
+        items
+        and not topic  # a practical topic asked ("ăn tối") is the note's, or honestly missing
+        and faq is not None
+        and faq.score >= FAQ_WEAK - 10
+        and _faq_is_the_question(content, index.faq_words[faq.index], view.faq[faq.index].question)
+        and (not time_question or any(c.isdigit() for c in view.faq[faq.index].answer))
+    ):
+        return faq_answer()
     if time_question and item_strong and presenter < 3 and talks < 4:
         return done(
             Intent.ITEM_TIME,
@@ -451,19 +463,14 @@ def decide(
     # A line named alone is asked about, unless the question is a request ("... được không") or
     # asks what the line says ("giải pháp cải thiện chỉ số là gì"): its title and time do not tell.
     # "Cục Thống kê hướng dẫn phần nào": what the agency presents, whichever line its words name.
-    if agency_ok and _asks_what(tokens) and presenter < 3 and not time_question:
-        return agency_talks(agency.score if agency else 0.5)
-    # "hạn nộp số liệu": a FAQ entry that holds every word asked is the answer, not the line
-    # whose title mentions the same thing (its time answers another question).
     if (
-        items
-        and faq is not None
-        and faq.score >= FAQ_WEAK - 10
-        and len(set(content)) >= 2
-        and set(content) <= index.faq_words[faq.index]
+        agency_ok
+        and _asks_what(tokens)
+        and presenter < 3
         and not time_question
+        and not _which_of(tokens, agency_words)
     ):
-        return faq_answer()
+        return agency_talks(agency.score if agency else 0.5)
     if items and asks_content(tokens) and not time_question:
         return unsure(cues, question_like, matched, "qa.dont_know", item_evidence)
     if items and (
@@ -553,6 +560,17 @@ def _named_by_presenter(content: list[str], items: list) -> bool:  # type: ignor
     presenter = {w for i in items for w in normalise_tokens(i.presenter or "")} - title
     named = {t for t in content if t in presenter or t in title}
     return bool(named) and named <= presenter
+
+
+def _faq_is_the_question(content: list[str], faq_words: set[str], question: str) -> bool:
+    asked = set(content)
+    own = set(content_tokens(list(normalise_tokens(question))))
+    return len(asked) >= 2 and asked <= faq_words and len(asked) >= 0.4 * len(own)
+
+
+def _which_of(tokens: tuple[str, ...], words: set[str]) -> bool:
+    # "ở khu công nghiệp nào": which one of the things the agency's name holds, not its talks.
+    return any(t in {"nao", "gi"} and n and tokens[n - 1] in words for n, t in enumerate(tokens))
 
 
 def _asks_what(tokens: tuple[str, ...]) -> bool:

@@ -153,9 +153,9 @@ def _first_of_day(items: list[ItemView]) -> list[ItemView]:
 
 
 def now_next_messages(
-    view: EventView, now: dt.datetime, want_next: bool, at: dt.time | None = None
+    view: EventView, now: dt.datetime, want_next: bool, at: dt.time | None = None, on_day: int | None = None
 ) -> list[Message]:
-    """What is on at `now` (or at a given clock time) and what comes next, on the event's days."""
+    """What is on at `now` (or at a given clock time, on the day asked) and what comes next."""
     if view.start_date is None:
         return [Message.of("qa.now.no_date", note=view.date_note or "?")]
     local = now.astimezone(zoneinfo.ZoneInfo(view.timezone))
@@ -163,6 +163,8 @@ def now_next_messages(
     during = view.start_date <= today <= (view.last_date or view.start_date)
     # A clock time asked outside the event's days means the first day.
     day = (today - view.start_date).days if during else 0
+    if at is not None and on_day is not None:
+        day = on_day  # "what's on at 2:30pm on Thursday"
     if at is None and today < view.start_date:
         out = [Message.of("qa.now.before", date=format_date(view.start_date), when=_event_when(view))]
         out.extend(_line_at(view, i) for i in _first_of_day([i for i in view.items if i.day == 0]))
