@@ -31,9 +31,12 @@ class Lexicon:
 
     def glosses(self, tokens: tuple[str, ...] | list[str]) -> list[Phrase]:
         """The other language's phrases for every term found in `tokens` (longest terms first)."""
+        present = set(tokens)
         found: list[Phrase] = []
         size = len(tokens)
         for phrase, translations in self.others.items():
+            if phrase[0] not in present:
+                continue
             width = len(phrase)
             if any(tuple(tokens[i : i + width]) == phrase for i in range(size - width + 1)):
                 found.extend(translations)

@@ -96,6 +96,9 @@ _EVENT_PHRASES = tuple(
         reverse=True,
     )
 )
+_EVENT_PHRASES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _phrase in _EVENT_PHRASES:  # longest first, as in _EVENT_PHRASES
+    _EVENT_PHRASES_BY_FIRST[_phrase[0]] = (*_EVENT_PHRASES_BY_FIRST.get(_phrase[0], ()), _phrase)
 # Two-word kind words whose second word is often mistyped ("hội thỏa", "hội nhị").
 _KIND_PAIRS = tuple(p for p in _EVENT_PHRASES if len(p) == 2 and p[0] in {"hoi", "tap"})
 # "họp"/"lễ" fold like "hợp"/"lệ": not the event when a word follows that makes another word.
@@ -150,8 +153,9 @@ class FaqMatch:
 def _event_phrase(
     tokens: tuple[str, ...] | list[str], i: int, extra: tuple[tuple[str, ...], ...]
 ) -> tuple[str, ...] | None:
-    for phrase in (*extra, *_EVENT_PHRASES):
-        if tuple(tokens[i : i + len(phrase)]) != phrase:
+    first = tokens[i]
+    for phrase in (*extra, *_EVENT_PHRASES_BY_FIRST.get(first, ())):
+        if phrase[0] != first or tuple(tokens[i : i + len(phrase)]) != phrase:
             continue
         after = tokens[i + len(phrase)] if i + len(phrase) < len(tokens) else ""
         before = tokens[i - 1] if i else ""
