@@ -120,6 +120,9 @@ _TIME_UNITS = frozenset(
 )
 
 
+_WHICH_ONE = frozenset({"ngay", "thang", "mung", "nam", "gio", "tang", "phong", "so"})
+
+
 def asks_quantity(tokens: tuple[str, ...], counted: set[str] | frozenset[str]) -> bool:
     """Whether the question asks how many or how much ("điểm PII là bao nhiêu", "how many people").
 
@@ -129,6 +132,8 @@ def asks_quantity(tokens: tuple[str, ...], counted: set[str] | frozenset[str]) -
     for n in range(len(tokens) - 1):
         if (tokens[n], tokens[n + 1]) in {("bao", "nhieu"), ("how", "many"), ("how", "much")}:
             after = tokens[n + 2 : n + 3]
+            if n and tokens[n - 1] in _WHICH_ONE:
+                continue  # "ngày bao nhiêu", "phòng số bao nhiêu": which one, not how many
             if not (after and (after[0] in _TIME_UNITS or after[0] in counted)):
                 return True
     return False

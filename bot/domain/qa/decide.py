@@ -200,6 +200,8 @@ def decide(
             and t not in item_framing
             and t not in HARMLESS
             and t not in index.title_words
+            and t not in PART_WORDS  # "phiên", "bài": the line is one
+            and t not in _TIME_WORDS  # "lúc mấy giờ": the line's time answers it
             and not t.isdigit()
             and not (agency_ok and agency is not None and t in agency_words)
         ]

@@ -99,6 +99,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "ngay": 1,
         "time": 1,
         "dien ra": 2,
+        "ngay bao nhieu": 4,
+        "mung may": 4,
         "be there": 3,
         "get there": 2,
         "to chuc": 1,

@@ -59,9 +59,12 @@ def lexicon() -> Lexicon:
     for entry in yaml.safe_load(text)["terms"]:
         vi, en = _phrases(entry)
         raw_english.update(fold(str(p)) for p in entry.get("en") or [])
-        # Each phrase stands for the whole entry: the other language and its own synonyms.
+        # Each phrase stands for the whole entry: the other language and its own synonyms; and for
+        # the narrower terms it covers (`includes`: a talk on intellectual property is one on
+        # patents), but not the reverse.
+        narrower = [normalise_tokens(str(p)) for p in entry.get("includes") or []]
         for phrase in (*vi, *en):
-            others.setdefault(phrase, []).extend(p for p in (*vi, *en) if p != phrase)
+            others.setdefault(phrase, []).extend(p for p in (*vi, *en, *narrower) if p and p != phrase)
     ordered = dict(
         sorted(((k, tuple(dict.fromkeys(v))) for k, v in others.items()), key=lambda kv: -len(kv[0]))
     )
