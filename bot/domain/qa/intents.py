@@ -665,6 +665,7 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "sdt",
         "goi dien",
         "goi so",
+        "xin so",
         "nguoi lien he",
         "contact person",
         "dau moi",

@@ -257,7 +257,8 @@ def normalise(text: str) -> Normalised:
     """The question as tokens, with the time-question marker and a mentioned clock time."""
     tokens = normalise_tokens(text)
     markers = set()
-    if any(_has_phrase(tokens, p) for p in _TIME_PHRASES):
+    # "check-in time?", "lunch time": a time asked by its last word.
+    if any(_has_phrase(tokens, p) for p in _TIME_PHRASES) or tokens[-1:] == ("time",):
         markers.add(TIME_QUESTION)
     clock = next((t for t in tokens if _LEADING_TIME.match(t)), None)
     if clock is not None:
