@@ -84,8 +84,9 @@ def between_messages(view: EventView, first: list[ItemView], second: list[ItemVi
     """What lies between two lines of the programme (in either order)."""
     # Of several lines with one name ("Giải lao" morning and afternoon), the closest pair of two
     # different lines: "between lunch and the coffee break" is the afternoon break.
+    # The gap between them, then the order they were named in, decides a tie.
     pairs = [(x, y) for x in first for y in second if x is not y] or [(first[0], second[0])]
-    a, b = min(pairs, key=lambda p: (abs(p[0].day - p[1].day), abs(_minutes(p[0]) - _minutes(p[1]))))
+    a, b = min(pairs, key=lambda p: (abs(p[0].day - p[1].day), _gap(*p), _key(p[1]) < _key(p[0])))
     if _key(b) < _key(a):
         a, b = b, a
     inside = [i for i in view.items if i.start_time is not None and _key(a) < _key(i) < _key(b)]
@@ -97,9 +98,13 @@ def between_messages(view: EventView, first: list[ItemView], second: list[ItemVi
     ]
 
 
-def _minutes(item: ItemView) -> int:
-    at = item.start_time or dt.time(0)
-    return at.hour * 60 + at.minute
+def _minutes(at: dt.time | None) -> int:
+    return at.hour * 60 + at.minute if at else 0
+
+
+def _gap(x: ItemView, y: ItemView) -> int:
+    earlier, later = (x, y) if _key(x) <= _key(y) else (y, x)
+    return _minutes(later.start_time) - _minutes(earlier.end_time or earlier.start_time)
 
 
 def _today_index(view: EventView, now: dt.datetime) -> int | None:

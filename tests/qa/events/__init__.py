@@ -254,9 +254,10 @@ EVENTS = {
     "heldout_ceremony": lambda: file_draft("heldout_ceremony"),
     "heldout_meeting": lambda: file_draft("heldout_meeting"),
     "heldout_festival": lambda: file_draft("heldout_festival"),
+    "heldout_online": lambda: file_draft("heldout_online"),
 }
 # Events whose questions are all held out from tuning.
-HELD_OUT_EVENTS = frozenset({"heldout_ceremony", "heldout_meeting", "heldout_festival"})
+HELD_OUT_EVENTS = frozenset({"heldout_ceremony", "heldout_meeting", "heldout_festival", "heldout_online"})
 
 
 def event_views() -> dict[str, EventView]:
