@@ -120,6 +120,8 @@ _TIME_UNITS = frozenset(
 )
 
 
+_COUNTED = frozenset({("toi", "da"), ("toi", "thieu"), ("at", "most"), ("maximum", "number")})
+_COUNTED_NOUNS = frozenset({"nguoi", "dai", "suat", "ve", "lan", "cho"})
 _WHICH_ONE = frozenset({"ngay", "thang", "mung", "nam", "gio", "tang", "phong", "so"})
 
 
@@ -130,6 +132,8 @@ def asks_quantity(tokens: tuple[str, ...], counted: set[str] | frozenset[str]) -
     themselves do answer how many of them there are (`counted`: their words, "how many breaks").
     """
     for n in range(len(tokens) - 1):
+        if (tokens[n], tokens[n + 1]) in _COUNTED or (tokens[n] == "may" and tokens[n + 1] in _COUNTED_NOUNS):
+            return True  # "tối đa", "mấy người"
         if (tokens[n], tokens[n + 1]) in {("bao", "nhieu"), ("how", "many"), ("how", "much")}:
             after = tokens[n + 2 : n + 3]
             if n and tokens[n - 1] in _WHICH_ONE:

@@ -9,6 +9,7 @@ event's data never uses, the bot does not answer: it says so and the question is
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from bot.domain.qa.days import day_asked
@@ -62,7 +63,45 @@ def _looks_like_question(tokens: tuple[str, ...], markers: frozenset[str], hits_
 
 
 def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
-    """Understand `text` as a question about `view` at time `now`, and build the answer."""
+    """Understand `text` as a question about `view` at time `now`, and build the answer.
+
+    A long message often tells the asker's situation around the question ("Em ở Hướng Hóa, sáng
+    26 bắt xe xuống, hội trường ở số mấy đường nào ạ?"): when the whole message gets no answer,
+    the clause that asks is tried alone, provided what is left out asks nothing the event's data
+    does not hold.
+    """
+    answer = _answer(text, view, now)
+    if not answer.abstains:
+        return answer
+    asking, rest = _question_clause(text)
+    if not asking or not rest:
+        return answer
+    if score_intents(normalise(rest).tokens, frozenset()).score(Intent.UNKNOWN) >= 3:
+        return answer  # "..., có xe đưa đón không": the rest asks something the data lacks
+    retry = _answer(asking, view, now)
+    return answer if retry.abstains else retry
+
+
+# Clause boundaries of a chat message, and the words that make a clause a question.
+_CLAUSES = re.compile(r"[,;.!?\n]+|\s[-–]\s|\b(?:nên|thì|vì|nhưng|but|because)\b", re.IGNORECASE)
+_ASKING_WORDS = frozenset(
+    "khong ko k gi nao dau sao bao may ai chua what where when who which how is are can does do".split()
+)
+
+
+def _question_clause(text: str) -> tuple[str, str]:
+    """The last clause that asks something, and the rest of the message."""
+    clauses = [c.strip() for c in _CLAUSES.split(text) if c and c.strip()]
+    if len(clauses) < 2:
+        return "", ""
+    asking = [c for c in clauses if _ASKING_WORDS & set(normalise(c).tokens)]
+    if not asking:
+        return "", ""
+    chosen = asking[-1]
+    return chosen, " ".join(c for c in clauses if c is not chosen)
+
+
+def _answer(text: str, view: EventView, now: dt.datetime) -> Answer:
     index = index_for(view)
     normalised = normalise(text)
     tokens = tuple(index.correct(t) for t in index.correct_event_words(normalised.tokens))

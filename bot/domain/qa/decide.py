@@ -373,7 +373,7 @@ def decide(
     if between is not None:
         return between
     # "thứ mấy, ngày nào" asks the weekday and date, not "mấy ngày" (how many days).
-    if score(Intent.DURATION) >= 4 and not holds(tokens, ("thu", "may")):
+    if score(Intent.DURATION) >= 4 and not holds(tokens, ("thu", "may")) and score(Intent.END) < 4:
         if item_strong:
             return done(Intent.DURATION, facts.duration_messages(items), 0.9, *item_evidence)
         return done(Intent.DURATION, facts.event_duration_messages(view), 0.8, field_("hours", 0.8))
@@ -417,11 +417,17 @@ def decide(
         and not topic  # a practical topic asked ("ăn tối") is the note's, or honestly missing
         and faq is not None
         and faq.score >= FAQ_WEAK - 10
-        and _faq_is_the_question(content, index.faq_words[faq.index], view.faq[faq.index].question)
+        and _faq_is_the_question(
+            [t for t in content if t not in _TIME_WORDS],
+            index.faq_words[faq.index],
+            view.faq[faq.index].question,
+        )
         and (not time_question or any(c.isdigit() for c in view.faq[faq.index].answer))
     ):
         return faq_answer()
-    if time_question and item_strong and presenter < 3 and talks < 4:
+    # "what day is the PII workshop in Quang Tri": words of the event's own title ask about the
+    # event, not the line that shares them.
+    if time_question and item_strong and presenter < 3 and talks < 4 and named - index.title_words - HARMLESS:
         return done(
             Intent.ITEM_TIME,
             facts.item_time_messages(view, items),
