@@ -426,8 +426,9 @@ def decide(
     ):
         return faq_answer()
     # "what day is the PII workshop in Quang Tri": words of the event's own title ask about the
-    # event, not the line that shares them.
-    if time_question and item_strong and presenter < 3 and talks < 4 and named - index.title_words - HARMLESS:
+    # event, not the line that shares them, unless a talk is asked ("chuyển đổi số trình bày lúc nào").
+    names_line = bool(named - index.title_words - HARMLESS) or talks >= 2 or bool(PART_WORDS & set(tokens))
+    if time_question and item_strong and presenter < 3 and talks < 4 and names_line:
         return done(
             Intent.ITEM_TIME,
             facts.item_time_messages(view, items),
@@ -482,7 +483,8 @@ def decide(
     if items and asks_content(tokens) and not time_question:
         return unsure(cues, question_like, matched, "qa.dont_know", item_evidence)
     if items and (
-        (item_alone and not score(Intent.UNKNOWN)) or (item_strong and score(Intent.ITEM_TIME) >= 2)
+        (item_alone and not score(Intent.UNKNOWN))
+        or (item_strong and score(Intent.ITEM_TIME) >= 2 and names_line)
     ):
         return done(
             Intent.ITEM_TIME,
