@@ -85,7 +85,8 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
 # Clause boundaries of a chat message, and the words that make a clause a question.
 _CLAUSES = re.compile(r"[,;.!?\n]+|\s[-–]\s|\b(?:nên|thì|vì|nhưng|but|because)\b", re.IGNORECASE)
 _ASKING_WORDS = frozenset(
-    "khong ko k gi nao dau sao bao may ai chua what where when who which how is are can does do".split()
+    # Not "can", "do": "cần", "đó" fold the same.
+    "khong ko k gi nao dau sao bao may ai chua what where when who which how is are does".split()
 )
 
 

@@ -272,7 +272,8 @@ def decide(
     def faq_answer() -> Answer:
         assert faq is not None
         entry = view.faq[faq.index]
-        if faq.score < FAQ_STRONG and beyond(index.faq_words[faq.index]):
+        said = index.faq_words[faq.index] | set(normalise_tokens(entry.answer))
+        if faq.score < FAQ_STRONG and (beyond(index.faq_words[faq.index]) or thing_missing(said)):
             return unsure(
                 cues,
                 question_like,
@@ -353,9 +354,12 @@ def decide(
         # Only a FAQ entry about that very thing answers it ("giấy chứng nhận", "phiên dịch").
         asked_for = [p for p in hits.phrases_of(Intent.UNKNOWN) if OUTSIDE_WEIGHTS.get(p, 0) >= 2]
         entry = index.faq_about(asked_for)
-        if entry is not None and not beyond(
+        said = (
             index.faq_words[entry] | set(normalise_tokens(view.faq[entry].answer))
-        ):
+            if entry is not None
+            else set()
+        )
+        if entry is not None and not beyond(said) and not thing_missing(said):
             # "giấy chứng nhận có đóng dấu không": the entry must say what else is asked.
             question = view.faq[entry].question
             answer = Message.of("qa.faq", answer=view.faq[entry].answer)

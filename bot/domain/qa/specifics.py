@@ -27,6 +27,12 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "tien gui xe",
         "fee",
         "dai tho",
+        "tu tuc",
+        "tra tien",
+        "pay",
+        "paid",
+        "charge",
+        "offered by",
     ),
     # dress code
     ("vest", "com le", "suit", "jacket"),
