@@ -335,7 +335,11 @@ def decide(
 
     def where(confidence: float) -> Answer:
         place = " ".join(x or "" for x in (view.venue.name, view.venue.address)) if view.venue else ""
-        if unanswered_place_part(tokens, place) or thing_missing(set(index.venue_words) | fired):
+        if (
+            unanswered_place_part(tokens, place)
+            or thing_missing(set(index.venue_words) | fired)
+            or _asks_where_a_thing(content, index, items, tokens)
+        ):
             # "hội trường ở tầng mấy": the address does not say which floor.
             return unsure(cues, question_like, matched, "qa.dont_know", (field_("venue", 0.0),))
         return done(
@@ -574,6 +578,25 @@ def _named_by_presenter(content: list[str], items: list) -> bool:  # type: ignor
     presenter = {w for i in items for w in normalise_tokens(i.presenter or "")} - title
     named = {t for t in content if t in presenter or t in title}
     return bool(named) and named <= presenter
+
+
+def _asks_where_a_thing(content: list[str], index: EventIndex, items: list, tokens: tuple[str, ...]) -> bool:  # type: ignore[type-arg]
+    # "biểu mẫu tải ở đâu", "đăng ký phát biểu ở đâu": where a thing is, not the event. A session
+    # ("giải lao ở đâu", "phần thảo luận") takes place at the venue; a word from inside a line's
+    # title ("biểu mẫu" of "Hướng dẫn biểu mẫu và hạn nộp số liệu") names no session.
+    other = {
+        t
+        for t in content
+        if t not in index.venue_words
+        and t not in index.title_words
+        and t not in index.kind_words
+        and t not in HARMLESS
+    }
+    if not other or not items or PART_WORDS & set(tokens):
+        return False
+    titles = [set(content_tokens(list(normalise_tokens(item.title)))) for item in items]
+    inside = any(other & title for title in titles)
+    return inside and not any(title and len(other & title) >= 0.5 * len(title) for title in titles)
 
 
 def _faq_is_the_question(content: list[str], faq_words: set[str], question: str) -> bool:
