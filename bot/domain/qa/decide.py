@@ -102,6 +102,11 @@ def decide(
     if topic is None:
         topic = index.match_note(all_content)
         topic_score = 5.0 if topic else 0.0
+    if topic is None:
+        # An organiser's own note ("online", "shuttle") by what it says; the usual topics have cues.
+        topic = index.match_note_text(all_content)
+        topic = None if topic in _USUAL_NOTE_KEYS else topic
+        topic_score = 3.0 if topic else 0.0
     score = hits.score
     # "địa chỉ khách sạn Mường Thanh": the venue's own name, not the accommodation note.
     if score(Intent.WHERE) >= 3 and len(set(all_content) & index.venue_words) >= 2:
@@ -524,6 +529,10 @@ def decide(
     return unsure(cues, question_like, matched)
 
 
+# The usual practical topics' keys, under every name organisers give them.
+_USUAL_NOTE_KEYS = frozenset(
+    {*NOTE_TOPICS, *NOTE_LABELS, *(k for keys in facts.NOTE_KEYS.values() for k in keys)}
+)
 # Words of time that any answer with a time accounts for ("có giải lao giữa giờ không").
 _TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day"})
 # Answers that never hold a count or a price.

@@ -276,6 +276,11 @@ class EventIndex:
         self.note_words = {
             key: _tokens(key.replace("_", " ")) for key, _ in (view.venue.notes if view.venue else ())
         }
+        # What each note says, with its terms in the other language ("mã phòng", "meeting room").
+        self.note_text_words = {
+            key: frozenset(_tokens(text)) | _gloss_words(text)
+            for key, text in (view.venue.notes if view.venue else ())
+        }
         self.event_phrases = event_phrases(view)
         # The words of what the event calls itself ("lớp tập huấn"), which delegates often mistype.
         title = normalise_tokens(view.title)
@@ -471,6 +476,18 @@ class EventIndex:
             if tokens and tokens <= words:
                 return key
         return None
+
+    def match_note_text(self, content: list[str]) -> str | None:
+        """The note whose text holds most of the question's words ("mã phòng họp là bao nhiêu"
+        against "Họp trên VNPT Meeting, mã phòng ..."): at least two, and most of them."""
+        words = set(content)
+        best, best_share = None, 0.0
+        for key, said in self.note_text_words.items():
+            shared = len(words & said)
+            share = shared / len(words) if words else 0.0
+            if shared >= 2 and share >= 0.6 and share > best_share:
+                best, best_share = key, share
+        return best
 
 
 @lru_cache(maxsize=64)
