@@ -84,6 +84,9 @@ def decide(
     # nhận").
     if item and not naming_words(content, item.indexes, index, hits, tokens):
         items = []
+    # "the day before", "hôm trước": a day outside the event, which no programme line is on.
+    if any(holds(tokens, p) for p in _DAY_BEFORE):
+        items = []
     item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
     # A programme line named with no question word around it must be named clearly.
     item_alone = (
@@ -359,6 +362,10 @@ def decide(
     if faq is not None and faq.score >= FAQ_STRONG:
         return faq_answer()
     outside = score(Intent.UNKNOWN)
+    # "hội nghị trực tuyến ngày mấy": the event's own name, not attending online.
+    own_name = {w for p in index.event_phrases for w in p}
+    if outside and all(set(p) <= own_name for p in hits.phrases_of(Intent.UNKNOWN)):
+        outside = 0.0
     if outside >= 3 and not (has_note and topic_score >= outside):
         # Only a FAQ entry about that very thing answers it ("giấy chứng nhận", "phiên dịch").
         asked_for = [p for p in hits.phrases_of(Intent.UNKNOWN) if OUTSIDE_WEIGHTS.get(p, 0) >= 2]
@@ -396,6 +403,8 @@ def decide(
     # "cần cài đặt gì trước": "beforehand".
     previous = score(Intent.PREVIOUS) if score(Intent.PREVIOUS) >= 2 or _asks_what(tokens) else 0.0
     previous = 0.0 if trailing_before(tokens) and score(Intent.PREVIOUS) < 3 else previous
+    if holds(tokens, ("day", "before")) or holds(tokens, ("night", "before")):
+        previous = 0.0  # "the day before": a day, not the line before another
     if item_strong and previous >= 1 and previous >= asks_next and not time_question:
         return done(Intent.PREVIOUS, navigation.before_messages(view, items), 0.85, *item_evidence)
     if item_strong and asks_next >= asks_now and (asks_next >= 3 or (asks_next >= 1 and not time_question)):
@@ -533,6 +542,7 @@ def decide(
 _USUAL_NOTE_KEYS = frozenset(
     {*NOTE_TOPICS, *NOTE_LABELS, *(k for keys in facts.NOTE_KEYS.values() for k in keys)}
 )
+_DAY_BEFORE = (("day", "before"), ("night", "before"), ("hom", "truoc"), ("toi", "hom", "truoc"))
 # Words of time that any answer with a time accounts for ("có giải lao giữa giờ không").
 _TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day"})
 # Answers that never hold a count or a price.
