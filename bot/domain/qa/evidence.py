@@ -23,7 +23,7 @@ HARMLESS = frozenset(
     going find look see tell say said mean exact exactly know pls plz thx also thing things one
     session sessions part parts segment item slot topic included include includes into onto within
     kip nam first second third last final quoc te international regional ten xa dung phai
-    open opens close closes list lists items schedule leader leaders lanh dao sep boss if provincial province khac other
+    open opens close closes list lists items schedule leader leaders lanh dao sep boss if provincial province khac other main located handles handle tat ca
     """.split()
 )
 
