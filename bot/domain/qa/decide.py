@@ -366,6 +366,11 @@ def decide(
     own_name = {w for p in index.event_phrases for w in p}
     if outside and all(set(p) <= own_name for p in hits.phrases_of(Intent.UNKNOWN)):
         outside = 0.0
+    # "xe đưa đón xuất phát mấy giờ": the organisers' own note on the very thing (a shuttle).
+    if outside and has_note and topic is not None and topic not in _USUAL_NOTE_KEYS:
+        said = index.note_text_words.get(topic, frozenset())
+        if all(set(p) <= said for p in hits.phrases_of(Intent.UNKNOWN)):
+            outside = 0.0
     if outside >= 3 and not (has_note and topic_score >= outside):
         # Only a FAQ entry about that very thing answers it ("giấy chứng nhận", "phiên dịch").
         asked_for = [p for p in hits.phrases_of(Intent.UNKNOWN) if OUTSIDE_WEIGHTS.get(p, 0) >= 2]
@@ -544,7 +549,7 @@ _USUAL_NOTE_KEYS = frozenset(
 )
 _DAY_BEFORE = (("day", "before"), ("night", "before"), ("hom", "truoc"), ("toi", "hom", "truoc"))
 # Words of time that any answer with a time accounts for ("có giải lao giữa giờ không").
-_TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day"})
+_TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day", "days"})
 # Answers that never hold a count or a price.
 _NO_COUNT = frozenset(
     {

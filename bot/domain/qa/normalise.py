@@ -190,6 +190,14 @@ _DATE = re.compile(
 )
 
 
+# "10 December", "Dec 3", "3rd of December": a day of the month in English.
+_MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH = r"(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_ENGLISH_DATE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? {_MONTH}\b|\b{_MONTH} (\d{{1,2}})(?:st|nd|rd|th)?\b"
+)
+
+
 @dataclass(frozen=True)
 class Normalised:
     """A question as tokens, with markers such as TIME_QUESTION and any clock time mentioned."""
@@ -236,7 +244,8 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     # "AI" in capitals is artificial intelligence, never "ai" (who).
     folded = fold(_CAPITAL_AI.sub(" tri tue nhan tao ", text))
     folded = folded.replace(" & ", "&").replace("& ", "&").replace(" &", "&")
-    folded = _DATE.sub(" ", folded)
+    folded = folded.replace("start-up", "startup").replace("start up", "startup")
+    folded = _ENGLISH_DATE.sub(" ", _DATE.sub(" ", folded))
     folded = _CLOCK.sub(_clock_token, folded)
     tokens: list[str] = []
     for raw in re.findall(r"\d{1,2}:\d{2}|[a-z0-9&]+", folded):
@@ -266,9 +275,13 @@ def normalise(text: str) -> Normalised:
         clock = f"{hours:02d}:{minutes:02d}" if hours < 24 and minutes < 60 else None
     if "?" in text:
         markers.add("question_mark")
-    found = (
+    found = [
         (int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))) for m in _DATE.finditer(fold(text))
-    )
+    ]
+    found += [
+        (int(m.group(1) or m.group(4)), _MONTHS[(m.group(2) or m.group(3))[:3]])
+        for m in _ENGLISH_DATE.finditer(fold(text))
+    ]
     dates = tuple((day, month) for day, month in found if 1 <= day <= 31 and 1 <= month <= 12)
     return Normalised(original=text, tokens=tokens, markers=frozenset(markers), clock=clock, dates=dates)
 
