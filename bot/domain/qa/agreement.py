@@ -125,6 +125,18 @@ _COUNTED_NOUNS = frozenset({"nguoi", "dai", "suat", "ve", "lan", "cho"})
 _WHICH_ONE = frozenset({"ngay", "thang", "mung", "nam", "gio", "tang", "phong", "so"})
 
 
+def counted_noun(tokens: tuple[str, ...]) -> str | None:
+    """What a question counts ("mấy người", "bao nhiêu điểm cầu", "how many seats"), if anything."""
+    for n in range(len(tokens) - 1):
+        pair = (tokens[n], tokens[n + 1])
+        if tokens[n] == "may" and tokens[n + 1] in _COUNTED_NOUNS:
+            return tokens[n + 1]
+        if pair in {("bao", "nhieu"), ("how", "many")} and n + 2 < len(tokens):
+            noun = tokens[n + 2]
+            return None if noun in _TIME_UNITS or noun in _PARTICLES or noun in STOPWORDS else noun
+    return None
+
+
 def asks_quantity(tokens: tuple[str, ...], counted: set[str] | frozenset[str]) -> bool:
     """Whether the question asks how many or how much ("điểm PII là bao nhiêu", "how many people").
 

@@ -17,6 +17,7 @@ from bot.domain.qa.agreement import (
     asks_content,
     asks_quantity,
     asks_which_of,
+    counted_noun,
     holds,
     naming_words,
     trailing_before,
@@ -105,11 +106,12 @@ def decide(
     if topic is None:
         topic = index.match_note(all_content)
         topic_score = 5.0 if topic else 0.0
-    if topic is None:
-        # An organiser's own note ("online", "shuttle") by what it says; the usual topics have cues.
-        topic = index.match_note_text(all_content)
-        topic = None if topic in _USUAL_NOTE_KEYS else topic
-        topic_score = 3.0 if topic else 0.0
+    if topic is None or topic_score < 5:
+        # An organiser's own note ("online", "shuttle") by what it says; the usual topics have
+        # cues, which a weak one ("xe" of "xe đưa đón") gives way to.
+        custom, shared = index.match_note_text(all_content, _USUAL_NOTE_KEYS)
+        if custom is not None:
+            topic, topic_score = custom, 5.0 if shared >= 3 else 3.0
     score = hits.score
     # "địa chỉ khách sạn Mường Thanh": the venue's own name, not the accommodation note.
     if score(Intent.WHERE) >= 3 and len(set(all_content) & index.venue_words) >= 2:
@@ -259,8 +261,10 @@ def decide(
         # things it does answer ("mất phí" by "đài thọ").
         words = set(said) | {w for g in lexicon().glosses(said) for w in g}
         words |= answered_specifics(tokens, text or "")
+        noun = counted_noun(tokens)
         if text is not None and (
-            beyond(words)
+            (noun is not None and noun not in words)  # "tối đa mấy người": the note counts no people
+            or beyond(words)
             or thing_missing(words | topic_cue_words)
             or unanswered_specifics(tokens, text)
             or others

@@ -477,17 +477,22 @@ class EventIndex:
                 return key
         return None
 
-    def match_note_text(self, content: list[str]) -> str | None:
+    def match_note_text(
+        self, content: list[str], skip: frozenset[str] = frozenset()
+    ) -> tuple[str | None, int]:
         """The note whose text holds most of the question's words ("mã phòng họp là bao nhiêu"
-        against "Họp trên VNPT Meeting, mã phòng ..."): at least two, and most of them."""
+        against "Họp trên VNPT Meeting, mã phòng ..."): at least two, and most of them; with how
+        many words it shares."""
         words = set(content)
-        best, best_share = None, 0.0
+        best, best_share, best_shared = None, 0.0, 0
         for key, said in self.note_text_words.items():
+            if key in skip:
+                continue
             shared = len(words & said)
             share = shared / len(words) if words else 0.0
             if shared >= 2 and share >= 0.6 and share > best_share:
-                best, best_share = key, share
-        return best
+                best, best_share, best_shared = key, share, shared
+        return best, best_shared
 
 
 @lru_cache(maxsize=64)
