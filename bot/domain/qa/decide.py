@@ -511,7 +511,7 @@ def decide(
         and not _which_of(tokens, agency_words)
     ):
         return agency_talks(agency.score if agency else 0.5)
-    if items and asks_content(tokens) and not time_question:
+    if items and asks_content(tokens) and not time_question and not _named_by_presenter(content, items):
         return unsure(cues, question_like, matched, "qa.dont_know", item_evidence)
     if items and (
         (item_alone and not score(Intent.UNKNOWN))
