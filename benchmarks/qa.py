@@ -40,13 +40,14 @@ def main() -> None:
     )
     parts = [
         ("all", outcomes),
-        ("tuned on", [o for o in outcomes if not o.case.held_out]),
-        ("held out", [o for o in outcomes if o.case.held_out]),
+        ("tuned on", [o for o in outcomes if not o.case.held_out and not o.case.unseen]),
+        ("once held out, tuned on since", [o for o in outcomes if o.case.held_out]),
+        ("never tuned on", [o for o in outcomes if o.case.unseen]),
     ]
     for name, part in parts:
         f = figures(part)
         print(
-            f"{name:>9}: accuracy {f.correct}/{f.total} = {f.accuracy:.1%}   "
+            f"{name:>29}: accuracy {f.correct}/{f.total} = {f.accuracy:.1%}   "
             f"confident wrong {f.confident_wrong}/{f.total} = {f.confident_wrong_rate:.1%}"
         )
     for event in sorted({o.case.event for o in outcomes}):

@@ -5,9 +5,10 @@ facts labelled `not`, and is in the labelled language; a question labelled `unkn
 correctly only by abstaining ("I don't know" and forwarded). A confident wrong answer is one that
 does not abstain and is not correct: the figure that matters most.
 
-Held out from tuning: every question of the events in HELD_OUT_EVENTS or of a file named
-heldout_*, and a fixed quarter of the others (crc32 of event and question), so the split never
-changes when questions are added.
+Three parts (docs/questions.md, "Evaluation"): the questions tuned on from the start; those held
+out when written (every question of the events in HELD_OUT_EVENTS or of a file named heldout_*,
+and a fixed quarter of the others by crc32 of event and question), each measured once and tuned on
+since; and the files named unseen_*, never tuned on: only their totals are looked at.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ __all__ = ["NOW", "Case", "Figures", "Outcome", "evaluate", "figures", "judge", 
 # Friday 20/11/2026 09:00 in Hà Nội: the conference is under way, the workshop six days ahead.
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 QUESTIONS = Path(__file__).with_name("questions")
-# Question files whose name starts so are held out whole (e.g. a last fresh batch over all events).
+# Question files whose name starts so were held out whole when written (a fresh batch over all
+# events), measured once, and tuned on afterwards (docs/questions.md).
 HELD_OUT_PREFIX = "heldout_"
+# Question files whose name starts so have never been tuned on: only their totals are looked at.
+UNSEEN_PREFIX = "unseen_"
 
 
 @dataclass(frozen=True)
@@ -47,9 +51,14 @@ class Case:
     source: str = ""  # the question file's name without .yaml
 
     @property
+    def unseen(self) -> bool:
+        """Whether the question has never been tuned on (its failures are not looked at)."""
+        return self.source.startswith(UNSEEN_PREFIX)
+
+    @property
     def held_out(self) -> bool:
-        """Whether the question is kept out of tuning."""
-        return (
+        """Whether the question was held out from tuning when it was written (tuned on since)."""
+        return not self.unseen and (
             self.event in HELD_OUT_EVENTS
             or self.source.startswith(HELD_OUT_PREFIX)
             or zlib.crc32(f"{self.event}|{self.question}".encode()) % 4 == 0
