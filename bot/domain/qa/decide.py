@@ -163,9 +163,9 @@ def decide(
         ):
             # "văn nghệ có múa không": the line's title does not say.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
-        if intent in _NO_COUNT and asks_quantity(
-            tokens, {w for i in lines_found for w in index.item_words[i]}
-        ):
+        # The lines themselves may be what is counted ("how many coffee breaks"): their heads.
+        heads = PART_WORDS | {w for i in lines_found for w in normalise_tokens(view.items[i].title)[:2]}
+        if intent in _NO_COUNT and asks_quantity(tokens, heads):
             # "điểm PII năm 2025 là bao nhiêu": a line's time, a place or a name is no number.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
         # A note the organisers never gave is said honestly, and the question still goes to them.

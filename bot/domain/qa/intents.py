@@ -101,6 +101,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "ngay": 1,
         "time": 1,
         "dien ra": 2,
+        "vao lop": 3,
         "ngay bao nhieu": 4,
         "mung may": 4,
         "be there": 3,

@@ -26,6 +26,7 @@ TIME_QUESTION = "time_question"
 # Short forms people and plans use, folded. Compounds with "&" are looked up whole first.
 ABBREVIATIONS: dict[str, str] = {
     "ht": "hoi thao",
+    "e": "em",
     "hthao": "hoi thao",
     "hoithao": "hoi thao",
     "hn": "hoi nghi",
