@@ -484,12 +484,16 @@ def decide(
     if score(Intent.WHERE) >= 3 and score(Intent.WHERE) >= score(Intent.WHEN) and general:
         return where(0.9)
     position = ordinal(tokens, asked.used)
+    last_day = max((i.day for i in view.items), default=0)
     names_a_part = bool({"session", "sessions", "phan", "bai", "item", "talk", "part"} & set(tokens))
     if (score(Intent.PROGRAMME) >= 3 or names_a_part) and position in (0, -1) and not items:
         # "the first item on the agenda", "phần cuối chương trình"
         day_lines = [
             i
-            for i in navigation.day_items(view, day if day is not None else 0, half)
+            # "phần cuối cùng": of the last day, unless a day is asked.
+            for i in navigation.day_items(
+                view, day if day is not None else (0 if position == 0 else last_day), half
+            )
             if i.start_time and i.kind != AgendaKind.BREAK  # a break is no "part"
         ]
         if day_lines:
