@@ -165,6 +165,9 @@ def decide(
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
         # The lines themselves may be what is counted ("how many coffee breaks"): their heads.
         heads = PART_WORDS | {w for i in lines_found for w in normalise_tokens(view.items[i].title)[:2]}
+        if any(e.source in ("item", "agency") for e in evidence) and _asks_duty(tokens):
+            # "đại biểu có phải phát biểu không": whether one must speak; a line's time is no answer.
+            return unsure(cues, question_like, matched, "qa.dont_know", evidence)
         if intent in _NO_COUNT and asks_quantity(tokens, heads):
             # "điểm PII năm 2025 là bao nhiêu": a line's time, a place or a name is no number.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
@@ -635,6 +638,19 @@ def _faq_is_the_question(content: list[str], faq_words: set[str], question: str)
     asked = set(content)
     own = set(content_tokens(list(normalise_tokens(question))))
     return len(asked) >= 2 and asked <= faq_words and len(asked) >= 0.4 * len(own)
+
+
+# Verbs after "có phải" that make it a duty ("có phải báo cáo không"), not "is it X".
+_DUTY_VERBS = frozenset(
+    {"phat", "bao", "trinh", "mang", "dang", "nop", "dong", "chuan", "mac", "tham", "gui"}
+)
+
+
+def _asks_duty(tokens: tuple[str, ...]) -> bool:
+    return any(
+        tokens[n : n + 2] == ("co", "phai") and n + 2 < len(tokens) and tokens[n + 2] in _DUTY_VERBS
+        for n in range(len(tokens) - 1)
+    ) or holds(tokens, ("have", "to"))
 
 
 def _which_of(tokens: tuple[str, ...], words: set[str]) -> bool:
