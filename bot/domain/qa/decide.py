@@ -373,6 +373,11 @@ def decide(
     own_name = {w for p in index.event_phrases for w in p}
     if outside and all(set(p) <= own_name for p in hits.phrases_of(Intent.UNKNOWN)):
         outside = 0.0
+    # "mấy giờ trao giấy chứng nhận": a programme line that holds the very thing (after any FAQ
+    # entry about it, below).
+    in_a_line = bool(hits.phrases_of(Intent.UNKNOWN)) and all(
+        any(holds(normalise_tokens(i.title), p) for i in view.items) for p in hits.phrases_of(Intent.UNKNOWN)
+    )
     # "xe đưa đón xuất phát mấy giờ": the organisers' own note on the very thing (a shuttle).
     if outside and has_note and topic is not None and topic not in _USUAL_NOTE_KEYS:
         said = index.note_text_words.get(topic, frozenset())
@@ -392,6 +397,7 @@ def decide(
             question = view.faq[entry].question
             answer = Message.of("qa.faq", answer=view.faq[entry].answer)
             return done(Intent.FAQ, [answer], 0.9, Evidence("faq", question, 0.9))
+    if outside >= 3 and not (has_note and topic_score >= outside) and not in_a_line:
         return unsure(
             cues,
             question_like,

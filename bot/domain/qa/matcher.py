@@ -266,6 +266,7 @@ class EventIndex:
                 self.agency_word_bodies[t] = self.agency_word_bodies.get(t, 0) + 1
         # Words the programme, the question cues or plain speech also use.
         self.vocabulary_common = frozenset(frequency) | CUE_WORDS | STOPWORDS
+        self.faq_answer_tokens = [normalise_tokens(f.answer) for f in view.faq]
         self.faq_texts = [" ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq]
         self.faq_words = [set(normalise_tokens(f.question)) | _gloss_words(f.question) for f in view.faq]
         common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
@@ -463,9 +464,13 @@ class EventIndex:
         return best
 
     def faq_about(self, phrases: list[tuple[str, ...]]) -> int | None:
-        """The FAQ entry whose question holds every word of one of `phrases`, if any."""
+        """The FAQ entry whose question, else whose answer, holds one of `phrases`, if any."""
         for index, words in enumerate(self.faq_words):
             if any(p and set(p) <= words and len("".join(p)) >= 4 for p in phrases):
+                return index
+        # "nộp vé xe ở đâu": an answer that says it ("... nộp vé xe tại bàn đón tiếp").
+        for index, answer in enumerate(self.faq_answer_tokens):
+            if any(len(p) >= 2 and _holds(answer, p) for p in phrases):
                 return index
         return None
 
@@ -493,6 +498,11 @@ class EventIndex:
             if shared >= 2 and share >= 0.6 and share > best_share:
                 best, best_share, best_shared = key, share, shared
         return best, best_shared
+
+
+def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    width = len(phrase)
+    return any(tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1))
 
 
 @lru_cache(maxsize=64)
