@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WORDS
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.normalise import ABBREVIATIONS, STOPWORDS, content_tokens, normalise_tokens
@@ -290,7 +291,9 @@ class EventIndex:
         self.kind_words = frozenset(w for p in (*self.event_phrases, *_EVENT_PHRASES) for w in p)
         vocabulary = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         vocabulary |= {t for text in self.faq_texts for t in text.split()}
-        vocabulary |= CUE_WORDS | STOPWORDS | {w for v in ABBREVIATIONS.values() for w in v.split()}
+        vocabulary |= (
+            CUE_WORDS | STOPWORDS | HARMLESS | {w for v in ABBREVIATIONS.values() for w in v.split()}
+        )
         # "tập huấn" is no typo of "chuẩn"; but "bồi" (of "bồi dưỡng") must stay unknown to a
         # question about a swimming pool ("bể bơi").
         vocabulary |= self.kind_words - {"boi", "duong"}
