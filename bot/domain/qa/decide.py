@@ -407,7 +407,9 @@ def decide(
         )
     if score(Intent.CALENDAR) >= 4:
         return done(Intent.CALENDAR, facts.when_messages(view), 0.9, field_("date", 0.9), ics=True)
-    between = _between(view, index, tokens, asked, done) if score(Intent.BETWEEN) >= 3 else None
+    # "giữa X và Y", and "từ (sau) X đến Y có những bài nào".
+    from_to = _from_to(tokens) and (_asks_what(tokens) or score(Intent.PROGRAMME) >= 2)
+    between = _between(view, index, tokens, asked, done) if score(Intent.BETWEEN) >= 3 or from_to else None
     if between is not None:
         return between
     # "thứ mấy, ngày nào" asks the weekday and date, not "mấy ngày" (how many days).
@@ -587,7 +589,10 @@ _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 
 def _between(view, index, tokens, asked, done) -> Answer | None:  # type: ignore[no-untyped-def]
     # "giữa khai mạc và giải lao có gì": the two lines are named on each side of "và".
-    start = next((n + 1 for n, w in enumerate(tokens) if w in {"giua", "between"}), 0)
+    start = next((n + 1 for n, w in enumerate(tokens) if w in {"giua", "between"}), None)
+    if start is None:  # "từ sau khai mạc đến giải lao"
+        start = next((n + 1 for n, w in enumerate(tokens) if w in {"tu", "from"}), 0)
+        start += 1 if start < len(tokens) and tokens[start] in {"sau", "after"} else 0
     words = list(tokens[start:])
     cut = next((n for n, w in enumerate(words) if w in _SEPARATORS and n > 0), None)
     if cut is None:
@@ -662,6 +667,14 @@ def _asks_duty(tokens: tuple[str, ...]) -> bool:
 def _which_of(tokens: tuple[str, ...], words: set[str]) -> bool:
     # "ở khu công nghiệp nào": which one of the things the agency's name holds, not its talks.
     return any(t in {"nao", "gi"} and n and tokens[n - 1] in words for n, t in enumerate(tokens))
+
+
+def _from_to(tokens: tuple[str, ...]) -> bool:
+    # "từ X đến Y", "from X to Y": two named ends, X not a clock time.
+    for n, word in enumerate(tokens):
+        if word in {"tu", "from"} and n + 2 < len(tokens) and ":" not in tokens[n + 1]:
+            return any(w in {"den", "toi", "to", "until"} for w in tokens[n + 2 :])
+    return False
 
 
 def _asks_what(tokens: tuple[str, ...]) -> bool:
