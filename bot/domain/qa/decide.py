@@ -497,20 +497,25 @@ def decide(
     position = ordinal(tokens, asked.used)
     last_day = max((i.day for i in view.items), default=0)
     names_a_part = bool({"session", "sessions", "phan", "bai", "item", "talk", "part"} & set(tokens))
-    if (score(Intent.PROGRAMME) >= 3 or names_a_part) and position in (0, -1) and not items:
-        # "the first item on the agenda", "phần cuối chương trình"
+    if (score(Intent.PROGRAMME) >= 3 or names_a_part) and position is not None and not items:
+        # "the first item on the agenda", "phần cuối chương trình", "bài thứ 2 buổi chiều"; "tham
+        # luận số 3", "the second talk" count the talks only (four in one slot have no third).
+        talks_only = bool({"talk", "talks", "presentation"} & set(tokens)) or any(
+            holds(tokens, p) for p in (("tham", "luan"), ("bao", "cao"))
+        )
         day_lines = [
             i
             # "phần cuối cùng": of the last day, unless a day is asked.
             for i in navigation.day_items(
-                view, day if day is not None else (0 if position == 0 else last_day), half
+                view, day if day is not None else (last_day if position == -1 else 0), half
             )
-            if i.start_time and i.kind != AgendaKind.BREAK  # a break is no "part"
+            if i.start_time
+            and i.kind != AgendaKind.BREAK  # a break is no "part"
+            and (not talks_only or i.kind == AgendaKind.TALK)
         ]
-        if day_lines:
-            edge = min if position == 0 else max
-            when_ = edge(i.start_time for i in day_lines)
-            chosen = [i for i in day_lines if i.start_time == when_]
+        slots = sorted({i.start_time for i in day_lines if i.start_time})
+        if slots and -len(slots) <= position < len(slots):
+            chosen = [i for i in day_lines if i.start_time == slots[position]]
             evidence = tuple(Evidence("item", i.title, 0.8) for i in chosen)
             return done(Intent.ITEM_TIME, facts.item_time_messages(view, chosen), 0.8, *evidence)
     if score(Intent.PROGRAMME) >= 3 and not time_question and general:

@@ -40,7 +40,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("dong phuc", "uniform"),
     ("ca vat", "tie", "necktie"),
     ("quan jean", "jean", "jeans"),
-    ("dep", "sandals", "giay the thao", "sneakers"),
+    ("dep", "sandal", "sandals", "giay the thao", "sneakers"),
     # meals
     ("an chay", "chay", "vegetarian", "vegan"),
     ("buffet", "tu chon"),
