@@ -20,6 +20,7 @@ from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WORDS
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.normalise import ABBREVIATIONS, STOPWORDS, content_tokens, normalise_tokens
+from bot.domain.qa.specifics import specific_words
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
 
@@ -306,7 +307,7 @@ class EventIndex:
             notes = [f"{k.replace('_', ' ')} {v}" for k, v in venue.notes]
             texts += [venue.name, venue.address, *notes]
         said = {t for text in texts for t in normalise_tokens(text or "")}
-        self.known = self.vocabulary | said | lexicon().words
+        self.known = self.vocabulary | said | lexicon().words | specific_words()
         venue_name = normalise_tokens(venue.name or "") if venue else ()
         self.venue_words = frozenset(topic_words(venue_name)) | {
             w for p in lexicon().glosses(venue_name) for w in p

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from bot.domain.qa.normalise import normalise_tokens
 
-__all__ = ["answered_specifics", "unanswered_place_part", "unanswered_specifics"]
+__all__ = ["answered_specifics", "specific_words", "unanswered_place_part", "unanswered_specifics"]
 
 _GROUPS: tuple[tuple[str, ...], ...] = (
     # parking
@@ -66,6 +66,11 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
 @lru_cache(maxsize=1)
 def _groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(tuple(normalise_tokens(p) for p in group) for group in _GROUPS)
+
+
+def specific_words() -> frozenset[str]:
+    """Every word of the particular things the engine knows ("tự túc", "sandals")."""
+    return frozenset(w for group in _groups() for phrase in group for w in phrase)
 
 
 def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
