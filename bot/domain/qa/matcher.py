@@ -275,7 +275,12 @@ class EventIndex:
         common |= CUE_WORDS - OUTSIDE_WORDS
         # Words only a FAQ question uses ("wifi", "slide"): sharing one is strong evidence.
         # (The FAQ's own words only: a gloss is evidence of the topic, not of this very entry.)
-        self.faq_specific = [set(_tokens(f.question)) - common for f in view.faq]
+        # A gloss of an own word is as specific ("students" for "sinh viên"), unless the lines use it.
+        lexicon_common = {w for words in self.item_words for w in words}
+        self.faq_specific = [
+            (set(_tokens(f.question)) - common) | (_gloss_words(f.question) - common - lexicon_common)
+            for f in view.faq
+        ]
         self.note_words = {
             key: _tokens(key.replace("_", " ")) for key, _ in (view.venue.notes if view.venue else ())
         }
