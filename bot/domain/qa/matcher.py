@@ -213,6 +213,7 @@ def event_phrases(view: EventView) -> tuple[tuple[str, ...], ...]:
     return tuple(found)
 
 
+_REPEATS = re.compile(r"([a-z])\1+")
 _SHORT_NAME = re.compile(r"\(([^()]{4,60})\)\s*$")
 
 
@@ -323,6 +324,10 @@ class EventIndex:
         """The known word a mistyped token most likely meant, or the token itself."""
         if token in self.vocabulary or len(token) < 3 or not token.isalpha():
             return token
+        # A held key ("mayy", "khongg", "dauuu"): the letter once, if that is a known word.
+        squeezed = _REPEATS.sub(r"\1", token)
+        if squeezed != token and squeezed in self.vocabulary:
+            return squeezed
         if len(token) == 3:
             # Only the event's own kind word may be reached from three letters ("hun" -> "huan").
             own = {w for p in self.event_phrases for w in p}
