@@ -554,6 +554,10 @@ def decide(
         return when()
     if faq is not None and faq.score >= FAQ_WEAK:
         return faq_answer()
+    # "which ballroom?", "hội trường nào": which part of the venue, which the venue's name gives.
+    venue_said = set(content) - HARMLESS
+    if not items and venue_said and venue_said <= index.venue_words and _asks_what(tokens):
+        return where(0.8)
     if agency_ok:
         return agency_talks(agency.score * 0.8 if agency else 0.5)
     if score(Intent.THANKS) >= 3:
