@@ -489,6 +489,16 @@ def decide(
     if topic and topic_score >= 3 and not items:
         return note()
     if presenter >= 3:
+        # "who is the moderator": a role the programme writes before a presenter ("Moderator: ...").
+        roles = {w for p in hits.phrases_of(Intent.ITEM_PRESENTER) for w in p} - {"ai", "who", "la", "is"}
+        by_role = [
+            i
+            for i in view.items
+            if i.presenter and roles & set(normalise_tokens(i.presenter.partition(":")[0]))
+        ]
+        if by_role and ":" in (by_role[0].presenter or "") and not content:
+            evidence = tuple(Evidence("item", i.title, 0.8) for i in by_role)
+            return done(Intent.ITEM_PRESENTER, facts.presenter_messages(by_role), 0.8, *evidence)
         return unsure(cues, question_like, matched)
     if topic and topic_score >= 3 and has_note and score(Intent.WHERE) >= 3:
         return note()  # "lunch venue?", "ăn trưa ở đâu": where the topic is, in its note
