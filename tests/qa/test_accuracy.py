@@ -1,17 +1,20 @@
 """Question answering on the labelled set: accuracy, and above all few confident wrong answers.
 
-Failures are printed with their cues and evidence. The held-out part (docs/questions.md) is
-checked against looser floors than the part the rules were tuned on: it is the honest estimate.
+Failures are printed with their cues and evidence. Three parts (docs/questions.md, "Evaluation"):
+the questions the rules were tuned on from the start, those held out when written and tuned on
+since (together the development set, held to the issue's targets), and the `unseen_*` files,
+never tuned on: the honest estimate for questions nobody has seen, held to floors just below
+their measured figures so that a change which loses ground there fails.
 """
 
 from __future__ import annotations
 
 from tests.qa.evaluation import evaluate, figures, load_cases
 
-TUNED_ACCURACY, TUNED_CONFIDENT_WRONG = 0.97, 0.01
-# The once-held-out part: its failures were looked at in the fourth session (docs/questions.md), so
-# these are regression floors set just below its measured figures, not an estimate of unseen ones.
-HELD_OUT_ACCURACY, HELD_OUT_CONFIDENT_WRONG = 0.91, 0.03
+# Issue 17's targets, on the questions the engine was developed on.
+TARGET_ACCURACY, TARGET_CONFIDENT_WRONG = 0.97, 0.01
+# Never tuned on: floors set just below the figures measured (docs/questions.md).
+UNSEEN_ACCURACY, UNSEEN_CONFIDENT_WRONG = 0.80, 0.04
 
 
 def test_the_set_is_large_and_varied():
@@ -22,8 +25,7 @@ def test_the_set_is_large_and_varied():
     # Without diacritics: plain ASCII Vietnamese questions.
     assert sum(c.language == "vi" and c.question.isascii() for c in cases) >= 80
     assert sum(c.intents == ("unknown",) for c in cases) >= 45
-    held_out = [c for c in cases if c.held_out]
-    assert len(held_out) >= len(cases) // 4
+    assert sum(c.unseen for c in cases) >= 150
 
 
 def _report(outcomes):  # type: ignore[no-untyped-def]
@@ -37,15 +39,16 @@ def _report(outcomes):  # type: ignore[no-untyped-def]
     return figures(outcomes)
 
 
-def test_accuracy_on_the_questions_tuned_on():
-    result = _report([o for o in evaluate() if not o.case.held_out])
-    print(f"tuned on: accuracy {result.accuracy:.3f}, confident wrong {result.confident_wrong_rate:.3f}")
-    assert result.accuracy >= TUNED_ACCURACY
-    assert result.confident_wrong_rate <= TUNED_CONFIDENT_WRONG
+def test_accuracy_on_the_development_set():
+    result = _report([o for o in evaluate() if not o.case.unseen])
+    print(f"development: accuracy {result.accuracy:.3f}, confident wrong {result.confident_wrong_rate:.3f}")
+    assert result.accuracy >= TARGET_ACCURACY
+    assert result.confident_wrong_rate <= TARGET_CONFIDENT_WRONG
 
 
-def test_accuracy_on_the_held_out_questions():
-    result = figures([o for o in evaluate() if o.case.held_out])
-    print(f"held out: accuracy {result.accuracy:.3f}, confident wrong {result.confident_wrong_rate:.3f}")
-    assert result.accuracy >= HELD_OUT_ACCURACY
-    assert result.confident_wrong_rate <= HELD_OUT_CONFIDENT_WRONG
+def test_accuracy_on_the_questions_never_tuned_on():
+    # Only the totals: the failures of this part are not printed, so that nobody tunes on them.
+    result = figures([o for o in evaluate() if o.case.unseen])
+    print(f"never tuned on: accuracy {result.accuracy:.3f}, confident wrong {result.confident_wrong_rate:.3f}")
+    assert result.accuracy >= UNSEEN_ACCURACY
+    assert result.confident_wrong_rate <= UNSEEN_CONFIDENT_WRONG

@@ -454,19 +454,25 @@ def decide(
     # "hạn nộp số liệu (khi nào)": a FAQ entry that holds every word asked, and little else, is
     # the answer, not the line whose title mentions the same thing (its time answers another
     # question); asked "when", the entry must give a date or a time.
-    if (
-        items
-        and not topic  # a practical topic asked ("ăn tối") is the note's, or honestly missing
-        and faq is not None
-        and faq.score >= FAQ_WEAK - 10
-        and _faq_is_the_question(
-            [t for t in content if t not in _TIME_WORDS],
-            index.faq_words[faq.index],
-            view.faq[faq.index].question,
+    asked_words = [t for t in content if t not in _TIME_WORDS]
+    the_faq = next(
+        (
+            n
+            for n, entry in enumerate(view.faq)
+            if _faq_is_the_question(asked_words, index.faq_words[n], entry.question)
+            and (not time_question or any(c.isdigit() for c in entry.answer))
+        ),
+        None,
+    )
+    # (a practical topic asked, "ăn tối", is the note's, or honestly missing)
+    if items and not topic and the_faq is not None:
+        entry = view.faq[the_faq]
+        return done(
+            Intent.FAQ,
+            [Message.of("qa.faq", answer=entry.answer)],
+            0.85,
+            Evidence("faq", entry.question, 0.85),
         )
-        and (not time_question or any(c.isdigit() for c in view.faq[faq.index].answer))
-    ):
-        return faq_answer()
     # "what day is the PII workshop in Quang Tri": words of the event's own title ask about the
     # event, not the line that shares them, unless a talk is asked ("chuyển đổi số trình bày lúc nào").
     names_line = bool(named - index.title_words - HARMLESS) or talks >= 2 or bool(PART_WORDS & set(tokens))

@@ -313,7 +313,11 @@ class EventIndex:
             notes = [f"{k.replace('_', ' ')} {v}" for k, v in venue.notes]
             texts += [venue.name, venue.address, *notes]
         said = {t for text in texts for t in normalise_tokens(text or "")}
-        self.known = self.vocabulary | said | lexicon().words | specific_words()
+        # With their terms in the other language ("conference centre" for "Trung tâm Hội nghị"):
+        # only the lexicon's words for what this event says, so that a term it never mentions
+        # ("ranking") stays unexplained.
+        glossed = {w for text in texts for p in lexicon().glosses(normalise_tokens(text or "")) for w in p}
+        self.known = self.vocabulary | said | glossed | specific_words()
         venue_name = normalise_tokens(venue.name or "") if venue else ()
         self.venue_words = frozenset(topic_words(venue_name)) | {
             w for p in lexicon().glosses(venue_name) for w in p
