@@ -22,6 +22,16 @@ from bot.domain.qa.agreement import (
     naming_words,
     trailing_before,
 )
+from bot.domain.qa.asking import (
+    asks_duty,
+    asks_what,
+    asks_where_a_thing,
+    faq_is_the_question,
+    from_to,
+    named_by_presenter,
+    start_and_end,
+    which_of,
+)
 from bot.domain.qa.days import DayAsked, half_of
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import (
@@ -165,7 +175,7 @@ def decide(
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
         # The lines themselves may be what is counted ("how many coffee breaks"): their heads.
         heads = PART_WORDS | {w for i in lines_found for w in normalise_tokens(view.items[i].title)[:2]}
-        if any(e.source in ("item", "agency") for e in evidence) and _asks_duty(tokens):
+        if any(e.source in ("item", "agency") for e in evidence) and asks_duty(tokens):
             # "đại biểu có phải phát biểu không": whether one must speak; a line's time is no answer.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
         if intent in _NO_COUNT and asks_quantity(tokens, heads):
@@ -353,7 +363,7 @@ def decide(
         if (
             unanswered_place_part(tokens, place)
             or thing_missing(set(index.venue_words) | fired)
-            or _asks_where_a_thing(content, index, items, tokens)
+            or asks_where_a_thing(content, index, items, tokens)
         ):
             # "hội trường ở tầng mấy": the address does not say which floor.
             return unsure(cues, question_like, matched, "qa.dont_know", (field_("venue", 0.0),))
@@ -408,8 +418,8 @@ def decide(
     if score(Intent.CALENDAR) >= 4:
         return done(Intent.CALENDAR, facts.when_messages(view), 0.9, field_("date", 0.9), ics=True)
     # "giữa X và Y", and "từ (sau) X đến Y có những bài nào".
-    from_to = _from_to(tokens) and (_asks_what(tokens) or score(Intent.PROGRAMME) >= 2)
-    between = _between(view, index, tokens, asked, done) if score(Intent.BETWEEN) >= 3 or from_to else None
+    named_ends = from_to(tokens) and (asks_what(tokens) or score(Intent.PROGRAMME) >= 2)
+    between = _between(view, index, tokens, asked, done) if score(Intent.BETWEEN) >= 3 or named_ends else None
     if between is not None:
         return between
     # "thứ mấy, ngày nào" asks the weekday and date, not "mấy ngày" (how many days).
@@ -421,7 +431,7 @@ def decide(
         return done(Intent.CHAIR, navigation.chair_messages(view), 0.85, field_("chair", 0.85))
     # A bare "trước" must come with "what" ("trước giải lao là gì"): "gửi trước" is not navigation.
     # "cần cài đặt gì trước": "beforehand".
-    previous = score(Intent.PREVIOUS) if score(Intent.PREVIOUS) >= 2 or _asks_what(tokens) else 0.0
+    previous = score(Intent.PREVIOUS) if score(Intent.PREVIOUS) >= 2 or asks_what(tokens) else 0.0
     previous = 0.0 if trailing_before(tokens) and score(Intent.PREVIOUS) < 3 else previous
     if holds(tokens, ("day", "before")) or holds(tokens, ("night", "before")):
         previous = 0.0  # "the day before": a day, not the line before another
@@ -429,7 +439,7 @@ def decide(
         return done(Intent.PREVIOUS, navigation.before_messages(view, items), 0.85, *item_evidence)
     if item_strong and asks_next >= asks_now and (asks_next >= 3 or (asks_next >= 1 and not time_question)):
         return done(Intent.NEXT, facts.next_after(view, items), 0.85, *item_evidence)
-    if _start_and_end(hits):
+    if start_and_end(hits):
         return when()
     if score(Intent.END) >= 3 and topic_score < 5 and asked.ambiguous and not item_strong:
         return when()  # each day's hours: "ngày 2" may be either day
@@ -459,7 +469,7 @@ def decide(
         (
             n
             for n, entry in enumerate(view.faq)
-            if _faq_is_the_question(asked_words, index.faq_words[n], entry.question)
+            if faq_is_the_question(asked_words, index.faq_words[n], entry.question)
             and (not time_question or any(c.isdigit() for c in entry.answer))
         ),
         None,
@@ -485,7 +495,7 @@ def decide(
         )
     if topic and topic_score >= 5:
         return note()
-    if presenter >= 3 and items and _named_by_presenter(content, items):
+    if presenter >= 3 and items and named_by_presenter(content, items):
         # "ai ngồi trong hội đồng giám khảo": the presenter is what is asked about, not the line.
         return unsure(cues, question_like, matched, "qa.dont_know", item_evidence)
     if presenter >= 3 and items:
@@ -541,13 +551,13 @@ def decide(
     # "Cục Thống kê hướng dẫn phần nào": what the agency presents, whichever line its words name.
     if (
         agency_ok
-        and _asks_what(tokens)
+        and asks_what(tokens)
         and presenter < 3
         and not time_question
-        and not _which_of(tokens, agency_words)
+        and not which_of(tokens, agency_words)
     ):
         return agency_talks(agency.score if agency else 0.5)
-    if items and asks_content(tokens) and not time_question and not _named_by_presenter(content, items):
+    if items and asks_content(tokens) and not time_question and not named_by_presenter(content, items):
         return unsure(cues, question_like, matched, "qa.dont_know", item_evidence)
     if items and (
         (item_alone and not score(Intent.UNKNOWN))
@@ -572,7 +582,7 @@ def decide(
         return faq_answer()
     # "which ballroom?", "hội trường nào": which part of the venue, which the venue's name gives.
     venue_said = set(content) - HARMLESS
-    if not items and venue_said and venue_said <= index.venue_words and _asks_what(tokens):
+    if not items and venue_said and venue_said <= index.venue_words and asks_what(tokens):
         return where(0.8)
     if agency_ok:
         return agency_talks(agency.score * 0.8 if agency else 0.5)
@@ -640,75 +650,4 @@ def _between(view, index, tokens, asked, done) -> Answer | None:  # type: ignore
         navigation.between_messages(view, first, second),
         min(a.score, b.score),
         *evidence,
-    )
-
-
-def _named_by_presenter(content: list[str], items: list) -> bool:  # type: ignore[type-arg]
-    # The question's words that the lines hold are all words of the presenter, none of the title.
-    title = {w for i in items for w in normalise_tokens(i.title)}
-    presenter = {w for i in items for w in normalise_tokens(i.presenter or "")} - title
-    named = {t for t in content if t in presenter or t in title}
-    return bool(named) and named <= presenter
-
-
-def _asks_where_a_thing(content: list[str], index: EventIndex, items: list, tokens: tuple[str, ...]) -> bool:  # type: ignore[type-arg]
-    # "biểu mẫu tải ở đâu", "đăng ký phát biểu ở đâu": where a thing is, not the event. A session
-    # ("giải lao ở đâu", "phần thảo luận") takes place at the venue; a word from inside a line's
-    # title ("biểu mẫu" of "Hướng dẫn biểu mẫu và hạn nộp số liệu") names no session.
-    other = {
-        t
-        for t in content
-        if t not in index.venue_words
-        and t not in index.title_words
-        and t not in index.kind_words
-        and t not in HARMLESS
-    }
-    if not other or not items or PART_WORDS & set(tokens):
-        return False
-    titles = [set(content_tokens(list(normalise_tokens(item.title)))) for item in items]
-    inside = any(other & title for title in titles)
-    return inside and not any(title and len(other & title) >= 0.5 * len(title) for title in titles)
-
-
-def _faq_is_the_question(content: list[str], faq_words: set[str], question: str) -> bool:
-    asked = set(content)
-    own = set(content_tokens(list(normalise_tokens(question))))
-    return len(asked) >= 2 and asked <= faq_words and len(asked) >= 0.4 * len(own)
-
-
-# Verbs after "có phải" that make it a duty ("có phải báo cáo không"), not "is it X".
-_DUTY_VERBS = frozenset(
-    {"phat", "bao", "trinh", "mang", "dang", "nop", "dong", "chuan", "mac", "tham", "gui"}
-)
-
-
-def _asks_duty(tokens: tuple[str, ...]) -> bool:
-    return any(
-        tokens[n : n + 2] == ("co", "phai") and n + 2 < len(tokens) and tokens[n + 2] in _DUTY_VERBS
-        for n in range(len(tokens) - 1)
-    ) or holds(tokens, ("have", "to"))
-
-
-def _which_of(tokens: tuple[str, ...], words: set[str]) -> bool:
-    # "ở khu công nghiệp nào": which one of the things the agency's name holds, not its talks.
-    return any(t in {"nao", "gi"} and n and tokens[n - 1] in words for n, t in enumerate(tokens))
-
-
-def _from_to(tokens: tuple[str, ...]) -> bool:
-    # "từ X đến Y", "from X to Y": two named ends, X not a clock time.
-    for n, word in enumerate(tokens):
-        if word in {"tu", "from"} and n + 2 < len(tokens) and ":" not in tokens[n + 1]:
-            return any(w in {"den", "toi", "to", "until"} for w in tokens[n + 2 :])
-    return False
-
-
-def _asks_what(tokens: tuple[str, ...]) -> bool:
-    return bool({"gi", "nao", "what", "which", "whats"} & set(tokens))
-
-
-def _start_and_end(hits: CueHits) -> bool:
-    # "bắt đầu lúc mấy giờ, kết thúc lúc mấy giờ?" asks for the event's hours, not the closing item.
-    phrases = hits.phrases()
-    return bool(phrases & {"bat dau", "start", "starts", "begin", "begins"}) and bool(
-        phrases & {"ket thuc", "end", "finish"}
     )

@@ -1,0 +1,99 @@
+"""What a question asks for, beyond its words: a duty, which one of a thing, from X to Y, where a
+thing is, whether a FAQ entry is the very question (docs/questions.md, "Evidence")."""
+
+from __future__ import annotations
+
+from bot.domain.qa.agreement import PART_WORDS, holds
+from bot.domain.qa.evidence import HARMLESS
+from bot.domain.qa.intents import CueHits
+from bot.domain.qa.matcher import EventIndex, content_tokens
+from bot.domain.qa.normalise import normalise_tokens
+
+__all__ = [
+    "asks_duty",
+    "asks_what",
+    "asks_where_a_thing",
+    "faq_is_the_question",
+    "from_to",
+    "named_by_presenter",
+    "start_and_end",
+    "which_of",
+]
+
+
+def named_by_presenter(content: list[str], items: list) -> bool:  # type: ignore[type-arg]
+    """Whether the words naming the lines are all their presenter's (the presenter is asked about)."""
+    title = {w for i in items for w in normalise_tokens(i.title)}
+    presenter = {w for i in items for w in normalise_tokens(i.presenter or "")} - title
+    named = {t for t in content if t in presenter or t in title}
+    return bool(named) and named <= presenter
+
+
+def asks_where_a_thing(content: list[str], index: EventIndex, items: list, tokens: tuple[str, ...]) -> bool:  # type: ignore[type-arg]
+    """Whether a where-question asks where a thing named inside a line's title is, not the event."""
+    # "biểu mẫu tải ở đâu", "đăng ký phát biểu ở đâu": where a thing is, not the event. A session
+    # ("giải lao ở đâu", "phần thảo luận") takes place at the venue; a word from inside a line's
+    # title ("biểu mẫu" of "Hướng dẫn biểu mẫu và hạn nộp số liệu") names no session.
+    other = {
+        t
+        for t in content
+        if t not in index.venue_words
+        and t not in index.title_words
+        and t not in index.kind_words
+        and t not in HARMLESS
+    }
+    if not other or not items or PART_WORDS & set(tokens):
+        return False
+    titles = [set(content_tokens(list(normalise_tokens(item.title)))) for item in items]
+    inside = any(other & title for title in titles)
+    return inside and not any(title and len(other & title) >= 0.5 * len(title) for title in titles)
+
+
+def faq_is_the_question(content: list[str], faq_words: set[str], question: str) -> bool:
+    """Whether a FAQ entry's question holds every word asked, and the words asked make much of it."""
+    asked = set(content)
+    own = set(content_tokens(list(normalise_tokens(question))))
+    return len(asked) >= 2 and asked <= faq_words and len(asked) >= 0.4 * len(own)
+
+
+# Verbs after "có phải" that make it a duty ("có phải báo cáo không"), not "is it X".
+_DUTY_VERBS = frozenset(
+    {"phat", "bao", "trinh", "mang", "dang", "nop", "dong", "chuan", "mac", "tham", "gui"}
+)
+
+
+def asks_duty(tokens: tuple[str, ...]) -> bool:
+    """Whether the question asks if one must do something ("có phải báo cáo không")."""
+    return any(
+        tokens[n : n + 2] == ("co", "phai") and n + 2 < len(tokens) and tokens[n + 2] in _DUTY_VERBS
+        for n in range(len(tokens) - 1)
+    ) or holds(tokens, ("have", "to"))
+
+
+def which_of(tokens: tuple[str, ...], words: set[str]) -> bool:
+    """Whether "nào"/"gì" follows one of `words` (which one of them, not what they present)."""
+    # "ở khu công nghiệp nào": which one of the things the agency's name holds, not its talks.
+    return any(t in {"nao", "gi"} and n and tokens[n - 1] in words for n, t in enumerate(tokens))
+
+
+def from_to(tokens: tuple[str, ...]) -> bool:
+    """Whether the question names two ends, "từ X đến Y" / "from X to Y"."""
+    # "từ X đến Y", "from X to Y": two named ends, X not a clock time.
+    for n, word in enumerate(tokens):
+        if word in {"tu", "from"} and n + 2 < len(tokens) and ":" not in tokens[n + 1]:
+            return any(w in {"den", "toi", "to", "until"} for w in tokens[n + 2 :])
+    return False
+
+
+def asks_what(tokens: tuple[str, ...]) -> bool:
+    """Whether the question asks what or which."""
+    return bool({"gi", "nao", "what", "which", "whats"} & set(tokens))
+
+
+def start_and_end(hits: CueHits) -> bool:
+    """Whether both the start and the end are asked (the event's hours)."""
+    # "bắt đầu lúc mấy giờ, kết thúc lúc mấy giờ?" asks for the event's hours, not the closing item.
+    phrases = hits.phrases()
+    return bool(phrases & {"bat dau", "start", "starts", "begin", "begins"}) and bool(
+        phrases & {"ket thuc", "end", "finish"}
+    )
