@@ -174,7 +174,7 @@ def decide(
             # "văn nghệ có múa không": the line's title does not say.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
         # The lines themselves may be what is counted ("how many coffee breaks"): their heads.
-        heads = PART_WORDS | {w for i in lines_found for w in normalise_tokens(view.items[i].title)[:2]}
+        heads = PART_WORDS | {w for i in lines_found for w in index.title_tokens[i][:2]}
         if any(e.source in ("item", "agency") for e in evidence) and asks_duty(tokens):
             # "đại biểu có phải phát biểu không": whether one must speak; a line's time is no answer.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
@@ -386,7 +386,7 @@ def decide(
     # "mấy giờ trao giấy chứng nhận": a programme line that holds the very thing (after any FAQ
     # entry about it, below).
     in_a_line = bool(hits.phrases_of(Intent.UNKNOWN)) and all(
-        any(holds(normalise_tokens(i.title), p) for i in view.items) for p in hits.phrases_of(Intent.UNKNOWN)
+        any(holds(title, p) for title in index.title_tokens) for p in hits.phrases_of(Intent.UNKNOWN)
     )
     # "xe đưa đón xuất phát mấy giờ": the organisers' own note on the very thing (a shuttle).
     if outside and has_note and topic is not None and topic not in _USUAL_NOTE_KEYS:
@@ -468,7 +468,7 @@ def decide(
     the_faq = next(
         (
             n
-            for n, entry in enumerate(view.faq)
+            for n, entry in enumerate(view.faq if items and not topic else ())
             if faq_is_the_question(asked_words, index.faq_words[n], entry.question)
             and (not time_question or any(c.isdigit() for c in entry.answer))
         ),

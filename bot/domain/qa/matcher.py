@@ -270,6 +270,7 @@ class EventIndex:
         # Words the programme, the question cues or plain speech also use.
         self.vocabulary_common = frozenset(frequency) | CUE_WORDS | STOPWORDS
         self.faq_answer_tokens = [normalise_tokens(f.answer) for f in view.faq]
+        self.title_tokens = [normalise_tokens(i.title) for i in view.items]
         self.faq_texts = [" ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq]
         self.faq_words = [set(normalise_tokens(f.question)) | _gloss_words(f.question) for f in view.faq]
         common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
