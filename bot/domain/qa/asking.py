@@ -8,9 +8,14 @@ from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.intents import CueHits
 from bot.domain.qa.matcher import EventIndex, content_tokens
 from bot.domain.qa.normalise import normalise_tokens
+from bot.domain.qa.specifics import answered_specifics
+from bot.domain.qa.view import EventView
 
 __all__ = [
+    "faq_holding",
     "asks_duty",
+    "asks_name",
+    "has_personal_name",
     "asks_what",
     "asks_where_a_thing",
     "faq_is_the_question",
@@ -96,4 +101,52 @@ def start_and_end(hits: CueHits) -> bool:
     phrases = hits.phrases()
     return bool(phrases & {"bat dau", "start", "starts", "begin", "begins"}) and bool(
         phrases & {"ket thuc", "end", "finish"}
+    )
+
+
+def asks_name(tokens: tuple[str, ...]) -> bool:
+    """Whether a person's name is asked ("tên là gì", "tên gì", "what's the name", "who exactly")."""
+    return holds(tokens, ("ten", "la", "gi")) or holds(tokens, ("ten", "gi")) or "name" in tokens
+
+
+# Words that end a title or an agency, never a person's name.
+_NOT_NAMES = frozenset("Sở Tỉnh UBND KH&CN Bộ Viện Trường Học Trung Ban Văn Phòng Cục Chi".split())
+
+
+def has_personal_name(text: str) -> bool:
+    """Whether `text` ends with a person's name ("... Nguyễn Văn Hùng"): two or more capitalised words."""
+    words = text.replace(",", " ").split()
+    tail = 0
+    for word in reversed(words):
+        if word[:1].isupper() and word[1:].islower() and word not in _NOT_NAMES:
+            tail += 1
+        else:
+            break
+    return tail >= 2
+
+
+def faq_holding(
+    content: list[str], tokens: tuple[str, ...], view: EventView, index: EventIndex, digits: bool = False
+) -> int | None:
+    """The FAQ entry whose question and answer hold every content word asked (two at least), with
+    the particular things it names in any wording ("mất phí" by "miễn phí"); with `digits`, only
+    an answer that gives a number (an amount, a date)."""
+    asked = {t for t in content if t not in HARMLESS}
+    if len(asked) < 2:
+        return None
+    for n, entry in enumerate(view.faq):
+        text = f"{entry.question} {entry.answer}"
+        answer = normalise_tokens(entry.answer)
+        said = index.faq_words[n] | set(answer) | answered_specifics(tokens, text)
+        # The entry's question itself is about most of it, not only its answer in passing.
+        about = len(asked & index.faq_words[n]) >= 0.5 * len(asked)
+        if asked <= said and about and (not digits or _number_after(answer, asked)):
+            return n
+    return None
+
+
+def _number_after(answer: tuple[str, ...], asked: set[str]) -> bool:
+    # "giải Nhất 100 triệu đồng": a number within three words after a word asked about.
+    return any(
+        word in asked and any(t[:1].isdigit() for t in answer[n + 1 : n + 4]) for n, word in enumerate(answer)
     )

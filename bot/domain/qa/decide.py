@@ -24,10 +24,13 @@ from bot.domain.qa.agreement import (
 )
 from bot.domain.qa.asking import (
     asks_duty,
+    asks_name,
     asks_what,
     asks_where_a_thing,
+    faq_holding,
     faq_is_the_question,
     from_to,
+    has_personal_name,
     named_by_presenter,
     start_and_end,
     which_of,
@@ -122,6 +125,13 @@ def decide(
         custom, shared = index.match_note_text(all_content, _USUAL_NOTE_KEYS)
         if custom is not None:
             topic, topic_score = custom, 5.0 if shared >= 3 else 3.0
+    # "mật khẩu phòng họp trực tuyến", "mã Zoom": no wifi note, but the organisers' own note (on
+    # joining online) holds the very words asked.
+    if topic is None or facts.note_text(view, topic) is None:
+        asked_phrases = topic_phrases(hits, topic) if topic else hits.phrases_of(Intent.UNKNOWN)
+        holder = index.note_holding(asked_phrases, _USUAL_NOTE_KEYS)
+        if holder is not None:
+            topic, topic_score = holder, 5.0
     score = hits.score
     # "địa chỉ khách sạn Mường Thanh": the venue's own name, not the accommodation note.
     if score(Intent.WHERE) >= 3 and len(set(all_content) & index.venue_words) >= 2:
@@ -175,6 +185,13 @@ def decide(
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
         # The lines themselves may be what is counted ("how many coffee breaks"): their heads.
         heads = PART_WORDS | {w for i in lines_found for w in index.title_tokens[i][:2]}
+        if (
+            intent in (Intent.CHAIR, Intent.ITEM_PRESENTER)
+            and asks_name(tokens)
+            and not any(has_personal_name(m) for m in _texts(messages))
+        ):
+            # "Phó Chủ tịch UBND tỉnh ... tên là gì": the programme gives a title, not a name.
+            return unsure(cues, question_like, matched, "qa.dont_know", evidence)
         if any(e.source in ("item", "agency") for e in evidence) and asks_duty(tokens):
             # "đại biểu có phải phát biểu không": whether one must speak; a line's time is no answer.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
@@ -275,6 +292,11 @@ def decide(
         words = set(said) | {w for g in lexicon().glosses(said) for w in g}
         words |= answered_specifics(tokens, text or "")
         noun = counted_noun(tokens)
+        if text is not None and time_question and not any(c.isdigit() for c in text):
+            # "xe đón lúc mấy giờ" against the parking note: it gives no time.
+            return unsure(
+                cues, question_like, matched, "qa.dont_know", (Evidence("note", topic, confidence),)
+            )
         if text is not None and (
             (noun is not None and noun not in words)  # "tối đa mấy người": the note counts no people
             or beyond(words)
@@ -379,6 +401,7 @@ def decide(
     if faq is not None and faq.score >= FAQ_STRONG:
         return faq_answer()
     outside = score(Intent.UNKNOWN)
+    outside_words = {w for p in hits.phrases_of(Intent.UNKNOWN) for w in p}
     # "hội nghị trực tuyến ngày mấy": the event's own name, not attending online.
     own_name = {w for p in index.event_phrases for w in p}
     if outside and all(set(p) <= own_name for p in hits.phrases_of(Intent.UNKNOWN)):
@@ -408,6 +431,18 @@ def decide(
             answer = Message.of("qa.faq", answer=view.faq[entry].answer)
             return done(Intent.FAQ, [answer], 0.9, Evidence("faq", question, 0.9))
     if outside >= 3 and not (has_note and topic_score >= outside) and not in_a_line:
+        # "giải nhất bao nhiêu tiền": a FAQ entry that holds the other words and gives an amount.
+        holder = faq_holding(
+            [t for t in all_content if t not in outside_words], tokens, view, index, digits=True
+        )
+        if holder is not None:
+            entry = view.faq[holder]
+            return done(
+                Intent.FAQ,
+                [Message.of("qa.faq", answer=entry.answer)],
+                0.8,
+                Evidence("faq", entry.question, 0.8),
+            )
         return unsure(
             cues,
             question_like,
@@ -590,10 +625,20 @@ def decide(
         return done(Intent.THANKS, [Message.of("qa.thanks")], 0.9)
     if score(Intent.GREETING) >= 2:
         return done(Intent.GREETING, [Message.of("qa.greeting", title=view.title)], 0.9)
-    if (day is not None or half is not None) and not content:
+    if (day is not None or half is not None) and not [t for t in content if t not in _TIME_WORDS]:
         # "ngày 26 tháng 11 đúng không": on a one-day event, the date; else that day's programme.
         one_day = len({i.day for i in view.items}) <= 1
         return when() if one_day and half is None else programme(0.6)
+    # "đăng ký gian trưng bày mất phí bao nhiêu": a FAQ entry that holds every word asked.
+    holder = faq_holding(all_content, tokens, view, index, digits=asks_quantity(tokens, frozenset()))
+    if holder is not None:
+        entry = view.faq[holder]
+        return done(
+            Intent.FAQ,
+            [Message.of("qa.faq", answer=entry.answer)],
+            0.75,
+            Evidence("faq", entry.question, 0.75),
+        )
     return unsure(cues, question_like, matched)
 
 
@@ -620,6 +665,21 @@ _NO_COUNT = frozenset(
     }
 )
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
+
+
+def _texts(messages: list[Message]) -> list[str]:
+    # The plain strings inside the messages (names, titles) to look at.
+    out: list[str] = []
+    for message in messages:
+        for _name, value in message.params:
+            out.extend(_texts([value]) if isinstance(value, Message) else [str(value)])
+    return out
+
+
+def topic_phrases(hits: CueHits, topic: str) -> list[tuple[str, ...]]:
+    """The cue phrases of one practical topic that fired ("mat khau" of wifi)."""
+    prefix = f"note:{topic}:"
+    return [tuple(c[len(prefix) :].split()) for c in hits.fired if c.startswith(prefix)]
 
 
 def _between(view, index, tokens, asked, done) -> Answer | None:  # type: ignore[no-untyped-def]

@@ -501,6 +501,15 @@ class EventIndex:
                 return key
         return None
 
+    def note_holding(self, phrases: list[tuple[str, ...]], skip: frozenset[str] = frozenset()) -> str | None:
+        """The organisers' own note whose text holds every one of `phrases` (at least one)."""
+        if not phrases:
+            return None
+        for key, said in self.note_text_words.items():
+            if key not in skip and all(set(p) <= said for p in phrases):
+                return key
+        return None
+
     def match_note_text(
         self, content: list[str], skip: frozenset[str] = frozenset()
     ) -> tuple[str | None, int]:

@@ -33,6 +33,8 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "paid",
         "charge",
         "offered by",
+        "cost",
+        "price",
     ),
     # dress code
     ("vest", "com le", "suit", "jacket"),
