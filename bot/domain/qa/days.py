@@ -159,6 +159,10 @@ def day_asked(
             found = _relative(view, now, 1)
         elif token == "today":
             found = _relative(view, now, 0)
+        elif (token, nxt) == ("hom", "qua"):
+            found, span = _relative(view, now, -1), 2
+        elif token == "yesterday":
+            found = _relative(view, now, -1)
         elif token == "thu" and nxt in _WEEKDAYS_VI and (not i or tokens[i - 1] != "ngay"):
             found, span = _weekday(days, _WEEKDAYS_VI[nxt]), 2
         elif token == "chu" and nxt == "nhat":

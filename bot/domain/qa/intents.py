@@ -154,6 +154,9 @@ _CUES: dict[Intent, dict[str, float]] = {
     },
     Intent.NOW: {
         "dang dien ra": 4,
+        "dang den phan": 4,
+        "dang o phan": 4,
+        "den phan nao roi": 4,
         "bay gio": 3,
         "hien tai": 3,
         "luc nay": 3,
