@@ -278,6 +278,18 @@ def decide(
         assert topic is not None
         confidence = min(topic_score / 6, 0.9)
         text = facts.note_text(view, topic)
+        # (its words and the topic's own, "ăn tối" of a dinner asked)
+        topic_said = [w for p in topic_phrases(hits, topic) for w in p]
+        holder = faq_holding([*all_content, *topic_said], tokens, view, index) if text is None else None
+        if holder is not None:
+            # No note on documents, but a FAQ entry says what to bring for the factory visit.
+            entry = view.faq[holder]
+            return done(
+                Intent.FAQ,
+                [Message.of("qa.faq", answer=entry.answer)],
+                0.75,
+                Evidence("faq", entry.question, 0.75),
+            )
         said = normalise_tokens(text or "")
         # "phòng nghỉ có wifi không": another topic asked about, which this note does not mention.
         others = [
