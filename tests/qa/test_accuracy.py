@@ -49,6 +49,8 @@ def test_accuracy_on_the_development_set():
 def test_accuracy_on_the_questions_never_tuned_on():
     # Only the totals: the failures of this part are not printed, so that nobody tunes on them.
     result = figures([o for o in evaluate() if o.case.unseen])
-    print(f"never tuned on: accuracy {result.accuracy:.3f}, confident wrong {result.confident_wrong_rate:.3f}")
+    print(
+        f"never tuned on: accuracy {result.accuracy:.3f}, confident wrong {result.confident_wrong_rate:.3f}"
+    )
     assert result.accuracy >= UNSEEN_ACCURACY
     assert result.confident_wrong_rate <= UNSEEN_CONFIDENT_WRONG

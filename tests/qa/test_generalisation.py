@@ -70,13 +70,14 @@ def test_supported_answers_still_come(event, question, intent, fact):
     assert fact in _text(answer)
 
 
-def test_day_number_that_is_also_a_date_is_not_guessed():
-    # A course on 02/12 and 03/12: "ngày 2" is the 2nd of December or the second day.
+def test_day_number_without_a_month_is_the_events_day():
+    # A course on 02/12 and 03/12: "ngày 2" is the second day; the 2nd of December needs its month.
     view = VIEWS["training"]
-    asked = day_asked(normalise("ngay 2 hoc den may gio").tokens, (), view, NOW)
-    assert asked.day is None and asked.ambiguous
-    text = _text(answer_question("ngay 2 hoc den may gio", view, NOW))
-    assert "16:30" in text and "15:30" in text
+    assert day_asked(normalise("ngay 2 hoc den may gio").tokens, (), view, NOW).day == 1
+    normalised = normalise("ngay 2/12 hoc den may gio")
+    assert day_asked(normalised.tokens, normalised.dates, view, NOW).day == 0
+    assert "15:30" in _text(answer_question("ngay 2 hoc den may gio", view, NOW))
+    assert "16:30" in _text(answer_question("ngay 2/12 hoc den may gio", view, NOW))
 
 
 def test_specifics_and_place_parts():

@@ -73,8 +73,6 @@ class DayAsked:
     day: int | None
     half: str | None
     used: frozenset[int]
-    # "ngày 2" of a course on 02/12 and 03/12: the date or the second day? Then `day` is None.
-    ambiguous: bool = False
 
 
 def _number(token: str) -> int | None:
@@ -135,9 +133,12 @@ def day_asked(
         elif token == "ngay" and nxt.isdigit():
             number = int(nxt)
             by_date = [n for n, d in enumerate(days) if d.day == number]
-            if by_date and by_date[0] != number - 1 and 0 <= number - 1 < count:
-                return DayAsked(None, half, frozenset(used | {i, i + 1}), ambiguous=True)
-            found, span = (by_date[0] if by_date else number - 1), 2
+            # "ngày 2" without a month is the event's second day when it has one (so read by three
+            # of the four people who wrote such questions); the date needs its month ("ngày 2/12").
+            found, span = (
+                (number - 1 if 0 <= number - 1 < count else (by_date[0] if by_date else number - 1)),
+                2,
+            )
         elif token == "day" and _number(nxt):
             found, span = (_number(nxt) or 0) - 1, 2
         elif nxt == "day" and token in {"first", "second", "third", "fourth", "1st", "2nd", "3rd"}:

@@ -488,8 +488,6 @@ def decide(
         return done(Intent.NEXT, facts.next_after(view, items), 0.85, *item_evidence)
     if start_and_end(hits):
         return when()
-    if score(Intent.END) >= 3 and topic_score < 5 and asked.ambiguous and not item_strong:
-        return when()  # each day's hours: "ngày 2" may be either day
     if score(Intent.END) >= 3 and topic_score < 5:
         ended = items if item_strong else []
         evidence = item_evidence if ended else (field_("hours", 0.85),)
