@@ -56,7 +56,7 @@ def asks_where_a_thing(content: list[str], index: EventIndex, items: list, token
 
 def faq_is_the_question(content: list[str], faq_words: set[str], question: str) -> bool:
     """Whether a FAQ entry's question holds every word asked, and the words asked make much of it."""
-    asked = set(content)
+    asked = set(content) - HARMLESS
     own = set(content_tokens(list(normalise_tokens(question))))
     return len(asked) >= 2 and asked <= faq_words and len(asked) >= 0.4 * len(own)
 

@@ -531,7 +531,10 @@ def decide(
     # "what day is the PII workshop in Quang Tri": words of the event's own title ask about the
     # event, not the line that shares them, unless a talk is asked ("chuyển đổi số trình bày lúc nào").
     names_line = bool(named - index.title_words - HARMLESS) or talks >= 2 or bool(PART_WORDS & set(tokens))
-    if time_question and item_strong and presenter < 3 and talks < 4 and names_line:
+    # "đăng ký phòng nghỉ trước ngày nào": a practical topic asked, which the line named by one of
+    # its words ("đăng ký") does not account for: the note's.
+    topic_first = bool(topic) and topic_score >= 5 and bool(unaccounted())
+    if time_question and item_strong and presenter < 3 and talks < 4 and names_line and not topic_first:
         return done(
             Intent.ITEM_TIME,
             facts.item_time_messages(view, items),
