@@ -70,6 +70,7 @@ NOTE_LABELS = (
     "wifi",
     "accommodation",
     "dinner",
+    "online",
 )
 
 
@@ -116,6 +117,17 @@ def decide(
     agency_ok = agency is not None and agency.score >= AGENCY_THRESHOLD
     faq = index.match_faq(all_content)
     topic, topic_score = hits.best_topic()
+    # Of the practical topics asked, one the organisers wrote a note on ("mật khẩu phòng họp trực
+    # tuyến": no wifi note, but an online one); a topic that is the event's own name is not asked.
+    own_name = {w for p in index.event_phrases for w in p}
+    asked_topics = {
+        k: w for k, w in hits.topics.items() if not all(set(p) <= own_name for p in topic_phrases(hits, k))
+    }
+    if asked_topics != hits.topics:
+        topic, topic_score = max(asked_topics.items(), key=lambda kv: kv[1], default=(None, 0.0))
+    noted = {k: w for k, w in asked_topics.items() if facts.note_text(view, k) is not None}
+    if topic is not None and facts.note_text(view, topic) is None and noted:
+        topic, topic_score = max(noted.items(), key=lambda kv: kv[1])
     if topic is None:
         topic = index.match_note(all_content)
         topic_score = 5.0 if topic else 0.0
@@ -415,7 +427,6 @@ def decide(
     outside = score(Intent.UNKNOWN)
     outside_words = {w for p in hits.phrases_of(Intent.UNKNOWN) for w in p}
     # "hội nghị trực tuyến ngày mấy": the event's own name, not attending online.
-    own_name = {w for p in index.event_phrases for w in p}
     if outside and all(set(p) <= own_name for p in hits.phrases_of(Intent.UNKNOWN)):
         outside = 0.0
     # "mấy giờ trao giấy chứng nhận": a programme line that holds the very thing (after any FAQ
@@ -656,9 +667,10 @@ def decide(
 
 
 # The usual practical topics' keys, under every name organisers give them.
+# (Not the online note: organisers word it in many ways, so it is also found by what it says.)
 _USUAL_NOTE_KEYS = frozenset(
     {*NOTE_TOPICS, *NOTE_LABELS, *(k for keys in facts.NOTE_KEYS.values() for k in keys)}
-)
+) - set(facts.NOTE_KEYS["online"])
 _DAY_BEFORE = (("day", "before"), ("night", "before"), ("hom", "truoc"), ("toi", "hom", "truoc"))
 # Words of time that any answer with a time accounts for ("có giải lao giữa giờ không").
 _TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day", "days"})

@@ -229,6 +229,7 @@ NOTE_KEYS = {
     "dress_code": ("dress_code", "trang_phuc"),
     "documents": ("documents", "tai_lieu"),
     "dinner": ("dinner", "an_toi"),
+    "online": ("online", "truc_tuyen", "zoom"),
 }
 
 

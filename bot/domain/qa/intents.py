@@ -702,6 +702,21 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "pass wifi",
         "pass",
     ),
+    # Taking part online: the organisers' note on it ("Zoom, mã ..."), else honestly unknown.
+    "online": (
+        "online",
+        "truc tuyen",
+        "zoom",
+        "ma phong",
+        "ma zoom",
+        "meeting id",
+        "room code",
+        "join online",
+        "join remotely",
+        "remotely",
+        "hop online",
+        "google meet",
+    ),
     "accommodation": (
         "khach san",
         "cho o",
