@@ -516,7 +516,7 @@ class EventIndex:
         """The note whose text holds most of the question's words ("mã phòng họp là bao nhiêu"
         against "Họp trên VNPT Meeting, mã phòng ..."): at least two, and most of them; with how
         many words it shares."""
-        words = set(content)
+        words = set(content) - HARMLESS
         best, best_share, best_shared = None, 0.0, 0
         for key, said in self.note_text_words.items():
             if key in skip:
@@ -525,7 +525,8 @@ class EventIndex:
             share = shared / len(words) if words else 0.0
             if shared >= 2 and share >= 0.6 and share > best_share:
                 best, best_share, best_shared = key, share, shared
-        return best, best_shared
+        # Every word asked is in the note: as strong as three shared words.
+        return best, (3 if best_share == 1.0 else best_shared)
 
 
 def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
