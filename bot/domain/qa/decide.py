@@ -444,11 +444,19 @@ def decide(
         asked_for = [p for p in hits.phrases_of(Intent.UNKNOWN) if OUTSIDE_WEIGHTS.get(p, 0) >= 2]
         entry = index.faq_about(asked_for)
         said = (
-            index.faq_words[entry] | set(normalise_tokens(view.faq[entry].answer))
+            index.faq_words[entry]
+            | set(normalise_tokens(view.faq[entry].answer))
+            | answered_specifics(tokens, f"{view.faq[entry].question} {view.faq[entry].answer}")
             if entry is not None
             else set()
         )
-        if entry is not None and not beyond(said) and not thing_missing(said):
+        # Asked "when", a line holding the thing ("mấy giờ trao giấy chứng nhận") gives the time.
+        if (
+            entry is not None
+            and not beyond(said)
+            and not thing_missing(said)
+            and not (time_question and in_a_line)
+        ):
             # "giấy chứng nhận có đóng dấu không": the entry must say what else is asked.
             question = view.faq[entry].question
             answer = Message.of("qa.faq", answer=view.faq[entry].answer)

@@ -36,6 +36,8 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "cost",
         "price",
     ),
+    # handing things out
+    ("cap", "phat", "nhan", "trao", "issue", "issued", "give out", "hand out", "handed out", "receive"),
     # dress code
     ("vest", "com le", "suit", "jacket"),
     ("ao dai",),
