@@ -315,6 +315,7 @@ def decide(
         # things it does answer ("mất phí" by "đài thọ").
         words = set(said) | {w for g in lexicon().glosses(said) for w in g}
         words |= answered_specifics(tokens, text or "")
+        words |= set(normalise_tokens(topic.replace("_", " ")))  # the organisers' own name for it
         noun = counted_noun(tokens)
         if text is not None and time_question and not any(c.isdigit() for c in text):
             # "xe đón lúc mấy giờ" against the parking note: it gives no time.
