@@ -3,6 +3,8 @@ thing is, whether a FAQ entry is the very question (docs/questions.md, "Evidence
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.domain.qa.agreement import PART_WORDS, holds
 from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.intents import CueHits
@@ -57,8 +59,13 @@ def asks_where_a_thing(content: list[str], index: EventIndex, items: list, token
 def faq_is_the_question(content: list[str], faq_words: set[str], question: str) -> bool:
     """Whether a FAQ entry's question holds every word asked, and the words asked make much of it."""
     asked = set(content) - HARMLESS
-    own = set(content_tokens(list(normalise_tokens(question))))
+    own = _own_words(question)
     return len(asked) >= 2 and asked <= faq_words and len(asked) >= 0.4 * len(own)
+
+
+@lru_cache(maxsize=1024)
+def _own_words(question: str) -> frozenset[str]:
+    return frozenset(content_tokens(list(normalise_tokens(question))))
 
 
 # Verbs after "có phải" that make it a duty ("có phải báo cáo không"), not "is it X".
@@ -110,7 +117,24 @@ def asks_name(tokens: tuple[str, ...]) -> bool:
 
 
 # Words that end a title or an agency, never a person's name.
-_NOT_NAMES = frozenset("Sở Tỉnh UBND KH&CN Bộ Viện Trường Học Trung Ban Văn Phòng Cục Chi".split())
+_NOT_NAMES = frozenset(
+    {
+        "Sở",
+        "Tỉnh",
+        "UBND",
+        "KH&CN",
+        "Bộ",
+        "Viện",
+        "Trường",
+        "Học",
+        "Trung",
+        "Ban",
+        "Văn",
+        "Phòng",
+        "Cục",
+        "Chi",
+    }
+)
 
 
 def has_personal_name(text: str) -> bool:
@@ -136,7 +160,7 @@ def faq_holding(
         return None
     for n, entry in enumerate(view.faq):
         text = f"{entry.question} {entry.answer}"
-        answer = normalise_tokens(entry.answer)
+        answer = index.faq_answer_tokens[n]
         said = index.faq_words[n] | set(answer) | answered_specifics(tokens, text)
         # The entry's question itself is about most of it, not only its answer in passing.
         about = len(asked & index.faq_words[n]) >= 0.5 * len(asked)

@@ -43,6 +43,7 @@ from bot.domain.qa.intents import (
     NOTE_TOPICS,
     OUTSIDE_WEIGHTS,
     OUTSIDE_WORDS,
+    TOPIC_CUE_WORDS,
     CueHits,
     Intent,
 )
@@ -261,7 +262,7 @@ def decide(
     # Words of cues that fired frame the question ("ở đâu", "mấy giờ"); a word only the "outside
     # the data" cues use ("đăng ký trước") frames nothing unless its cue fired as a whole.
     fired = {tokens[i] for i in hits.used if i < len(tokens)}
-    topic_cue_words = {w for p in NOTE_TOPICS.get(topic, ()) for w in normalise_tokens(p)} if topic else set()
+    topic_cue_words = set(TOPIC_CUE_WORDS.get(topic, ())) if topic else set()
     framing = (CUE_WORDS - OUTSIDE_WORDS) | fired | topic_cue_words
     item_framing = (INTENT_CUE_WORDS - OUTSIDE_WORDS) | fired | ORDINAL_TOKENS
     agency_words = {
@@ -446,7 +447,7 @@ def decide(
         entry = index.faq_about(asked_for)
         said = (
             index.faq_words[entry]
-            | set(normalise_tokens(view.faq[entry].answer))
+            | set(index.faq_answer_tokens[entry])
             | answered_specifics(tokens, f"{view.faq[entry].question} {view.faq[entry].answer}")
             if entry is not None
             else set()

@@ -12,6 +12,7 @@ __all__ = [
     "Intent",
     "CueHits",
     "NOTE_TOPICS",
+    "TOPIC_CUE_WORDS",
     "CUE_WORDS",
     "INTENT_CUE_WORDS",
     "OUTSIDE_WORDS",
@@ -764,6 +765,11 @@ def _compile() -> dict[str, list[tuple[tuple[str, ...], str, float]]]:
 
 
 _INDEX = _compile()
+# The words of each practical topic's cue phrases.
+TOPIC_CUE_WORDS = {
+    topic: frozenset(w for p in phrases for w in normalise_tokens(p))
+    for topic, phrases in NOTE_TOPICS.items()
+}
 CUE_WORDS = frozenset(word for entries in _INDEX.values() for e in entries for word in e[0])
 # The words of the intent cues alone (not of the practical topics).
 INTENT_CUE_WORDS = frozenset(

@@ -82,24 +82,34 @@ def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1))
 
 
+@lru_cache(maxsize=1024)
+def _named_groups(text: str) -> frozenset[int]:
+    # Which groups a text (a note, a FAQ entry: a few per event) names, worked out once.
+    said = normalise_tokens(text)
+    return frozenset(n for n, group in enumerate(_groups()) if any(_holds(said, p) for p in group))
+
+
 def answered_specifics(question: tuple[str, ...], note: str) -> set[str]:
     """The question's words naming particular things the note does mention (in any wording)."""
-    said = normalise_tokens(note)
+    named = _named_groups(note)
     words: set[str] = set()
-    for group in _groups():
-        asked = [p for p in group if _holds(question, p)]
-        if asked and any(_holds(said, p) for p in group):
-            words.update(w for p in asked for w in p)
+    present = set(question)
+    for n, group in enumerate(_groups()):
+        if n not in named:
+            continue
+        asked = [p for p in group if p[0] in present and _holds(question, p)]
+        words.update(w for p in asked for w in p)
     return words
 
 
 def unanswered_specifics(question: tuple[str, ...], note: str) -> list[str]:
     """The particular things the question names and the note does not (folded phrases)."""
-    said = normalise_tokens(note)
+    named = _named_groups(note)
+    present = set(question)
     missing = []
-    for group in _groups():
-        asked = next((p for p in group if _holds(question, p)), None)
-        if asked is not None and not any(_holds(said, p) for p in group):
+    for n, group in enumerate(_groups()):
+        asked = next((p for p in group if p[0] in present and _holds(question, p)), None)
+        if asked is not None and n not in named:
             missing.append(" ".join(asked))
     return missing
 
