@@ -7,7 +7,7 @@ identify, or offers a choice the note does not settle (docs/questions.md, "Evide
 
 from __future__ import annotations
 
-from bot.domain.qa.normalise import STOPWORDS, normalise_tokens
+from bot.domain.qa.normalise import STOPWORDS, holds, normalise_tokens
 
 __all__ = [
     "PART_WORDS",
@@ -185,9 +185,3 @@ def _runs(positions: frozenset[int]) -> list[list[int]]:
         else:
             runs.append([n])
     return runs
-
-
-def holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    """Whether `phrase` occurs in `tokens`."""
-    width = len(phrase)
-    return bool(phrase) and any(tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1))

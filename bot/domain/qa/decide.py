@@ -122,7 +122,7 @@ def decide(
     # tuyến": no wifi note, but an online one); a topic that is the event's own name is not asked.
     own_name = {w for p in index.event_phrases for w in p}
     asked_topics = {
-        k: w for k, w in hits.topics.items() if not all(set(p) <= own_name for p in topic_phrases(hits, k))
+        k: w for k, w in hits.topics.items() if not all(set(p) <= own_name for p in hits.phrases_of_topic(k))
     }
     if asked_topics != hits.topics:
         topic, topic_score = max(asked_topics.items(), key=lambda kv: kv[1], default=(None, 0.0))
@@ -141,7 +141,7 @@ def decide(
     # "mật khẩu phòng họp trực tuyến", "mã Zoom": no wifi note, but the organisers' own note (on
     # joining online) holds the very words asked.
     if topic is None or facts.note_text(view, topic) is None:
-        asked_phrases = topic_phrases(hits, topic) if topic else hits.phrases_of(Intent.UNKNOWN)
+        asked_phrases = hits.phrases_of_topic(topic) if topic else hits.phrases_of(Intent.UNKNOWN)
         holder = index.note_holding(asked_phrases, _USUAL_NOTE_KEYS)
         if holder is not None:
             topic, topic_score = holder, 5.0
@@ -287,22 +287,25 @@ def decide(
     def field_(name: str, confidence: float) -> Evidence:
         return Evidence("field", name, confidence)
 
+    def faq_entry(n: int, confidence: float) -> Answer:
+        entry = view.faq[n]
+        return done(
+            Intent.FAQ,
+            [Message.of("qa.faq", answer=entry.answer)],
+            confidence,
+            Evidence("faq", entry.question, confidence),
+        )
+
     def note() -> Answer:
         assert topic is not None
         confidence = min(topic_score / 6, 0.9)
         text = facts.note_text(view, topic)
         # (its words and the topic's own, "ăn tối" of a dinner asked)
-        topic_said = [w for p in topic_phrases(hits, topic) for w in p]
+        topic_said = [w for p in hits.phrases_of_topic(topic) for w in p]
         holder = faq_holding([*all_content, *topic_said], tokens, view, index) if text is None else None
         if holder is not None:
             # No note on documents, but a FAQ entry says what to bring for the factory visit.
-            entry = view.faq[holder]
-            return done(
-                Intent.FAQ,
-                [Message.of("qa.faq", answer=entry.answer)],
-                0.75,
-                Evidence("faq", entry.question, 0.75),
-            )
+            return faq_entry(holder, 0.75)
         said = normalise_tokens(text or "")
         # "phòng nghỉ có wifi không": another topic asked about, which this note does not mention.
         others = [
@@ -345,7 +348,7 @@ def decide(
     def faq_answer() -> Answer:
         assert faq is not None
         entry = view.faq[faq.index]
-        said = index.faq_words[faq.index] | set(normalise_tokens(entry.answer))
+        said = index.faq_words[faq.index] | set(index.faq_answer_tokens[faq.index])
         if faq.score < FAQ_STRONG and (beyond(index.faq_words[faq.index]) or thing_missing(said)):
             return unsure(
                 cues,
@@ -354,12 +357,7 @@ def decide(
                 "qa.dont_know",
                 (Evidence("faq", entry.question, faq.score / 100),),
             )
-        return done(
-            Intent.FAQ,
-            [Message.of("qa.faq", answer=entry.answer)],
-            faq.score / 100,
-            Evidence("faq", entry.question, faq.score / 100),
-        )
+        return faq_entry(faq.index, faq.score / 100)
 
     def agency_talks(confidence: float) -> Answer:
         assert agency is not None
@@ -460,22 +458,14 @@ def decide(
             and not (time_question and in_a_line)
         ):
             # "giấy chứng nhận có đóng dấu không": the entry must say what else is asked.
-            question = view.faq[entry].question
-            answer = Message.of("qa.faq", answer=view.faq[entry].answer)
-            return done(Intent.FAQ, [answer], 0.9, Evidence("faq", question, 0.9))
+            return faq_entry(entry, 0.9)
     if outside >= 3 and not (has_note and topic_score >= outside) and not in_a_line:
         # "giải nhất bao nhiêu tiền": a FAQ entry that holds the other words and gives an amount.
         holder = faq_holding(
             [t for t in all_content if t not in outside_words], tokens, view, index, digits=True
         )
         if holder is not None:
-            entry = view.faq[holder]
-            return done(
-                Intent.FAQ,
-                [Message.of("qa.faq", answer=entry.answer)],
-                0.8,
-                Evidence("faq", entry.question, 0.8),
-            )
+            return faq_entry(holder, 0.8)
         return unsure(
             cues,
             question_like,
@@ -542,13 +532,7 @@ def decide(
     )
     # (a practical topic asked, "ăn tối", is the note's, or honestly missing)
     if items and not topic and the_faq is not None:
-        entry = view.faq[the_faq]
-        return done(
-            Intent.FAQ,
-            [Message.of("qa.faq", answer=entry.answer)],
-            0.85,
-            Evidence("faq", entry.question, 0.85),
-        )
+        return faq_entry(the_faq, 0.85)
     # "what day is the PII workshop in Quang Tri": words of the event's own title ask about the
     # event, not the line that shares them, unless a talk is asked ("chuyển đổi số trình bày lúc nào").
     names_line = bool(named - index.title_words - HARMLESS) or talks >= 2 or bool(PART_WORDS & set(tokens))
@@ -666,13 +650,7 @@ def decide(
     # "đăng ký gian trưng bày mất phí bao nhiêu": a FAQ entry that holds every word asked.
     holder = faq_holding(all_content, tokens, view, index, digits=asks_quantity(tokens, frozenset()))
     if holder is not None:
-        entry = view.faq[holder]
-        return done(
-            Intent.FAQ,
-            [Message.of("qa.faq", answer=entry.answer)],
-            0.75,
-            Evidence("faq", entry.question, 0.75),
-        )
+        return faq_entry(holder, 0.75)
     return unsure(cues, question_like, matched)
 
 
@@ -709,12 +687,6 @@ def _texts(messages: list[Message]) -> list[str]:
         for _name, value in message.params:
             out.extend(_texts([value]) if isinstance(value, Message) else [str(value)])
     return out
-
-
-def topic_phrases(hits: CueHits, topic: str) -> list[tuple[str, ...]]:
-    """The cue phrases of one practical topic that fired ("mat khau" of wifi)."""
-    prefix = f"note:{topic}:"
-    return [tuple(c[len(prefix) :].split()) for c in hits.fired if c.startswith(prefix)]
 
 
 def _between(view, index, tokens, asked, done) -> Answer | None:  # type: ignore[no-untyped-def]

@@ -808,7 +808,13 @@ class CueHits:
 
     def phrases_of(self, intent: Intent) -> list[tuple[str, ...]]:
         """The cue phrases of one intent that fired, as tokens."""
-        prefix = f"{intent.value}:"
+        return self._phrases_labelled(f"{intent.value}:")
+
+    def phrases_of_topic(self, topic: str) -> list[tuple[str, ...]]:
+        """The cue phrases of one practical topic that fired ("mat khau" of wifi), as tokens."""
+        return self._phrases_labelled(f"note:{topic}:")
+
+    def _phrases_labelled(self, prefix: str) -> list[tuple[str, ...]]:
         return [tuple(c[len(prefix) :].split()) for c in self.fired if c.startswith(prefix)]
 
     def score(self, intent: Intent) -> float:

@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WORDS
 from bot.domain.qa.lexicon import lexicon
-from bot.domain.qa.normalise import ABBREVIATIONS, STOPWORDS, content_tokens, normalise_tokens
+from bot.domain.qa.normalise import ABBREVIATIONS, STOPWORDS, content_tokens, holds, normalise_tokens
 from bot.domain.qa.specifics import specific_words
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
@@ -489,7 +489,7 @@ class EventIndex:
                 return index
         # "nộp vé xe ở đâu": an answer that says it ("... nộp vé xe tại bàn đón tiếp").
         for index, answer in enumerate(self.faq_answer_tokens):
-            if any(len(p) >= 2 and _holds(answer, p) for p in phrases):
+            if any(len(p) >= 2 and holds(answer, p) for p in phrases):
                 return index
         return None
 
@@ -527,11 +527,6 @@ class EventIndex:
                 best, best_share, best_shared = key, share, shared
         # Every word asked is in the note: as strong as three shared words.
         return best, (3 if best_share == 1.0 else best_shared)
-
-
-def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    width = len(phrase)
-    return any(tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1))
 
 
 @lru_cache(maxsize=64)

@@ -16,6 +16,7 @@ __all__ = [
     "Normalised",
     "TIME_QUESTION",
     "STOPWORDS",
+    "holds",
     "normalise",
     "normalise_tokens",
     "content_tokens",
@@ -257,9 +258,12 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def _has_phrase(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    size = len(phrase)
-    return any(tokens[i : i + size] == phrase for i in range(len(tokens) - size + 1))
+def holds(tokens: tuple[str, ...] | list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether `phrase` occurs in `tokens`."""
+    width = len(phrase)
+    return bool(phrase) and any(
+        tuple(tokens[i : i + width]) == phrase for i in range(len(tokens) - width + 1)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -268,7 +272,7 @@ def normalise(text: str) -> Normalised:
     tokens = normalise_tokens(text)
     markers = set()
     # "check-in time?", "lunch time": a time asked by its last word.
-    if any(_has_phrase(tokens, p) for p in _TIME_PHRASES) or tokens[-1:] == ("time",):
+    if any(holds(tokens, p) for p in _TIME_PHRASES) or tokens[-1:] == ("time",):
         markers.add(TIME_QUESTION)
     clock = next((t for t in tokens if _LEADING_TIME.match(t)), None)
     if clock is not None:

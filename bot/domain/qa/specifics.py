@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.domain.qa.normalise import normalise_tokens
+from bot.domain.qa.normalise import holds, normalise_tokens
 
 __all__ = ["answered_specifics", "specific_words", "unanswered_place_part", "unanswered_specifics"]
 
@@ -77,16 +77,11 @@ def specific_words() -> frozenset[str]:
     return frozenset(w for group in _groups() for phrase in group for w in phrase)
 
 
-def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    width = len(phrase)
-    return any(tokens[i : i + width] == phrase for i in range(len(tokens) - width + 1))
-
-
 @lru_cache(maxsize=1024)
 def _named_groups(text: str) -> frozenset[int]:
     # Which groups a text (a note, a FAQ entry: a few per event) names, worked out once.
     said = normalise_tokens(text)
-    return frozenset(n for n, group in enumerate(_groups()) if any(_holds(said, p) for p in group))
+    return frozenset(n for n, group in enumerate(_groups()) if any(holds(said, p) for p in group))
 
 
 def answered_specifics(question: tuple[str, ...], note: str) -> set[str]:
@@ -97,7 +92,7 @@ def answered_specifics(question: tuple[str, ...], note: str) -> set[str]:
     for n, group in enumerate(_groups()):
         if n not in named:
             continue
-        asked = [p for p in group if p[0] in present and _holds(question, p)]
+        asked = [p for p in group if p[0] in present and holds(question, p)]
         words.update(w for p in asked for w in p)
     return words
 
@@ -108,7 +103,7 @@ def unanswered_specifics(question: tuple[str, ...], note: str) -> list[str]:
     present = set(question)
     missing = []
     for n, group in enumerate(_groups()):
-        asked = next((p for p in group if p[0] in present and _holds(question, p)), None)
+        asked = next((p for p in group if p[0] in present and holds(question, p)), None)
         if asked is not None and n not in named:
             missing.append(" ".join(asked))
     return missing
@@ -145,7 +140,7 @@ def unanswered_place_part(question: tuple[str, ...], place: str) -> list[str]:
     said = normalise_tokens(place)
     missing = []
     for asks, gives in _place_parts():
-        asked = next((p for p in asks if _holds(question, p)), None)
-        if asked is not None and not any(_holds(said, p) for p in gives):
+        asked = next((p for p in asks if holds(question, p)), None)
+        if asked is not None and not any(holds(said, p) for p in gives):
             missing.append(" ".join(asked))
     return missing
