@@ -8,6 +8,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from bot.domain.registration.invitations import new_token
 from bot.messages import Inbound
 from storage.enums import Channel
 from storage.rsvp_models import Registration
@@ -65,3 +66,10 @@ async def test_the_command_line_revokes_by_agency_or_token(engine, sessions, mak
         "invites", str(event_id), "--revoke", "Sở Không Có", env={"DATABASE_URL": url}, cwd=tmp_path
     )
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
+
+
+def test_no_token_begins_with_a_dash_the_command_line_would_read_as_an_option():
+    # One token in 64 from token_urlsafe begins with "-"; 3000 draws all but surely meet one.
+    tokens = [new_token() for _ in range(3000)]
+    assert not [t for t in tokens if t.startswith("-")]
+    assert len(set(tokens)) == 3000 and all(len(t) == 22 for t in tokens)

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.errors import DomainError
 from bot.domain.formatting import format_date, format_time
+from bot.domain.registration.invitations import new_token
 from storage import repositories as repo
 from storage.checkin_models import VenueCheckInLink
 from storage.models import Event
@@ -226,7 +227,7 @@ async def venue_link(
         return live[0]
     for link in live:
         link.revoked_at = now
-    link = VenueCheckInLink(event_id=event_id, token=secrets.token_urlsafe(VENUE_TOKEN_BYTES), created_at=now)
+    link = VenueCheckInLink(event_id=event_id, token=new_token(VENUE_TOKEN_BYTES), created_at=now)
     session.add(link)
     await session.flush()
     await repo.record_audit(

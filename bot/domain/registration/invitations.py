@@ -18,9 +18,12 @@ __all__ = ["new_token", "create_invitation", "agency_invitations", "open_invitat
 TOKEN_BYTES = 16  # 128 bits; token_urlsafe gives 22 characters of [A-Za-z0-9_-], fit for deep links
 
 
-def new_token() -> str:
-    """A fresh random token usable in a Telegram deep link."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
+def new_token(nbytes: int = TOKEN_BYTES) -> str:
+    """A fresh random token usable in a Telegram deep link and as a command-line argument."""
+    while True:
+        token = secrets.token_urlsafe(nbytes)
+        if not token.startswith("-"):  # a leading dash reads as an option to `pii-bot invites --revoke`
+            return token
 
 
 async def create_invitation(
