@@ -174,7 +174,14 @@ def trailing_before(tokens: tuple[str, ...]) -> bool:
     end = len(tokens)
     while end and tokens[end - 1] in _PARTICLES | _NEGATIONS:
         end -= 1
-    return bool(end) and tokens[end - 1] == "truoc" and "truoc" not in tokens[: end - 1]
+    if bool(end) and tokens[end - 1] == "truoc" and "truoc" not in tokens[: end - 1]:
+        return True
+    # "cài trước vào máy": "trước" before a verb's complement, not before a line.
+    places = [n for n, t in enumerate(tokens) if t == "truoc"]
+    return len(places) == 1 and places[0] + 1 < len(tokens) and tokens[places[0] + 1] in _AFTER_BEFOREHAND
+
+
+_AFTER_BEFOREHAND = frozenset({"vao", "len", "xuong", "cho", "voi", "o", "tai"})
 
 
 def _runs(positions: frozenset[int]) -> list[list[int]]:

@@ -73,6 +73,12 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     answer = _answer(text, view, now)
     if not answer.abstains:
         return answer
+    # "Mấy giờ kết thúc ạ, em đặt vé xe về": what follows the question says why it is asked.
+    asked = _without_trailing_reasons(text)
+    if asked:
+        retry = _answer(asked, view, now)
+        if not retry.abstains:
+            return retry
     asking, rest = _question_clause(text)
     if not asking or not rest:
         return answer
@@ -88,6 +94,18 @@ _ASKING_WORDS = frozenset(
     # Not "can", "do": "cần", "đó" fold the same.
     "khong ko k gi nao dau sao bao may ai chua what where when who which how is are does".split()
 )
+
+
+_SENTENCES = re.compile(r"[,;.!?\n]+")
+
+
+def _without_trailing_reasons(text: str) -> str:
+    """The message up to its last asking sentence, when statements follow it; else ""."""
+    parts = [p.strip() for p in _SENTENCES.split(text) if p and p.strip()]
+    asking = [n for n, p in enumerate(parts) if _ASKING_WORDS & set(normalise(p).tokens)]
+    if not asking or asking[-1] == len(parts) - 1:
+        return ""
+    return ", ".join(parts[: asking[-1] + 1])
 
 
 def _question_clause(text: str) -> tuple[str, str]:

@@ -63,7 +63,10 @@ _WEEKDAYS_EN = {
     "saturday": 5,
     "sunday": 6,
 }
-_AFTER_SANG = frozenset({"mai", "nay", "ngay", "thu", "hom", "hai", "ba", "sau"})
+# (a verb or a question word after it: "sáng học từ mấy giờ"; never "sáng tạo", "sáng chế")
+_AFTER_SANG = frozenset(
+    {"mai", "nay", "ngay", "thu", "hom", "hai", "ba", "sau", "hoc", "may", "tu", "bat", "luc", "gom"}
+)
 
 
 @dataclass(frozen=True)

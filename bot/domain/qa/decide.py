@@ -8,6 +8,7 @@ question says more about than it holds) give way to "I do not know".
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import (
@@ -456,6 +457,7 @@ def decide(
             and not beyond(said)
             and not thing_missing(said)
             and not (time_question and in_a_line)
+            and not (time_question and not _GIVES_TIME.search(view.faq[entry].answer))
         ):
             # "giấy chứng nhận có đóng dấu không": the entry must say what else is asked.
             return faq_entry(entry, 0.9)
@@ -484,6 +486,8 @@ def decide(
     if score(Intent.DURATION) >= 4 and not holds(tokens, ("thu", "may")) and score(Intent.END) < 4:
         if item_strong:
             return done(Intent.DURATION, facts.duration_messages(items), 0.9, *item_evidence)
+        if time_question and day is None:
+            return when()  # "mấy ngày, sáng học từ mấy giờ": the days and their hours
         return done(Intent.DURATION, facts.event_duration_messages(view), 0.8, field_("hours", 0.8))
     if score(Intent.CHAIR) >= 3 and not (item_strong and presenter + score(Intent.CHAIR) >= 4 and item_alone):
         return done(Intent.CHAIR, navigation.chair_messages(view), 0.85, field_("chair", 0.85))
@@ -678,6 +682,11 @@ _NO_COUNT = frozenset(
     }
 )
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
+# A time or a date in an answer: what "mấy giờ", "khi nào" asks for.
+_GIVES_TIME = re.compile(
+    r"\b\d{1,2}(?::\d{2}|h\d{0,2}|/\d{1,2})\b|\b(?:tuần|ngày|tháng|hôm|sau|trước|week|day|month|after|before)\b",
+    re.IGNORECASE,
+)
 
 
 def _texts(messages: list[Message]) -> list[str]:

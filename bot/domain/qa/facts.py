@@ -134,7 +134,13 @@ def event_duration_messages(view: EventView) -> list[Message]:
     if days > 1:
         return [
             Message.of(
-                "qa.duration.event_days", title=view.title, days=days, when=when, length=_length(minutes)
+                "qa.duration.event_days",
+                title=view.title,
+                days=days,
+                first=format_date(view.start_date),  # type: ignore[arg-type]
+                last=format_date(view.last_date),  # type: ignore[arg-type]
+                when=when,
+                length=_length(minutes),
             )
         ]
     return [Message.of("qa.duration.event", title=view.title, when=when, length=_length(minutes))]

@@ -216,7 +216,14 @@ class Normalised:
         return " ".join(self.tokens)
 
 
+# Question words typed with a held key ("mayy h", "o dauuu"): the letter once.
+_HELD_KEY = re.compile(r"(.)\1+$")
+_QUESTION_WORDS = frozenset({"may", "khong", "dau", "nao", "gi", "sao", "bao", "chua", "ko"})
+
+
 def _expand(token: str) -> list[str]:
+    if len(token) > 2 and token[-1] == token[-2] and _HELD_KEY.sub(r"\1", token) in _QUESTION_WORDS:
+        token = _HELD_KEY.sub(r"\1", token)
     if token in ABBREVIATIONS:
         return ABBREVIATIONS[token].split()
     if "&" in token:

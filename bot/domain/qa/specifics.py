@@ -116,7 +116,23 @@ _PLACE_PARTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("phong nao", "phong so", "which room", "what room", "room number"),
         ("phong", "room", "ballroom", "hall", "hoi truong", "phong hop"),
     ),
-    (("toa nha nao", "toa nao", "which building", "what building"), ("toa", "building", "block")),
+    (
+        ("toa nha nao", "toa nao", "which building", "what building"),
+        # (a named institution's hall, a hotel or a centre is the building)
+        (
+            "toa",
+            "building",
+            "block",
+            "tru so",
+            "khach san",
+            "hotel",
+            "trung tam",
+            "centre",
+            "center",
+            "hoi truong",
+            "vien",
+        ),
+    ),
     (
         ("cong nao", "cong so may", "which gate", "which entrance", "loi vao"),
         ("cong", "gate", "entrance", "loi vao"),
