@@ -423,6 +423,11 @@ def decide(
         )
 
     has_note = topic is not None and facts.note_text(view, topic) is not None
+    # "số mấy Lý Thường Kiệt", "what number on Chua Chuong street": the venue's street is named
+    # and its number asked.
+    street = set(all_content) & index.address_words - HARMLESS
+    if len(street) >= 2 and any(holds(tokens, p) for p in _NUMBER_ASKED):
+        return done(Intent.WHERE, facts.where_messages(view), 0.85, field_("venue", 0.85), location=True)
     if faq is not None and faq.score >= FAQ_STRONG:
         return faq_answer()
     outside = score(Intent.UNKNOWN)
@@ -511,6 +516,10 @@ def decide(
         return programme(0.8)  # "what's happening in the afternoon": that half-day's programme
     if max(asks_now, asks_next) >= 3 and topic_score < 5:
         want_next = asks_next > asks_now
+        named_after = [t for t in content if t not in HARMLESS and t not in _TIME_WORDS and not t.isdigit()]
+        if want_next and not items and named_after:
+            # "after the tea break on day one, what's next": a line named that none matched.
+            return unsure(cues, question_like, matched, "qa.dont_know", (field_("clock", 0.0),))
         intent = Intent.NEXT if want_next else Intent.NOW
         return done(intent, facts.now_next_messages(view, now, want_next), 0.85, field_("clock", 0.85))
     if clock is not None and not items and not time_question:
@@ -524,13 +533,19 @@ def decide(
     # "hạn nộp số liệu (khi nào)": a FAQ entry that holds every word asked, and little else, is
     # the answer, not the line whose title mentions the same thing (its time answers another
     # question); asked "when", the entry must give a date or a time.
-    asked_words = [t for t in content if t not in _TIME_WORDS]
+    # (the event's own title words and "năm nay" ask nothing of their own: "hạn nộp số liệu PII năm nay")
+    asked_words = [t for t in content if t not in _TIME_WORDS | {"nam", "nay"}]
+    counting = asks_quantity(tokens, frozenset())  # "có bao nhiêu đội": an entry with a number
     the_faq = next(
         (
             n
             for n, entry in enumerate(view.faq if items and not topic else ())
-            if faq_is_the_question(asked_words, index.faq_words[n], entry.question)
-            and (not time_question or any(c.isdigit() for c in entry.answer))
+            if faq_is_the_question(
+                [t for t in asked_words if t in index.faq_words[n] or t not in index.title_words],
+                index.faq_words[n],
+                entry.question,
+            )
+            and (not (time_question or counting) or any(c.isdigit() for c in entry.answer))
         ),
         None,
     )
@@ -680,6 +695,13 @@ _NO_COUNT = frozenset(
         Intent.END,
         Intent.NOW,
     }
+)
+_NUMBER_ASKED = (
+    ("so", "may"),
+    ("so", "nha"),
+    ("so", "bao", "nhieu"),
+    ("what", "number"),
+    ("which", "number"),
 )
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 # A time or a date in an answer: what "mấy giờ", "khi nào" asks for.

@@ -305,6 +305,9 @@ class EventIndex:
         # "tập huấn" is no typo of "chuẩn"; but "bồi" (of "bồi dưỡng") must stay unknown to a
         # question about a swimming pool ("bể bơi").
         vocabulary |= self.kind_words - {"boi", "duong"}
+        # The venue's own words are no typos ("Hùng Vương" is not "chung").
+        if view.venue is not None:
+            vocabulary |= set(normalise_tokens(f"{view.venue.name or ''} {view.venue.address or ''}"))
         self.vocabulary = frozenset(vocabulary)
         self._vocabulary_list = sorted(t for t in self.vocabulary if len(t) >= 3)
         # Every word the event's data holds: a question word outside it asks for something else.
@@ -323,6 +326,9 @@ class EventIndex:
         self.venue_words = frozenset(topic_words(venue_name)) | {
             w for p in lexicon().glosses(venue_name) for w in p
         }  # "khách sạn" names the "Melia Hanoi Hotel"
+        # The street and ward of the address ("Lý Thường Kiệt"), without its numbers.
+        address = normalise_tokens(venue.address or "") if venue else ()
+        self.address_words = frozenset(t for t in topic_words(address) if t.isalpha() and len(t) > 1)
         self._corrections: dict[str, str] = {}
 
     def correct(self, token: str) -> str:
