@@ -162,7 +162,12 @@ def asks_content(tokens: tuple[str, ...]) -> bool:
     while end and tokens[end - 1] in _PARTICLES:
         end -= 1
     body = tokens[:end]
-    if holds(body, ("noi", "dung")) or (body and body[-1] in {"about", "cover", "covers"}):
+    # ("cụ thể là những chỉ tiêu nào": the particulars, which a title only names)
+    if (
+        holds(body, ("noi", "dung"))
+        or holds(body, ("cu", "the"))
+        or (body and body[-1] in {"about", "cover", "covers"})
+    ):
         return True
     if body[-2:] == ("la", "gi") or holds(body, ("gom", "nhung")):
         return True

@@ -85,7 +85,9 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     if score_intents(normalise(rest).tokens, frozenset()).score(Intent.UNKNOWN) >= 3:
         return answer  # "..., có xe đưa đón không": the rest asks something the data lacks
     retry = _answer(asking, view, now)
-    return answer if retry.abstains else retry
+    # "After the tea break on day one, what's next?": what comes next is relative to the rest.
+    relative = retry.intent in (Intent.NEXT, Intent.PREVIOUS)
+    return answer if retry.abstains or relative else retry
 
 
 # Clause boundaries of a chat message, and the words that make a clause a question.

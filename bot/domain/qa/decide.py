@@ -166,6 +166,8 @@ def decide(
     time_question = TIME_QUESTION in hits.phrases()
     asks_now, asks_next = score(Intent.NOW), score(Intent.NEXT)
     presenter, talks = score(Intent.ITEM_PRESENTER), score(Intent.AGENCY_TALKS)
+    if any(holds(tokens, p) for p in _WHO_ATTENDS):
+        presenter = 0.0  # "ai dự ở điểm cầu": who attends, not who presents
     matched = tuple(f"item:{i.title}" for i in items)
     if agency_ok and agency is not None:
         matched += (f"agency:{agency.name}",)
@@ -627,6 +629,7 @@ def decide(
         and presenter < 3
         and not time_question
         and not which_of(tokens, agency_words)
+        and not (items and asks_content(tokens))
     ):
         return agency_talks(agency.score if agency else 0.5)
     if items and asks_content(tokens) and not time_question and not named_by_presenter(content, items):
@@ -695,6 +698,13 @@ _NO_COUNT = frozenset(
         Intent.END,
         Intent.NOW,
     }
+)
+_WHO_ATTENDS = (
+    ("ai", "du"),
+    ("ai", "tham", "du"),
+    ("who", "attends"),
+    ("who", "attend"),
+    ("who", "is", "attending"),
 )
 _NUMBER_ASKED = (
     ("so", "may"),

@@ -418,6 +418,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "ve tau": 4,
         "ve may bay": 4,
         "ve xe": 3,
+        "xe gi": 4,  # "đi xe gì": how to travel there, which no venue note says
+        "di bang gi": 4,
         "bao nhieu tien": 4,
         "chi phi": 3,
         "le phi": 4,
