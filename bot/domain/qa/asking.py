@@ -163,7 +163,9 @@ def faq_holding(
         answer = index.faq_answer_tokens[n]
         said = index.faq_words[n] | set(answer) | answered_specifics(tokens, text)
         # The entry's question itself is about most of it, not only its answer in passing.
-        about = len(asked & index.faq_words[n]) >= 0.5 * len(asked)
+        # (or names two of its words, when its answer says all the rest: "tham quan ... giấy tờ")
+        shared = len(asked & index.faq_words[n])
+        about = shared >= 0.5 * len(asked) or shared >= 2
         if asked <= said and about and (not digits or _number_after(answer, asked)):
             return n
     return None

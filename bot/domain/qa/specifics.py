@@ -33,6 +33,9 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "paid",
         "charge",
         "offered by",
+        "sort it out",
+        "sort out",
+        "on our own",
         "cost",
         "price",
     ),
@@ -67,6 +70,23 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
 )
 
 
+# A kind of thing asked for ("giấy tờ gì") that a text naming one of its members answers.
+_KINDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        ("giay to", "papers", "identification"),
+        ("cccd", "can cuoc", "cmnd", "ho chieu", "passport", "giay moi", "giay gioi thieu"),
+    ),
+)
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]], ...]:
+    return tuple(
+        (tuple(normalise_tokens(p) for p in kind), tuple(normalise_tokens(p) for p in members))
+        for kind, members in _KINDS
+    )
+
+
 @lru_cache(maxsize=1)
 def _groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(tuple(normalise_tokens(p) for p in group) for group in _GROUPS)
@@ -94,6 +114,10 @@ def answered_specifics(question: tuple[str, ...], note: str) -> set[str]:
             continue
         asked = [p for p in group if p[0] in present and holds(question, p)]
         words.update(w for p in asked for w in p)
+    said = normalise_tokens(note)
+    for kind, members in _kinds():
+        if any(holds(said, m) for m in members):
+            words.update(w for p in kind if holds(question, p) for w in p)
     return words
 
 
