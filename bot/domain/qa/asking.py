@@ -3,6 +3,8 @@ thing is, whether a FAQ entry is the very question (docs/questions.md, "Evidence
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from bot.domain.qa.agreement import PART_WORDS, holds
@@ -162,6 +164,8 @@ def faq_holding(
         text = f"{entry.question} {entry.answer}"
         answer = index.faq_answer_tokens[n]
         said = index.faq_words[n] | set(answer) | answered_specifics(tokens, text)
+        if _DATED.search(entry.answer):
+            said |= _DAY_WORDS  # "the day before": the date given says which day
         # The entry's question itself is about most of it, not only its answer in passing.
         # (or names two of its words, when its answer says all the rest: "tham quan ... giấy tờ")
         shared = len(asked & index.faq_words[n])
@@ -169,6 +173,10 @@ def faq_holding(
         if asked <= said and about and (not digits or _number_after(answer, asked)):
             return n
     return None
+
+
+_DATED = re.compile(r"\b\d{1,2}(?::\d{2}|/\d{1,2})\b")
+_DAY_WORDS = frozenset({"day", "days", "before", "after", "ngay", "hom", "truoc", "sau", "time", "gio"})
 
 
 def _number_after(answer: tuple[str, ...], asked: set[str]) -> bool:

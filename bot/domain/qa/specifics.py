@@ -39,6 +39,8 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "cost",
         "price",
     ),
+    # people
+    ("dong nghiep", "colleague", "nguoi khac", "someone else", "another person", "nguoi di thay", "cu nguoi"),
     # handing things out
     ("cap", "phat", "nhan", "trao", "issue", "issued", "give out", "hand out", "handed out", "receive"),
     # dress code
