@@ -4,7 +4,6 @@ thing is, whether a FAQ entry is the very question (docs/questions.md, "Evidence
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 from bot.domain.qa.agreement import PART_WORDS, holds

@@ -73,6 +73,7 @@ NOTE_LABELS = (
     "accommodation",
     "dinner",
     "online",
+    "shuttle",
 )
 
 
@@ -559,7 +560,11 @@ def decide(
     names_line = bool(named - index.title_words - HARMLESS) or talks >= 2 or bool(PART_WORDS & set(tokens))
     # "đăng ký phòng nghỉ trước ngày nào": a practical topic asked, which the line named by one of
     # its words ("đăng ký") does not account for: the note's.
-    topic_first = bool(topic) and topic_score >= 5 and bool(unaccounted())
+    # "xe đưa đón đi KCN xuất phát mấy giờ": a note on the topic, which the line never mentions.
+    topic_phrases = hits.phrases_of_topic(topic) if topic else []
+    topic_phrases += [g for p in topic_phrases for g in lexicon().glosses(p)]  # "Lunch" for "ăn trưa"
+    in_line = any(all(w in index.item_words[i] for w in p) for i in lines_found for p in topic_phrases)
+    topic_first = bool(topic) and topic_score >= 5 and (bool(unaccounted()) or (has_note and not in_line))
     if time_question and item_strong and presenter < 3 and talks < 4 and names_line and not topic_first:
         return done(
             Intent.ITEM_TIME,

@@ -236,6 +236,7 @@ NOTE_KEYS = {
     "documents": ("documents", "tai_lieu"),
     "dinner": ("dinner", "an_toi"),
     "online": ("online", "truc_tuyen", "zoom"),
+    "shuttle": ("shuttle", "xe_dua_don", "dua_don", "transport", "bus"),
 }
 
 
