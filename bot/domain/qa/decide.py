@@ -688,7 +688,7 @@ _USUAL_NOTE_KEYS = frozenset(
 ) - set(facts.NOTE_KEYS["online"])
 _DAY_BEFORE = (("day", "before"), ("night", "before"), ("hom", "truoc"), ("toi", "hom", "truoc"))
 # Words of time that any answer with a time accounts for ("có giải lao giữa giờ không").
-_TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day", "days"})
+_TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day", "days", "ngoai", "year"})
 # Answers that never hold a count or a price.
 _NO_COUNT = frozenset(
     {
