@@ -255,9 +255,13 @@ EVENTS = {
     "heldout_meeting": lambda: file_draft("heldout_meeting"),
     "heldout_festival": lambda: file_draft("heldout_festival"),
     "heldout_online": lambda: file_draft("heldout_online"),
+    "heldout_forum": lambda: file_draft("heldout_forum"),
+    "unseen_seminar": lambda: file_draft("unseen_seminar"),
 }
 # Events whose questions are all held out from tuning.
-HELD_OUT_EVENTS = frozenset({"heldout_ceremony", "heldout_meeting", "heldout_festival", "heldout_online"})
+HELD_OUT_EVENTS = frozenset(
+    {"heldout_ceremony", "heldout_meeting", "heldout_festival", "heldout_online", "heldout_forum", "unseen_seminar"}
+)
 
 
 def event_views() -> dict[str, EventView]:
