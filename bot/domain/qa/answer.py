@@ -17,7 +17,7 @@ from bot.domain.qa.decide import AGENCY_THRESHOLD, FAQ_STRONG, FAQ_WEAK, ITEM_TH
 from bot.domain.qa.evidence import CONFIDENCE_THRESHOLD, HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import Intent, score_intents
 from bot.domain.qa.language import question_language
-from bot.domain.qa.matcher import EventIndex, index_for, topic_words
+from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
 from bot.domain.qa.normalise import normalise
 from bot.domain.qa.view import EventView
 
@@ -85,9 +85,23 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     if score_intents(normalise(rest).tokens, frozenset()).score(Intent.UNKNOWN) >= 3:
         return answer  # "..., có xe đưa đón không": the rest asks something the data lacks
     retry = _answer(asking, view, now)
-    # "After the tea break on day one, what's next?": what comes next is relative to the rest.
+    # "After the tea break on day one, what's next?": what comes next is relative to the rest;
+    # "bên e có bài tham luận, mấy h": the rest names what the time is asked of.
     relative = retry.intent in (Intent.NEXT, Intent.PREVIOUS)
-    return answer if retry.abstains or relative else retry
+    of_the_event = all(e.source == "field" for e in retry.evidence)  # the event's date, place, hours
+    return answer if retry.abstains or relative or (of_the_event and _names_a_part(rest, view)) else retry
+
+
+def _names_a_part(text: str, view: EventView) -> bool:
+    """Whether `text` names a programme line or an agency that presents one."""
+    index = index_for(view)
+    words = content_tokens(list(normalise(text).tokens))
+    agency = index.match_agency(words)
+    if agency is not None and agency.score >= AGENCY_THRESHOLD:
+        if any(index.presenter_matches(i.presenter, agency.names) for i in view.items):
+            return True
+    item = index.match_items(words, None, None)
+    return item is not None and item.score >= ITEM_THRESHOLD
 
 
 # Clause boundaries of a chat message, and the words that make a clause a question.

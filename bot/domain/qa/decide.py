@@ -652,6 +652,8 @@ def decide(
     if topic and topic_score >= 3:
         return note()
     best = max((Intent.WHEN, Intent.PROGRAMME, Intent.WHERE), key=score)
+    if agency_ok and time_question and best == Intent.WHEN:
+        return agency_talks(agency.score if agency else 0.5)  # "what time is UTEHY on": its talks' times
     if score(best) >= 2 and general:
         if best == Intent.PROGRAMME:
             return programme(0.7)
