@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from bot.domain.qa.agreement import PART_WORDS, holds
 from bot.domain.qa.evidence import HARMLESS
-from bot.domain.qa.intents import CueHits
+from bot.domain.qa.intents import CueHits, Intent
 from bot.domain.qa.matcher import EventIndex, content_tokens
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.specifics import answered_specifics
@@ -108,7 +108,7 @@ def start_and_end(hits: CueHits) -> bool:
     # "bắt đầu lúc mấy giờ, kết thúc lúc mấy giờ?" asks for the event's hours, not the closing item.
     phrases = hits.phrases()
     return bool(phrases & {"bat dau", "start", "starts", "begin", "begins"}) and bool(
-        phrases & {"ket thuc", "end", "finish"}
+        hits.phrases_of(Intent.END)
     )
 
 

@@ -398,6 +398,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "het": 1,
         "ket thuc vao": 3,
         "ket thuc luc": 4,
+        "xong han": 4,
+        "ket thuc han": 4,
     },
     Intent.PREVIOUS: {
         "truoc": 1,
