@@ -31,6 +31,8 @@ ENGLISH_WORDS = frozenset(
     slides slide shared share recorded recording certificate guest guests allowed bring free
     included include translator interpreter attend attendees women men children kids stay
     floor elevator toilet restroom breakfast available shuttle airport registration fee
+    zoom id link call calls connection online drops drop help support tech late early website
+    internet network join joining login code bus trip visit factory
     """.split()
 )
 # Vietnamese words of asking, folded, that English does not use.
