@@ -335,6 +335,7 @@ def decide(
             or beyond(words)
             or thing_missing(words | topic_cue_words)
             or unanswered_specifics(tokens, text)
+            or unanswered_place_part(tokens, text)  # "phòng họp B ở tầng mấy": the note says no floor
             or others
             or not alternative_given(tokens, said)
         ):

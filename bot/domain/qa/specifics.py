@@ -64,6 +64,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("usb",),
     # contact
     ("zalo",),
+    ("email", "e mail", "gmail", "thu dien tu"),
     ("facebook", "fb"),
     # accommodation
     ("an sang", "breakfast"),
@@ -103,7 +104,10 @@ def specific_words() -> frozenset[str]:
 def _named_groups(text: str) -> frozenset[int]:
     # Which groups a text (a note, a FAQ entry: a few per event) names, worked out once.
     said = normalise_tokens(text)
-    return frozenset(n for n, group in enumerate(_groups()) if any(holds(said, p) for p in group))
+    named = {n for n, group in enumerate(_groups()) if any(holds(said, p) for p in group)}
+    if "@" in text:  # an address names the email it does not spell out
+        named |= {n for n, group in enumerate(_groups()) if ("email",) in group}
+    return frozenset(named)
 
 
 def answered_specifics(question: tuple[str, ...], note: str) -> set[str]:
