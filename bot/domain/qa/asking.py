@@ -15,6 +15,7 @@ from bot.domain.qa.specifics import answered_specifics
 from bot.domain.qa.view import EventView
 
 __all__ = [
+    "number_after",
     "faq_holding",
     "asks_duty",
     "asks_name",
@@ -169,7 +170,7 @@ def faq_holding(
         # (or names two of its words, when its answer says all the rest: "tham quan ... giấy tờ")
         shared = len(asked & index.faq_words[n])
         about = shared >= 0.5 * len(asked) or shared >= 2
-        if asked <= said and about and (not digits or _number_after(answer, asked)):
+        if asked <= said and about and (not digits or number_after(answer, asked)):
             return n
     return None
 
@@ -178,7 +179,8 @@ _DATED = re.compile(r"\b\d{1,2}(?::\d{2}|/\d{1,2})\b")
 _DAY_WORDS = frozenset({"day", "days", "before", "after", "ngay", "hom", "truoc", "sau", "time", "gio"})
 
 
-def _number_after(answer: tuple[str, ...], asked: set[str]) -> bool:
+def number_after(answer: tuple[str, ...], asked: set[str]) -> bool:
+    """Whether the answer gives a number within three words after a word asked about."""
     # "giải Nhất 100 triệu đồng": a number within three words after a word asked about.
     return any(
         word in asked and any(t[:1].isdigit() for t in answer[n + 1 : n + 4]) for n, word in enumerate(answer)

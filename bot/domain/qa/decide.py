@@ -33,6 +33,7 @@ from bot.domain.qa.asking import (
     from_to,
     has_personal_name,
     named_by_presenter,
+    number_after,
     start_and_end,
     which_of,
 )
@@ -354,7 +355,11 @@ def decide(
         assert faq is not None
         entry = view.faq[faq.index]
         said = index.faq_words[faq.index] | set(index.faq_answer_tokens[faq.index])
-        if faq.score < FAQ_STRONG and (beyond(index.faq_words[faq.index]) or thing_missing(said)):
+        # "hỗ trợ bao nhiêu 1 km": asked a number, the entry must give one for what is asked.
+        uncounted = asks_quantity(tokens, frozenset()) and not number_after(
+            index.faq_answer_tokens[faq.index], set(all_content)
+        )
+        if uncounted or (faq.score < FAQ_STRONG and (beyond(index.faq_words[faq.index]) or thing_missing(said))):
             return unsure(
                 cues,
                 question_like,
@@ -624,6 +629,11 @@ def decide(
             chosen = [i for i in day_lines if i.start_time == slots[position]]
             evidence = tuple(Evidence("item", i.title, 0.8) for i in chosen)
             return done(Intent.ITEM_TIME, facts.item_time_messages(view, chosen), 0.8, *evidence)
+    presents = agency_ok and agency is not None and any(
+        index.presenter_matches(i.presenter, agency.names) for i in view.items
+    )
+    if score(Intent.PROGRAMME) >= 3 and presents and day is None and half is None and not time_question:
+        return agency_talks(agency.score if agency else 0.5)  # "UNDP có những bài gì": its talks
     if score(Intent.PROGRAMME) >= 3 and not time_question and general:
         return programme(0.85)
     # A line named alone is asked about, unless the question is a request ("... được không") or

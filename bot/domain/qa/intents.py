@@ -478,7 +478,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "recording": 3,
         "recorded": 3,
         "giay chung nhan": 3,
-        "chung nhan": 2,
+        "chung nhan": 3,
         "certificate": 3,
         "certificates": 3,
         "slide": 3,

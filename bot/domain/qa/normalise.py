@@ -245,6 +245,9 @@ def _clock_token(match: re.Match[str]) -> str:
 
 
 _CAPITAL_AI = re.compile(r"\bAI\b")
+# Vietnamese words for one thing, written as the one the organisers' texts mostly use (folded).
+_SYNONYM_OF = {"chung chi": "chung nhan"}
+_SYNONYMS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in _SYNONYM_OF) + r")\b")
 
 
 @lru_cache(maxsize=8192)
@@ -254,6 +257,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     folded = fold(_CAPITAL_AI.sub(" tri tue nhan tao ", text))
     folded = folded.replace(" & ", "&").replace("& ", "&").replace(" &", "&")
     folded = folded.replace("start-up", "startup").replace("start up", "startup")
+    folded = _SYNONYMS.sub(lambda m: _SYNONYM_OF[m.group(0)], folded)
     folded = _ENGLISH_DATE.sub(" ", _DATE.sub(" ", folded))
     folded = _CLOCK.sub(_clock_token, folded)
     tokens: list[str] = []
