@@ -85,7 +85,10 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     rest_hits = score_intents(normalise(rest).tokens, frozenset())
     if rest_hits.score(Intent.UNKNOWN) >= 3:
         return answer  # "..., có xe đưa đón không": the rest asks something the data lacks
-    if any(rest_hits.score(i) >= 3 for i in (Intent.END, Intent.NEXT, Intent.PREVIOUS, Intent.CHAIR, Intent.DURATION)):
+    if any(
+        rest_hits.score(i) >= 3
+        for i in (Intent.END, Intent.NEXT, Intent.PREVIOUS, Intent.CHAIR, Intent.DURATION)
+    ):
         return answer  # "mấy giờ thì xong hẳn": the rest says what is asked
     retry = _answer(asking, view, now)
     # "After the tea break on day one, what's next?": what comes next is relative to the rest;

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.domain.qa.view import EventView
 
 __all__ = [
+    "today",
     "AFTERNOON",
     "MORNING",
     "DayAsked",
@@ -89,6 +90,11 @@ def _days(view: EventView) -> list[dt.date]:
         return []
     last = view.last_date or view.start_date
     return [view.start_date + dt.timedelta(days=n) for n in range((last - view.start_date).days + 1)]
+
+
+def today(view: EventView, now: dt.datetime) -> int | None:
+    """The event's day (0 = first) that `now` falls on, if any."""
+    return _relative(view, now, 0)
 
 
 def _relative(view: EventView, now: dt.datetime, shift: int) -> int | None:

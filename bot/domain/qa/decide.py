@@ -37,7 +37,7 @@ from bot.domain.qa.asking import (
     start_and_end,
     which_of,
 )
-from bot.domain.qa.days import DayAsked, half_of
+from bot.domain.qa.days import DayAsked, half_of, today
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import (
     CUE_WORDS,
@@ -359,7 +359,9 @@ def decide(
         uncounted = asks_quantity(tokens, frozenset()) and not number_after(
             index.faq_answer_tokens[faq.index], set(all_content)
         )
-        if uncounted or (faq.score < FAQ_STRONG and (beyond(index.faq_words[faq.index]) or thing_missing(said))):
+        if uncounted or (
+            faq.score < FAQ_STRONG and (beyond(index.faq_words[faq.index]) or thing_missing(said))
+        ):
             return unsure(
                 cues,
                 question_like,
@@ -521,8 +523,11 @@ def decide(
         ended = items if item_strong else []
         evidence = item_evidence if ended else (field_("hours", 0.85),)
         return done(Intent.END, navigation.end_messages(view, now, day, ended, half), 0.85, *evidence)
+    # "sáng nay đang đến phần nào rồi": today's half, which the clock answers.
+    asked_today = (day is None or day == today(view, now)) and today(view, now) is not None
     if asks_now >= 3 and asks_now >= asks_next and (day is not None or half is not None) and not clock:
-        return programme(0.8)  # "what's happening in the afternoon": that half-day's programme
+        if not (asked_today and holds(tokens, ("dang",))):
+            return programme(0.8)  # "what's happening in the afternoon": that half-day's programme
     if max(asks_now, asks_next) >= 3 and topic_score < 5:
         want_next = asks_next > asks_now
         named_after = [t for t in content if t not in HARMLESS and t not in _TIME_WORDS and not t.isdigit()]
@@ -629,8 +634,10 @@ def decide(
             chosen = [i for i in day_lines if i.start_time == slots[position]]
             evidence = tuple(Evidence("item", i.title, 0.8) for i in chosen)
             return done(Intent.ITEM_TIME, facts.item_time_messages(view, chosen), 0.8, *evidence)
-    presents = agency_ok and agency is not None and any(
-        index.presenter_matches(i.presenter, agency.names) for i in view.items
+    presents = (
+        agency_ok
+        and agency is not None
+        and any(index.presenter_matches(i.presenter, agency.names) for i in view.items)
     )
     if score(Intent.PROGRAMME) >= 3 and presents and day is None and half is None and not time_question:
         return agency_talks(agency.score if agency else 0.5)  # "UNDP có những bài gì": its talks
