@@ -169,7 +169,7 @@ def asks_content(tokens: tuple[str, ...]) -> bool:
         or (body and body[-1] in {"about", "cover", "covers"})
     ):
         return True
-    if body[-2:] == ("la", "gi") or holds(body, ("gom", "nhung")):
+    if body[-2:] == ("la", "gi") or holds(body, ("gom", "nhung")) or holds(body, ("ket", "luan", "gi")):
         return True
     return "nhung" in body and "gi" in body[body.index("nhung") :]
 

@@ -82,6 +82,8 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     asking, rest = _question_clause(text)
     if not asking or not rest:
         return answer
+    if any(_asks_itself(normalise(c).tokens) for c in _CLAUSES.split(rest) if c and c.strip()):
+        return answer  # two questions in one message: the other one would go unanswered
     rest_hits = score_intents(normalise(rest).tokens, frozenset())
     if rest_hits.score(Intent.UNKNOWN) >= 3:
         return answer  # "..., có xe đưa đón không": the rest asks something the data lacks
@@ -124,10 +126,41 @@ _SENTENCES = re.compile(r"[,;.!?\n]+")
 def _without_trailing_reasons(text: str) -> str:
     """The message up to its last asking sentence, when statements follow it; else ""."""
     parts = [p.strip() for p in _SENTENCES.split(text) if p and p.strip()]
-    asking = [n for n, p in enumerate(parts) if _ASKING_WORDS & set(normalise(p).tokens)]
+    asking = [n for n, p in enumerate(parts) if _asks(normalise(p).tokens)]
     if not asking or asking[-1] == len(parts) - 1:
         return ""
     return ", ".join(parts[: asking[-1] + 1])
+
+
+# A sentence that starts so is a request ("cho e link đăng nhập"), which asks too.
+_REQUESTS = frozenset({"cho", "xin", "gui", "send", "please", "pls", "plz", "give"})
+
+
+def _asks(tokens: tuple[str, ...]) -> bool:
+    """Whether a sentence asks something (a question word, or a request)."""
+    return (
+        bool(_ASKING_WORDS & set(tokens))
+        or bool(tokens and tokens[0] in _REQUESTS)
+        or (
+            len(tokens) > 1
+            and tokens[1] in _REQUESTS
+            and tokens[0] in {"e", "em", "a", "anh", "chi", "toi", "minh"}
+        )
+    )
+
+
+_QUESTION_WORDS = frozenset("gi nao dau sao ai what where when who which how".split())
+_FINAL_PARTICLES = frozenset("a ad nhe nha vay the ha hả".split())
+
+
+def _asks_itself(tokens: tuple[str, ...]) -> bool:
+    """Whether a clause is a question of its own: a question word, or "không" ending it."""
+    end = len(tokens)
+    while end and tokens[end - 1] in _FINAL_PARTICLES:
+        end -= 1
+    return bool(_QUESTION_WORDS & set(tokens)) or (
+        bool(end) and tokens[end - 1] in {"khong", "ko", "k", "chua"}
+    )
 
 
 def _question_clause(text: str) -> tuple[str, str]:
@@ -135,7 +168,7 @@ def _question_clause(text: str) -> tuple[str, str]:
     clauses = [c.strip() for c in _CLAUSES.split(text) if c and c.strip()]
     if len(clauses) < 2:
         return "", ""
-    asking = [c for c in clauses if _ASKING_WORDS & set(normalise(c).tokens)]
+    asking = [c for c in clauses if _asks(normalise(c).tokens)]
     if not asking:
         return "", ""
     chosen = asking[-1]
