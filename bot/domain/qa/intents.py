@@ -426,6 +426,12 @@ _CUES: dict[Intent, dict[str, float]] = {
         "ve tau": 4,
         "ve may bay": 4,
         "ve xe": 3,
+        "dung thu may": 4,  # a ranking ("PII đứng thứ mấy cả nước"), not a weekday
+        "xep thu may": 4,
+        "xep hang": 3,
+        "thu hang": 3,
+        "ranked": 3,
+        "ranking": 3,
         "xe gi": 4,  # "đi xe gì": how to travel there, which no venue note says
         "di bang gi": 4,
         "bao nhieu tien": 4,

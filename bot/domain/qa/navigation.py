@@ -12,6 +12,7 @@ import zoneinfo
 from bot.domain.formatting import format_date, format_time, format_time_range
 from bot.domain.qa.messages import Message, day_prefix, item_line, programme_messages
 from bot.domain.qa.view import EventView, ItemView
+from storage.enums import AgendaKind
 
 __all__ = [
     "before_messages",
@@ -36,6 +37,11 @@ def day_items(view: EventView, day: int | None, half: str | None = None) -> list
 def day_hours(view: EventView, day: int, half: str | None = None) -> tuple[dt.time | None, dt.time | None]:
     """First start and last end of one day's (or half-day's) programme, else the event's hours."""
     items = day_items(view, day, half)
+    if half is not None:
+        # A half-day ends with its last session, not with the lunch break that closes it.
+        items = sorted(items, key=lambda i: (i.start_time or dt.time.min, i.end_time or dt.time.min))
+        while len(items) > 1 and items[-1].kind == AgendaKind.BREAK:
+            items = items[:-1]
     starts = [i.start_time for i in items if i.start_time is not None]
     ends = [i.end_time or i.start_time for i in items if (i.end_time or i.start_time) is not None]
     if not starts:
