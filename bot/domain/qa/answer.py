@@ -15,10 +15,12 @@ from dataclasses import replace
 from bot.domain.qa.days import day_asked
 from bot.domain.qa.decide import AGENCY_THRESHOLD, FAQ_STRONG, FAQ_WEAK, ITEM_THRESHOLD, decide
 from bot.domain.qa.evidence import CONFIDENCE_THRESHOLD, HARMLESS, Answer, Evidence, unsure
-from bot.domain.qa.intents import Intent, score_intents
+from bot.domain.qa.intents import CueHits, Intent, score_intents
 from bot.domain.qa.language import question_language
+from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
-from bot.domain.qa.normalise import normalise
+from bot.domain.qa.messages import message_texts
+from bot.domain.qa.normalise import normalise, normalise_tokens
 from bot.domain.qa.view import EventView
 
 __all__ = [
@@ -193,6 +195,7 @@ def _answer(text: str, view: EventView, now: dt.datetime) -> Answer:
         view, index, now, hits, content, all_content, normalised.clock, question_like, asked, tokens
     )
     answer = _unexplained_gate(answer, index, all_content)
+    answer = _elsewhere_gate(answer, index, content, tokens, hits)
     if answer.intent in (Intent.WHEN, Intent.WHERE) and _asked_as_thing(tokens):
         answer = unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know")
     language = "en" if question_language(text) == "en" else None
@@ -212,6 +215,36 @@ def _asked_as_thing(tokens: tuple[str, ...]) -> bool:
             if not rest or rest[0] in {"khong", "ko", "k", "chua"}:
                 return True
     return False
+
+
+# Words of the event's data that the question names and a date-or-place answer does not give.
+_ELSEWHERE_AT_LEAST = 2
+
+
+def _elsewhere_gate(
+    answer: Answer, index: EventIndex, content: list[str], tokens: tuple[str, ...], hits: CueHits
+) -> Answer:
+    # "bên e (Cục Thống kê) nói lúc mấy h" answered with the event's hours: the question names
+    # another part of the event's data than the answer gives (checked for the event's own date,
+    # place and hours, the readings that answer when nothing more particular matched).
+    if answer.abstains or not answer.evidence or not all(e.source == "field" for e in answer.evidence):
+        return answer
+    said = {w for text in message_texts(list(answer.messages)) for w in normalise_tokens(text)}
+    said |= {w for g in lexicon().glosses(tuple(said)) for w in g}
+    fired = {tokens[i] for i in hits.used if i < len(tokens)}
+    elsewhere = [
+        t
+        for t in content
+        if t in index.data_words
+        and t not in said
+        and t not in index.title_words
+        and t not in fired
+        and not t.isdigit()
+    ]
+    if len(elsewhere) < _ELSEWHERE_AT_LEAST:
+        return answer
+    evidence = (*answer.evidence, *(Evidence("elsewhere", t, 0.0) for t in elsewhere))
+    return unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know", evidence)
 
 
 def _unexplained_gate(answer: Answer, index: EventIndex, all_content: list[str]) -> Answer:

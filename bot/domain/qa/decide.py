@@ -51,7 +51,7 @@ from bot.domain.qa.intents import (
 )
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens, topic_words
-from bot.domain.qa.messages import Message
+from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, ordinal, pick_ordinal
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
@@ -206,7 +206,7 @@ def decide(
         if (
             intent in (Intent.CHAIR, Intent.ITEM_PRESENTER)
             and asks_name(tokens)
-            and not any(has_personal_name(m) for m in _texts(messages))
+            and not any(has_personal_name(m) for m in message_texts(messages))
         ):
             # "Phó Chủ tịch UBND tỉnh ... tên là gì": the programme gives a title, not a name.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
@@ -744,15 +744,6 @@ _GIVES_TIME = re.compile(
     r"\b\d{1,2}(?::\d{2}|h\d{0,2}|/\d{1,2})\b|\b(?:tuần|ngày|tháng|hôm|sau|trước|week|day|month|after|before)\b",
     re.IGNORECASE,
 )
-
-
-def _texts(messages: list[Message]) -> list[str]:
-    # The plain strings inside the messages (names, titles) to look at.
-    out: list[str] = []
-    for message in messages:
-        for _name, value in message.params:
-            out.extend(_texts([value]) if isinstance(value, Message) else [str(value)])
-    return out
 
 
 def _between(view, index, tokens, asked, done) -> Answer | None:  # type: ignore[no-untyped-def]

@@ -329,6 +329,21 @@ class EventIndex:
         # The street and ward of the address ("Lý Thường Kiệt"), without its numbers.
         address = normalise_tokens(venue.address or "") if venue else ()
         self.address_words = frozenset(t for t in topic_words(address) if t.isalpha() and len(t) > 1)
+        # The words only this event's own data supplies (titles, presenters, notes, FAQ, agencies).
+        self.data_words = (
+            (
+                frozenset(self.idf)
+                | {w for said in self.note_text_words.values() for w in said}
+                | {w for said in self.faq_words for w in said}
+                | {w for answer in self.faq_answer_tokens for w in answer}
+                | {w for _, _, sets in self.bodies for s in sets for w in s}
+                | self.venue_words
+                | self.address_words
+            )
+            - CUE_WORDS
+            - STOPWORDS
+            - HARMLESS
+        )
         self._corrections: dict[str, str] = {}
 
     def correct(self, token: str) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "render_message",
     "render_messages",
     "item_line",
+    "message_texts",
     "programme_messages",
     "when_message",
 ]
@@ -132,3 +133,12 @@ def day_prefix(view: EventView, item: ItemView) -> Message | str:
         return Message.of("qa.day_prefix", number=item.day + 1)
     date = view.start_date + dt.timedelta(days=item.day)
     return Message.of("qa.day_prefix_dated", number=item.day + 1, date=date.strftime("%d/%m"))
+
+
+def message_texts(messages: list[Message]) -> list[str]:
+    """The plain strings inside the messages (names, titles, notes), to look at."""
+    out: list[str] = []
+    for message in messages:
+        for _name, value in message.params:
+            out.extend(message_texts([value]) if isinstance(value, Message) else [str(value)])
+    return out
