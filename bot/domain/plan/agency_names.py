@@ -13,6 +13,7 @@ from bot.domain.textfold import fold, fold_chars
 
 __all__ = [
     "agency_aliases",
+    "english_names",
     "canonical_agency_name",
     "catalogue_names",
     "expand_abbreviations",
@@ -29,6 +30,7 @@ class _Entry:
     key: str
     now: tuple[str, ...]
     prefix: bool
+    english: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,13 @@ def _tables() -> _Tables:
         contractions.append((_phrase_pattern(full), shorts[0], len(full)))
         expansions.extend((_phrase_pattern(short), full, len(short)) for short in shorts)
     entries = tuple(
-        _Entry(e["name"], name_key(e["name"]), tuple(e.get("now", [])), bool(e.get("prefix")))
+        _Entry(
+            e["name"],
+            name_key(e["name"]),
+            tuple(e.get("now", [])),
+            bool(e.get("prefix")),
+            tuple(e.get("english", [])),
+        )
         for e in data["agencies"]
     )
     by_length = functools.partial(sorted, key=lambda item: -item[2])
@@ -140,6 +148,22 @@ def agency_aliases(name: str) -> tuple[str | None, list[str]]:
             aliases.append(candidate)
     short_name = short if name_key(short) != name_key(full) else None
     return short_name, aliases
+
+
+def english_names(name: str) -> list[str]:
+    """The agency's names in English ("Department of Finance"), its predecessors' included."""
+    entry = _entry_for(expand_abbreviations(name))
+    if entry is None:
+        return []
+    names = list(entry.english)
+    # "Department of Planning and Investment" still names today's Sở Tài chính.
+    names += [
+        n
+        for e in _tables().entries
+        if name_key(entry.name) in {name_key(x) for x in e.now}
+        for n in e.english
+    ]
+    return names
 
 
 def catalogue_names() -> list[str]:

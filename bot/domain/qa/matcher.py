@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.domain.plan.agency_names import english_names
 from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WORDS
 from bot.domain.qa.lexicon import lexicon
@@ -262,6 +263,8 @@ class EventIndex:
         self.unknown_idf = math.log(1 + count)
         bodies = [(a.name, a.names) for a in view.agencies]
         bodies += [(i.presenter, (i.presenter,)) for i in view.items if i.presenter]
+        # An agency's names in English too ("Department of Finance" for "Sở Tài chính").
+        bodies = [(name, (*names, *(e for n in names for e in english_names(n)))) for name, names in bodies]
         self.bodies = [(name, names, [_tokens(n) - _AGENCY_FILLER for n in names]) for name, names in bodies]
         self.agency_word_bodies: dict[str, int] = {}
         for _name, _names, sets in self.bodies:
