@@ -576,7 +576,7 @@ def decide(
     topic_phrases += [g for p in topic_phrases for g in lexicon().glosses(p)]  # "Lunch" for "ăn trưa"
     in_line = any(all(w in index.item_words[i] for w in p) for i in lines_found for p in topic_phrases)
     topic_first = bool(topic) and topic_score >= 5 and (bool(unaccounted()) or (has_note and not in_line))
-    if time_question and item_strong and presenter < 3 and talks < 4 and names_line and not topic_first:
+    if time_question and item_strong and presenter < 3 and talks < (3 if agency_ok else 4) and names_line and not topic_first:
         return done(
             Intent.ITEM_TIME,
             facts.item_time_messages(view, items),
