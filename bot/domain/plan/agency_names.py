@@ -14,6 +14,7 @@ from bot.domain.textfold import fold, fold_chars
 __all__ = [
     "agency_aliases",
     "english_names",
+    "former_names",
     "canonical_agency_name",
     "catalogue_names",
     "expand_abbreviations",
@@ -164,6 +165,12 @@ def english_names(name: str) -> list[str]:
         for n in e.english
     ]
     return names
+
+
+def former_names(name: str) -> list[str]:
+    """The names of the agencies merged into this one in 2025 ("Sở KH&ĐT" for "Sở Tài chính")."""
+    key = name_key(expand_abbreviations(name))
+    return [e.name for e in _tables().entries if key in {name_key(x) for x in e.now}]
 
 
 def catalogue_names() -> list[str]:

@@ -261,6 +261,7 @@ def decide(
             and t not in PART_WORDS  # "phiên", "bài": the line is one
             and t not in _TIME_WORDS  # "lúc mấy giờ": the line's time answers it
             and not t.isdigit()
+            and len(t) > 1  # "HT v" (vậy)
             and not (agency_ok and agency is not None and t in agency_words)
         ]
 
@@ -576,7 +577,14 @@ def decide(
     topic_phrases += [g for p in topic_phrases for g in lexicon().glosses(p)]  # "Lunch" for "ăn trưa"
     in_line = any(all(w in index.item_words[i] for w in p) for i in lines_found for p in topic_phrases)
     topic_first = bool(topic) and topic_score >= 5 and (bool(unaccounted()) or (has_note and not in_line))
-    if time_question and item_strong and presenter < 3 and talks < (3 if agency_ok else 4) and names_line and not topic_first:
+    if (
+        time_question
+        and item_strong
+        and presenter < 3
+        and talks < (3 if agency_ok else 4)
+        and names_line
+        and not topic_first
+    ):
         return done(
             Intent.ITEM_TIME,
             facts.item_time_messages(view, items),

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.domain.plan.agency_names import english_names
+from bot.domain.plan.agency_names import english_names, former_names
 from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WORDS
 from bot.domain.qa.lexicon import lexicon
@@ -264,7 +264,11 @@ class EventIndex:
         bodies = [(a.name, a.names) for a in view.agencies]
         bodies += [(i.presenter, (i.presenter,)) for i in view.items if i.presenter]
         # An agency's names in English too ("Department of Finance" for "Sở Tài chính").
-        bodies = [(name, (*names, *(e for n in names for e in english_names(n)))) for name, names in bodies]
+        # And the names of the agencies merged into it in 2025 ("Sở NN&PTNT" for "Sở NN&MT").
+        bodies = [
+            (name, (*names, *(e for n in names for e in (*english_names(n), *former_names(n)))))
+            for name, names in bodies
+        ]
         self.bodies = [(name, names, [_tokens(n) - _AGENCY_FILLER for n in names]) for name, names in bodies]
         self.agency_word_bodies: dict[str, int] = {}
         for _name, _names, sets in self.bodies:
