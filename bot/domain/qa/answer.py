@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from bot.domain.qa.agreement import asks_quantity
+from bot.domain.qa.asking import faq_holding
 from bot.domain.qa.days import day_asked
 from bot.domain.qa.decide import AGENCY_THRESHOLD, FAQ_STRONG, FAQ_WEAK, ITEM_THRESHOLD, decide
 from bot.domain.qa.evidence import CONFIDENCE_THRESHOLD, HARMLESS, Answer, Evidence, unsure
@@ -19,7 +21,7 @@ from bot.domain.qa.intents import CueHits, Intent, score_intents
 from bot.domain.qa.language import question_language
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
-from bot.domain.qa.messages import message_texts
+from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import normalise, normalise_tokens
 from bot.domain.qa.view import EventView
 
@@ -194,6 +196,24 @@ def _answer(text: str, view: EventView, now: dt.datetime) -> Answer:
     answer = decide(
         view, index, now, hits, content, all_content, normalised.clock, question_like, asked, tokens
     )
+    if (
+        answer.abstains
+        and answer.intent == Intent.UNKNOWN
+        and not hits.topics
+        and not hits.score(Intent.UNKNOWN)
+    ):
+        # Before giving up: a FAQ entry that says every word asked ("đăng ký gian hàng có mất phí").
+        holder = faq_holding(all_content, tokens, view, index, digits=asks_quantity(tokens, frozenset()))
+        if holder is not None:
+            entry = view.faq[holder]
+            answer = Answer(
+                Intent.FAQ,
+                0.7,
+                (Message.of("qa.faq", answer=entry.answer),),
+                question_like=answer.question_like,
+                cues=answer.cues,
+                evidence=(Evidence("faq", entry.question, 0.7),),
+            )
     answer = _unexplained_gate(answer, index, all_content)
     answer = _elsewhere_gate(answer, index, content, tokens, hits)
     if answer.intent in (Intent.WHEN, Intent.WHERE) and _asked_as_thing(tokens):

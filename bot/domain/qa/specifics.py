@@ -51,7 +51,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("quan jean", "jean", "jeans"),
     ("dep", "sandal", "sandals", "giay the thao", "sneakers"),
     # meals
-    ("an chay", "chay", "vegetarian", "vegan"),
+    ("an chay", "do chay", "mon chay", "com chay", "vegetarian", "vegan"),
     ("buffet", "tu chon"),
     ("do uong", "nuoc uong", "tra nuoc", "drinks", "water"),
     ("bia", "ruou", "beer", "wine", "alcohol"),
