@@ -65,6 +65,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     # contact
     ("zalo",),
     ("email", "e mail", "gmail", "thu dien tu"),
+    ("link", "url", "duong link", "duong dan", "website address", "web address", "dia chi website", "dia chi web"),
     ("facebook", "fb"),
     # accommodation
     ("an sang", "breakfast"),
@@ -107,6 +108,8 @@ def _named_groups(text: str) -> frozenset[int]:
     named = {n for n, group in enumerate(_groups()) if any(holds(said, p) for p in group)}
     if "@" in text:  # an address names the email it does not spell out
         named |= {n for n, group in enumerate(_groups()) if ("email",) in group}
+    if "http" in text or "www." in text:  # and a web address the link
+        named |= {n for n, group in enumerate(_groups()) if ("link",) in group}
     return frozenset(named)
 
 
