@@ -8,6 +8,7 @@ are reported, so they do not count as words about a programme line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from dataclasses import dataclass
 
@@ -65,6 +66,7 @@ _WEEKDAYS_EN = {
     "sunday": 6,
 }
 # (a verb or a question word after it: "sáng học từ mấy giờ"; never "sáng tạo", "sáng chế")
+_ORDINAL_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _AFTER_SANG = frozenset(
     {"mai", "nay", "ngay", "thu", "hom", "hai", "ba", "sau", "hoc", "may", "tu", "bat", "luc", "gom"}
 )
@@ -148,6 +150,9 @@ def day_asked(
                 (number - 1 if 0 <= number - 1 < count else (by_date[0] if by_date else number - 1)),
                 2,
             )
+        elif _ORDINAL_DATE.match(token) and any(d.day == int(_ORDINAL_DATE.match(token)[1]) for d in days):
+            # "on the 10th": the event's day of that date
+            found = next(n for n, d in enumerate(days) if d.day == int(_ORDINAL_DATE.match(token)[1]))
         elif token == "day" and _number(nxt):
             found, span = (_number(nxt) or 0) - 1, 2
         elif nxt == "day" and token in {"first", "second", "third", "fourth", "1st", "2nd", "3rd"}:

@@ -210,7 +210,12 @@ def decide(
         ):
             # "Phó Chủ tịch UBND tỉnh ... tên là gì": the programme gives a title, not a name.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
-        if any(e.source in ("item", "agency") for e in evidence) and asks_duty(tokens):
+        # ("bên e có phải trình bày không": an agency's own talks do answer it)
+        if (
+            any(e.source in ("item", "agency") for e in evidence)
+            and asks_duty(tokens)
+            and intent != Intent.AGENCY_TALKS
+        ):
             # "đại biểu có phải phát biểu không": whether one must speak; a line's time is no answer.
             return unsure(cues, question_like, matched, "qa.dont_know", evidence)
         if intent in _NO_COUNT and asks_quantity(tokens, heads):

@@ -343,6 +343,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "luu lich": 6,
         "dat lich": 4,
         "lich dien thoai": 6,
+        "vao lich": 5,
+        "lich dt": 5,
         "google calendar": 6,
         "nhac lich": 4,
     },

@@ -65,7 +65,16 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     # contact
     ("zalo",),
     ("email", "e mail", "gmail", "thu dien tu"),
-    ("link", "url", "duong link", "duong dan", "website address", "web address", "dia chi website", "dia chi web"),
+    (
+        "link",
+        "url",
+        "duong link",
+        "duong dan",
+        "website address",
+        "web address",
+        "dia chi website",
+        "dia chi web",
+    ),
     ("facebook", "fb"),
     # accommodation
     ("an sang", "breakfast"),
