@@ -343,6 +343,7 @@ def decide(
             or thing_missing(words | topic_cue_words)
             or unanswered_specifics(tokens, text)
             or unanswered_place_part(tokens, text)  # "phòng họp B ở tầng mấy": the note says no floor
+            or _other_day(view, day, text)  # "đêm 03/12 ở lại được không": the note says 02/12
             or others
             or not alternative_given(tokens, said)
         ):
@@ -469,6 +470,7 @@ def decide(
         said = (
             index.faq_words[entry]
             | set(index.faq_answer_tokens[entry])
+            | {w for g in lexicon().glosses(index.faq_answer_tokens[entry]) for w in g}
             | answered_specifics(tokens, f"{view.faq[entry].question} {view.faq[entry].answer}")
             if entry is not None
             else set()
@@ -757,6 +759,18 @@ _GIVES_TIME = re.compile(
     r"\b\d{1,2}(?::\d{2}|h\d{0,2}|/\d{1,2})\b|\b(?:tuần|ngày|tháng|hôm|sau|trước|week|day|month|after|before)\b",
     re.IGNORECASE,
 )
+
+
+_DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")
+
+
+def _other_day(view: EventView, day: int | None, text: str) -> bool:
+    """Whether a note gives dates, none of them the event's day asked about."""
+    if day is None or view.start_date is None:
+        return False
+    given = {(int(d), int(m)) for d, m in _DAY_MONTH.findall(text)}
+    asked = view.start_date + dt.timedelta(days=day)
+    return bool(given) and (asked.day, asked.month) not in given
 
 
 def _between(view, index, tokens, asked, done) -> Answer | None:  # type: ignore[no-untyped-def]

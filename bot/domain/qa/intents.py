@@ -739,6 +739,11 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
     # Taking part online: the organisers' note on it ("Zoom, mã ..."), else honestly unknown.
     "online": (
         "online",
+        "meeting password",
+        "meeting id",
+        "passcode",
+        "mat khau phong hop",
+        "mat khau zoom",
         "truc tuyen",
         "zoom",
         "ma phong",

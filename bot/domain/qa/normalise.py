@@ -58,6 +58,7 @@ ABBREVIATIONS: dict[str, str] = {
     "bql": "ban quan ly",
     "kkt": "khu kinh te",
     "kcn": "khu cong nghiep",
+    "ks": "khach san",
     "ql": "quan ly",
     "qlcn": "quan ly cong nghe",
     "nhnn": "ngan hang nha nuoc",

@@ -65,6 +65,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     # contact
     ("zalo",),
     ("email", "e mail", "gmail", "thu dien tu"),
+    ("mat khau", "password", "passcode", "pass"),
     (
         "link",
         "url",
