@@ -162,6 +162,10 @@ def day_asked(
             found = count - 1 if token in {"last", "final"} else (_number(token) or 0) - 1
         elif nxt == "day" and token in {"last", "final"}:
             found, span = count - 1, 2
+        elif token in {"ngay", "hom", "buoi"} and (nxt, third) == ("khai", "mac"):
+            found, span = 0, 3  # "hôm khai mạc": the opening day
+        elif token in {"ngay", "hom", "buoi"} and (nxt, third) == ("be", "mac") and count > 1:
+            found, span = count - 1, 3
         elif token in {"ngay", "hom"} and nxt == "dau":
             found, span = 0, 3 if third == "tien" else 2
         elif token in {"ngay", "hom"} and nxt == "cuoi":

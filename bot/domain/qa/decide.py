@@ -247,6 +247,7 @@ def decide(
             and t not in framing
             and t not in HARMLESS
             and t not in index.title_words
+            and t not in _TIME_WORDS  # "cuối buổi có phát ... không": when, not what
             and not t.isdigit()
             and len(t) > 1
         ]
@@ -324,6 +325,8 @@ def decide(
             for k, weight in hits.topics.items()
             if k != topic
             and weight >= 3
+            # ("wifi khách sạn" at a hotel: the venue itself, not its rooms)
+            and not all(set(p) <= index.venue_words for p in hits.phrases_of_topic(k))
             and not any(holds(said, normalise_tokens(p)) for p in NOTE_TOPICS.get(k, ()))
         ]
         # The note's words in either language ("register" for "đăng ký"), and the particular
@@ -723,7 +726,7 @@ _USUAL_NOTE_KEYS = frozenset(
 ) - set(facts.NOTE_KEYS["online"])
 _DAY_BEFORE = (("day", "before"), ("night", "before"), ("hom", "truoc"), ("toi", "hom", "truoc"))
 # Words of time that any answer with a time accounts for ("có giải lao giữa giờ không").
-_TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day", "days", "ngoai", "year"})
+_TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day", "days", "ngoai", "year", "cuoi"})
 # Answers that never hold a count or a price.
 _NO_COUNT = frozenset(
     {

@@ -247,7 +247,13 @@ def _clock_token(match: re.Match[str]) -> str:
 
 _CAPITAL_AI = re.compile(r"\bAI\b")
 # Vietnamese words for one thing, written as the one the organisers' texts mostly use (folded).
-_SYNONYM_OF = {"chung chi": "chung nhan", "han chot": "han", "han cuoi": "han", "gian hang": "gian trung bay"}
+_SYNONYM_OF = {
+    "chung chi": "chung nhan",
+    "han chot": "han",
+    "han cuoi": "han",
+    "gian hang": "gian trung bay",
+    "giay khen": "chung nhan",
+}
 _SYNONYMS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in _SYNONYM_OF) + r")\b")
 
 
