@@ -433,6 +433,20 @@ def decide(
             or thing_missing(set(index.venue_words) | fired)
             or asks_where_a_thing(content, index, items, tokens)
         ):
+            # "tai nghe dịch lấy ở đâu": a thing the organisers' note says where to find.
+            thing_words = [
+                t
+                for t in content
+                if t not in HARMLESS and t not in _PICKING and t not in index.title_words | index.venue_words
+            ]
+            holder = index.note_holding([tuple(thing_words)]) if thing_words else None
+            if holder is not None and _PLACED.search(facts.note_text(view, holder) or ""):
+                return done(
+                    Intent.NOTE,
+                    facts.note_messages(view, holder, _note_label(holder)),
+                    0.8,
+                    Evidence("note", holder, 0.8),
+                )
             # "hội trường ở tầng mấy": the address does not say which floor.
             return unsure(cues, question_like, matched, "qa.dont_know", (field_("venue", 0.0),))
         return done(
@@ -764,6 +778,10 @@ _GIVES_TIME = re.compile(
 )
 
 
+# Verbs of fetching a thing, which a note on where to find it need not repeat.
+_PICKING = frozenset({"lay", "nhan", "get", "pick", "collect", "tap", "trung"})
+# A place said in a note ("nhận tại bàn đón tiếp", "at the registration desk").
+_PLACED = re.compile(r"\b(?:tại|ở|at|in)\b", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")
 
 
