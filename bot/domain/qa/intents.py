@@ -267,10 +267,10 @@ _CUES: dict[Intent, dict[str, float]] = {
         "moderated": 3,
         "ai day": 4,
         "giang vien": 3,
-        "teaches": 3,
+        "teaches": 1,
         "do ai day": 5,
-        "teach": 3,
-        "teaching": 3,
+        "teach": 1,
+        "teaching": 1,
         "ai huong dan": 4,
     },
     Intent.AGENCY_TALKS: {
