@@ -120,7 +120,7 @@ def _names_a_part(text: str, view: EventView) -> bool:
 _CLAUSES = re.compile(r"[,;.!?\n]+|\s[-–]\s|\b(?:nên|thì|vì|nhưng|but|because)\b", re.IGNORECASE)
 _ASKING_WORDS = frozenset(
     # Not "can", "do": "cần", "đó" fold the same.
-    "khong ko k gi nao dau sao bao may ai chua what where when who which how is are does".split()
+    "khong ko k gi nao dau sao bao may ai chua what where when who which how is are does will would should could".split()
 )
 
 

@@ -58,6 +58,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "where": 3,
         "venue": 3,
         "address": 3,
+        "street address": 3,
         "location": 3,
         "location pin": 4,
         "pin": 2,
