@@ -256,11 +256,12 @@ EVENTS = {
     "heldout_festival": lambda: file_draft("heldout_festival"),
     "heldout_online": lambda: file_draft("heldout_online"),
     "heldout_forum": lambda: file_draft("heldout_forum"),
+    "heldout_lecture": lambda: file_draft("heldout_lecture"),
     "unseen_seminar": lambda: file_draft("unseen_seminar"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
-    {"heldout_ceremony", "heldout_meeting", "heldout_festival", "heldout_online", "heldout_forum", "unseen_seminar"}
+    {"heldout_ceremony", "heldout_meeting", "heldout_festival", "heldout_online", "heldout_forum", "heldout_lecture", "unseen_seminar"}
 )
 
 
