@@ -50,10 +50,11 @@ from bot.domain.qa.intents import (
     Intent,
 )
 from bot.domain.qa.lexicon import lexicon
-from bot.domain.qa.matcher import EventIndex, content_tokens, topic_words
+from bot.domain.qa.matcher import EventIndex, ItemMatch, content_tokens, topic_words
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, ordinal, pick_ordinal
+from bot.domain.qa.people import lines_of_person
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
 from storage.enums import AgendaKind
@@ -97,11 +98,15 @@ def decide(
     """The first reading of the question that the event's data supports, in a fixed order."""
     cues = hits.fired
     item = index.match_items(content, asked.day, asked.half)
+    # "mấy giờ tới lượt PGS Vinh", "thầy Toàn nói về gì": the lines of the person named.
+    people = lines_of_person(view, tokens)
+    if people and (item is None or item.score < ITEM_THRESHOLD or not set(people) & set(item.indexes)):
+        item = ItemMatch(people, 1.0, 1.0, 1.0, 1, 0)
     items = [view.items[i] for i in item.indexes] if item and item.score >= ITEM_THRESHOLD else []
     # "bài cuối buổi sáng" does not name "... bài học kinh nghiệm": a word for "a talk" alone
     # names no line; nor does half of a practical phrase ("giấy" of "giấy mời" in "giấy chứng
     # nhận").
-    if item and not naming_words(content, item.indexes, index, hits, tokens):
+    if item and not people and not naming_words(content, item.indexes, index, hits, tokens):
         items = []
     # "the day before", "hôm trước": a day outside the event, which no programme line is on.
     if any(holds(tokens, p) for p in _DAY_BEFORE):

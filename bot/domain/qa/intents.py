@@ -273,6 +273,12 @@ _CUES: dict[Intent, dict[str, float]] = {
         "teach": 1,
         "teaching": 1,
         "ai huong dan": 4,
+        "thay nao": 4,  # "bài ... là của thầy nào": which teacher
+        "co nao": 3,
+        "ong nao": 3,
+        "ba nao": 3,
+        "which professor": 4,
+        "which speaker": 4,
     },
     Intent.AGENCY_TALKS: {
         "trinh bay gi": 4,

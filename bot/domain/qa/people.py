@@ -1,0 +1,60 @@
+"""People named as presenters ("PGS.TS. Lê Quang Vinh, Trường ĐH Y Dược") and questions naming them.
+
+Delegates name a speaker the way they would address them: "thầy Vinh", "cô Hà", "PGS Vinh",
+"TS Khôi", "Dr. Kim", "Prof. Tanaka", or by the full name. A Vietnamese name ends with the given
+name ("Lê Quang Vinh" is addressed as "Vinh"); a foreign one is addressed by the family name,
+which may come first ("Kim Min-jun") or last ("Pieter van Dijk").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.domain.qa.normalise import holds, normalise_tokens
+from bot.domain.qa.view import EventView
+
+__all__ = ["lines_of_person", "person_names"]
+
+# Academic and professional titles written before a name (folded).
+_TITLES = frozenset({"gs", "pgs", "ts", "ths", "tskh", "ks", "bs", "ncs", "cn", "dr", "prof", "professor"})
+# Words a question puts before a name it addresses (folded): the titles, and "thầy", "cô", ...
+_ADDRESS = _TITLES | frozenset(
+    {"thay", "co", "anh", "chi", "ong", "ba", "mr", "ms", "mrs", "madam", "doctor"}
+)
+# Roles written before the person in a programme ("Chủ trì phiên:", "Điều phối:", "Moderator:").
+_PARTS = re.compile(r"[,;:()]|\s[-–]\s|\bvà\b|\band\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=2048)
+def person_names(presenter: str) -> tuple[tuple[str, ...], ...]:
+    """The people a presenter line names, as folded name tokens without their titles."""
+    names = []
+    for part in _PARTS.split(presenter):
+        tokens = normalise_tokens(part)
+        n = 0
+        while n < len(tokens) and tokens[n] in _TITLES:
+            n += 1
+        name = tokens[n:]
+        # A titled name of two to five words ("TS. Nguyễn Đình Khôi", "Dr. Kim Min-jun").
+        if n and 2 <= len(name) <= 5 and all(t.isalpha() for t in name):
+            names.append(name)
+    return tuple(names)
+
+
+def _addressed(tokens: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    # The full name, its last two words ("Quang Vinh"), or a title and the name a person is
+    # called by: the given name (Vietnamese, last) or the family name (foreign, first or last).
+    if holds(tokens, name) or (len(name) >= 3 and holds(tokens, name[-2:])):
+        return True
+    called = {name[-1], name[0]}
+    return any(tokens[i] in _ADDRESS and tokens[i + 1] in called for i in range(len(tokens) - 1))
+
+
+def lines_of_person(view: EventView, tokens: tuple[str, ...]) -> tuple[int, ...]:
+    """The programme lines presented by the person the question names, if it names one."""
+    return tuple(
+        n
+        for n, item in enumerate(view.items)
+        if item.presenter and any(_addressed(tokens, name) for name in person_names(item.presenter))
+    )
