@@ -54,7 +54,7 @@ from bot.domain.qa.matcher import EventIndex, ItemMatch, content_tokens, topic_w
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, ordinal, pick_ordinal
-from bot.domain.qa.people import lines_of_person
+from bot.domain.qa.people import PERSON_WORDS, lines_of_person
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
 from storage.enums import AgendaKind
@@ -282,6 +282,8 @@ def decide(
     topic_cue_words = set(TOPIC_CUE_WORDS.get(topic, ())) if topic else set()
     framing = (CUE_WORDS - OUTSIDE_WORDS) | fired | topic_cue_words
     item_framing = (INTENT_CUE_WORDS - OUTSIDE_WORDS) | fired | ORDINAL_TOKENS
+    if people:  # "chuyên gia Hàn Quốc", "thầy Toàn": the person, whom the lines' presenter names
+        item_framing |= PERSON_WORDS | {w for i in people for w in index.item_words[i]}
     agency_words = {
         w for n in (agency.names if agency_ok and agency else ()) for w in topic_words(normalise_tokens(n))
     }
@@ -629,6 +631,16 @@ def decide(
         return done(Intent.ITEM_PRESENTER, facts.presenter_messages(items), 0.9, *item_evidence)
     if agency_ok and (talks >= 2 or (not items and talks >= 1) or presenter >= 3):
         return agency_talks(agency.score if agency else 0.5)
+    if people and (talks >= 1 or asks_what(tokens)) and not asks_content(tokens):
+        # "thầy Toàn trình bày đề tài gì", "what is the Dutch expert talking about": their lines.
+        lines = [view.items[i] for i in people]
+        presenter_name = lines[0].presenter or ""
+        return done(
+            Intent.AGENCY_TALKS,
+            facts.agency_messages(view, presenter_name, lines),
+            0.85,
+            *(Evidence("item", i.title, 0.85) for i in lines),
+        )
     if topic and topic_score >= 3 and not items:
         return note()
     if presenter >= 3:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from bot.domain.qa.normalise import holds, normalise_tokens
 from bot.domain.qa.view import EventView
 
-__all__ = ["lines_of_person", "person_names"]
+__all__ = ["PERSON_WORDS", "lines_of_person", "person_names"]
 
 # Academic and professional titles written before a name (folded).
 _TITLES = frozenset({"gs", "pgs", "ts", "ths", "tskh", "ks", "bs", "ncs", "cn", "dr", "prof", "professor"})
@@ -51,10 +51,55 @@ def _addressed(tokens: tuple[str, ...], name: tuple[str, ...]) -> bool:
     return any(tokens[i] in _ADDRESS and tokens[i + 1] in called for i in range(len(tokens) - 1))
 
 
+# Countries as a programme writes them and as a question may ("the Korean expert", "chuyên gia
+# Hàn Quốc"), folded; a foreign expert is often named by nationality alone.
+_COUNTRIES: tuple[tuple[str, ...], ...] = (
+    ("han quoc", "han", "korea", "korean"),
+    ("nhat ban", "nhat", "japan", "japanese"),
+    ("ha lan", "netherlands", "dutch", "holland"),
+    ("hoa ky", "my", "usa", "american", "united states"),
+    ("uc", "australia", "australian"),
+    ("duc", "germany", "german"),
+    ("phap", "france", "french"),
+    ("singapore", "singaporean"),
+    ("trung quoc", "china", "chinese"),
+    ("thai lan", "thailand", "thai"),
+    ("israel", "israeli"),
+    ("phan lan", "finland", "finnish"),
+    ("thuy dien", "sweden", "swedish"),
+    ("an do", "india", "indian"),
+)
+_EXPERT = frozenset({"chuyen", "expert", "speaker", "professor", "prof", "giao", "dien", "gia"})
+# Words that only say "a person" around a name or a nationality ("thầy", "chuyên gia", "PGS").
+PERSON_WORDS = _ADDRESS | _EXPERT | frozenset(w for names in _COUNTRIES for n in names for w in n.split())
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    return tuple(tuple(normalise_tokens(n) for n in names) for names in _COUNTRIES)
+
+
+def _of_country(tokens: tuple[str, ...], presenter: str) -> bool:
+    # "chuyên gia Hàn Quốc", "the Japanese professor": an expert of the country the line names.
+    if not _EXPERT & set(tokens):
+        return False
+    said = normalise_tokens(presenter)
+    return any(
+        any(holds(tokens, n) for n in names)
+        and any(holds(said, n) for n in names if len(n) > 1 or len(n[0]) > 3)
+        for names in _countries()
+    )
+
+
 def lines_of_person(view: EventView, tokens: tuple[str, ...]) -> tuple[int, ...]:
     """The programme lines presented by the person the question names, if it names one."""
-    return tuple(
+    named = tuple(
         n
         for n, item in enumerate(view.items)
         if item.presenter and any(_addressed(tokens, name) for name in person_names(item.presenter))
+    )
+    if named:
+        return named
+    return tuple(
+        n for n, item in enumerate(view.items) if item.presenter and _of_country(tokens, item.presenter)
     )
