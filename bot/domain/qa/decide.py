@@ -537,6 +537,27 @@ def decide(
         if time_question and day is None:
             return when()  # "mấy ngày, sáng học từ mấy giờ": the days and their hours
         return done(Intent.DURATION, facts.event_duration_messages(view), 0.8, field_("hours", 0.8))
+    if score(Intent.CHAIR) >= 3 and _SESSION_WORDS & set(tokens):
+        # "phiên buổi sáng ai chủ trì", "phiên chuyên đề 1 ai điều phối": a session's chair, written
+        # as a role before a line's presenter ("Chủ trì phiên: ..."), not the event's.
+        pool = (
+            [view.items[i] for i in item.indexes] if item and items else navigation.day_items(view, day, half)
+        )
+        chaired = [i for i in pool if i.presenter and _ROLE.match(i.presenter)]
+        numbered = [w for w in tokens if w.isdigit() and len(w) == 1]
+        if numbered and not any(
+            holds(normalise_tokens(i.title), (tokens[tokens.index(numbered[0]) - 1], numbered[0]))
+            for i in chaired
+        ):
+            chaired = []  # "phiên 3" that the programme does not have
+        if len(chaired) == 1:
+            return done(
+                Intent.ITEM_PRESENTER,
+                facts.presenter_messages(chaired),
+                0.85,
+                Evidence("item", chaired[0].title, 0.85),
+            )
+        return unsure(cues, question_like, matched, "qa.dont_know", (field_("chair", 0.0),))
     if score(Intent.CHAIR) >= 3 and not (item_strong and presenter + score(Intent.CHAIR) >= 4 and item_alone):
         return done(Intent.CHAIR, navigation.chair_messages(view), 0.85, field_("chair", 0.85))
     # A bare "trước" must come with "what" ("trước giải lao là gì"): "gửi trước" is not navigation.
@@ -799,6 +820,10 @@ _GIVES_TIME = re.compile(
 _PICKING = frozenset({"lay", "nhan", "get", "pick", "collect", "tap", "trung"})
 # A place said in a note ("nhận tại bàn đón tiếp", "at the registration desk").
 _PLACED = re.compile(r"\b(?:tại|ở|at|in)\b", re.IGNORECASE)
+# Words that name a session of the event rather than the whole of it.
+_SESSION_WORDS = frozenset({"phien", "session", "panel"})
+# A role written before a session's presenter ("Chủ trì phiên:", "Điều phối:", "Moderator:").
+_ROLE = re.compile(r"^\s*(?:chủ trì|điều phối|dẫn dắt|moderator|chair|facilitator)[^:]{0,20}:", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")
 
 
