@@ -617,7 +617,7 @@ def decide(
         None,
     )
     # (a practical topic asked, "ăn tối", is the note's, or honestly missing)
-    if items and not topic and the_faq is not None:
+    if items and not topic and the_faq is not None and presenter < 3:
         return faq_entry(the_faq, 0.85)
     # "what day is the PII workshop in Quang Tri": words of the event's own title ask about the
     # event, not the line that shares them, unless a talk is asked ("chuyển đổi số trình bày lúc nào").
