@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import replace
 
 from bot.domain.qa.agreement import asks_quantity
 from bot.domain.qa.asking import faq_holding
-from bot.domain.qa.days import day_asked
+from bot.domain.qa.days import DayAsked, day_asked
 from bot.domain.qa.decide import AGENCY_THRESHOLD, FAQ_STRONG, FAQ_WEAK, ITEM_THRESHOLD, decide
 from bot.domain.qa.evidence import CONFIDENCE_THRESHOLD, HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import CueHits, Intent, score_intents
@@ -22,8 +23,9 @@ from bot.domain.qa.language import question_language
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
 from bot.domain.qa.messages import Message, message_texts
-from bot.domain.qa.normalise import normalise, normalise_tokens
+from bot.domain.qa.normalise import holds, normalise, normalise_tokens
 from bot.domain.qa.view import EventView
+from bot.domain.textfold import fold_chars
 
 __all__ = [
     "AGENCY_THRESHOLD",
@@ -74,6 +76,23 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     the clause that asks is tried alone, provided what is left out asks nothing the event's data
     does not hold.
     """
+    text = _without_introduction(text)
+    pair = _two_asks(text)
+    if pair is not None:
+        # "họp ở đâu và có phải mang theo gì không": both are answered, or neither.
+        normalised = normalise(text)
+        context = day_asked(normalised.tokens, normalised.dates, view, now)
+        first, second = (_answer(part, view, now, context) for part in pair)
+        if first.abstains or second.abstains:
+            return first if first.abstains else second
+        return replace(
+            first,
+            messages=(*first.messages, *second.messages),
+            evidence=(*first.evidence, *second.evidence),
+            cues=(*first.cues, *second.cues),
+            confidence=min(first.confidence, second.confidence),
+            location=first.location or second.location,
+        )
     answer = _answer(text, view, now)
     if not answer.abstains:
         return answer
@@ -124,6 +143,40 @@ _ASKING_WORDS = frozenset(
 )
 
 
+# "Em bên Sở GD&ĐT, ...", "I'm from the Department of Health, ...": who is asking, said first.
+_INTRODUCTION = re.compile(
+    r"^\s*(?:(?:da|chao|xin chao|hi|hello|dear)\b[^,.;!?\n]*[,.;!\n]\s*)?"
+    r"(?:(?:e|em|toi|minh|anh|chi)\s+(?:ben|o|thuoc|la|lam o|lam tai|cong tac|tu)|i'?m from|i am from|i work (?:at|for))"
+    r"\b[^,.;!?\n]*[,.;!\n]\s*"
+)
+# Words that bring the asker's own agency back into the question ("bên e có bài không").
+_BACK = re.compile(
+    r"\b(?:ben (?:e|em|minh|toi)|don vi (?:e|em|minh|toi)|co quan (?:e|em|minh)|chung toi|we|our|us)\b"
+)
+
+
+def _without_introduction(text: str) -> str:
+    """The message without the asker's introduction, unless the question refers back to it."""
+    folded = fold_chars(unicodedata.normalize("NFC", text))
+    match = _INTRODUCTION.match(folded)
+    if match is None or _BACK.search(folded[match.end() :]) or not folded[match.end() :].strip():
+        return text
+    return unicodedata.normalize("NFC", text)[match.end() :]
+
+
+# "... ở đâu và ... gì không": two questions joined.
+_AND = re.compile(r"(?:,\s*|\s)(?:và|va|and)\s", re.IGNORECASE)
+
+
+def _two_asks(text: str) -> tuple[str, str] | None:
+    """The two questions of a message that joins two with "và"/"and", if it does."""
+    for match in reversed(list(_AND.finditer(text))):
+        left, right = text[: match.start()], text[match.end() :]
+        if _asks_itself(normalise(left).tokens) and _asks_itself(normalise(right).tokens):
+            return left, right
+    return None
+
+
 _SENTENCES = re.compile(r"[,;.!?\n]+")
 
 
@@ -153,7 +206,18 @@ def _asks(tokens: tuple[str, ...]) -> bool:
     )
 
 
-_QUESTION_WORDS = frozenset("gi nao dau sao ai what where when who which how".split())
+_QUESTION_WORDS = frozenset("gi nao sao ai what where when who which how".split())
+# Question phrases whose words alone ask nothing ("đâu" of "bắt đầu", "mấy" of "máy").
+_QUESTION_PHRASES = (
+    ("o", "dau"),
+    ("tai", "dau"),
+    ("di", "dau"),
+    ("may", "gio"),
+    ("may", "ngay"),
+    ("bao", "gio"),
+    ("bao", "nhieu"),
+    ("bao", "lau"),
+)
 _FINAL_PARTICLES = frozenset("a ad nhe nha vay the ha hả".split())
 
 
@@ -162,8 +226,10 @@ def _asks_itself(tokens: tuple[str, ...]) -> bool:
     end = len(tokens)
     while end and tokens[end - 1] in _FINAL_PARTICLES:
         end -= 1
-    return bool(_QUESTION_WORDS & set(tokens)) or (
-        bool(end) and tokens[end - 1] in {"khong", "ko", "k", "chua"}
+    return (
+        bool(_QUESTION_WORDS & set(tokens))
+        or any(holds(tokens, p) for p in _QUESTION_PHRASES)
+        or (bool(end) and tokens[end - 1] in {"khong", "ko", "k", "chua"})
     )
 
 
@@ -179,12 +245,15 @@ def _question_clause(text: str) -> tuple[str, str]:
     return chosen, " ".join(c for c in clauses if c is not chosen)
 
 
-def _answer(text: str, view: EventView, now: dt.datetime) -> Answer:
+def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | None = None) -> Answer:
     index = index_for(view)
     normalised = normalise(text)
     tokens = tuple(index.correct(t) for t in index.correct_event_words(normalised.tokens))
     hits = score_intents(tokens, normalised.markers)
     asked = day_asked(tokens, normalised.dates, view, now)
+    if context is not None and asked.day is None and asked.half is None:
+        # One of two questions in a message: the day the message names ("hôm 09/12 ... và mấy giờ xong").
+        asked = DayAsked(context.day, context.half, asked.used)
     # Words strong cues used ("ở đâu", "ai trình bày") say what is asked, not what it is about;
     # words naming a day ("ngày thứ hai", "buổi chiều") say when.
     strong = {i for i, weight in hits.used.items() if weight >= 2} | asked.used
