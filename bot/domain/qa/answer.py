@@ -9,12 +9,18 @@ event's data never uses, the bot does not answer: it says so and the question is
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import replace
 
 from bot.domain.qa.agreement import asks_quantity
 from bot.domain.qa.asking import faq_holding
+from bot.domain.qa.clauses import (
+    CLAUSES,
+    asks_itself,
+    question_clause,
+    two_asks,
+    without_introduction,
+    without_trailing_reasons,
+)
 from bot.domain.qa.days import DayAsked, day_asked
 from bot.domain.qa.decide import AGENCY_THRESHOLD, FAQ_STRONG, FAQ_WEAK, ITEM_THRESHOLD, decide
 from bot.domain.qa.evidence import CONFIDENCE_THRESHOLD, HARMLESS, Answer, Evidence, unsure
@@ -23,9 +29,8 @@ from bot.domain.qa.language import question_language
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
 from bot.domain.qa.messages import Message, message_texts
-from bot.domain.qa.normalise import holds, normalise, normalise_tokens
+from bot.domain.qa.normalise import normalise, normalise_tokens
 from bot.domain.qa.view import EventView
-from bot.domain.textfold import fold_chars
 
 __all__ = [
     "AGENCY_THRESHOLD",
@@ -76,8 +81,8 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     the clause that asks is tried alone, provided what is left out asks nothing the event's data
     does not hold.
     """
-    text = _without_introduction(text)
-    pair = _two_asks(text)
+    text = without_introduction(text)
+    pair = two_asks(text)
     if pair is not None:
         # "họp ở đâu và có phải mang theo gì không": both are answered, or neither.
         normalised = normalise(text)
@@ -97,15 +102,15 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     if not answer.abstains:
         return answer
     # "Mấy giờ kết thúc ạ, em đặt vé xe về": what follows the question says why it is asked.
-    asked = _without_trailing_reasons(text)
+    asked = without_trailing_reasons(text)
     if asked:
         retry = _answer(asked, view, now)
         if not retry.abstains:
             return retry
-    asking, rest = _question_clause(text)
+    asking, rest = question_clause(text)
     if not asking or not rest:
         return answer
-    if any(_asks_itself(normalise(c).tokens) for c in _CLAUSES.split(rest) if c and c.strip()):
+    if any(asks_itself(normalise(c).tokens) for c in CLAUSES.split(rest) if c and c.strip()):
         return answer  # two questions in one message: the other one would go unanswered
     rest_hits = score_intents(normalise(rest).tokens, frozenset())
     if rest_hits.score(Intent.UNKNOWN) >= 3:
@@ -133,116 +138,6 @@ def _names_a_part(text: str, view: EventView) -> bool:
             return True
     item = index.match_items(words, None, None)
     return item is not None and item.score >= ITEM_THRESHOLD
-
-
-# Clause boundaries of a chat message, and the words that make a clause a question.
-_CLAUSES = re.compile(r"[,;.!?\n]+|\s[-–]\s|\b(?:nên|thì|vì|nhưng|but|because)\b", re.IGNORECASE)
-_ASKING_WORDS = frozenset(
-    # Not "can", "do": "cần", "đó" fold the same.
-    "khong ko k gi nao dau sao bao may ai chua what where when who which how is are does will would should could".split()
-)
-
-
-# "Em bên Sở GD&ĐT, ...", "I'm from the Department of Health, ...": who is asking, said first.
-_INTRODUCTION = re.compile(
-    r"^\s*(?:(?:da|chao|xin chao|hi|hello|dear)\b[^,.;!?\n]*[,.;!\n]\s*)?"
-    r"(?:(?:e|em|toi|minh|anh|chi)\s+(?:ben|o|thuoc|la|lam o|lam tai|cong tac|tu)|i'?m from|i am from|i work (?:at|for))"
-    r"\b[^,.;!?\n]*[,.;!\n]\s*"
-)
-# Words that bring the asker's own agency back into the question ("bên e có bài không").
-_BACK = re.compile(
-    r"\b(?:ben (?:e|em|minh|toi)|don vi (?:e|em|minh|toi)|co quan (?:e|em|minh)|chung toi|we|our|us)\b"
-)
-
-
-def _without_introduction(text: str) -> str:
-    """The message without the asker's introduction, unless the question refers back to it."""
-    folded = fold_chars(unicodedata.normalize("NFC", text))
-    match = _INTRODUCTION.match(folded)
-    if match is None or _BACK.search(folded[match.end() :]) or not folded[match.end() :].strip():
-        return text
-    return unicodedata.normalize("NFC", text)[match.end() :]
-
-
-# "... ở đâu và ... gì không": two questions joined.
-_AND = re.compile(r"(?:,\s*|\s)(?:và|va|and)\s", re.IGNORECASE)
-
-
-def _two_asks(text: str) -> tuple[str, str] | None:
-    """The two questions of a message that joins two with "và"/"and", if it does."""
-    for match in reversed(list(_AND.finditer(text))):
-        left, right = text[: match.start()], text[match.end() :]
-        if _asks_itself(normalise(left).tokens) and _asks_itself(normalise(right).tokens):
-            return left, right
-    return None
-
-
-_SENTENCES = re.compile(r"[,;.!?\n]+")
-
-
-def _without_trailing_reasons(text: str) -> str:
-    """The message up to its last asking sentence, when statements follow it; else ""."""
-    parts = [p.strip() for p in _SENTENCES.split(text) if p and p.strip()]
-    asking = [n for n, p in enumerate(parts) if _asks(normalise(p).tokens)]
-    if not asking or asking[-1] == len(parts) - 1:
-        return ""
-    return ", ".join(parts[: asking[-1] + 1])
-
-
-# A sentence that starts so is a request ("cho e link đăng nhập"), which asks too.
-_REQUESTS = frozenset({"cho", "xin", "gui", "send", "please", "pls", "plz", "give"})
-
-
-def _asks(tokens: tuple[str, ...]) -> bool:
-    """Whether a sentence asks something (a question word, or a request)."""
-    return (
-        bool(_ASKING_WORDS & set(tokens))
-        or bool(tokens and tokens[0] in _REQUESTS)
-        or (
-            len(tokens) > 1
-            and tokens[1] in _REQUESTS
-            and tokens[0] in {"e", "em", "a", "anh", "chi", "toi", "minh"}
-        )
-    )
-
-
-_QUESTION_WORDS = frozenset("gi nao sao ai what where when who which how".split())
-# Question phrases whose words alone ask nothing ("đâu" of "bắt đầu", "mấy" of "máy").
-_QUESTION_PHRASES = (
-    ("o", "dau"),
-    ("tai", "dau"),
-    ("di", "dau"),
-    ("may", "gio"),
-    ("may", "ngay"),
-    ("bao", "gio"),
-    ("bao", "nhieu"),
-    ("bao", "lau"),
-)
-_FINAL_PARTICLES = frozenset("a ad nhe nha vay the ha hả".split())
-
-
-def _asks_itself(tokens: tuple[str, ...]) -> bool:
-    """Whether a clause is a question of its own: a question word, or "không" ending it."""
-    end = len(tokens)
-    while end and tokens[end - 1] in _FINAL_PARTICLES:
-        end -= 1
-    return (
-        bool(_QUESTION_WORDS & set(tokens))
-        or any(holds(tokens, p) for p in _QUESTION_PHRASES)
-        or (bool(end) and tokens[end - 1] in {"khong", "ko", "k", "chua"})
-    )
-
-
-def _question_clause(text: str) -> tuple[str, str]:
-    """The last clause that asks something, and the rest of the message."""
-    clauses = [c.strip() for c in _CLAUSES.split(text) if c and c.strip()]
-    if len(clauses) < 2:
-        return "", ""
-    asking = [c for c in clauses if _asks(normalise(c).tokens)]
-    if not asking:
-        return "", ""
-    chosen = asking[-1]
-    return chosen, " ".join(c for c in clauses if c is not chosen)
 
 
 def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | None = None) -> Answer:

@@ -1,0 +1,132 @@
+"""How a chat message breaks into what it asks: an introduction, reasons, two questions in one.
+
+"Em bên Sở GD&ĐT, hội thảo mấy giờ bắt đầu ạ, em đặt xe" introduces the asker, asks, and says why;
+"họp ở đâu và có phải mang theo gì không" asks two things. The question engine answers the part
+that asks (answer.py), and both parts of two questions or neither.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.domain.qa.normalise import holds, normalise
+from bot.domain.textfold import fold_chars
+
+__all__ = [
+    "CLAUSES",
+    "asks_itself",
+    "question_clause",
+    "two_asks",
+    "without_introduction",
+    "without_trailing_reasons",
+]
+
+# Clause boundaries of a chat message, and the words that make a clause a question.
+CLAUSES = re.compile(r"[,;.!?\n]+|\s[-–]\s|\b(?:nên|thì|vì|nhưng|but|because)\b", re.IGNORECASE)
+_ASKING_WORDS = frozenset(
+    # Not "can", "do": "cần", "đó" fold the same.
+    "khong ko k gi nao dau sao bao may ai chua what where when who which how is are does will would should could".split()
+)
+
+
+# "Em bên Sở GD&ĐT, ...", "I'm from the Department of Health, ...": who is asking, said first.
+_INTRODUCTION = re.compile(
+    r"^\s*(?:(?:da|chao|xin chao|hi|hello|dear)\b[^,.;!?\n]*[,.;!\n]\s*)?"
+    r"(?:(?:e|em|toi|minh|anh|chi)\s+(?:ben|o|thuoc|la|lam o|lam tai|cong tac|tu)|i'?m from|i am from|i work (?:at|for))"
+    r"\b[^,.;!?\n]*[,.;!\n]\s*"
+)
+# Words that bring the asker's own agency back into the question ("bên e có bài không").
+_BACK = re.compile(
+    r"\b(?:ben (?:e|em|minh|toi)|don vi (?:e|em|minh|toi)|co quan (?:e|em|minh)|chung toi|we|our|us)\b"
+)
+
+
+def without_introduction(text: str) -> str:
+    """The message without the asker's introduction, unless the question refers back to it."""
+    folded = fold_chars(unicodedata.normalize("NFC", text))
+    match = _INTRODUCTION.match(folded)
+    if match is None or _BACK.search(folded[match.end() :]) or not folded[match.end() :].strip():
+        return text
+    return unicodedata.normalize("NFC", text)[match.end() :]
+
+
+# "... ở đâu và ... gì không": two questions joined.
+_AND = re.compile(r"(?:,\s*|\s)(?:và|va|and)\s", re.IGNORECASE)
+
+
+def two_asks(text: str) -> tuple[str, str] | None:
+    """The two questions of a message that joins two with "và"/"and", if it does."""
+    for match in reversed(list(_AND.finditer(text))):
+        left, right = text[: match.start()], text[match.end() :]
+        if asks_itself(normalise(left).tokens) and asks_itself(normalise(right).tokens):
+            return left, right
+    return None
+
+
+_SENTENCES = re.compile(r"[,;.!?\n]+")
+
+
+def without_trailing_reasons(text: str) -> str:
+    """The message up to its last asking sentence, when statements follow it; else ""."""
+    parts = [p.strip() for p in _SENTENCES.split(text) if p and p.strip()]
+    asking = [n for n, p in enumerate(parts) if _asks(normalise(p).tokens)]
+    if not asking or asking[-1] == len(parts) - 1:
+        return ""
+    return ", ".join(parts[: asking[-1] + 1])
+
+
+# A sentence that starts so is a request ("cho e link đăng nhập"), which asks too.
+_REQUESTS = frozenset({"cho", "xin", "gui", "send", "please", "pls", "plz", "give"})
+
+
+def _asks(tokens: tuple[str, ...]) -> bool:
+    """Whether a sentence asks something (a question word, or a request)."""
+    return (
+        bool(_ASKING_WORDS & set(tokens))
+        or bool(tokens and tokens[0] in _REQUESTS)
+        or (
+            len(tokens) > 1
+            and tokens[1] in _REQUESTS
+            and tokens[0] in {"e", "em", "a", "anh", "chi", "toi", "minh"}
+        )
+    )
+
+
+_QUESTION_WORDS = frozenset("gi nao sao ai what where when who which how".split())
+# Question phrases whose words alone ask nothing ("đâu" of "bắt đầu", "mấy" of "máy").
+_QUESTION_PHRASES = (
+    ("o", "dau"),
+    ("tai", "dau"),
+    ("di", "dau"),
+    ("may", "gio"),
+    ("may", "ngay"),
+    ("bao", "gio"),
+    ("bao", "nhieu"),
+    ("bao", "lau"),
+)
+_FINAL_PARTICLES = frozenset("a ad nhe nha vay the ha hả".split())
+
+
+def asks_itself(tokens: tuple[str, ...]) -> bool:
+    """Whether a clause is a question of its own: a question word, or "không" ending it."""
+    end = len(tokens)
+    while end and tokens[end - 1] in _FINAL_PARTICLES:
+        end -= 1
+    return (
+        bool(_QUESTION_WORDS & set(tokens))
+        or any(holds(tokens, p) for p in _QUESTION_PHRASES)
+        or (bool(end) and tokens[end - 1] in {"khong", "ko", "k", "chua"})
+    )
+
+
+def question_clause(text: str) -> tuple[str, str]:
+    """The last clause that asks something, and the rest of the message."""
+    clauses = [c.strip() for c in CLAUSES.split(text) if c and c.strip()]
+    if len(clauses) < 2:
+        return "", ""
+    asking = [c for c in clauses if _asks(normalise(c).tokens)]
+    if not asking:
+        return "", ""
+    chosen = asking[-1]
+    return chosen, " ".join(c for c in clauses if c is not chosen)
