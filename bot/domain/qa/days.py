@@ -170,6 +170,8 @@ def day_asked(
             found, span = 0, 3 if third == "tien" else 2
         elif token in {"ngay", "hom"} and nxt == "cuoi":
             found, span = count - 1, 2
+        elif token in {"ngay", "buoi"} and nxt in {"hoc", "hop", "lam"} and third == "cuoi":
+            found, span = count - 1, 3  # "ngày học cuối"
         elif token in {"ngay", "hom"} and nxt == "sau" and count > 1:
             found, span = 1, 2
         elif (token, nxt) in {("ngay", "mai"), ("hom", "nay")}:

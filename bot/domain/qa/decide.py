@@ -572,7 +572,7 @@ def decide(
         return done(Intent.NEXT, facts.next_after(view, items), 0.85, *item_evidence)
     if start_and_end(hits):
         return when()
-    if score(Intent.END) >= 3 and topic_score < 5:
+    if score(Intent.END) >= 3 and topic_score < 5 and presenter < 3:
         ended = items if item_strong else []
         evidence = item_evidence if ended else (field_("hours", 0.85),)
         return done(Intent.END, navigation.end_messages(view, now, day, ended, half), 0.85, *evidence)
@@ -676,8 +676,8 @@ def decide(
             evidence = tuple(Evidence("item", i.title, 0.8) for i in by_role)
             return done(Intent.ITEM_PRESENTER, facts.presenter_messages(by_role), 0.8, *evidence)
         return unsure(cues, question_like, matched)
-    if topic and topic_score >= 3 and has_note and score(Intent.WHERE) >= 3:
-        return note()  # "lunch venue?", "ăn trưa ở đâu": where the topic is, in its note
+    if topic and topic_score >= 3 and score(Intent.WHERE) >= 3:
+        return note()  # "lunch venue?", "ăn trưa ở đâu": where the topic is, in its note (or not given)
     if score(Intent.WHERE) >= 3 and score(Intent.WHERE) >= score(Intent.WHEN) and general:
         return where(0.9)
     position = ordinal(tokens, asked.used)

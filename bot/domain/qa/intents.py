@@ -418,6 +418,10 @@ _CUES: dict[Intent, dict[str, float]] = {
         "ket thuc vao": 3,
         "ket thuc luc": 4,
         "xong han": 4,
+        "close today": 4,
+        "closes today": 4,
+        "close at": 3,
+        "closes at": 3,
         "ket thuc han": 4,
     },
     Intent.PREVIOUS: {
@@ -439,6 +443,11 @@ _CUES: dict[Intent, dict[str, float]] = {
         "ve tau": 4,
         "ve may bay": 4,
         "ve xe": 3,
+        "chuc vu": 3,  # a person's position, which a programme line does not give
+        "truong phong gi": 4,
+        "chuc danh": 3,
+        "what position": 4,
+        "job title": 4,
         "dung thu may": 4,  # a ranking ("PII đứng thứ mấy cả nước"), not a weekday
         "xep thu may": 4,
         "xep hang": 3,
