@@ -583,7 +583,9 @@ def decide(
             return programme(0.8)  # "what's happening in the afternoon": that half-day's programme
     if max(asks_now, asks_next) >= 3 and topic_score < 5:
         want_next = asks_next > asks_now
-        named_after = [t for t in content if t not in HARMLESS and t not in _TIME_WORDS and not t.isdigit()]
+        named_after = [
+            t for t in content if t not in HARMLESS | _TIME_WORDS | PART_WORDS and not t.isdigit()
+        ]  # ("after this talk": the one on now)
         if want_next and not items and named_after:
             # "after the tea break on day one, what's next": a line named that none matched.
             return unsure(cues, question_like, matched, "qa.dont_know", (field_("clock", 0.0),))
