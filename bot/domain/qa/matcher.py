@@ -467,7 +467,7 @@ class EventIndex:
         if not words:
             return None
         best: AgencyMatch | None = None
-        best_key = (0.0, 0.0)
+        best_key: tuple[float, ...] = (0.0, 0, 0.0)
         for name, names, token_sets in self.bodies:
             for tokens in token_sets:
                 shared = tokens & words
@@ -479,7 +479,7 @@ class EventIndex:
                 own = (self.agency_word_bodies.get(t) == 1 for t in shared - self.vocabulary_common)
                 if any(own):
                     fit = max(fit, AGENCY_OWN_WORD)
-                key = (fit, said_of_name + name_of_question)
+                key = (fit, len(shared), said_of_name + name_of_question)
                 if key > best_key:
                     best, best_key = AgencyMatch(name, names, key[0]), key
         return best
