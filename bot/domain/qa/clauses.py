@@ -105,7 +105,7 @@ _QUESTION_PHRASES = (
     ("bao", "nhieu"),
     ("bao", "lau"),
 )
-_FINAL_PARTICLES = frozenset("a ad nhe nha vay the ha hả".split())
+_FINAL_PARTICLES = frozenset("a ad nhe nha vay the ha".split())
 
 
 def asks_itself(tokens: tuple[str, ...]) -> bool:
