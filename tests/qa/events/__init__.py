@@ -261,7 +261,15 @@ EVENTS = {
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
-    {"heldout_ceremony", "heldout_meeting", "heldout_festival", "heldout_online", "heldout_forum", "heldout_lecture", "unseen_seminar"}
+    {
+        "heldout_ceremony",
+        "heldout_meeting",
+        "heldout_festival",
+        "heldout_online",
+        "heldout_forum",
+        "heldout_lecture",
+        "unseen_seminar",
+    }
 )
 
 
