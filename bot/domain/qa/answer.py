@@ -134,7 +134,7 @@ def _names_a_part(text: str, view: EventView) -> bool:
     words = content_tokens(list(normalise(text).tokens))
     agency = index.match_agency(words)
     if agency is not None and agency.score >= AGENCY_THRESHOLD:
-        if any(index.presenter_matches(i.presenter, agency.names) for i in view.items):
+        if index.agency_lines(agency.names):
             return True
     item = index.match_items(words, None, None)
     return item is not None and item.score >= ITEM_THRESHOLD

@@ -44,11 +44,12 @@ _BACK = re.compile(
 
 def without_introduction(text: str) -> str:
     """The message without the asker's introduction, unless the question refers back to it."""
-    folded = fold_chars(unicodedata.normalize("NFC", text))
+    composed = unicodedata.normalize("NFC", text)
+    folded = fold_chars(composed)  # the same length, so the match's end cuts `composed` too
     match = _INTRODUCTION.match(folded)
     if match is None or _BACK.search(folded[match.end() :]) or not folded[match.end() :].strip():
         return text
-    return unicodedata.normalize("NFC", text)[match.end() :]
+    return composed[match.end() :]
 
 
 # "... ở đâu và ... gì không": two questions joined.

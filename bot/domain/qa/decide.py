@@ -390,7 +390,7 @@ def decide(
 
     def agency_talks(confidence: float) -> Answer:
         assert agency is not None
-        said = [i for i in view.items if index.presenter_matches(i.presenter, agency.names)]
+        said = index.agency_lines(agency.names)
         if thing_missing(agency_words | fired | {w for i in said for w in normalise_tokens(i.title)}):
             # "phần sở hữu trí tuệ có bài tập không": the agency's talks do not say.
             return unsure(
@@ -577,7 +577,8 @@ def decide(
         evidence = item_evidence if ended else (field_("hours", 0.85),)
         return done(Intent.END, navigation.end_messages(view, now, day, ended, half), 0.85, *evidence)
     # "sáng nay đang đến phần nào rồi": today's half, which the clock answers.
-    asked_today = (day is None or day == today(view, now)) and today(view, now) is not None
+    this_day = today(view, now)
+    asked_today = this_day is not None and day in (None, this_day)
     if asks_now >= 3 and asks_now >= asks_next and (day is not None or half is not None) and not clock:
         if not (asked_today and holds(tokens, ("dang",))):
             return programme(0.8)  # "what's happening in the afternoon": that half-day's programme
@@ -706,11 +707,7 @@ def decide(
             chosen = [i for i in day_lines if i.start_time == slots[position]]
             evidence = tuple(Evidence("item", i.title, 0.8) for i in chosen)
             return done(Intent.ITEM_TIME, facts.item_time_messages(view, chosen), 0.8, *evidence)
-    presents = (
-        agency_ok
-        and agency is not None
-        and any(index.presenter_matches(i.presenter, agency.names) for i in view.items)
-    )
+    presents = agency_ok and agency is not None and bool(index.agency_lines(agency.names))
     if score(Intent.PROGRAMME) >= 3 and presents and day is None and half is None and not time_question:
         return agency_talks(agency.score if agency else 0.5)  # "UNDP có những bài gì": its talks
     if score(Intent.PROGRAMME) >= 3 and not time_question and general:

@@ -484,6 +484,10 @@ class EventIndex:
                     best, best_key = AgencyMatch(name, names, key[0]), key
         return best
 
+    def agency_lines(self, names: tuple[str, ...]) -> list[ItemView]:
+        """The programme lines the agency known by `names` presents."""
+        return [i for i in self.view.items if self.presenter_matches(i.presenter, names)]
+
     def presenter_matches(self, presenter: str | None, names: tuple[str, ...]) -> bool:
         """Whether an agenda line's presenter is the agency known by `names`."""
         if not presenter:

@@ -7,9 +7,9 @@ messages from the event snapshot and never a sentence.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 from bot.domain.formatting import format_date, format_time, format_time_range
+from bot.domain.qa.days import today
 from bot.domain.qa.messages import Message, day_prefix, item_line, programme_messages
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
@@ -113,14 +113,6 @@ def _gap(x: ItemView, y: ItemView) -> int:
     return _minutes(later.start_time) - _minutes(earlier.end_time or earlier.start_time)
 
 
-def _today_index(view: EventView, now: dt.datetime) -> int | None:
-    if view.start_date is None:
-        return None
-    today = now.astimezone(zoneinfo.ZoneInfo(view.timezone)).date()
-    last = view.last_date or view.start_date
-    return (today - view.start_date).days if view.start_date <= today <= last else None
-
-
 def end_messages(
     view: EventView,
     now: dt.datetime,
@@ -145,8 +137,8 @@ def end_messages(
                 )
         return out
     if day is None:
-        today = _today_index(view, now)
-        day = today if today is not None else max((i.day for i in view.items), default=0)
+        current = today(view, now)
+        day = current if current is not None else max((i.day for i in view.items), default=0)
     _start, end = day_hours(view, day, half)
     if end is None:
         return [Message.of("qa.duration.event_unknown", title=view.title)]
