@@ -1,0 +1,165 @@
+"""Readings that move through the programme: calendar, between, duration, chair, before/after, end, now.
+
+The second group of the decision (decide.py): tried after a FAQ entry and the things the data
+never holds, before a line, note or agency named on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.domain.qa import facts, navigation
+from bot.domain.qa.agreement import PART_WORDS, holds, trailing_before
+from bot.domain.qa.asking import asks_what, from_to, start_and_end
+from bot.domain.qa.days import half_of, today
+from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
+from bot.domain.qa.intents import Intent
+from bot.domain.qa.matcher import topic_words
+from bot.domain.qa.normalise import normalise_tokens
+from bot.domain.qa.reading import ITEM_THRESHOLD, TIME_WORDS, Reading
+from bot.domain.qa.replies import field, programme, when
+
+__all__ = ["navigation_reading"]
+
+_SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
+# Words that name a session of the event rather than the whole of it.
+_SESSION_WORDS = frozenset({"phien", "session", "panel"})
+# A role written before a session's presenter ("Chủ trì phiên:", "Điều phối:", "Moderator:").
+_ROLE = re.compile(r"^\s*(?:chủ trì|điều phối|dẫn dắt|moderator|chair|facilitator)[^:]{0,20}:", re.IGNORECASE)
+
+
+def navigation_reading(r: Reading) -> Answer | None:
+    """Calendar, between two lines, duration, chair, before/after a line, the end, now and next."""
+    score, tokens, items = r.score, r.tokens, r.items
+    if score(Intent.CALENDAR) >= 4:
+        return r.done(Intent.CALENDAR, facts.when_messages(r.view), 0.9, field("date", 0.9), ics=True)
+    # "giữa X và Y", and "từ (sau) X đến Y có những bài nào".
+    named_ends = from_to(tokens) and (asks_what(tokens) or score(Intent.PROGRAMME) >= 2)
+    between = _between(r) if score(Intent.BETWEEN) >= 3 or named_ends else None
+    if between is not None:
+        return between
+    # "thứ mấy, ngày nào" asks the weekday and date, not "mấy ngày" (how many days).
+    if score(Intent.DURATION) >= 4 and not holds(tokens, ("thu", "may")) and score(Intent.END) < 4:
+        if r.item_strong:
+            return r.done(Intent.DURATION, facts.duration_messages(items), 0.9, *r.item_evidence)
+        if r.time_question and r.day is None:
+            return when(r)  # "mấy ngày, sáng học từ mấy giờ": the days and their hours
+        return r.done(Intent.DURATION, facts.event_duration_messages(r.view), 0.8, field("hours", 0.8))
+    if score(Intent.CHAIR) >= 3 and _SESSION_WORDS & set(tokens):
+        return _session_chair(r)
+    chair = score(Intent.CHAIR)
+    if chair >= 3 and not (r.item_strong and r.presenter + chair >= 4 and r.item_alone):
+        return r.done(Intent.CHAIR, navigation.chair_messages(r.view), 0.85, field("chair", 0.85))
+    return _before_after(r) or _clock(r)
+
+
+def _before_after(r: Reading) -> Answer | None:
+    score, tokens, items = r.score, r.tokens, r.items
+    # A bare "trước" must come with "what" ("trước giải lao là gì"): "gửi trước" is not navigation.
+    # "cần cài đặt gì trước": "beforehand".
+    previous = score(Intent.PREVIOUS) if score(Intent.PREVIOUS) >= 2 or asks_what(tokens) else 0.0
+    previous = 0.0 if trailing_before(tokens) and score(Intent.PREVIOUS) < 3 else previous
+    if holds(tokens, ("day", "before")) or holds(tokens, ("night", "before")):
+        previous = 0.0  # "the day before": a day, not the line before another
+    asks_next = r.asks_next
+    if r.item_strong and previous >= 1 and previous >= asks_next and not r.time_question:
+        return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *r.item_evidence)
+    if (
+        r.item_strong
+        and asks_next >= r.asks_now
+        and (asks_next >= 3 or (asks_next >= 1 and not r.time_question))
+    ):
+        return r.done(Intent.NEXT, facts.next_after(r.view, items), 0.85, *r.item_evidence)
+    if start_and_end(r.hits):
+        return when(r)
+    if score(Intent.END) >= 3 and r.topic_score < 5 and r.presenter < 3:
+        ended = items if r.item_strong else []
+        evidence = r.item_evidence if ended else (field("hours", 0.85),)
+        messages = navigation.end_messages(r.view, r.now, r.day, ended, r.half)
+        return r.done(Intent.END, messages, 0.85, *evidence)
+    return None
+
+
+def _clock(r: Reading) -> Answer | None:
+    asks_now, asks_next = r.asks_now, r.asks_next
+    # "sáng nay đang đến phần nào rồi": today's half, which the clock answers.
+    this_day = today(r.view, r.now)
+    asked_today = this_day is not None and r.day in (None, this_day)
+    half_or_day = r.day is not None or r.half is not None
+    if asks_now >= 3 and asks_now >= asks_next and half_or_day and not r.clock:
+        if not (asked_today and holds(r.tokens, ("dang",))):
+            return programme(r, 0.8)  # "what's happening in the afternoon": that half-day's programme
+    if max(asks_now, asks_next) >= 3 and r.topic_score < 5:
+        want_next = asks_next > asks_now
+        named_after = [
+            t for t in r.content if t not in HARMLESS | TIME_WORDS | PART_WORDS and not t.isdigit()
+        ]  # ("after this talk": the one on now)
+        if want_next and not r.items and named_after:
+            # "after the tea break on day one, what's next": a line named that none matched.
+            return r.dont_know(field("clock", 0.0))
+        intent = Intent.NEXT if want_next else Intent.NOW
+        return r.done(intent, facts.now_next_messages(r.view, r.now, want_next), 0.85, field("clock", 0.85))
+    if r.clock is not None and not r.items and not r.time_question:
+        at = dt.time.fromisoformat(r.clock)
+        messages = facts.now_next_messages(r.view, r.now, False, at=at, on_day=r.day)
+        return r.done(Intent.NOW, messages, 0.75, field("clock", 0.75))
+    return None
+
+
+def _session_chair(r: Reading) -> Answer:
+    # "phiên buổi sáng ai chủ trì", "phiên chuyên đề 1 ai điều phối": a session's chair, written
+    # as a role before a line's presenter ("Chủ trì phiên: ..."), not the event's.
+    tokens, item = r.tokens, r.item
+    pool = (
+        [r.view.items[i] for i in item.indexes]
+        if item and r.items
+        else navigation.day_items(r.view, r.day, r.half)
+    )
+    chaired = [i for i in pool if i.presenter and _ROLE.match(i.presenter)]
+    numbered = [w for w in tokens if w.isdigit() and len(w) == 1]
+    if numbered and not any(
+        holds(normalise_tokens(i.title), (tokens[tokens.index(numbered[0]) - 1], numbered[0]))
+        for i in chaired
+    ):
+        chaired = []  # "phiên 3" that the programme does not have
+    if len(chaired) == 1:
+        return r.done(
+            Intent.ITEM_PRESENTER,
+            facts.presenter_messages(chaired),
+            0.85,
+            Evidence("item", chaired[0].title, 0.85),
+        )
+    return r.dont_know(field("chair", 0.0))
+
+
+def _between(r: Reading) -> Answer | None:
+    # "giữa khai mạc và giải lao có gì": the two lines are named on each side of "và".
+    tokens, index = r.tokens, r.index
+    start = next((n + 1 for n, w in enumerate(tokens) if w in {"giua", "between"}), None)
+    if start is None:  # "từ sau khai mạc đến giải lao"
+        start = next((n + 1 for n, w in enumerate(tokens) if w in {"tu", "from"}), 0)
+        start += 1 if start < len(tokens) and tokens[start] in {"sau", "after"} else 0
+    words = list(tokens[start:])
+    cut = next((n for n, w in enumerate(words) if w in _SEPARATORS and n > 0), None)
+    if cut is None:
+        return None
+    sides = []
+    for part in (words[:cut], words[cut + 1 :]):
+        # Each side may name its own half of the day ("nghỉ trưa và giải lao buổi chiều").
+        half, said = half_of(part)
+        part_words = topic_words([w for n, w in enumerate(part) if n not in said], index.event_phrases)
+        found = index.match_items(part_words, r.asked.day, half)
+        if found is None or found.score < ITEM_THRESHOLD:
+            return None
+        sides.append((found, [r.view.items[i] for i in found.indexes]))
+    (a, first), (b, second) = sides
+    evidence = [Evidence("item", i.title, a.score) for i in first] + [
+        Evidence("item", i.title, b.score) for i in second
+    ]
+    return r.done(
+        Intent.BETWEEN,
+        navigation.between_messages(r.view, first, second),
+        min(a.score, b.score),
+        *evidence,
+    )

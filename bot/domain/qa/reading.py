@@ -1,0 +1,359 @@
+"""One question read against one event: what it names, what frames it, and the checks of a reply.
+
+`Reading` gathers, once per question, the programme lines, agency, FAQ entry and practical topic
+the question names, and the words its cues account for. Every reply the decision gives
+(decide.py, replies.py) goes through `Reading.done`, which turns it into "I do not know" when the
+question says more than the reply holds (see docs/questions.md, "The decision").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.qa import facts
+from bot.domain.qa.agreement import (
+    PART_WORDS,
+    asked_thing,
+    asks_quantity,
+    asks_which_of,
+    holds,
+    naming_words,
+)
+from bot.domain.qa.asking import asks_duty, asks_name, has_personal_name
+from bot.domain.qa.days import DayAsked
+from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
+from bot.domain.qa.intents import (
+    CUE_WORDS,
+    INTENT_CUE_WORDS,
+    NOTE_TOPICS,
+    OUTSIDE_WORDS,
+    TOPIC_CUE_WORDS,
+    CueHits,
+    Intent,
+)
+from bot.domain.qa.matcher import EventIndex, ItemMatch, content_tokens, topic_words
+from bot.domain.qa.messages import Message, message_texts
+from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
+from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
+from bot.domain.qa.people import PERSON_WORDS, lines_of_person
+from bot.domain.qa.view import EventView
+
+__all__ = [
+    "AGENCY_THRESHOLD",
+    "FAQ_STRONG",
+    "FAQ_WEAK",
+    "ITEM_THRESHOLD",
+    "NOTE_LABELS",
+    "TIME_WORDS",
+    "USUAL_NOTE_KEYS",
+    "Reading",
+]
+
+ITEM_THRESHOLD = 0.5  # share of the question's weighted content words found in an agenda line
+AGENCY_THRESHOLD = 0.75  # distinctive words of an agency name present in the question
+FAQ_STRONG = 86.0  # FAQ wins over every other reading at or above this rapidfuzz score
+FAQ_WEAK = 72.0  # FAQ answers only when nothing else understood the question
+NOTE_LABELS = (
+    "parking",
+    "dress_code",
+    "lunch",
+    "documents",
+    "hotline",
+    "wifi",
+    "accommodation",
+    "dinner",
+    "online",
+    "shuttle",
+)
+# The usual practical topics' keys, under every name organisers give them.
+# (Not the online note: organisers word it in many ways, so it is also found by what it says.)
+USUAL_NOTE_KEYS = frozenset(
+    {*NOTE_TOPICS, *NOTE_LABELS, *(k for keys in facts.NOTE_KEYS.values() for k in keys)}
+) - set(facts.NOTE_KEYS["online"])
+# Words of time that any answer with a time accounts for ("có giải lao giữa giờ không").
+TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day", "days", "ngoai", "year", "cuoi"})
+_DAY_BEFORE = (("day", "before"), ("night", "before"), ("hom", "truoc"), ("toi", "hom", "truoc"))
+# Answers that never hold a count or a price.
+_NO_COUNT = frozenset(
+    {
+        Intent.ITEM_TIME,
+        Intent.ITEM_PRESENTER,
+        Intent.NEXT,
+        Intent.PREVIOUS,
+        Intent.WHERE,
+        Intent.AGENCY_TALKS,
+        Intent.CHAIR,
+        Intent.WHEN,
+        Intent.END,
+        Intent.NOW,
+    }
+)
+_WHO_ATTENDS = (
+    ("ai", "du"),
+    ("ai", "tham", "du"),
+    ("who", "attends"),
+    ("who", "attend"),
+    ("who", "is", "attending"),
+)
+
+
+class Reading:
+    """A question read against an event: the parts of the event it names and the words around them."""
+
+    def __init__(
+        self,
+        view: EventView,
+        index: EventIndex,
+        now: dt.datetime,
+        hits: CueHits,
+        content: list[str],
+        all_content: list[str],
+        clock: str | None,
+        question_like: bool,
+        asked: DayAsked,
+        tokens: tuple[str, ...] = (),
+    ) -> None:
+        self.view, self.index, self.now, self.hits = view, index, now, hits
+        self.content, self.all_content, self.tokens = content, all_content, tokens
+        self.clock, self.question_like, self.asked = clock, question_like, asked
+        self.day, self.half = asked.day, asked.half
+        self.cues = hits.fired
+        self.score = hits.score
+        self._match_lines()
+        agency = index.match_agency(content)
+        self.agency_ok = agency is not None and agency.score >= AGENCY_THRESHOLD
+        self.agency = agency
+        self.faq = index.match_faq(all_content)
+        self._choose_topic()
+        self.time_question = TIME_QUESTION in hits.phrases()
+        self.asks_now, self.asks_next = self.score(Intent.NOW), self.score(Intent.NEXT)
+        self.presenter, self.talks = self.score(Intent.ITEM_PRESENTER), self.score(Intent.AGENCY_TALKS)
+        if any(holds(tokens, p) for p in _WHO_ATTENDS):
+            self.presenter = 0.0  # "ai dự ở điểm cầu": who attends, not who presents
+        self.matched = tuple(f"item:{i.title}" for i in self.items)
+        if self.agency_ok and agency is not None:
+            self.matched += (f"agency:{agency.name}",)
+        if len(self.items) > 1:
+            self.items = pick_ordinal(self.items, tokens, asked.used)
+        item = self.item
+        self.item_evidence = tuple(Evidence("item", i.title, item.score if item else 0.0) for i in self.items)
+        self.lines_found = item.indexes if item else ()
+        self._framing()
+
+    def _match_lines(self) -> None:
+        view, index, content, tokens, hits = self.view, self.index, self.content, self.tokens, self.hits
+        item = index.match_items(content, self.day, self.half)
+        # "mấy giờ tới lượt PGS Vinh", "thầy Toàn nói về gì": the lines of the person named.
+        people = lines_of_person(view, tokens)
+        if people and (item is None or item.score < ITEM_THRESHOLD or not set(people) & set(item.indexes)):
+            item = ItemMatch(people, 1.0, 1.0, 1.0, 1, 0)
+        items = [view.items[i] for i in item.indexes] if item and item.score >= ITEM_THRESHOLD else []
+        # "bài cuối buổi sáng" does not name "... bài học kinh nghiệm": a word for "a talk" alone
+        # names no line; nor does half of a practical phrase ("giấy" of "giấy mời" in "giấy chứng
+        # nhận").
+        if item and not people and not naming_words(content, item.indexes, index, hits, tokens):
+            items = []
+        # "the day before", "hôm trước": a day outside the event, which no programme line is on.
+        if any(holds(tokens, p) for p in _DAY_BEFORE):
+            items = []
+        item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
+        # A programme line named with no question word around it must be named clearly.
+        item_alone = (
+            item_strong
+            and item is not None
+            and item.coverage >= 0.75
+            and (item.pairs_matched > 0 or item.unmatched == 0)
+        )
+        # Words of the event's own title ("PII", "chuyển đổi số") alone do not name one line.
+        self.named = {t for t in content for i in (item.indexes if item else ()) if t in index.item_words[i]}
+        self.item_alone = item_alone and bool(self.named - index.title_words - HARMLESS)
+        self.item, self.items, self.people, self.item_strong = item, items, people, item_strong
+
+    def _choose_topic(self) -> None:
+        view, index, hits, all_content = self.view, self.index, self.hits, self.all_content
+        topic, topic_score = hits.best_topic()
+        # Of the practical topics asked, one the organisers wrote a note on ("mật khẩu phòng họp trực
+        # tuyến": no wifi note, but an online one); a topic that is the event's own name is not asked.
+        self.own_name = own_name = {w for p in index.event_phrases for w in p}
+        asked_topics = {
+            k: w
+            for k, w in hits.topics.items()
+            if not all(set(p) <= own_name for p in hits.phrases_of_topic(k))
+        }
+        if asked_topics != hits.topics:
+            topic, topic_score = max(asked_topics.items(), key=lambda kv: kv[1], default=(None, 0.0))
+        noted = {k: w for k, w in asked_topics.items() if facts.note_text(view, k) is not None}
+        if topic is not None and facts.note_text(view, topic) is None and noted:
+            topic, topic_score = max(noted.items(), key=lambda kv: kv[1])
+        if topic is None:
+            topic = index.match_note(all_content)
+            topic_score = 5.0 if topic else 0.0
+        if topic is None or topic_score < 5:
+            # An organiser's own note ("online", "shuttle") by what it says; the usual topics have
+            # cues, which a weak one ("xe" of "xe đưa đón") gives way to.
+            custom, shared = index.match_note_text(all_content, USUAL_NOTE_KEYS)
+            if custom is not None:
+                topic, topic_score = custom, 5.0 if shared >= 3 else 3.0
+        # "mật khẩu phòng họp trực tuyến", "mã Zoom": no wifi note, but the organisers' own note (on
+        # joining online) holds the very words asked.
+        if topic is None or facts.note_text(view, topic) is None:
+            asked_phrases = hits.phrases_of_topic(topic) if topic else hits.phrases_of(Intent.UNKNOWN)
+            holder = index.note_holding(asked_phrases, USUAL_NOTE_KEYS)
+            if holder is not None:
+                topic, topic_score = holder, 5.0
+        where = hits.score(Intent.WHERE)
+        # "địa chỉ khách sạn Mường Thanh": the venue's own name, not the accommodation note.
+        if where >= 3 and len(set(all_content) & index.venue_words) >= 2:
+            topic, topic_score = None, 0.0
+        # "what is the hotel address": the topic's words name the venue itself.
+        topic_said = {w for w in all_content for p in NOTE_TOPICS.get(topic or "", ()) if w in p.split()}
+        if where >= 3 and topic_said and topic_said <= index.venue_words:
+            topic, topic_score = None, 0.0
+        # "học ở khách sạn nào": the event itself is asked about, and the venue is the hotel.
+        tokens = self.tokens
+        event_named = len(topic_words(tokens, index.event_phrases)) < len(content_tokens(list(tokens)))
+        if (
+            event_named
+            and where >= 2
+            and len(set(all_content) & index.venue_words) >= 2
+            and topic == "accommodation"
+        ):
+            topic, topic_score = None, 0.0
+        self.topic, self.topic_score = topic, topic_score
+        self.has_note = topic is not None and facts.note_text(view, topic) is not None
+
+    def _framing(self) -> None:
+        index, hits, tokens, topic = self.index, self.hits, self.tokens, self.topic
+        # Words of cues that fired frame the question ("ở đâu", "mấy giờ"); a word only the "outside
+        # the data" cues use ("đăng ký trước") frames nothing unless its cue fired as a whole.
+        self.fired = fired = {tokens[i] for i in hits.used if i < len(tokens)}
+        self.topic_cue_words = set(TOPIC_CUE_WORDS.get(topic, ())) if topic else set()
+        self.framing = (CUE_WORDS - OUTSIDE_WORDS) | fired | self.topic_cue_words
+        self.item_framing = (INTENT_CUE_WORDS - OUTSIDE_WORDS) | fired | ORDINAL_TOKENS
+        if self.people:  # "chuyên gia Hàn Quốc", "thầy Toàn": the person, whom the lines' presenter names
+            self.item_framing |= PERSON_WORDS | {w for i in self.people for w in index.item_words[i]}
+        agency = self.agency if self.agency_ok else None
+        self.agency_words = {
+            w for n in (agency.names if agency else ()) for w in topic_words(normalise_tokens(n))
+        }
+        # "tài liệu có bản điện tử không": what a yes/no question asks about must be in the answer.
+        self.thing = topic_words(list(asked_thing(tokens)), index.event_phrases)
+        self.cue_said = {tokens[i] for i, weight in hits.used.items() if weight >= 2 and i < len(tokens)}
+        # Words about something specific that no line, agency or note matched ("trường SPKT"): the
+        # event's own date, place or programme would answer another question.
+        stray = [
+            t
+            for t in self.content
+            if t not in index.title_words
+            and t not in index.venue_words
+            and t not in HARMLESS
+            and t not in self.framing
+            and not t.isdigit()
+        ]
+        self.general = not stray or bool(self.items) or self.agency_ok
+
+    def dont_know(self, *evidence: Evidence) -> Answer:
+        """The bot does not know: the question says more than the data it matched holds."""
+        return unsure(self.cues, self.question_like, self.matched, "qa.dont_know", evidence)
+
+    def beyond(self, words: set[str], at_least: int = 1) -> bool:
+        """Whether content words neither `words` nor the question's framing account for remain."""
+        extra = [
+            t
+            for t in self.content
+            if t not in words
+            and t not in self.framing
+            and t not in HARMLESS
+            and t not in self.index.title_words
+            and t not in TIME_WORDS  # "cuối buổi có phát ... không": when, not what
+            and not t.isdigit()
+            and len(t) > 1
+        ]
+        return len(extra) >= at_least
+
+    def unaccounted(self) -> list[str]:
+        """Content words the matched lines, their framing and the agency do not account for."""
+        index, agency_words = self.index, self.agency_words
+        return [
+            t
+            for t in self.content
+            if not any(t in index.item_words[n] for n in self.lines_found)
+            and t not in self.item_framing
+            and t not in HARMLESS
+            and t not in index.title_words
+            and t not in PART_WORDS  # "phiên", "bài": the line is one
+            and t not in TIME_WORDS  # "lúc mấy giờ": the line's time answers it
+            and not t.isdigit()
+            and len(t) > 1  # "HT v" (vậy)
+            and not (self.agency_ok and t in agency_words)
+        ]
+
+    def thing_missing(self, words: set[str]) -> bool:
+        """Whether what a yes/no question asks about is missing from `words` (the reply's)."""
+        return any(
+            t not in words
+            and t not in HARMLESS
+            and t not in self.cue_said
+            and t not in PART_WORDS
+            and t not in TIME_WORDS
+            and not t.isdigit()
+            for t in self.thing
+        )
+
+    def done(
+        self,
+        intent: Intent,
+        messages: list[Message],
+        confidence: float,
+        *evidence: Evidence,
+        **extra: bool,
+    ) -> Answer:
+        """The reply, unless the question asks something of it that it does not hold."""
+        index, tokens, view = self.index, self.tokens, self.view
+        on_lines = any(e.source == "item" for e in evidence) and intent != Intent.BETWEEN
+        titles = [view.items[i].title for i in self.lines_found]
+        if on_lines and (self.unaccounted() or asks_which_of(tokens, titles, self.hits.used)):
+            # The question says more about the line than the line holds ("giải lao có trà nước
+            # không"): the line's time would answer another question.
+            return self.dont_know(*evidence)
+        if on_lines and self.thing_missing(
+            {w for i in self.lines_found for w in index.item_words[i]} | self.fired
+        ):
+            # "văn nghệ có múa không": the line's title does not say.
+            return self.dont_know(*evidence)
+        # The lines themselves may be what is counted ("how many coffee breaks"): their heads.
+        heads = PART_WORDS | {w for i in self.lines_found for w in index.title_tokens[i][:2]}
+        if (
+            intent in (Intent.CHAIR, Intent.ITEM_PRESENTER)
+            and asks_name(tokens)
+            and not any(has_personal_name(m) for m in message_texts(messages))
+        ):
+            # "Phó Chủ tịch UBND tỉnh ... tên là gì": the programme gives a title, not a name.
+            return self.dont_know(*evidence)
+        # ("bên e có phải trình bày không": an agency's own talks do answer it)
+        if (
+            any(e.source in ("item", "agency") for e in evidence)
+            and asks_duty(tokens)
+            and intent != Intent.AGENCY_TALKS
+        ):
+            # "đại biểu có phải phát biểu không": whether one must speak; a line's time is no answer.
+            return self.dont_know(*evidence)
+        if intent in _NO_COUNT and asks_quantity(tokens, heads):
+            # "điểm PII năm 2025 là bao nhiêu": a line's time, a place or a name is no number.
+            return self.dont_know(*evidence)
+        # A note the organisers never gave is said honestly, and the question still goes to them.
+        missing = any(m.key in ("qa.note.missing", "qa.chair.unknown") for m in messages) or (
+            bool(messages) and all(m.key == "qa.item.no_presenter" for m in messages)
+        )
+        return Answer(
+            intent,
+            confidence,
+            tuple(messages),
+            True,
+            self.question_like,
+            cues=self.cues,
+            matched=self.matched,
+            forward=missing,
+            evidence=evidence,
+            **extra,
+        )

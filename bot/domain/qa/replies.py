@@ -1,0 +1,192 @@
+"""The replies the decision gives: a note, a FAQ entry, an agency's talks, the date, the programme, the venue.
+
+Each reply checks that it holds what the question asks of it ("phòng nghỉ có điều hòa không"
+against the note on rooms) and otherwise says the bot does not know (docs/questions.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.domain.qa import facts, navigation
+from bot.domain.qa.agreement import alternative_given, asks_quantity, counted_noun, holds
+from bot.domain.qa.asking import asks_where_a_thing, faq_holding, number_after
+from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
+from bot.domain.qa.intents import NOTE_TOPICS, Intent
+from bot.domain.qa.lexicon import lexicon
+from bot.domain.qa.messages import Message
+from bot.domain.qa.normalise import normalise_tokens
+from bot.domain.qa.reading import FAQ_STRONG, NOTE_LABELS, Reading
+from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
+from bot.domain.qa.view import EventView
+
+__all__ = ["agency_talks", "faq_answer", "faq_entry", "field", "note", "programme", "when", "where"]
+
+# Verbs of fetching a thing, which a note on where to find it need not repeat.
+_PICKING = frozenset({"lay", "nhan", "get", "pick", "collect", "tap", "trung"})
+# A place said in a note ("nhận tại bàn đón tiếp", "at the registration desk").
+_PLACED = re.compile(r"\b(?:tại|ở|at|in)\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")
+
+
+def field(name: str, confidence: float) -> Evidence:
+    """Evidence that a reply rests on one of the event's own fields (date, venue, hours...)."""
+    return Evidence("field", name, confidence)
+
+
+def _note_label(topic: str) -> Message | str:
+    return Message.of(f"venue.note.{topic}") if topic in NOTE_LABELS else topic.replace("_", " ")
+
+
+def _other_day(view: EventView, day: int | None, text: str) -> bool:
+    """Whether a note gives dates, none of them the event's day asked about."""
+    if day is None or view.start_date is None:
+        return False
+    given = {(int(d), int(m)) for d, m in _DAY_MONTH.findall(text)}
+    asked = view.start_date + dt.timedelta(days=day)
+    return bool(given) and (asked.day, asked.month) not in given
+
+
+def faq_entry(r: Reading, n: int, confidence: float) -> Answer:
+    """The organisers' answer to FAQ entry `n`."""
+    entry = r.view.faq[n]
+    return r.done(
+        Intent.FAQ,
+        [Message.of("qa.faq", answer=entry.answer)],
+        confidence,
+        Evidence("faq", entry.question, confidence),
+    )
+
+
+def note(r: Reading) -> Answer:
+    """The organisers' note on the practical topic asked, if it says what is asked."""
+    view, index, hits, tokens, topic = r.view, r.index, r.hits, r.tokens, r.topic
+    assert topic is not None
+    confidence = min(r.topic_score / 6, 0.9)
+    text = facts.note_text(view, topic)
+    # (its words and the topic's own, "ăn tối" of a dinner asked)
+    topic_said = [w for p in hits.phrases_of_topic(topic) for w in p]
+    holder = faq_holding([*r.all_content, *topic_said], tokens, view, index) if text is None else None
+    if holder is not None:
+        # No note on documents, but a FAQ entry says what to bring for the factory visit.
+        return faq_entry(r, holder, 0.75)
+    said = normalise_tokens(text or "")
+    # "phòng nghỉ có wifi không": another topic asked about, which this note does not mention.
+    others = [
+        k
+        for k, weight in hits.topics.items()
+        if k != topic
+        and weight >= 3
+        # ("wifi khách sạn" at a hotel: the venue itself, not its rooms)
+        and not all(set(p) <= index.venue_words for p in hits.phrases_of_topic(k))
+        and not any(holds(said, normalise_tokens(p)) for p in NOTE_TOPICS.get(k, ()))
+    ]
+    # The note's words in either language ("register" for "đăng ký"), and the particular
+    # things it does answer ("mất phí" by "đài thọ").
+    words = set(said) | {w for g in lexicon().glosses(said) for w in g}
+    words |= answered_specifics(tokens, text or "")
+    words |= set(normalise_tokens(topic.replace("_", " ")))  # the organisers' own name for it
+    noun = counted_noun(tokens)
+    evidence = Evidence("note", topic, confidence)
+    if text is not None and r.time_question and not any(c.isdigit() for c in text):
+        # "xe đón lúc mấy giờ" against the parking note: it gives no time.
+        return r.dont_know(evidence)
+    if text is not None and (
+        (noun is not None and noun not in words)  # "tối đa mấy người": the note counts no people
+        or r.beyond(words)
+        or r.thing_missing(words | r.topic_cue_words)
+        or unanswered_specifics(tokens, text)
+        or unanswered_place_part(tokens, text)  # "phòng họp B ở tầng mấy": the note says no floor
+        or _other_day(view, r.day, text)  # "đêm 03/12 ở lại được không": the note says 02/12
+        or others
+        or not alternative_given(tokens, said)
+    ):
+        # "phòng nghỉ có điều hòa không": the note on rooms does not say.
+        return r.dont_know(evidence)
+    return r.done(Intent.NOTE, facts.note_messages(view, topic, _note_label(topic)), confidence, evidence)
+
+
+def faq_answer(r: Reading) -> Answer:
+    """The FAQ entry the question reads like, if it says what is asked."""
+    index, faq = r.index, r.faq
+    assert faq is not None
+    entry = r.view.faq[faq.index]
+    said = index.faq_words[faq.index] | set(index.faq_answer_tokens[faq.index])
+    # "hỗ trợ bao nhiêu 1 km": asked a number, the entry must give one for what is asked.
+    uncounted = asks_quantity(r.tokens, frozenset()) and not number_after(
+        index.faq_answer_tokens[faq.index], set(r.all_content)
+    )
+    if uncounted or (
+        faq.score < FAQ_STRONG and (r.beyond(index.faq_words[faq.index]) or r.thing_missing(said))
+    ):
+        return r.dont_know(Evidence("faq", entry.question, faq.score / 100))
+    return faq_entry(r, faq.index, faq.score / 100)
+
+
+def agency_talks(r: Reading, confidence: float) -> Answer:
+    """What the agency named presents, and when."""
+    agency = r.agency
+    assert agency is not None
+    said = r.index.agency_lines(agency.names)
+    if r.thing_missing(r.agency_words | r.fired | {w for i in said for w in normalise_tokens(i.title)}):
+        # "phần sở hữu trí tuệ có bài tập không": the agency's talks do not say.
+        return r.dont_know(Evidence("agency", agency.name, 0.0))
+    return r.done(
+        Intent.AGENCY_TALKS,
+        facts.agency_messages(r.view, agency.name, said),
+        confidence,
+        Evidence("agency", agency.name, agency.score),
+    )
+
+
+def when(r: Reading) -> Answer:
+    """The event's date and hours, or those of the day or half-day asked."""
+    view = r.view
+    if r.thing_missing(r.fired | r.index.title_words):
+        # "có giới hạn thời gian phát biểu không": the event's hours do not say.
+        return r.dont_know(field("date", 0.0))
+    if r.day is not None or r.half is not None:
+        return r.done(Intent.WHEN, navigation.day_when_messages(view, r.day, r.half), 0.8, field("date", 0.8))
+    several = len({i.day for i in view.items}) > 1
+    extra = navigation.day_when_messages(view, None, None) if several else []
+    return r.done(Intent.WHEN, [*facts.when_messages(view), *extra], 0.85, field("date", 0.85))
+
+
+def programme(r: Reading, confidence: float) -> Answer:
+    """The whole programme, or the day's or half-day's asked."""
+    if r.day is not None or r.half is not None:
+        messages = navigation.day_programme(r.view, r.day, r.half)
+    else:
+        messages = facts.programme(r.view)
+    return r.done(Intent.PROGRAMME, messages, confidence, field("agenda", confidence))
+
+
+def where(r: Reading, confidence: float) -> Answer:
+    """The venue, or the note that says where a thing asked for is."""
+    view, index, tokens, content = r.view, r.index, r.tokens, r.content
+    place = " ".join(x or "" for x in (view.venue.name, view.venue.address)) if view.venue else ""
+    if (
+        unanswered_place_part(tokens, place)
+        or r.thing_missing(set(index.venue_words) | r.fired)
+        or asks_where_a_thing(content, index, r.items, tokens)
+    ):
+        # "tai nghe dịch lấy ở đâu": a thing the organisers' note says where to find.
+        thing_words = [
+            t
+            for t in content
+            if t not in HARMLESS and t not in _PICKING and t not in index.title_words | index.venue_words
+        ]
+        holder = index.note_holding([tuple(thing_words)]) if thing_words else None
+        if holder is not None and _PLACED.search(facts.note_text(view, holder) or ""):
+            return r.done(
+                Intent.NOTE,
+                facts.note_messages(view, holder, _note_label(holder)),
+                0.8,
+                Evidence("note", holder, 0.8),
+            )
+        # "hội trường ở tầng mấy": the address does not say which floor.
+        return r.dont_know(field("venue", 0.0))
+    return r.done(
+        Intent.WHERE, facts.where_messages(view), confidence, field("venue", confidence), location=True
+    )
