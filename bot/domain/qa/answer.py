@@ -30,6 +30,7 @@ from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import normalise, normalise_tokens
+from bot.domain.qa.reading import Reading
 from bot.domain.qa.view import EventView
 
 __all__ = [
@@ -157,9 +158,10 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     content = topic_words([t for i, t in enumerate(tokens) if i not in strong], index.event_phrases)
     all_content = topic_words([t for i, t in enumerate(tokens) if i not in asked.used], index.event_phrases)
     question_like = _looks_like_question(tokens, normalised.markers, len(hits.fired))
-    answer = decide(
+    reading = Reading(
         view, index, now, hits, content, all_content, normalised.clock, question_like, asked, tokens
     )
+    answer = decide(reading)
     if (
         answer.abstains
         and answer.intent == Intent.UNKNOWN

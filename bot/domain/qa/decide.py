@@ -9,17 +9,14 @@ the readings that would answer something else than what was asked give way to "I
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import PART_WORDS, asks_content, asks_quantity, holds
 from bot.domain.qa.asking import asks_what, faq_holding, faq_is_the_question, named_by_presenter, which_of
-from bot.domain.qa.days import DayAsked
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
-from bot.domain.qa.intents import OUTSIDE_WEIGHTS, CueHits, Intent
+from bot.domain.qa.intents import OUTSIDE_WEIGHTS, Intent
 from bot.domain.qa.lexicon import lexicon
-from bot.domain.qa.matcher import EventIndex
 from bot.domain.qa.messages import Message
 from bot.domain.qa.navigate import navigation_reading
 from bot.domain.qa.normalise import normalise_tokens
@@ -35,7 +32,7 @@ from bot.domain.qa.reading import (
 )
 from bot.domain.qa.replies import agency_talks, faq_answer, faq_entry, field, note, programme, when, where
 from bot.domain.qa.specifics import answered_specifics
-from bot.domain.qa.view import EventView, ItemView
+from bot.domain.qa.view import ItemView
 from storage.enums import AgendaKind
 
 __all__ = ["AGENCY_THRESHOLD", "FAQ_STRONG", "FAQ_WEAK", "ITEM_THRESHOLD", "decide"]
@@ -54,20 +51,8 @@ _GIVES_TIME = re.compile(
 )
 
 
-def decide(
-    view: EventView,
-    index: EventIndex,
-    now: dt.datetime,
-    hits: CueHits,
-    content: list[str],
-    all_content: list[str],
-    clock: str | None,
-    question_like: bool,
-    asked: DayAsked,
-    tokens: tuple[str, ...] = (),
-) -> Answer:
+def decide(r: Reading) -> Answer:
     """The first reading of the question that the event's data supports, in a fixed order."""
-    r = Reading(view, index, now, hits, content, all_content, clock, question_like, asked, tokens)
     for reading in (_outside, navigation_reading, _named, _general):
         answer = reading(r)
         if answer is not None:
