@@ -152,6 +152,10 @@ def _named(r: Reading) -> Answer | None:
     topic_phrases += [g for p in topic_phrases for g in lexicon().glosses(p)]  # "Lunch" for "ăn trưa"
     in_line = any(all(w in index.item_words[i] for w in p) for i in r.lines_found for p in topic_phrases)
     topic_first = bool(topic) and topic_score >= 5 and (bool(r.unaccounted()) or (r.has_note and not in_line))
+    if r.time_question and presenter < 3 and _the_agency_presents(r):
+        # "Cục SHTT trình bày lúc mấy giờ": the agency named is who is asked about, and the lines
+        # its words matched are its own.
+        return agency_talks(r, r.agency.score if r.agency else 0.5)
     if (
         r.time_question
         and r.item_strong
@@ -188,6 +192,23 @@ def _named(r: Reading) -> Answer | None:
     if r.score(Intent.WHERE) >= 3 and r.score(Intent.WHERE) >= r.score(Intent.WHEN) and r.general:
         return where(r, 0.9)
     return None
+
+
+def _the_agency_presents(r: Reading) -> bool:
+    """Whether the lines the question names are the named agency's own, named for the agency."""
+    if not r.agency_ok or r.agency is None or not r.items:
+        return False
+    own = r.index.agency_lines(r.agency.names)
+    if not all(i in own for i in r.items):
+        return False
+    if r.people or PART_WORDS & set(r.tokens):
+        return False  # "thầy Lộc bên ĐHCT", "the IP session": a person or a line is asked about
+    about = [
+        t
+        for t in r.content
+        if t not in r.agency_words | r.framing | HARMLESS | TIME_WORDS and not t.isdigit() and len(t) > 1
+    ]
+    return not about
 
 
 def _item_time(r: Reading, lines: list[ItemView]) -> Answer:

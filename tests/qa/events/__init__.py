@@ -258,6 +258,7 @@ EVENTS = {
     "heldout_forum": lambda: file_draft("heldout_forum"),
     "heldout_lecture": lambda: file_draft("heldout_lecture"),
     "unseen_seminar": lambda: file_draft("unseen_seminar"),
+    "heldout_congress": lambda: file_draft("heldout_congress"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -269,6 +270,7 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_forum",
         "heldout_lecture",
         "unseen_seminar",
+        "heldout_congress",
     }
 )
 
