@@ -91,15 +91,14 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
         first, second = (_answer(part, view, now, context) for part in pair)
         if first.abstains or second.abstains:
             return first if first.abstains else second
-        return replace(
-            first,
-            messages=(*first.messages, *second.messages),
-            evidence=(*first.evidence, *second.evidence),
-            cues=(*first.cues, *second.cues),
-            confidence=min(first.confidence, second.confidence),
-            location=first.location or second.location,
-        )
+        return _both(first, second)
     answer = _answer(text, view, now)
+    side = two_asks(text, joined=False)
+    if side is not None:
+        # "ai chủ trì, ai phát biểu khai mạc": both answered, when each asks a thing of its own.
+        first, second = (_answer(part, view, now) for part in side)
+        if not (first.abstains or second.abstains) and first.intent != second.intent:
+            return _both(first, second)
     if not answer.abstains:
         return answer
     # "Mấy giờ kết thúc ạ, em đặt vé xe về": what follows the question says why it is asked.
@@ -127,6 +126,18 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     relative = retry.intent in (Intent.NEXT, Intent.PREVIOUS)
     of_the_event = all(e.source == "field" for e in retry.evidence)  # the event's date, place, hours
     return answer if retry.abstains or relative or (of_the_event and _names_a_part(rest, view)) else retry
+
+
+def _both(first: Answer, second: Answer) -> Answer:
+    """One answer to two questions."""
+    return replace(
+        first,
+        messages=(*first.messages, *second.messages),
+        evidence=(*first.evidence, *second.evidence),
+        cues=(*first.cues, *second.cues),
+        confidence=min(first.confidence, second.confidence),
+        location=first.location or second.location,
+    )
 
 
 def _names_a_part(text: str, view: EventView) -> bool:

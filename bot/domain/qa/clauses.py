@@ -56,13 +56,30 @@ def without_introduction(text: str) -> str:
 _AND = re.compile(r"(?:,\s*|\s)(?:và|va|and)\s", re.IGNORECASE)
 
 
-def two_asks(text: str) -> tuple[str, str] | None:
-    """The two questions of a message that joins two with "và"/"and", if it does."""
-    for match in reversed(list(_AND.finditer(text))):
+# "ai chủ trì, ai phát biểu khai mạc": two questions side by side.
+_SIDE_BY_SIDE = re.compile(r"[,?]\s+")
+
+
+def two_asks(text: str, joined: bool = True) -> tuple[str, str] | None:
+    """The two questions of a message that joins two with "và"/"and" (or, not `joined`, with a
+    comma or a question mark), if it does."""
+    for match in reversed(list((_AND if joined else _SIDE_BY_SIDE).finditer(text))):
         left, right = text[: match.start()], text[match.end() :]
-        if asks_itself(normalise(left).tokens) and asks_itself(normalise(right).tokens):
+        right_tokens = normalise(right).tokens
+        if asks_itself(normalise(left).tokens) and asks_itself(right_tokens) and _has_subject(right_tokens):
             return left, right
     return None
+
+
+# Words that ask without naming what about: "..., and when?", "và lúc nào".
+_BARE_ASKING = frozenset(
+    "when where what time who how long lau luc nao khi bao gio may o dau ai gi a ad nhe vay ha the ok".split()
+)
+
+
+def _has_subject(tokens: tuple[str, ...]) -> bool:
+    # "what is Dr. Kim talking about, and when?": the second asks when of the first's subject.
+    return any(t not in _BARE_ASKING for t in tokens)
 
 
 _SENTENCES = re.compile(r"[,;.!?\n]+")

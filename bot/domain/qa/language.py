@@ -32,7 +32,7 @@ ENGLISH_WORDS = frozenset(
     included include translator interpreter attend attendees women men children kids stay
     floor elevator toilet restroom breakfast available shuttle airport registration fee
     zoom id link call calls connection online drops drop help support tech late early website
-    internet network join joining login code bus trip visit factory
+    internet network join joining login code bus trip visit factory talking dr
     """.split()
 )
 # Vietnamese words of asking, folded, that English does not use.
@@ -47,6 +47,7 @@ _VIETNAMESE_LETTERS = re.compile(
     r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
 )
 _WORD = re.compile(r"[a-z']+")
+_NAME = re.compile(r"[^\W\d_]+")
 
 
 def question_language(text: str) -> str | None:
@@ -55,7 +56,14 @@ def question_language(text: str) -> str | None:
     # A word with Vietnamese letters counts half: it may be a name
     # ("What is Sở Tài chính presenting?").
     vietnamese = sum(0.5 for w in raw if _VIETNAMESE_LETTERS.search(w))
-    words = [w for w in _WORD.findall(fold(text)) if len(w) > 1]
+    # A capitalised word inside the sentence that is no word of either language is a name
+    # ("What is Dr. Pieter van Dijk presenting?"): it proves nothing.
+    names = {
+        fold(w)
+        for n, w in enumerate(_NAME.findall(text))
+        if n and w[:1].isupper() and fold(w) not in ENGLISH_WORDS | VIETNAMESE_WORDS
+    }
+    words = [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in names]
     vietnamese += sum(w in VIETNAMESE_WORDS for w in words)
     english = sum(w in ENGLISH_WORDS or w in _english_terms() for w in words)
     if english > vietnamese and english * 2 >= len(words):

@@ -63,10 +63,13 @@ def _before_after(r: Reading) -> Answer | None:
     if holds(tokens, ("day", "before")) or holds(tokens, ("night", "before")):
         previous = 0.0  # "the day before": a day, not the line before another
     asks_next = r.asks_next
-    if r.item_strong and previous >= 1 and previous >= asks_next and not r.time_question:
+    # "HT PII ở Quảng Trị thứ 5 tuần sau", "next Thursday's PII workshop": the event's own title
+    # words name no line to go before or after.
+    lined = r.item_strong and bool(r.named - r.index.title_words - HARMLESS)
+    if lined and previous >= 1 and previous >= asks_next and not r.time_question:
         return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *r.item_evidence)
     if (
-        r.item_strong
+        lined
         and asks_next >= r.asks_now
         and (asks_next >= 3 or (asks_next >= 1 and not r.time_question))
     ):
