@@ -13,7 +13,14 @@ import re
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import PART_WORDS, asks_content, asks_quantity, holds
-from bot.domain.qa.asking import asks_what, faq_holding, faq_is_the_question, named_by_presenter, which_of
+from bot.domain.qa.asking import (
+    asks_what,
+    faq_holding,
+    faq_is_the_question,
+    named_by_presenter,
+    number_after,
+    which_of,
+)
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import OUTSIDE_WEIGHTS, Intent
 from bot.domain.qa.lexicon import lexicon
@@ -79,6 +86,8 @@ def _outside(r: Reading) -> Answer | None:
     # "mấy giờ trao giấy chứng nhận": a programme line that holds the very thing (after any FAQ
     # entry about it, below).
     in_a_line = bool(phrases) and all(any(holds(title, p) for title in index.title_tokens) for p in phrases)
+    # "trước bài kiểm tra cuối khóa là phần gì": the line, which the question moves from.
+    moving = max(r.score(Intent.PREVIOUS), r.score(Intent.NEXT), r.score(Intent.BETWEEN)) >= 1
     # "xe đưa đón xuất phát mấy giờ": the organisers' own note on the very thing (a shuttle).
     if outside and r.has_note and r.topic is not None and r.topic not in USUAL_NOTE_KEYS:
         said = index.note_text_words.get(r.topic, frozenset())
@@ -90,17 +99,20 @@ def _outside(r: Reading) -> Answer | None:
     entry = index.faq_about([p for p in phrases if OUTSIDE_WEIGHTS.get(p, 0) >= 2])
     if entry is not None:
         faq = view.faq[entry]
+        answer_tokens = index.faq_answer_tokens[entry]
         said = (
             index.faq_words[entry]
-            | set(index.faq_answer_tokens[entry])
-            | {w for g in lexicon().glosses(index.faq_answer_tokens[entry]) for w in g}
+            | set(answer_tokens)
+            | {w for g in lexicon().glosses(answer_tokens) for w in g}
             | answered_specifics(tokens, f"{faq.question} {faq.answer}")
         )
         # Asked "when", a line holding the thing ("mấy giờ trao giấy chứng nhận") gives the time.
         if (
             not r.beyond(said)
             and not r.thing_missing(said)
-            and not (r.time_question and in_a_line)
+            and not ((r.time_question or moving) and in_a_line)
+            # "bao nhiêu điểm thì đạt": asked a number, the entry must give one for what is asked.
+            and not (asks_quantity(tokens, frozenset()) and not number_after(answer_tokens, set(r.all_content)))
             and not (r.time_question and not _GIVES_TIME.search(faq.answer))
         ):
             # "giấy chứng nhận có đóng dấu không": the entry must say what else is asked.

@@ -22,6 +22,8 @@ from bot.domain.qa.replies import field, programme, when
 
 __all__ = ["navigation_reading"]
 
+_EACH_DAY = (("moi", "ngay"), ("hang", "ngay"), ("cac", "ngay"), ("each", "day"), ("every", "day"), ("daily",))
+_SESSIONS_COUNTED = (("may", "buoi"), ("bao", "nhieu", "buoi"), ("how", "many", "sessions"))
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 # Words that name a session of the event rather than the whole of it.
 _SESSION_WORDS = frozenset({"phien", "session", "panel"})
@@ -40,7 +42,10 @@ def navigation_reading(r: Reading) -> Answer | None:
     if between is not None:
         return between
     # "thứ mấy, ngày nào" asks the weekday and date, not "mấy ngày" (how many days).
-    if score(Intent.DURATION) >= 4 and not holds(tokens, ("thu", "may")) and score(Intent.END) < 4:
+    # "TS. Phương lên lớp mấy buổi": the person's sessions, counted by listing them.
+    sessions_of_person = bool(r.people) and any(holds(tokens, p) for p in _SESSIONS_COUNTED)
+    duration = score(Intent.DURATION) >= 4 and not sessions_of_person
+    if duration and not holds(tokens, ("thu", "may")) and score(Intent.END) < 4:
         if r.item_strong:
             return r.done(Intent.DURATION, facts.duration_messages(items), 0.9, *r.item_evidence)
         if r.time_question and r.day is None:
@@ -79,7 +84,12 @@ def _before_after(r: Reading) -> Answer | None:
     if score(Intent.END) >= 3 and r.topic_score < 5 and r.presenter < 3:
         ended = items if r.item_strong else []
         evidence = r.item_evidence if ended else (field("hours", 0.85),)
-        messages = navigation.end_messages(r.view, r.now, r.day, ended, r.half)
+        days = sorted({i.day for i in r.view.items})
+        if not ended and r.day is None and len(days) > 1 and any(holds(tokens, p) for p in _EACH_DAY):
+            # "mỗi ngày mấy giờ tan học": every day's end.
+            messages = [m for d in days for m in navigation.end_messages(r.view, r.now, d, [], r.half)]
+        else:
+            messages = navigation.end_messages(r.view, r.now, r.day, ended, r.half)
         return r.done(Intent.END, messages, 0.85, *evidence)
     return None
 

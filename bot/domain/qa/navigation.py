@@ -36,7 +36,8 @@ def day_items(view: EventView, day: int | None, half: str | None = None) -> list
 
 def day_hours(view: EventView, day: int, half: str | None = None) -> tuple[dt.time | None, dt.time | None]:
     """First start and last end of one day's (or half-day's) programme, else the event's hours."""
-    items = day_items(view, day, half)
+    # ("hôm nay mấy giờ xong, em bay chuyến chiều": no afternoon that day, so the day's own end)
+    items = day_items(view, day, half) or day_items(view, day, None)
     if half is not None:
         # A half-day ends with its last session, not with the lunch break that closes it.
         items = sorted(items, key=lambda i: (i.start_time or dt.time.min, i.end_time or dt.time.min))

@@ -145,7 +145,13 @@ class Reading:
         item = index.match_items(content, self.day, self.half)
         # "mấy giờ tới lượt PGS Vinh", "thầy Toàn nói về gì": the lines of the person named.
         people = lines_of_person(view, tokens)
-        if people and (item is None or item.score < ITEM_THRESHOLD or not set(people) & set(item.indexes)):
+        # ("TS. Phương bên Cục ĐMST": every line of hers, not only the one her agency's words match)
+        if people and (
+            item is None
+            or item.score < ITEM_THRESHOLD
+            or not set(people) & set(item.indexes)
+            or set(item.indexes) < set(people)
+        ):
             item = ItemMatch(people, 1.0, 1.0, 1.0, 1, 0)
         items = [view.items[i] for i in item.indexes] if item and item.score >= ITEM_THRESHOLD else []
         # "bài cuối buổi sáng" does not name "... bài học kinh nghiệm": a word for "a talk" alone
