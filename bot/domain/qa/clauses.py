@@ -85,9 +85,17 @@ def _has_subject(tokens: tuple[str, ...]) -> bool:
 _SENTENCES = re.compile(r"[,;.!?\n]+")
 
 
+# A title's full stop ends no sentence ("Dr. Moreau", "PGS.TS. Lộc").
+_TITLE_STOP = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|TS|ThS|PGS|GS|BS|KS|CN|NCS)\.\s*", re.IGNORECASE)
+
+
+def _titles_joined(text: str) -> str:
+    return _TITLE_STOP.sub(r"\1 ", text)
+
+
 def without_trailing_reasons(text: str) -> str:
     """The message up to its last asking sentence, when statements follow it; else ""."""
-    parts = [p.strip() for p in _SENTENCES.split(text) if p and p.strip()]
+    parts = [p.strip() for p in _SENTENCES.split(_titles_joined(text)) if p and p.strip()]
     asking = [n for n, p in enumerate(parts) if _asks(normalise(p).tokens)]
     if not asking or asking[-1] == len(parts) - 1:
         return ""
@@ -140,7 +148,7 @@ def asks_itself(tokens: tuple[str, ...]) -> bool:
 
 def question_clause(text: str) -> tuple[str, str]:
     """The last clause that asks something, and the rest of the message."""
-    clauses = [c.strip() for c in CLAUSES.split(text) if c and c.strip()]
+    clauses = [c.strip() for c in CLAUSES.split(_titles_joined(text)) if c and c.strip()]
     if len(clauses) < 2:
         return "", ""
     asking = [c for c in clauses if _asks(normalise(c).tokens)]

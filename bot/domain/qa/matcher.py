@@ -122,6 +122,8 @@ AGENCY_OWN_WORD = 0.8  # fit of an agency named by a word no other agency uses
 _PRESENTER_WEIGHT = 0.6
 _KIND_WEIGHT = 0.8
 _FUZZY_CUTOFF = 84  # rapidfuzz ratio: one dropped letter in a 6-letter word, not "gia" for "gio"
+# Words that say what kind of body an agency is, and so name none on their own.
+_AGENCY_KINDS = frozenset({"so", "cuc", "ban", "bo", "vien", "truong", "chi"})
 
 
 @dataclass(frozen=True)
@@ -474,7 +476,8 @@ class EventIndex:
                 if not shared:
                     continue
                 said_of_name, name_of_question = len(shared) / len(tokens), len(shared) / len(words)
-                fit = max(said_of_name, name_of_question)
+                # ("phòng số mấy": "số"/"sở" alone, a kind of agency, names none of them)
+                fit = said_of_name if shared <= _AGENCY_KINDS else max(said_of_name, name_of_question)
                 # A word only this agency's names use ("SPKT", "UTEHY") names it on its own.
                 own = (self.agency_word_bodies.get(t) == 1 for t in shared - self.vocabulary_common)
                 if any(own):
