@@ -36,7 +36,7 @@ from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.people import PERSON_WORDS, lines_of_person
-from bot.domain.qa.view import EventView
+from bot.domain.qa.view import EventView, ItemView
 
 __all__ = [
     "AGENCY_THRESHOLD",
@@ -95,6 +95,15 @@ _WHO_ATTENDS = (
     ("who", "attend"),
     ("who", "is", "attending"),
 )
+
+
+def _numbered(items: list[ItemView], tokens: tuple[str, ...]) -> list[ItemView]:
+    """Of several lines, those whose title holds the numbered part asked ("thảo luận phiên 2")."""
+    pairs = [(tokens[n - 1], t) for n, t in enumerate(tokens) if n and t.isdigit() and len(t) <= 2]
+    chosen = [i for i in items if any(holds(normalise_tokens(i.title), p) for p in pairs)]
+    # ("Chuyên đề 5: ..." is the fifth, "Hỏi đáp chuyên đề 4 và chuyên đề 5" only mentions it)
+    own = [i for i in chosen if any(holds(normalise_tokens(i.title)[:3], p) for p in pairs)]
+    return own or chosen or items
 
 
 class Reading:
@@ -162,6 +171,8 @@ class Reading:
         # "the day before", "hôm trước": a day outside the event, which no programme line is on.
         if any(holds(tokens, p) for p in _DAY_BEFORE):
             items = []
+        if len(items) > 1:
+            items = _numbered(items, tokens)
         item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
         # A programme line named with no question word around it must be named clearly.
         item_alone = (
