@@ -106,10 +106,28 @@ def without_trailing_reasons(text: str) -> str:
 _REQUESTS = frozenset({"cho", "xin", "gui", "send", "please", "pls", "plz", "give"})
 
 
+# An English question that starts with its verb ("Can I join online", "Is there a bus").
+_ENGLISH_OPENINGS = frozenset(
+    {
+        ("can", "i"),
+        ("can", "we"),
+        ("could", "i"),
+        ("may", "i"),
+        ("do", "i"),
+        ("do", "we"),
+        ("should", "i"),
+        ("is", "there"),
+        ("are", "there"),
+        ("will", "there"),
+    }
+)
+
+
 def _asks(tokens: tuple[str, ...]) -> bool:
     """Whether a sentence asks something (a question word, or a request)."""
     return (
         bool(_ASKING_WORDS & set(tokens))
+        or tuple(tokens[:2]) in _ENGLISH_OPENINGS
         or bool(tokens and tokens[0] in _REQUESTS)
         or (
             len(tokens) > 1

@@ -88,11 +88,13 @@ def _outside(r: Reading) -> Answer | None:
     in_a_line = bool(phrases) and all(any(holds(title, p) for title in index.title_tokens) for p in phrases)
     # "trước bài kiểm tra cuối khóa là phần gì": the line, which the question moves from.
     moving = max(r.score(Intent.PREVIOUS), r.score(Intent.NEXT), r.score(Intent.BETWEEN)) >= 1
-    # "xe đưa đón xuất phát mấy giờ": the organisers' own note on the very thing (a shuttle).
-    if outside and r.has_note and r.topic is not None and r.topic not in USUAL_NOTE_KEYS:
-        said = index.note_text_words.get(r.topic, frozenset())
-        if all(set(p) <= said for p in phrases):
-            outside = 0.0
+    # "xe đưa đón xuất phát mấy giờ", "can I follow the course online": the organisers' own note
+    # on the very thing (a shuttle, joining online) accounts for the words that name it.
+    if outside and r.has_note and r.topic is not None:
+        said = set(index.note_text_words.get(r.topic, frozenset()))
+        said |= {w for p in hits.phrases_of_topic(r.topic) for w in p}
+        said |= {w for g in lexicon().glosses(tuple(said)) for w in g}
+        outside = sum(OUTSIDE_WEIGHTS.get(p, 0) for p in phrases if not set(p) <= said)
     if outside < 3 or (r.has_note and r.topic_score >= outside):
         return None
     # Only a FAQ entry about that very thing answers it ("giấy chứng nhận", "phiên dịch").
