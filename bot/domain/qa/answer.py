@@ -155,7 +155,8 @@ def _names_a_part(text: str, view: EventView) -> bool:
 def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | None = None) -> Answer:
     index = index_for(view)
     normalised = normalise(text)
-    tokens = tuple(index.correct(t) for t in index.correct_event_words(normalised.tokens))
+    words = index.expand_initials(normalised.tokens)
+    tokens = tuple(index.correct(t) for t in index.correct_event_words(words))
     hits = score_intents(tokens, normalised.markers)
     asked = day_asked(tokens, normalised.dates, view, now)
     if context is not None and asked.day is None and asked.half is None:

@@ -319,6 +319,9 @@ class EventIndex:
             vocabulary |= set(normalise_tokens(f"{view.venue.name or ''} {view.venue.address or ''}"))
         self.vocabulary = frozenset(vocabulary)
         self._vocabulary_list = sorted(t for t in self.vocabulary if len(t) >= 3)
+        # Initials of the names the event uses ("QLKH" for "Phòng Quản lý khoa học").
+        self.initials = _initials([n for _, names in bodies for n in names] + [i.title for i in view.items])
+        self.initials = {k: v for k, v in self.initials.items() if k not in self.vocabulary}
         # Every word the event's data holds: a question word outside it asks for something else.
         venue = view.venue
         texts = [view.title, view.chair, *(f"{f.question} {f.answer}" for f in view.faq)]
@@ -383,6 +386,10 @@ class EventIndex:
                     break
             self._corrections[token] = found
         return found
+
+    def expand_initials(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """Initials of a name the event uses written out ("qlkh" -> "quan ly khoa hoc")."""
+        return tuple(w for t in tokens for w in self.initials.get(t, (t,)))
 
     def correct_event_words(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """Mistyped second words of the event's kind ("hoi thoa", "hoi nhi") written right."""
@@ -568,3 +575,21 @@ class EventIndex:
 def index_for(view: EventView) -> EventIndex:
     """The event's index, built once per snapshot (a changed event is a different snapshot)."""
     return EventIndex(view)
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _initials(texts: list[str]) -> dict[str, tuple[str, ...]]:
+    """Initials of every run of three to five words of `texts` that only one run has."""
+    runs: dict[str, set[tuple[str, ...]]] = {}
+    for text in texts:
+        tokens = [t for t in normalise_tokens(text) if t.isalpha()]
+        for width in range(3, 6):
+            for i in range(len(tokens) - width + 1):
+                run = tuple(tokens[i : i + width])
+                key = "".join(t[0] for t in run)
+                # Initials are all consonants but a leading vowel ("ubnd"): no syllable of its own.
+                if sum(c in _VOWELS for c in key[1:]) == 0:
+                    runs.setdefault(key, set()).add(run)
+    return {k: next(iter(v)) for k, v in runs.items() if len(v) == 1}
