@@ -51,6 +51,8 @@ _NUMBER_ASKED = (
     ("what", "number"),
     ("which", "number"),
 )
+# "ngày 2 buổi chiều làm gì", "what do we do on day two": with a day named, its programme.
+_DOING = frozenset({"lam", "hoc", "do", "happening", "happens"})
 # A time or a date in an answer: what "mấy giờ", "khi nào" asks for.
 _GIVES_TIME = re.compile(
     r"\b\d{1,2}(?::\d{2}|h\d{0,2}|/\d{1,2})\b|\b(?:tuần|ngày|tháng|hôm|sau|trước|week|day|month|after|before)\b",
@@ -336,7 +338,7 @@ def _general(r: Reading) -> Answer | None:
         return r.done(Intent.THANKS, [Message.of("qa.thanks")], 0.9)
     if score(Intent.GREETING) >= 2:
         return r.done(Intent.GREETING, [Message.of("qa.greeting", title=r.view.title)], 0.9)
-    if not no_day and not [t for t in content if t not in TIME_WORDS]:
+    if not no_day and not [t for t in content if t not in TIME_WORDS | _DOING]:
         # "ngày 26 tháng 11 đúng không": on a one-day event, the date; else that day's programme.
         one_day = len({i.day for i in r.view.items}) <= 1
         return when(r) if one_day and r.half is None else programme(r, 0.6)

@@ -111,6 +111,8 @@ ABBREVIATIONS: dict[str, str] = {
     "hok": "khong",
     "hong": "khong",
     "dc": "duoc",
+    "z": "vay",
+    "xog": "xong",
     "trc": "truoc",
     "ng": "nguoi",
     "mn": "moi nguoi",
