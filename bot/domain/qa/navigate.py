@@ -46,7 +46,7 @@ def navigation_reading(r: Reading) -> Answer | None:
     sessions_of_person = bool(r.people) and any(holds(tokens, p) for p in _SESSIONS_COUNTED)
     duration = score(Intent.DURATION) >= 4 and not sessions_of_person
     if duration and not holds(tokens, ("thu", "may")) and score(Intent.END) < 4:
-        if r.item_strong:
+        if r.lined:
             return r.done(Intent.DURATION, facts.duration_messages(items), 0.9, *r.item_evidence)
         if r.time_question and r.day is None:
             return when(r)  # "mấy ngày, sáng học từ mấy giờ": the days and their hours
@@ -68,9 +68,7 @@ def _before_after(r: Reading) -> Answer | None:
     if holds(tokens, ("day", "before")) or holds(tokens, ("night", "before")):
         previous = 0.0  # "the day before": a day, not the line before another
     asks_next = r.asks_next
-    # "HT PII ở Quảng Trị thứ 5 tuần sau", "next Thursday's PII workshop": the event's own title
-    # words name no line to go before or after.
-    lined = r.item_strong and bool(r.named - r.index.title_words - HARMLESS)
+    lined = r.lined  # ("HT PII ở Quảng Trị thứ 5 tuần sau": no line to go before or after)
     if lined and previous >= 1 and previous >= asks_next and not r.time_question:
         return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *r.item_evidence)
     if (

@@ -183,7 +183,9 @@ class Reading:
         )
         # Words of the event's own title ("PII", "chuyển đổi số") alone do not name one line.
         self.named = {t for t in content for i in (item.indexes if item else ()) if t in index.item_words[i]}
-        self.item_alone = item_alone and bool(self.named - index.title_words - HARMLESS)
+        # "HT PII ở Quảng Trị", "Techfest Bắc Ninh mấy ngày": the event's own title words name no line.
+        self.lined = item_strong and bool(self.named - index.title_words - HARMLESS)
+        self.item_alone = item_alone and self.lined
         self.item, self.items, self.people, self.item_strong = item, items, people, item_strong
 
     def _choose_topic(self) -> None:
