@@ -201,6 +201,8 @@ def _named(r: Reading) -> Answer | None:
         )
     if topic and topic_score >= 3 and not items:
         return note(r)
+    if presenter >= 3 and not items and (r.day is not None or r.half is not None) and not r.content:
+        return programme(r, 0.8)  # "who is presenting on Wednesday afternoon": that half-day's lines
     if presenter >= 3:
         return _by_role(r)
     if topic and topic_score >= 3 and r.score(Intent.WHERE) >= 3:

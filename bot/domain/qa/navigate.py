@@ -17,6 +17,7 @@ from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
 from bot.domain.qa.intents import Intent
 from bot.domain.qa.matcher import topic_words
 from bot.domain.qa.normalise import normalise_tokens
+from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.reading import ITEM_THRESHOLD, TIME_WORDS, Reading
 from bot.domain.qa.replies import field, programme, when
 
@@ -159,11 +160,13 @@ def _between(r: Reading) -> Answer | None:
     for part in (words[:cut], words[cut + 1 :]):
         # Each side may name its own half of the day ("nghỉ trưa và giải lao buổi chiều").
         half, said = half_of(part)
-        part_words = topic_words([w for n, w in enumerate(part) if n not in said], index.event_phrases)
-        found = index.match_items(part_words, r.asked.day, half)
+        # ("the first break": the ordinal picks one of the lines the rest names)
+        kept = [w for n, w in enumerate(part) if n not in said and w not in ORDINAL_TOKENS]
+        found = index.match_items(topic_words(kept, index.event_phrases), r.asked.day, half)
         if found is None or found.score < ITEM_THRESHOLD:
             return None
-        sides.append((found, [r.view.items[i] for i in found.indexes]))
+        lines = [r.view.items[i] for i in found.indexes]
+        sides.append((found, pick_ordinal(lines, tuple(part)) if len(lines) > 1 else lines))
     (a, first), (b, second) = sides
     evidence = [Evidence("item", i.title, a.score) for i in first] + [
         Evidence("item", i.title, b.score) for i in second
