@@ -34,7 +34,6 @@ from bot.domain.qa.reading import (
     FAQ_WEAK,
     ITEM_THRESHOLD,
     TIME_WORDS,
-    USUAL_NOTE_KEYS,
     Reading,
 )
 from bot.domain.qa.replies import agency_talks, faq_answer, faq_entry, field, note, programme, when, where
@@ -116,7 +115,9 @@ def _outside(r: Reading) -> Answer | None:
             and not r.thing_missing(said)
             and not ((r.time_question or moving) and in_a_line)
             # "bao nhiêu điểm thì đạt": asked a number, the entry must give one for what is asked.
-            and not (asks_quantity(tokens, frozenset()) and not number_after(answer_tokens, set(r.all_content)))
+            and not (
+                asks_quantity(tokens, frozenset()) and not number_after(answer_tokens, set(r.all_content))
+            )
             and not (r.time_question and not _GIVES_TIME.search(faq.answer))
         ):
             # "giấy chứng nhận có đóng dấu không": the entry must say what else is asked.

@@ -23,7 +23,14 @@ from bot.domain.qa.replies import field, programme, when
 
 __all__ = ["navigation_reading"]
 
-_EACH_DAY = (("moi", "ngay"), ("hang", "ngay"), ("cac", "ngay"), ("each", "day"), ("every", "day"), ("daily",))
+_EACH_DAY = (
+    ("moi", "ngay"),
+    ("hang", "ngay"),
+    ("cac", "ngay"),
+    ("each", "day"),
+    ("every", "day"),
+    ("daily",),
+)
 _SESSIONS_COUNTED = (("may", "buoi"), ("bao", "nhieu", "buoi"), ("how", "many", "sessions"))
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 # Words that name a session of the event rather than the whole of it.
@@ -72,11 +79,7 @@ def _before_after(r: Reading) -> Answer | None:
     lined = r.lined  # ("HT PII ở Quảng Trị thứ 5 tuần sau": no line to go before or after)
     if lined and previous >= 1 and previous >= asks_next and not r.time_question:
         return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *r.item_evidence)
-    if (
-        lined
-        and asks_next >= r.asks_now
-        and (asks_next >= 3 or (asks_next >= 1 and not r.time_question))
-    ):
+    if lined and asks_next >= r.asks_now and (asks_next >= 3 or (asks_next >= 1 and not r.time_question)):
         return r.done(Intent.NEXT, facts.next_after(r.view, items), 0.85, *r.item_evidence)
     if start_and_end(r.hits):
         return when(r)

@@ -187,7 +187,9 @@ _TIME_PHRASES = (
 
 # "8h", "8h30", "08:30", "8g30", "2:30pm", "2 pm" become "8:30"-style clock tokens (24-hour).
 # ("Chuyên đề 5: ...": a colon makes a clock time only with the minutes after it)
-_CLOCK = re.compile(r"\b(\d{1,2})(?:\s*(?:h|g|gio|:(?=\s*\d{2}))\s*(\d{2})?(?:p|phut)?\s*(am|pm)?|\s*(am|pm))\b")
+_CLOCK = re.compile(
+    r"\b(\d{1,2})(?:\s*(?:h|g|gio|:(?=\s*\d{2}))\s*(\d{2})?(?:p|phut)?\s*(am|pm)?|\s*(am|pm))\b"
+)
 _LEADING_TIME = re.compile(r"^\d{1,2}:\d{2}$")
 # "19/11", "03-12-2026": a day of the month (kept apart from the tokens).
 _DATE = re.compile(
