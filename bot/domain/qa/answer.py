@@ -157,8 +157,10 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     normalised = normalise(text)
     words = index.expand_initials(normalised.tokens)
     tokens = tuple(index.correct(t) for t in index.correct_event_words(words))
-    hits = score_intents(tokens, normalised.markers)
     asked = day_asked(tokens, normalised.dates, view, now)
+    # "next Thursday", "thứ 5 tuần sau": a day's own words, which ask for no next line.
+    scored = tuple("" if i in asked.used and t in _DAY_RELATIVE else t for i, t in enumerate(tokens))
+    hits = score_intents(scored, normalised.markers)
     if context is not None and asked.day is None and asked.half is None:
         # One of two questions in a message: the day the message names ("hôm 09/12 ... và mấy giờ xong").
         asked = DayAsked(context.day, context.half, asked.used)
@@ -200,6 +202,7 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     return replace(answer, language=language) if language else answer
 
 
+_DAY_RELATIVE = frozenset({"next", "this", "coming", "sau", "toi", "nay"})
 # Question words that fold like nouns: "tháng mấy" / "thang máy" (lift), "tầng mấy" / "tang may".
 _LOOK_ALIKES = (("thang", "may"), ("tang", "may"))
 

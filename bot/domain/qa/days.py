@@ -191,8 +191,17 @@ def day_asked(
         elif token in _WEEKDAYS_EN:
             found = _weekday(days, _WEEKDAYS_EN[token])
         if found is not None and 0 <= found < max(count, 1):
-            return DayAsked(found, half, frozenset(used | set(range(i, i + span))))
+            start = i
+            # "next Thursday", "thứ 5 tuần sau": the week's words are the day's too, not "next".
+            if i and tokens[i - 1] in {"next", "this", "coming"}:
+                start = i - 1
+            if tuple(tokens[i + span : i + span + 2]) in _WEEK_WORDS:
+                span += 2
+            return DayAsked(found, half, frozenset(used | set(range(start, i + span))))
     return DayAsked(None, half, frozenset(used))
+
+
+_WEEK_WORDS = frozenset({("tuan", "sau"), ("tuan", "toi"), ("tuan", "nay"), ("next", "week"), ("this", "week")})
 
 
 def _weekday(days: list[dt.date], weekday: int) -> int | None:
