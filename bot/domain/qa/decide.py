@@ -50,6 +50,7 @@ _NUMBER_ASKED = (
     ("what", "number"),
     ("which", "number"),
 )
+_COUNTING = frozenset({"may", "nhieu", "many", "nhung", "cac"})
 # "ngày 2 buổi chiều làm gì", "what do we do on day two": with a day named, its programme.
 _DOING = frozenset({"lam", "hoc", "do", "happening", "happens"})
 # A time or a date in an answer: what "mấy giờ", "khi nào" asks for.
@@ -220,7 +221,12 @@ def _the_agency_presents(r: Reading) -> bool:
     own = r.index.agency_lines(r.agency.names)
     if not all(i in own for i in r.items):
         return False
-    if r.people or PART_WORDS & set(r.tokens):
+    tokens = r.tokens
+    # ("mấy phần", "how many talks" count the agency's parts; they name none)
+    part_named = any(
+        t in PART_WORDS and not (n and tokens[n - 1] in _COUNTING) for n, t in enumerate(tokens)
+    )
+    if r.people or part_named:
         return False  # "thầy Lộc bên ĐHCT", "the IP session": a person or a line is asked about
     about = [
         t

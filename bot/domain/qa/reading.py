@@ -97,6 +97,15 @@ _WHO_ATTENDS = (
 )
 
 
+_SPEAKING = frozenset({"speak", "speaks", "speaking", "present", "presents", "presenting", "phat", "trinh"})
+
+
+def _which_speaks(tokens: tuple[str, ...]) -> bool:
+    """Whether "which X" comes before a verb of speaking ("which communes will speak")."""
+    which = next((n for n, t in enumerate(tokens) if t in {"which", "nao"}), None)
+    return which is not None and any(t in _SPEAKING for t in tokens[which + 1 :])
+
+
 def _numbered(items: list[ItemView], tokens: tuple[str, ...]) -> list[ItemView]:
     """Of several lines, those whose title holds the numbered part asked ("thảo luận phiên 2")."""
     pairs = [(tokens[n - 1], t) for n, t in enumerate(tokens) if n and t.isdigit() and len(t) <= 2]
@@ -139,6 +148,8 @@ class Reading:
         self.presenter, self.talks = self.score(Intent.ITEM_PRESENTER), self.score(Intent.AGENCY_TALKS)
         if any(holds(tokens, p) for p in _WHO_ATTENDS):
             self.presenter = 0.0  # "ai dự ở điểm cầu": who attends, not who presents
+        elif not self.time_question and _which_speaks(tokens):
+            self.presenter = max(self.presenter, 3.0)  # "which start-up is speaking": who presents
         self.matched = tuple(f"item:{i.title}" for i in self.items)
         if self.agency_ok and agency is not None:
             self.matched += (f"agency:{agency.name}",)
