@@ -48,6 +48,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("ao dai",),
     ("dong phuc", "uniform"),
     ("ca vat", "tie", "necktie"),
+    ("ao so mi", "so mi", "shirt"),
     ("quan jean", "jean", "jeans"),
     ("dep", "sandal", "sandals", "giay the thao", "sneakers"),
     # meals
@@ -101,6 +102,16 @@ def _kinds() -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], 
     )
 
 
+# A dress standard a note may give, and the formal clothes it covers (the first way of naming each).
+_DRESS_STANDARDS = ("cong so", "lich su", "trang trong", "formal", "business attire", "office wear")
+_FORMAL_WEAR = frozenset({("vest",), ("ao", "dai"), ("ca", "vat"), ("ao", "so", "mi")})
+
+
+@lru_cache(maxsize=1)
+def _dress_standards() -> tuple[tuple[str, ...], ...]:
+    return tuple(normalise_tokens(p) for p in _DRESS_STANDARDS)
+
+
 @lru_cache(maxsize=1)
 def _groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(tuple(normalise_tokens(p) for p in group) for group in _GROUPS)
@@ -116,6 +127,9 @@ def _named_groups(text: str) -> frozenset[int]:
     # Which groups a text (a note, a FAQ entry: a few per event) names, worked out once.
     said = normalise_tokens(text)
     named = {n for n, group in enumerate(_groups()) if any(holds(said, p) for p in group)}
+    if any(holds(said, p) for p in _dress_standards()):
+        # "Trang phục công sở" answers "mặc vest được không": formal clothes are office wear.
+        named |= {n for n, group in enumerate(_groups()) if group[0] in _FORMAL_WEAR}
     if "@" in text:  # an address names the email it does not spell out
         named |= {n for n, group in enumerate(_groups()) if ("email",) in group}
     if "http" in text or "www." in text:  # and a web address the link
