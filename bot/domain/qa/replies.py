@@ -48,6 +48,14 @@ def _other_day(view: EventView, day: int | None, text: str) -> bool:
     return bool(given) and (asked.day, asked.month) not in given
 
 
+def _places_of_lines(r: Reading) -> set[str]:
+    # "xe đưa đón đi KCN xuất phát mấy giờ": where a line of the programme goes is context for a
+    # note on getting there (the shuttle's note need not name the industrial park).
+    if r.topic not in ("shuttle", "xe_dua_don", "transport", "bus"):
+        return set()
+    return {w for n in range(len(r.view.items)) for w in r.index.item_words[n]}
+
+
 def faq_entry(r: Reading, n: int, confidence: float) -> Answer:
     """The organisers' answer to FAQ entry `n`."""
     entry = r.view.faq[n]
@@ -94,7 +102,7 @@ def note(r: Reading) -> Answer:
         return r.dont_know(evidence)
     if text is not None and (
         (noun is not None and noun not in words)  # "tối đa mấy người": the note counts no people
-        or r.beyond(words)
+        or r.beyond(words | _places_of_lines(r))
         or r.thing_missing(words | r.topic_cue_words)
         or unanswered_specifics(tokens, text)
         or unanswered_place_part(tokens, text)  # "phòng họp B ở tầng mấy": the note says no floor
