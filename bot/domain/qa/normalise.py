@@ -253,6 +253,7 @@ def _clock_token(match: re.Match[str]) -> str:
 _CAPITAL_AI = re.compile(r"\bAI\b")
 # Vietnamese words for one thing, written as the one the organisers' texts mostly use (folded).
 _SYNONYM_OF = {
+    "tong cong": "tat ca",  # "tổng cộng bao nhiêu điểm cầu": how many in all
     "chung chi": "chung nhan",
     "han chot": "han",
     "han cuoi": "han",
