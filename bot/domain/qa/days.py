@@ -201,7 +201,9 @@ def day_asked(
     return DayAsked(None, half, frozenset(used))
 
 
-_WEEK_WORDS = frozenset({("tuan", "sau"), ("tuan", "toi"), ("tuan", "nay"), ("next", "week"), ("this", "week")})
+_WEEK_WORDS = frozenset(
+    {("tuan", "sau"), ("tuan", "toi"), ("tuan", "nay"), ("next", "week"), ("this", "week")}
+)
 
 
 def _weekday(days: list[dt.date], weekday: int) -> int | None:

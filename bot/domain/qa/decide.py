@@ -223,9 +223,7 @@ def _the_agency_presents(r: Reading) -> bool:
         return False
     tokens = r.tokens
     # ("mấy phần", "how many talks" count the agency's parts; they name none)
-    part_named = any(
-        t in PART_WORDS and not (n and tokens[n - 1] in _COUNTING) for n, t in enumerate(tokens)
-    )
+    part_named = any(t in PART_WORDS and not (n and tokens[n - 1] in _COUNTING) for n, t in enumerate(tokens))
     if r.people or part_named:
         return False  # "thầy Lộc bên ĐHCT", "the IP session": a person or a line is asked about
     about = [

@@ -584,6 +584,12 @@ def _initials(texts: list[str]) -> dict[str, tuple[str, ...]]:
     """Initials of every run of three to five words of `texts` that only one run has."""
     runs: dict[str, set[tuple[str, ...]]] = {}
     for text in texts:
+        # Two capitalised words of a name ("World Bank" -> "wb") count too.
+        words = [w for w in re.findall(r"[^\W\d_]+", text)]
+        for first, second in zip(words, words[1:], strict=False):
+            key = "".join(normalise_tokens(f"{first[0]}{second[0]}"))
+            if first[:1].isupper() and second[:1].isupper() and len(key) == 2 and key.isalpha():
+                runs.setdefault(key, set()).add(normalise_tokens(f"{first} {second}"))
         tokens = [t for t in normalise_tokens(text) if t.isalpha()]
         for width in range(3, 6):
             for i in range(len(tokens) - width + 1):
