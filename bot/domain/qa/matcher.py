@@ -38,7 +38,7 @@ __all__ = [
 
 # How people name each kind of programme line, besides its title.
 KIND_WORDS: dict[AgendaKind, str] = {
-    AgendaKind.REGISTRATION: "don tiep dang ky registration check in checkin arrival reception",
+    AgendaKind.REGISTRATION: "don tiep dang ky registration check in checkin arrival arrive reception sign in",
     AgendaKind.OPENING: ("khai mac opening open ceremony speech remarks phat bieu khai mac tuyen bo ly do"),
     AgendaKind.TALK: "tham luan bao cao trinh bay talk talks presentation presentations report",
     AgendaKind.BREAK: "giai lao nghi break breaks tea coffee",
