@@ -166,7 +166,8 @@ def asks_content(tokens: tuple[str, ...]) -> bool:
     if (
         holds(body, ("noi", "dung"))
         or holds(body, ("cu", "the"))
-        or (body and body[-1] in {"about", "cover", "covers"})
+        # ("what is the Dutch expert talking about": the subject of their talk, which its title says)
+        or (body and body[-1] in {"about", "cover", "covers"} and body[-2:-1] != ("talking",))
     ):
         return True
     if body[-2:] == ("la", "gi") or holds(body, ("gom", "nhung")) or holds(body, ("ket", "luan", "gi")):

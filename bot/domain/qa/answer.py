@@ -30,6 +30,7 @@ from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import normalise, normalise_tokens
+from bot.domain.qa.people import PERSON_WORDS
 from bot.domain.qa.reading import Reading
 from bot.domain.qa.view import EventView
 
@@ -194,7 +195,9 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
                 cues=answer.cues,
                 evidence=(Evidence("faq", entry.question, 0.7),),
             )
-    answer = _unexplained_gate(answer, index, all_content)
+    # ("the Dutch expert": the words naming a person the programme presents are the data's own)
+    personal = PERSON_WORDS if reading.people else frozenset()
+    answer = _unexplained_gate(answer, index, [t for t in all_content if t not in personal])
     answer = _elsewhere_gate(answer, index, content, tokens, hits)
     if answer.intent in (Intent.WHEN, Intent.WHERE) and _asked_as_thing(tokens):
         answer = unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know")
