@@ -324,6 +324,8 @@ def _general(r: Reading) -> Answer | None:
         return _item_time(r, items)
     if r.topic and r.topic_score >= 3:
         return note(r)
+    if items and r.clock is not None and r.lined and not r.topic:
+        return _item_time(r, items)  # "phát biểu khai mạc lúc 8h05 đúng không": the line's own time
     best = max((Intent.WHEN, Intent.PROGRAMME, Intent.WHERE), key=score)
     if agency is not None and r.time_question and best == Intent.WHEN:
         return agency_talks(r, agency.score)  # "what time is UTEHY on": its talks' times
