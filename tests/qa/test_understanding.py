@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
         ("ĐMST của UBND", "doi moi sang tao cua uy ban nhan dan"),
         ("đăng ký lúc 8h30", "dang ky luc 8:30"),
         ("bn giờ, ko biết", "bao nhieu gio khong biet"),
+        # A colon is a clock time only with its minutes: "Chuyên đề 5: ..." is the fifth topic.
+        ("Chuyên đề 5: Sở hữu trí tuệ", "chuyen de 5 so huu tri tue"),
+        ("hop z, xog luc may h", "hop vay xong luc may gio"),
     ],
 )
 def test_normalise_folds_and_expands(text, tokens):
