@@ -27,6 +27,7 @@ from bot.domain.qa.evidence import CONFIDENCE_THRESHOLD, HARMLESS, Answer, Evide
 from bot.domain.qa.intents import CueHits, Intent, score_intents
 from bot.domain.qa.language import question_language
 from bot.domain.qa.lexicon import lexicon
+from bot.domain.qa.long_messages import asked_sentences
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import normalise, normalise_tokens
@@ -78,6 +79,27 @@ def _looks_like_question(tokens: tuple[str, ...], markers: frozenset[str], hits_
 def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     """Understand `text` as a question about `view` at time `now`, and build the answer.
 
+    A long message is read sentence by sentence (long_messages.py): each sentence that asks is
+    answered, with the day the whole message names; all of them, or the question is forwarded.
+    """
+    asked = asked_sentences(text, index_for(view))
+    if asked is None:
+        return _message(text, view, now)
+    normalised = normalise(text)
+    context = day_asked(normalised.tokens, normalised.dates, view, now)
+    answers = [_message(sentence, view, now, context) for sentence in asked]
+    missing = next((a for a in answers if a.abstains), None)
+    if missing is not None:
+        return missing
+    combined = answers[0]
+    for other in answers[1:]:
+        combined = _both(combined, other)
+    return combined
+
+
+def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | None = None) -> Answer:
+    """The answer to one message or one sentence of it.
+
     A long message often tells the asker's situation around the question ("Em ở Hướng Hóa, sáng
     26 bắt xe xuống, hội trường ở số mấy đường nào ạ?"): when the whole message gets no answer,
     the clause that asks is tried alone, provided what is left out asks nothing the event's data
@@ -87,17 +109,18 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     pair = two_asks(text)
     if pair is not None:
         # "họp ở đâu và có phải mang theo gì không": both are answered, or neither.
-        normalised = normalise(text)
-        context = day_asked(normalised.tokens, normalised.dates, view, now)
+        if context is None:
+            normalised = normalise(text)
+            context = day_asked(normalised.tokens, normalised.dates, view, now)
         first, second = (_answer(part, view, now, context) for part in pair)
         if first.abstains or second.abstains:
             return first if first.abstains else second
         return _both(first, second)
-    answer = _answer(text, view, now)
+    answer = _answer(text, view, now, context)
     side = two_asks(text, joined=False)
     if side is not None:
         # "ai chủ trì, ai phát biểu khai mạc": both answered, when each asks a thing of its own.
-        first, second = (_answer(part, view, now) for part in side)
+        first, second = (_answer(part, view, now, context) for part in side)
         if not (first.abstains or second.abstains) and first.intent != second.intent:
             return _both(first, second)
     if not answer.abstains:
@@ -105,7 +128,7 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     # "Mấy giờ kết thúc ạ, em đặt vé xe về": what follows the question says why it is asked.
     asked = without_trailing_reasons(text)
     if asked:
-        retry = _answer(asked, view, now)
+        retry = _answer(asked, view, now, context)
         if not retry.abstains:
             return retry
     asking, rest = question_clause(text)
@@ -121,7 +144,7 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
         for i in (Intent.END, Intent.NEXT, Intent.PREVIOUS, Intent.CHAIR, Intent.DURATION)
     ):
         return answer  # "mấy giờ thì xong hẳn": the rest says what is asked
-    retry = _answer(asking, view, now)
+    retry = _answer(asking, view, now, context)
     # "After the tea break on day one, what's next?": what comes next is relative to the rest;
     # "bên e có bài tham luận, mấy h": the rest names what the time is asked of.
     relative = retry.intent in (Intent.NEXT, Intent.PREVIOUS)

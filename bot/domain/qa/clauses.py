@@ -17,6 +17,8 @@ __all__ = [
     "CLAUSES",
     "asks_itself",
     "question_clause",
+    "sentence_asks",
+    "titles_joined",
     "two_asks",
     "without_introduction",
     "without_trailing_reasons",
@@ -89,13 +91,19 @@ _SENTENCES = re.compile(r"[,;.!?\n]+")
 _TITLE_STOP = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|TS|ThS|PGS|GS|BS|KS|CN|NCS)\.\s*", re.IGNORECASE)
 
 
-def _titles_joined(text: str) -> str:
+def titles_joined(text: str) -> str:
+    """The text with a title's full stop taken out ("Dr. Moreau" -> "Dr Moreau")."""
     return _TITLE_STOP.sub(r"\1 ", text)
+
+
+def sentence_asks(sentence: str) -> bool:
+    """Whether a sentence asks something: a question mark, a question word or a request."""
+    return sentence.rstrip().endswith("?") or _asks(normalise(sentence).tokens)
 
 
 def without_trailing_reasons(text: str) -> str:
     """The message up to its last asking sentence, when statements follow it; else ""."""
-    parts = [p.strip() for p in _SENTENCES.split(_titles_joined(text)) if p and p.strip()]
+    parts = [p.strip() for p in _SENTENCES.split(titles_joined(text)) if p and p.strip()]
     asking = [n for n, p in enumerate(parts) if _asks(normalise(p).tokens)]
     if not asking or asking[-1] == len(parts) - 1:
         return ""
@@ -166,7 +174,7 @@ def asks_itself(tokens: tuple[str, ...]) -> bool:
 
 def question_clause(text: str) -> tuple[str, str]:
     """The last clause that asks something, and the rest of the message."""
-    clauses = [c.strip() for c in CLAUSES.split(_titles_joined(text)) if c and c.strip()]
+    clauses = [c.strip() for c in CLAUSES.split(titles_joined(text)) if c and c.strip()]
     if len(clauses) < 2:
         return "", ""
     asking = [c for c in clauses if _asks(normalise(c).tokens)]

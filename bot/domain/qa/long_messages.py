@@ -1,0 +1,60 @@
+"""A long chat message read sentence by sentence: who is asking, what they tell, what they ask.
+
+"Dạ em chào anh chị, em là cán bộ đầu mối mới của Sở Tài chính. Sau phần trình bày của Sở em thì
+là phần gì ạ? Em cảm ơn." greets, introduces the asker and their agency, asks, and thanks. The
+sentences that ask are answered (answer.py); the others are told for context only, and a question
+that refers back to the asker's agency ("Sở em", "bên mình", "our talk") gets that agency's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.qa.clauses import asks_itself, sentence_asks, titles_joined
+from bot.domain.qa.matcher import EventIndex, content_tokens
+from bot.domain.qa.normalise import normalise
+from bot.domain.qa.reading import AGENCY_THRESHOLD
+
+__all__ = ["asked_sentences"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+# The asker's own agency, referred back to ("Sở em", "bên mình", "đơn vị tôi", "our").
+_BACK = re.compile(
+    r"\b(?:(?:sở|bên|đơn vị|cơ quan|phòng|trường|viện|ban|cục|trung tâm|công ty)\s+"
+    r"(?:em|mình|tôi|chúng tôi|chúng em|e)|our|my organisation|my organization)\b",
+    re.IGNORECASE,
+)
+# An English possessive left after the agency's name is put in ("our talk" -> "X talk").
+_WORDS_AT_LEAST = 12  # a message shorter than this is read whole
+
+
+def asked_sentences(text: str, index: EventIndex) -> list[str] | None:
+    """The sentences of a long message that ask, with the asker's agency put back in; None when the
+    message is short or is one sentence, or when every sentence asks (it is read whole then)."""
+    joined = titles_joined(text)
+    if len(joined.split()) < _WORDS_AT_LEAST:
+        return None
+    sentences = [s.strip() for s in _SENTENCE_END.split(joined) if s and s.strip()]
+    if len(sentences) < 2:
+        return None
+    asking = [s for s in sentences if sentence_asks(s)]
+    told = [s for s in sentences if s not in asking]
+    if not asking or (not told and len(asking) < 2):
+        return None
+    # Each asking sentence that holds two questions keeps both (answer.py splits them).
+    asking = [s for s in asking if asks_itself(normalise(s).tokens) or len(asking) == 1]
+    if not asking:
+        return None
+    agency = _own_agency(" ".join(told), index)
+    if agency is not None:
+        asking = [_BACK.sub(agency, s) for s in asking]
+    return asking
+
+
+def _own_agency(told: str, index: EventIndex) -> str | None:
+    """The agency the asker says they are from, if the event knows it."""
+    words = content_tokens(list(normalise(told).tokens))
+    found = index.match_agency(words) if words else None
+    if found is None or found.score < AGENCY_THRESHOLD:
+        return None
+    return found.names[0] if found.names else found.name
