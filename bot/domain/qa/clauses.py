@@ -97,8 +97,16 @@ def titles_joined(text: str) -> str:
 
 
 def sentence_asks(sentence: str) -> bool:
-    """Whether a sentence asks something: a question mark, a question word or a request."""
-    return sentence.rstrip().endswith("?") or _asks(normalise(sentence).tokens)
+    """Whether a sentence asks something: a question mark, a question of its own or a request
+    ("lần đầu em đi dự" holds "đầu" but asks nothing)."""
+    tokens = normalise(sentence).tokens
+    return (
+        sentence.rstrip().endswith("?")
+        or asks_itself(tokens)
+        or tuple(tokens[:2]) in _ENGLISH_OPENINGS
+        or bool(tokens and tokens[0] in _REQUESTS)
+        or (len(tokens) > 1 and tokens[1] in _REQUESTS and tokens[0] in _ASKERS)
+    )
 
 
 def without_trailing_reasons(text: str) -> str:
@@ -112,6 +120,7 @@ def without_trailing_reasons(text: str) -> str:
 
 # A sentence that starts so is a request ("cho e link đăng nhập"), which asks too.
 _REQUESTS = frozenset({"cho", "xin", "gui", "send", "please", "pls", "plz", "give"})
+_ASKERS = frozenset({"e", "em", "a", "anh", "chi", "toi", "minh"})
 
 
 # An English question that starts with its verb ("Can I join online", "Is there a bus").
@@ -140,7 +149,7 @@ def _asks(tokens: tuple[str, ...]) -> bool:
         or (
             len(tokens) > 1
             and tokens[1] in _REQUESTS
-            and tokens[0] in {"e", "em", "a", "anh", "chi", "toi", "minh"}
+            and tokens[0] in _ASKERS
         )
     )
 

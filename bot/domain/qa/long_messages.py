@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.qa.clauses import asks_itself, sentence_asks, titles_joined
+from bot.domain.qa.clauses import sentence_asks, titles_joined
 from bot.domain.qa.matcher import EventIndex, content_tokens
 from bot.domain.qa.normalise import normalise
 from bot.domain.qa.reading import AGENCY_THRESHOLD
@@ -40,10 +40,6 @@ def asked_sentences(text: str, index: EventIndex) -> list[str] | None:
     asking = [s for s in sentences if sentence_asks(s)]
     told = [s for s in sentences if s not in asking]
     if not asking or (not told and len(asking) < 2):
-        return None
-    # Each asking sentence that holds two questions keeps both (answer.py splits them).
-    asking = [s for s in asking if asks_itself(normalise(s).tokens) or len(asking) == 1]
-    if not asking:
         return None
     agency = _own_agency(" ".join(told), index)
     if agency is not None:
