@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.domain.qa.clauses import sentence_asks, titles_joined
+from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.matcher import EventIndex, content_tokens
 from bot.domain.qa.normalise import normalise
 from bot.domain.qa.reading import AGENCY_THRESHOLD
@@ -24,7 +25,7 @@ _BACK = re.compile(
     r"(?:em|mình|tôi|chúng tôi|chúng em|e)|our|my organisation|my organization)\b",
     re.IGNORECASE,
 )
-# An English possessive left after the agency's name is put in ("our talk" -> "X talk").
+_GREETINGS = frozenset({"hi", "hey", "chao", "kinh", "gui", "dear", "thua"})
 _WORDS_AT_LEAST = 12  # a message shorter than this is read whole
 
 
@@ -49,8 +50,12 @@ def asked_sentences(text: str, index: EventIndex) -> list[str] | None:
 
 def _own_agency(told: str, index: EventIndex) -> str | None:
     """The agency the asker says they are from, if the event knows it."""
-    words = content_tokens(list(normalise(told).tokens))
+    words = [t for t in content_tokens(list(normalise(told).tokens)) if t not in HARMLESS | _GREETINGS]
     found = index.match_agency(words) if words else None
+    # ("the Academy of Science, Technology and Innovation" fits the Academy and the Department of
+    # Science and Technology: which one is the asker's is not certain, so neither is put in)
     if found is None or found.score < AGENCY_THRESHOLD:
+        return None
+    if len(index.agencies_fitting(words, AGENCY_THRESHOLD)) > 1:
         return None
     return found.names[0] if found.names else found.name

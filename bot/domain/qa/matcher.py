@@ -472,12 +472,21 @@ class EventIndex:
         A name fits when the question says all of it ("Sở Tài chính") or when everything the
         question says fits inside it ("Học viện"); ties go to the name said more completely.
         """
-        words = set(content) - _AGENCY_FILLER
-        if not words:
+        fits = self._agency_fits(content)
+        if not fits:
             return None
-        best: AgencyMatch | None = None
-        best_key: tuple[float, ...] = (0.0, 0, 0.0)
-        for name, names, token_sets in self.bodies:
+        key, name, names = max(fits, key=lambda f: f[0])
+        return AgencyMatch(name, names, key[0])
+
+    def agencies_fitting(self, content: list[str], threshold: float) -> set[str]:
+        """The agencies (and presenters) the words fit at `threshold` or better."""
+        return {name for key, name, _names in self._agency_fits(content) if key[0] >= threshold}
+
+    def _agency_fits(self, content: list[str]) -> list[tuple[tuple[float, int, float], str, tuple[str, ...]]]:
+        words = set(content) - _AGENCY_FILLER
+        fits = []
+        for name, names, token_sets in self.bodies if words else ():
+            best: tuple[float, int, float] | None = None
             for tokens in token_sets:
                 shared = tokens & words
                 if not shared:
@@ -490,9 +499,10 @@ class EventIndex:
                 if any(own):
                     fit = max(fit, AGENCY_OWN_WORD)
                 key = (fit, len(shared), said_of_name + name_of_question)
-                if key > best_key:
-                    best, best_key = AgencyMatch(name, names, key[0]), key
-        return best
+                best = key if best is None or key > best else best
+            if best is not None:
+                fits.append((best, name, names))
+        return fits
 
     def agency_lines(self, names: tuple[str, ...]) -> list[ItemView]:
         """The programme lines the agency known by `names` presents."""
