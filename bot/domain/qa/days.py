@@ -79,6 +79,9 @@ class DayAsked:
     day: int | None
     half: str | None
     used: frozenset[int]
+    # A day the event does not have was named ("ngày thứ tư" of a three-day course, "day 2" of a
+    # one-day workshop, "ngày 04/12" after it): no programme line or hour answers it.
+    outside: bool = False
 
 
 def _number(token: str) -> int | None:
@@ -134,6 +137,13 @@ def day_asked(
         for index, date in enumerate(days):
             if (date.day, date.month) == (day_of_month, month):
                 return DayAsked(index, half, frozenset(used))
+    # A date near the event's own that is none of its days ("ngày 11/12" of a forum on 09–10/12).
+    outside = any(
+        abs((dt.date(d.year, month, day_of_month) - d).days) <= 7
+        for day_of_month, month in dates
+        for d in days[:1]
+        if 1 <= month <= 12 and 1 <= day_of_month <= 28
+    )
     for i, token in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         third = tokens[i + 2] if i + 2 < len(tokens) else ""
@@ -190,6 +200,8 @@ def day_asked(
             found, span = _weekday(days, 6), 2
         elif token in _WEEKDAYS_EN:
             found = _weekday(days, _WEEKDAYS_EN[token])
+        if found is not None and found >= max(count, 1) and span > 1:
+            outside = True  # "ngày thứ tư", "day 2" of an event without that day
         if found is not None and 0 <= found < max(count, 1):
             start = i
             # "next Thursday", "thứ 5 tuần sau": the week's words are the day's too, not "next".
@@ -198,7 +210,7 @@ def day_asked(
             if tuple(tokens[i + span : i + span + 2]) in _WEEK_WORDS:
                 span += 2
             return DayAsked(found, half, frozenset(used | set(range(start, i + span))))
-    return DayAsked(None, half, frozenset(used))
+    return DayAsked(None, half, frozenset(used), outside)
 
 
 _WEEK_WORDS = frozenset(

@@ -88,6 +88,8 @@ _NO_COUNT = frozenset(
         Intent.NOW,
     }
 )
+# Answers that hold whatever day is asked (a note, a FAQ entry, a greeting).
+_ANY_DAY = frozenset({Intent.NOTE, Intent.FAQ, Intent.GREETING, Intent.THANKS, Intent.WHERE, Intent.CHAIR})
 _WHO_ATTENDS = (
     ("ai", "du"),
     ("ai", "tham", "du"),
@@ -340,6 +342,9 @@ class Reading:
     ) -> Answer:
         """The reply, unless the question asks something of it that it does not hold."""
         index, tokens, view = self.index, self.tokens, self.view
+        if self.asked.outside and intent not in _ANY_DAY:
+            # "ngày thứ tư của lớp học gì": a day the event does not have; no line or hour answers.
+            return self.dont_know(*evidence)
         on_lines = any(e.source == "item" for e in evidence) and intent != Intent.BETWEEN
         titles = [view.items[i].title for i in self.lines_found]
         if on_lines and (self.unaccounted() or asks_which_of(tokens, titles, self.hits.used)):
