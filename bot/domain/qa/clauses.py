@@ -146,11 +146,7 @@ def _asks(tokens: tuple[str, ...]) -> bool:
         bool(_ASKING_WORDS & set(tokens))
         or tuple(tokens[:2]) in _ENGLISH_OPENINGS
         or bool(tokens and tokens[0] in _REQUESTS)
-        or (
-            len(tokens) > 1
-            and tokens[1] in _REQUESTS
-            and tokens[0] in _ASKERS
-        )
+        or (len(tokens) > 1 and tokens[1] in _REQUESTS and tokens[0] in _ASKERS)
     )
 
 

@@ -50,6 +50,8 @@ _NUMBER_ASKED = (
     ("what", "number"),
     ("which", "number"),
 )
+# Words of who the asker is in their agency ("cán bộ", "chuyên viên", "lãnh đạo").
+_STAFF = frozenset({"can", "bo", "chuyen", "vien", "lanh", "dao", "nhan"})
 _COUNTING = frozenset({"may", "nhieu", "many", "nhung", "cac"})
 # "ngày 2 buổi chiều làm gì", "what do we do on day two": with a day named, its programme.
 _DOING = frozenset({"lam", "hoc", "do", "happening", "happens"})
@@ -215,11 +217,10 @@ def _named(r: Reading) -> Answer | None:
 
 
 def _the_agency_presents(r: Reading) -> bool:
-    """Whether the lines the question names are the named agency's own, named for the agency."""
-    if not r.agency_ok or r.agency is None or not r.items:
+    """Whether the question names an agency that presents, and nothing else of the programme."""
+    if not r.agency_ok or r.agency is None:
         return False
-    own = r.index.agency_lines(r.agency.names)
-    if not all(i in own for i in r.items):
+    if not r.index.agency_lines(r.agency.names):
         return False
     tokens = r.tokens
     # ("mấy phần", "how many talks" count the agency's parts; they name none)
@@ -229,7 +230,9 @@ def _the_agency_presents(r: Reading) -> bool:
     about = [
         t
         for t in r.content
-        if t not in r.agency_words | r.framing | HARMLESS | TIME_WORDS and not t.isdigit() and len(t) > 1
+        if t not in r.agency_words | r.fired | HARMLESS | TIME_WORDS | _STAFF
+        and not t.isdigit()
+        and len(t) > 1
     ]
     return not about
 

@@ -359,7 +359,7 @@ class Reading:
         # The lines themselves may be what is counted ("how many coffee breaks"): their heads.
         heads = PART_WORDS | {w for i in self.lines_found for w in index.title_tokens[i][:2]}
         if (
-            intent in (Intent.CHAIR, Intent.ITEM_PRESENTER)
+            intent in (Intent.CHAIR, Intent.ITEM_PRESENTER, Intent.AGENCY_TALKS)
             and asks_name(tokens)
             and not any(has_personal_name(m) for m in message_texts(messages))
         ):
