@@ -12,6 +12,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass
 
+from bot.domain.qa.normalise import holds
 from bot.domain.qa.view import EventView
 
 __all__ = [
@@ -113,6 +114,9 @@ def _relative(view: EventView, now: dt.datetime, shift: int) -> int | None:
 
 def half_of(tokens: tuple[str, ...] | list[str]) -> tuple[str | None, set[int]]:
     """The half of the day named in `tokens` (morning/afternoon) and the tokens that named it."""
+    for choice in (("sang", "hay", "chieu"), ("morning", "or", "afternoon"), ("chieu", "hay", "sang")):
+        if holds(tokens, choice):
+            return None, set()  # "sáng hay chiều": which half is what is asked
     for i, token in enumerate(tokens):
         before = tokens[i - 1] if i else ""
         after = tokens[i + 1] if i + 1 < len(tokens) else ""

@@ -93,6 +93,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "what hotel": 2,
     },
     Intent.WHEN: {
+        "sang hay chieu": 4,
+        "morning or afternoon": 4,
+        "buoi sang hay buoi chieu": 4,
         "bat dau": 2,
         "start": 2,
         "starts": 2,

@@ -108,6 +108,27 @@ def _which_speaks(tokens: tuple[str, ...]) -> bool:
     return which is not None and any(t in _SPEAKING for t in tokens[which + 1 :])
 
 
+def _the_venue(tokens: tuple[str, ...], names: tuple[str, ...], index: EventIndex) -> bool:
+    """Whether the agency is named right after "ở"/"tại"/"at" by the venue's own words (the host
+    institution whose hall the event is in)."""
+    at = next((n for n, t in enumerate(tokens) if t in {"o", "tai", "at"}), None)
+    if at is None:
+        return False
+    named = {w for n in names for w in normalise_tokens(n)}
+    after = []
+    for t in tokens[at + 1 : at + 6]:
+        if t not in named:
+            break
+        after.append(t)
+    return len(after) >= 2 and bool(set(after) & index.venue_words - _GENERIC_PLACE)
+
+
+# Words any hall or agency name may hold, which make no venue of their own ("Sở", "Hội trường").
+_GENERIC_PLACE = frozenset(
+    {"so", "truong", "hoi", "dai", "hoc", "vien", "phong", "trung", "tam", "cong", "nghe"}
+)
+
+
 def _numbered(items: list[ItemView], tokens: tuple[str, ...]) -> list[ItemView]:
     """Of several lines, those whose title holds the numbered part asked ("thảo luận phiên 2")."""
     pairs = [(tokens[n - 1], t) for n, t in enumerate(tokens) if n and t.isdigit() and len(t) <= 2]
@@ -142,6 +163,8 @@ class Reading:
         self._match_lines()
         agency = index.match_agency(content)
         self.agency_ok = agency is not None and agency.score >= AGENCY_THRESHOLD
+        if self.agency_ok and agency is not None and _the_venue(tokens, agency.names, index):
+            self.agency_ok = False  # "tọa đàm ở ĐH Cần Thơ sáng hay chiều": where it is, not who
         self.agency = agency
         self.faq = index.match_faq(all_content)
         self._choose_topic()
