@@ -75,7 +75,7 @@ def two_asks(text: str, joined: bool = True) -> tuple[str, str] | None:
 
 # Words that ask without naming what about: "..., and when?", "và lúc nào".
 _BARE_ASKING = frozenset(
-    "when where what time who how long lau luc nao khi bao gio may o dau ai gi a ad nhe vay ha the ok".split()
+    "when where what time who how long lau luc nao khi bao gio may o dau ai gi a ad nhe vay ha the ok and va".split()
 )
 
 

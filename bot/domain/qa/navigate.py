@@ -117,6 +117,16 @@ def _clock(r: Reading) -> Answer | None:
         return r.done(intent, facts.now_next_messages(r.view, r.now, want_next), 0.85, field("clock", 0.85))
     if r.clock is not None and not r.items and not r.time_question:
         at = dt.time.fromisoformat(r.clock)
+        if r.presenter >= 3:
+            # "who speaks in the 10:55 slot": the presenter of the lines on at that time.
+            on = [
+                i
+                for i in navigation.day_items(r.view, r.day, None)
+                if i.start_time and i.start_time <= at < (i.end_time or i.start_time)
+            ]
+            if on:
+                evidence = tuple(Evidence("item", i.title, 0.75) for i in on)
+                return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(on), 0.75, *evidence)
         messages = facts.now_next_messages(r.view, r.now, False, at=at, on_day=r.day)
         return r.done(Intent.NOW, messages, 0.75, field("clock", 0.75))
     return None

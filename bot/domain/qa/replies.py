@@ -27,6 +27,8 @@ __all__ = ["agency_talks", "faq_answer", "faq_entry", "field", "note", "programm
 _PICKING = frozenset({"lay", "nhan", "get", "pick", "collect", "tap", "trung"})
 # A place said in a note ("nhận tại bàn đón tiếp", "at the registration desk").
 _PLACED = re.compile(r"\b(?:tại|ở|at|in)\b", re.IGNORECASE)
+# A room or hall named in a programme line's title ("Phiên chuyên đề 2 (Phòng họp B)").
+_ROOMS = re.compile(r"\b(?:phòng|hội trường|room|hall|ballroom)\b", re.IGNORECASE)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")
 
 
@@ -173,6 +175,11 @@ def programme(r: Reading, confidence: float) -> Answer:
 def where(r: Reading, confidence: float) -> Answer:
     """The venue, or the note that says where a thing asked for is."""
     view, index, tokens, content = r.view, r.index, r.tokens, r.content
+    placed = [i for i in r.items if _ROOMS.search(i.title)]
+    if r.lined and placed:
+        # "which room is the blended finance session in": the line says its room.
+        evidence = tuple(Evidence("item", i.title, 0.85) for i in placed)
+        return r.done(Intent.ITEM_TIME, facts.item_time_messages(view, placed), 0.85, *evidence)
     place = " ".join(x or "" for x in (view.venue.name, view.venue.address)) if view.venue else ""
     if (
         unanswered_place_part(tokens, place)
