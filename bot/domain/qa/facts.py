@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 
 from bot.domain.formatting import format_date, format_time, format_time_range
@@ -70,11 +71,20 @@ def item_time_messages(view: EventView, items: list[ItemView]) -> list[Message]:
     return [_line_at(view, item) for item in items]
 
 
+# A role written before a line's presenter ("Chủ trì phiên:", "Điều phối:", "Moderator:").
+ROLE = re.compile(r"^\s*(?:chủ trì|điều phối|dẫn dắt|moderator|chair|facilitator)[^:]{0,20}:", re.IGNORECASE)
+
+
 def presenter_messages(items: list[ItemView]) -> list[Message]:
     """Who presents each matched line."""
     out = []
     for item in items:
-        if item.presenter:
+        if item.presenter and ROLE.match(item.presenter):
+            # "Chủ trì phiên: PGS.TS. ...": the programme says the role; it is not "presented by".
+            out.append(
+                Message.of("qa.item.role", title=item.title, presenter=item.presenter, when=_slot(item))
+            )
+        elif item.presenter:
             out.append(
                 Message.of("qa.item.presenter", title=item.title, presenter=item.presenter, when=_slot(item))
             )

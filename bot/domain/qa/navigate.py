@@ -7,7 +7,6 @@ never holds, before a line, note or agency named on its own.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import PART_WORDS, holds, trailing_before
@@ -18,7 +17,7 @@ from bot.domain.qa.intents import Intent
 from bot.domain.qa.matcher import topic_words
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
-from bot.domain.qa.reading import ITEM_THRESHOLD, TIME_WORDS, Reading
+from bot.domain.qa.reading import ITEM_THRESHOLD, TIME_WORDS, Reading, numbered_pairs
 from bot.domain.qa.replies import field, programme, when
 
 __all__ = ["navigation_reading"]
@@ -35,8 +34,6 @@ _SESSIONS_COUNTED = (("may", "buoi"), ("bao", "nhieu", "buoi"), ("how", "many", 
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 # Words that name a session of the event rather than the whole of it.
 _SESSION_WORDS = frozenset({"phien", "session", "panel"})
-# A role written before a session's presenter ("Chủ trì phiên:", "Điều phối:", "Moderator:").
-_ROLE = re.compile(r"^\s*(?:chủ trì|điều phối|dẫn dắt|moderator|chair|facilitator)[^:]{0,20}:", re.IGNORECASE)
 
 
 def navigation_reading(r: Reading) -> Answer | None:
@@ -136,17 +133,10 @@ def _session_chair(r: Reading) -> Answer:
     # "phiên buổi sáng ai chủ trì", "phiên chuyên đề 1 ai điều phối": a session's chair, written
     # as a role before a line's presenter ("Chủ trì phiên: ..."), not the event's.
     tokens, item = r.tokens, r.item
-    pool = (
-        [r.view.items[i] for i in item.indexes]
-        if item and r.items
-        else navigation.day_items(r.view, r.day, r.half)
-    )
-    chaired = [i for i in pool if i.presenter and _ROLE.match(i.presenter)]
-    numbered = [w for w in tokens if w.isdigit() and len(w) == 1]
-    if numbered and not any(
-        holds(normalise_tokens(i.title), (tokens[tokens.index(numbered[0]) - 1], numbered[0]))
-        for i in chaired
-    ):
+    pool = r.items if item and r.items else navigation.day_items(r.view, r.day, r.half)
+    chaired = [i for i in pool if i.presenter and facts.ROLE.match(i.presenter)]
+    pairs = numbered_pairs(tokens)
+    if pairs and not any(holds(normalise_tokens(i.title), p) for i in chaired for p in pairs):
         chaired = []  # "phiên 3" that the programme does not have
     if len(chaired) == 1:
         return r.done(

@@ -187,6 +187,8 @@ _TIME_PHRASES = (
 )
 
 # "8h", "8h30", "08:30", "8g30", "2:30pm", "2 pm" become "8:30"-style clock tokens (24-hour).
+# "CĐ6", "cd 6": the sixth "chuyên đề" (topic) of a course.
+_TOPIC_NUMBER = re.compile(r"\bcd\s?(\d{1,2})\b")
 # ("Chuyên đề 5: ...": a colon makes a clock time only with the minutes after it)
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?:\s*(?:h|g|gio|:(?=\s*\d{2}))\s*(\d{2})?(?:p|phut)?\s*(am|pm)?|\s*(am|pm))\b"
@@ -273,6 +275,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     folded = folded.replace("start-up", "startup").replace("start up", "startup")
     folded = _SYNONYMS.sub(lambda m: _SYNONYM_OF[m.group(0)], folded)
     folded = _ENGLISH_DATE.sub(" ", _DATE.sub(" ", folded))
+    folded = _TOPIC_NUMBER.sub(r"chuyen de \1", folded)
     folded = _CLOCK.sub(_clock_token, folded)
     tokens: list[str] = []
     for raw in re.findall(r"\d{1,2}:\d{2}|[a-z0-9&]+", folded):

@@ -47,6 +47,7 @@ __all__ = [
     "TIME_WORDS",
     "USUAL_NOTE_KEYS",
     "Reading",
+    "numbered_pairs",
 ]
 
 ITEM_THRESHOLD = 0.5  # share of the question's weighted content words found in an agenda line
@@ -129,9 +130,20 @@ _GENERIC_PLACE = frozenset(
 )
 
 
+# Words a programme numbers its parts by ("Phiên 2", "Chuyên đề 5", "session 1").
+_NUMBERED_PARTS = frozenset({"phien", "session", "de", "part", "phan", "bai", "talk", "panel", "module"})
+
+
+def numbered_pairs(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The numbered parts a question names ("phiên 2"), as a programme may write them."""
+    pairs = [(tokens[n - 1], t) for n, t in enumerate(tokens) if n and t.isdigit() and len(t) <= 2]
+    # ("session 1" of a programme that writes "Phiên 1": the number of a part, in either language)
+    return pairs + [(w, t) for p, t in pairs if p in _NUMBERED_PARTS for w in _NUMBERED_PARTS]
+
+
 def _numbered(items: list[ItemView], tokens: tuple[str, ...]) -> list[ItemView]:
     """Of several lines, those whose title holds the numbered part asked ("thảo luận phiên 2")."""
-    pairs = [(tokens[n - 1], t) for n, t in enumerate(tokens) if n and t.isdigit() and len(t) <= 2]
+    pairs = numbered_pairs(tokens)
     chosen = [i for i in items if any(holds(normalise_tokens(i.title), p) for p in pairs)]
     # ("Chuyên đề 5: ..." is the fifth, "Hỏi đáp chuyên đề 4 và chuyên đề 5" only mentions it)
     own = [i for i in chosen if any(holds(normalise_tokens(i.title)[:3], p) for p in pairs)]
