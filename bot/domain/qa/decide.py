@@ -53,6 +53,7 @@ _NUMBER_ASKED = (
 # Words of who the asker is in their agency ("cán bộ", "chuyên viên", "lãnh đạo").
 _STAFF = frozenset({"can", "bo", "chuyen", "vien", "lanh", "dao", "nhan"})
 _COUNTING = frozenset({"may", "nhieu", "many", "nhung", "cac"})
+_CONFIRM = (("dung", "khong"), ("phai", "khong"), ("right",), ("dung", "ko"), ("phai", "ko"))
 # "ngày 2 buổi chiều làm gì", "what do we do on day two": with a day named, its programme.
 _DOING = frozenset({"lam", "hoc", "do", "happening", "happens"})
 # A time or a date in an answer: what "mấy giờ", "khi nào" asks for.
@@ -350,10 +351,12 @@ def _general(r: Reading) -> Answer | None:
         return r.done(Intent.THANKS, [Message.of("qa.thanks")], 0.9)
     if score(Intent.GREETING) >= 2:
         return r.done(Intent.GREETING, [Message.of("qa.greeting", title=r.view.title)], 0.9)
-    if not no_day and not [t for t in content if t not in TIME_WORDS | _DOING]:
-        # "ngày 26 tháng 11 đúng không": on a one-day event, the date; else that day's programme.
+    if not no_day and not [t for t in content if t not in TIME_WORDS | _DOING | index.title_words]:
+        # "ngày 26 tháng 11 đúng không": on a one-day event, the date; else that day's programme,
+        # unless the day itself is what is confirmed ("Is the PII training next Wednesday?").
         one_day = len({i.day for i in r.view.items}) <= 1
-        return when(r) if one_day and r.half is None else programme(r, 0.6)
+        confirming = tokens[:1] in (("is",), ("are",), ("will",)) or any(holds(tokens, p) for p in _CONFIRM)
+        return when(r) if (one_day or confirming) and r.half is None else programme(r, 0.6)
     # "đăng ký gian trưng bày mất phí bao nhiêu": a FAQ entry that holds every word asked.
     holder = faq_holding(r.all_content, tokens, r.view, index, digits=asks_quantity(tokens, frozenset()))
     if holder is not None:

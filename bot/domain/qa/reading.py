@@ -304,7 +304,10 @@ class Reading:
             w for n in (agency.names if agency else ()) for w in topic_words(normalise_tokens(n))
         }
         # "tài liệu có bản điện tử không": what a yes/no question asks about must be in the answer.
-        self.thing = topic_words(list(asked_thing(tokens)), index.event_phrases)
+        day_words = {tokens[i] for i in self.asked.used if i < len(tokens)}  # ("next Wednesday")
+        self.thing = [
+            t for t in topic_words(list(asked_thing(tokens)), index.event_phrases) if t not in day_words
+        ]
         self.cue_said = {tokens[i] for i, weight in hits.used.items() if weight >= 2 and i < len(tokens)}
         # Words about something specific that no line, agency or note matched ("trường SPKT"): the
         # event's own date, place or programme would answer another question.
