@@ -70,6 +70,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "how to get": 3,
         "get there": 3,
         "phong nao": 3,
+        "phong may": 3,
+        "phong so may": 4,
         "hoi truong nao": 3,
         "tang may": 3,
         "vi tri": 2,

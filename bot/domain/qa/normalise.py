@@ -112,6 +112,7 @@ ABBREVIATIONS: dict[str, str] = {
     "hong": "khong",
     "dc": "duoc",
     "z": "vay",
+    "mk": "mat khau",
     "v": "vay",
     "xog": "xong",
     "trc": "truoc",
