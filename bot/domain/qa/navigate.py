@@ -14,9 +14,10 @@ from bot.domain.qa.asking import asks_what, from_to, start_and_end
 from bot.domain.qa.days import half_of, today
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
 from bot.domain.qa.intents import Intent
-from bot.domain.qa.matcher import topic_words
+from bot.domain.qa.matcher import ItemMatch, topic_words
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
+from bot.domain.qa.people import lines_of_person
 from bot.domain.qa.reading import ITEM_THRESHOLD, TIME_WORDS, Reading, numbered_pairs
 from bot.domain.qa.replies import field, programme, when
 
@@ -31,6 +32,9 @@ _EACH_DAY = (
     ("daily",),
 )
 _SESSIONS_COUNTED = (("may", "buoi"), ("bao", "nhieu", "buoi"), ("how", "many", "sessions"))
+_ASKING = frozenset(
+    {"what", "else", "is", "are", "there", "s", "any", "co", "gi", "nao", "nhung", "khong", "ko"}
+)
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 # Words that name a session of the event rather than the whole of it.
 _SESSION_WORDS = frozenset({"phien", "session", "panel"})
@@ -155,7 +159,11 @@ def _between(r: Reading) -> Answer | None:
     if start is None:  # "từ sau khai mạc đến giải lao"
         start = next((n + 1 for n, w in enumerate(tokens) if w in {"tu", "from"}), 0)
         start += 1 if start < len(tokens) and tokens[start] in {"sau", "after"} else 0
-    words = list(tokens[start:])
+    # The day's words ("on the first day", "hôm thứ 5") and what asks ("what else is there") name
+    # neither side.
+    # (a half of the day stays: each side may name its own)
+    day_words = r.asked.used - half_of(tokens)[1]
+    words = [w for n, w in enumerate(tokens) if n >= start and n not in day_words and w not in _ASKING]
     cut = next((n for n, w in enumerate(words) if w in _SEPARATORS and n > 0), None)
     if cut is None:
         return None
@@ -165,7 +173,10 @@ def _between(r: Reading) -> Answer | None:
         half, said = half_of(part)
         # ("the first break": the ordinal picks one of the lines the rest names)
         kept = [w for n, w in enumerate(part) if n not in said and w not in ORDINAL_TOKENS]
+        person = lines_of_person(r.view, tuple(part))  # ("the French expert's talk")
         found = index.match_items(topic_words(kept, index.event_phrases), r.asked.day, half)
+        if person:
+            found = ItemMatch(person, 1.0, 1.0, 1.0, 1, 0)
         if found is None or found.score < ITEM_THRESHOLD:
             return None
         lines = [r.view.items[i] for i in found.indexes]
