@@ -112,7 +112,7 @@ def sentence_asks(sentence: str) -> bool:
 def without_trailing_reasons(text: str) -> str:
     """The message up to its last asking sentence, when statements follow it; else ""."""
     parts = [p.strip() for p in _SENTENCES.split(titles_joined(text)) if p and p.strip()]
-    asking = [n for n, p in enumerate(parts) if _asks(normalise(p).tokens)]
+    asking = [n for n, p in enumerate(parts) if sentence_asks(p)]
     if not asking or asking[-1] == len(parts) - 1:
         return ""
     return ", ".join(parts[: asking[-1] + 1])
