@@ -35,6 +35,7 @@ _SESSIONS_COUNTED = (("may", "buoi"), ("bao", "nhieu", "buoi"), ("how", "many", 
 _ASKING = frozenset(
     {"what", "else", "is", "are", "there", "s", "any", "co", "gi", "nao", "nhung", "khong", "ko"}
 )
+_PER = frozenset({"each", "per", "moi"})
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 # Words that name a session of the event rather than the whole of it.
 _SESSION_WORDS = frozenset({"phien", "session", "panel"})
@@ -55,6 +56,9 @@ def navigation_reading(r: Reading) -> Answer | None:
     sessions_of_person = bool(r.people) and any(holds(tokens, p) for p in _SESSIONS_COUNTED)
     duration = score(Intent.DURATION) >= 4 and not sessions_of_person
     if duration and not holds(tokens, ("thu", "may")) and score(Intent.END) < 4:
+        if r.lined and any(t in _PER for t in tokens) and not any(holds(tokens, p) for p in _EACH_DAY):
+            # "how many minutes does each commune get": the line's length is not each speaker's.
+            return r.dont_know(*r.item_evidence)
         if r.lined:
             return r.done(Intent.DURATION, facts.duration_messages(items), 0.9, *r.item_evidence)
         if r.time_question and r.day is None:

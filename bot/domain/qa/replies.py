@@ -29,6 +29,7 @@ _PICKING = frozenset({"lay", "nhan", "get", "pick", "collect", "tap", "trung"})
 _PLACED = re.compile(r"\b(?:tại|ở|at|in)\b", re.IGNORECASE)
 # A room or hall named in a programme line's title ("Phiên chuyên đề 2 (Phòng họp B)").
 _ROOMS = re.compile(r"\b(?:phòng|hội trường|room|hall|ballroom)\b", re.IGNORECASE)
+_CONTACT = frozenset({"hotline", "contact", "lien_he"})
 _DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")
 
 
@@ -99,6 +100,10 @@ def note(r: Reading) -> Answer:
     words |= set(normalise_tokens(topic.replace("_", " ")))  # the organisers' own name for it
     noun = counted_noun(tokens)
     evidence = Evidence("note", topic, confidence)
+    if text is not None and topic in _CONTACT and (r.people or (r.lined and r.talks >= 1)):
+        # "số điện thoại của anh trình bày bài hạ tầng số": a presenter's own number, which the
+        # organisers' contact note does not give.
+        return r.dont_know(evidence)
     if text is not None and r.time_question and not any(c.isdigit() for c in text):
         # "xe đón lúc mấy giờ" against the parking note: it gives no time.
         return r.dont_know(evidence)
