@@ -123,14 +123,15 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
         first, second = (_answer(part, view, now, context) for part in side)
         if not (first.abstains or second.abstains) and first.intent != second.intent:
             return _both(first, second)
-    if not answer.abstains:
-        return answer
-    # "Mấy giờ kết thúc ạ, em đặt vé xe về": what follows the question says why it is asked.
+    # "Mấy giờ kết thúc ạ, em đặt vé xe về", "đang đến phần nào rồi, e đang gửi xe": what follows
+    # the question says why it is asked, or where the asker is; the question alone is answered.
     asked = without_trailing_reasons(text)
     if asked:
         retry = _answer(asked, view, now, context)
         if not retry.abstains:
             return retry
+    if not answer.abstains:
+        return answer
     asking, rest = question_clause(text)
     if not asking or not rest:
         return answer

@@ -115,6 +115,8 @@ def without_trailing_reasons(text: str) -> str:
     asking = [n for n, p in enumerate(parts) if sentence_asks(p)]
     if not asking or asking[-1] == len(parts) - 1:
         return ""
+    if sum(len(normalise(p).tokens) for p in parts[asking[-1] + 1 :]) < 3:
+        return ""  # ("ai dự ở điểm cầu xã, phường": a word after a comma is no reason)
     return ", ".join(parts[: asking[-1] + 1])
 
 

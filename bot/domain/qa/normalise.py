@@ -112,6 +112,7 @@ ABBREVIATIONS: dict[str, str] = {
     "hong": "khong",
     "dc": "duoc",
     "z": "vay",
+    "ct": "chuong trinh",
     "mk": "mat khau",
     "v": "vay",
     "xog": "xong",
