@@ -183,7 +183,8 @@ class Reading:
         self.time_question = TIME_QUESTION in hits.phrases()
         self.asks_now, self.asks_next = self.score(Intent.NOW), self.score(Intent.NEXT)
         self.presenter, self.talks = self.score(Intent.ITEM_PRESENTER), self.score(Intent.AGENCY_TALKS)
-        if any(holds(tokens, p) for p in _WHO_ATTENDS):
+        self.attendees = any(holds(tokens, p) for p in _WHO_ATTENDS)
+        if self.attendees:
             self.presenter = 0.0  # "ai dự ở điểm cầu": who attends, not who presents
         elif not self.time_question and _which_speaks(tokens):
             self.presenter = max(self.presenter, 3.0)  # "which start-up is speaking": who presents

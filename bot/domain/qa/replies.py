@@ -17,7 +17,7 @@ from bot.domain.qa.intents import NOTE_TOPICS, Intent
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import normalise_tokens
-from bot.domain.qa.reading import FAQ_STRONG, NOTE_LABELS, Reading
+from bot.domain.qa.reading import FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
 
@@ -74,6 +74,10 @@ def note(r: Reading) -> Answer:
     """The organisers' note on the practical topic asked, if it says what is asked."""
     view, index, hits, tokens, topic = r.view, r.index, r.hits, r.tokens, r.topic
     assert topic is not None
+    asks_who = r.presenter >= 3 or r.score(Intent.CHAIR) >= 3 or r.attendees
+    if asks_who and r.faq is not None and r.faq.score >= FAQ_WEAK:
+        # "xã e thì ai dự ở điểm cầu": who, which a FAQ entry says and the note on the place not.
+        return faq_answer(r)
     confidence = min(r.topic_score / 6, 0.9)
     text = facts.note_text(view, topic)
     # (its words and the topic's own, "ăn tối" of a dinner asked)
