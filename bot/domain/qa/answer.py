@@ -19,6 +19,7 @@ from bot.domain.qa.clauses import (
     question_clause,
     two_asks,
     without_introduction,
+    without_purpose,
     without_trailing_reasons,
 )
 from bot.domain.qa.days import DayAsked, day_asked
@@ -105,7 +106,7 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
     the clause that asks is tried alone, provided what is left out asks nothing the event's data
     does not hold.
     """
-    text = without_introduction(text)
+    text = without_purpose(without_introduction(text))
     pair = two_asks(text)
     if pair is not None:
         # "họp ở đâu và có phải mang theo gì không": both are answered, or neither.

@@ -20,6 +20,7 @@ __all__ = [
     "sentence_asks",
     "titles_joined",
     "two_asks",
+    "without_purpose",
     "without_introduction",
     "without_trailing_reasons",
 ]
@@ -42,6 +43,16 @@ _INTRODUCTION = re.compile(
 _BACK = re.compile(
     r"\b(?:ben (?:e|em|minh|toi)|don vi (?:e|em|minh|toi)|co quan (?:e|em|minh)|chung toi|we|our|us)\b"
 )
+
+
+# "..., mấy giờ kết thúc để em báo xe đón": what the asker will do with the answer.
+_PURPOSE = re.compile(r"\s+(?:để|de)\s+(?:em|e|tôi|toi|mình|minh|anh|chị|chi)\b[^?]*$", re.IGNORECASE)
+
+
+def without_purpose(text: str) -> str:
+    """The message without a purpose clause at its end ("... để em báo xe đón ạ")."""
+    cut = _PURPOSE.sub("", text).rstrip(" ,")
+    return cut if cut.strip() and cut != text.rstrip(" ,") else text
 
 
 def without_introduction(text: str) -> str:

@@ -180,9 +180,9 @@ def day_asked(
             found, span = 0, 3  # "hôm khai mạc": the opening day
         elif token in {"ngay", "hom", "buoi"} and (nxt, third) == ("be", "mac") and count > 1:
             found, span = count - 1, 3
-        elif token in {"ngay", "hom"} and nxt == "dau":
-            found, span = 0, 3 if third == "tien" else 2
-        elif token in {"ngay", "hom"} and nxt == "cuoi":
+        elif token in {"ngay", "hom", "dem"} and nxt == "dau":
+            found, span = 0, 3 if third == "tien" else 2  # ("đêm đầu": the first night)
+        elif token in {"ngay", "hom", "dem"} and nxt == "cuoi":
             found, span = count - 1, 2
         elif token in {"ngay", "buoi"} and nxt in {"hoc", "hop", "lam"} and third == "cuoi":
             found, span = count - 1, 3  # "ngày học cuối"

@@ -258,6 +258,9 @@ def _clock_token(match: re.Match[str]) -> str:
 _CAPITAL_AI = re.compile(r"\bAI\b")
 # Vietnamese words for one thing, written as the one the organisers' texts mostly use (folded).
 _SYNONYM_OF = {
+    "em muon": "em",  # "em muốn ở lại": what the asker wants, not "muộn" (late), which folds alike
+    "toi muon": "toi",
+    "minh muon": "minh",
     "tong cong": "tat ca",  # "tổng cộng bao nhiêu điểm cầu": how many in all
     "chung chi": "chung nhan",
     "han chot": "han",

@@ -29,6 +29,8 @@ _PICKING = frozenset({"lay", "nhan", "get", "pick", "collect", "tap", "trung"})
 _PLACED = re.compile(r"\b(?:tại|ở|at|in)\b", re.IGNORECASE)
 # A room or hall named in a programme line's title ("Phiên chuyên đề 2 (Phòng họp B)").
 _ROOMS = re.compile(r"\b(?:phòng|hội trường|room|hall|ballroom)\b", re.IGNORECASE)
+# A clock time or a date in a note: what "mấy giờ" asks of it (a meeting ID is no time).
+_TIMED = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b|\b\d{1,2}/\d{1,2}\b")
 _CONTACT = frozenset({"hotline", "contact", "lien_he"})
 _DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")
 
@@ -108,7 +110,7 @@ def note(r: Reading) -> Answer:
         # "số điện thoại của anh trình bày bài hạ tầng số": a presenter's own number, which the
         # organisers' contact note does not give.
         return r.dont_know(evidence)
-    if text is not None and r.time_question and not any(c.isdigit() for c in text):
+    if text is not None and r.time_question and not _TIMED.search(text):
         # "xe đón lúc mấy giờ" against the parking note: it gives no time.
         return r.dont_know(evidence)
     if text is not None and (
