@@ -46,7 +46,7 @@ _BACK = re.compile(
 
 
 # "..., mấy giờ kết thúc để em báo xe đón": what the asker will do with the answer.
-_PURPOSE = re.compile(r"\s+(?:để|de)\s+(?:em|e|tôi|toi|mình|minh|anh|chị|chi)\b[^?]*$", re.IGNORECASE)
+_PURPOSE = re.compile(r"\s+(?:để|de)\s+(?:em|e|tôi|toi|mình|minh|anh|chị|chi)\b[^?]*\??\s*$", re.IGNORECASE)
 
 
 def without_purpose(text: str) -> str:
