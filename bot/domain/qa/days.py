@@ -140,7 +140,8 @@ def day_asked(
     for day_of_month, month in dates:
         for index, date in enumerate(days):
             if (date.day, date.month) == (day_of_month, month):
-                return DayAsked(index, half, frozenset(used))
+                # ("sáng thứ 5 10/12": the weekday said with the date is the day's word too)
+                return DayAsked(index, half, frozenset(used | _weekday_words(tokens)))
     # A date near the event's own that is none of its days ("ngày 11/12" of a forum on 09–10/12).
     outside = any(
         abs((dt.date(d.year, month, day_of_month) - d).days) <= 7
@@ -220,6 +221,17 @@ def day_asked(
 _WEEK_WORDS = frozenset(
     {("tuan", "sau"), ("tuan", "toi"), ("tuan", "nay"), ("next", "week"), ("this", "week")}
 )
+
+
+def _weekday_words(tokens: tuple[str, ...]) -> set[int]:
+    """The tokens that name a weekday ("thứ 5", "Thursday")."""
+    said = set()
+    for i, token in enumerate(tokens):
+        if token == "thu" and i + 1 < len(tokens) and tokens[i + 1] in _WEEKDAYS_VI:
+            said |= {i, i + 1}
+        elif token in _WEEKDAYS_EN:
+            said.add(i)
+    return said
 
 
 def _weekday(days: list[dt.date], weekday: int) -> int | None:

@@ -54,6 +54,7 @@ _NUMBER_ASKED = (
 _STAFF = frozenset({"can", "bo", "chuyen", "vien", "lanh", "dao", "nhan"})
 _COUNTING = frozenset({"may", "nhieu", "many", "nhung", "cac"})
 _CONFIRM = (("dung", "khong"), ("phai", "khong"), ("right",), ("dung", "ko"), ("phai", "ko"))
+_CONFIRM_WORDS = frozenset(w for p in _CONFIRM for w in p)
 # "ngày 2 buổi chiều làm gì", "what do we do on day two": with a day named, its programme.
 _DOING = frozenset({"lam", "hoc", "do", "happening", "happens"})
 # A time or a date in an answer: what "mấy giờ", "khi nào" asks for.
@@ -351,7 +352,8 @@ def _general(r: Reading) -> Answer | None:
         return r.done(Intent.THANKS, [Message.of("qa.thanks")], 0.9)
     if score(Intent.GREETING) >= 2:
         return r.done(Intent.GREETING, [Message.of("qa.greeting", title=r.view.title)], 0.9)
-    if not no_day and not [t for t in content if t not in TIME_WORDS | _DOING | index.title_words]:
+    of_the_event = TIME_WORDS | _DOING | index.title_words | index.kind_words | _CONFIRM_WORDS
+    if not no_day and not [t for t in content if t not in of_the_event]:
         # "ngày 26 tháng 11 đúng không": on a one-day event, the date; else that day's programme,
         # unless the day itself is what is confirmed ("Is the PII training next Wednesday?").
         one_day = len({i.day for i in r.view.items}) <= 1
