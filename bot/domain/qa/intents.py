@@ -284,6 +284,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "ba nao": 3,
         "which professor": 4,
         "which speaker": 4,
+        "given by": 3,
+        "delivered by": 3,
     },
     Intent.AGENCY_TALKS: {
         "trinh bay gi": 4,
