@@ -38,6 +38,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "on our own",
         "cost",
         "price",
+        "how much",
     ),
     # people
     ("dong nghiep", "colleague", "nguoi khac", "someone else", "another person", "nguoi di thay", "cu nguoi"),
