@@ -105,6 +105,10 @@ def note(r: Reading) -> Answer:
     words |= answered_specifics(tokens, text or "")
     words |= set(normalise_tokens(topic.replace("_", " ")))  # the organisers' own name for it
     noun = counted_noun(tokens)
+    if topic in _CONTACT:
+        # "who do I contact if I'm late", "sự cố thì liên hệ ai": the situation the contact is for.
+        at = next((n for n, t in enumerate(tokens) if t in {"if", "neu", "khi", "lo"}), None)
+        words |= set(tokens[at:]) if at is not None else set()
     evidence = Evidence("note", topic, confidence)
     if text is not None and topic in _CONTACT and (r.people or (r.lined and r.talks >= 1)):
         # "số điện thoại của anh trình bày bài hạ tầng số": a presenter's own number, which the
