@@ -77,7 +77,7 @@ def note(r: Reading) -> Answer:
     view, index, hits, tokens, topic = r.view, r.index, r.hits, r.tokens, r.topic
     assert topic is not None
     asks_who = r.presenter >= 3 or r.score(Intent.CHAIR) >= 3 or r.attendees
-    if asks_who and r.faq is not None and r.faq.score >= FAQ_WEAK:
+    if asks_who and topic not in _CONTACT and r.faq is not None and r.faq.score >= FAQ_WEAK:
         # "xã e thì ai dự ở điểm cầu": who, which a FAQ entry says and the note on the place not.
         return faq_answer(r)
     confidence = min(r.topic_score / 6, 0.9)
@@ -108,7 +108,9 @@ def note(r: Reading) -> Answer:
     if topic in _CONTACT:
         # "who do I contact if I'm late", "sự cố thì liên hệ ai": the situation the contact is for.
         at = next((n for n, t in enumerate(tokens) if t in {"if", "neu", "khi", "lo"}), None)
-        words |= set(tokens[at:]) if at is not None else set()
+        if at is not None:
+            words |= set(tokens[at:])
+            tokens = tokens[:at]
     evidence = Evidence("note", topic, confidence)
     if text is not None and topic in _CONTACT and (r.people or (r.lined and r.talks >= 1)):
         # "số điện thoại của anh trình bày bài hạ tầng số": a presenter's own number, which the
