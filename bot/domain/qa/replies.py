@@ -28,7 +28,7 @@ _PICKING = frozenset({"lay", "nhan", "get", "pick", "collect", "tap", "trung"})
 # A place said in a note ("nhận tại bàn đón tiếp", "at the registration desk").
 _PLACED = re.compile(r"\b(?:tại|ở|at|in)\b", re.IGNORECASE)
 # A room or hall named in a programme line's title ("Phiên chuyên đề 2 (Phòng họp B)").
-_ROOMS = re.compile(r"\b(?:phòng|hội trường|room|hall|ballroom)\b", re.IGNORECASE)
+_ROOMS = re.compile(r"\b(?:phòng|hội trường|sảnh|room|hall|ballroom|lobby)\b", re.IGNORECASE)
 # A clock time or a date in a note: what "mấy giờ" asks of it (a meeting ID is no time).
 _TIMED = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b|\b\d{1,2}/\d{1,2}\b")
 _CONTACT = frozenset({"hotline", "contact", "lien_he"})
