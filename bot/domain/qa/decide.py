@@ -103,6 +103,8 @@ def _outside(r: Reading) -> Answer | None:
         outside = sum(OUTSIDE_WEIGHTS.get(p, 0) for p in phrases if not set(p) <= said)
     if outside < 3 or (r.has_note and r.topic_score >= outside):
         return None
+    if r.catching and (r.lined or r.people):
+        return None  # "đến muộn thì có kịp nghe phần X không": being late is why; X's time answers
     # Only a FAQ entry about that very thing answers it ("giấy chứng nhận", "phiên dịch").
     entry = index.faq_about([p for p in phrases if OUTSIDE_WEIGHTS.get(p, 0) >= 2])
     if entry is not None:

@@ -89,6 +89,10 @@ _NO_COUNT = frozenset(
         Intent.NOW,
     }
 )
+_CATCHING = (("kip", "nghe"), ("kip", "du"), ("kip", "xem"), ("make", "it", "to"), ("in", "time", "for"))
+_LATENESS = frozenset(
+    {"kip", "nghe", "xem", "du", "den", "muon", "tre", "phut", "tam", "late", "minutes", "arrive"}
+)
 # Answers that hold whatever day is asked (a note, a FAQ entry, a greeting).
 _ANY_DAY = frozenset({Intent.NOTE, Intent.FAQ, Intent.GREETING, Intent.THANKS, Intent.WHERE, Intent.CHAIR})
 _WHO_ATTENDS = (
@@ -180,7 +184,9 @@ class Reading:
         self.agency = agency
         self.faq = index.match_faq(all_content)
         self._choose_topic()
-        self.time_question = TIME_QUESTION in hits.phrases()
+        # "có kịp nghe bài của thầy Lộc không": whether one is in time for a line asks its time.
+        self.catching = any(holds(tokens, p) for p in _CATCHING)
+        self.time_question = TIME_QUESTION in hits.phrases() or self.catching
         self.asks_now, self.asks_next = self.score(Intent.NOW), self.score(Intent.NEXT)
         self.presenter, self.talks = self.score(Intent.ITEM_PRESENTER), self.score(Intent.AGENCY_TALKS)
         self.attendees = any(holds(tokens, p) for p in _WHO_ATTENDS)
@@ -298,6 +304,8 @@ class Reading:
         self.topic_cue_words = set(TOPIC_CUE_WORDS.get(topic, ())) if topic else set()
         self.framing = (CUE_WORDS - OUTSIDE_WORDS) | fired | self.topic_cue_words
         self.item_framing = (INTENT_CUE_WORDS - OUTSIDE_WORDS) | fired | ORDINAL_TOKENS
+        if self.catching:  # "đến muộn 15 phút thì có kịp nghe ...": being late, and in time for
+            self.item_framing |= _LATENESS
         if self.people:  # "chuyên gia Hàn Quốc", "thầy Toàn": the person, whom the lines' presenter names
             self.item_framing |= PERSON_WORDS | {w for i in self.people for w in index.item_words[i]}
         agency = self.agency if self.agency_ok else None
