@@ -314,6 +314,8 @@ class Reading:
         }
         # "tài liệu có bản điện tử không": what a yes/no question asks about must be in the answer.
         day_words = {tokens[i] for i in self.asked.used if i < len(tokens)}  # ("next Wednesday")
+        # (being late, and the words addressing a person, are no thing asked about)
+        day_words |= (_LATENESS if self.catching else set()) | (PERSON_WORDS if self.people else set())
         self.thing = [
             t for t in topic_words(list(asked_thing(tokens)), index.event_phrases) if t not in day_words
         ]
