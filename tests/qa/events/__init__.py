@@ -259,6 +259,7 @@ EVENTS = {
     "heldout_lecture": lambda: file_draft("heldout_lecture"),
     "unseen_seminar": lambda: file_draft("unseen_seminar"),
     "heldout_congress": lambda: file_draft("heldout_congress"),
+    "unseen_award": lambda: file_draft("unseen_award"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -271,6 +272,7 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_lecture",
         "unseen_seminar",
         "heldout_congress",
+        "unseen_award",
     }
 )
 
