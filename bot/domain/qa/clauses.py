@@ -20,6 +20,7 @@ __all__ = [
     "sentence_asks",
     "titles_joined",
     "two_asks",
+    "with_own_agency",
     "without_purpose",
     "without_introduction",
     "without_trailing_reasons",
@@ -40,9 +41,13 @@ _INTRODUCTION = re.compile(
     r"\b[^,.;!?\n]*[,.;!\n]\s*"
 )
 # Words that bring the asker's own agency back into the question ("bên e có bài không").
-_BACK = re.compile(
-    r"\b(?:ben (?:e|em|minh|toi)|don vi (?:e|em|minh|toi)|co quan (?:e|em|minh)|chung toi|we|our|us)\b"
+# The asker's own agency named by a possessive ("Sở em", "bên mình", "đơn vị tôi", "our"), folded.
+_OWN_AGENCY = (
+    r"(?:so|ben|don vi|co quan|phong|truong|vien|ban|cuc|trung tam|cong ty)\s+"
+    r"(?:em|minh|toi|chung toi|chung em|e)|our|my organisation|my organization"
 )
+_BACK = re.compile(rf"\b(?:{_OWN_AGENCY}|chung toi|we|us)\b")
+_OWN = re.compile(rf"\b(?:{_OWN_AGENCY})\b")
 
 
 # "..., mấy giờ kết thúc để em báo xe đón": what the asker will do with the answer.
@@ -63,6 +68,17 @@ def without_introduction(text: str) -> str:
     if match is None or _BACK.search(folded[match.end() :]) or not folded[match.end() :].strip():
         return text
     return composed[match.end() :]
+
+
+def with_own_agency(text: str, name: str) -> str:
+    """The text with the asker's possessive name for their agency ("Sở em") replaced by `name`."""
+    composed = unicodedata.normalize("NFC", text)
+    folded = fold_chars(composed)  # the same length: the spans found cut `composed` too
+    out, end = [], 0
+    for match in _OWN.finditer(folded):
+        out += [composed[end : match.start()], name]
+        end = match.end()
+    return "".join(out) + composed[end:]
 
 
 # "... ở đâu và ... gì không": two questions joined.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.qa.clauses import sentence_asks, titles_joined
+from bot.domain.qa.clauses import sentence_asks, titles_joined, with_own_agency
 from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.matcher import EventIndex, content_tokens
 from bot.domain.qa.normalise import normalise
@@ -19,12 +19,6 @@ from bot.domain.qa.reading import AGENCY_THRESHOLD
 __all__ = ["asked_sentences"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
-# The asker's own agency, referred back to ("Sở em", "bên mình", "đơn vị tôi", "our").
-_BACK = re.compile(
-    r"\b(?:(?:sở|bên|đơn vị|cơ quan|phòng|trường|viện|ban|cục|trung tâm|công ty)\s+"
-    r"(?:em|mình|tôi|chúng tôi|chúng em|e)|our|my organisation|my organization)\b",
-    re.IGNORECASE,
-)
 _GREETINGS = frozenset({"hi", "hey", "chao", "kinh", "gui", "dear", "thua"})
 _WORDS_AT_LEAST = 12  # a message shorter than this is read whole
 
@@ -44,18 +38,16 @@ def asked_sentences(text: str, index: EventIndex) -> list[str] | None:
         return None
     agency = _own_agency(" ".join(told), index)
     if agency is not None:
-        asking = [_BACK.sub(agency, s) for s in asking]
+        asking = [with_own_agency(s, agency) for s in asking]
     return asking
 
 
 def _own_agency(told: str, index: EventIndex) -> str | None:
     """The agency the asker says they are from, if the event knows it."""
     words = [t for t in content_tokens(list(normalise(told).tokens)) if t not in HARMLESS | _GREETINGS]
-    found = index.match_agency(words) if words else None
     # ("the Academy of Science, Technology and Innovation" fits the Academy and the Department of
     # Science and Technology: which one is the asker's is not certain, so neither is put in)
-    if found is None or found.score < AGENCY_THRESHOLD:
+    fitting = index.agencies_fitting(words, AGENCY_THRESHOLD) if words else []
+    if len({m.name for m in fitting}) != 1:
         return None
-    if len(index.agencies_fitting(words, AGENCY_THRESHOLD)) > 1:
-        return None
-    return found.names[0] if found.names else found.name
+    return fitting[0].names[0] if fitting[0].names else fitting[0].name

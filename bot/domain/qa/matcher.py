@@ -478,9 +478,13 @@ class EventIndex:
         key, name, names = max(fits, key=lambda f: f[0])
         return AgencyMatch(name, names, key[0])
 
-    def agencies_fitting(self, content: list[str], threshold: float) -> set[str]:
+    def agencies_fitting(self, content: list[str], threshold: float) -> list[AgencyMatch]:
         """The agencies (and presenters) the words fit at `threshold` or better."""
-        return {name for key, name, _names in self._agency_fits(content) if key[0] >= threshold}
+        return [
+            AgencyMatch(name, names, key[0])
+            for key, name, names in self._agency_fits(content)
+            if key[0] >= threshold
+        ]
 
     def _agency_fits(self, content: list[str]) -> list[tuple[tuple[float, int, float], str, tuple[str, ...]]]:
         words = set(content) - _AGENCY_FILLER
