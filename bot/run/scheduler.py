@@ -53,6 +53,7 @@ NUDGE_TIME = dt.time(9, 0)
 DAILY_JOB_EVERY = dt.timedelta(minutes=10)
 # How long a drain waits when every due message is to a chat inside its pacing gap.
 DEFERRED_WAIT = 0.1
+TICK_GRACE = 5.0  # seconds a tick still running at shutdown may take to finish before it is cancelled
 MAX_OUTAGE_PAUSE = 60.0  # seconds between two tries while the database is away
 
 
@@ -134,6 +135,7 @@ class Ticker:
         self.lock = SchedulerLock(core.engine)
         self.totals = DeliveryCounts()
         self._drain: asyncio.Task[None] | None = None
+        self._ticks: set[asyncio.Task[object]] = set()  # ticks running now (close waits for them)
         self._outage, self._backoff, self._quiet_until = False, 0.0, 0.0
         self._daily_checked: dt.datetime | None = None
 
@@ -142,6 +144,10 @@ class Ticker:
         While the database is away, ticks are skipped with a growing pause and one log line."""
         if time.monotonic() < self._quiet_until:
             return
+        current = asyncio.current_task()
+        if current is not None:
+            self._ticks.add(current)
+            current.add_done_callback(self._ticks.discard)
         try:
             if await self.lock.held():
                 await self.schedule(self.clock())
@@ -230,7 +236,15 @@ class Ticker:
             log.info("outbox: %s", counts)
 
     async def close(self) -> None:
-        """Stop draining (what was sent is recorded, the rest goes back) and give the lock up."""
+        """Let a tick in progress finish (briefly), stop draining (what was sent is recorded, the
+        rest goes back) and give the lock up: nothing of ours touches the database afterwards."""
+        ticks = [t for t in self._ticks if t is not asyncio.current_task() and not t.done()]
+        if ticks:
+            _, late = await asyncio.wait(ticks, timeout=TICK_GRACE)
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.wait(late)
         if self._drain is not None and not self._drain.done():
             self._drain.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -9,6 +9,8 @@ import uvicorn
 
 __all__ = ["free_port", "LocalServer"]
 
+STARTUP_POLLS = 3000  # of 10 ms: a server that has not started in 30 s is reported, not waited for
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that was free a moment ago."""
@@ -38,10 +40,14 @@ class LocalServer:
         self._server = uvicorn.Server(config)
         self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         self._task = asyncio.create_task(self._server.serve())
-        while not self._server.started:
+        for _ in range(STARTUP_POLLS):
+            if self._server.started:
+                return
             if self._task.done():
-                self._task.result()
+                self._task.result()  # uvicorn's own error, if it raised one
+                raise RuntimeError(f"the local server on port {port} stopped before it started")
             await asyncio.sleep(0.01)
+        raise RuntimeError(f"the local server on port {port} did not start within 30 s")
 
     async def shutdown(self) -> None:
         """Stop listening and wait for the server to finish."""

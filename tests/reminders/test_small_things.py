@@ -1,5 +1,6 @@
 """Small things in reminders and announcements: past reminders are not "scheduled", a text typed
-with /thongbao is kept, the worker says nothing while idle."""
+with /thongbao is kept, the worker says nothing while idle and lets a tick in progress end before
+it stops."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import datetime as dt
 import logging
 
 import pytest
+from sqlalchemy import func, select
 
-from bot.run.scheduler import run_worker
+from bot.run import scheduler
+from bot.run.scheduler import Ticker, run_worker
+from storage.models import Event
 from tests.console import talk
 from tests.rsvp.helpers import make_organiser, make_person, rsvp
 
@@ -59,3 +63,38 @@ async def test_worker_is_quiet_when_idle(core, caplog):
     info = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
     assert not any("Running job" in m or "executed successfully" in m for m in info)
     assert len(info) == len(set(info))  # start and stop lines, each once: never a line per tick
+
+
+async def test_stopping_lets_a_tick_in_progress_finish_its_database_work(core, sessions, make_event):
+    await make_event()
+    ticker = Ticker(core, {})
+    seen: list[int] = []
+
+    async def slow_schedule(now: dt.datetime) -> int:  # a tick whose work is still under way
+        await asyncio.sleep(0.3)
+        async with sessions() as session:
+            seen.append((await session.execute(select(func.count(Event.id)))).scalar_one())
+        return 0
+
+    ticker.schedule = slow_schedule  # type: ignore[method-assign]
+    tick = asyncio.create_task(ticker.tick())
+    await asyncio.sleep(0.05)
+    await ticker.close()
+    assert tick.done() and not tick.cancelled() and seen == [1]  # its query ran, before close returned
+
+
+async def test_a_tick_that_outlasts_the_grace_is_cancelled_at_stop(core, monkeypatch):
+    monkeypatch.setattr(scheduler, "TICK_GRACE", 0.1)
+    ticker = Ticker(core, {})
+    reached_end: list[bool] = []
+
+    async def stuck_schedule(now: dt.datetime) -> int:
+        await asyncio.sleep(60)
+        reached_end.append(True)
+        return 0
+
+    ticker.schedule = stuck_schedule  # type: ignore[method-assign]
+    tick = asyncio.create_task(ticker.tick())
+    await asyncio.sleep(0.05)
+    await asyncio.wait_for(ticker.close(), 5)
+    assert tick.cancelled() and not reached_end
