@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.domain.qa.answer import answer_question
 from bot.domain.qa.days import day_asked
 from bot.domain.qa.intents import Intent
 from bot.domain.qa.messages import render_messages
-from bot.domain.qa.normalise import normalise
+from bot.domain.qa.normalise import normalise, normalise_tokens
+from bot.domain.qa.rooms import rooms_of
 from bot.domain.qa.specifics import unanswered_place_part, unanswered_specifics
+from bot.domain.qa.view import EventView
 from bot.i18n import translator
+from storage.enums import AgendaKind as K
+from tests.conftest import event_draft
 from tests.qa.evaluation import NOW
 from tests.qa.events import event_views
 
@@ -110,3 +116,34 @@ def test_specifics_and_place_parts():
     assert unanswered_specifics(("co", "an", "chay"), "Ăn trưa tự chọn tại nhà hàng.") == ["an chay"]
     assert unanswered_place_part(("tang", "may"), "Phòng họp tầng 3, Sở KH&CN") == []
     assert unanswered_place_part(("tang", "may"), "Hội trường Sở, 204 Hùng Vương") == ["tang may"]
+
+
+def _tracks_view():  # type: ignore[no-untyped-def]
+    """A one-day forum whose afternoon runs two rooms side by side, each line naming its room."""
+    agenda = [
+        ("08:00", "08:30", "Đón tiếp đại biểu tại Hội trường lớn", "Ban Tổ chức", K.REGISTRATION),
+        ("08:30", "10:00", "Phiên toàn thể: kết quả PII 2025", "Sở Khoa học và Công nghệ", K.TALK),
+        ("13:30", "15:00", "Phiên A (phòng 201): Dữ liệu mở cho doanh nghiệp", "Sở Tài chính", K.TALK),
+        ("13:30", "15:00", "Phiên B (Phòng Sen Hồng): Ươm tạo khởi nghiệp", "UBND tỉnh", K.DISCUSSION),
+        ("15:15", "16:00", "Phòng Quản lý khoa học tổng kết hai phiên", "Ban Tổ chức", K.CLOSING),
+    ]
+    return EventView.from_draft(event_draft(date=dt.date(2026, 12, 15), agenda=agenda), event_id=1)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "present", "absent"),
+    [
+        ("chiều nay phòng 201 có gì vậy ad", Intent.PROGRAMME, "Dữ liệu mở", "Ươm tạo"),
+        ("What's on in room 201?", Intent.PROGRAMME, "13:30–15:00", "Ươm tạo"),
+        ("phong sen hong may gio bat dau", Intent.ITEM_TIME, "Ươm tạo", "Dữ liệu mở"),
+    ],
+)
+def test_a_room_named_gives_the_lines_held_there(question, intent, present, absent):
+    answer = answer_question(question, _tracks_view(), NOW)
+    text = _text(answer)
+    assert answer.intent == intent and present in text and absent not in text, text
+
+
+def test_a_department_called_phong_is_no_room():
+    # ("Phòng Quản lý khoa học tổng kết": a department, its name runs on in lower case)
+    assert set(rooms_of(_tracks_view())) == {("201",), tuple(normalise_tokens("Sen Hồng"))}

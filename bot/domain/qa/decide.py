@@ -37,6 +37,7 @@ from bot.domain.qa.reading import (
     Reading,
 )
 from bot.domain.qa.replies import agency_talks, faq_answer, faq_entry, field, note, programme, when, where
+from bot.domain.qa.rooms import lines_in_room
 from bot.domain.qa.specifics import answered_specifics
 from bot.domain.qa.view import ItemView
 from storage.enums import AgendaKind
@@ -144,6 +145,9 @@ def _named(r: Reading) -> Answer | None:
     """A programme line, practical note, presenter or agency that the question names."""
     view, index, tokens, content, items = r.view, r.index, r.tokens, r.content, r.items
     topic, topic_score, presenter, talks = r.topic, r.topic_score, r.presenter, r.talks
+    in_room = _room(r)
+    if in_room is not None:
+        return in_room
     # "hạn nộp số liệu (khi nào)": a FAQ entry that holds every word asked, and little else, is
     # the answer, not the line whose title mentions the same thing (its time answers another
     # question); asked "when", the entry must give a date or a time.
@@ -217,6 +221,31 @@ def _named(r: Reading) -> Answer | None:
         return note(r)  # "lunch venue?", "ăn trưa ở đâu": where the topic is, in its note (or not given)
     if r.score(Intent.WHERE) >= 3 and r.score(Intent.WHERE) >= r.score(Intent.WHEN) and r.general:
         return where(r, 0.9)
+    return None
+
+
+def _room(r: Reading) -> Answer | None:
+    """ "what's on in Room B this afternoon", "phòng 201 mấy giờ bắt đầu": the lines held in the
+    room named (parallel sessions write their room into the title)."""
+    held = [r.view.items[n] for n in lines_in_room(r.view, r.tokens)]
+    if not held or any(i not in held for i in r.items):
+        return None  # no room named, or a line elsewhere is named too
+    if r.day is not None or r.half is not None:
+        that_day = navigation.day_items(r.view, r.day, r.half)
+        held = [i for i in held if i in that_day]
+    tokens = r.tokens
+    if not held or r.presenter >= 3 or r.score(Intent.WHERE) >= 3:
+        return None
+    evidence = tuple(Evidence("item", i.title, 0.8) for i in held)
+    if r.time_question:
+        return r.done(Intent.ITEM_TIME, facts.item_time_messages(r.view, held), 0.8, *evidence)
+    if (
+        r.score(Intent.PROGRAMME) >= 2
+        or asks_what(tokens)
+        or _DOING & set(tokens)
+        or holds(tokens, ("co", "gi"))
+    ):
+        return r.done(Intent.PROGRAMME, facts.item_time_messages(r.view, held), 0.8, *evidence)
     return None
 
 

@@ -1,0 +1,51 @@
+"""Rooms of the programme: lines whose titles name their room, and questions that name a room.
+
+Events with parallel sessions write the room into the line's title ("Phiên chuyên đề 2 (Phòng
+họp B) - ...", "Phiên A (phòng 201): ..."). A delegate then asks by the room: "what's on in Room B
+this afternoon", "phòng 201 chiều nay có gì", "hội trường A mấy giờ bắt đầu".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.domain.qa.normalise import normalise_tokens
+from bot.domain.qa.view import EventView
+
+__all__ = ["lines_in_room", "rooms_of"]
+
+# A room in a title: its kind, then a number, a letter or capitalised words that end the name
+# (a closing bracket, punctuation or the end of the title follow, so "Phòng Quản lý khoa học",
+# a department, is no room).
+_ROOM_IN_TITLE = re.compile(
+    r"\b(?:[Pp]hòng họp|[Pp]hòng|[Hh]ội trường|[Ss]ảnh|[Rr]oom|[Hh]all)\s+"
+    r"(\d{1,4}[A-Za-z]?|[A-ZĐ](?:[^\W\d_]*)(?:\s+[A-ZĐ][^\W\d_]*)*)"
+    r"(?=\s*(?:[)\],;:.\-–—]|$))"
+)
+# The kinds of room as a question writes them, folded.
+_KINDS = (("phong", "hop"), ("phong",), ("hoi", "truong"), ("sanh",), ("room",), ("hall",), ("ht",))
+
+
+@lru_cache(maxsize=64)
+def rooms_of(view: EventView) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """Each room named in the programme's titles (its folded name) and the lines held there."""
+    rooms: dict[tuple[str, ...], list[int]] = {}
+    for n, item in enumerate(view.items):
+        for name in _ROOM_IN_TITLE.findall(item.title):
+            key = tuple(normalise_tokens(name))
+            if key:
+                rooms.setdefault(key, []).append(n)
+    return {key: tuple(lines) for key, lines in rooms.items()}
+
+
+def lines_in_room(view: EventView, tokens: tuple[str, ...]) -> tuple[int, ...]:
+    """The lines of the room the question names ("room B", "phòng 201"), if it names one."""
+    for key, lines in rooms_of(view).items():
+        size = len(key)
+        for at in range(len(tokens) - size + 1):
+            if tokens[at : at + size] != key:
+                continue
+            if any(tuple(tokens[max(0, at - len(kind)) : at]) == kind for kind in _KINDS):
+                return lines
+    return ()
