@@ -92,7 +92,12 @@ def _outside(r: Reading) -> Answer | None:
         outside = 0.0
     # "mấy giờ trao giấy chứng nhận": a programme line that holds the very thing (after any FAQ
     # entry about it, below).
-    in_a_line = bool(phrases) and all(any(holds(title, p) for title in index.title_tokens) for p in phrases)
+    in_a_line = bool(phrases) and all(
+        any(
+            holds(title, p) or p in glosses for title, glosses in zip(index.title_tokens, index.title_glosses)
+        )
+        for p in phrases
+    )
     # "trước bài kiểm tra cuối khóa là phần gì": the line, which the question moves from.
     moving = max(r.score(Intent.PREVIOUS), r.score(Intent.NEXT), r.score(Intent.BETWEEN)) >= 1
     # "xe đưa đón xuất phát mấy giờ", "can I follow the course online": the organisers' own note
@@ -348,6 +353,14 @@ def _general(r: Reading) -> Answer | None:
         and not (items and asks_content(tokens))
     ):
         return agency_talks(r, agency.score)
+    if (
+        items
+        and r.topic
+        and r.topic_score >= 3
+        and not r.time_question
+        and r.topic_cue_words & set(r.unaccounted())
+    ):
+        return note(r)  # "what should I wear for the factory visit": the note; the line says when
     if items and asks_content(tokens) and not r.time_question and not named_by_presenter(content, items):
         return unsure(r.cues, r.question_like, r.matched, "qa.dont_know", r.item_evidence)
     names_line = (

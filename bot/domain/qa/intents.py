@@ -362,6 +362,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "lich dt": 5,
         "google calendar": 6,
         "nhac lich": 4,
+        "save to my calendar": 6,
     },
     Intent.GREETING: {
         "xin chao": 3,

@@ -280,6 +280,8 @@ class EventIndex:
         self.vocabulary_common = frozenset(frequency) | CUE_WORDS | STOPWORDS
         self.faq_answer_tokens = [normalise_tokens(f.answer) for f in view.faq]
         self.title_tokens = [normalise_tokens(i.title) for i in view.items]
+        # Each title's terms in the other language, as phrases ("lên xe": "bus").
+        self.title_glosses = [tuple(lexicon().glosses(t)) for t in self.title_tokens]
         self.faq_texts = [" ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq]
         self.faq_words = [set(normalise_tokens(f.question)) | _gloss_words(f.question) for f in view.faq]
         common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}

@@ -18,7 +18,7 @@ from bot.domain.qa.matcher import ItemMatch, topic_words
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.people import lines_of_person
-from bot.domain.qa.reading import ITEM_THRESHOLD, TIME_WORDS, Reading, numbered_pairs
+from bot.domain.qa.reading import ITEM_THRESHOLD, TIME_WORDS, Reading, numbered_pairs, part_lines
 from bot.domain.qa.replies import field, programme, when
 
 __all__ = ["navigation_reading"]
@@ -37,6 +37,9 @@ _ASKING = frozenset(
 )
 _PER = frozenset({"each", "per", "moi"})
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
+_SAVING = frozenset({"luu", "save"})
+_STARTS = frozenset({"bat dau", "start", "starts", "begin", "begins"})
+_DATES = frozenset({"lich", "ngay", "date", "dates"})
 # Words that name a session of the event rather than the whole of it.
 _SESSION_WORDS = frozenset({"phien", "session", "panel"})
 
@@ -44,7 +47,15 @@ _SESSION_WORDS = frozenset({"phien", "session", "panel"})
 def navigation_reading(r: Reading) -> Answer | None:
     """Calendar, between two lines, duration, chair, before/after a line, the end, now and next."""
     score, tokens, items = r.score, r.tokens, r.items
-    if score(Intent.CALENDAR) >= 4:
+    # "gửi lịch để em lưu vào điện thoại", "send me the dates to save on my phone": the event's
+    # dates to keep, when nothing else (a contact, a line) is to be saved.
+    on_phone = any(
+        holds(tokens, p) for p in (("vao", "dien", "thoai"), ("on", "my", "phone"), ("to", "my", "phone"))
+    )
+    saving = (
+        bool(_SAVING & set(tokens) and _DATES & set(tokens)) and (r.topic is None or on_phone) and not items
+    )
+    if score(Intent.CALENDAR) >= 4 or saving:
         return r.done(Intent.CALENDAR, facts.when_messages(r.view), 0.9, field("date", 0.9), ics=True)
     # "giữa X và Y", and "từ (sau) X đến Y có những bài nào".
     named_ends = from_to(tokens) and (asks_what(tokens) or score(Intent.PROGRAMME) >= 2)
@@ -88,6 +99,15 @@ def _before_after(r: Reading) -> Answer | None:
         return r.done(Intent.NEXT, facts.next_after(r.view, items), 0.85, *r.item_evidence)
     if start_and_end(r.hits):
         return when(r)
+    part = part_lines(r.view, tokens) if r.time_question and not items and r.topic_score < 5 else []
+    if part:
+        # "phiên 2 bắt đầu lúc mấy giờ", "when does session 1 end": a part written over several lines.
+        evidence = tuple(Evidence("item", i.title, 0.8) for i in part)
+        if score(Intent.END) >= 3:
+            messages = navigation.end_messages(r.view, r.now, None, part[-1:])
+            return r.done(Intent.END, messages, 0.8, *evidence)
+        shown = part[:1] if r.hits.phrases() & _STARTS else part
+        return r.done(Intent.ITEM_TIME, facts.item_time_messages(r.view, shown), 0.8, *evidence)
     if score(Intent.END) >= 3 and r.topic_score < 5 and r.presenter < 3:
         ended = items if r.item_strong else []
         evidence = r.item_evidence if ended else (field("hours", 0.85),)

@@ -267,7 +267,11 @@ _SYNONYM_OF = {
     "han cuoi": "han",
     "gian hang": "gian trung bay",
     "giay khen": "chung nhan",
+    "sau rieng": "saurieng",  # durian ("sầu riêng"), never "after" (sau)
 }
+# Phrases that only soften a request, written with their marks ("cho tiện": for convenience;
+# "cho tiền", give money, folds alike and is kept).
+_SOFTENERS = re.compile(r"\b(?:cho|để cho) (?:thuận )?tiện\b", re.IGNORECASE)
 _SYNONYMS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in _SYNONYM_OF) + r")\b")
 
 
@@ -275,7 +279,7 @@ _SYNONYMS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in _SYNONYM_OF) + 
 def normalise_tokens(text: str) -> tuple[str, ...]:
     """Folded tokens with abbreviations written out (no markers); for event texts too."""
     # "AI" in capitals is artificial intelligence, never "ai" (who).
-    folded = fold(_CAPITAL_AI.sub(" tri tue nhan tao ", text))
+    folded = fold(_SOFTENERS.sub(" ", _CAPITAL_AI.sub(" tri tue nhan tao ", text)))
     folded = folded.replace(" & ", "&").replace("& ", "&").replace(" &", "&")
     folded = folded.replace("start-up", "startup").replace("start up", "startup")
     folded = _SYNONYMS.sub(lambda m: _SYNONYM_OF[m.group(0)], folded)

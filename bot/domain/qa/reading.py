@@ -48,6 +48,7 @@ __all__ = [
     "USUAL_NOTE_KEYS",
     "Reading",
     "numbered_pairs",
+    "part_lines",
 ]
 
 ITEM_THRESHOLD = 0.5  # share of the question's weighted content words found in an agenda line
@@ -152,6 +153,16 @@ def _numbered(items: list[ItemView], tokens: tuple[str, ...]) -> list[ItemView]:
     # ("Chuyên đề 5: ..." is the fifth, "Hỏi đáp chuyên đề 4 và chuyên đề 5" only mentions it)
     own = [i for i in chosen if any(holds(normalise_tokens(i.title)[:3], p) for p in pairs)]
     return own or chosen or items
+
+
+def part_lines(view: EventView, tokens: tuple[str, ...]) -> list[ItemView]:
+    """The lines of a numbered part written across several lines ("Phiên 2 - ...", "Thảo luận
+    Phiên 2"), when the question names one ("phiên 2 bắt đầu lúc mấy giờ")."""
+    pairs = [p for p in numbered_pairs(tokens) if p[0] in _NUMBERED_PARTS]
+    if not pairs:
+        return []
+    lines = [i for i in view.items if any(holds(normalise_tokens(i.title), p) for p in pairs)]
+    return lines if len(lines) > 1 else []
 
 
 class Reading:

@@ -104,6 +104,7 @@ def note(r: Reading) -> Answer:
     words = set(said) | {w for g in lexicon().glosses(said) for w in g}
     words |= answered_specifics(tokens, text or "")
     words |= set(normalise_tokens(topic.replace("_", " ")))  # the organisers' own name for it
+    words |= set(topic_said)  # the words that named the topic ("bus"): the note is on that very thing
     noun = counted_noun(tokens)
     if topic in _CONTACT:
         # "who do I contact if I'm late", "sự cố thì liên hệ ai": the situation the contact is for.
