@@ -94,7 +94,8 @@ def _outside(r: Reading) -> Answer | None:
     # entry about it, below).
     in_a_line = bool(phrases) and all(
         any(
-            holds(title, p) or p in glosses for title, glosses in zip(index.title_tokens, index.title_glosses)
+            holds(title, p) or p in glosses
+            for title, glosses in zip(index.title_tokens, index.title_glosses, strict=True)
         )
         for p in phrases
     )

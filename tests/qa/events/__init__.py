@@ -260,6 +260,7 @@ EVENTS = {
     "unseen_seminar": lambda: file_draft("unseen_seminar"),
     "heldout_congress": lambda: file_draft("heldout_congress"),
     "unseen_award": lambda: file_draft("unseen_award"),
+    "heldout_fieldtrip": lambda: file_draft("heldout_fieldtrip"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -273,6 +274,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_seminar",
         "heldout_congress",
         "unseen_award",
+        "heldout_fieldtrip",
     }
 )
 
