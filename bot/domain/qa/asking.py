@@ -170,6 +170,11 @@ def faq_holding(
         # (or names two of its words, when its answer says all the rest: "tham quan ... giấy tờ")
         shared = len(asked & index.faq_words[n])
         about = shared >= 0.5 * len(asked) or shared >= 2
+        # ("giải nhất mỗi hạng mục bao nhiêu tiền": an amount asked, which the answer gives right
+        # after the words its question does not hold, "giải Nhất 70 triệu", in an entry about
+        # one of them; "giải Khuyến khích" named without an amount is not answered)
+        if digits and shared >= 1 and number_after(answer, asked - index.faq_words[n]):
+            about = True
         if asked <= said and about and (not digits or number_after(answer, asked)):
             return n
     return None

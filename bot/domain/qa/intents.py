@@ -297,6 +297,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "noi gi": 4,
         "trinh bay": 2,
         "len lop": 2,
+        "len san khau": 2,  # "lên sân khấu lúc nào": when they appear
+        "on stage": 2,
         "phu trach": 2,
         "tham luan": 1,
         "bao cao": 1,

@@ -109,7 +109,8 @@ def _before_after(r: Reading) -> Answer | None:
         shown = part[:1] if r.hits.phrases() & _STARTS else part
         return r.done(Intent.ITEM_TIME, facts.item_time_messages(r.view, shown), 0.8, *evidence)
     if score(Intent.END) >= 3 and r.topic_score < 5 and r.presenter < 3:
-        ended = items if r.item_strong else []
+        # ("When does the Quang Tri workshop wrap up": the event's own title names no line)
+        ended = items if r.item_strong and r.named - r.index.title_words - HARMLESS else []
         evidence = r.item_evidence if ended else (field("hours", 0.85),)
         days = sorted({i.day for i in r.view.items})
         if not ended and r.day is None and len(days) > 1 and any(holds(tokens, p) for p in _EACH_DAY):

@@ -260,10 +260,11 @@ class Reading:
         # Of the practical topics asked, one the organisers wrote a note on ("mật khẩu phòng họp trực
         # tuyến": no wifi note, but an online one); a topic that is the event's own name is not asked.
         self.own_name = own_name = {w for p in index.event_phrases for w in p}
+        # (nor one that is part of the agency's name: "Vạn An Bank" asks nothing about eating, "ăn")
+        agency = self.agency if self.agency_ok else None
+        named = own_name | {w for n in (agency.names if agency else ()) for w in normalise_tokens(n)}
         asked_topics = {
-            k: w
-            for k, w in hits.topics.items()
-            if not all(set(p) <= own_name for p in hits.phrases_of_topic(k))
+            k: w for k, w in hits.topics.items() if not all(set(p) <= named for p in hits.phrases_of_topic(k))
         }
         if asked_topics != hits.topics:
             topic, topic_score = max(asked_topics.items(), key=lambda kv: kv[1], default=(None, 0.0))
