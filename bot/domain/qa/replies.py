@@ -140,14 +140,18 @@ def faq_answer(r: Reading) -> Answer:
     index, faq = r.index, r.faq
     assert faq is not None
     entry = r.view.faq[faq.index]
-    said = index.faq_words[faq.index] | set(index.faq_answer_tokens[faq.index])
+    answer_tokens = index.faq_answer_tokens[faq.index]
+    # (its answer's words in either language: "tổng duyệt" says "rehearsal")
+    said = (
+        index.faq_words[faq.index]
+        | set(answer_tokens)
+        | {w for g in lexicon().glosses(answer_tokens) for w in g}
+    )
     # "hỗ trợ bao nhiêu 1 km": asked a number, the entry must give one for what is asked.
     uncounted = asks_quantity(r.tokens, frozenset()) and not number_after(
         index.faq_answer_tokens[faq.index], set(r.all_content)
     )
-    if uncounted or (
-        faq.score < FAQ_STRONG and (r.beyond(index.faq_words[faq.index]) or r.thing_missing(said))
-    ):
+    if uncounted or (faq.score < FAQ_STRONG and (r.beyond(said) or r.thing_missing(said))):
         return r.dont_know(Evidence("faq", entry.question, faq.score / 100))
     return faq_entry(r, faq.index, faq.score / 100)
 
