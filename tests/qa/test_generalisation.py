@@ -11,7 +11,7 @@ from bot.domain.qa.days import day_asked
 from bot.domain.qa.intents import Intent
 from bot.domain.qa.messages import render_messages
 from bot.domain.qa.normalise import normalise, normalise_tokens
-from bot.domain.qa.rooms import rooms_of
+from bot.domain.qa.rooms import asks_parallel, rooms_of
 from bot.domain.qa.specifics import unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
 from bot.i18n import translator
@@ -147,3 +147,16 @@ def test_a_room_named_gives_the_lines_held_there(question, intent, present, abse
 def test_a_department_called_phong_is_no_room():
     # ("Phòng Quản lý khoa học tổng kết": a department, its name runs on in lower case)
     assert set(rooms_of(_tracks_view())) == {("201",), tuple(normalise_tokens("Sen Hồng"))}
+
+
+@pytest.mark.parametrize("question", ["chiều nay có mấy phiên song song ạ", "Are there parallel sessions?"])
+def test_parallel_sessions_are_the_lines_held_at_the_same_time(question):
+    answer = answer_question(question, _tracks_view(), NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.PROGRAMME, text
+    assert "Dữ liệu mở" in text and "Ươm tạo" in text and "kết quả PII 2025" not in text, text
+
+
+def test_simultaneous_interpretation_is_not_parallel_sessions():
+    assert not asks_parallel(normalise("có phiên dịch song song không").tokens)
+    assert asks_parallel(normalise("có phiên song song không").tokens)

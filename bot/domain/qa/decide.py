@@ -37,7 +37,7 @@ from bot.domain.qa.reading import (
     Reading,
 )
 from bot.domain.qa.replies import agency_talks, faq_answer, faq_entry, field, note, programme, when, where
-from bot.domain.qa.rooms import lines_in_room
+from bot.domain.qa.rooms import asks_parallel, lines_in_room, parallel_lines
 from bot.domain.qa.specifics import answered_specifics
 from bot.domain.qa.view import ItemView
 from storage.enums import AgendaKind
@@ -233,6 +233,12 @@ def _named(r: Reading) -> Answer | None:
 def _room(r: Reading) -> Answer | None:
     """ "what's on in Room B this afternoon", "phòng 201 mấy giờ bắt đầu": the lines held in the
     room named (parallel sessions write their room into the title)."""
+    if asks_parallel(r.tokens) and not r.time_question:
+        side_by_side = parallel_lines(r.view, r.day, r.half)
+        if side_by_side:  # "chiều thứ 4 có mấy phiên song song, ở phòng nào"
+            # (the programme's times show them side by side: no one line need hold "song song")
+            messages = [Message.of("qa.programme.parallel"), *facts.item_time_messages(r.view, side_by_side)]
+            return r.done(Intent.PROGRAMME, messages, 0.8, field("agenda", 0.8))
     held = [r.view.items[n] for n in lines_in_room(r.view, r.tokens)]
     if not held or any(i not in held for i in r.items):
         return None  # no room named, or a line elsewhere is named too

@@ -126,6 +126,11 @@ _CUES: dict[Intent, dict[str, float]] = {
         "thang may": 2,
     },
     Intent.PROGRAMME: {
+        # sessions side by side (rooms.py), never "phiên dịch song song" (interpretation)
+        "phien song song": 3,
+        "parallel sessions": 3,
+        "parallel": 2,
+        "concurrent": 2,
         "chuong trinh": 3,
         "lich trinh": 3,
         "agenda": 3,

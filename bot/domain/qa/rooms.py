@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 
 from bot.domain.qa.normalise import normalise_tokens
-from bot.domain.qa.view import EventView
+from bot.domain.qa.view import EventView, ItemView
 
-__all__ = ["lines_in_room", "rooms_of"]
+__all__ = ["asks_parallel", "lines_in_room", "parallel_lines", "rooms_of"]
 
 # A room in a title: its kind, then a number, a letter or capitalised words that end the name
 # (a closing bracket, punctuation or the end of the title follow, so "Phòng Quản lý khoa học",
@@ -49,3 +49,30 @@ def lines_in_room(view: EventView, tokens: tuple[str, ...]) -> tuple[int, ...]:
             if any(tuple(tokens[max(0, at - len(kind)) : at]) == kind for kind in _KINDS):
                 return lines
     return ()
+
+
+# "có mấy phiên song song", "parallel sessions", "concurrent tracks" (not "phiên dịch song song",
+# simultaneous interpretation).
+_PARALLEL = (("phien", "song", "song"), ("song", "song"), ("parallel",), ("concurrent",), ("breakout",))
+
+
+def asks_parallel(tokens: tuple[str, ...]) -> bool:
+    """Whether the question asks about sessions held side by side."""
+    if any(tokens[n : n + 2] == ("dich", "song") for n in range(len(tokens))):
+        return False
+    return any(tokens[n : n + len(p)] == p for p in _PARALLEL for n in range(len(tokens)))
+
+
+def parallel_lines(view: EventView, day: int | None, half: str | None) -> list[ItemView]:
+    """The lines held at the same time as another line of the same day (the day or half asked)."""
+    lines = [i for i in view.items if i.start_time and i.end_time and (day is None or i.day == day)]
+    if half is not None:
+        lines = [i for i in lines if (i.start_time.hour < 12) == (half == "morning")]  # type: ignore[union-attr]
+    return [
+        i
+        for i in lines
+        if any(
+            j is not i and j.day == i.day and j.start_time < i.end_time and i.start_time < j.end_time  # type: ignore[operator]
+            for j in lines
+        )
+    ]
