@@ -160,3 +160,11 @@ def test_parallel_sessions_are_the_lines_held_at_the_same_time(question):
 def test_simultaneous_interpretation_is_not_parallel_sessions():
     assert not asks_parallel(normalise("có phiên dịch song song không").tokens)
     assert asks_parallel(normalise("có phiên song song không").tokens)
+
+
+def test_the_next_talk_skips_the_break_but_what_comes_next_does_not():
+    view = VIEWS["conference"]
+    after_talk = _text(answer_question("sau bài hạ tầng số là gì", view, NOW))
+    next_talk = _text(answer_question("bài tiếp theo sau bài hạ tầng số là bài nào", view, NOW))
+    assert "giải lao" in after_talk.lower(), after_talk
+    assert "giải lao" not in next_talk.lower() and "Thu hút đầu tư" in next_talk, next_talk

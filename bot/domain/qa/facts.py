@@ -213,8 +213,9 @@ def now_next_messages(
     return out
 
 
-def next_after(view: EventView, items: list[ItemView]) -> list[Message]:
-    """The slot that follows the given lines (each of them, when they are in different slots)."""
+def next_after(view: EventView, items: list[ItemView], skip_breaks: bool = False) -> list[Message]:
+    """The slot that follows the given lines (each of them, when they are in different slots);
+    with `skip_breaks`, the next one that is not a break ("the next talk after X")."""
     slots = {(i.day, i.start_time): i for i in items}  # talks sharing a slot have one "after"
     out: list[Message] = []
     for last in slots.values():
@@ -224,6 +225,7 @@ def next_after(view: EventView, items: list[ItemView]) -> list[Message]:
             if i.start_time is not None
             and last.start_time is not None
             and (i.day, i.start_time) > (last.day, last.start_time)
+            and not (skip_breaks and i.kind == AgendaKind.BREAK)
         ]
         if not later:
             out.append(Message.of("qa.now.last"))

@@ -38,6 +38,14 @@ _ASKING = frozenset(
 _PER = frozenset({"each", "per", "moi"})
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 _SAVING = frozenset({"luu", "save"})
+_NEXT_TALK = (
+    ("next", "talk"),
+    ("next", "presentation"),
+    ("next", "speaker"),
+    ("bai", "tiep", "theo"),
+    ("bai", "ke", "tiep"),
+    ("tham", "luan", "tiep", "theo"),
+)
 _STARTS = frozenset({"bat dau", "start", "starts", "begin", "begins"})
 _DATES = frozenset({"lich", "ngay", "date", "dates"})
 # Words that name a session of the event rather than the whole of it.
@@ -96,7 +104,9 @@ def _before_after(r: Reading) -> Answer | None:
     if lined and previous >= 1 and previous >= asks_next and not r.time_question:
         return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *r.item_evidence)
     if lined and asks_next >= r.asks_now and (asks_next >= 3 or (asks_next >= 1 and not r.time_question)):
-        return r.done(Intent.NEXT, facts.next_after(r.view, items), 0.85, *r.item_evidence)
+        # "the next talk after X", "bài tiếp theo": a break in between is no talk
+        talk_asked = any(holds(tokens, p) for p in _NEXT_TALK)
+        return r.done(Intent.NEXT, facts.next_after(r.view, items, talk_asked), 0.85, *r.item_evidence)
     if start_and_end(r.hits):
         return when(r)
     part = part_lines(r.view, tokens) if r.time_question and not items and r.topic_score < 5 else []
