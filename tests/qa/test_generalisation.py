@@ -168,3 +168,31 @@ def test_the_next_talk_skips_the_break_but_what_comes_next_does_not():
     next_talk = _text(answer_question("bài tiếp theo sau bài hạ tầng số là bài nào", view, NOW))
     assert "giải lao" in after_talk.lower(), after_talk
     assert "giải lao" not in next_talk.lower() and "Thu hút đầu tư" in next_talk, next_talk
+
+
+def test_the_askers_agency_is_the_most_specific_name_they_give():
+    agenda = [
+        ("08:00", "08:30", "Đón tiếp đại biểu", "Ban Tổ chức", K.REGISTRATION),
+        ("08:30", "09:00", "Thương mại hóa kết quả nghiên cứu", "Trường Đại học Cần Thơ", K.TALK),
+        ("09:00", "09:30", "Khởi nghiệp trong sinh viên", "Trường Đại học Nam Cần Thơ", K.TALK),
+        ("09:30", "10:00", "Số liệu thống kê đổi mới sáng tạo", "Cục Thống kê", K.TALK),
+    ]
+    seats = {"Trường Đại học Cần Thơ": 2, "Trường Đại học Nam Cần Thơ": 2, "Cục Thống kê": 1}
+    view = EventView.from_draft(event_draft(agenda=agenda, seats=seats), event_id=1)
+    south = _text(
+        answer_question(
+            "Kính gửi Ban Tổ chức, tôi là Phó Hiệu trưởng Trường ĐH Nam Cần Thơ. Bài của trường chúng tôi lúc mấy giờ?",
+            view,
+            NOW,
+        )
+    )
+    assert "09:00–09:30" in south and "08:30–09:00" not in south, south
+    # ("Thống" is also a harmless word, of "thông tin"; here it is the agency's name)
+    stats = _text(
+        answer_question(
+            "Dạ em chào anh, em là chuyên viên Cục Thống kê, em được phân công trình bày. Phần của đơn vị em lúc nào ạ?",
+            view,
+            NOW,
+        )
+    )
+    assert "09:30–10:00" in stats, stats

@@ -44,10 +44,15 @@ def asked_sentences(text: str, index: EventIndex) -> list[str] | None:
 
 def _own_agency(told: str, index: EventIndex) -> str | None:
     """The agency the asker says they are from, if the event knows it."""
-    words = [t for t in content_tokens(list(normalise(told).tokens)) if t not in HARMLESS | _GREETINGS]
-    # ("the Academy of Science, Technology and Innovation" fits the Academy and the Department of
-    # Science and Technology: which one is the asker's is not certain, so neither is put in)
-    fitting = index.agencies_fitting(words, AGENCY_THRESHOLD) if words else []
-    if len({m.name for m in fitting}) != 1:
+    # (a harmless word may be part of the agency's name: "thống" of "Cục Thống kê")
+    words = [
+        t
+        for t in content_tokens(list(normalise(told).tokens))
+        if t not in _GREETINGS and (t not in HARMLESS or t in index.agency_word_bodies)
+    ]
+    # Of the agencies the words fit, the one that holds the most of them ("Trường ĐH Nam Cần Thơ",
+    # not "Trường ĐH Cần Thơ"); when two hold as many, which is the asker's is not certain.
+    said = index.agency_said(words, AGENCY_THRESHOLD) if words else None
+    if said is None:
         return None
-    return fitting[0].names[0] if fitting[0].names else fitting[0].name
+    return said.names[0] if said.names else said.name

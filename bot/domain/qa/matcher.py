@@ -480,13 +480,17 @@ class EventIndex:
         key, name, names = max(fits, key=lambda f: f[0])
         return AgencyMatch(name, names, key[0])
 
-    def agencies_fitting(self, content: list[str], threshold: float) -> list[AgencyMatch]:
-        """The agencies (and presenters) the words fit at `threshold` or better."""
-        return [
-            AgencyMatch(name, names, key[0])
-            for key, name, names in self._agency_fits(content)
-            if key[0] >= threshold
-        ]
+    def agency_said(self, content: list[str], threshold: float) -> AgencyMatch | None:
+        """The one agency the words fit at `threshold` or better, the most specific of those that
+        fit ("Trường ĐH Nam Cần Thơ" over "Trường ĐH Cần Thơ", whose words it holds); None when
+        two fit alike."""
+        fits = [(key, name, names) for key, name, names in self._agency_fits(content) if key[0] >= threshold]
+        most = max((key[1] for key, _, _ in fits), default=0)
+        best = {name: (key, names) for key, name, names in fits if key[1] == most}
+        if len(best) != 1:
+            return None
+        ((name, (key, names)),) = best.items()
+        return AgencyMatch(name, names, key[0])
 
     def _agency_fits(self, content: list[str]) -> list[tuple[tuple[float, int, float], str, tuple[str, ...]]]:
         words = set(content) - _AGENCY_FILLER
