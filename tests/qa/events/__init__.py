@@ -261,6 +261,7 @@ EVENTS = {
     "heldout_congress": lambda: file_draft("heldout_congress"),
     "unseen_award": lambda: file_draft("unseen_award"),
     "heldout_fieldtrip": lambda: file_draft("heldout_fieldtrip"),
+    "heldout_tentative": lambda: file_draft("heldout_tentative"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -275,6 +276,7 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_congress",
         "unseen_award",
         "heldout_fieldtrip",
+        "heldout_tentative",
     }
 )
 
