@@ -218,6 +218,11 @@ class Reading:
     def _match_lines(self) -> None:
         view, index, content, tokens, hits = self.view, self.index, self.content, self.tokens, self.hits
         item = index.match_items(content, self.day, self.half)
+        if item is None or item.score < ITEM_THRESHOLD:
+            # "the coffee break at the Quang Tri workshop": the event's own name is no part of a line
+            rest = [t for t in content if t not in index.title_words]
+            if rest and len(rest) < len(content):
+                item = index.match_items(rest, self.day, self.half) or item
         # "mấy giờ tới lượt PGS Vinh", "thầy Toàn nói về gì": the lines of the person named.
         people = lines_of_person(view, tokens)
         # ("TS. Phương bên Cục ĐMST": every line of hers, not only the one her agency's words match)
