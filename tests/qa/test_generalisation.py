@@ -196,3 +196,11 @@ def test_the_askers_agency_is_the_most_specific_name_they_give():
         )
     )
     assert "09:30–10:00" in stats, stats
+
+
+def test_where_a_half_day_is_held_gives_the_rooms_its_lines_name():
+    answer = answer_question("Where are the afternoon sessions held?", _tracks_view(), NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.WHERE and "phòng 201" in text and "Sen Hồng" in text, text
+    morning = _text(answer_question("sáng nay họp ở đâu", _tracks_view(), NOW))
+    assert "phòng 201" not in morning, morning

@@ -18,6 +18,7 @@ from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.reading import FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading
+from bot.domain.qa.rooms import rooms_of
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
 
@@ -202,6 +203,15 @@ def where(r: Reading, confidence: float) -> Answer:
         # "which room is the blended finance session in": the line says its room.
         evidence = tuple(Evidence("item", i.title, 0.85) for i in placed)
         return r.done(Intent.ITEM_TIME, facts.item_time_messages(view, placed), 0.85, *evidence)
+    if not r.items and (r.day is not None or r.half is not None):
+        # "where is the afternoon session on 02/12": the lines of that half-day that name their
+        # room or place, beside the venue ("... tại Hội trường A1, Trường Đại học Đà Lạt")
+        held = set(n for lines in rooms_of(view).values() for n in lines)
+        that_half = navigation.day_items(view, r.day, r.half)
+        placed_then = [i for n, i in enumerate(view.items) if n in held and i in that_half]
+        if placed_then and view.venue is not None:
+            messages = [*facts.where_messages(view), *facts.item_time_messages(view, placed_then)]
+            return r.done(Intent.WHERE, messages, confidence, field("venue", confidence), location=True)
     place = " ".join(x or "" for x in (view.venue.name, view.venue.address)) if view.venue else ""
     if (
         unanswered_place_part(tokens, place)

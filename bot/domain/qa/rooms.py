@@ -15,13 +15,13 @@ from bot.domain.qa.view import EventView, ItemView
 
 __all__ = ["asks_parallel", "lines_in_room", "parallel_lines", "rooms_of"]
 
-# A room in a title: its kind, then a number, a letter or capitalised words that end the name
-# (a closing bracket, punctuation or the end of the title follow, so "Phòng Quản lý khoa học",
-# a department, is no room).
+# A room in a title: its kind, then a number, a letter ("A1") or capitalised words that end the
+# name (a bracket, punctuation or the end of the title follow, so "Phòng Quản lý khoa học", a
+# department, is no room).
 _ROOM_IN_TITLE = re.compile(
     r"\b(?:[Pp]hòng họp|[Pp]hòng|[Hh]ội trường|[Ss]ảnh|[Rr]oom|[Hh]all)\s+"
-    r"(\d{1,4}[A-Za-z]?|[A-ZĐ](?:[^\W\d_]*)(?:\s+[A-ZĐ][^\W\d_]*)*)"
-    r"(?=\s*(?:[)\],;:.\-–—]|$))"
+    r"(\d{1,4}[A-Za-z]?|[A-ZĐ][^\W_]*(?:\s+[A-ZĐ][^\W_]*)*)"
+    r"(?=\s*(?:[()\],;:.\-–—]|$))"
 )
 # The kinds of room as a question writes them, folded.
 _KINDS = (("phong", "hop"), ("phong",), ("hoi", "truong"), ("sanh",), ("room",), ("hall",), ("ht",))
