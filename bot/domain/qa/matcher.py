@@ -99,6 +99,10 @@ _EVENT_PHRASES = tuple(
         reverse=True,
     )
 )
+# The event's kind said plainly ("cuộc họp", "hội thảo", "workshop"; not "họp", "lễ", "học" alone).
+EVENT_KIND_PHRASES = tuple(
+    p for p in _EVENT_PHRASES if len(p) > 1 or p[0] not in {"hop", "le", "hoc", "class"}
+)
 _EVENT_PHRASES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _phrase in _EVENT_PHRASES:  # longest first, as in _EVENT_PHRASES
     _EVENT_PHRASES_BY_FIRST[_phrase[0]] = (*_EVENT_PHRASES_BY_FIRST.get(_phrase[0], ()), _phrase)

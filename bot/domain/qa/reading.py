@@ -31,7 +31,7 @@ from bot.domain.qa.intents import (
     CueHits,
     Intent,
 )
-from bot.domain.qa.matcher import EventIndex, ItemMatch, content_tokens, topic_words
+from bot.domain.qa.matcher import EVENT_KIND_PHRASES, EventIndex, ItemMatch, content_tokens, topic_words
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
@@ -129,6 +129,16 @@ def _the_venue(tokens: tuple[str, ...], names: tuple[str, ...], index: EventInde
     return len(after) >= 2 and bool(set(after) & index.venue_words - _GENERIC_PLACE)
 
 
+def _the_events_own_name(
+    tokens: tuple[str, ...], content: list[str], names: tuple[str, ...], index: EventIndex
+) -> bool:
+    """Whether the event is named by its kind ("cuộc họp", "hội thảo") and the agency's words the
+    question holds are all words of the event's own title (its province, "PII")."""
+    said = {w for n in names for w in normalise_tokens(n)} & set(content)
+    kind_said = any(holds(tokens, p) for p in EVENT_KIND_PHRASES)
+    return bool(said) and kind_said and said <= index.title_words
+
+
 # Words any hall or agency name may hold, which make no venue of their own ("Sở", "Hội trường").
 _GENERIC_PLACE = frozenset(
     {"so", "truong", "hoi", "dai", "hoc", "vien", "phong", "trung", "tam", "cong", "nghe"}
@@ -192,6 +202,14 @@ class Reading:
         self.agency_ok = agency is not None and agency.score >= AGENCY_THRESHOLD
         if self.agency_ok and agency is not None and _the_venue(tokens, agency.names, index):
             self.agency_ok = False  # "tọa đàm ở ĐH Cần Thơ sáng hay chiều": where it is, not who
+        if (
+            self.agency_ok
+            and agency is not None
+            and _the_events_own_name(tokens, content, agency.names, index)
+        ):
+            self.agency_ok = (
+                False  # "cuộc họp PII Thái Nguyên ngày nào": the event, not "Thống kê tỉnh Thái Nguyên"
+            )
         self.agency = agency
         self.faq = index.match_faq(all_content)
         self._choose_topic()
