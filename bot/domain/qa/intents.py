@@ -127,6 +127,7 @@ _CUES: dict[Intent, dict[str, float]] = {
     },
     Intent.PROGRAMME: {
         # sessions side by side (rooms.py), never "phiên dịch song song" (interpretation)
+        "di dau": 3,  # "ngày thứ 3 đi đâu": where the day's programme goes (a visit)
         "phien song song": 3,
         "parallel sessions": 3,
         "parallel": 2,
