@@ -99,6 +99,8 @@ _EVENT_PHRASES = tuple(
         reverse=True,
     )
 )
+_DATED = re.compile(r"\b\d{1,2}/\d{1,2}\b")
+_DEADLINE = frozenset({"han", "deadline"})
 # The event's kind said plainly ("cuộc họp", "hội thảo", "workshop"; not "họp", "lễ", "học" alone).
 EVENT_KIND_PHRASES = tuple(
     p for p in _EVENT_PHRASES if len(p) > 1 or p[0] not in {"hop", "le", "hoc", "class"}
@@ -287,7 +289,13 @@ class EventIndex:
         # Each title's terms in the other language, as phrases ("lên xe": "bus").
         self.title_glosses = [tuple(lexicon().glosses(t)) for t in self.title_tokens]
         self.faq_texts = [" ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq]
-        self.faq_words = [set(normalise_tokens(f.question)) | _gloss_words(f.question) for f in view.faq]
+        # (an answer that gives a date answers "hạn chót", "deadline" too: "... trước ngày 30/11")
+        self.faq_words = [
+            set(normalise_tokens(f.question))
+            | _gloss_words(f.question)
+            | (_DEADLINE if _DATED.search(f.answer) else set())
+            for f in view.faq
+        ]
         common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         common |= CUE_WORDS - OUTSIDE_WORDS
         # Words only a FAQ question uses ("wifi", "slide"): sharing one is strong evidence.
