@@ -139,6 +139,8 @@ def _the_events_own_name(
     return bool(said) and kind_said and said <= index.title_words
 
 
+# What English calls a kind of agency, around its name ("the provincial statistics office").
+_AGENCY_KINDS_EN = frozenset({"office", "agency", "department", "institute", "centre", "center", "board"})
 # Words any hall or agency name may hold, which make no venue of their own ("Sở", "Hội trường").
 _GENERIC_PLACE = frozenset(
     {"so", "truong", "hoi", "dai", "hoc", "vien", "phong", "trung", "tam", "cong", "nghe"}
@@ -347,6 +349,8 @@ class Reading:
         self.agency_words = {
             w for n in (agency.names if agency else ()) for w in topic_words(normalise_tokens(n))
         }
+        if agency is not None:
+            self.agency_words |= _AGENCY_KINDS_EN  # "the statistics office": the agency named
         # "tài liệu có bản điện tử không": what a yes/no question asks about must be in the answer.
         day_words = {tokens[i] for i in self.asked.used if i < len(tokens)}  # ("next Wednesday")
         # (being late, and the words addressing a person, are no thing asked about)
