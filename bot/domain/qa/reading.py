@@ -408,6 +408,11 @@ class Reading:
             and not (self.agency_ok and t in agency_words)
         ]
 
+    @property
+    def own_place(self) -> frozenset[str]:
+        """Words of the event's title that its address holds too (its province, its city)."""
+        return frozenset(self.index.title_words & self.index.venue_words)
+
     def thing_missing(self, words: set[str]) -> bool:
         """Whether what a yes/no question asks about is missing from `words` (the reply's)."""
         return any(
@@ -416,6 +421,7 @@ class Reading:
             and t not in self.cue_said
             and t not in PART_WORDS
             and t not in TIME_WORDS
+            and t not in self.own_place  # "the Thai Nguyen meeting": the event's own place
             and not t.isdigit()
             for t in self.thing
         )
