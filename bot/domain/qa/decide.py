@@ -65,6 +65,18 @@ _GIVES_TIME = re.compile(
 )
 
 
+# A FAQ entry that asks who may attend or go answers the same question a little more loosely.
+_FAQ_ON_WHO = 60.0
+_WHO_MAY = (
+    ("ai", "duoc"),
+    ("ai", "tham", "du"),
+    ("ai", "du"),
+    ("who", "can"),
+    ("who", "may"),
+    ("who", "attends"),
+)
+
+
 def decide(r: Reading) -> Answer:
     """The first reading of the question that the event's data supports, in a fixed order."""
     for reading in (_outside, navigation_reading, _named, _general):
@@ -154,6 +166,11 @@ def _named(r: Reading) -> Answer | None:
     in_room = _room(r)
     if in_room is not None:
         return in_room
+    if r.attendees and r.faq is not None and r.faq.score >= _FAQ_ON_WHO:
+        # "ai được đi tham quan khu CNC": who may go, which an entry asking the same says
+        asked = normalise_tokens(view.faq[r.faq.index].question)
+        if any(holds(asked, p) for p in _WHO_MAY):
+            return faq_answer(r)
     # "hạn nộp số liệu (khi nào)": a FAQ entry that holds every word asked, and little else, is
     # the answer, not the line whose title mentions the same thing (its time answers another
     # question); asked "when", the entry must give a date or a time.

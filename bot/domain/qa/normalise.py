@@ -57,6 +57,7 @@ ABBREVIATIONS: dict[str, str] = {
     "btc": "ban to chuc",
     "bql": "ban quan ly",
     "kkt": "khu kinh te",
+    "cnc": "cong nghe cao",  # "khu CNC": khu công nghệ cao
     "kcn": "khu cong nghiep",
     "ks": "khach san",
     "ql": "quan ly",

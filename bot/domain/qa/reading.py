@@ -102,6 +102,13 @@ _WHO_ATTENDS = (
     ("who", "attends"),
     ("who", "attend"),
     ("who", "is", "attending"),
+    # who may go or take part ("ai được đi tham quan", "who can join the visit")
+    ("ai", "duoc", "di"),
+    ("ai", "duoc", "tham", "gia"),
+    ("ai", "dc", "di"),
+    ("who", "can", "go"),
+    ("who", "can", "join"),
+    ("who", "may", "join"),
 )
 
 
