@@ -268,6 +268,7 @@ _SYNONYM_OF = {
     "han cuoi": "han",
     "gian hang": "gian trung bay",
     "giay khen": "chung nhan",
+    "chup hinh": "chup anh",  # taking photos, either word
     "sau rieng": "saurieng",  # durian ("sầu riêng"), never "after" (sau)
 }
 # Phrases that only soften a request, written with their marks ("cho tiện": for convenience;
