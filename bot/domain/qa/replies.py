@@ -30,6 +30,8 @@ _PICKING = frozenset({"lay", "nhan", "get", "pick", "collect", "tap", "trung"})
 _PLACED = re.compile(r"\b(?:tại|ở|at|in)\b", re.IGNORECASE)
 # A room or hall named in a programme line's title ("Phiên chuyên đề 2 (Phòng họp B)").
 _ROOMS = re.compile(r"\b(?:phòng|hội trường|sảnh|room|hall|ballroom|lobby)\b", re.IGNORECASE)
+# A street address written into a line's title ("số 45 Quốc lộ 20", "số 12 Hùng Vương").
+_ADDRESS = re.compile(r"\bsố \d+[A-Za-z]?\s+\w", re.IGNORECASE)
 # A clock time or a date in a note: what "mấy giờ" asks of it (a meeting ID is no time).
 _TIMED = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b|\b\d{1,2}/\d{1,2}\b")
 _CONTACT = frozenset({"hotline", "contact", "lien_he"})
@@ -198,7 +200,8 @@ def programme(r: Reading, confidence: float) -> Answer:
 def where(r: Reading, confidence: float) -> Answer:
     """The venue, or the note that says where a thing asked for is."""
     view, index, tokens, content = r.view, r.index, r.tokens, r.content
-    placed = [i for i in r.items if _ROOMS.search(i.title)]
+    # (its room, or the address of the place it goes to: "Tham quan ... (số 45 Quốc lộ 20, xã ...)")
+    placed = [i for i in r.items if _ROOMS.search(i.title) or _ADDRESS.search(i.title)]
     if r.lined and placed:
         # "which room is the blended finance session in": the line says its room.
         evidence = tuple(Evidence("item", i.title, 0.85) for i in placed)
