@@ -204,3 +204,53 @@ def test_where_a_half_day_is_held_gives_the_rooms_its_lines_name():
     assert answer.intent == Intent.WHERE and "phòng 201" in text and "Sen Hồng" in text, text
     morning = _text(answer_question("sáng nay họp ở đâu", _tracks_view(), NOW))
     assert "phòng 201" not in morning, morning
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "intent", "fact", "absent"),
+    [
+        # A numbered part written over several lines: its first start, its last end.
+        ("heldout_lecture", "phiên 2 bắt đầu lúc mấy giờ ạ", Intent.ITEM_TIME, "13:30–14:00", "08:45"),
+        ("heldout_lecture", "when does session 1 end?", Intent.END, "11:45", "16:"),
+        # The purpose of asking for the dates is to save them: the calendar, not the programme.
+        (
+            "training",
+            "ad gửi e lịch để e lưu vào điện thoại nhé",
+            Intent.CALENDAR,
+            "02/12/2026",
+            "07:30–08:00",
+        ),
+        # "Vạn An" is the bank's name, not "ăn" (eating); "lên sân khấu" is when they appear.
+        ("unseen_award", "Vạn An Bank lên sân khấu lúc nào", Intent.AGENCY_TALKS, "20:30–20:36", "buffet"),
+        # An amount given right after the particular words asked ("giải Nhất 70 triệu").
+        ("unseen_award", "giải nhất mỗi hạng mục bao nhiêu tiền vậy", Intent.FAQ, "70 triệu", "Khai tiệc"),
+        # A dated FAQ answer answers "hạn chót".
+        (
+            "heldout_festival",
+            "đăng ký gian trưng bày hạn chót khi nào",
+            Intent.FAQ,
+            "30/11/2026",
+            "Tham quan",
+        ),
+        # The event named by its kind and province: its date, not the province's statistics office.
+        (
+            "heldout_meeting",
+            "cuộc họp PII Thái Nguyên ngày nào, mấy giờ",
+            Intent.WHEN,
+            "24/11/2026",
+            "Thống kê",
+        ),
+    ],
+)
+def test_readings_of_the_seventh_session(event, question, intent, fact, absent):
+    answer = answer_question(question, VIEWS[event], NOW)
+    text = _text(answer)
+    assert answer.intent == intent and fact in text and absent not in text, text
+
+
+@pytest.mark.parametrize(
+    "question", ["giải khuyến khích được bao nhiêu tiền?", "giai khuyen khich dc bao nhieu tien"]
+)
+def test_an_amount_not_given_for_the_prize_asked_is_not_answered(question):
+    # The FAQ gives the first, second and third prizes' amounts, none for "Khuyến khích".
+    assert answer_question(question, VIEWS["heldout_festival"], NOW).abstains
