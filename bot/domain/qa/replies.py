@@ -108,6 +108,7 @@ def note(r: Reading) -> Answer:
     words |= answered_specifics(tokens, text or "")
     words |= set(normalise_tokens(topic.replace("_", " ")))  # the organisers' own name for it
     words |= set(topic_said)  # the words that named the topic ("bus"): the note is on that very thing
+    words |= index.venue_words  # "mật khẩu wifi ở Melia": the venue itself, where the note applies
     noun = counted_noun(tokens)
     if topic in _CONTACT:
         # "who do I contact if I'm late", "sự cố thì liên hệ ai": the situation the contact is for.
