@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "fold_chars"]
 
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)  # the characters people type are few; folding each once is enough
 def _fold_char(ch: str) -> str:
     """Fold one character to exactly one character (or keep it when that is impossible)."""
     if ch in "đĐ":
@@ -23,7 +25,7 @@ def _fold_char(ch: str) -> str:
 
 def fold_chars(text: str) -> str:
     """Fold case and diacritics character by character, so indexes match the NFC input."""
-    return "".join(_fold_char(ch) for ch in text)
+    return "".join(map(_fold_char, text))
 
 
 def fold(text: str) -> str:

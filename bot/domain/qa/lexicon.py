@@ -7,7 +7,7 @@ question in either language finds it. The lexicon is data; this module only read
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -28,18 +28,18 @@ class Lexicon:
     others: dict[Phrase, tuple[Phrase, ...]]
     english_phrases: frozenset[str]  # folded, not normalised ("science and technology")
     words: frozenset[str]
+    # The terms by their first word, each with its rank in `others` (longest terms first).
+    by_first: dict[str, tuple[tuple[int, Phrase], ...]] = field(default_factory=dict)
 
     def glosses(self, tokens: tuple[str, ...] | list[str]) -> list[Phrase]:
         """The other language's phrases for every term found in `tokens` (longest terms first)."""
-        present = set(tokens)
+        candidates = sorted(c for t in set(tokens) for c in self.by_first.get(t, ()))
         found: list[Phrase] = []
         size = len(tokens)
-        for phrase, translations in self.others.items():
-            if phrase[0] not in present:
-                continue
+        for _rank, phrase in candidates:
             width = len(phrase)
             if any(tuple(tokens[i : i + width]) == phrase for i in range(size - width + 1)):
-                found.extend(translations)
+                found.extend(self.others[phrase])
         return found
 
 
@@ -69,4 +69,7 @@ def lexicon() -> Lexicon:
         sorted(((k, tuple(dict.fromkeys(v))) for k, v in others.items()), key=lambda kv: -len(kv[0]))
     )
     words = frozenset(w for phrase, more in ordered.items() for p in (phrase, *more) for w in p)
-    return Lexicon(ordered, frozenset(raw_english), words)
+    by_first: dict[str, list[tuple[int, Phrase]]] = {}
+    for rank, phrase in enumerate(ordered):
+        by_first.setdefault(phrase[0], []).append((rank, phrase))
+    return Lexicon(ordered, frozenset(raw_english), words, {k: tuple(v) for k, v in by_first.items()})
