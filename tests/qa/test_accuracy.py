@@ -14,7 +14,7 @@ from tests.qa.evaluation import evaluate, figures, load_cases
 # Issue 17's targets, on the questions the engine was developed on.
 TARGET_ACCURACY, TARGET_CONFIDENT_WRONG = 0.97, 0.01
 # Never tuned on: floors set just below the figures measured (docs/questions.md).
-UNSEEN_ACCURACY, UNSEEN_CONFIDENT_WRONG = 0.82, 0.07
+UNSEEN_ACCURACY, UNSEEN_CONFIDENT_WRONG = 0.84, 0.065
 
 
 def test_the_set_is_large_and_varied():

@@ -262,6 +262,7 @@ EVENTS = {
     "unseen_award": lambda: file_draft("unseen_award"),
     "heldout_fieldtrip": lambda: file_draft("heldout_fieldtrip"),
     "heldout_tentative": lambda: file_draft("heldout_tentative"),
+    "unseen_tracks": lambda: file_draft("unseen_tracks"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -277,6 +278,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_award",
         "heldout_fieldtrip",
         "heldout_tentative",
+        "unseen_tracks",
     }
 )
 
