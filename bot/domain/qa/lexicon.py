@@ -33,12 +33,15 @@ class Lexicon:
 
     def glosses(self, tokens: tuple[str, ...] | list[str]) -> list[Phrase]:
         """The other language's phrases for every term found in `tokens` (longest terms first)."""
-        candidates = sorted(c for t in set(tokens) for c in self.by_first.get(t, ()))
+        starts: dict[str, list[int]] = {}
+        for n, token in enumerate(tokens):
+            if token in self.by_first:
+                starts.setdefault(token, []).append(n)
+        candidates = sorted(c for t in starts for c in self.by_first[t])
         found: list[Phrase] = []
-        size = len(tokens)
         for _rank, phrase in candidates:
             width = len(phrase)
-            if any(tuple(tokens[i : i + width]) == phrase for i in range(size - width + 1)):
+            if any(tuple(tokens[i : i + width]) == phrase for i in starts[phrase[0]]):
                 found.extend(self.others[phrase])
         return found
 

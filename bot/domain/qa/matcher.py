@@ -237,6 +237,7 @@ def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:], strict=False))
 
 
+@lru_cache(maxsize=4096)  # the event's own names and presenters, asked about again and again
 def _tokens(text: str | None) -> frozenset[str]:
     return frozenset(topic_words(normalise_tokens(text or "")))
 

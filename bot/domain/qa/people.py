@@ -79,16 +79,21 @@ def _countries() -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(tuple(normalise_tokens(n) for n in names) for names in _COUNTRIES)
 
 
+@lru_cache(maxsize=1024)
+def _countries_named(tokens: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The countries a question names (each with all its names), once per question."""
+    return tuple(names for names in _countries() if any(holds(tokens, n) for n in names))
+
+
 def _of_country(tokens: tuple[str, ...], presenter: str) -> bool:
     # "chuyên gia Hàn Quốc", "the Japanese professor": an expert of the country the line names.
     if not _EXPERT & set(tokens):
         return False
+    named = _countries_named(tokens)
+    if not named:
+        return False
     said = normalise_tokens(presenter)
-    return any(
-        any(holds(tokens, n) for n in names)
-        and any(holds(said, n) for n in names if len(n) > 1 or len(n[0]) > 3)
-        for names in _countries()
-    )
+    return any(any(holds(said, n) for n in names if len(n) > 1 or len(n[0]) > 3) for names in named)
 
 
 def lines_of_person(view: EventView, tokens: tuple[str, ...]) -> tuple[int, ...]:
