@@ -98,15 +98,6 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     return combined
 
 
-def _without_purpose(text: str) -> str:
-    """The message without its purpose clause, unless the purpose is to keep what is asked for
-    ("gửi lịch để em lưu vào điện thoại": the dates, to save on the phone)."""
-    cut = without_purpose(text)
-    if cut != text and not {"luu", "save"} & set(normalise_tokens(text[len(cut) :])):
-        return cut
-    return text
-
-
 def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | None = None) -> Answer:
     """The answer to one message or one sentence of it.
 
@@ -115,7 +106,7 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
     the clause that asks is tried alone, provided what is left out asks nothing the event's data
     does not hold.
     """
-    text = _without_purpose(without_introduction(text))
+    text = without_purpose(without_introduction(text))
     pair = two_asks(text)
     if pair is not None:
         # "họp ở đâu và có phải mang theo gì không": both are answered, or neither.

@@ -54,10 +54,18 @@ _OWN = re.compile(rf"\b(?:{_OWN_AGENCY})\b")
 _PURPOSE = re.compile(r"\s+(?:để|de)\s+(?:em|e|tôi|toi|mình|minh|anh|chị|chi)\b[^?]*\??\s*$", re.IGNORECASE)
 
 
+# A purpose that is to keep what is asked for ("gửi lịch để em lưu vào điện thoại"): it says what
+# is wanted, and stays.
+_KEEPING = frozenset({"luu", "save"})
+
+
 def without_purpose(text: str) -> str:
-    """The message without a purpose clause at its end ("... để em báo xe đón ạ")."""
+    """The message without a purpose clause at its end ("... để em báo xe đón ạ"), unless the
+    purpose is to keep what is asked for ("... để em lưu vào điện thoại")."""
     cut = _PURPOSE.sub("", text).rstrip(" ,")
-    return cut if cut.strip() and cut != text.rstrip(" ,") else text
+    if not cut.strip() or cut == text.rstrip(" ,") or _KEEPING & set(normalise(text[len(cut) :]).tokens):
+        return text
+    return cut
 
 
 def without_introduction(text: str) -> str:

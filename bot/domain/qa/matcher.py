@@ -194,11 +194,6 @@ def topic_words(tokens: tuple[str, ...] | list[str], extra: tuple[tuple[str, ...
     return content_tokens(kept)
 
 
-def _glossary(title_tokens: tuple[str, ...]) -> str:
-    # The other language's words for the field's terms in the title (bot/data/qa_lexicon.yaml).
-    return " | ".join(" ".join(p) for p in lexicon().glosses(title_tokens))
-
-
 def _gloss_words(text: str) -> frozenset[str]:
     # A FAQ question's terms in the other language, so "có phiên dịch không" finds "interpretation".
     return frozenset(w for p in lexicon().glosses(normalise_tokens(text)) for w in topic_words(p))
@@ -249,10 +244,13 @@ class EventIndex:
         self.view = view
         self.item_words: list[dict[str, float]] = []
         self.item_pairs: list[frozenset[tuple[str, str]]] = []
-        for item in view.items:
+        self.title_tokens = [normalise_tokens(i.title) for i in view.items]
+        # Each title's terms in the other language, as phrases ("lên xe": "bus").
+        self.title_glosses = [tuple(lexicon().glosses(t)) for t in self.title_tokens]
+        for item, title_glosses in zip(view.items, self.title_glosses, strict=True):
             presenter = topic_words(normalise_tokens(item.presenter or ""))
             title = topic_words(normalise_tokens(item.title))
-            gloss = _glossary(normalise_tokens(item.title))
+            gloss = " | ".join(" ".join(p) for p in title_glosses)
             extra = f"{KIND_WORDS[item.kind]} | {_part_of_day(item)} | {gloss}"
             kind = topic_words(normalise_tokens(extra))
             own = [*title, "|", *kind]
@@ -286,9 +284,6 @@ class EventIndex:
         # Words the programme, the question cues or plain speech also use.
         self.vocabulary_common = frozenset(frequency) | CUE_WORDS | STOPWORDS
         self.faq_answer_tokens = [normalise_tokens(f.answer) for f in view.faq]
-        self.title_tokens = [normalise_tokens(i.title) for i in view.items]
-        # Each title's terms in the other language, as phrases ("lên xe": "bus").
-        self.title_glosses = [tuple(lexicon().glosses(t)) for t in self.title_tokens]
         self.faq_texts = [" ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq]
         # (an answer that gives a date answers "hạn chót", "deadline" too: "... trước ngày 30/11")
         self.faq_words = [
@@ -353,6 +348,8 @@ class EventIndex:
         self.venue_words = frozenset(topic_words(venue_name)) | {
             w for p in lexicon().glosses(venue_name) for w in p
         }  # "khách sạn" names the "Melia Hanoi Hotel"
+        # Words of the title that the venue's name holds too (its province, its city).
+        self.own_place = frozenset(self.title_words & self.venue_words)
         # The street and ward of the address ("Lý Thường Kiệt"), without its numbers.
         address = normalise_tokens(venue.address or "") if venue else ()
         self.address_words = frozenset(t for t in topic_words(address) if t.isalpha() and len(t) > 1)

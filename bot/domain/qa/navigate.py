@@ -109,7 +109,7 @@ def _before_after(r: Reading) -> Answer | None:
         return r.done(Intent.NEXT, facts.next_after(r.view, items, talk_asked), 0.85, *r.item_evidence)
     if start_and_end(r.hits):
         return when(r)
-    part = part_lines(r.view, tokens) if r.time_question and not items and r.topic_score < 5 else []
+    part = part_lines(r.view, r.index, tokens) if r.time_question and not items and r.topic_score < 5 else []
     if part:
         # "phiên 2 bắt đầu lúc mấy giờ", "when does session 1 end": a part written over several lines.
         evidence = tuple(Evidence("item", i.title, 0.8) for i in part)

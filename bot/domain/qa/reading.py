@@ -147,7 +147,8 @@ def _the_events_own_name(
 
 
 # What English calls a kind of agency, around its name ("the provincial statistics office").
-_AGENCY_KINDS_EN = frozenset({"office", "agency", "department", "institute", "centre", "center", "board"})
+# ("department" is written out as "sở" by the normaliser, and is the agency's own word then.)
+_AGENCY_KINDS_EN = frozenset({"office", "agency", "institute", "centre", "center", "board"})
 # Words any hall or agency name may hold, which make no venue of their own ("Sở", "Hội trường").
 _GENERIC_PLACE = frozenset(
     {"so", "truong", "hoi", "dai", "hoc", "vien", "phong", "trung", "tam", "cong", "nghe"}
@@ -174,13 +175,17 @@ def _numbered(items: list[ItemView], tokens: tuple[str, ...]) -> list[ItemView]:
     return own or chosen or items
 
 
-def part_lines(view: EventView, tokens: tuple[str, ...]) -> list[ItemView]:
+def part_lines(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> list[ItemView]:
     """The lines of a numbered part written across several lines ("Phiên 2 - ...", "Thảo luận
     Phiên 2"), when the question names one ("phiên 2 bắt đầu lúc mấy giờ")."""
     pairs = [p for p in numbered_pairs(tokens) if p[0] in _NUMBERED_PARTS]
     if not pairs:
         return []
-    lines = [i for i in view.items if any(holds(normalise_tokens(i.title), p) for p in pairs)]
+    lines = [
+        i
+        for i, title in zip(view.items, index.title_tokens, strict=True)
+        if any(holds(title, p) for p in pairs)
+    ]
     return lines if len(lines) > 1 else []
 
 
@@ -415,11 +420,6 @@ class Reading:
             and not (self.agency_ok and t in agency_words)
         ]
 
-    @property
-    def own_place(self) -> frozenset[str]:
-        """Words of the event's title that its address holds too (its province, its city)."""
-        return frozenset(self.index.title_words & self.index.venue_words)
-
     def thing_missing(self, words: set[str]) -> bool:
         """Whether what a yes/no question asks about is missing from `words` (the reply's)."""
         return any(
@@ -428,7 +428,7 @@ class Reading:
             and t not in self.cue_said
             and t not in PART_WORDS
             and t not in TIME_WORDS
-            and t not in self.own_place  # "the Thai Nguyen meeting": the event's own place
+            and t not in self.index.own_place  # "the Thai Nguyen meeting": the event's own place
             and not t.isdigit()
             for t in self.thing
         )
