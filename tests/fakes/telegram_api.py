@@ -356,6 +356,8 @@ class FakeBotApi:
         self.call_counts[call.method] += 1
         failure = self._take_failure(call)
         if failure is not None:
+            if self.timeline and call.method in SEND_METHODS:
+                self.sends.append((call.chat_id, time.monotonic(), False))
             return _error(failure.status, failure.description, failure.retry_after)
         if call.method in SEND_METHODS and self._limits is not None and not self._limits.allow(call.chat_id):
             self.rate_limited += 1
