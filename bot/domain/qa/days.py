@@ -18,13 +18,18 @@ from bot.domain.qa.view import EventView
 __all__ = [
     "today",
     "AFTERNOON",
+    "EVENING",
     "MORNING",
     "DayAsked",
     "day_asked",
     "half_of",
+    "in_half",
 ]
 
-MORNING, AFTERNOON = "morning", "afternoon"
+MORNING, AFTERNOON, EVENING = "morning", "afternoon", "evening"
+# An evening's lines start from 17:00 (a gala, a networking evening); the afternoon is every line
+# from noon, so "chiều" of a day held only in the evening still finds its lines.
+EVENING_FROM = 17
 _ORDINALS = {
     "nhat": 1,
     "hai": 2,
@@ -112,8 +117,39 @@ def _relative(view: EventView, now: dt.datetime, shift: int) -> int | None:
     return dates.index(wanted) if wanted in dates else None
 
 
+def in_half(start: dt.time, half: str) -> bool:
+    """Whether a line starting at `start` is held in that half of the day."""
+    if half == MORNING:
+        return start.hour < 12
+    if half == EVENING:
+        return start.hour >= EVENING_FROM
+    return start.hour >= 12
+
+
+# "tối thứ 5", "tối nay", "tối 10/12", "buổi tối": the evening; never "tôi" (I) nor "tuần tới".
+_AFTER_TOI = frozenset({"nay", "mai", "thu", "chu", "hom"})
+_NOT_BEFORE_TOI = frozenset({"tuan", "thang", "nam", "lan", "den", "sap", "di", "moi", "cho", "em", "an"})
+
+
+def _evening(tokens: tuple[str, ...] | list[str], i: int) -> bool:
+    token = tokens[i]
+    if token in {"evening", "tonight"}:
+        return True
+    if token != "toi":
+        return False
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if before in {"buoi", "phien"}:
+        return True
+    if "tu" in tokens[max(0, i - 4) : i]:
+        return False  # "từ hôm nào tới hôm nào": from one day to another
+    return before not in _NOT_BEFORE_TOI and (
+        after in _AFTER_TOI or (after.isdigit() and 1 <= int(after) <= 31)
+    )
+
+
 def half_of(tokens: tuple[str, ...] | list[str]) -> tuple[str | None, set[int]]:
-    """The half of the day named in `tokens` (morning/afternoon) and the tokens that named it."""
+    """The part of the day named in `tokens` (morning/afternoon/evening) and the tokens that named it."""
     for choice in (("sang", "hay", "chieu"), ("morning", "or", "afternoon"), ("chieu", "hay", "sang")):
         if holds(tokens, choice):
             return None, set()  # "sáng hay chiều": which half is what is asked
@@ -127,6 +163,8 @@ def half_of(tokens: tuple[str, ...] | list[str]) -> tuple[str | None, set[int]]:
             return MORNING, said
         if token == "afternoon" or (token == "chieu" and after not in {"huong", "dai", "cao", "rong"}):
             return AFTERNOON, said
+        if _evening(tokens, i):
+            return EVENING, said
     return None, set()
 
 
@@ -189,11 +227,11 @@ def day_asked(
             found, span = count - 1, 3  # "ngày học cuối"
         elif token in {"ngay", "hom"} and nxt == "sau" and count > 1:
             found, span = 1, 2
-        elif (token, nxt) in {("ngay", "mai"), ("hom", "nay")}:
+        elif (token, nxt) in {("ngay", "mai"), ("hom", "nay"), ("toi", "nay"), ("toi", "mai")}:
             found, span = _relative(view, now, 1 if nxt == "mai" else 0), 2
         elif token in {"tomorrow", "mai"} and not (i and tokens[i - 1] in {"chi", "anh", "co"}):
             found = _relative(view, now, 1)
-        elif token == "today":
+        elif token in {"today", "tonight"}:
             found = _relative(view, now, 0)
         elif (token, nxt) == ("hom", "qua"):
             found, span = _relative(view, now, -1), 2

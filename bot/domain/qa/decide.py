@@ -182,7 +182,11 @@ def _named(r: Reading) -> Answer | None:
             n
             for n, entry in enumerate(view.faq if items and not topic else ())
             if faq_is_the_question(
-                [t for t in asked_words if t in index.faq_words[n] or t not in index.title_words],
+                [
+                    t
+                    for t in asked_words
+                    if t not in r.own_said and (t in index.faq_words[n] or t not in index.title_words)
+                ],
                 index.faq_words[n],
                 entry.question,
             )

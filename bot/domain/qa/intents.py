@@ -935,6 +935,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
             end = i + len(phrase)
             if tokens[i:end] != phrase or taken[label] & set(range(i, end)):
                 continue
+            if token == "may" and i and tokens[i - 1] == "nha":
+                continue  # "nhà máy ngày 11/12": a factory, never "how many days"
             taken[label].update(range(i, end))
             # Words of a thing the data never holds ("xe buýt") frame nothing: an answer must
             # still account for them, so they are not marked used.

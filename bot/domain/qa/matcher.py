@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.domain.plan.agency_names import english_names, former_names
+from bot.domain.qa.days import EVENING_FROM, in_half
 from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WORDS
 from bot.domain.qa.lexicon import lexicon
@@ -470,12 +471,14 @@ class EventIndex:
         if start is None:
             return True
         if half is not None:
-            return (start.hour < 12) == (half == "morning")
+            return in_half(start, half)
         pairs = _pairs(content)
         if ("buoi", "sang") in pairs or "morning" in content:
             return start.hour < 12
         if ("buoi", "chieu") in pairs or "afternoon" in content:
             return start.hour >= 12
+        if ("buoi", "toi") in pairs or "evening" in content:
+            return start.hour >= EVENING_FROM
         return True
 
     def match_agency(self, content: list[str]) -> AgencyMatch | None:
@@ -583,17 +586,18 @@ class EventIndex:
         return None
 
     def match_note_text(
-        self, content: list[str], skip: frozenset[str] = frozenset()
+        self, content: list[str], skip: frozenset[str] = frozenset(), own: frozenset[str] = frozenset()
     ) -> tuple[str | None, int]:
         """The note whose text holds most of the question's words ("mã phòng họp là bao nhiêu"
         against "Họp trên VNPT Meeting, mã phòng ..."): at least two, and most of them; with how
-        many words it shares."""
+        many words it shares. Words in `own` (the event's own name, said) are asked but shared
+        with no note."""
         words = set(content) - HARMLESS
         best, best_share, best_shared = None, 0.0, 0
         for key, said in self.note_text_words.items():
             if key in skip:
                 continue
-            shared = len(words & said)
+            shared = len((words - own) & said)
             share = shared / len(words) if words else 0.0
             if shared >= 2 and share >= 0.6 and share > best_share:
                 best, best_share, best_shared = key, share, shared

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.domain.formatting import format_date, format_time, format_time_range
-from bot.domain.qa.days import today
+from bot.domain.qa.days import in_half, today
 from bot.domain.qa.messages import Message, day_prefix, item_line, programme_messages
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
@@ -30,7 +30,7 @@ def day_items(view: EventView, day: int | None, half: str | None = None) -> list
     """The programme lines of one day (all days when None), optionally of one half of the day."""
     items = [i for i in view.items if day is None or i.day == day]
     if half is not None:
-        items = [i for i in items if i.start_time is None or (i.start_time.hour < 12) == (half == "morning")]
+        items = [i for i in items if i.start_time is None or in_half(i.start_time, half)]
     return items
 
 
@@ -166,6 +166,9 @@ def chair_messages(view: EventView) -> list[Message]:
 def day_when_messages(view: EventView, day: int | None, half: str | None) -> list[Message]:
     """The hours of each day (or of the day / half-day asked about)."""
     days = [day] if day is not None else sorted({i.day for i in view.items} or {0})
+    if day is None and half is not None:
+        # "buổi tối mấy giờ bắt đầu" of a gala evening and a next-morning meeting: the evening's day.
+        days = [n for n in days if day_items(view, n, half)] or days
     out = []
     for number in days:
         start, end = day_hours(view, number, half)

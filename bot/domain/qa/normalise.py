@@ -270,6 +270,8 @@ _SYNONYM_OF = {
     "giay khen": "chung nhan",
     "chup hinh": "chup anh",  # taking photos, either word
     "sau rieng": "saurieng",  # durian ("sầu riêng"), never "after" (sau)
+    "cafe": "ca phe",  # "cafe", "caphe": how many write "cà phê"
+    "caphe": "ca phe",
 }
 # Phrases that only soften a request, written with their marks ("cho tiện": for convenience;
 # "cho tiền", give money, folds alike and is kept).

@@ -189,6 +189,22 @@ def part_lines(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> l
     return lines if len(lines) > 1 else []
 
 
+def _title_phrase_words(tokens: tuple[str, ...], title: tuple[str, ...]) -> set[str]:
+    """The words of `tokens` said in runs of three or more that follow the title's order, a word
+    or two of it left out ("họp triển khai số liệu PII Thái Nguyên"): the event's own name."""
+    said: set[str] = set()
+    for start in range(len(tokens)):
+        run, at = [start], -1
+        for n in range(start, len(tokens)):
+            places = [p for p, w in enumerate(title) if w == tokens[n] and p > at and (at < 0 or p <= at + 3)]
+            if not places:
+                break
+            run, at = [*run, n] if n > start else run, places[0]
+        if len(run) >= 3:
+            said |= {tokens[n] for n in run}
+    return said
+
+
 class Reading:
     """A question read against an event: the parts of the event it names and the words around them."""
 
@@ -225,6 +241,8 @@ class Reading:
                 False  # "cuộc họp PII Thái Nguyên ngày nào": the event, not "Thống kê tỉnh Thái Nguyên"
             )
         self.agency = agency
+        # The event's own name, said in runs of its title's words ("họp triển khai số liệu PII").
+        self.own_said = frozenset(_title_phrase_words(tokens, normalise_tokens(view.title)))
         self.faq = index.match_faq(all_content)
         self._choose_topic()
         # "có kịp nghe bài của thầy Lộc không": whether one is in time for a line asks its time.
@@ -314,7 +332,8 @@ class Reading:
         if topic is None or topic_score < 5:
             # An organiser's own note ("online", "shuttle") by what it says; the usual topics have
             # cues, which a weak one ("xe" of "xe đưa đón") gives way to.
-            custom, shared = index.match_note_text(all_content, USUAL_NOTE_KEYS)
+            # (the event's own name names no note: "cà phê khởi nghiệp tối thứ 5 ở đâu")
+            custom, shared = index.match_note_text(all_content, USUAL_NOTE_KEYS, self.own_said)
             if custom is not None:
                 topic, topic_score = custom, 5.0 if shared >= 3 else 3.0
         # "mật khẩu phòng họp trực tuyến", "mã Zoom": no wifi note, but the organisers' own note (on

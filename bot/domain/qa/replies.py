@@ -207,12 +207,17 @@ def where(r: Reading, confidence: float) -> Answer:
         # "which room is the blended finance session in": the line says its room.
         evidence = tuple(Evidence("item", i.title, 0.85) for i in placed)
         return r.done(Intent.ITEM_TIME, facts.item_time_messages(view, placed), 0.85, *evidence)
-    if not r.items and (r.day is not None or r.half is not None):
+    if not r.lined and (r.day is not None or r.half is not None):
         # "where is the afternoon session on 02/12": the lines of that half-day that name their
-        # room or place, beside the venue ("... tại Hội trường A1, Trường Đại học Đà Lạt")
+        # room or place, beside the venue ("... tại Hội trường A1, Trường Đại học Đà Lạt"); a
+        # line with a street address of its own is held elsewhere ("tối thứ 5 ở đâu": the café).
         held = set(n for lines in rooms_of(view).values() for n in lines)
         that_half = navigation.day_items(view, r.day, r.half)
+        elsewhere = [i for i in that_half if _ADDRESS.search(i.title)]
         placed_then = [i for n, i in enumerate(view.items) if n in held and i in that_half]
+        if elsewhere:
+            evidence = tuple(Evidence("item", i.title, confidence) for i in elsewhere)
+            return r.done(Intent.WHERE, facts.item_time_messages(view, elsewhere), confidence, *evidence)
         if placed_then and view.venue is not None:
             messages = [*facts.where_messages(view), *facts.item_time_messages(view, placed_then)]
             return r.done(Intent.WHERE, messages, confidence, field("venue", confidence), location=True)
@@ -238,6 +243,12 @@ def where(r: Reading, confidence: float) -> Answer:
             )
         # "hội trường ở tầng mấy": the address does not say which floor.
         return r.dont_know(field("venue", 0.0))
-    return r.done(
-        Intent.WHERE, facts.where_messages(view), confidence, field("venue", confidence), location=True
-    )
+    messages = facts.where_messages(view)
+    if r.day is None and r.half is None:
+        # Lines held at a street address of their own (an evening at a café, a site visit): the
+        # event is not all at the venue.
+        messages = [
+            *messages,
+            *facts.item_time_messages(view, [i for i in view.items if _ADDRESS.search(i.title)]),
+        ]
+    return r.done(Intent.WHERE, messages, confidence, field("venue", confidence), location=True)

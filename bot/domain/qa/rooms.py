@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.domain.qa.days import in_half
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.view import EventView, ItemView
 
@@ -67,7 +68,7 @@ def parallel_lines(view: EventView, day: int | None, half: str | None) -> list[I
     """The lines held at the same time as another line of the same day (the day or half asked)."""
     lines = [i for i in view.items if i.start_time and i.end_time and (day is None or i.day == day)]
     if half is not None:
-        lines = [i for i in lines if (i.start_time.hour < 12) == (half == "morning")]  # type: ignore[union-attr]
+        lines = [i for i in lines if in_half(i.start_time, half)]  # type: ignore[arg-type]
     return [
         i
         for i in lines
