@@ -158,7 +158,8 @@ def _both(first: Answer, second: Answer) -> Answer:
     """One answer to two questions."""
     return replace(
         first,
-        messages=(*first.messages, *second.messages),
+        # (two sentences asking one thing get it once)
+        messages=(*first.messages, *(m for m in second.messages if m not in first.messages)),
         evidence=(*first.evidence, *second.evidence),
         cues=(*first.cues, *second.cues),
         confidence=min(first.confidence, second.confidence),

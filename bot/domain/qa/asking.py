@@ -9,6 +9,7 @@ from functools import lru_cache
 from bot.domain.qa.agreement import PART_WORDS, holds
 from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.intents import CueHits, Intent
+from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EventIndex, content_tokens
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.specifics import answered_specifics
@@ -34,6 +35,8 @@ def named_by_presenter(content: list[str], items: list) -> bool:  # type: ignore
     """Whether the words naming the lines are all their presenter's (the presenter is asked about)."""
     title = {w for i in items for w in normalise_tokens(i.title)}
     presenter = {w for i in items for w in normalise_tokens(i.presenter or "")} - title
+    # ("roundtable" names "tọa đàm")
+    title |= {w for i in items for g in lexicon().glosses(normalise_tokens(i.title)) for w in g}
     named = {t for t in content if t in presenter or t in title}
     return bool(named) and named <= presenter
 

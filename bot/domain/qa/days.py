@@ -231,7 +231,7 @@ def day_asked(
             found, span = _relative(view, now, 1 if nxt == "mai" else 0), 2
         elif token in {"tomorrow", "mai"} and not (i and tokens[i - 1] in {"chi", "anh", "co"}):
             found = _relative(view, now, 1)
-        elif token in {"today", "tonight"}:
+        elif token in {"today", "tonight"} or (token == "evening" and i and tokens[i - 1] == "this"):
             found = _relative(view, now, 0)
         elif (token, nxt) == ("hom", "qua"):
             found, span = _relative(view, now, -1), 2

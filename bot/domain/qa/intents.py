@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
+from bot.domain.qa.language import ENGLISH_WORDS
 
 __all__ = [
     "Intent",
@@ -292,6 +293,10 @@ _CUES: dict[Intent, dict[str, float]] = {
         "which speaker": 4,
         "given by": 3,
         "delivered by": 3,
+        "panelists": 3,
+        "panellists": 3,
+        "panel members": 3,
+        "on the panel": 3,
     },
     Intent.AGENCY_TALKS: {
         "trinh bay gi": 4,
@@ -434,6 +439,12 @@ _CUES: dict[Intent, dict[str, float]] = {
         "is over": 3,
         "wrap up": 3,
         "wraps up": 3,
+        "run into": 3,  # "does it run into the evening"
+        "run until": 3,
+        "runs until": 3,
+        "go on until": 3,
+        "goes on until": 3,
+        "run late": 3,
         "wrap": 1,
         "het": 1,
         "ket thuc vao": 3,
@@ -922,6 +933,12 @@ class CueHits:
         return topic, self.topics[topic]
 
 
+def _english_article(tokens: tuple[str, ...], i: int) -> bool:
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return before in ENGLISH_WORDS or after in ENGLISH_WORDS
+
+
 def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
     """Match cue phrases (longest first, each token used once per intent) and add up weights."""
     scores: dict[Intent, float] = defaultdict(float)
@@ -937,6 +954,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue
             if token == "may" and i and tokens[i - 1] == "nha":
                 continue  # "nhà máy ngày 11/12": a factory, never "how many days"
+            if phrase == ("an",) and _english_article(tokens, i):
+                continue  # "is there an English-speaking contact": an article, never "ăn"
             taken[label].update(range(i, end))
             # Words of a thing the data never holds ("xe buýt") frame nothing: an answer must
             # still account for them, so they are not marked used.

@@ -19,6 +19,7 @@ from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.people import lines_of_person
 from bot.domain.qa.reading import ITEM_THRESHOLD, TIME_WORDS, Reading, numbered_pairs, part_lines
+from bot.domain.qa.view import ItemView
 from bot.domain.qa.replies import field, programme, when
 
 __all__ = ["navigation_reading"]
@@ -91,6 +92,18 @@ def navigation_reading(r: Reading) -> Answer | None:
     return _before_after(r) or _clock(r)
 
 
+def _lines_of_topic(r: Reading) -> list[ItemView]:
+    """The lines whose title says the practical topic asked ("Bữa tối nhẹ" for "ăn tối")."""
+    if r.topic is None:
+        return []
+    phrases = [p for p in r.hits.phrases_of_topic(r.topic) if len(p) >= 2]
+    return [
+        item
+        for item, title in zip(r.view.items, r.index.title_tokens, strict=True)
+        if any(holds(title, p) for p in phrases)
+    ]
+
+
 def _before_after(r: Reading) -> Answer | None:
     score, tokens, items = r.score, r.tokens, r.items
     # A bare "trước" must come with "what" ("trước giải lao là gì"): "gửi trước" is not navigation.
@@ -101,12 +114,19 @@ def _before_after(r: Reading) -> Answer | None:
         previous = 0.0  # "the day before": a day, not the line before another
     asks_next = r.asks_next
     lined = r.lined  # ("HT PII ở Quảng Trị thứ 5 tuần sau": no line to go before or after)
+    evidence = r.item_evidence
+    if not lined and max(previous, asks_next) >= 3:
+        # "sau phần ăn tối là phần gì": the line of the meal named (a practical topic's words)
+        meal = _lines_of_topic(r)
+        if meal:
+            lined, items = True, meal
+            evidence = tuple(Evidence("item", i.title, 0.8) for i in meal)
     if lined and previous >= 1 and previous >= asks_next and not r.time_question:
-        return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *r.item_evidence)
+        return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *evidence)
     if lined and asks_next >= r.asks_now and (asks_next >= 3 or (asks_next >= 1 and not r.time_question)):
         # "the next talk after X", "bài tiếp theo": a break in between is no talk
         talk_asked = any(holds(tokens, p) for p in _NEXT_TALK)
-        return r.done(Intent.NEXT, facts.next_after(r.view, items, talk_asked), 0.85, *r.item_evidence)
+        return r.done(Intent.NEXT, facts.next_after(r.view, items, talk_asked), 0.85, *evidence)
     if start_and_end(r.hits):
         return when(r)
     part = part_lines(r.view, r.index, tokens) if r.time_question and not items and r.topic_score < 5 else []

@@ -270,6 +270,8 @@ _SYNONYM_OF = {
     "giay khen": "chung nhan",
     "chup hinh": "chup anh",  # taking photos, either word
     "sau rieng": "saurieng",  # durian ("sầu riêng"), never "after" (sau)
+    "bua toi": "an toi",  # a meal, however it is named ("bữa tối nhẹ" / "có ăn tối không")
+    "bua trua": "an trua",
     "cafe": "ca phe",  # "cafe", "caphe": how many write "cà phê"
     "caphe": "ca phe",
 }

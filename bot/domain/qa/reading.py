@@ -20,7 +20,7 @@ from bot.domain.qa.agreement import (
     naming_words,
 )
 from bot.domain.qa.asking import asks_duty, asks_name, has_personal_name
-from bot.domain.qa.days import DayAsked
+from bot.domain.qa.days import EVENING, DayAsked
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import (
     CUE_WORDS,
@@ -189,6 +189,10 @@ def part_lines(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> l
     return lines if len(lines) > 1 else []
 
 
+# Words for a meal that name no time of day.
+_ANY_MEAL = frozenset({("food",), ("eat",), ("meal",), ("meals",), ("an",), ("an", "uong"), ("bua", "an")})
+
+
 def _title_phrase_words(tokens: tuple[str, ...], title: tuple[str, ...]) -> set[str]:
     """The words of `tokens` said in runs of three or more that follow the title's order, a word
     or two of it left out ("họp triển khai số liệu PII Thái Nguyên"): the event's own name."""
@@ -343,6 +347,15 @@ class Reading:
             holder = index.note_holding(asked_phrases, USUAL_NOTE_KEYS)
             if holder is not None:
                 topic, topic_score = holder, 5.0
+        # "any food at the networking evening?": a meal in the evening is the dinner.
+        generic_meal = all(p in _ANY_MEAL for p in hits.phrases_of_topic("lunch"))
+        if (
+            topic == "lunch"
+            and generic_meal
+            and (self.half == EVENING or facts.note_text(view, "lunch") is None)
+            and facts.note_text(view, "dinner") is not None
+        ):
+            topic = "dinner"
         where = hits.score(Intent.WHERE)
         # "địa chỉ khách sạn Mường Thanh": the venue's own name, not the accommodation note.
         if where >= 3 and len(set(all_content) & index.venue_words) >= 2:

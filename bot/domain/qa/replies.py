@@ -101,6 +101,8 @@ def note(r: Reading) -> Answer:
         # ("wifi khách sạn" at a hotel: the venue itself, not its rooms)
         and not all(set(p) <= index.venue_words for p in hits.phrases_of_topic(k))
         and not any(holds(said, normalise_tokens(p)) for p in NOTE_TOPICS.get(k, ()))
+        # ("ăn tối": dinner, whose "ăn" is no question about lunch)
+        and not all(set(p) <= set(topic_said) for p in hits.phrases_of_topic(k))
     ]
     # The note's words in either language ("register" for "đăng ký"), and the particular
     # things it does answer ("mất phí" by "đài thọ").
