@@ -6,8 +6,8 @@ import enum
 from collections import defaultdict
 from dataclasses import dataclass
 
-from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.language import ENGLISH_WORDS
+from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 
 __all__ = [
     "Intent",

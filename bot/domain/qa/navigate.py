@@ -19,8 +19,8 @@ from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.people import lines_of_person
 from bot.domain.qa.reading import ITEM_THRESHOLD, TIME_WORDS, Reading, numbered_pairs, part_lines
-from bot.domain.qa.view import ItemView
 from bot.domain.qa.replies import field, programme, when
+from bot.domain.qa.view import ItemView
 
 __all__ = ["navigation_reading"]
 
