@@ -26,7 +26,7 @@ from bot.domain.qa.days import DayAsked, day_asked
 from bot.domain.qa.decide import AGENCY_THRESHOLD, FAQ_STRONG, FAQ_WEAK, ITEM_THRESHOLD, decide
 from bot.domain.qa.evidence import CONFIDENCE_THRESHOLD, HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import CueHits, Intent, score_intents
-from bot.domain.qa.language import question_language
+from bot.domain.qa.language import loanwords_only, question_language
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.long_messages import asked_sentences
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
@@ -122,7 +122,9 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
     if side is not None:
         # "ai chủ trì, ai phát biểu khai mạc": both answered, when each asks a thing of its own.
         first, second = (_answer(part, view, now, context) for part in side)
-        if not (first.abstains or second.abstains) and first.intent != second.intent:
+        # ("tối thứ 5 mặc gì, có ăn tối không": two notes)
+        two_notes = first.intent == second.intent == Intent.NOTE and first.evidence != second.evidence
+        if not (first.abstains or second.abstains) and (first.intent != second.intent or two_notes):
             return _both(first, second)
     # "Mấy giờ kết thúc ạ, em đặt vé xe về", "đang đến phần nào rồi, e đang gửi xe": what follows
     # the question says why it is asked, or where the asker is; the question alone is answered.
@@ -227,7 +229,10 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     answer = _elsewhere_gate(answer, index, content, tokens, hits)
     if answer.intent in (Intent.WHEN, Intent.WHERE) and _asked_as_thing(tokens):
         answer = unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know")
-    language = "en" if question_language(text) == "en" else None
+    asked_in = question_language(text)
+    if asked_in is None and index.in_english and loanwords_only(text):
+        asked_in = "en"  # "wifi?" at a workshop held in English
+    language = "en" if asked_in == "en" else None
     return replace(answer, language=language) if language else answer
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.textfold import fold
 
-__all__ = ["ENGLISH_WORDS", "question_language"]
+__all__ = ["ENGLISH_WORDS", "LOANWORDS", "loanwords_only", "question_language"]
 
 # Common English words of questions; Vietnamese syllables that look the same ("to", "do", "an",
 # "the", "me", "hi", "ban") are left out: they prove nothing.
@@ -44,6 +44,12 @@ VIETNAMESE_WORDS = frozenset(
     mk ma mat khau
     """.split()
 )
+# English words Vietnamese messages use as their own ("pass wifi", "link zoom", "file slide"): alone
+# they make no question English.
+LOANWORDS = frozenset(
+    "pass wifi zoom link id hotline email mail slide slides online file laptop code ok oke buffet "
+    "livestream check checkin in out qr gala fanpage facebook website web app".split()
+)
 _VIETNAMESE_LETTERS = re.compile(
     r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
 )
@@ -67,9 +73,17 @@ def question_language(text: str) -> str | None:
     words = [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in names]
     vietnamese += sum(w in VIETNAMESE_WORDS for w in words)
     english = sum(w in ENGLISH_WORDS or w in _english_terms() for w in words)
+    if words and all(w in LOANWORDS for w in words):
+        english = 0  # "pass wifi", "link zoom?": what a Vietnamese message says in English words
     if english > vietnamese and english * 2 >= len(words):
         return "en"
     return "vi" if vietnamese > english else None
+
+
+def loanwords_only(text: str) -> bool:
+    """Whether the message is written in English words Vietnamese uses too ("wifi pass?")."""
+    words = [w for w in _WORD.findall(fold(text)) if len(w) > 1]
+    return bool(words) and all(w in LOANWORDS for w in words)
 
 
 @lru_cache(maxsize=1)

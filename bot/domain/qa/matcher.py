@@ -20,6 +20,7 @@ from bot.domain.plan.agency_names import english_names, former_names
 from bot.domain.qa.days import EVENING_FROM, in_half
 from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WORDS
+from bot.domain.qa.language import question_language
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.normalise import ABBREVIATIONS, STOPWORDS, content_tokens, holds, normalise_tokens
 from bot.domain.qa.specifics import specific_words
@@ -312,6 +313,8 @@ class EventIndex:
             for key, text in (view.venue.notes if view.venue else ())
         }
         self.event_phrases = event_phrases(view)
+        # An event whose own title is English: a question in no clear language is answered in English.
+        self.in_english = question_language(view.title) == "en"
         # The words of what the event calls itself ("lớp tập huấn"), which delegates often mistype.
         title = normalise_tokens(view.title)
         glosses = {w for p in lexicon().glosses(title) for w in p}

@@ -7,6 +7,7 @@ not answer it, so the bot says it does not know. Each group holds the ways of na
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from bot.domain.qa.normalise import holds, normalise_tokens
@@ -123,6 +124,11 @@ def specific_words() -> frozenset[str]:
     return frozenset(w for group in _groups() for phrase in group for w in phrase)
 
 
+_MEETING_ID = re.compile(
+    r"\b(?:zoom|meet|teams|webex)\b[^.;]{0,30}?\b(?:mã|id|meeting id)\b\W{0,3}\d{3}", re.IGNORECASE
+)
+
+
 @lru_cache(maxsize=1024)
 def _named_groups(text: str) -> frozenset[int]:
     # Which groups a text (a note, a FAQ entry: a few per event) names, worked out once.
@@ -133,7 +139,8 @@ def _named_groups(text: str) -> frozenset[int]:
         named |= {n for n, group in enumerate(_groups()) if group[0] in _FORMAL_WEAR}
     if "@" in text:  # an address names the email it does not spell out
         named |= {n for n, group in enumerate(_groups()) if ("email",) in group}
-    if "http" in text or "www." in text:  # and a web address the link
+    if "http" in text or "www." in text or _MEETING_ID.search(text):
+        # a web address, or a meeting's ID, is what "link zoom?" asks for to join
         named |= {n for n, group in enumerate(_groups()) if ("link",) in group}
     return frozenset(named)
 
