@@ -263,6 +263,7 @@ EVENTS = {
     "heldout_fieldtrip": lambda: file_draft("heldout_fieldtrip"),
     "heldout_tentative": lambda: file_draft("heldout_tentative"),
     "unseen_tracks": lambda: file_draft("unseen_tracks"),
+    "heldout_evening": lambda: file_draft("heldout_evening"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -279,6 +280,7 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_fieldtrip",
         "heldout_tentative",
         "unseen_tracks",
+        "heldout_evening",
     }
 )
 
