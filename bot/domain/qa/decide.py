@@ -28,6 +28,7 @@ from bot.domain.qa.messages import Message
 from bot.domain.qa.navigate import navigation_reading
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ordinal
+from bot.domain.qa.people import person_names
 from bot.domain.qa.reading import (
     AGENCY_THRESHOLD,
     FAQ_STRONG,
@@ -227,8 +228,9 @@ def _named(r: Reading) -> Answer | None:
         return _item_time(r, items)
     if topic and topic_score >= 5:
         return note(r)
-    if presenter >= 3 and items and named_by_presenter(content, items):
-        # "ai ngồi trong hội đồng giám khảo": the presenter is what is asked about, not the line.
+    if presenter >= 3 and items and named_by_presenter(content, items) and not _of_the_agency(r, items):
+        # "ai ngồi trong hội đồng giám khảo": the presenter is what is asked about, not the line
+        # (unless it is who speaks for an agency: "who is speaking from Kyoto University").
         return unsure(r.cues, r.question_like, r.matched, "qa.dont_know", r.item_evidence)
     if presenter >= 3 and items:
         return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(items), 0.9, *r.item_evidence)
@@ -254,6 +256,17 @@ def _named(r: Reading) -> Answer | None:
     if r.score(Intent.WHERE) >= 3 and r.score(Intent.WHERE) >= r.score(Intent.WHEN) and r.general:
         return where(r, 0.9)
     return None
+
+
+def _of_the_agency(r: Reading, items: list[ItemView]) -> bool:
+    """Whether the lines named are the agency's named, by their presenters."""
+    if not r.agency_ok or r.agency is None:
+        return False
+    lines = r.index.agency_lines(r.agency.names)
+    # (a person named for it: "Prof. Tanaka Hiroshi, Kyoto University"; "World Bank" alone names none)
+    return bool(lines) and all(
+        any(i is line for line in lines) and person_names(i.presenter or "") for i in items
+    )
 
 
 def _room(r: Reading) -> Answer | None:
