@@ -933,6 +933,12 @@ class CueHits:
         return topic, self.topics[topic]
 
 
+def _formerly(tokens: tuple[str, ...], i: int) -> bool:
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return after in {"lam", "la", "day", "thuoc", "tung", "cong"} or before in {"e", "em", "toi", "minh"}
+
+
 def _english_article(tokens: tuple[str, ...], i: int) -> bool:
     before = tokens[i - 1] if i else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -954,6 +960,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue
             if token == "may" and i and tokens[i - 1] == "nha":
                 continue  # "nhà máy ngày 11/12": a factory, never "how many days"
+            if phrase == ("truoc",) and _formerly(tokens, i):
+                continue  # "em trước làm ở Sở KH&CN", "(trước là Sở KH&ĐT)": formerly
             if phrase == ("an",) and _english_article(tokens, i):
                 continue  # "is there an English-speaking contact": an article, never "ăn"
             taken[label].update(range(i, end))

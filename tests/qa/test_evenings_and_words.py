@@ -1,0 +1,105 @@
+"""Evenings, the event's own name, loanwords and words that only look like question words (no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.qa.answer import answer_question
+from bot.domain.qa.days import AFTERNOON, EVENING, MORNING, half_of
+from bot.domain.qa.intents import Intent, score_intents
+from bot.domain.qa.language import question_language
+from bot.domain.qa.messages import render_messages
+from bot.domain.qa.normalise import normalise
+from bot.i18n import translator
+from tests.qa.evaluation import NOW
+from tests.qa.events import event_views
+
+VIEWS = event_views()
+
+
+def _ask(event: str, question: str):  # type: ignore[no-untyped-def]
+    answer = answer_question(question, VIEWS[event], NOW)
+    return answer, render_messages(translator(answer.language or "vi"), answer.messages)
+
+
+@pytest.mark.parametrize(
+    ("question", "half"),
+    [
+        ("tối thứ 5 họp ở đâu", EVENING),
+        ("buổi tối mấy giờ bắt đầu", EVENING),
+        ("toi nay co an gi khong", EVENING),
+        ("What's on this evening?", EVENING),
+        ("sáng thứ 6 mấy giờ", MORNING),
+        ("chiều mai học gì", AFTERNOON),
+        # "tôi" (I) and "tới" (until, next) are no evening.
+        ("tôi muốn hỏi lịch họp", None),
+        ("diễn đàn từ hôm nào tới hôm nào", None),
+        ("tuần tới thứ 5 có họp không", None),
+    ],
+)
+def test_the_part_of_the_day_asked(question, half):
+    assert half_of(normalise(question).tokens)[0] == half
+
+
+def test_an_evening_held_elsewhere_is_answered_with_its_own_address():
+    answer, text = _ask("heldout_evening", "cafe khoi nghiep toi thu 5 o dau vay ad")
+    assert answer.intent == Intent.WHERE and not answer.abstains
+    assert "25 Phạm Văn Đồng" in text and "129 Hùng Vương" not in text
+    # The morning, at the venue, is not the café.
+    answer, text = _ask("heldout_evening", "Where is the Friday morning roundtable held?")
+    assert "129 Hùng Vương" in text
+
+
+def test_the_events_where_names_a_part_held_at_another_address():
+    _, text = _ask("heldout_evening", "hội thảo tổ chức ở đâu")
+    assert "129 Hùng Vương" in text and "25 Phạm Văn Đồng" in text
+
+
+def test_food_asked_for_the_evening_is_the_dinner_note_and_the_meal_line_anchors_next():
+    answer, text = _ask(
+        "heldout_evening", "Will there be any food at the networking evening, or should I eat before?"
+    )
+    assert answer.intent == Intent.NOTE and "light dinner" in text
+    answer, text = _ask("heldout_evening", "sau phan an toi la den phan gi")
+    assert answer.intent == Intent.NEXT and "19:30–20:15" in text
+
+
+def test_the_events_own_name_is_no_faq_entry():
+    # "số liệu" is in the meeting's name and in the deadline FAQ entry: the meeting's date is asked.
+    answer, text = _ask("heldout_meeting", "cuoc hop trien khai so lieu PII thai nguyen vao ngay nao, may h")
+    assert answer.intent == Intent.WHEN and "24/11/2026" in text and "15/12/2026" not in text
+    # Asked about the data itself, the entry answers.
+    answer, text = _ask("heldout_meeting", "số liệu phải nộp trước ngày nào")
+    assert answer.intent == Intent.FAQ and "15/12/2026" in text
+
+
+@pytest.mark.parametrize(
+    ("tokens", "not_fired"),
+    [
+        (("ai", "duoc", "di", "tham", "quan", "nha", "may", "ngay", "11"), "duration:may ngay"),
+        (("is", "there", "an", "english", "speaking", "contact"), "note:lunch:an"),
+        (("em", "truoc", "lam", "o", "so", "khoa", "hoc"), "previous:truoc"),
+    ],
+)
+def test_words_that_only_look_like_cues_fire_nothing(tokens, not_fired):
+    assert not_fired not in score_intents(tokens, frozenset()).fired
+
+
+def test_loanwords_alone_keep_the_events_language():
+    assert question_language("pass wifi") is None
+    answer, text = _ask("conference", "pass wifi")
+    assert answer.language is None and "mật khẩu doimoi2026" in text
+    answer, text = _ask("regional", "wifi?")  # a workshop held in English
+    assert answer.language == "en" and "PII2026" in text
+
+
+def test_a_meeting_id_answers_the_link_asked():
+    answer, text = _ask("heldout_meeting", "link zoom?")
+    assert answer.intent == Intent.NOTE and "845 2026 1124" in text
+
+
+def test_who_speaks_for_an_agency_needs_a_person_in_its_line():
+    answer, text = _ask("heldout_lecture", "Who is speaking from Kyoto University?")
+    assert answer.intent == Intent.ITEM_PRESENTER and "Tanaka Hiroshi" in text
+    answer, _ = _ask("regional", "who represents the World Bank")
+    assert answer.abstains  # the programme names the bank, not who comes for it
