@@ -103,3 +103,14 @@ def test_who_speaks_for_an_agency_needs_a_person_in_its_line():
     assert answer.intent == Intent.ITEM_PRESENTER and "Tanaka Hiroshi" in text
     answer, _ = _ask("regional", "who represents the World Bank")
     assert answer.abstains  # the programme names the bank, not who comes for it
+
+
+def test_a_part_the_title_joins_is_asked_about_its_own_day():
+    # "Lễ công bố ... và Diễn đàn ...": the ceremony is the first day, the forum the second.
+    answer, text = _ask("heldout_ceremony", "le cong bo keo dai den may gio")
+    assert answer.intent == Intent.END and "17:00" in text and "11:30" not in text
+    answer, text = _ask("heldout_ceremony", "Diễn đàn khởi nghiệp diễn ra hôm nào")
+    assert answer.intent == Intent.WHEN and "20/11/2026" in text and "19/11/2026" not in text
+    # "Tọa đàm và Cà phê khởi nghiệp": the café is the first evening although the title names it second.
+    answer, text = _ask("heldout_evening", "buổi cà phê khởi nghiệp là tối nay hay hôm nào ạ")
+    assert answer.intent == Intent.WHEN and "10/12/2026" in text and "11/12/2026" not in text

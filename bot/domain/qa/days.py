@@ -11,8 +11,9 @@ import datetime as dt
 import re
 import zoneinfo
 from dataclasses import dataclass
+from functools import lru_cache
 
-from bot.domain.qa.normalise import holds
+from bot.domain.qa.normalise import holds, normalise_tokens
 from bot.domain.qa.view import EventView
 
 __all__ = [
@@ -168,10 +169,81 @@ def half_of(tokens: tuple[str, ...] | list[str]) -> tuple[str | None, set[int]]:
     return None, set()
 
 
+# What a part of an event is called at its head ("Lễ ...", "Diễn đàn ...", "Cà phê khởi nghiệp").
+_PART_KINDS = (
+    ("le",),
+    ("hoi", "nghi"),
+    ("hoi", "thao"),
+    ("dien", "dan"),
+    ("toa", "dam"),
+    ("ca", "phe"),
+    ("tap", "huan"),
+    ("dai", "hoi"),
+    ("trien", "lam"),
+    ("ngay", "hoi"),
+    ("cuoc", "thi"),
+    ("hop",),
+    ("le", "hoi"),
+)
+
+
+@lru_cache(maxsize=64)
+def title_part_days(view: EventView) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """The parts an event of several days joins in its title ("Lễ công bố ... và Diễn đàn ...",
+    "Tọa đàm và Cà phê khởi nghiệp"), each by its head words, with the one day whose lines say them."""
+    title = normalise_tokens(view.title)
+    parts, current = [], []
+    for token in title:
+        if token == "va":
+            parts.append(current)
+            current = []
+        else:
+            current.append(token)
+    parts.append(current)
+    if len(parts) < 2 or len({i.day for i in view.items}) < 2:
+        return ()
+    found = []
+    for part in parts:
+        head = tuple(part[1:3] if part[:1] == ["le"] else part[:2])
+        if len(head) < 2 or not any(tuple(part[: len(k)]) == k for k in _PART_KINDS):
+            continue  # ("... cho các sở, ngành và xã, phường": no part of the event)
+        days = {i.day for i in view.items if holds(normalise_tokens(i.title), head)}
+        if len(days) == 1:
+            found.append((tuple(part), days.pop()))
+    return tuple(found)
+
+
+def _title_part(tokens: tuple[str, ...], view: EventView) -> tuple[int | None, set[int]]:
+    # "lễ công bố kéo dài đến mấy giờ", "buổi cà phê khởi nghiệp là hôm nào": the day of that part,
+    # named by its head (and as many of its words after it as the question says).
+    for part, day in title_part_days(view):
+        head = 3 if part[:1] == ("le",) else 2
+        for n in range(len(tokens) - head + 1):
+            if tokens[n : n + head] == part[:head]:
+                end = n + head
+                while end < len(tokens) and end - n < len(part) and tokens[end] == part[end - n]:
+                    end += 1
+                start = n - 1 if n and tokens[n - 1] in {"buoi", "phien", "hom", "ngay"} else n
+                return day, set(range(start, end))
+    return None, set()
+
+
 def day_asked(
     tokens: tuple[str, ...], dates: tuple[tuple[int, int], ...], view: EventView, now: dt.datetime
 ) -> DayAsked:
     """The day and half of the day `tokens` (and the d/m `dates` in the question) point at."""
+    asked = _day_asked(tokens, dates, view, now)
+    if asked.day is not None or asked.outside:
+        return asked
+    day, said = _title_part(tokens, view)
+    if day is None:
+        return asked
+    return DayAsked(day, asked.half, frozenset(asked.used | said))
+
+
+def _day_asked(
+    tokens: tuple[str, ...], dates: tuple[tuple[int, int], ...], view: EventView, now: dt.datetime
+) -> DayAsked:
     days = _days(view)
     count = len(days)
     half, used = half_of(tokens)

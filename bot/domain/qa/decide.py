@@ -412,6 +412,14 @@ def _general(r: Reading) -> Answer | None:
     names_line = (
         bool(r.named - index.title_words - HARMLESS) or r.talks >= 2 or bool(PART_WORDS & set(tokens))
     )
+    if (
+        items
+        and r.has_note
+        and r.topic_score >= 3
+        and not r.time_question
+        and set(content) <= r.topic_cue_words
+    ):
+        return note(r)  # "lunch?": the organisers' note on it says more than the line's time
     if items and (
         (r.item_alone and not score(Intent.UNKNOWN))
         or (r.item_strong and score(Intent.ITEM_TIME) >= 2 and names_line)
