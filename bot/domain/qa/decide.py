@@ -264,9 +264,7 @@ def _of_the_agency(r: Reading, items: list[ItemView]) -> bool:
         return False
     lines = r.index.agency_lines(r.agency.names)
     # (a person named for it: "Prof. Tanaka Hiroshi, Kyoto University"; "World Bank" alone names none)
-    return bool(lines) and all(
-        any(i is line for line in lines) and person_names(i.presenter or "") for i in items
-    )
+    return bool(lines) and all(i in lines and person_names(i.presenter or "") for i in items)
 
 
 def _room(r: Reading) -> Answer | None:
