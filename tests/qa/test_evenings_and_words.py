@@ -114,3 +114,12 @@ def test_a_part_the_title_joins_is_asked_about_its_own_day():
     # "Tọa đàm và Cà phê khởi nghiệp": the café is the first evening although the title names it second.
     answer, text = _ask("heldout_evening", "buổi cà phê khởi nghiệp là tối nay hay hôm nào ạ")
     assert answer.intent == Intent.WHEN and "10/12/2026" in text and "11/12/2026" not in text
+
+
+def test_a_relative_day_that_is_none_of_the_events_is_answered_with_its_dates():
+    # The award evening is on 08/12; "tonight" (20/11) is not one of its days.
+    answer, text = _ask("unseen_award", "le trao giai toi nay a ad?")
+    assert answer.intent == Intent.WHEN and "08/12/2026" in text
+    # "chiều nay" is today's afternoon: the forum's second day has none, and ends at 11:30.
+    answer, text = _ask("heldout_ceremony", "chiều nay còn phiên nào ko hay nghỉ luôn ạ")
+    assert not answer.abstains and "11:30" in text and "Tham quan gian trưng bày" not in text

@@ -89,6 +89,9 @@ class DayAsked:
     # A day the event does not have was named ("ngày thứ tư" of a three-day course, "day 2" of a
     # one-day workshop, "ngày 04/12" after it): no programme line or hour answers it.
     outside: bool = False
+    # A day named relative to today ("tối nay", "tomorrow") that is none of the event's days: "is
+    # the award ceremony tonight?" is answered with the event's own dates.
+    elsewhen: bool = False
 
 
 def _number(token: str) -> int | None:
@@ -299,7 +302,14 @@ def _day_asked(
             found, span = count - 1, 3  # "ngày học cuối"
         elif token in {"ngay", "hom"} and nxt == "sau" and count > 1:
             found, span = 1, 2
-        elif (token, nxt) in {("ngay", "mai"), ("hom", "nay"), ("toi", "nay"), ("toi", "mai")}:
+        elif (token, nxt) in {
+            ("ngay", "mai"),
+            ("hom", "nay"),
+            ("toi", "nay"),
+            ("toi", "mai"),
+            ("sang", "nay"),
+            ("chieu", "nay"),
+        }:
             found, span = _relative(view, now, 1 if nxt == "mai" else 0), 2
         elif token in {"tomorrow", "mai"} and not (i and tokens[i - 1] in {"chi", "anh", "co"}):
             found = _relative(view, now, 1)
@@ -325,9 +335,26 @@ def _day_asked(
             if tuple(tokens[i + span : i + span + 2]) in _WEEK_WORDS:
                 span += 2
             return DayAsked(found, half, frozenset(used | set(range(start, i + span))))
-    return DayAsked(None, half, frozenset(used), outside)
+    elsewhen = any(
+        (t in {"today", "tonight", "tomorrow", "yesterday"} or (t, n) in _RELATIVE_PAIRS)
+        for t, n in zip(tokens, (*tokens[1:], ""), strict=True)
+    )
+    return DayAsked(None, half, frozenset(used), outside, elsewhen and bool(days))
 
 
+_RELATIVE_PAIRS = frozenset(
+    {
+        ("hom", "nay"),
+        ("toi", "nay"),
+        ("ngay", "mai"),
+        ("toi", "mai"),
+        ("sang", "mai"),
+        ("chieu", "mai"),
+        ("chieu", "nay"),
+        ("sang", "nay"),
+        ("hom", "qua"),
+    }
+)
 _WEEK_WORDS = frozenset(
     {("tuan", "sau"), ("tuan", "toi"), ("tuan", "nay"), ("next", "week"), ("this", "week")}
 )

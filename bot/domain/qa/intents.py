@@ -439,6 +439,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "is over": 3,
         "wrap up": 3,
         "wraps up": 3,
+        "nghi luon": 2,  # "chiều còn phiên nào hay nghỉ luôn": or is it over
+        "ve luon": 2,
         "run into": 3,  # "does it run into the evening"
         "run until": 3,
         "runs until": 3,
