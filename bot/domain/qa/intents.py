@@ -299,6 +299,10 @@ _CUES: dict[Intent, dict[str, float]] = {
         "on the panel": 3,
     },
     Intent.AGENCY_TALKS: {
+        "tham gia phan nao": 4,  # "Sở Tài chính có tham gia phần nào không": the agency's parts
+        "tham gia nhung phan nao": 4,
+        "tham gia phien nao": 4,
+        "take part in": 3,
         "trinh bay gi": 4,
         "trinh bay ve gi": 4,
         "tham luan gi": 4,
