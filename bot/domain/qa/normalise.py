@@ -272,6 +272,7 @@ _SYNONYM_OF = {
     "sau rieng": "saurieng",  # durian ("sầu riêng"), never "after" (sau)
     "bua toi": "an toi",  # a meal, however it is named ("bữa tối nhẹ" / "có ăn tối không")
     "bua trua": "an trua",
+    "chinh xac": "",  # "chính xác là ngày nào": exactly, which asks nothing more
     "cafe": "ca phe",  # "cafe", "caphe": how many write "cà phê"
     "caphe": "ca phe",
 }
