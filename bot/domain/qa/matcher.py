@@ -353,10 +353,17 @@ class EventIndex:
             w for p in lexicon().glosses(venue_name) for w in p
         }  # "khách sạn" names the "Melia Hanoi Hotel"
         # Words of the title that the venue's name holds too (its province, its city).
-        self.own_place = frozenset(self.title_words & self.venue_words)
         # The street and ward of the address ("Lý Thường Kiệt"), without its numbers.
         address = normalise_tokens(venue.address or "") if venue else ()
         self.address_words = frozenset(t for t in topic_words(address) if t.isalpha() and len(t) > 1)
+        # Words of the title that the venue's name holds too, or the province or city its address
+        # ends with ("... tỉnh Thái Nguyên": "the Thai Nguyen meeting").
+        province = ()
+        for n in range(len(address) - 1, -1, -1):
+            if address[n] in {"tinh", "pho", "province", "city"}:
+                province = address[n + 1 :]
+                break
+        self.own_place = frozenset(self.title_words & (self.venue_words | set(province)))
         # The words only this event's own data supplies (titles, presenters, notes, FAQ, agencies).
         self.data_words = (
             (
