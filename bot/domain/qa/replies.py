@@ -13,7 +13,7 @@ from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import alternative_given, asks_quantity, counted_noun, holds
 from bot.domain.qa.asking import asks_where_a_thing, faq_holding, number_after
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
-from bot.domain.qa.intents import NOTE_TOPICS, Intent
+from bot.domain.qa.intents import NOTE_TOPICS, CueHits, Intent
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import normalise_tokens
@@ -75,6 +75,12 @@ def faq_entry(r: Reading, n: int, confidence: float) -> Answer:
     )
 
 
+def _named_either_way(hits: CueHits, topic: str) -> list[tuple[str, ...]]:
+    """The phrases that named the topic, and their other language's ("documents": "tài liệu")."""
+    phrases = hits.phrases_of_topic(topic)
+    return [*phrases, *(g for p in phrases for g in lexicon().glosses(p))]
+
+
 def note(r: Reading) -> Answer:
     """The organisers' note on the practical topic asked, if it says what is asked."""
     view, index, hits, tokens, topic = r.view, r.index, r.hits, r.tokens, r.topic
@@ -88,6 +94,20 @@ def note(r: Reading) -> Answer:
     # (its words and the topic's own, "ăn tối" of a dinner asked)
     topic_said = [w for p in hits.phrases_of_topic(topic) for w in p]
     holder = faq_holding([*r.all_content, *topic_said], tokens, view, index) if text is None else None
+    if holder is None and text is None:
+        # No note on the topic, but a FAQ entry asks about the very thing ("Tài liệu hội nghị lấy ở
+        # đâu?" for "có phát tài liệu giấy không"): the organisers' word on it.
+        holder = next(
+            (
+                n
+                for n, entry in enumerate(view.faq)
+                if any(
+                    len(p) >= 2 and holds(normalise_tokens(entry.question), p)
+                    for p in _named_either_way(hits, topic)
+                )
+            ),
+            None,
+        )
     if holder is not None:
         # No note on documents, but a FAQ entry says what to bring for the factory visit.
         return faq_entry(r, holder, 0.75)
