@@ -90,7 +90,8 @@ def decide(r: Reading) -> Answer:
 def _outside(r: Reading) -> Answer | None:
     """The venue's street number, a FAQ entry read as the question, or what the data never holds."""
     view, index, hits, tokens = r.view, r.index, r.hits, r.tokens
-    if r.asked.elsewhen and not r.lined and not hits.topics:
+    others = [c for c in hits.fired if not c.startswith(("when:", "marker:"))]
+    if r.asked.elsewhen and not r.lined and not hits.topics and not others:
         # "lễ trao giải tối nay à?", "is the workshop tomorrow?": a day that is none of the event's,
         # about the event itself; its dates answer.
         about = set(r.content) - index.title_words - index.kind_words - TIME_WORDS - HARMLESS - _CONFIRM_WORDS

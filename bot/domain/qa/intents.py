@@ -945,6 +945,17 @@ def _formerly(tokens: tuple[str, ...], i: int) -> bool:
     return after in {"lam", "la", "day", "thuoc", "tung", "cong"} or before in {"e", "em", "toi", "minh"}
 
 
+# "dự án", "phương án", "đề án", "Nghệ An", "Hội An", "an toàn", "An Giang": no eating ("ăn").
+_AN_AFTER = frozenset({"du", "phuong", "de", "nghe", "hoi", "long", "binh", "van", "ban", "tu", "tuong"})
+_AN_BEFORE = frozenset({"toan", "ninh", "giang", "lao", "khang", "nhien", "tam", "phu", "cu", "sinh"})
+
+
+def _not_eating(tokens: tuple[str, ...], i: int) -> bool:
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return before in _AN_AFTER or after in _AN_BEFORE
+
+
 def _english_article(tokens: tuple[str, ...], i: int) -> bool:
     before = tokens[i - 1] if i else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -968,8 +979,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue  # "nhà máy ngày 11/12": a factory, never "how many days"
             if phrase == ("truoc",) and _formerly(tokens, i):
                 continue  # "em trước làm ở Sở KH&CN", "(trước là Sở KH&ĐT)": formerly
-            if phrase == ("an",) and _english_article(tokens, i):
-                continue  # "is there an English-speaking contact": an article, never "ăn"
+            if phrase == ("an",) and (_english_article(tokens, i) or _not_eating(tokens, i)):
+                continue  # "is there an English-speaking contact", "dự án": never "ăn"
             taken[label].update(range(i, end))
             # Words of a thing the data never holds ("xe buýt") frame nothing: an answer must
             # still account for them, so they are not marked used.

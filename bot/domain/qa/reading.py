@@ -337,7 +337,13 @@ class Reading:
             # An organiser's own note ("online", "shuttle") by what it says; the usual topics have
             # cues, which a weak one ("xe" of "xe đưa đón") gives way to.
             # (the event's own name names no note: "cà phê khởi nghiệp tối thứ 5 ở đâu")
-            custom, shared = index.match_note_text(all_content, USUAL_NOTE_KEYS, self.own_said)
+            # (nor do the words that name a programme line or an agency: "tham quan gian trưng bày
+            # ở đâu" against a note that says the visit is not livestreamed)
+            naming = set(self.named) if self.lined and self.items and len(self.named) >= 3 else set()
+            naming |= {w for n in (agency.names if agency else ()) for w in normalise_tokens(n)}
+            custom, shared = index.match_note_text(
+                all_content, USUAL_NOTE_KEYS, self.own_said | frozenset(naming)
+            )
             if custom is not None:
                 topic, topic_score = custom, 5.0 if shared >= 3 else 3.0
         # "mật khẩu phòng họp trực tuyến", "mã Zoom": no wifi note, but the organisers' own note (on

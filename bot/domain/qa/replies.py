@@ -225,10 +225,11 @@ def where(r: Reading, confidence: float) -> Answer:
     view, index, tokens, content = r.view, r.index, r.tokens, r.content
     # (its room, or the address of the place it goes to: "Tham quan ... (số 45 Quốc lộ 20, xã ...)")
     placed = [i for i in r.items if _ROOMS.search(i.title) or _ADDRESS.search(i.title)]
-    if r.lined and placed:
+    # ("phòng họp B ở tầng mấy": the line names the room, not its floor)
+    if r.lined and placed and not unanswered_place_part(tokens, " ".join(i.title for i in placed)):
         # "which room is the blended finance session in": the line says its room.
         evidence = tuple(Evidence("item", i.title, 0.85) for i in placed)
-        return r.done(Intent.ITEM_TIME, facts.item_time_messages(view, placed), 0.85, *evidence)
+        return r.done(Intent.WHERE, facts.item_time_messages(view, placed), 0.85, *evidence)
     if not r.lined and (r.day is not None or r.half is not None):
         # "where is the afternoon session on 02/12": the lines of that half-day that name their
         # room or place, beside the venue ("... tại Hội trường A1, Trường Đại học Đà Lạt"); a
@@ -256,7 +257,8 @@ def where(r: Reading, confidence: float) -> Answer:
             if t not in HARMLESS and t not in _PICKING and t not in index.title_words | index.venue_words
         ]
         holder = index.note_holding([tuple(thing_words)]) if thing_words else None
-        if holder is not None and _PLACED.search(facts.note_text(view, holder) or ""):
+        held_text = facts.note_text(view, holder) or "" if holder is not None else ""
+        if holder is not None and _PLACED.search(held_text) and not unanswered_place_part(tokens, held_text):
             return r.done(
                 Intent.NOTE,
                 facts.note_messages(view, holder, _note_label(holder)),

@@ -264,6 +264,7 @@ EVENTS = {
     "heldout_tentative": lambda: file_draft("heldout_tentative"),
     "unseen_tracks": lambda: file_draft("unseen_tracks"),
     "heldout_evening": lambda: file_draft("heldout_evening"),
+    "heldout_launch": lambda: file_draft("heldout_launch"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -281,6 +282,7 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_tentative",
         "unseen_tracks",
         "heldout_evening",
+        "heldout_launch",
     }
 )
 
