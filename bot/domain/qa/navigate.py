@@ -92,6 +92,17 @@ def navigation_reading(r: Reading) -> Answer | None:
     return _before_after(r) or _clock(r)
 
 
+def _after_the_event(r: Reading) -> bool:
+    """Whether "after" is followed only by the event's own name ("after the ceremony")."""
+    tokens = r.tokens
+    at = next((n for n, t in enumerate(tokens) if t in {"after", "sau"}), None)
+    if at is None or at + 1 >= len(tokens):
+        return False
+    rest = [t for t in tokens[at + 1 :] if t not in HARMLESS and t not in {"the", "a", "khi", "buoi", "?"}]
+    own = r.index.kind_words | {"ceremony", "event", "workshop", "conference", "le"}
+    return bool(rest) and all(t in own for t in rest)
+
+
 def _lines_of_topic(r: Reading) -> list[ItemView]:
     """The lines whose title says the practical topic asked ("Bữa tối nhẹ" for "ăn tối")."""
     if r.topic is None:
@@ -123,6 +134,8 @@ def _before_after(r: Reading) -> Answer | None:
             evidence = tuple(Evidence("item", i.title, 0.8) for i in meal)
     if lined and previous >= 1 and previous >= asks_next and not r.time_question:
         return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *evidence)
+    if _after_the_event(r):
+        asks_next = 0.0  # "who chairs the press conference after the ceremony": which one, not next
     if lined and asks_next >= r.asks_now and (asks_next >= 3 or (asks_next >= 1 and not r.time_question)):
         # "the next talk after X", "bài tiếp theo": a break in between is no talk
         talk_asked = any(holds(tokens, p) for p in _NEXT_TALK)

@@ -279,6 +279,9 @@ _SYNONYM_OF = {
 # Phrases that only soften a request, written with their marks ("cho tiện": for convenience;
 # "cho tiền", give money, folds alike and is kept).
 _SOFTENERS = re.compile(r"\b(?:cho|để cho) (?:thuận )?tiện\b", re.IGNORECASE)
+# "họp báo" (a press conference) is one word: neither a meeting ("họp") nor "báo" of "báo cáo".
+# ("họp bao lâu", "bao giờ", "bao nhiêu" ask how long, when, how many)
+_PRESS = re.compile(r"\bhop bao\b(?! (?:cao|lau|gio|nhieu|h)\b)")
 _SYNONYMS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in _SYNONYM_OF) + r")\b")
 
 
@@ -290,6 +293,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     folded = folded.replace(" & ", "&").replace("& ", "&").replace(" &", "&")
     folded = folded.replace("start-up", "startup").replace("start up", "startup")
     folded = _SYNONYMS.sub(lambda m: _SYNONYM_OF[m.group(0)], folded)
+    folded = _PRESS.sub("hopbao", folded)
     folded = _ENGLISH_DATE.sub(" ", _DATE.sub(" ", folded))
     folded = _TOPIC_NUMBER.sub(r"chuyen de \1", folded)
     folded = _CLOCK.sub(_clock_token, folded)
