@@ -535,6 +535,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "interpreter": 3,
         "translation": 3,
         "livestream": 3,
+        "streamed": 3,
+        "streaming": 3,
         "truc tuyen": 3,
         "online": 3,
         "zoom": 3,

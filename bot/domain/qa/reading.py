@@ -344,7 +344,8 @@ class Reading:
             custom, shared = index.match_note_text(
                 all_content, USUAL_NOTE_KEYS, self.own_said | frozenset(naming)
             )
-            if custom is not None:
+            # (a where-question needs more than a word or two of a note's text to be about it)
+            if custom is not None and (shared >= 3 or hits.score(Intent.WHERE) < 3):
                 topic, topic_score = custom, 5.0 if shared >= 3 else 3.0
         # "mật khẩu phòng họp trực tuyến", "mã Zoom": no wifi note, but the organisers' own note (on
         # joining online) holds the very words asked.
