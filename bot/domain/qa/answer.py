@@ -153,7 +153,15 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
     # "bên e có bài tham luận, mấy h": the rest names what the time is asked of.
     relative = retry.intent in (Intent.NEXT, Intent.PREVIOUS)
     of_the_event = all(e.source == "field" for e in retry.evidence)  # the event's date, place, hours
-    return answer if retry.abstains or relative or (of_the_event and _names_a_part(rest, view)) else retry
+    if retry.abstains or relative or (of_the_event and _names_a_part(rest, view)):
+        return answer
+    # "Ở phần ý kiến doanh nghiệp, công ty nào phát biểu": the rest names the line asked about;
+    # an answer about other lines answers another question.
+    if retry.intent != Intent.ITEM_PRESENTER:
+        return retry
+    named = _lines_named(rest, view)
+    answered = {e.detail for e in retry.evidence if e.source == "item"}
+    return answer if named and answered and not named & answered else retry
 
 
 def _both(first: Answer, second: Answer) -> Answer:
@@ -167,6 +175,15 @@ def _both(first: Answer, second: Answer) -> Answer:
         confidence=min(first.confidence, second.confidence),
         location=first.location or second.location,
     )
+
+
+def _lines_named(text: str, view: EventView) -> set[str]:
+    """The titles of the programme lines `text` names clearly, if any."""
+    index = index_for(view)
+    item = index.match_items(content_tokens(list(normalise(text).tokens)), None, None)
+    if item is None or item.score < ITEM_THRESHOLD:
+        return set()
+    return {view.items[n].title for n in item.indexes}
 
 
 def _names_a_part(text: str, view: EventView) -> bool:
