@@ -237,6 +237,13 @@ def _named(r: Reading) -> Answer | None:
         return _item_time(r, items)
     if topic and topic_score >= 5:
         return note(r)
+    if presenter >= 3 and items:
+        # "xã e thì ai chủ trì điểm cầu": an entry whose answer says who, in the very words asked,
+        # rather than the line whose title shares them ("Thảo luận ... tại điểm cầu").
+        holder = faq_holding(r.all_content, tokens, view, index)
+        roles = {w for p in r.hits.phrases_of(Intent.ITEM_PRESENTER) for w in p} - {"ai", "who", "la", "is"}
+        if holder is not None and roles and roles <= set(index.faq_answer_tokens[holder]):
+            return faq_entry(r, holder, 0.8)
     if presenter >= 3 and items and named_by_presenter(content, items) and not _of_the_agency(r, items):
         # "ai ngồi trong hội đồng giám khảo": the presenter is what is asked about, not the line
         # (unless it is who speaks for an agency: "who is speaking from Kyoto University").
