@@ -93,14 +93,29 @@ def presenter_messages(items: list[ItemView]) -> list[Message]:
     return out
 
 
+# A presenter line naming several parties ("Công ty A và Trường B; Công ty C và ...").
+_SHARED = re.compile(r";|,|\bvà\b|\band\b")
+
+
 def agency_messages(view: EventView, agency: str, items: list[ItemView]) -> list[Message]:
     """What one agency presents, with times; or that it presents nothing."""
     if not items:
         return [Message.of("qa.agency.none", agency=agency)]
     out = [Message.of("qa.agency.header", agency=agency)]
-    out.extend(
-        Message.of("qa.agency.item", day=day_prefix(view, i), when=_slot(i), title=i.title) for i in items
-    )
+    for i in items:
+        if i.presenter and _SHARED.search(i.presenter):
+            # (a line it shares with others, a signing, a panel: who else is in it)
+            out.append(
+                Message.of(
+                    "qa.agency.item_shared",
+                    day=day_prefix(view, i),
+                    when=_slot(i),
+                    title=i.title,
+                    presenter=i.presenter,
+                )
+            )
+        else:
+            out.append(Message.of("qa.agency.item", day=day_prefix(view, i), when=_slot(i), title=i.title))
     return out
 
 

@@ -65,6 +65,7 @@ ABBREVIATIONS: dict[str, str] = {
     "nhnn": "ngan hang nha nuoc",
     "gtvt": "giao thong van tai",
     "dn": "doanh nghiep",
+    "cty": "cong ty",
     "dnnvv": "doanh nghiep nho va vua",
     "kt": "ket thuc",
     "sdt": "so dien thoai",
