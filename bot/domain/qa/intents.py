@@ -233,6 +233,10 @@ _CUES: dict[Intent, dict[str, float]] = {
     },
     Intent.ITEM_PRESENTER: {
         "who explains": 4,
+        "who hands out": 4,
+        "who hands": 3,
+        "who awards": 4,
+        "ai trao": 4,
         "who moderates": 4,
         "who leads": 4,
         "who runs": 4,
