@@ -273,6 +273,8 @@ _SYNONYM_OF = {
     "sau rieng": "saurieng",  # durian ("sầu riêng"), never "after" (sau)
     "bua toi": "an toi",  # a meal, however it is named ("bữa tối nhẹ" / "có ăn tối không")
     "bua trua": "an trua",
+    "kieu gi": "the nao",  # "đăng ký kiểu gì": how, as "thế nào"
+    "cach nao": "the nao",
     "chinh xac": "",  # "chính xác là ngày nào": exactly, which asks nothing more
     "cafe": "ca phe",  # "cafe", "caphe": how many write "cà phê"
     "caphe": "ca phe",
