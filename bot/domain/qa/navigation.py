@@ -47,7 +47,12 @@ def day_hours(view: EventView, day: int, half: str | None = None) -> tuple[dt.ti
     ends = [i.end_time or i.start_time for i in items if (i.end_time or i.start_time) is not None]
     if not starts:
         return view.start_time, view.end_time
-    return min(starts), max(e for e in ends if e is not None) if ends else None
+    end = max(e for e in ends if e is not None) if ends else None
+    last = max(items, key=lambda i: i.start_time or dt.time.min)
+    if half is None and last.end_time is None and view.end_time and end and view.end_time > end:
+        # The day's last line gives only its start ("16:45 Bế mạc"): the event's own end hour.
+        end = view.end_time
+    return min(starts), end
 
 
 def _date_of(view: EventView, day: int) -> str | Message:

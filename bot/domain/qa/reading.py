@@ -156,7 +156,9 @@ _GENERIC_PLACE = frozenset(
 
 
 # Words a programme numbers its parts by ("Phiên 2", "Chuyên đề 5", "session 1").
-_NUMBERED_PARTS = frozenset({"phien", "session", "de", "part", "phan", "bai", "talk", "panel", "module"})
+_NUMBERED_PARTS = frozenset(
+    {"phien", "session", "de", "part", "phan", "bai", "talk", "panel", "module", "nhom", "group"}
+)
 
 
 def numbered_pairs(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -171,7 +173,8 @@ def _numbered(items: list[ItemView], tokens: tuple[str, ...]) -> list[ItemView]:
     pairs = numbered_pairs(tokens)
     chosen = [i for i in items if any(holds(normalise_tokens(i.title), p) for p in pairs)]
     # ("Chuyên đề 5: ..." is the fifth, "Hỏi đáp chuyên đề 4 và chuyên đề 5" only mentions it)
-    own = [i for i in chosen if any(holds(normalise_tokens(i.title)[:3], p) for p in pairs)]
+    # ("Thảo luận nhóm 2 ..." is group 2's own line too)
+    own = [i for i in chosen if any(holds(normalise_tokens(i.title)[:4], p) for p in pairs)]
     return own or chosen or items
 
 
@@ -298,6 +301,20 @@ class Reading:
             items = []
         if len(items) > 1:
             items = _numbered(items, tokens)
+        if items:
+            # "nhóm 2 do ai làm trưởng nhóm": the line of that number, where the words alone
+            # (which drop the number) found another of its kind ("Thảo luận nhóm 1").
+            # ("Báo cáo kết quả thảo luận của nhóm 1, nhóm 2 và nhóm 3" only mentions it)
+            pairs = [p for p in numbered_pairs(tokens) if p[0] in _NUMBERED_PARTS]
+            own = [n for n, title in enumerate(index.title_tokens) if any(holds(title[:4], p) for p in pairs)]
+            chosen = [n for n in (item.indexes if item else ()) if view.items[n] in items]
+            said = {t for t in content for n in chosen if t in index.item_words[n]}
+            if (
+                own
+                and not set(own) & set(chosen)
+                and all(t in index.item_words[n] for n in own for t in said)
+            ):
+                items = [view.items[n] for n in own]
         item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
         # A programme line named with no question word around it must be named clearly.
         item_alone = (

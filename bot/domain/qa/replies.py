@@ -204,9 +204,10 @@ def when(r: Reading) -> Answer:
     if r.thing_missing(r.fired | r.index.title_words):
         # "có giới hạn thời gian phát biểu không": the event's hours do not say.
         return r.dont_know(field("date", 0.0))
-    if r.day is not None or r.half is not None:
-        return r.done(Intent.WHEN, navigation.day_when_messages(view, r.day, r.half), 0.8, field("date", 0.8))
     several = len({i.day for i in view.items}) > 1
+    # ("thứ 3 tuần sau ... mấy giờ bắt đầu" of a one-day event: its own hours, registration apart)
+    if (r.day is not None and several) or r.half is not None:
+        return r.done(Intent.WHEN, navigation.day_when_messages(view, r.day, r.half), 0.8, field("date", 0.8))
     extra = navigation.day_when_messages(view, None, None) if several else []
     return r.done(Intent.WHEN, [*facts.when_messages(view), *extra], 0.85, field("date", 0.85))
 

@@ -265,6 +265,7 @@ EVENTS = {
     "unseen_tracks": lambda: file_draft("unseen_tracks"),
     "heldout_evening": lambda: file_draft("heldout_evening"),
     "heldout_launch": lambda: file_draft("heldout_launch"),
+    "heldout_council": lambda: file_draft("heldout_council"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -283,6 +284,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_tracks",
         "heldout_evening",
         "heldout_launch",
+        "heldout_council",
     }
 )
 
