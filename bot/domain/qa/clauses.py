@@ -40,6 +40,10 @@ _INTRODUCTION = re.compile(
     r"(?:(?:e|em|toi|minh|anh|chi)\s+(?:ben|o|thuoc|la|lam o|lam tai|cong tac|tu)|i'?m from|i am from|i work (?:at|for))"
     r"\b[^,.;!?\n]*[,.;!\n]\s*"
 )
+# "Dạ em chào anh chị BTC, ...": a greeting alone before the question.
+_GREETING_FIRST = re.compile(
+    r"^\s*(?:da\s+)?(?:(?:e|em)\s+)?(?:chao|xin chao|hi|hello|dear)\b[^,.;!?\n]*[,.;!\n]\s*"
+)
 # Words that bring the asker's own agency back into the question ("bên e có bài không").
 # The asker's own agency named by a possessive ("Sở em", "bên mình", "đơn vị tôi", "our"), folded.
 _OWN_AGENCY = (
@@ -73,6 +77,11 @@ def without_introduction(text: str) -> str:
     composed = unicodedata.normalize("NFC", text)
     folded = fold_chars(composed)  # the same length, so the match's end cuts `composed` too
     match = _INTRODUCTION.match(folded)
+    if match is None:
+        match = _GREETING_FIRST.match(folded)
+        rest = composed[match.end() :] if match is not None else ""
+        if match is not None and not (sentence_asks(rest) or "xin" in normalise(rest).tokens):
+            return text  # "chào ad, chúc ad buổi sáng tốt lành": the greeting is the message
     if match is None or _BACK.search(folded[match.end() :]) or not folded[match.end() :].strip():
         return text
     return composed[match.end() :]

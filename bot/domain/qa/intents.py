@@ -52,6 +52,7 @@ _CUES: dict[Intent, dict[str, float]] = {
     Intent.WHERE: {
         "o dau": 3,
         "tai dau": 3,
+        "sang dau": 3,  # "chiều hội thảo chuyển sang đâu": where it moves to
         "dia diem": 3,
         "dia chi": 3,
         "cho nao": 3,

@@ -275,7 +275,8 @@ _SYNONYM_OF = {
     "bua trua": "an trua",
     "kieu gi": "the nao",  # "đăng ký kiểu gì": how, as "thế nào"
     "cach nao": "the nao",
-    "chinh xac": "",  # "chính xác là ngày nào": exactly, which asks nothing more
+    "chinh xac": "",
+    "nghe noi": "",  # "em nghe nói ...": what the asker heard, which asks nothing itself  # "chính xác là ngày nào": exactly, which asks nothing more
     "cafe": "ca phe",  # "cafe", "caphe": how many write "cà phê"
     "caphe": "ca phe",
 }

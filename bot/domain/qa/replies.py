@@ -231,7 +231,7 @@ def where(r: Reading, confidence: float) -> Answer:
         # "which room is the blended finance session in": the line says its room.
         evidence = tuple(Evidence("item", i.title, 0.85) for i in placed)
         return r.done(Intent.WHERE, facts.item_time_messages(view, placed), 0.85, *evidence)
-    if not r.lined and (r.day is not None or r.half is not None):
+    if (r.day is not None or r.half is not None) and not (r.lined and placed):
         # "where is the afternoon session on 02/12": the lines of that half-day that name their
         # room or place, beside the venue ("... tại Hội trường A1, Trường Đại học Đà Lạt"); a
         # line with a street address of its own is held elsewhere ("tối thứ 5 ở đâu": the café).
