@@ -234,6 +234,8 @@ class Reading:
         self.day, self.half = asked.day, asked.half
         self.cues = hits.fired
         self.score = hits.score
+        # The event's own name, said in runs of its title's words ("họp triển khai số liệu PII").
+        self.own_said = frozenset(_title_phrase_words(tokens, normalise_tokens(view.title)))
         self._match_lines()
         agency = index.match_agency(content)
         self.agency_ok = agency is not None and agency.score >= AGENCY_THRESHOLD
@@ -248,8 +250,6 @@ class Reading:
                 False  # "cuộc họp PII Thái Nguyên ngày nào": the event, not "Thống kê tỉnh Thái Nguyên"
             )
         self.agency = agency
-        # The event's own name, said in runs of its title's words ("họp triển khai số liệu PII").
-        self.own_said = frozenset(_title_phrase_words(tokens, normalise_tokens(view.title)))
         self.faq = index.match_faq(all_content)
         self._choose_topic()
         # "có kịp nghe bài của thầy Lộc không": whether one is in time for a line asks its time.
@@ -274,7 +274,11 @@ class Reading:
 
     def _match_lines(self) -> None:
         view, index, content, tokens, hits = self.view, self.index, self.content, self.tokens, self.hits
-        item = index.match_items(content, self.day, self.half)
+        if any(len(p) > 1 and set(p) <= self.own_said and holds(tokens, p) for p in EVENT_KIND_PHRASES):
+            # "hội nghị sơ kết 6 tháng kế hoạch PII ... ngày nào": the event named by its title,
+            # whose words name no line ("Báo cáo sơ kết 6 tháng ...").
+            content = [t for t in content if t not in self.own_said]
+        item = index.match_items(content, self.day, self.half) if content else None
         if item is None or item.score < ITEM_THRESHOLD:
             # "the coffee break at the Quang Tri workshop": the event's own name is no part of a line
             rest = [t for t in content if t not in index.title_words]
@@ -362,7 +366,12 @@ class Reading:
                 all_content, USUAL_NOTE_KEYS, self.own_said | frozenset(naming)
             )
             # (a where-question needs more than a word or two of a note's text to be about it)
-            if custom is not None and (shared >= 3 or hits.score(Intent.WHERE) < 3):
+            where_asked = hits.score(Intent.WHERE) >= 3
+            # (nor a where-question about a day or a part of it: "where is the startup coffee
+            # evening" against a note that says the evening is not online; where() answers it)
+            if custom is not None and (
+                not where_asked or (shared >= 3 and self.day is None and self.half is None)
+            ):
                 topic, topic_score = custom, 5.0 if shared >= 3 else 3.0
         # "mật khẩu phòng họp trực tuyến", "mã Zoom": no wifi note, but the organisers' own note (on
         # joining online) holds the very words asked.
