@@ -235,6 +235,8 @@ _CUES: dict[Intent, dict[str, float]] = {
     Intent.ITEM_PRESENTER: {
         "who explains": 4,
         "who hands out": 4,
+        "who comments": 4,
+        "ai nhan xet": 4,
         "who hands": 3,
         "who awards": 4,
         "ai trao": 4,
