@@ -266,6 +266,8 @@ EVENTS = {
     "heldout_evening": lambda: file_draft("heldout_evening"),
     "heldout_launch": lambda: file_draft("heldout_launch"),
     "heldout_council": lambda: file_draft("heldout_council"),
+    "unseen_pledge": lambda: file_draft("unseen_pledge"),
+    "unseen_expo": lambda: file_draft("unseen_expo"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -285,6 +287,8 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_evening",
         "heldout_launch",
         "heldout_council",
+        "unseen_pledge",
+        "unseen_expo",
     }
 )
 
