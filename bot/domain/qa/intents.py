@@ -948,6 +948,17 @@ class CueHits:
         return topic, self.topics[topic]
 
 
+# What follows "thi" when it is an exam ("có thi không", "thi cuối khóa", "thi trắc nghiệm").
+_EXAM_AFTER = frozenset(
+    {"", "cuoi", "trac", "viet", "ket", "khong", "ko", "k", "lai", "thu", "do", "chua", "a", "ha"}
+)
+
+
+def _particle_thi(tokens: tuple[str, ...], i: int) -> bool:
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return after not in _EXAM_AFTER
+
+
 def _formerly(tokens: tuple[str, ...], i: int) -> bool:
     before = tokens[i - 1] if i else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -986,6 +997,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue
             if token == "may" and i and tokens[i - 1] == "nha":
                 continue  # "nhà máy ngày 11/12": a factory, never "how many days"
+            if phrase == ("thi",) and _particle_thi(tokens, i):
+                continue  # "bao giờ thì gửi", "muốn ... thì làm thế nào": "thì", never an exam
             if phrase == ("truoc",) and _formerly(tokens, i):
                 continue  # "em trước làm ở Sở KH&CN", "(trước là Sở KH&ĐT)": formerly
             if phrase == ("an",) and (_english_article(tokens, i) or _not_eating(tokens, i)):
