@@ -380,6 +380,13 @@ class Reading:
             holder = index.note_holding(asked_phrases, USUAL_NOTE_KEYS)
             if holder is not None:
                 topic, topic_score = holder, 5.0
+        # "who should I call about my hotel room": whom to contact, about the other topic.
+        who = hits.score(Intent.ITEM_PRESENTER) >= 3
+        contact = next(
+            (k for k in ("hotline", "contact", "lien_he") if hits.topics.get(k, 0) >= (2 if who else 3)), None
+        )
+        if contact and topic != contact and facts.note_text(view, contact) is not None:
+            topic, topic_score = contact, max(topic_score, hits.topics[contact])
         # "any food at the networking evening?": a meal in the evening is the dinner.
         generic_meal = all(p in _ANY_MEAL for p in hits.phrases_of_topic("lunch"))
         if (
