@@ -123,3 +123,10 @@ def test_a_relative_day_that_is_none_of_the_events_is_answered_with_its_dates():
     # "chiều nay" is today's afternoon: the forum's second day has none, and ends at 11:30.
     answer, text = _ask("heldout_ceremony", "chiều nay còn phiên nào ko hay nghỉ luôn ạ")
     assert not answer.abstains and "11:30" in text and "Tham quan gian trưng bày" not in text
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "/", "\x00\x01", "?", "tối", "tonight"])
+def test_garbage_and_bare_words_never_crash_the_engine(text):
+    for view in VIEWS.values():
+        answer = answer_question(text, view, NOW)
+        assert answer.abstains or answer.intent in (Intent.GREETING, Intent.WHEN, Intent.PROGRAMME)

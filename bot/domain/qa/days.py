@@ -336,8 +336,9 @@ def _day_asked(
                 span += 2
             return DayAsked(found, half, frozenset(used | set(range(start, i + span))))
     elsewhen = any(
-        (t in {"today", "tonight", "tomorrow", "yesterday"} or (t, n) in _RELATIVE_PAIRS)
-        for t, n in zip(tokens, (*tokens[1:], ""), strict=True)
+        t in {"today", "tonight", "tomorrow", "yesterday"}
+        or (t, tokens[n + 1] if n + 1 < len(tokens) else "") in _RELATIVE_PAIRS
+        for n, t in enumerate(tokens)
     )
     return DayAsked(None, half, frozenset(used), outside, elsewhen and bool(days))
 
