@@ -530,8 +530,13 @@ class EventIndex:
                 said_of_name, name_of_question = len(shared) / len(tokens), len(shared) / len(words)
                 # ("phòng số mấy": "số"/"sở" alone, a kind of agency, names none of them)
                 fit = said_of_name if shared <= _AGENCY_KINDS else max(said_of_name, name_of_question)
+                if len(words) == 1 and all(len(t) <= 2 for t in words):
+                    fit = said_of_name  # one syllable alone ("ký" of "đăng ký") names no agency
                 # A word only this agency's names use ("SPKT", "UTEHY") names it on its own.
-                own = (self.agency_word_bodies.get(t) == 1 for t in shared - self.vocabulary_common)
+                # (not a syllable of two letters: "ký" of "đăng ký" is no "Kỹ thuật")
+                own = (
+                    self.agency_word_bodies.get(t) == 1 for t in shared - self.vocabulary_common if len(t) > 2
+                )
                 if any(own):
                     fit = max(fit, AGENCY_OWN_WORD)
                 key = (fit, len(shared), said_of_name + name_of_question)

@@ -347,8 +347,11 @@ def normalise(text: str) -> Normalised:
 def content_tokens(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """Tokens that carry meaning: no stopwords, no clock times."""
     # "at 9", "ngày 2": a small number says when, not what.
+    # ("đăng ký": "đăng" is no "đang" there, and "ký" alone would name a signing)
     return [
         t
-        for t in tokens
-        if t not in STOPWORDS and not _LEADING_TIME.match(t) and not (t.isdigit() and len(t) <= 2)
+        for n, t in enumerate(tokens)
+        if (t not in STOPWORDS or (t == "dang" and n + 1 < len(tokens) and tokens[n + 1] == "ky"))
+        and not _LEADING_TIME.match(t)
+        and not (t.isdigit() and len(t) <= 2)
     ]
