@@ -25,6 +25,7 @@ __all__ = [
     "day_asked",
     "half_of",
     "in_half",
+    "parts_named",
 ]
 
 MORNING, AFTERNOON, EVENING = "morning", "afternoon", "evening"
@@ -229,6 +230,16 @@ def _title_part(tokens: tuple[str, ...], view: EventView) -> tuple[int | None, s
                 start = n - 1 if n and tokens[n - 1] in {"buoi", "phien", "hom", "ngay"} else n
                 return day, set(range(start, end))
     return None, set()
+
+
+def parts_named(tokens: tuple[str, ...], view: EventView) -> set[int]:
+    """The days of the parts of the event's title that `tokens` name ("lễ công bố": the first)."""
+    named = set()
+    for part, day in title_part_days(view):
+        head = part[: 3 if part[:1] == ("le",) else 2]
+        if any(tokens[n : n + len(head)] == head for n in range(len(tokens))):
+            named.add(day)
+    return named
 
 
 def day_asked(

@@ -997,6 +997,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue
             if token == "may" and i and tokens[i - 1] == "nha":
                 continue  # "nhà máy ngày 11/12": a factory, never "how many days"
+            if phrase[0] == "tiep" and i and tokens[i - 1] in {"truc", "don"}:
+                continue  # "trực tiếp" (live), "đón tiếp" (welcome): never "tiếp" (next)
             if phrase == ("thi",) and _particle_thi(tokens, i):
                 continue  # "bao giờ thì gửi", "muốn ... thì làm thế nào": "thì", never an exam
             if phrase == ("truoc",) and _formerly(tokens, i):

@@ -12,6 +12,7 @@ import re
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import alternative_given, asks_quantity, counted_noun, holds
 from bot.domain.qa.asking import asks_where_a_thing, faq_holding, number_after
+from bot.domain.qa.days import parts_named
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
 from bot.domain.qa.intents import NOTE_TOPICS, CueHits, Intent
 from bot.domain.qa.lexicon import lexicon
@@ -67,6 +68,11 @@ def _places_of_lines(r: Reading) -> set[str]:
 def faq_entry(r: Reading, n: int, confidence: float) -> Answer:
     """The organisers' answer to FAQ entry `n`."""
     entry = r.view.faq[n]
+    asked, about = parts_named(r.tokens, r.view), parts_named(normalise_tokens(entry.question), r.view)
+    if asked and about and not asked & about:
+        # "diễn đàn sáng 20/11 có phát trực tiếp không" against an entry on the ceremony's: the
+        # entry is about another part of the event.
+        return r.dont_know(Evidence("faq", entry.question, 0.0))
     return r.done(
         Intent.FAQ,
         [Message.of("qa.faq", answer=entry.answer)],
