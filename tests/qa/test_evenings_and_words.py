@@ -130,3 +130,19 @@ def test_garbage_and_bare_words_never_crash_the_engine(text):
     for view in VIEWS.values():
         answer = answer_question(text, view, NOW)
         assert answer.abstains or answer.intent in (Intent.GREETING, Intent.WHEN, Intent.PROGRAMME)
+
+
+def test_an_entry_on_another_part_of_the_event_does_not_answer():
+    # The ceremony's livestream entry says nothing of the forum the next morning.
+    answer, _ = _ask("heldout_ceremony", "Diễn đàn sáng 20/11 có phát trực tiếp không ạ?")
+    assert answer.abstains
+    answer, text = _ask("heldout_ceremony", "Có phát trực tiếp lễ công bố không?")
+    assert answer.intent == Intent.FAQ and "Facebook" in text
+
+
+def test_registering_is_no_signing_and_live_is_no_next():
+    assert "next:tiep" not in score_intents(("phat", "truc", "tiep"), frozenset()).fired
+    answer, text = _ask("unseen_tracks", "Phiên chiều có phát trực tiếp ko ạ")
+    assert answer.intent == Intent.NOTE and "fanpage" in text
+    answer, text = _ask("unseen_tracks", "đăng ký phiên chiều thế nào ạ")
+    assert "Ký kết" not in text  # "đăng ký" names no signing line
