@@ -409,6 +409,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "cam ta": 4,
     },
     Intent.CHAIR: {
+        "truong doan": 3,  # the leader of a delegation on a study visit
+        "delegation leader": 3,
+        "leads the delegation": 3,
         "chu tri": 3,
         "ai chu tri": 4,
         "chu toa": 4,
@@ -451,6 +454,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "wrap up": 3,
         "wraps up": 3,
         "nghi luon": 2,  # "chiều còn phiên nào hay nghỉ luôn": or is it over
+        "ve den": 2,  # "mấy giờ đoàn về đến Sở": back at the end
+        "ve toi": 2,
+        "get back": 3,
         "ve luon": 2,
         "run into": 3,  # "does it run into the evening"
         "run until": 3,

@@ -82,6 +82,11 @@ def _countries() -> tuple[tuple[tuple[str, ...], ...], ...]:
 @lru_cache(maxsize=1024)
 def _countries_named(tokens: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
     """The countries a question names (each with all its names), once per question."""
+    # ("Thái Nguyên", "Thái Bình" are provinces, never Thailand)
+    tokens = tuple(
+        "" if t == "thai" and tokens[n + 1 : n + 2] in (("nguyen",), ("binh",)) else t
+        for n, t in enumerate(tokens)
+    )
     return tuple(names for names in _countries() if any(holds(tokens, n) for n in names))
 
 

@@ -24,6 +24,8 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "free",
         "mat phi",
         "mat tien",
+        "gop tien",  # "có phải góp tiền không": chip in
+        "dong tien",
         "phi gui xe",
         "tien gui xe",
         "fee",

@@ -268,6 +268,7 @@ EVENTS = {
     "heldout_council": lambda: file_draft("heldout_council"),
     "unseen_pledge": lambda: file_draft("unseen_pledge"),
     "unseen_expo": lambda: file_draft("unseen_expo"),
+    "heldout_visit": lambda: file_draft("heldout_visit"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -289,6 +290,7 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_council",
         "unseen_pledge",
         "unseen_expo",
+        "heldout_visit",
     }
 )
 
