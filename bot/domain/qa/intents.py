@@ -236,6 +236,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "who explains": 4,
         "who hands out": 4,
         "who comments": 4,
+        "show us around": 4,  # who guides a visit
+        "shows us around": 4,
+        "who guides": 4,
         "ai nhan xet": 4,
         "who hands": 3,
         "who awards": 4,
@@ -828,6 +831,10 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
     # The organisers' own transport (to a field visit, from the hotel), else honestly unknown.
     "shuttle": (
         "xe dua don",
+        "dung nghi",  # "xe có dừng nghỉ dọc đường không": the coach's stops
+        "rest stop",
+        "plate number",
+        "coach",
         "dua don",
         "xe don",
         "xe dua",
