@@ -194,8 +194,7 @@ def _names_a_part(text: str, view: EventView) -> bool:
     if agency is not None and agency.score >= AGENCY_THRESHOLD:
         if index.agency_lines(agency.names):
             return True
-    item = index.match_items(words, None, None)
-    return item is not None and item.score >= ITEM_THRESHOLD
+    return bool(_lines_named(text, view))
 
 
 def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | None = None) -> Answer:

@@ -217,9 +217,10 @@ def title_part_days(view: EventView) -> tuple[tuple[tuple[str, ...], int], ...]:
     return tuple(found)
 
 
-def _title_part(tokens: tuple[str, ...], view: EventView) -> tuple[int | None, set[int]]:
-    # "lễ công bố kéo dài đến mấy giờ", "buổi cà phê khởi nghiệp là hôm nào": the day of that part,
-    # named by its head (and as many of its words after it as the question says).
+def _part_spans(tokens: tuple[str, ...], view: EventView) -> list[tuple[int, int, int]]:
+    """Each part of the event's title the question names, as (day, start, end) of the words that
+    name it: its head, as many of its words after it as the question says, and a "buổi" before it."""
+    spans = []
     for part, day in title_part_days(view):
         head = 3 if part[:1] == ("le",) else 2
         for n in range(len(tokens) - head + 1):
@@ -228,18 +229,14 @@ def _title_part(tokens: tuple[str, ...], view: EventView) -> tuple[int | None, s
                 while end < len(tokens) and end - n < len(part) and tokens[end] == part[end - n]:
                     end += 1
                 start = n - 1 if n and tokens[n - 1] in {"buoi", "phien", "hom", "ngay"} else n
-                return day, set(range(start, end))
-    return None, set()
+                spans.append((day, start, end))
+                break
+    return spans
 
 
 def parts_named(tokens: tuple[str, ...], view: EventView) -> set[int]:
     """The days of the parts of the event's title that `tokens` name ("lễ công bố": the first)."""
-    named = set()
-    for part, day in title_part_days(view):
-        head = part[: 3 if part[:1] == ("le",) else 2]
-        if any(tokens[n : n + len(head)] == head for n in range(len(tokens))):
-            named.add(day)
-    return named
+    return {day for day, _, _ in _part_spans(tokens, view)}
 
 
 def day_asked(
@@ -249,10 +246,12 @@ def day_asked(
     asked = _day_asked(tokens, dates, view, now)
     if asked.day is not None or asked.outside:
         return asked
-    day, said = _title_part(tokens, view)
-    if day is None:
+    # "lễ công bố kéo dài đến mấy giờ", "buổi cà phê khởi nghiệp là hôm nào": the day of that part.
+    spans = _part_spans(tokens, view)
+    if not spans:
         return asked
-    return DayAsked(day, asked.half, frozenset(asked.used | said))
+    day, start, end = spans[0]
+    return DayAsked(day, asked.half, frozenset(asked.used | set(range(start, end))))
 
 
 def _day_asked(

@@ -73,7 +73,7 @@ def question_language(text: str) -> str | None:
     words = [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in names]
     vietnamese += sum(w in VIETNAMESE_WORDS for w in words)
     english = sum(w in ENGLISH_WORDS or w in _english_terms() for w in words)
-    if words and all(w in LOANWORDS for w in words):
+    if _loanwords(words):
         english = 0  # "pass wifi", "link zoom?": what a Vietnamese message says in English words
     if english > vietnamese and english * 2 >= len(words):
         return "en"
@@ -82,7 +82,10 @@ def question_language(text: str) -> str | None:
 
 def loanwords_only(text: str) -> bool:
     """Whether the message is written in English words Vietnamese uses too ("wifi pass?")."""
-    words = [w for w in _WORD.findall(fold(text)) if len(w) > 1]
+    return _loanwords([w for w in _WORD.findall(fold(text)) if len(w) > 1])
+
+
+def _loanwords(words: list[str]) -> bool:
     return bool(words) and all(w in LOANWORDS for w in words)
 
 

@@ -99,8 +99,7 @@ def _after_the_event(r: Reading) -> bool:
     if at is None or at + 1 >= len(tokens):
         return False
     rest = [t for t in tokens[at + 1 :] if t not in HARMLESS and t not in {"the", "a", "khi", "buoi", "?"}]
-    own = r.index.kind_words | {"ceremony", "event", "workshop", "conference", "le"}
-    return bool(rest) and all(t in own for t in rest)
+    return bool(rest) and all(t in r.index.kind_words for t in rest)
 
 
 def _lines_of_topic(r: Reading) -> list[ItemView]:

@@ -199,14 +199,19 @@ _ANY_MEAL = frozenset({("food",), ("eat",), ("meal",), ("meals",), ("an",), ("an
 def _title_phrase_words(tokens: tuple[str, ...], title: tuple[str, ...]) -> set[str]:
     """The words of `tokens` said in runs of three or more that follow the title's order, a word
     or two of it left out ("họp triển khai số liệu PII Thái Nguyên"): the event's own name."""
+    positions: dict[str, list[int]] = {}
+    for p, w in enumerate(title):
+        positions.setdefault(w, []).append(p)
     said: set[str] = set()
     for start in range(len(tokens)):
         run, at = [start], -1
         for n in range(start, len(tokens)):
-            places = [p for p, w in enumerate(title) if w == tokens[n] and p > at and (at < 0 or p <= at + 3)]
-            if not places:
+            place = next(
+                (p for p in positions.get(tokens[n], ()) if p > at and (at < 0 or p <= at + 3)), None
+            )
+            if place is None:
                 break
-            run, at = [*run, n] if n > start else run, places[0]
+            run, at = [*run, n] if n > start else run, place
         if len(run) >= 3:
             said |= {tokens[n] for n in run}
     return said
@@ -305,11 +310,11 @@ class Reading:
             items = []
         if len(items) > 1:
             items = _numbered(items, tokens)
-        if items:
+        pairs = [p for p in numbered_pairs(tokens) if p[0] in _NUMBERED_PARTS] if items else []
+        if pairs:
             # "nhóm 2 do ai làm trưởng nhóm": the line of that number, where the words alone
             # (which drop the number) found another of its kind ("Thảo luận nhóm 1").
             # ("Báo cáo kết quả thảo luận của nhóm 1, nhóm 2 và nhóm 3" only mentions it)
-            pairs = [p for p in numbered_pairs(tokens) if p[0] in _NUMBERED_PARTS]
             own = [n for n, title in enumerate(index.title_tokens) if any(holds(title[:4], p) for p in pairs)]
             chosen = [n for n in (item.indexes if item else ()) if view.items[n] in items]
             said = {t for t in content for n in chosen if t in index.item_words[n]}
