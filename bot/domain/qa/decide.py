@@ -37,7 +37,17 @@ from bot.domain.qa.reading import (
     TIME_WORDS,
     Reading,
 )
-from bot.domain.qa.replies import agency_talks, faq_answer, faq_entry, field, note, programme, when, where
+from bot.domain.qa.replies import (
+    agency_talks,
+    faq_answer,
+    faq_entry,
+    field,
+    note,
+    placed,
+    programme,
+    when,
+    where,
+)
 from bot.domain.qa.rooms import asks_parallel, lines_in_room, parallel_lines
 from bot.domain.qa.specifics import answered_specifics
 from bot.domain.qa.view import ItemView
@@ -205,7 +215,9 @@ def _named(r: Reading) -> Answer | None:
         None,
     )
     # (a practical topic asked, "ăn tối", is the note's, or honestly missing)
-    if items and not topic and the_faq is not None and presenter < 3:
+    # ("phiên chuyên đề 2 ở phòng nào": the line says its room; the entry on choosing it does not)
+    room_asked = r.score(Intent.WHERE) >= 3 and any(placed(i.title) for i in items)
+    if items and not topic and the_faq is not None and presenter < 3 and not room_asked:
         return faq_entry(r, the_faq, 0.85)
     # "what day is the PII workshop in Quang Tri": words of the event's own title ask about the
     # event, not the line that shares them, unless a talk is asked ("chuyển đổi số trình bày lúc nào").
@@ -434,6 +446,15 @@ def _general(r: Reading) -> Answer | None:
         and set(content) <= r.topic_cue_words
     ):
         return note(r)  # "lunch?": the organisers' note on it says more than the line's time
+    if (
+        items
+        and r.lined
+        and not r.time_question
+        and score(Intent.WHERE) >= 3
+        and score(Intent.WHERE) >= score(Intent.ITEM_TIME)
+        and all(placed(i.title) for i in items)
+    ):
+        return where(r, 0.85)  # "nhóm 3 thảo luận ở phòng nào": the line says its room
     if items and (
         (r.item_alone and not score(Intent.UNKNOWN))
         or (r.item_strong and score(Intent.ITEM_TIME) >= 2 and names_line)

@@ -91,6 +91,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "di bang": 1,
         "duong nao": 3,
         "o phong": 2,
+        "o phong nao": 3,
+        "o phong may": 3,
         "where is": 3,
         "khach san nao": 2,
         "which hotel": 2,

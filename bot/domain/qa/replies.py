@@ -23,7 +23,7 @@ from bot.domain.qa.rooms import rooms_of
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
 
-__all__ = ["agency_talks", "faq_answer", "faq_entry", "field", "note", "programme", "when", "where"]
+__all__ = ["agency_talks", "faq_answer", "faq_entry", "field", "note", "placed", "programme", "when", "where"]
 
 # Verbs of fetching a thing, which a note on where to find it need not repeat.
 _PICKING = frozenset({"lay", "nhan", "get", "pick", "collect", "tap", "trung"})
@@ -227,17 +227,22 @@ def programme(r: Reading, confidence: float) -> Answer:
     return r.done(Intent.PROGRAMME, messages, confidence, field("agenda", confidence))
 
 
+def placed(title: str) -> bool:
+    """Whether a programme line's title says where it is held (a room, or a street address)."""
+    return bool(_ROOMS.search(title) or _ADDRESS.search(title))
+
+
 def where(r: Reading, confidence: float) -> Answer:
     """The venue, or the note that says where a thing asked for is."""
     view, index, tokens, content = r.view, r.index, r.tokens, r.content
     # (its room, or the address of the place it goes to: "Tham quan ... (số 45 Quốc lộ 20, xã ...)")
-    placed = [i for i in r.items if _ROOMS.search(i.title) or _ADDRESS.search(i.title)]
+    placed_lines = [i for i in r.items if placed(i.title)]
     # ("phòng họp B ở tầng mấy": the line names the room, not its floor)
-    if r.lined and placed and not unanswered_place_part(tokens, " ".join(i.title for i in placed)):
+    if r.lined and placed_lines and not unanswered_place_part(tokens, " ".join(i.title for i in placed_lines)):
         # "which room is the blended finance session in": the line says its room.
-        evidence = tuple(Evidence("item", i.title, 0.85) for i in placed)
-        return r.done(Intent.WHERE, facts.item_time_messages(view, placed), 0.85, *evidence)
-    if (r.day is not None or r.half is not None) and not (r.lined and placed):
+        evidence = tuple(Evidence("item", i.title, 0.85) for i in placed_lines)
+        return r.done(Intent.WHERE, facts.item_time_messages(view, placed_lines), 0.85, *evidence)
+    if (r.day is not None or r.half is not None) and not (r.lined and placed_lines):
         # "where is the afternoon session on 02/12": the lines of that half-day that name their
         # room or place, beside the venue ("... tại Hội trường A1, Trường Đại học Đà Lạt"); a
         # line with a street address of its own is held elsewhere ("tối thứ 5 ở đâu": the café).
