@@ -269,6 +269,7 @@ EVENTS = {
     "unseen_pledge": lambda: file_draft("unseen_pledge"),
     "unseen_expo": lambda: file_draft("unseen_expo"),
     "heldout_visit": lambda: file_draft("heldout_visit"),
+    "unseen_dialogue": lambda: file_draft("unseen_dialogue"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -291,6 +292,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_pledge",
         "unseen_expo",
         "heldout_visit",
+        "unseen_dialogue",
     }
 )
 
