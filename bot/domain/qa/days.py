@@ -330,11 +330,11 @@ def _day_asked(
         elif token == "yesterday":
             found = _relative(view, now, -1)
         elif token == "thu" and nxt in _WEEKDAYS_VI and (not i or tokens[i - 1] != "ngay"):
-            found, span = _weekday(days, _WEEKDAYS_VI[nxt]), 2
+            found, span = _weekday_of_week(days, _WEEKDAYS_VI[nxt], tokens, view, now), 2
         elif token == "chu" and nxt == "nhat":
-            found, span = _weekday(days, 6), 2
+            found, span = _weekday_of_week(days, 6, tokens, view, now), 2
         elif token in _WEEKDAYS_EN:
-            found = _weekday(days, _WEEKDAYS_EN[token])
+            found = _weekday_of_week(days, _WEEKDAYS_EN[token], tokens, view, now)
         if found is not None and found >= max(count, 1) and span > 1:
             outside = True  # "ngày thứ tư", "day 2" of an event without that day
         if found is not None and 0 <= found < max(count, 1):
@@ -350,9 +350,24 @@ def _day_asked(
         or (t, tokens[n + 1] if n + 1 < len(tokens) else "") in _RELATIVE_PAIRS
         for n, t in enumerate(tokens)
     )
-    return DayAsked(None, half, frozenset(used), outside, elsewhen and bool(days))
+    # "hội thảo là thứ 6 tuần sau phải không", "... ngày 11/12 phải không" of a Thursday event on
+    # 10/12: a weekday or a date that is none of the event's days; its own dates answer.
+    ordinal = {n for n, t in enumerate(tokens) if t == "thu" and n and tokens[n - 1] in _ORDINAL_NOUNS}
+    weekday = _weekday_words(tokens) - ordinal - {n + 1 for n in ordinal}
+    if weekday or dates:
+        elsewhen = True
+        last = max(weekday, default=-1)
+        week = set(range(last + 1, last + 3)) if tuple(tokens[last + 1 : last + 3]) in _WEEK_WORDS else set()
+        used |= weekday | week
+    # (a dateless event: its tentative month answers a weekday or a date asked)
+    return DayAsked(None, half, frozenset(used), outside, elsewhen and (bool(days) or bool(weekday or dates)))
 
 
+# Words before "thứ 2" that make it an ordinal ("bài thứ 2": the second talk), not Monday.
+_ORDINAL_NOUNS = frozenset(
+    {"bai", "phan", "phien", "tiet", "nguoi", "lan", "muc", "nhom", "de", "ngay", "buoi", "doi", "vong"}
+    | {"hang", "giai", "luan", "cao", "diem", "khu", "tang", "so"}
+)
 _RELATIVE_PAIRS = frozenset(
     {
         ("hom", "nay"),
@@ -380,6 +395,24 @@ def _weekday_words(tokens: tuple[str, ...]) -> set[int]:
         elif token in _WEEKDAYS_EN:
             said.add(i)
     return said
+
+
+# Words that say which week a weekday is in: this week (0) or the next (1).
+_WEEK_SHIFT = {("tuan", "nay"): 0, ("this", "week"): 0, ("tuan", "sau"): 1, ("tuan", "toi"): 1, ("next", "week"): 1}
+
+
+def _weekday_of_week(
+    days: list[dt.date], weekday: int, tokens: tuple[str, ...], view: EventView, now: dt.datetime
+) -> int | None:
+    """The event's day on that weekday; when the week is said too ("thứ 6 tuần sau"), only if the
+    event's day is in that week."""
+    found = _weekday(days, weekday)
+    shift = next((v for p, v in _WEEK_SHIFT.items() if holds(tokens, p)), None)
+    if found is None or shift is None:
+        return found
+    today = now.astimezone(zoneinfo.ZoneInfo(view.timezone)).date()
+    monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=shift)
+    return found if monday <= days[found] < monday + dt.timedelta(days=7) else None
 
 
 def _weekday(days: list[dt.date], weekday: int) -> int | None:

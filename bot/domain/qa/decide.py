@@ -100,11 +100,25 @@ def decide(r: Reading) -> Answer:
 def _outside(r: Reading) -> Answer | None:
     """The venue's street number, a FAQ entry read as the question, or what the data never holds."""
     view, index, hits, tokens = r.view, r.index, r.hits, r.tokens
-    others = [c for c in hits.fired if not c.startswith(("when:", "marker:"))]
-    if r.asked.elsewhen and not r.lined and not hits.topics and not others:
+    # ("HN trực tuyến PII là thứ 5 tuần sau phải không": the event's own name fires no cue)
+    others = [
+        c
+        for c in hits.fired
+        if not c.startswith(("when:", "marker:")) and not set(c.rpartition(":")[2].split()) <= r.own_name
+    ]
+    if r.asked.elsewhen and not r.lined and not others:
         # "lễ trao giải tối nay à?", "is the workshop tomorrow?": a day that is none of the event's,
         # about the event itself; its dates answer.
-        about = set(r.content) - index.title_words - index.kind_words - TIME_WORDS - HARMLESS - _CONFIRM_WORDS
+        # ("workshop ở Melia là thứ 6 phải không": the venue's name is the event's too)
+        about = (
+            set(r.content)
+            - index.title_words
+            - index.kind_words
+            - index.venue_words
+            - TIME_WORDS
+            - HARMLESS
+            - _CONFIRM_WORDS
+        )
         if not about:
             return when(r)
     # "số mấy Lý Thường Kiệt", "what number on Chua Chuong street": the venue's street is named

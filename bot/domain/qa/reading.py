@@ -520,7 +520,8 @@ class Reading:
     ) -> Answer:
         """The reply, unless the question asks something of it that it does not hold."""
         index, tokens, view = self.index, self.tokens, self.view
-        if self.asked.outside and intent not in _ANY_DAY:
+        # ("... là thứ 6 ngày 11/12 phải không" of an event on Thursday 10/12: its own dates answer)
+        if self.asked.outside and intent not in _ANY_DAY and not (intent == Intent.WHEN and self.asked.elsewhen):
             # "ngày thứ tư của lớp học gì": a day the event does not have; no line or hour answers.
             return self.dont_know(*evidence)
         on_lines = any(e.source == "item" for e in evidence) and intent != Intent.BETWEEN
