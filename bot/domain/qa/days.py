@@ -359,6 +359,8 @@ def _day_asked(
         last = max(weekday, default=-1)
         week = set(range(last + 1, last + 3)) if tuple(tokens[last + 1 : last + 3]) in _WEEK_WORDS else set()
         used |= weekday | week
+    # "the training next week", "tuần sau": the week's words say when, not "what comes next".
+    used |= {n + k for n in range(len(tokens) - 1) if tuple(tokens[n : n + 2]) in _WEEK_WORDS for k in (0, 1)}
     # (a dateless event: its tentative month answers a weekday or a date asked)
     return DayAsked(None, half, frozenset(used), outside, elsewhen and (bool(days) or bool(weekday or dates)))
 

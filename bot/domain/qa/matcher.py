@@ -616,7 +616,10 @@ class EventIndex:
         against "Họp trên VNPT Meeting, mã phòng ..."): at least two, and most of them; with how
         many words it shares. Words in `own` (the event's own name, said) are asked but shared
         with no note."""
-        words = set(content) - HARMLESS
+        # (the event's own title words and the words of a day say nothing about a note: "tập huấn
+        # PII ngày nào" against "... nhóm Zalo Đầu mối PII ... ngày 24/11")
+        words = set(content) - HARMLESS - _DAY_WORDS
+        own = own | (self.title_words & words)
         best, best_share, best_shared = None, 0.0, 0
         for key, said in self.note_text_words.items():
             if key in skip:
@@ -627,6 +630,9 @@ class EventIndex:
                 best, best_share, best_shared = key, share, shared
         # Every word asked is in the note: as strong as three shared words.
         return best, (3 if best_share == 1.0 else best_shared)
+
+
+_DAY_WORDS = frozenset({"ngay", "gio", "luc", "buoi", "hom", "day", "time"})
 
 
 @lru_cache(maxsize=64)

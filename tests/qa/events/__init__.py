@@ -270,6 +270,7 @@ EVENTS = {
     "unseen_expo": lambda: file_draft("unseen_expo"),
     "heldout_visit": lambda: file_draft("heldout_visit"),
     "unseen_dialogue": lambda: file_draft("unseen_dialogue"),
+    "heldout_hybrid": lambda: file_draft("heldout_hybrid"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -293,6 +294,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_expo",
         "heldout_visit",
         "unseen_dialogue",
+        "heldout_hybrid",
     }
 )
 
