@@ -344,8 +344,11 @@ def _the_agency_presents(r: Reading) -> bool:
     """Whether the question names an agency that presents, and nothing else of the programme."""
     if not r.agency_ok or r.agency is None:
         return False
-    if not r.index.agency_lines(r.agency.names):
+    lines = r.index.agency_lines(r.agency.names)
+    if not lines:
         return False
+    if r.lined and not any(i in lines for i in r.items) and any(t.isdigit() for t in r.tokens):
+        return False  # "When is Chuyên đề 4": a numbered line not the agency's ("Trung tâm Chuyển đổi số")
     tokens = r.tokens
     # ("mấy phần", "how many talks" count the agency's parts; they name none)
     part_named = any(t in PART_WORDS and not (n and tokens[n - 1] in _COUNTING) for n, t in enumerate(tokens))
