@@ -91,4 +91,6 @@ def _loanwords(words: list[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _english_terms() -> frozenset[str]:
-    return frozenset(w for phrase in lexicon().english_phrases for w in phrase.split())
+    # (not the short glue of a phrase, a Vietnamese syllable too: "to" of "face to face")
+    words = {w for phrase in lexicon().english_phrases for w in phrase.split()}
+    return frozenset(w for w in words if (len(w) > 2 and w not in VIETNAMESE_WORDS) or w in ENGLISH_WORDS)
