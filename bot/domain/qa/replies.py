@@ -36,6 +36,7 @@ _ADDRESS = re.compile(r"\bsố \d+[A-Za-z]?\s+\w", re.IGNORECASE)
 # A clock time or a date in a note: what "mấy giờ" asks of it (a meeting ID is no time).
 _TIMED = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b|\b\d{1,2}/\d{1,2}\b")
 _CONTACT = frozenset({"hotline", "contact", "lien_he"})
+_HELP = frozenset({"ho", "tro", "help", "support", "giup", "do"})
 _DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")
 
 
@@ -144,6 +145,7 @@ def note(r: Reading) -> Answer:
         if at is not None:
             words |= set(tokens[at:])
             tokens = tokens[:at]
+        words |= _HELP  # "gọi ai hỗ trợ": help is what a contact is for
     evidence = Evidence("note", topic, confidence)
     if text is not None and topic in _CONTACT and (r.people or (r.lined and r.talks >= 1)):
         # "số điện thoại của anh trình bày bài hạ tầng số": a presenter's own number, which the
@@ -162,6 +164,10 @@ def note(r: Reading) -> Answer:
         or others
         or not alternative_given(tokens, said)
     ):
+        # "có chạy thử zoom không": not the note on joining online, but a FAQ entry that says it.
+        holder = faq_holding([*r.all_content, *topic_said], tokens, view, index) if text is not None else None
+        if holder is not None:
+            return faq_entry(r, holder, 0.75)
         # "phòng nghỉ có điều hòa không": the note on rooms does not say.
         return r.dont_know(evidence)
     return r.done(Intent.NOTE, facts.note_messages(view, topic, _note_label(topic)), confidence, evidence)
