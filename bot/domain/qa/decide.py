@@ -261,7 +261,9 @@ def _named(r: Reading) -> Answer | None:
         and not topic_first
     ):
         return _item_time(r, items)
-    if topic and topic_score >= 5:
+    # ("ai trình diễn nền tảng sàn giao dịch trực tuyến": who presents the line that says the
+    # topic's words, not the note on joining online)
+    if topic and topic_score >= 5 and not (presenter >= 3 and items and in_line and r.lined):
         return note(r)
     if presenter >= 3 and items:
         # "xã e thì ai chủ trì điểm cầu": an entry whose answer says who, in the very words asked,
@@ -312,7 +314,8 @@ def _of_the_agency(r: Reading, items: list[ItemView]) -> bool:
 def _room(r: Reading) -> Answer | None:
     """ "what's on in Room B this afternoon", "phòng 201 mấy giờ bắt đầu": the lines held in the
     room named (parallel sessions write their room into the title)."""
-    if asks_parallel(r.tokens) and not r.time_question:
+    # ("chiều có phát trực tiếp 2 phiên song song không": the note on livestreaming)
+    if asks_parallel(r.tokens) and not r.time_question and not (r.has_note and r.topic_score >= 3):
         side_by_side = parallel_lines(r.view, r.day, r.half)
         if side_by_side:  # "chiều thứ 4 có mấy phiên song song, ở phòng nào"
             # (the programme's times show them side by side: no one line need hold "song song")
