@@ -244,14 +244,24 @@ def day_asked(
 ) -> DayAsked:
     """The day and half of the day `tokens` (and the d/m `dates` in the question) point at."""
     asked = _day_asked(tokens, dates, view, now)
-    if asked.day is not None or asked.outside:
+    if asked.outside or (asked.day is not None and not _relative_said(tokens)):
         return asked
-    # "lễ công bố kéo dài đến mấy giờ", "buổi cà phê khởi nghiệp là hôm nào": the day of that part.
+    # "lễ công bố kéo dài đến mấy giờ", "buổi cà phê khởi nghiệp là hôm nào": the day of that part;
+    # "lễ công bố hôm nay mấy giờ" when it was yesterday: the part's own day, not today.
     spans = _part_spans(tokens, view)
     if not spans:
         return asked
     day, start, end = spans[0]
     return DayAsked(day, asked.half, frozenset(asked.used | set(range(start, end))))
+
+
+def _relative_said(tokens: tuple[str, ...]) -> bool:
+    """Whether a day relative to today is named ("hôm nay", "tomorrow")."""
+    return any(
+        t in {"today", "tonight", "tomorrow", "yesterday"}
+        or (t, tokens[n + 1] if n + 1 < len(tokens) else "") in _RELATIVE_PAIRS
+        for n, t in enumerate(tokens)
+    )
 
 
 def _day_asked(
@@ -345,11 +355,7 @@ def _day_asked(
             if tuple(tokens[i + span : i + span + 2]) in _WEEK_WORDS:
                 span += 2
             return DayAsked(found, half, frozenset(used | set(range(start, i + span))))
-    elsewhen = any(
-        t in {"today", "tonight", "tomorrow", "yesterday"}
-        or (t, tokens[n + 1] if n + 1 < len(tokens) else "") in _RELATIVE_PAIRS
-        for n, t in enumerate(tokens)
-    )
+    elsewhen = _relative_said(tokens)
     # "hội thảo là thứ 6 tuần sau phải không", "... ngày 11/12 phải không" of a Thursday event on
     # 10/12: a weekday or a date that is none of the event's days; its own dates answer.
     ordinal = {n for n, t in enumerate(tokens) if t == "thu" and n and tokens[n - 1] in _ORDINAL_NOUNS}
