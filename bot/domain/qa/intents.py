@@ -739,6 +739,14 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "vegetarian",
         "catering",
         "bao an",
+        "bia",  # drinks are served with a meal ("tối có bia không")
+        "ruou",
+        "bia ruou",
+        "beer",
+        "wine",
+        "alcohol",
+        "do uong",
+        "drinks",
     ),
     "dinner": (
         "an toi",

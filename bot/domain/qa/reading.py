@@ -193,7 +193,10 @@ def part_lines(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> l
 
 
 # Words for a meal that name no time of day.
-_ANY_MEAL = frozenset({("food",), ("eat",), ("meal",), ("meals",), ("an",), ("an", "uong"), ("bua", "an")})
+_ANY_MEAL = frozenset(
+    {("food",), ("eat",), ("meal",), ("meals",), ("an",), ("an", "uong"), ("bua", "an")}
+    | {("bia",), ("ruou",), ("bia", "ruou"), ("beer",), ("wine",), ("alcohol",), ("do", "uong"), ("drinks",)}
+)
 
 
 def _title_phrase_words(tokens: tuple[str, ...], title: tuple[str, ...]) -> set[str]:

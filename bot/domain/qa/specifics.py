@@ -59,7 +59,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("an chay", "do chay", "mon chay", "com chay", "vegetarian", "vegan"),
     ("buffet", "tu chon"),
     ("do uong", "nuoc uong", "tra nuoc", "drinks", "water"),
-    ("bia", "ruou", "beer", "wine", "alcohol"),
+    ("bia", "ruou", "beer", "wine", "alcohol", "do uong co con", "co con", "alcoholic"),
     # documents
     ("laptop", "may tinh", "computer"),
     ("cccd", "can cuoc", "cmnd", "chung minh", "id card", "passport", "ho chieu"),
