@@ -94,6 +94,10 @@ _CUES: dict[Intent, dict[str, float]] = {
         "o phong nao": 3,
         "o phong may": 3,
         "where is": 3,
+        "where do we meet": 4,
+        "where should we meet": 4,
+        "where will we meet": 4,
+        "where do we gather": 4,
         "khach san nao": 2,
         "which hotel": 2,
         "what hotel": 2,
@@ -837,6 +841,10 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "remotely",
         "hop online",
         "google meet",
+        "which platform",
+        "what platform",
+        "connect on",
+        "dial in",
     ),
     # The organisers' own transport (to a field visit, from the hotel), else honestly unknown.
     "shuttle": (
