@@ -119,6 +119,7 @@ def note(r: Reading) -> Answer:
         # No note on documents, but a FAQ entry says what to bring for the factory visit.
         return faq_entry(r, holder, 0.75)
     said = normalise_tokens(text or "")
+    answered = answered_specifics(tokens, text or "")
     # "phòng nghỉ có wifi không": another topic asked about, which this note does not mention.
     others = [
         k
@@ -130,11 +131,13 @@ def note(r: Reading) -> Answer:
         and not any(holds(said, normalise_tokens(p)) for p in NOTE_TOPICS.get(k, ()))
         # ("ăn tối": dinner, whose "ăn" is no question about lunch)
         and not all(set(p) <= set(topic_said) for p in hits.phrases_of_topic(k))
+        # ("Zoom ... password" against "mật mã PT2027": the note names it in its own words)
+        and not all(set(p) <= answered for p in hits.phrases_of_topic(k))
     ]
     # The note's words in either language ("register" for "đăng ký"), and the particular
     # things it does answer ("mất phí" by "đài thọ").
     words = set(said) | {w for g in lexicon().glosses(said) for w in g}
-    words |= answered_specifics(tokens, text or "")
+    words |= answered
     words |= set(normalise_tokens(topic.replace("_", " ")))  # the organisers' own name for it
     words |= set(topic_said)  # the words that named the topic ("bus"): the note is on that very thing
     words |= index.venue_words  # "mật khẩu wifi ở Melia": the venue itself, where the note applies

@@ -70,7 +70,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     # contact
     ("zalo",),
     ("email", "e mail", "gmail", "thu dien tu"),
-    ("mat khau", "password", "passcode", "pass"),
+    ("mat khau", "password", "passcode", "pass", "mat ma"),
     (
         "link",
         "url",
