@@ -36,6 +36,8 @@ _ADDRESS = re.compile(r"\bsố \d+[A-Za-z]?\s+\w", re.IGNORECASE)
 # A clock time or a date in a note: what "mấy giờ" asks of it (a meeting ID is no time).
 _TIMED = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b|\b\d{1,2}/\d{1,2}\b")
 _CONTACT = frozenset({"hotline", "contact", "lien_he"})
+_MONEY_NOUNS = frozenset({"tien", "money", "dong", "vnd"})
+_PRICED = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|vnđ|vnd)", re.IGNORECASE)
 _HELP = frozenset({"ho", "tro", "help", "support", "giup", "do"})
 _DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")
 
@@ -141,6 +143,8 @@ def note(r: Reading) -> Answer:
     words |= set(normalise_tokens(topic.replace("_", " ")))  # the organisers' own name for it
     words |= set(topic_said)  # the words that named the topic ("bus"): the note is on that very thing
     words |= index.venue_words  # "mật khẩu wifi ở Melia": the venue itself, where the note applies
+    if _PRICED.search(text or ""):
+        words |= _MONEY_NOUNS  # "mất bao nhiêu tiền": a price in the note ("phí 30.000 đồng/lượt")
     noun = counted_noun(tokens)
     if topic in _CONTACT:
         # "who do I contact if I'm late", "sự cố thì liên hệ ai": the situation the contact is for.
