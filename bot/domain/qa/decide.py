@@ -315,7 +315,12 @@ def _room(r: Reading) -> Answer | None:
     """ "what's on in Room B this afternoon", "phòng 201 mấy giờ bắt đầu": the lines held in the
     room named (parallel sessions write their room into the title)."""
     # ("chiều có phát trực tiếp 2 phiên song song không": the note on livestreaming)
-    if asks_parallel(r.tokens) and not r.time_question and not (r.has_note and r.topic_score >= 3):
+    if (
+        asks_parallel(r.tokens)
+        and not r.time_question
+        and not (r.has_note and r.topic_score >= 3)
+        and r.score(Intent.UNKNOWN) < 3
+    ):
         side_by_side = parallel_lines(r.view, r.day, r.half)
         if side_by_side:  # "chiều thứ 4 có mấy phiên song song, ở phòng nào"
             # (the programme's times show them side by side: no one line need hold "song song")
@@ -431,7 +436,8 @@ def _general(r: Reading) -> Answer | None:
     no_day = r.day is None and r.half is None
     if score(Intent.PROGRAMME) >= 3 and presents and no_day and not r.time_question:
         return agency_talks(r, agency.score if agency else 0.5)  # "UNDP có những bài gì": its talks
-    if score(Intent.PROGRAMME) >= 3 and not r.time_question and r.general:
+    # ("will the parallel sessions be livestreamed": the note on it, not the sessions)
+    if score(Intent.PROGRAMME) >= 3 and not r.time_question and r.general and not (r.has_note and r.topic_score >= 3):
         return programme(r, 0.85)
     # A line named alone is asked about, unless the question is a request ("... được không") or
     # asks what the line says ("giải pháp cải thiện chỉ số là gì"): its title and time do not tell.

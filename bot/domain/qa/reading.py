@@ -406,7 +406,8 @@ class Reading:
             topic = "dinner"
         where = hits.score(Intent.WHERE)
         # "địa chỉ khách sạn Mường Thanh": the venue's own name, not the accommodation note.
-        if where >= 3 and len(set(all_content) & index.venue_words) >= 2:
+        # ("where do I park at Can Tho University": the venue named, and the parking asked)
+        if where >= 3 and len(set(all_content) & index.venue_words) >= 2 and topic != "parking":
             topic, topic_score = None, 0.0
         # "what is the hotel address": the topic's words name the venue itself.
         topic_said = {w for w in all_content for p in NOTE_TOPICS.get(topic or "", ()) if w in p.split()}

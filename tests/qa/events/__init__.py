@@ -271,6 +271,7 @@ EVENTS = {
     "heldout_visit": lambda: file_draft("heldout_visit"),
     "unseen_dialogue": lambda: file_draft("unseen_dialogue"),
     "heldout_hybrid": lambda: file_draft("heldout_hybrid"),
+    "heldout_intl": lambda: file_draft("heldout_intl"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -295,6 +296,7 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_visit",
         "unseen_dialogue",
         "heldout_hybrid",
+        "heldout_intl",
     }
 )
 
