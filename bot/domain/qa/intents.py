@@ -225,6 +225,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "tiep": 2,
     },
     Intent.ITEM_TIME: {
+        "tu may gio den may gio": 4,  # a line's start and end ("nghỉ trưa từ mấy giờ đến mấy giờ")
         "luc": 1,
         "at": 1,
         "what time is": 1,
@@ -1034,6 +1035,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue  # "bao giờ thì gửi", "muốn ... thì làm thế nào": "thì", never an exam
             if phrase == ("truoc",) and _formerly(tokens, i):
                 continue  # "em trước làm ở Sở KH&CN", "(trước là Sở KH&ĐT)": formerly
+            if phrase[:1] == ("den",) and tokens[max(i - 3, 0) : i] == ("tu", "may", "gio"):
+                continue  # "từ mấy giờ đến mấy giờ": both ends of a line, not when it ends
             if phrase == ("an",) and (_english_article(tokens, i) or _not_eating(tokens, i)):
                 continue  # "is there an English-speaking contact", "dự án": never "ăn"
             taken[label].update(range(i, end))
