@@ -150,7 +150,9 @@ def _before_after(r: Reading) -> Answer | None:
             return r.done(Intent.END, messages, 0.8, *evidence)
         shown = part[:1] if r.hits.phrases() & _STARTS else part
         return r.done(Intent.ITEM_TIME, facts.item_time_messages(r.view, shown), 0.8, *evidence)
-    if score(Intent.END) >= 3 and r.topic_score < 5 and r.presenter < 3:
+    # ("diễn đàn xong có mời cơm tối không": after the event, a meal is asked, not when it ends)
+    meal_after = r.topic is not None and r.topic_score >= 3 and not r.time_question
+    if score(Intent.END) >= 3 and r.topic_score < 5 and r.presenter < 3 and not meal_after:
         # ("When does the Quang Tri workshop wrap up": the event's own title names no line)
         ended = items if r.item_strong and r.named - r.index.title_words - HARMLESS else []
         evidence = r.item_evidence if ended else (field("hours", 0.85),)
