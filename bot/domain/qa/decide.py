@@ -235,7 +235,12 @@ def _named(r: Reading) -> Answer | None:
         return faq_entry(r, the_faq, 0.85)
     # "what day is the PII workshop in Quang Tri": words of the event's own title ask about the
     # event, not the line that shares them, unless a talk is asked ("chuyển đổi số trình bày lúc nào").
-    names_line = bool(r.named - index.title_words - HARMLESS) or talks >= 2 or bool(PART_WORDS & set(tokens))
+    names_line = (
+        bool(r.named - index.title_words - HARMLESS)
+        or talks >= 2
+        or bool(PART_WORDS & set(tokens))
+        or bool(r.people)  # "chuyên gia Hà Lan nói lúc mấy giờ": the person names the line
+    )
     # "đăng ký phòng nghỉ trước ngày nào": a practical topic asked, which the line named by one of
     # its words ("đăng ký") does not account for: the note's.
     # "xe đưa đón đi KCN xuất phát mấy giờ": a note on the topic, which the line never mentions.

@@ -110,6 +110,12 @@ def lines_of_person(view: EventView, tokens: tuple[str, ...]) -> tuple[int, ...]
     )
     if named:
         return named
-    return tuple(
+    by_presenter = tuple(
         n for n, item in enumerate(view.items) if item.presenter and _of_country(tokens, item.presenter)
+    )
+    if by_presenter:
+        return by_presenter
+    # ("the Dutch expert": "Dr. Pieter van Dijk" on "... lessons from the Netherlands")
+    return tuple(
+        n for n, item in enumerate(view.items) if item.presenter and _of_country(tokens, item.title)
     )
