@@ -194,7 +194,7 @@ def part_lines(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> l
 
 # Words for a meal that name no time of day.
 _ANY_MEAL = frozenset(
-    {("food",), ("eat",), ("meal",), ("meals",), ("an",), ("an", "uong"), ("bua", "an")}
+    {("food",), ("eat",), ("meal",), ("meals",), ("an",), ("an", "uong"), ("bua", "an"), ("tiec",)}
     | {("bia",), ("ruou",), ("bia", "ruou"), ("beer",), ("wine",), ("alcohol",), ("do", "uong"), ("drinks",)}
 )
 
@@ -377,10 +377,15 @@ class Reading:
             where_asked = hits.score(Intent.WHERE) >= 3
             # (nor a where-question about a day or a part of it: "where is the startup coffee
             # evening" against a note that says the evening is not online; where() answers it)
-            if custom is not None and (
-                not where_asked or (shared >= 3 and self.day is None and self.half is None)
+            custom_score = 5.0 if shared >= 3 else 3.0
+            # ("what should I wear for the site visit": the dress code, not the note that only
+            # shares "site visit")
+            if (
+                custom is not None
+                and (topic is None or custom_score > topic_score)
+                and (not where_asked or (shared >= 3 and self.day is None and self.half is None))
             ):
-                topic, topic_score = custom, 5.0 if shared >= 3 else 3.0
+                topic, topic_score = custom, custom_score
         # "mật khẩu phòng họp trực tuyến", "mã Zoom": no wifi note, but the organisers' own note (on
         # joining online) holds the very words asked.
         if topic is None or facts.note_text(view, topic) is None:
