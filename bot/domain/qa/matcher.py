@@ -412,6 +412,8 @@ class EventIndex:
                 # Short real words are easily "corrected" into others ("niem" -> "nhiem"): a short
                 # token may only gain a letter, and only towards a question word ("wher" -> "where").
                 gains = len(candidate) > len(token)
+                if candidate in OUTSIDE_WORDS and _SYLLABLE.fullmatch(token):
+                    continue  # a Vietnamese word is no thing the data lacks ("trại", never "train")
                 own = candidate in CUE_WORDS or any(candidate in p for p in self.event_phrases)
                 if len(token) >= 6 or (gains and own):
                     found = candidate
@@ -642,6 +644,12 @@ def index_for(view: EventView) -> EventIndex:
 
 
 _VOWELS = frozenset("aeiouy")
+# A folded Vietnamese syllable: an onset, a vowel nucleus and an ending (no English word shape).
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:uye|uya|uyu|ieu|yeu|uoi|uou|oai|oay|oeo|uay|uau|uai|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|[aeiouy])"
+    r"(?:ng|nh|ch|[cmnpt])?"
+)
 
 
 def _initials(texts: list[str]) -> dict[str, tuple[str, ...]]:
