@@ -416,7 +416,8 @@ class Reading:
             topic, topic_score = None, 0.0
         # "what is the hotel address": the topic's words name the venue itself.
         topic_said = {w for w in all_content for p in NOTE_TOPICS.get(topic or "", ()) if w in p.split()}
-        if where >= 3 and topic_said and topic_said <= index.venue_words:
+        # ("when do we get back to the hotel" where the venue is a hotel and no note is on rooms)
+        if topic_said and topic_said <= index.venue_words and (where >= 3 or not facts.note_text(view, topic or "")):
             topic, topic_score = None, 0.0
         # "học ở khách sạn nào": the event itself is asked about, and the venue is the hotel.
         tokens = self.tokens
