@@ -521,6 +521,11 @@ class EventIndex:
         fits = [(key, name, names) for key, name, names in self._agency_fits(content) if key[0] >= threshold]
         most = max((key[1] for key, _, _ in fits), default=0)
         best = {name: (key, names) for key, name, names in fits if key[1] == most}
+        # (one agency under two of its names: "Sở KH&ĐT" with its alias, and "Sở Kế hoạch và Đầu
+        # tư" as a presenter writes it)
+        first = next(iter(best.values()), None)
+        if first is not None and all(set(names) & set(first[1]) or n in first[1] for n, (_, names) in best.items()):
+            best = dict([next(iter(best.items()))])
         if len(best) != 1:
             return None
         ((name, (key, names)),) = best.items()
