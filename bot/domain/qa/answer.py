@@ -9,6 +9,7 @@ event's data never uses, the bot does not answer: it says so and the question is
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from bot.domain.qa.agreement import asks_quantity
@@ -35,6 +36,7 @@ from bot.domain.qa.normalise import normalise, normalise_tokens
 from bot.domain.qa.people import PERSON_WORDS
 from bot.domain.qa.reading import Reading
 from bot.domain.qa.view import EventView
+from bot.domain.textfold import fold
 
 __all__ = [
     "AGENCY_THRESHOLD",
@@ -114,6 +116,11 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
             normalised = normalise(text)
             context = day_asked(normalised.tokens, normalised.dates, view, now)
         first, second = (_answer(part, view, now, context) for part in pair)
+        lines = [e.detail for e in first.evidence if e.source == "item"]
+        if second.abstains and not first.abstains and lines and _REFERS_BACK.search(fold(pair[1])):
+            # "Who is the Dutch speaker and when is his talk?": "his talk" is the line first found.
+            referent = _REFERS_BACK.sub(" ", fold(pair[1]))
+            second = _answer(f"{referent} {lines[0]}", view, now, context)
         if first.abstains or second.abstains:
             return first if first.abstains else second
         return _both(first, second)
@@ -252,6 +259,8 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     return replace(answer, language=language) if language else answer
 
 
+# Words that point back to the person or line of the question before ("his talk", "bài đó").
+_REFERS_BACK = re.compile(r"\b(?:his|her|their|its|ong ay|ba ay|anh ay|chi ay|nguoi do|bai do|phan do)\b")
 _DAY_RELATIVE = frozenset({"next", "this", "coming", "sau", "toi", "nay"})
 # Question words that fold like nouns: "tháng mấy" / "thang máy" (lift), "tầng mấy" / "tang may".
 _LOOK_ALIKES = (("thang", "may"), ("tang", "may"))
