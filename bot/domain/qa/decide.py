@@ -248,10 +248,14 @@ def _named(r: Reading) -> Answer | None:
     topic_phrases += [g for p in topic_phrases for g in lexicon().glosses(p)]  # "Lunch" for "ăn trưa"
     in_line = any(all(w in index.item_words[i] for w in p) for i in r.lines_found for p in topic_phrases)
     # ("ngày 3/12 xe xuất phát mấy giờ, ở đâu": where too, which the shuttle's note says, the line not)
-    topic_first = (
-        bool(topic)
-        and topic_score >= 5
-        and (bool(r.unaccounted()) or (r.has_note and (not in_line or r.score(Intent.WHERE) >= 3)))
+    # ("When's lunch and where?": the note says where, the line only when)
+    where_of_topic = r.has_note and topic_score >= 3 and r.score(Intent.WHERE) >= 3
+    topic_first = bool(topic) and (
+        where_of_topic
+        or (
+            topic_score >= 5
+            and (bool(r.unaccounted()) or (r.has_note and (not in_line or r.score(Intent.WHERE) >= 3)))
+        )
     )
     if r.time_question and presenter < 3 and _the_agency_presents(r):
         # "Cục SHTT trình bày lúc mấy giờ": the agency named is who is asked about, and the lines

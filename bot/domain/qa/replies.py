@@ -22,6 +22,7 @@ from bot.domain.qa.reading import FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading
 from bot.domain.qa.rooms import rooms_of
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
+from storage.enums import AgendaKind
 
 __all__ = ["agency_talks", "faq_answer", "faq_entry", "field", "note", "placed", "programme", "when", "where"]
 
@@ -159,6 +160,10 @@ def note(r: Reading) -> Answer:
         # organisers' contact note does not give.
         return r.dont_know(evidence)
     if text is not None and r.time_question and not _TIMED.search(text):
+        if r.items and all(i.kind == AgendaKind.BREAK for i in r.items):
+            # "When's lunch and where?": the programme's lunch line says when, the note where.
+            messages = [*facts.item_time_messages(view, r.items), *facts.note_messages(view, topic, _note_label(topic))]
+            return r.done(Intent.NOTE, messages, confidence, evidence, *r.item_evidence)
         # "xe đón lúc mấy giờ" against the parking note: it gives no time.
         return r.dont_know(evidence)
     if text is not None and (
