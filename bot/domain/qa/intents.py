@@ -519,6 +519,10 @@ _CUES: dict[Intent, dict[str, float]] = {
         "di bang gi": 4,
         "bao nhieu tien": 4,
         "chi phi": 3,
+        "who pays": 4,  # the payer, which only a FAQ entry or a note on the cost says
+        "who covers": 4,
+        "ai chi tra": 4,
+        "ai tra tien": 4,
         "le phi": 4,
         "price": 4,
         "prices": 4,
@@ -1041,6 +1045,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue  # "em trước làm ở Sở KH&CN", "(trước là Sở KH&ĐT)": formerly
             if phrase[:1] == ("den",) and tokens[max(i - 3, 0) : i] == ("tu", "may", "gio"):
                 continue  # "từ mấy giờ đến mấy giờ": both ends of a line, not when it ends
+            if phrase == ("number",) and i and tokens[i - 1] == "plate":
+                continue  # "the coach's plate number": no phone number
             if phrase == ("an",) and (_english_article(tokens, i) or _not_eating(tokens, i)):
                 continue  # "is there an English-speaking contact", "dự án": never "ăn"
             taken[label].update(range(i, end))
