@@ -76,6 +76,8 @@ _GIVES_TIME = re.compile(
 )
 
 
+# Words of a FAQ entry that says where something is.
+_PLACE_WORDS = frozenset({"dau", "where", "phong", "room", "hoi", "truong", "hall", "tang", "floor", "dia", "diem"})
 # A FAQ entry that asks who may attend or go answers the same question a little more loosely.
 _FAQ_ON_WHO = 60.0
 _WHO_MAY = (
@@ -225,6 +227,8 @@ def _named(r: Reading) -> Answer | None:
                 entry.question,
             )
             and (not (r.time_question or counting) or any(c.isdigit() for c in entry.answer))
+            # ("cuộc họp số liệu PII họp ở phòng nào": where, which an entry on deadlines does not say)
+            and (r.score(Intent.WHERE) < 3 or bool(_PLACE_WORDS & set(index.faq_words[n])))
         ),
         None,
     )
