@@ -28,7 +28,7 @@ from bot.domain.qa.messages import Message
 from bot.domain.qa.navigate import navigation_reading
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ordinal
-from bot.domain.qa.people import person_names
+from bot.domain.qa.people import PERSON_WORDS, person_names
 from bot.domain.qa.reading import (
     AGENCY_THRESHOLD,
     FAQ_STRONG,
@@ -170,6 +170,8 @@ def _outside(r: Reading) -> Answer | None:
             | set(answer_tokens)
             | {w for g in lexicon().glosses(answer_tokens) for w in g}
             | answered_specifics(tokens, f"{faq.question} {faq.answer}")
+            # ("chuyên gia Pháp" of "chuyên gia nước ngoài": the person the programme presents)
+            | (PERSON_WORDS if r.people else frozenset())
         )
         # Asked "when", a line holding the thing ("mấy giờ trao giấy chứng nhận") gives the time.
         if (
