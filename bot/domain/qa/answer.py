@@ -121,6 +121,12 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
             # "Who is the Dutch speaker and when is his talk?": "his talk" is the line first found.
             referent = _REFERS_BACK.sub(" ", fold(pair[1]))
             second = _answer(f"{referent} {lines[0]}", view, now, context)
+        if second.abstains and not first.abstains and _told_by(first) and not _own_topic(pair[1]):
+            # "có được ở lại khách sạn không, đăng ký trước ngày nào": the second asks more of the
+            # note the first found, which holds it.
+            joined = _answer(f"{pair[0]} {pair[1]}", view, now, context)
+            if {e.detail for e in joined.evidence} & {e.detail for e in first.evidence if e.source in _TOLD}:
+                second = joined
         if first.abstains or second.abstains:
             return first if first.abstains else second
         return _both(first, second)
@@ -169,6 +175,19 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
     named = _lines_named(rest, view)
     answered = {e.detail for e in retry.evidence if e.source == "item"}
     return answer if named and answered and not named & answered else retry
+
+
+_TOLD = frozenset({"note", "faq"})
+
+
+def _told_by(answer: Answer) -> bool:
+    """Whether the answer is an organisers' note or FAQ entry."""
+    return any(e.source in _TOLD for e in answer.evidence)
+
+
+def _own_topic(text: str) -> bool:
+    """Whether the text names a practical topic of its own ("có phải mang gì không")."""
+    return bool(score_intents(normalise(text).tokens, frozenset()).topics)
 
 
 def _both(first: Answer, second: Answer) -> Answer:
