@@ -108,7 +108,7 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
     the clause that asks is tried alone, provided what is left out asks nothing the event's data
     does not hold.
     """
-    text = without_purpose(without_introduction(text))
+    text = _without_home(without_purpose(without_introduction(text)), view)
     pair = two_asks(text)
     if pair is not None:
         # "họp ở đâu và có phải mang theo gì không": both are answered, or neither.
@@ -178,6 +178,29 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
 
 
 _TOLD = frozenset({"note", "faq"})
+# "em ở (xã) Quỳnh Lưu có được ...": where the asker lives, said inside the question.
+_HOME = re.compile(r"\b(?:em|e|tôi|mình|anh|chị)\s+ở\s+(?:(?:xã|phường|huyện|tỉnh|thành phố|TP\.?)\s+)?", re.IGNORECASE)
+
+
+def _without_home(text: str, view: EventView) -> str:
+    """The text without the place the asker says they live in, when the event's data never names it."""
+    for match in _HOME.finditer(text):
+        words = text[match.end() :].split()
+        name = []
+        for word in words:
+            if not word[:1].isupper():
+                break
+            name.append(word.rstrip(",.;!?"))
+            if word[-1:] in ",.;!?":
+                break
+        if not name or len(name) == len(words):
+            continue
+        folded = normalise_tokens(" ".join(name))
+        if folded and not set(folded) <= index_for(view).known:
+            start = match.start()
+            end = match.end() + len(" ".join(words[: len(name)]))
+            return f"{text[:start]}{text[end:]}".strip()
+    return text
 
 
 def _told_by(answer: Answer) -> bool:

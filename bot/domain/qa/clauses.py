@@ -84,6 +84,9 @@ def without_introduction(text: str) -> str:
             return text  # "chào ad, chúc ad buổi sáng tốt lành": the greeting is the message
     if match is None or _BACK.search(folded[match.end() :]) or not folded[match.end() :].strip():
         return text
+    # ("em ở Quỳnh Lưu có được ở lại khách sạn không, ...": no introduction, but a question)
+    if asks_itself(normalise(composed[: match.end()]).tokens):
+        return text
     return composed[match.end() :]
 
 
