@@ -171,6 +171,7 @@ def faq_holding(
         text = f"{entry.question} {entry.answer}"
         answer = index.faq_answer_tokens[n]
         said = index.faq_words[n] | set(answer) | answered_specifics(tokens, text)
+        said |= index.own_place - _ADMIN_WORDS  # ("cuộc thi khởi nghiệp Bắc Ninh": the event's own place)
         if _DATED.search(entry.answer):
             said |= _DAY_WORDS  # "the day before": the date given says which day
         # The entry's question itself is about most of it, not only its answer in passing.
@@ -187,6 +188,8 @@ def faq_holding(
     return None
 
 
+# Words of any place's kind ("lên tỉnh họp"), which name no place of the event's own.
+_ADMIN_WORDS = frozenset({"tinh", "thanh", "pho", "xa", "phuong", "so", "and", "sectors", "agencies", "departments"})
 _DATED = re.compile(r"\b\d{1,2}(?::\d{2}|/\d{1,2})\b")
 _DAY_WORDS = frozenset({"day", "days", "before", "after", "ngay", "hom", "truoc", "sau", "time", "gio"})
 
