@@ -526,13 +526,18 @@ def _general(r: Reading) -> Answer | None:
         return r.done(Intent.THANKS, [Message.of("qa.thanks")], 0.9)
     if score(Intent.GREETING) >= 2:
         return r.done(Intent.GREETING, [Message.of("qa.greeting", title=r.view.title)], 0.9)
-    of_the_event = TIME_WORDS | _DOING | index.title_words | index.kind_words | _CONFIRM_WORDS
+    of_the_event = TIME_WORDS | _DOING | index.title_words | index.kind_words | _CONFIRM_WORDS | HARMLESS
     if not no_day and not [t for t in content if t not in of_the_event]:
         # "ngày 26 tháng 11 đúng không": on a one-day event, the date; else that day's programme,
         # unless the day itself is what is confirmed ("Is the PII training next Wednesday?").
         one_day = len({i.day for i in r.view.items}) <= 1
         confirming = tokens[:1] in (("is",), ("are",), ("will",)) or any(holds(tokens, p) for p in _CONFIRM)
-        return when(r) if (one_day or confirming) and r.half is None else programme(r, 0.6)
+        # ("... là sáng thứ 5 17/12 hả" of an afternoon event: no morning, so its hours)
+        # ("chiều có họp tiếp không": whether there is an afternoon, which the programme says)
+        no_half = r.half is None or (
+            ("la" in tokens or confirming) and not navigation.day_items(r.view, r.day, r.half)
+        )
+        return when(r) if (one_day or confirming) and no_half else programme(r, 0.6)
     # "đăng ký gian trưng bày mất phí bao nhiêu": a FAQ entry that holds every word asked.
     holder = faq_holding(r.all_content, tokens, r.view, index, digits=asks_quantity(tokens, frozenset()))
     if holder is not None:

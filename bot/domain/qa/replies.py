@@ -229,9 +229,11 @@ def when(r: Reading) -> Answer:
         # "có giới hạn thời gian phát biểu không": the event's hours do not say.
         return r.dont_know(field("date", 0.0))
     several = len({i.day for i in view.items}) > 1
+    # ("tọa đàm là sáng thứ 5 17/12 hả" of an afternoon event: no morning, so its own hours)
+    half = r.half if r.half is None or navigation.day_items(view, r.day, r.half) else None
     # ("thứ 3 tuần sau ... mấy giờ bắt đầu" of a one-day event: its own hours, registration apart)
-    if (r.day is not None and several) or r.half is not None:
-        return r.done(Intent.WHEN, navigation.day_when_messages(view, r.day, r.half), 0.8, field("date", 0.8))
+    if (r.day is not None and several) or half is not None:
+        return r.done(Intent.WHEN, navigation.day_when_messages(view, r.day, half), 0.8, field("date", 0.8))
     extra = navigation.day_when_messages(view, None, None) if several else []
     return r.done(Intent.WHEN, [*facts.when_messages(view), *extra], 0.85, field("date", 0.85))
 
