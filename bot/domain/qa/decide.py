@@ -31,6 +31,7 @@ from bot.domain.qa.ordinals import ordinal
 from bot.domain.qa.people import PERSON_WORDS, person_names
 from bot.domain.qa.reading import (
     AGENCY_THRESHOLD,
+    confirms,
     FAQ_STRONG,
     FAQ_WEAK,
     ITEM_THRESHOLD,
@@ -231,6 +232,8 @@ def _named(r: Reading) -> Answer | None:
             and (not (r.time_question or counting) or any(c.isdigit() for c in entry.answer))
             # ("cuộc họp số liệu PII họp ở phòng nào": where, which an entry on deadlines does not say)
             and (r.score(Intent.WHERE) < 3 or bool(_PLACE_WORDS & set(index.faq_words[n])))
+            # ("vòng chung kết là hôm 10/12 đúng không": the line's day is confirmed, not an entry)
+            and not (r.day is not None and confirms(tokens))
         ),
         None,
     )

@@ -40,6 +40,7 @@ from bot.domain.qa.view import EventView, ItemView
 
 __all__ = [
     "AGENCY_THRESHOLD",
+    "confirms",
     "FAQ_STRONG",
     "FAQ_WEAK",
     "ITEM_THRESHOLD",
@@ -199,6 +200,14 @@ _ANY_MEAL = frozenset(
 )
 
 
+_CONFIRMING = (("dung", "khong"), ("phai", "khong"), ("dung", "ko"), ("phai", "ko"), ("dung", "k"), ("phai", "k"))
+
+
+def confirms(tokens: tuple[str, ...]) -> bool:
+    """Whether the question asks to confirm what it says ("... là thứ 5 đúng không", "right?")."""
+    return "right" in tokens or tokens[:1] in (("is",), ("are",)) or any(holds(tokens, p) for p in _CONFIRMING)
+
+
 def _title_phrase_words(tokens: tuple[str, ...], title: tuple[str, ...]) -> set[str]:
     """The words of `tokens` said in runs of three or more that follow the title's order, a word
     or two of it left out ("họp triển khai số liệu PII Thái Nguyên"): the event's own name."""
@@ -292,6 +301,10 @@ class Reading:
             rest = [t for t in content if t not in index.title_words]
             if rest and len(rest) < len(content):
                 item = index.match_items(rest, self.day, self.half) or item
+        if (item is None or item.score < ITEM_THRESHOLD) and self.day is not None and content and confirms(tokens):
+            # "vòng chung kết là hôm thứ 5 10/12 đúng không" when it is on 09/12: the line on its
+            # own day, whose time answers.
+            item = index.match_items(content, None, None) or item
         # "mấy giờ tới lượt PGS Vinh", "thầy Toàn nói về gì": the lines of the person named.
         people = lines_of_person(view, tokens)
         # ("TS. Phương bên Cục ĐMST": every line of hers, not only the one her agency's words match)
