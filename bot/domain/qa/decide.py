@@ -156,6 +156,8 @@ def _outside(r: Reading) -> Answer | None:
         said = set(index.note_text_words.get(r.topic, frozenset()))
         said |= {w for p in hits.phrases_of_topic(r.topic) for w in p}
         said |= {w for g in lexicon().glosses(tuple(said)) for w in g}
+        # ("how much does the buffet lunch cost": "offered by the organisers" says the price)
+        said |= answered_specifics(tokens, facts.note_text(view, r.topic) or "")
         outside = sum(OUTSIDE_WEIGHTS.get(p, 0) for p in phrases if not set(p) <= said)
     if outside < 3 or (r.has_note and r.topic_score >= outside):
         return None

@@ -518,6 +518,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "xe gi": 4,  # "đi xe gì": how to travel there, which no venue note says
         "di bang gi": 4,
         "bao nhieu tien": 4,
+        "how much": 4,
         "chi phi": 3,
         "who pays": 4,  # the payer, which only a FAQ entry or a note on the cost says
         "who covers": 4,
