@@ -167,10 +167,13 @@ def faq_holding(
     asked = {t for t in content if t not in HARMLESS}
     if len(asked) < 2:
         return None
+    # ("the first prize in each category" of "Mỗi hạng mục có một giải Nhất 70 triệu đồng")
+    glossed = {w for g in lexicon().glosses(tokens) for w in g}
     for n, entry in enumerate(view.faq):
         text = f"{entry.question} {entry.answer}"
         answer = index.faq_answer_tokens[n]
         said = index.faq_words[n] | set(answer) | answered_specifics(tokens, text)
+        said |= {w for g in lexicon().glosses(answer) for w in g}
         said |= index.own_place - _ADMIN_WORDS  # ("cuộc thi khởi nghiệp Bắc Ninh": the event's own place)
         if _DATED.search(entry.answer):
             said |= _DAY_WORDS  # "the day before": the date given says which day
@@ -181,9 +184,9 @@ def faq_holding(
         # ("giải nhất mỗi hạng mục bao nhiêu tiền": an amount asked, which the answer gives right
         # after the words its question does not hold, "giải Nhất 70 triệu", in an entry about
         # one of them; "giải Khuyến khích" named without an amount is not answered)
-        if digits and shared >= 1 and number_after(answer, asked - index.faq_words[n]):
+        if digits and shared >= 1 and number_after(answer, (asked | glossed) - index.faq_words[n]):
             about = True
-        if asked <= said and about and (not digits or number_after(answer, asked)):
+        if asked <= said and about and (not digits or number_after(answer, asked | glossed)):
             return n
     return None
 
