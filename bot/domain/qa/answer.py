@@ -179,7 +179,9 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
 
 _TOLD = frozenset({"note", "faq"})
 # "em ở (xã) Quỳnh Lưu có được ...": where the asker lives, said inside the question.
-_HOME = re.compile(r"\b(?:em|e|tôi|mình|anh|chị)\s+ở\s+(?:(?:xã|phường|huyện|tỉnh|thành phố|TP\.?)\s+)?", re.IGNORECASE)
+_HOME = re.compile(
+    r"\b(?:em|e|tôi|mình|anh|chị)\s+ở\s+(?:(?:xã|phường|huyện|tỉnh|thành phố|TP\.?)\s+)?", re.IGNORECASE
+)
 
 
 def _without_home(text: str, view: EventView) -> str:

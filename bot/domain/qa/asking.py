@@ -192,7 +192,9 @@ def faq_holding(
 
 
 # Words of any place's kind ("lên tỉnh họp"), which name no place of the event's own.
-_ADMIN_WORDS = frozenset({"tinh", "thanh", "pho", "xa", "phuong", "so", "and", "sectors", "agencies", "departments"})
+_ADMIN_WORDS = frozenset(
+    {"tinh", "thanh", "pho", "xa", "phuong", "so", "and", "sectors", "agencies", "departments"}
+)
 _DATED = re.compile(r"\b\d{1,2}(?::\d{2}|/\d{1,2})\b")
 _DAY_WORDS = frozenset({"day", "days", "before", "after", "ngay", "hom", "truoc", "sau", "time", "gio"})
 

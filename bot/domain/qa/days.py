@@ -406,7 +406,13 @@ def _weekday_words(tokens: tuple[str, ...]) -> set[int]:
 
 
 # Words that say which week a weekday is in: this week (0) or the next (1).
-_WEEK_SHIFT = {("tuan", "nay"): 0, ("this", "week"): 0, ("tuan", "sau"): 1, ("tuan", "toi"): 1, ("next", "week"): 1}
+_WEEK_SHIFT = {
+    ("tuan", "nay"): 0,
+    ("this", "week"): 0,
+    ("tuan", "sau"): 1,
+    ("tuan", "toi"): 1,
+    ("next", "week"): 1,
+}
 
 
 def _weekday_of_week(

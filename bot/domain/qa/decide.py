@@ -31,12 +31,12 @@ from bot.domain.qa.ordinals import ordinal
 from bot.domain.qa.people import PERSON_WORDS, person_names
 from bot.domain.qa.reading import (
     AGENCY_THRESHOLD,
-    confirms,
     FAQ_STRONG,
     FAQ_WEAK,
     ITEM_THRESHOLD,
     TIME_WORDS,
     Reading,
+    confirms,
 )
 from bot.domain.qa.replies import (
     agency_talks,
@@ -78,7 +78,9 @@ _GIVES_TIME = re.compile(
 
 
 # Words of a FAQ entry that says where something is.
-_PLACE_WORDS = frozenset({"dau", "where", "phong", "room", "hoi", "truong", "hall", "tang", "floor", "dia", "diem"})
+_PLACE_WORDS = frozenset(
+    {"dau", "where", "phong", "room", "hoi", "truong", "hall", "tang", "floor", "dia", "diem"}
+)
 # A FAQ entry that asks who may attend or go answers the same question a little more loosely.
 _FAQ_ON_WHO = 60.0
 _WHO_MAY = (
@@ -457,7 +459,12 @@ def _general(r: Reading) -> Answer | None:
     if score(Intent.PROGRAMME) >= 3 and presents and no_day and not r.time_question:
         return agency_talks(r, agency.score if agency else 0.5)  # "UNDP có những bài gì": its talks
     # ("will the parallel sessions be livestreamed": the note on it, not the sessions)
-    if score(Intent.PROGRAMME) >= 3 and not r.time_question and r.general and not (r.has_note and r.topic_score >= 3):
+    if (
+        score(Intent.PROGRAMME) >= 3
+        and not r.time_question
+        and r.general
+        and not (r.has_note and r.topic_score >= 3)
+    ):
         return programme(r, 0.85)
     # A line named alone is asked about, unless the question is a request ("... được không") or
     # asks what the line says ("giải pháp cải thiện chỉ số là gì"): its title and time do not tell.

@@ -1046,7 +1046,12 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue  # "em trước làm ở Sở KH&CN", "(trước là Sở KH&ĐT)": formerly
             if phrase[:1] == ("den",) and tokens[max(i - 3, 0) : i] == ("tu", "may", "gio"):
                 continue  # "từ mấy giờ đến mấy giờ": both ends of a line, not when it ends
-            if phrase in (("who",), ("ai",)) and tokens[i + 1 : i + 2] in (("pays",), ("covers",), ("chi",), ("tra",)):
+            if phrase in (("who",), ("ai",)) and tokens[i + 1 : i + 2] in (
+                ("pays",),
+                ("covers",),
+                ("chi",),
+                ("tra",),
+            ):
                 continue  # "who pays for the bus": the payer, no presenter
             if phrase == ("number",) and i and tokens[i - 1] == "plate":
                 continue  # "the coach's plate number": no phone number

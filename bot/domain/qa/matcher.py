@@ -524,7 +524,9 @@ class EventIndex:
         # (one agency under two of its names: "Sở KH&ĐT" with its alias, and "Sở Kế hoạch và Đầu
         # tư" as a presenter writes it)
         first = next(iter(best.values()), None)
-        if first is not None and all(set(names) & set(first[1]) or n in first[1] for n, (_, names) in best.items()):
+        if first is not None and all(
+            set(names) & set(first[1]) or n in first[1] for n, (_, names) in best.items()
+        ):
             best = dict([next(iter(best.items()))])
         if len(best) != 1:
             return None

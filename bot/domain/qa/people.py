@@ -116,6 +116,4 @@ def lines_of_person(view: EventView, tokens: tuple[str, ...]) -> tuple[int, ...]
     if by_presenter:
         return by_presenter
     # ("the Dutch expert": "Dr. Pieter van Dijk" on "... lessons from the Netherlands")
-    return tuple(
-        n for n, item in enumerate(view.items) if item.presenter and _of_country(tokens, item.title)
-    )
+    return tuple(n for n, item in enumerate(view.items) if item.presenter and _of_country(tokens, item.title))

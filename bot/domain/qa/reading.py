@@ -200,12 +200,21 @@ _ANY_MEAL = frozenset(
 )
 
 
-_CONFIRMING = (("dung", "khong"), ("phai", "khong"), ("dung", "ko"), ("phai", "ko"), ("dung", "k"), ("phai", "k"))
+_CONFIRMING = (
+    ("dung", "khong"),
+    ("phai", "khong"),
+    ("dung", "ko"),
+    ("phai", "ko"),
+    ("dung", "k"),
+    ("phai", "k"),
+)
 
 
 def confirms(tokens: tuple[str, ...]) -> bool:
     """Whether the question asks to confirm what it says ("... là thứ 5 đúng không", "right?")."""
-    return "right" in tokens or tokens[:1] in (("is",), ("are",)) or any(holds(tokens, p) for p in _CONFIRMING)
+    return (
+        "right" in tokens or tokens[:1] in (("is",), ("are",)) or any(holds(tokens, p) for p in _CONFIRMING)
+    )
 
 
 def _title_phrase_words(tokens: tuple[str, ...], title: tuple[str, ...]) -> set[str]:
@@ -301,7 +310,12 @@ class Reading:
             rest = [t for t in content if t not in index.title_words]
             if rest and len(rest) < len(content):
                 item = index.match_items(rest, self.day, self.half) or item
-        if (item is None or item.score < ITEM_THRESHOLD) and self.day is not None and content and confirms(tokens):
+        if (
+            (item is None or item.score < ITEM_THRESHOLD)
+            and self.day is not None
+            and content
+            and confirms(tokens)
+        ):
             # "vòng chung kết là hôm thứ 5 10/12 đúng không" when it is on 09/12: the line on its
             # own day, whose time answers.
             item = index.match_items(content, None, None) or item
@@ -430,7 +444,11 @@ class Reading:
         # "what is the hotel address": the topic's words name the venue itself.
         topic_said = {w for w in all_content for p in NOTE_TOPICS.get(topic or "", ()) if w in p.split()}
         # ("when do we get back to the hotel" where the venue is a hotel and no note is on rooms)
-        if topic_said and topic_said <= index.venue_words and (where >= 3 or not facts.note_text(view, topic or "")):
+        if (
+            topic_said
+            and topic_said <= index.venue_words
+            and (where >= 3 or not facts.note_text(view, topic or ""))
+        ):
             topic, topic_score = None, 0.0
         # "học ở khách sạn nào": the event itself is asked about, and the venue is the hotel.
         tokens = self.tokens
@@ -544,7 +562,11 @@ class Reading:
         """The reply, unless the question asks something of it that it does not hold."""
         index, tokens, view = self.index, self.tokens, self.view
         # ("... là thứ 6 ngày 11/12 phải không" of an event on Thursday 10/12: its own dates answer)
-        if self.asked.outside and intent not in _ANY_DAY and not (intent == Intent.WHEN and self.asked.elsewhen):
+        if (
+            self.asked.outside
+            and intent not in _ANY_DAY
+            and not (intent == Intent.WHEN and self.asked.elsewhen)
+        ):
             # "ngày thứ tư của lớp học gì": a day the event does not have; no line or hour answers.
             return self.dont_know(*evidence)
         on_lines = any(e.source == "item" for e in evidence) and intent != Intent.BETWEEN

@@ -162,7 +162,10 @@ def note(r: Reading) -> Answer:
     if text is not None and r.time_question and not _TIMED.search(text):
         if r.items and all(i.kind == AgendaKind.BREAK for i in r.items):
             # "When's lunch and where?": the programme's lunch line says when, the note where.
-            messages = [*facts.item_time_messages(view, r.items), *facts.note_messages(view, topic, _note_label(topic))]
+            messages = [
+                *facts.item_time_messages(view, r.items),
+                *facts.note_messages(view, topic, _note_label(topic)),
+            ]
             return r.done(Intent.NOTE, messages, confidence, evidence, *r.item_evidence)
         # "xe đón lúc mấy giờ" against the parking note: it gives no time.
         return r.dont_know(evidence)
@@ -258,7 +261,11 @@ def where(r: Reading, confidence: float) -> Answer:
     # (its room, or the address of the place it goes to: "Tham quan ... (số 45 Quốc lộ 20, xã ...)")
     placed_lines = [i for i in r.items if placed(i.title)]
     # ("phòng họp B ở tầng mấy": the line names the room, not its floor)
-    if r.lined and placed_lines and not unanswered_place_part(tokens, " ".join(i.title for i in placed_lines)):
+    if (
+        r.lined
+        and placed_lines
+        and not unanswered_place_part(tokens, " ".join(i.title for i in placed_lines))
+    ):
         # "which room is the blended finance session in": the line says its room.
         evidence = tuple(Evidence("item", i.title, 0.85) for i in placed_lines)
         return r.done(Intent.WHERE, facts.item_time_messages(view, placed_lines), 0.85, *evidence)
