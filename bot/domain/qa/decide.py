@@ -474,6 +474,7 @@ def _general(r: Reading) -> Answer | None:
         and asks_what(tokens)
         and r.presenter < 3
         and not r.time_question
+        and score(Intent.WHERE) < 3  # ("cà phê khởi nghiệp ở quán nào, địa chỉ đâu": where)
         and not which_of(tokens, r.agency_words)
         and not (items and asks_content(tokens))
     ):

@@ -773,6 +773,9 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "breakfast",
     ),
     "documents": (
+        "tai o dau",  # "dự thảo tải ở đâu": where to download it
+        "tai ve",
+        "download",
         "tai lieu",
         "mang theo",
         "can mang",

@@ -158,7 +158,7 @@ _GENERIC_PLACE = frozenset(
 
 # Words a programme numbers its parts by ("Phiên 2", "Chuyên đề 5", "session 1").
 _NUMBERED_PARTS = frozenset(
-    {"phien", "session", "de", "part", "phan", "bai", "talk", "panel", "module", "nhom", "group"}
+    {"phien", "session", "de", "part", "phan", "bai", "talk", "panel", "module", "nhom", "group", "diem", "stop"}
 )
 
 
@@ -439,7 +439,13 @@ class Reading:
         where = hits.score(Intent.WHERE)
         # "địa chỉ khách sạn Mường Thanh": the venue's own name, not the accommodation note.
         # ("where do I park at Can Tho University": the venue named, and the parking asked)
-        if where >= 3 and len(set(all_content) & index.venue_words) >= 2 and topic != "parking":
+        # ("where do we have lunch in Thai Nguyen": the lunch note, the place's name aside)
+        # ("học trực tiếp thì lên hội trường nào": the venue, not a note that shares the words)
+        if (
+            where >= 3
+            and len(set(all_content) & index.venue_words) >= 2
+            and (topic == "accommodation" or topic not in hits.topics)
+        ):
             topic, topic_score = None, 0.0
         # "what is the hotel address": the topic's words name the venue itself.
         topic_said = {w for w in all_content for p in NOTE_TOPICS.get(topic or "", ()) if w in p.split()}

@@ -272,6 +272,7 @@ EVENTS = {
     "unseen_dialogue": lambda: file_draft("unseen_dialogue"),
     "heldout_hybrid": lambda: file_draft("heldout_hybrid"),
     "heldout_intl": lambda: file_draft("heldout_intl"),
+    "heldout_consult": lambda: file_draft("heldout_consult"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -297,6 +298,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_dialogue",
         "heldout_hybrid",
         "heldout_intl",
+        "heldout_consult",
     }
 )
 
