@@ -351,7 +351,8 @@ class Reading:
             if (
                 own
                 and not set(own) & set(chosen)
-                and all(t in index.item_words[n] for n in own for t in said)
+                # ("điểm 1 ai đón đoàn": most of the words that found another line are its too)
+                and all(2 * sum(t in index.item_words[n] for t in said) >= len(said) for n in own)
             ):
                 items = [view.items[n] for n in own]
         item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
