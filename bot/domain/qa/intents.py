@@ -92,6 +92,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "duong nao": 3,
         "o phong": 2,
         "o phong nao": 3,
+        "quan nao": 3,  # "ở quán nào": which café (or district)
+        "nha hang nao": 3,
         "o phong may": 3,
         "where is": 3,
         "where do we meet": 4,
