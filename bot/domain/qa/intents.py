@@ -776,6 +776,7 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
     ),
     "documents": (
         "tai o dau",  # "dự thảo tải ở đâu": where to download it
+        "ban in",  # printed copies
         "tai ve",
         "download",
         "tai lieu",

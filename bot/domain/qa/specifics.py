@@ -126,6 +126,8 @@ def specific_words() -> frozenset[str]:
     return frozenset(w for group in _groups() for phrase in group for w in phrase)
 
 
+# "meet.google.com/kdt-pmxq-rvn": a web address written without its scheme.
+_WEB_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)+/[\w-]+")
 _MEETING_ID = re.compile(
     r"\b(?:zoom|meet|teams|webex)\b[^.;]{0,30}?\b(?:mã|id|meeting id)\b\W{0,3}\d{3}", re.IGNORECASE
 )
@@ -141,7 +143,7 @@ def _named_groups(text: str) -> frozenset[int]:
         named |= {n for n, group in enumerate(_groups()) if group[0] in _FORMAL_WEAR}
     if "@" in text:  # an address names the email it does not spell out
         named |= {n for n, group in enumerate(_groups()) if ("email",) in group}
-    if "http" in text or "www." in text or _MEETING_ID.search(text):
+    if "http" in text or "www." in text or _MEETING_ID.search(text) or _WEB_ADDRESS.search(text):
         # a web address, or a meeting's ID, is what "link zoom?" asks for to join
         named |= {n for n, group in enumerate(_groups()) if ("link",) in group}
     return frozenset(named)
