@@ -276,6 +276,7 @@ _SYNONYM_OF = {
     "bua trua": "an trua",
     "kieu gi": "the nao",  # "đăng ký kiểu gì": how, as "thế nào"
     "cach nao": "the nao",
+    "tren mang xa hoi": "tren mang xa hoi",  # social media, which "trên mạng" alone is not
     "tren mang": "truc tuyen",  # "phát trực tiếp trên mạng": online (never "mang", to bring)
     "so dt": "so dien thoai",  # "số đt": a phone number ("đt cá nhân" alone may be one's phone)
     "chinh xac": "",

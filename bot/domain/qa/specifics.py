@@ -81,7 +81,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "dia chi website",
         "dia chi web",
     ),
-    ("facebook", "fb"),
+    ("facebook", "fb", "fanpage", "mang xa hoi", "social media"),
     # accommodation
     ("an sang", "breakfast"),
     ("dieu hoa", "may lanh", "air conditioning"),
