@@ -273,6 +273,7 @@ EVENTS = {
     "heldout_hybrid": lambda: file_draft("heldout_hybrid"),
     "heldout_intl": lambda: file_draft("heldout_intl"),
     "heldout_consult": lambda: file_draft("heldout_consult"),
+    "unseen_national": lambda: file_draft("unseen_national"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -299,6 +300,7 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_hybrid",
         "heldout_intl",
         "heldout_consult",
+        "unseen_national",
     }
 )
 
