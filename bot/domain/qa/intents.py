@@ -465,6 +465,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "is over": 3,
         "wrap up": 3,
         "wraps up": 3,
+        "does the forum close": 4,  # "when does it close": when it ends
+        "does it close": 4,
+        "close this": 3,
         "nghi luon": 2,  # "chiều còn phiên nào hay nghỉ luôn": or is it over
         "ve den": 2,  # "mấy giờ đoàn về đến Sở": back at the end
         "ve toi": 2,
