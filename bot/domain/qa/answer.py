@@ -153,6 +153,8 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
         return answer
     if any(asks_itself(normalise(c).tokens) for c in CLAUSES.split(rest) if c and c.strip()):
         return answer  # two questions in one message: the other one would go unanswered
+    if _yes_no(rest) and not content_tokens(list(normalise(asking).tokens)):
+        return answer  # "Will the notice be sent afterwards, and when?": "when" asks of the first
     rest_hits = score_intents(normalise(rest).tokens, frozenset())
     if rest_hits.score(Intent.UNKNOWN) >= 3:
         return answer  # "..., có xe đưa đón không": the rest asks something the data lacks
@@ -178,6 +180,14 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
 
 
 _TOLD = frozenset({"note", "faq"})
+# English questions that open with an auxiliary ("Will the notice be sent ...?"), whose words the
+# normalised tokens drop.
+_AUXILIARIES = frozenset("will is are can could do does did should would shall has have may".split())
+
+
+def _yes_no(clause: str) -> bool:
+    words = clause.split()
+    return bool(words) and words[0].lower() in _AUXILIARIES
 # "em ở (xã) Quỳnh Lưu có được ...": where the asker lives, said inside the question.
 _HOME = re.compile(
     r"\b(?:em|e|tôi|mình|anh|chị)\s+ở\s+(?:(?:xã|phường|huyện|tỉnh|thành phố|TP\.?)\s+)?", re.IGNORECASE

@@ -47,7 +47,7 @@ _GREETING_FIRST = re.compile(
 # Words that bring the asker's own agency back into the question ("bên e có bài không").
 # The asker's own agency named by a possessive ("Sở em", "bên mình", "đơn vị tôi", "our"), folded.
 _OWN_AGENCY = (
-    r"(?:so|ben|don vi|co quan|phong|truong|vien|ban|cuc|trung tam|cong ty)\s+"
+    r"(?:so|ben|don vi|co quan|phong|truong|vien|ban|cuc|trung tam|cong ty|phuong|xa)\s+"
     r"(?:em|minh|toi|chung toi|chung em|e)|our|my organisation|my organization"
 )
 _BACK = re.compile(rf"\b(?:{_OWN_AGENCY}|chung toi|we|us)\b")
@@ -115,7 +115,14 @@ def two_asks(text: str, joined: bool = True) -> tuple[str, str] | None:
     for match in reversed(list((_AND if joined else _SIDE_BY_SIDE).finditer(text))):
         left, right = text[: match.start()], text[match.end() :]
         right_tokens = normalise(right).tokens
-        if asks_itself(normalise(left).tokens) and asks_itself(right_tokens) and _has_subject(right_tokens):
+        left_tokens = normalise(left).tokens
+        # ("Where and what time is the welcome dinner?": one subject, asked two things of)
+        if (
+            asks_itself(left_tokens)
+            and asks_itself(right_tokens)
+            and _has_subject(right_tokens)
+            and (not joined or _has_subject(left_tokens))
+        ):
             return left, right
     return None
 

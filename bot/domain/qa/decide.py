@@ -64,7 +64,7 @@ _NUMBER_ASKED = (
     ("which", "number"),
 )
 # Words of who the asker is in their agency ("cán bộ", "chuyên viên", "lãnh đạo").
-_STAFF = frozenset({"can", "bo", "chuyen", "vien", "lanh", "dao", "nhan"})
+_STAFF = frozenset({"can", "bo", "chuyen", "vien", "lanh", "dao", "nhan", "van", "phong"})
 _COUNTING = frozenset({"may", "nhieu", "many", "nhung", "cac"})
 _CONFIRM = (("dung", "khong"), ("phai", "khong"), ("right",), ("dung", "ko"), ("phai", "ko"))
 _CONFIRM_WORDS = frozenset(w for p in _CONFIRM for w in p)

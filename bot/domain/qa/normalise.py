@@ -66,6 +66,7 @@ ABBREVIATIONS: dict[str, str] = {
     "gtvt": "giao thong van tai",
     "dn": "doanh nghiep",
     "cty": "cong ty",
+    "cb": "can bo",
     "fb": "facebook",
     "dnnvv": "doanh nghiep nho va vua",
     "kt": "ket thuc",

@@ -274,6 +274,7 @@ EVENTS = {
     "heldout_intl": lambda: file_draft("heldout_intl"),
     "heldout_consult": lambda: file_draft("heldout_consult"),
     "unseen_national": lambda: file_draft("unseen_national"),
+    "heldout_briefing": lambda: file_draft("heldout_briefing"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -301,6 +302,7 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_intl",
         "heldout_consult",
         "unseen_national",
+        "heldout_briefing",
     }
 )
 
