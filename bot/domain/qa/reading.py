@@ -355,6 +355,16 @@ class Reading:
                 and all(2 * sum(t in index.item_words[n] for t in said) >= len(said) for n in own)
             ):
                 items = [view.items[n] for n in own]
+        # "Điểm 3 ai giới thiệu": a line whose title opens with the very part named ("Điểm 3 - ..."),
+        # when the lines the words found never mention it.
+        literal = [
+            (tokens[n - 1], t) for n, t in enumerate(tokens) if n and t.isdigit() and tokens[n - 1] in _NUMBERED_PARTS
+        ]
+        opening = [n for n, title in enumerate(index.title_tokens) if tuple(title[:2]) in literal]
+        if opening and not any(holds(normalise_tokens(i.title), p) for i in items for p in literal):
+            items = [view.items[n] for n in opening]
+            if item is None:
+                item = ItemMatch(tuple(opening), 1.0, 1.0, 1.0, 1, 0)
         item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
         # A programme line named with no question word around it must be named clearly.
         item_alone = (
