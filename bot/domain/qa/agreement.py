@@ -7,6 +7,8 @@ identify, or offers a choice the note does not settle (docs/questions.md, "Evide
 
 from __future__ import annotations
 
+import re
+
 from bot.domain.qa.normalise import STOPWORDS, holds, normalise_tokens
 
 __all__ = [
@@ -42,6 +44,8 @@ def asks_which_of(tokens: tuple[str, ...], titles: list[str], cued: dict[int, fl
     # "thực hành trên phần mềm nào", "which software": a thing the line's title names but does
     # not identify; the line's time would answer another question.
     words = {w for title in titles for w in normalise_tokens(title)} - PART_WORDS
+    # ("phòng lab trường nào" of "... Trường Đại học Khoa học": a name follows, which identifies it)
+    words -= {w for title in titles for w in _named_after(title)}
     for n, token in enumerate(tokens):
         # A cue's own words ("sở nào": which agency) ask what the answer gives.
         if token in {"nao", "gi"} and n and tokens[n - 1] in words and n - 1 not in cued:
@@ -50,6 +54,17 @@ def asks_which_of(tokens: tuple[str, ...], titles: list[str], cued: dict[int, fl
         if token in {"which", "what"} and after < len(tokens) and tokens[after] in words:
             return after not in cued
     return False
+
+
+def _named_after(title: str) -> set[str]:
+    """The title's words that a proper name follows ("Trường" of "Trường Đại học Khoa học")."""
+    raw = re.findall(r"[^\W\d_]+", title)
+    return {
+        w
+        for word, after in zip(raw, raw[1:], strict=False)
+        if after[:1].isupper() and word[:1].isupper()
+        for w in normalise_tokens(word)
+    }
 
 
 def alternative_given(tokens: tuple[str, ...], said: tuple[str, ...]) -> bool:
