@@ -131,6 +131,12 @@ def _before_after(r: Reading) -> Answer | None:
         if meal:
             lined, items = True, meal
             evidence = tuple(Evidence("item", i.title, 0.8) for i in meal)
+    if not lined and max(previous, asks_next) >= 1 and r.agency_ok and r.agency is not None and "phan" in tokens:
+        # "trước phần của ĐHQG là đơn vị nào": the agency's part is the line moved from.
+        own = r.index.agency_lines(r.agency.names)
+        if own:
+            lined, items = True, own
+            evidence = tuple(Evidence("item", i.title, 0.8) for i in own)
     if lined and previous >= 1 and previous >= asks_next and not r.time_question:
         return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *evidence)
     if _after_the_event(r):
