@@ -105,6 +105,12 @@ def decide(r: Reading) -> Answer:
 def _outside(r: Reading) -> Answer | None:
     """The venue's street number, a FAQ entry read as the question, or what the data never holds."""
     view, index, hits, tokens = r.view, r.index, r.hits, r.tokens
+    # "giao ban tháng 12 tổ chức ngày nào" of the November briefing ("... tháng 11/2026"): another
+    # edition of a recurring event, which this one's data does not hold.
+    own_months = _months(normalise_tokens(view.title))
+    asked_months = _months(tokens)
+    if own_months and asked_months and not asked_months & own_months:
+        return r.dont_know(Evidence("elsewhere", "month", 0.0))
     # ("HN trực tuyến PII là thứ 5 tuần sau phải không": the event's own name fires no cue)
     others = [
         c
@@ -200,6 +206,15 @@ def _outside(r: Reading) -> Answer | None:
     if holder is not None:
         return faq_entry(r, holder, 0.8)
     return r.dont_know(Evidence("cue", "outside_data", outside / 6))
+
+
+def _months(tokens: tuple[str, ...]) -> set[int]:
+    """The months named as "tháng N"."""
+    return {
+        int(t)
+        for n, t in enumerate(tokens)
+        if n and tokens[n - 1] == "thang" and t.isdigit() and 1 <= int(t) <= 12
+    }
 
 
 def _named(r: Reading) -> Answer | None:
