@@ -116,8 +116,9 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
             normalised = normalise(text)
             context = day_asked(normalised.tokens, normalised.dates, view, now)
         first, second = (_answer(part, view, now, context) for part in pair)
-        lines = [e.detail for e in first.evidence if e.source == "item"]
-        if second.abstains and not first.abstains and lines and _REFERS_BACK.search(fold(pair[1])):
+        lines = [e.detail for e in first.evidence if e.source == "item"] or _agency_lines(first, view)
+        bare = len(content_tokens(list(normalise(pair[1]).tokens))) <= 1  # "and who is the speaker?"
+        if second.abstains and not first.abstains and lines and (bare or _REFERS_BACK.search(fold(pair[1]))):
             # "Who is the Dutch speaker and when is his talk?": "his talk" is the line first found.
             referent = _REFERS_BACK.sub(" ", fold(pair[1]))
             second = _answer(f"{referent} {lines[0]}", view, now, context)
@@ -183,6 +184,17 @@ _TOLD = frozenset({"note", "faq"})
 # English questions that open with an auxiliary ("Will the notice be sent ...?"), whose words the
 # normalised tokens drop.
 _AUXILIARIES = frozenset("will is are can could do does did should would shall has have may".split())
+
+
+def _agency_lines(answer: Answer, view: EventView) -> list[str]:
+    """The titles of the lines of the agency an answer is about, if it is about one."""
+    index = index_for(view)
+    for e in answer.evidence:
+        if e.source == "agency":
+            match = index.match_agency(content_tokens(list(normalise(e.detail).tokens)))
+            if match is not None:
+                return [i.title for i in index.agency_lines(match.names)]
+    return []
 
 
 def _yes_no(clause: str) -> bool:
