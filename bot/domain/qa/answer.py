@@ -200,6 +200,8 @@ def _agency_lines(answer: Answer, view: EventView) -> list[str]:
 def _yes_no(clause: str) -> bool:
     words = clause.split()
     return bool(words) and words[0].lower() in _AUXILIARIES
+
+
 # "em ở (xã) Quỳnh Lưu có được ...": where the asker lives, said inside the question.
 _HOME = re.compile(
     r"\b(?:em|e|tôi|mình|anh|chị)\s+ở\s+(?:(?:xã|phường|huyện|tỉnh|thành phố|TP\.?)\s+)?", re.IGNORECASE

@@ -402,7 +402,14 @@ def _the_agency_presents(r: Reading) -> bool:
     about = [
         t
         for t in r.content
-        if t not in r.agency_words | r.fired | HARMLESS | TIME_WORDS | _STAFF
+        # ("... at the steering committee briefing": the event's own name)
+        if t
+        not in r.agency_words
+        | r.fired
+        | HARMLESS
+        | TIME_WORDS
+        | _STAFF
+        | (set() if r.lined else r.index.title_words)
         and not t.isdigit()
         and len(t) > 1
     ]

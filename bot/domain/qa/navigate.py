@@ -131,7 +131,13 @@ def _before_after(r: Reading) -> Answer | None:
         if meal:
             lined, items = True, meal
             evidence = tuple(Evidence("item", i.title, 0.8) for i in meal)
-    if not lined and max(previous, asks_next) >= 1 and r.agency_ok and r.agency is not None and "phan" in tokens:
+    if (
+        not lined
+        and max(previous, asks_next) >= 1
+        and r.agency_ok
+        and r.agency is not None
+        and "phan" in tokens
+    ):
         # "trước phần của ĐHQG là đơn vị nào": the agency's part is the line moved from.
         own = r.index.agency_lines(r.agency.names)
         if own:

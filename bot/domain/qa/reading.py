@@ -158,7 +158,21 @@ _GENERIC_PLACE = frozenset(
 
 # Words a programme numbers its parts by ("Phiên 2", "Chuyên đề 5", "session 1").
 _NUMBERED_PARTS = frozenset(
-    {"phien", "session", "de", "part", "phan", "bai", "talk", "panel", "module", "nhom", "group", "diem", "stop"}
+    {
+        "phien",
+        "session",
+        "de",
+        "part",
+        "phan",
+        "bai",
+        "talk",
+        "panel",
+        "module",
+        "nhom",
+        "group",
+        "diem",
+        "stop",
+    }
 )
 
 
@@ -358,7 +372,9 @@ class Reading:
         # "Điểm 3 ai giới thiệu": a line whose title opens with the very part named ("Điểm 3 - ..."),
         # when the lines the words found never mention it.
         literal = [
-            (tokens[n - 1], t) for n, t in enumerate(tokens) if n and t.isdigit() and tokens[n - 1] in _NUMBERED_PARTS
+            (tokens[n - 1], t)
+            for n, t in enumerate(tokens)
+            if n and t.isdigit() and tokens[n - 1] in _NUMBERED_PARTS
         ]
         opening = [n for n, title in enumerate(index.title_tokens) if tuple(title[:2]) in literal]
         if opening and not any(holds(normalise_tokens(i.title), p) for i in items for p in literal):
