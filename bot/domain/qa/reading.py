@@ -436,7 +436,8 @@ class Reading:
             # shares "site visit")
             if (
                 custom is not None
-                and (topic is None or custom_score > topic_score)
+                # (not over a topic asked by its own words that has a note: "the coach" is the shuttle's)
+                and (topic is None or (custom_score > topic_score and facts.note_text(view, topic) is None))
                 and (not where_asked or (shared >= 3 and self.day is None and self.half is None))
             ):
                 topic, topic_score = custom, custom_score
