@@ -37,6 +37,7 @@ _ADDRESS = re.compile(r"\bsố \d+[A-Za-z]?\s+\w", re.IGNORECASE)
 # A clock time or a date in a note: what "mấy giờ" asks of it (a meeting ID is no time).
 _TIMED = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b|\b\d{1,2}/\d{1,2}\b")
 _CONTACT = frozenset({"hotline", "contact", "lien_he"})
+_PHONE = re.compile(r"\b0\d{2,3}[ .]?\d{1,3}[ .]?\d{3}[ .]?\d{3}\b")
 _MONEY_NOUNS = frozenset({"tien", "money", "dong", "vnd"})
 _PRICED = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|vnđ|vnd)", re.IGNORECASE)
 _HELP = frozenset({"ho", "tro", "help", "support", "giup", "do"})
@@ -179,6 +180,18 @@ def note(r: Reading) -> Answer:
         or others
         or not alternative_given(tokens, said)
     ):
+        # "sdt trưởng xe": not the contact note, but the note that names that person with a phone.
+        if topic in _CONTACT:
+            thing = [t for t in r.content if t not in HARMLESS and t not in r.fired]
+            for key, other in view.venue.notes if view.venue else ():
+                said_there = index.note_text_words.get(key, frozenset())
+                if key != topic and thing and set(thing) <= said_there and _PHONE.search(other):
+                    return r.done(
+                        Intent.NOTE,
+                        facts.note_messages(view, key, _note_label(key)),
+                        0.8,
+                        Evidence("note", key, 0.8),
+                    )
         # "có chạy thử zoom không": not the note on joining online, but a FAQ entry that says it.
         holder = faq_holding([*r.all_content, *topic_said], tokens, view, index) if text is not None else None
         if holder is not None:
