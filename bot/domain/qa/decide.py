@@ -77,6 +77,7 @@ _GIVES_TIME = re.compile(
 )
 
 
+_CLOCKS = re.compile(r"\b\d{1,2}:\d{2}\b")
 # Words of a FAQ entry that says where something is.
 _PLACE_WORDS = frozenset(
     {"dau", "where", "phong", "room", "hoi", "truong", "hall", "tang", "floor", "dia", "diem"}
@@ -278,6 +279,9 @@ def _named(r: Reading) -> Answer | None:
     # ("ngày 3/12 xe xuất phát mấy giờ, ở đâu": where too, which the shuttle's note says, the line not)
     # ("When's lunch and where?": the note says where, the line only when)
     where_of_topic = r.has_note and topic_score >= 3 and r.score(Intent.WHERE) >= 3
+    # ("xe xuất phát mấy giờ, phải có mặt lúc nào": the coach's note gives both times, the line one)
+    timed_note = r.has_note and topic_score >= 5 and len(_CLOCKS.findall(facts.note_text(view, topic or "") or "")) >= 2
+    where_of_topic = where_of_topic or timed_note
     topic_first = bool(topic) and (
         where_of_topic
         or (
