@@ -585,7 +585,8 @@ class EventIndex:
             score = (fuzz.token_set_ratio(query, text) + fuzz.token_sort_ratio(query, text)) / 2
             specific = len(self.faq_specific[index] & set(content))
             if specific:
-                score = max(score, 75.0 + 10.0 * min(specific, 2))
+                # (two entries naming a particular thing asked: the one that reads more like it)
+                score = max(score, 75.0 + 10.0 * min(specific, 2) + score / 100)
             if best is None or score > best.score:
                 best = FaqMatch(index, score)
         return best
