@@ -313,6 +313,9 @@ def _named(r: Reading) -> Answer | None:
         roles = {w for p in r.hits.phrases_of(Intent.ITEM_PRESENTER) for w in p} - {"ai", "who", "la", "is"}
         if holder is not None and roles and roles <= set(index.faq_answer_tokens[holder]):
             return faq_entry(r, holder, 0.8)
+    if presenter >= 3 and items and named_by_presenter(content, items) and asks_what(tokens) and PART_WORDS & set(tokens):
+        # "Which session is the World Bank moderating": the line of the presenter named is asked.
+        return _item_time(r, items)
     if presenter >= 3 and items and named_by_presenter(content, items) and not _of_the_agency(r, items):
         # "ai ngồi trong hội đồng giám khảo": the presenter is what is asked about, not the line
         # (unless it is who speaks for an agency: "who is speaking from Kyoto University").
