@@ -412,8 +412,9 @@ class EventIndex:
                 # Short real words are easily "corrected" into others ("niem" -> "nhiem"): a short
                 # token may only gain a letter, and only towards a question word ("wher" -> "where").
                 gains = len(candidate) > len(token)
-                if candidate in OUTSIDE_WORDS and _SYLLABLE.fullmatch(token):
-                    continue  # a Vietnamese word is no thing the data lacks ("trại", never "train")
+                if candidate in OUTSIDE_WORDS and (_SYLLABLE.fullmatch(token) or gains):
+                    # a word is no thing the data lacks ("trại" never "train", "light" never "flight")
+                    continue
                 own = candidate in CUE_WORDS or any(candidate in p for p in self.event_phrases)
                 if len(token) >= 6 or (gains and own):
                     found = candidate
