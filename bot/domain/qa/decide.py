@@ -280,7 +280,11 @@ def _named(r: Reading) -> Answer | None:
     # ("When's lunch and where?": the note says where, the line only when)
     where_of_topic = r.has_note and topic_score >= 3 and r.score(Intent.WHERE) >= 3
     # ("xe xuất phát mấy giờ, phải có mặt lúc nào": the coach's note gives both times, the line one)
-    timed_note = r.has_note and topic_score >= 5 and len(_CLOCKS.findall(facts.note_text(view, topic or "") or "")) >= 2
+    timed_note = (
+        r.has_note
+        and topic_score >= 5
+        and len(_CLOCKS.findall(facts.note_text(view, topic or "") or "")) >= 2
+    )
     where_of_topic = where_of_topic or timed_note
     topic_first = bool(topic) and (
         where_of_topic
@@ -313,7 +317,13 @@ def _named(r: Reading) -> Answer | None:
         roles = {w for p in r.hits.phrases_of(Intent.ITEM_PRESENTER) for w in p} - {"ai", "who", "la", "is"}
         if holder is not None and roles and roles <= set(index.faq_answer_tokens[holder]):
             return faq_entry(r, holder, 0.8)
-    if presenter >= 3 and items and named_by_presenter(content, items) and asks_what(tokens) and PART_WORDS & set(tokens):
+    if (
+        presenter >= 3
+        and items
+        and named_by_presenter(content, items)
+        and asks_what(tokens)
+        and PART_WORDS & set(tokens)
+    ):
         # "Which session is the World Bank moderating": the line of the presenter named is asked.
         return _item_time(r, items)
     if presenter >= 3 and items and named_by_presenter(content, items) and not _of_the_agency(r, items):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.domain.qa import facts
+from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import (
     PART_WORDS,
     asked_thing,
@@ -381,6 +381,23 @@ class Reading:
             items = [view.items[n] for n in opening]
             if item is None:
                 item = ItemMatch(tuple(opening), 1.0, 1.0, 1.0, 1, 0)
+        parts = [t for t in content if t not in HARMLESS]
+        if (
+            not items
+            and parts
+            and set(parts) <= PART_WORDS | _NUMBERED_PARTS
+            and (self.day is not None or self.half is not None)
+        ):
+            # "ai điều phối panel chiều 25/11": the one line of that half-day that is a panel.
+            that_day = {id(i) for i in navigation.day_items(view, self.day, self.half)}
+            heads = [
+                n
+                for n, i in enumerate(view.items)
+                if id(i) in that_day and index.title_tokens[n][:1] and index.title_tokens[n][0] in parts
+            ]
+            if len(heads) == 1:
+                items = [view.items[heads[0]]]
+                item = ItemMatch(tuple(heads), 1.0, 1.0, 1.0, 1, 0)
         item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
         # A programme line named with no question word around it must be named clearly.
         item_alone = (
