@@ -10,7 +10,7 @@ import datetime as dt
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import PART_WORDS, holds, trailing_before
-from bot.domain.qa.asking import asks_what, from_to, start_and_end
+from bot.domain.qa.asking import asks_what, faq_holding, from_to, start_and_end
 from bot.domain.qa.days import half_of, today
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
 from bot.domain.qa.intents import Intent
@@ -19,7 +19,7 @@ from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.people import lines_of_person
 from bot.domain.qa.reading import ITEM_THRESHOLD, TIME_WORDS, Reading, numbered_pairs, part_lines
-from bot.domain.qa.replies import field, programme, when
+from bot.domain.qa.replies import faq_entry, field, programme, when
 from bot.domain.qa.view import ItemView
 
 __all__ = ["navigation_reading"]
@@ -76,8 +76,12 @@ def navigation_reading(r: Reading) -> Answer | None:
     sessions_of_person = bool(r.people) and any(holds(tokens, p) for p in _SESSIONS_COUNTED)
     duration = score(Intent.DURATION) >= 4 and not sessions_of_person
     if duration and not holds(tokens, ("thu", "may")) and score(Intent.END) < 4:
-        if r.lined and any(t in _PER for t in tokens) and not any(holds(tokens, p) for p in _EACH_DAY):
-            # "how many minutes does each commune get": the line's length is not each speaker's.
+        if any(t in _PER for t in tokens) and not any(holds(tokens, p) for p in _EACH_DAY):
+            # "how many minutes does each commune get", "mỗi đơn vị được nói mấy phút": neither the
+            # line's length nor the event's is each speaker's; a FAQ entry may say it.
+            holder = faq_holding(r.all_content, tokens, r.view, r.index, digits=True)
+            if holder is not None:
+                return faq_entry(r, holder, 0.75)
             return r.dont_know(*r.item_evidence)
         if r.lined:
             return r.done(Intent.DURATION, facts.duration_messages(items), 0.9, *r.item_evidence)
