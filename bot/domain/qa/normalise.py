@@ -67,6 +67,8 @@ ABBREVIATIONS: dict[str, str] = {
     "dn": "doanh nghiep",
     "cty": "cong ty",
     "cb": "can bo",
+    "gd": "giam doc",  # "GĐ bên em": the director ("GD&ĐT" is looked up whole first)
+    "pgd": "pho giam doc",
     "fb": "facebook",
     "dnnvv": "doanh nghiep nho va vua",
     "kt": "ket thuc",
