@@ -173,7 +173,7 @@ def faq_holding(
         text = f"{entry.question} {entry.answer}"
         answer = index.faq_answer_tokens[n]
         said = index.faq_words[n] | set(answer) | answered_specifics(tokens, text)
-        said |= {w for g in lexicon().glosses(answer) for w in g}
+        said |= index.faq_answer_glosses[n]
         said |= index.own_place - _ADMIN_WORDS  # ("cuộc thi khởi nghiệp Bắc Ninh": the event's own place)
         if _DATED.search(entry.answer):
             said |= _DAY_WORDS  # "the day before": the date given says which day

@@ -296,6 +296,10 @@ class EventIndex:
         # Words the programme, the question cues or plain speech also use.
         self.vocabulary_common = frozenset(frequency) | CUE_WORDS | STOPWORDS
         self.faq_answer_tokens = [normalise_tokens(f.answer) for f in view.faq]
+        # The answers' words in the other language too ("giải Nhất" says "first prize").
+        self.faq_answer_glosses = [
+            frozenset(w for g in lexicon().glosses(a) for w in g) for a in self.faq_answer_tokens
+        ]
         self.faq_texts = [" ".join(sorted(_tokens(f.question) | _gloss_words(f.question))) for f in view.faq]
         # (an answer that gives a date answers "hạn chót", "deadline" too: "... trước ngày 30/11")
         self.faq_words = [
