@@ -227,6 +227,13 @@ def agency_talks(r: Reading, confidence: float) -> Answer:
     agency = r.agency
     assert agency is not None
     said = r.index.agency_lines(agency.names)
+    company_asked = holds(r.tokens, ("cong", "ty", "nao")) or holds(r.tokens, ("which", "company"))
+    named_companies = any(
+        holds(normalise_tokens(f"{i.title} {i.presenter or ''}"), ("cong", "ty")) for i in said
+    ) or any(normalise_tokens(n)[:2] in (("cong", "ty"), ("company",)) for n in agency.names)
+    if company_asked and not named_companies:
+        # "nhà máy ... là của công ty nào": a company is asked, and the agency named is none.
+        return r.dont_know(Evidence("agency", agency.name, 0.0))
     if r.thing_missing(r.agency_words | r.fired | {w for i in said for w in normalise_tokens(i.title)}):
         # "phần sở hữu trí tuệ có bài tập không": the agency's talks do not say.
         return r.dont_know(Evidence("agency", agency.name, 0.0))
