@@ -105,9 +105,8 @@ def from_to(tokens: tuple[str, ...]) -> bool:
 def asks_what(tokens: tuple[str, ...]) -> bool:
     """Whether the question asks what or which."""
     # ("thế nào": how, which no title or name answers)
-    how = {n for n, t in enumerate(tokens) if t == "nao" and n and tokens[n - 1] == "the"}
     return bool({"gi", "what", "which", "whats"} & set(tokens)) or any(
-        t == "nao" and n not in how for n, t in enumerate(tokens)
+        t == "nao" and not (n and tokens[n - 1] == "the") for n, t in enumerate(tokens)
     )
 
 

@@ -180,7 +180,7 @@ def _outside(r: Reading) -> Answer | None:
         said = (
             index.faq_words[entry]
             | set(answer_tokens)
-            | {w for g in lexicon().glosses(answer_tokens) for w in g}
+            | index.faq_answer_glosses[entry]
             | answered_specifics(tokens, f"{faq.question} {faq.answer}")
             # ("chuyên gia Pháp" of "chuyên gia nước ngoài": the person the programme presents)
             | (PERSON_WORDS if r.people else frozenset())
@@ -285,9 +285,9 @@ def _named(r: Reading) -> Answer | None:
         and topic_score >= 5
         and len(_CLOCKS.findall(facts.note_text(view, topic or "") or "")) >= 2
     )
-    where_of_topic = where_of_topic or timed_note
     topic_first = bool(topic) and (
         where_of_topic
+        or timed_note
         or (
             topic_score >= 5
             and (bool(r.unaccounted()) or (r.has_note and (not in_line or r.score(Intent.WHERE) >= 3)))
@@ -583,7 +583,7 @@ def _general(r: Reading) -> Answer | None:
         # "ngày 26 tháng 11 đúng không": on a one-day event, the date; else that day's programme,
         # unless the day itself is what is confirmed ("Is the PII training next Wednesday?").
         one_day = len({i.day for i in r.view.items}) <= 1
-        confirming = tokens[:1] in (("is",), ("are",), ("will",)) or any(holds(tokens, p) for p in _CONFIRM)
+        confirming = confirms(tokens)
         # ("... là sáng thứ 5 17/12 hả" of an afternoon event: no morning, so its hours)
         # ("chiều có họp tiếp không": whether there is an afternoon, which the programme says)
         no_half = r.half is None or (

@@ -528,11 +528,9 @@ class EventIndex:
         best = {name: (key, names) for key, name, names in fits if key[1] == most}
         # (one agency under two of its names: "Sở KH&ĐT" with its alias, and "Sở Kế hoạch và Đầu
         # tư" as a presenter writes it)
-        first = next(iter(best.values()), None)
-        if first is not None and all(
-            set(names) & set(first[1]) or n in first[1] for n, (_, names) in best.items()
-        ):
-            best = dict([next(iter(best.items()))])
+        first = next(iter(best.items()), None)
+        if first is not None and all(set(names) & set(first[1][1]) for _, names in best.values()):
+            best = dict([first])
         if len(best) != 1:
             return None
         ((name, (key, names)),) = best.items()

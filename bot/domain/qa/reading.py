@@ -225,10 +225,18 @@ _CONFIRMING = (
 
 
 def confirms(tokens: tuple[str, ...]) -> bool:
-    """Whether the question asks to confirm what it says ("... là thứ 5 đúng không", "right?")."""
+    """Whether the question asks to confirm what it says ("... là thứ 5 đúng không", "right?",
+    "Is the training next Wednesday?")."""
     return (
-        "right" in tokens or tokens[:1] in (("is",), ("are",)) or any(holds(tokens, p) for p in _CONFIRMING)
+        "right" in tokens
+        or tokens[:1] in (("is",), ("are",), ("will",))
+        or any(holds(tokens, p) for p in _CONFIRMING)
     )
+
+
+def _certain(indexes: tuple[int, ...]) -> ItemMatch:
+    """A match of lines found by something surer than their words (a person, a numbered part)."""
+    return ItemMatch(indexes, 1.0, 1.0, 1.0, 1, 0)
 
 
 def _title_phrase_words(tokens: tuple[str, ...], title: tuple[str, ...]) -> set[str]:
@@ -342,7 +350,7 @@ class Reading:
             or not set(people) & set(item.indexes)
             or set(item.indexes) < set(people)
         ):
-            item = ItemMatch(people, 1.0, 1.0, 1.0, 1, 0)
+            item = _certain(people)
         items = [view.items[i] for i in item.indexes] if item and item.score >= ITEM_THRESHOLD else []
         # "bài cuối buổi sáng" does not name "... bài học kinh nghiệm": a word for "a talk" alone
         # names no line; nor does half of a practical phrase ("giấy" of "giấy mời" in "giấy chứng
@@ -380,7 +388,7 @@ class Reading:
         if opening and not any(holds(normalise_tokens(i.title), p) for i in items for p in literal):
             items = [view.items[n] for n in opening]
             if item is None:
-                item = ItemMatch(tuple(opening), 1.0, 1.0, 1.0, 1, 0)
+                item = _certain(tuple(opening))
         parts = [t for t in content if t not in HARMLESS]
         if (
             not items
@@ -389,15 +397,15 @@ class Reading:
             and (self.day is not None or self.half is not None)
         ):
             # "ai điều phối panel chiều 25/11": the one line of that half-day that is a panel.
-            that_day = {id(i) for i in navigation.day_items(view, self.day, self.half)}
+            that_day = navigation.day_items(view, self.day, self.half)
             heads = [
                 n
                 for n, i in enumerate(view.items)
-                if id(i) in that_day and index.title_tokens[n][:1] and index.title_tokens[n][0] in parts
+                if i in that_day and index.title_tokens[n][:1] and index.title_tokens[n][0] in parts
             ]
             if len(heads) == 1:
                 items = [view.items[heads[0]]]
-                item = ItemMatch(tuple(heads), 1.0, 1.0, 1.0, 1, 0)
+                item = _certain(tuple(heads))
         item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
         # A programme line named with no question word around it must be named clearly.
         item_alone = (

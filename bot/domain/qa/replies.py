@@ -208,11 +208,7 @@ def faq_answer(r: Reading) -> Answer:
     entry = r.view.faq[faq.index]
     answer_tokens = index.faq_answer_tokens[faq.index]
     # (its answer's words in either language: "tổng duyệt" says "rehearsal")
-    said = (
-        index.faq_words[faq.index]
-        | set(answer_tokens)
-        | {w for g in lexicon().glosses(answer_tokens) for w in g}
-    )
+    said = index.faq_words[faq.index] | set(answer_tokens) | index.faq_answer_glosses[faq.index]
     # "hỗ trợ bao nhiêu 1 km": asked a number, the entry must give one for what is asked.
     uncounted = asks_quantity(r.tokens, frozenset()) and not number_after(
         index.faq_answer_tokens[faq.index], set(r.all_content)
