@@ -319,9 +319,16 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
 
 def holds(tokens: tuple[str, ...] | list[str], phrase: tuple[str, ...]) -> bool:
     """Whether `phrase` occurs in `tokens`."""
+    # Most phrases asked about are rejected by their first word alone, so look for it first.
+    if not phrase or phrase[0] not in tokens:
+        return False
     width = len(phrase)
-    return bool(phrase) and any(
-        tuple(tokens[i : i + width]) == phrase for i in range(len(tokens) - width + 1)
+    if width == 1:
+        return True
+    first = phrase[0]
+    return any(
+        token == first and tuple(tokens[i : i + width]) == phrase
+        for i, token in enumerate(tokens[: len(tokens) - width + 1])
     )
 
 

@@ -112,6 +112,10 @@ _WHO_ATTENDS = (
     ("who", "may", "join"),
 )
 
+# Cue words that frame a question (the "outside the data" cues' own words frame nothing alone).
+_FRAMING = CUE_WORDS - OUTSIDE_WORDS
+_ITEM_FRAMING = (INTENT_CUE_WORDS - OUTSIDE_WORDS) | ORDINAL_TOKENS
+
 
 _SPEAKING = frozenset({"speak", "speaks", "speaking", "present", "presents", "presenting", "phat", "trinh"})
 
@@ -528,8 +532,8 @@ class Reading:
         # the data" cues use ("đăng ký trước") frames nothing unless its cue fired as a whole.
         self.fired = fired = {tokens[i] for i in hits.used if i < len(tokens)}
         self.topic_cue_words = set(TOPIC_CUE_WORDS.get(topic, ())) if topic else set()
-        self.framing = (CUE_WORDS - OUTSIDE_WORDS) | fired | self.topic_cue_words
-        self.item_framing = (INTENT_CUE_WORDS - OUTSIDE_WORDS) | fired | ORDINAL_TOKENS
+        self.framing = _FRAMING | fired | self.topic_cue_words
+        self.item_framing = _ITEM_FRAMING | fired
         if self.catching:  # "đến muộn 15 phút thì có kịp nghe ...": being late, and in time for
             self.item_framing |= _LATENESS
         if self.people:  # "chuyên gia Hàn Quốc", "thầy Toàn": the person, whom the lines' presenter names

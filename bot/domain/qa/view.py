@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
+from functools import cached_property
 
 from bot.domain.plan.draft import EventDraft
 from storage.enums import AgendaKind
@@ -88,6 +89,14 @@ class EventView:
     agencies: tuple[AgencyView, ...]
     faq: tuple[FaqView, ...]
     updated_at: dt.datetime | None = None
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(astuple(self))
+
+    def __hash__(self) -> int:
+        # Every answer looks its event's index up by the snapshot: hash the whole snapshot once.
+        return self._hash
 
     @property
     def last_date(self) -> dt.date | None:
