@@ -180,6 +180,45 @@ _NUMBERED_PARTS = frozenset(
 )
 
 
+# The same numbered part in either language ("Chuyên đề 3" / "topic 3", "Phiên 2" / "session 2").
+_PART_KINDS = (
+    frozenset({"phien", "session"}),
+    frozenset({"de", "topic", "theme", "module"}),
+    frozenset({"nhom", "group"}),
+    frozenset({"diem", "stop"}),
+    frozenset({"panel"}),
+)
+_ORDINAL_NUMBERS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5"}
+
+
+def _parts_asked(tokens: tuple[str, ...]) -> list[tuple[frozenset[str], str]]:
+    """The numbered parts asked, each as its kind's words in both languages and its number
+    ("topic 3", "the second comment session")."""
+    found = []
+    for n, t in enumerate(tokens):
+        kind = next((k for k in _PART_KINDS if t in k), None)
+        if kind is None:
+            continue
+        if n + 1 < len(tokens) and tokens[n + 1].isdigit() and len(tokens[n + 1]) <= 2:
+            found.append((kind, str(int(tokens[n + 1]))))
+        # ("the second comment session": an English rank a word or two before the part)
+        rank = next((_ORDINAL_NUMBERS[w] for w in tokens[max(0, n - 2) : n] if w in _ORDINAL_NUMBERS), None)
+        if rank is not None:
+            found.append((kind, rank))
+    return found
+
+
+def _opens_with_part(title: tuple[str, ...], parts: list[tuple[frozenset[str], str]], width: int = 5) -> bool:
+    """Whether a line's title opens with one of the numbered parts (its number at most two words
+    after the part's word: "Phiên góp ý 2: ...")."""
+    head = title[:width]
+    return any(
+        w in kind and any(x.isdigit() and str(int(x)) == number for x in head[n + 1 : n + 4])
+        for n, w in enumerate(head)
+        for kind, number in parts
+    )
+
+
 def numbered_pairs(tokens: tuple[str, ...]) -> list[tuple[str, str]]:
     """The numbered parts a question names ("phiên 2"), as a programme may write them."""
     pairs = [(tokens[n - 1], t) for n, t in enumerate(tokens) if n and t.isdigit() and len(t) <= 2]
@@ -388,8 +427,19 @@ class Reading:
             for n, t in enumerate(tokens)
             if n and t.isdigit() and tokens[n - 1] in _NUMBERED_PARTS
         ]
-        opening = [n for n, title in enumerate(index.title_tokens) if tuple(title[:2]) in literal]
-        if opening and not any(holds(normalise_tokens(i.title), p) for i in items for p in literal):
+        # ("Who presents topic 3?" of "Chuyên đề 3: ...", "the second comment session" of "Phiên
+        # góp ý 2: ...": the part in the programme's own words, its number a word or two after it)
+        asked_parts = _parts_asked(tokens)
+        opening = [
+            n
+            for n, title in enumerate(index.title_tokens)
+            if tuple(title[:2]) in literal or (asked_parts and _opens_with_part(title, asked_parts))
+        ]
+        if (
+            opening
+            and not any(holds(normalise_tokens(i.title), p) for i in items for p in literal)
+            and not any(_opens_with_part(normalise_tokens(i.title), asked_parts, 99) for i in items)
+        ):
             items = [view.items[n] for n in opening]
             if item is None:
                 item = _certain(tuple(opening))
