@@ -24,6 +24,7 @@ from bot.domain.qa.asking import (
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import OUTSIDE_WEIGHTS, Intent
 from bot.domain.qa.lexicon import lexicon
+from bot.domain.qa.matcher import EVENT_KIND_PHRASES
 from bot.domain.qa.messages import Message
 from bot.domain.qa.navigate import navigation_reading
 from bot.domain.qa.normalise import normalise_tokens
@@ -453,7 +454,20 @@ def _by_role(r: Reading) -> Answer:
     if by_role and ":" in (by_role[0].presenter or "") and not r.content:
         evidence = tuple(Evidence("item", i.title, 0.8) for i in by_role)
         return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(by_role), 0.8, *evidence)
+    # "Who leads the meeting?", "ai điều hành hội nghị": one who runs the event itself, its chair.
+    if (
+        not by_role
+        and not r.content
+        and roles & _RUNS
+        and r.view.chair
+        and any(holds(r.tokens, p) for p in EVENT_KIND_PHRASES)
+    ):
+        return r.done(Intent.CHAIR, navigation.chair_messages(r.view), 0.8, field("chair", 0.8))
     return unsure(r.cues, r.question_like, r.matched)
+
+
+# Words for running a whole event, whose one who does is its chair.
+_RUNS = frozenset({"leads", "runs", "hosts", "dieu", "hanh"})
 
 
 def _nth_part(r: Reading) -> Answer | None:
