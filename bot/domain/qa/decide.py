@@ -449,7 +449,9 @@ def _by_role(r: Reading) -> Answer:
     by_role = [
         i
         for i in r.view.items
-        if i.presenter and roles & set(normalise_tokens(i.presenter.partition(":")[0]))
+        # ("Moderator: ...; panellists: ...": every role the presenter labels)
+        if i.presenter
+        and any(roles & set(normalise_tokens(label)) for label in _ROLE_LABEL.findall(i.presenter))
     ]
     if by_role and ":" in (by_role[0].presenter or "") and not r.content:
         evidence = tuple(Evidence("item", i.title, 0.8) for i in by_role)
@@ -466,6 +468,8 @@ def _by_role(r: Reading) -> Answer:
     return unsure(r.cues, r.question_like, r.matched)
 
 
+# A role written before a colon in a presenter ("Moderator: ...; panellists: ...").
+_ROLE_LABEL = re.compile(r"([^:;,.]+):")
 # Words for running a whole event, whose one who does is its chair.
 _RUNS = frozenset({"leads", "runs", "hosts", "dieu", "hanh"})
 
