@@ -316,7 +316,15 @@ def _named(r: Reading) -> Answer | None:
         # rather than the line whose title shares them ("Thảo luận ... tại điểm cầu").
         holder = faq_holding(r.all_content, tokens, view, index)
         roles = {w for p in r.hits.phrases_of(Intent.ITEM_PRESENTER) for w in p} - {"ai", "who", "la", "is"}
-        if holder is not None and roles and roles <= set(index.faq_answer_tokens[holder]):
+        # ("tọa đàm có những diễn giả nào": lines that name their people answer who, whatever
+        # an entry says of the speakers in passing)
+        named_people = any(person_names(i.presenter or "") for i in items)
+        if (
+            holder is not None
+            and roles
+            and roles <= set(index.faq_answer_tokens[holder])
+            and not named_people
+        ):
             return faq_entry(r, holder, 0.8)
     if (
         presenter >= 3
