@@ -169,7 +169,7 @@ def _outside(r: Reading) -> Answer | None:
         # ("how much does the buffet lunch cost": "offered by the organisers" says the price)
         said |= answered_specifics(tokens, facts.note_text(view, r.topic) or "")
         outside = sum(OUTSIDE_WEIGHTS.get(p, 0) for p in phrases if not set(p) <= said)
-    if outside < 3 or (r.has_note and r.topic_score >= outside):
+    if outside < 3 or (r.has_note and r.topic_score >= outside) or _who_does_the_line(r, phrases):
         return None
     if r.catching and (r.lined or r.people):
         return None  # "đến muộn thì có kịp nghe phần X không": being late is why; X's time answers
@@ -208,6 +208,23 @@ def _outside(r: Reading) -> Answer | None:
     if holder is not None:
         return faq_entry(r, holder, 0.8)
     return r.dont_know(Evidence("cue", "outside_data", outside / 6))
+
+
+# Words between "những ai" and what they do ("những ai sẽ ký").
+_DOING_FILLERS = frozenset({"se", "duoc", "dung", "ra", "len"})
+
+
+def _who_does_the_line(r: Reading, phrases: list[tuple[str, ...]]) -> bool:
+    """Whether "những ai" asks who does what a line found names ("những ai đặt bút ký thỏa
+    thuận" of "Nghi thức ký kết thỏa thuận"), not who attends."""
+    if phrases != [("nhung", "ai")] or not r.items or not r.item_strong:
+        return False
+    tokens = r.tokens
+    at = next(n for n in range(len(tokens) - 1) if tokens[n : n + 2] == ("nhung", "ai")) + 2
+    while at < len(tokens) and tokens[at] in _DOING_FILLERS:
+        at += 1
+    lines = r.item.indexes if r.item else ()
+    return at < len(tokens) and any(tokens[at] in r.index.item_words[n] for n in lines)
 
 
 def _months(tokens: tuple[str, ...]) -> set[int]:
