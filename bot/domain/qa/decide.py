@@ -24,7 +24,7 @@ from bot.domain.qa.asking import (
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import OUTSIDE_WEIGHTS, Intent
 from bot.domain.qa.lexicon import lexicon
-from bot.domain.qa.matcher import EVENT_KIND_PHRASES
+from bot.domain.qa.matcher import EVENT_KIND_PHRASES, topic_words
 from bot.domain.qa.messages import Message
 from bot.domain.qa.navigate import navigation_reading
 from bot.domain.qa.normalise import normalise_tokens
@@ -131,6 +131,7 @@ def _outside(r: Reading) -> Answer | None:
             - TIME_WORDS
             - HARMLESS
             - _CONFIRM_WORDS
+            - _party_words(r)
         )
         if not about:
             return when(r)
@@ -225,6 +226,18 @@ def _who_does_the_line(r: Reading, phrases: list[tuple[str, ...]]) -> bool:
         at += 1
     lines = r.item.indexes if r.item else ()
     return at < len(tokens) and any(tokens[at] in r.index.item_words[n] for n in lines)
+
+
+def _party_words(r: Reading) -> set[str]:
+    """The words of the agency named when the event's title names it too ("lễ ký kết với ĐHQG HN"
+    of a signing "giữa UBND tỉnh, Đại học Quốc gia Hà Nội và ..."): a party to the event, which
+    names the event rather than asking about the agency."""
+    if r.agency is None:
+        return set()
+    words = [set(topic_words(normalise_tokens(n))) for n in r.agency.names]
+    if not any(w and w <= r.index.title_words for w in words):
+        return set()
+    return set().union(*words)
 
 
 def _months(tokens: tuple[str, ...]) -> set[int]:
