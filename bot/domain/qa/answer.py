@@ -128,6 +128,14 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
             joined = _answer(f"{pair[0]} {pair[1]}", view, now, context)
             if {e.detail for e in joined.evidence} & {e.detail for e in first.evidence if e.source in _TOLD}:
                 second = joined
+        if (
+            second.abstains
+            and first.intent == Intent.WHERE
+            and not first.abstains
+            and _guesses_place(pair[1], view)
+        ):
+            # "họp báo ở phòng nào, có phải ở ballroom luôn không": where it is settles the guess.
+            return first
         if first.abstains or second.abstains:
             return first if first.abstains else second
         return _both(first, second)
@@ -152,6 +160,12 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
     asking, rest = question_clause(text)
     if not asking or not rest:
         return answer
+    for guess, other in ((rest, asking), (asking, rest)):
+        if _guesses_place(guess, view):
+            # "họp báo ở phòng nào, có phải ở ballroom luôn không": where it is settles the guess.
+            retry = _answer(other, view, now, context)
+            if retry.intent == Intent.WHERE and not retry.abstains:
+                return retry
     if any(asks_itself(normalise(c).tokens) for c in CLAUSES.split(rest) if c and c.strip()):
         return answer  # two questions in one message: the other one would go unanswered
     if _yes_no(rest) and not content_tokens(list(normalise(asking).tokens)):
@@ -195,6 +209,29 @@ def _agency_lines(answer: Answer, view: EventView) -> list[str]:
             if match is not None:
                 return [i.title for i in index.agency_lines(match.names)]
     return []
+
+
+# "có phải ở ... không", "is it in ...": a place guessed, to confirm.
+_PLACE_GUESS = re.compile(r"^(?:co phai|phai|la|is it|or|hay)?\s*(?:o|tai|in|at)\b")
+
+
+def _guesses_place(clause: str, view: EventView) -> bool:
+    """Whether a clause only guesses a place the event's data names ("có phải ở ballroom luôn k")."""
+    folded = fold(clause).strip()
+    if not _PLACE_GUESS.match(folded):
+        return False
+    index = index_for(view)
+    words = [t for t in content_tokens(list(normalise(clause).tokens)) if t not in HARMLESS]
+    # (a room or hall guessed: "ở khách sạn" may be where one stays)
+    return (
+        bool(words)
+        and bool(_ROOM_WORDS & set(words))
+        and all(t in index.venue_words or t in _GUESS_FILLERS for t in words)
+    )
+
+
+_ROOM_WORDS = frozenset({"phong", "ballroom", "hall", "room", "hoi", "truong", "tang", "floor"})
+_GUESS_FILLERS = frozenset({"phai", "luon", "khong", "ko", "k", "ha", "a", "the", "same", "also"})
 
 
 def _yes_no(clause: str) -> bool:
