@@ -96,6 +96,25 @@ def navigation_reading(r: Reading) -> Answer | None:
     return _before_after(r) or _clock(r)
 
 
+def _part_named(r: Reading) -> ItemView | None:
+    """The one line whose title opens with the words after "phần"/"part" ("phần ký kết")."""
+    tokens = r.tokens
+    at = next((n for n, t in enumerate(tokens) if t in {"phan", "part"}), None)
+    if at is None:
+        return None
+    phrase: list[str] = []
+    for t in tokens[at + 1 :]:
+        if t not in r.index.idf or t in HARMLESS or t not in r.content:
+            break
+        phrase.append(t)
+    if not phrase:
+        return None
+    lines = [
+        r.view.items[n] for n, title in enumerate(r.index.title_tokens) if holds(title[:4], tuple(phrase))
+    ]
+    return lines[0] if len(lines) == 1 else None
+
+
 def _after_the_event(r: Reading) -> bool:
     """Whether "after" is followed only by the event's own name ("after the ceremony")."""
     tokens = r.tokens
@@ -147,6 +166,13 @@ def _before_after(r: Reading) -> Answer | None:
         if own:
             lined, items = True, own
             evidence = tuple(Evidence("item", i.title, 0.8) for i in own)
+    if not lined and max(previous, asks_next) >= 1:
+        # "trước phần ký kết là nội dung gì" of a signing ceremony: the event's own words, which
+        # the one line whose title opens with them ("Nghi thức ký kết ...") is the part of.
+        head = _part_named(r)
+        if head is not None:
+            lined, items = True, [head]
+            evidence = (Evidence("item", head.title, 0.8),)
     if lined and previous >= 1 and previous >= asks_next and not r.time_question:
         return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *evidence)
     if _after_the_event(r):
