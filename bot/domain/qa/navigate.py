@@ -154,6 +154,13 @@ def _before_after(r: Reading) -> Answer | None:
         if meal:
             lined, items = True, meal
             evidence = tuple(Evidence("item", i.title, 0.8) for i in meal)
+    if not lined and max(previous, asks_next) >= 1:
+        # "trước phần ký kết là nội dung gì" of a signing ceremony: the event's own words, which
+        # the one line whose title opens with them ("Nghi thức ký kết ...") is the part of.
+        head = _part_named(r)
+        if head is not None:
+            lined, items = True, [head]
+            evidence = (Evidence("item", head.title, 0.8),)
     if (
         not lined
         and max(previous, asks_next) >= 1
@@ -166,13 +173,6 @@ def _before_after(r: Reading) -> Answer | None:
         if own:
             lined, items = True, own
             evidence = tuple(Evidence("item", i.title, 0.8) for i in own)
-    if not lined and max(previous, asks_next) >= 1:
-        # "trước phần ký kết là nội dung gì" of a signing ceremony: the event's own words, which
-        # the one line whose title opens with them ("Nghi thức ký kết ...") is the part of.
-        head = _part_named(r)
-        if head is not None:
-            lined, items = True, [head]
-            evidence = (Evidence("item", head.title, 0.8),)
     if lined and previous >= 1 and previous >= asks_next and not r.time_question:
         return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *evidence)
     if _after_the_event(r):
@@ -263,6 +263,9 @@ def _session_chair(r: Reading) -> Answer:
     return r.dont_know(field("chair", 0.0))
 
 
+_ASKS_WHETHER = frozenset({"co", "any", "is", "are"})
+
+
 def _between(r: Reading) -> Answer | None:
     # "giữa khai mạc và giải lao có gì": the two lines are named on each side of "và".
     tokens, index = r.tokens, r.index
@@ -274,12 +277,16 @@ def _between(r: Reading) -> Answer | None:
     # neither side.
     # (a half of the day stays: each side may name its own)
     day_words = r.asked.used - half_of(tokens)[1]
-    words = [w for n, w in enumerate(tokens) if n >= start and n not in day_words and w not in _ASKING]
+    placed = [(n, w) for n, w in enumerate(tokens) if n >= start and n not in day_words and w not in _ASKING]
+    words = [w for _, w in placed]
     cut = next((n for n, w in enumerate(words) if w in _SEPARATORS and n > 0), None)
     if cut is None:
         return None
+    # ("giữa lễ ký và tọa đàm có nghỉ giải lao không": what follows "có" asks what lies between)
+    at = placed[cut][0]
+    asking = next((n for n in range(at + 2, len(tokens)) if tokens[n] in _ASKS_WHETHER), len(tokens))
     sides = []
-    for part in (words[:cut], words[cut + 1 :]):
+    for part in (words[:cut], [w for n, w in placed[cut + 1 :] if n < asking]):
         # Each side may name its own half of the day ("nghỉ trưa và giải lao buổi chiều").
         half, said = half_of(part)
         # ("the first break": the ordinal picks one of the lines the rest names)

@@ -96,9 +96,9 @@ def between_messages(view: EventView, first: list[ItemView], second: list[ItemVi
     """What lies between two lines of the programme (in either order)."""
     # Of several lines with one name ("Giải lao" morning and afternoon), the closest pair of two
     # different lines: "between lunch and the coffee break" is the afternoon break.
-    # The gap between them, then the order they were named in, decides a tie.
+    # The order they were named in, then the gap between them, decides.
     pairs = [(x, y) for x in first for y in second if x is not y] or [(first[0], second[0])]
-    a, b = min(pairs, key=lambda p: (abs(p[0].day - p[1].day), _gap(*p), _key(p[1]) < _key(p[0])))
+    a, b = min(pairs, key=lambda p: (abs(p[0].day - p[1].day), _key(p[1]) < _key(p[0]), _gap(*p)))
     if _key(b) < _key(a):
         a, b = b, a
     inside = [i for i in view.items if i.start_time is not None and _key(a) < _key(i) < _key(b)]
