@@ -527,6 +527,17 @@ class Reading:
             holder = index.note_holding(asked_phrases, USUAL_NOTE_KEYS)
             if holder is not None:
                 topic, topic_score = holder, 5.0
+        # "Will the press briefing be livestreamed too?": the thing asked that notes are seldom on
+        # (a livestream) is in another note than the topic's ("... Buổi họp báo không phát trực
+        # tiếp"), which is the one that answers.
+        own_phrases = set(hits.phrases_of_topic(topic)) if topic else set()
+        outside_phrases = [p for p in hits.phrases_of(Intent.UNKNOWN) if p not in own_phrases]
+        if topic is not None and outside_phrases and facts.note_text(view, topic) is not None:
+            said = index.note_text_words.get(topic, frozenset())
+            if not all(set(p) <= said for p in outside_phrases):
+                other = index.note_holding(outside_phrases)
+                if other is not None and other != topic:
+                    topic, topic_score = other, max(topic_score, 5.0)
         # "who should I call about my hotel room": whom to contact, about the other topic.
         who = hits.score(Intent.ITEM_PRESENTER) >= 3
         contact = next(
