@@ -96,6 +96,18 @@ def navigation_reading(r: Reading) -> Answer | None:
     return _before_after(r) or _clock(r)
 
 
+# "hạn nộp", "thời hạn" (not "xong hẳn", which folds alike: finished completely).
+_DEADLINE_PHRASES = (
+    ("thoi", "han"),
+    ("han", "nop"),
+    ("han", "chot"),
+    ("han", "cuoi"),
+    ("han", "nhap"),
+    ("han", "hoan"),
+    ("han", "dang"),
+)
+
+
 def _part_named(r: Reading) -> ItemView | None:
     """The one line whose title opens with the words after "phần"/"part" ("phần ký kết")."""
     tokens = r.tokens
@@ -194,7 +206,9 @@ def _before_after(r: Reading) -> Answer | None:
         return r.done(Intent.ITEM_TIME, facts.item_time_messages(r.view, shown), 0.8, *evidence)
     # ("diễn đàn xong có mời cơm tối không": after the event, a meal is asked, not when it ends)
     meal_after = r.topic is not None and r.topic_score >= 3 and not r.time_question
-    if score(Intent.END) >= 3 and r.topic_score < 5 and r.presenter < 3 and not meal_after:
+    # ("deadline to finish entering data": a deadline is asked, which the event's hours are not)
+    deadline = "deadline" in tokens or any(holds(tokens, p) for p in _DEADLINE_PHRASES)
+    if score(Intent.END) >= 3 and r.topic_score < 5 and r.presenter < 3 and not meal_after and not deadline:
         # ("When does the Quang Tri workshop wrap up": the event's own title names no line)
         ended = items if r.item_strong and r.named - r.index.title_words - HARMLESS else []
         evidence = r.item_evidence if ended else (field("hours", 0.85),)

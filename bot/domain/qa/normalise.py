@@ -168,7 +168,7 @@ STOPWORDS = frozenset(
     it this that there what which who whom how when where please can could would will shall
     should may might have has had with about from any some tell know want pls ok
     give gives giving held hold holds happen happens going go get will been being s m ll re ve d t
-    session sessions its their those these
+    session sessions its their those these too also
     """.split()
 )
 
