@@ -315,6 +315,10 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     words = index.expand_initials(normalised.tokens)
     tokens = tuple(index.correct(t) for t in index.correct_event_words(words))
     asked = day_asked(tokens, normalised.dates, view, now)
+    # "lớp 2 giải lao lúc mấy giờ" of a course held as "Lớp 1" one day, "Lớp 2" the next.
+    cohort = _cohort_day(tokens, view, index)
+    if cohort is not None and asked.day in (None, cohort[0]):
+        asked = replace(asked, day=cohort[0], used=asked.used | cohort[1], by_group=asked.day is None)
     # "next Thursday", "thứ 5 tuần sau": a day's own words, which ask for no next line.
     scored = tuple("" if i in asked.used and t in _DAY_RELATIVE else t for i, t in enumerate(tokens))
     hits = score_intents(scored, normalised.markers)
@@ -362,6 +366,33 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
         asked_in = "en"  # "wifi?" at a workshop held in English
     language = "en" if asked_in == "en" else None
     return replace(answer, language=language) if language else answer
+
+
+# Words for a group of attendees that a course may hold on a day of its own ("Lớp 2").
+_COHORTS = frozenset({"lop", "class", "cohort"})
+
+
+def _cohort_day(
+    tokens: tuple[str, ...], view: EventView, index: EventIndex
+) -> tuple[int, frozenset[int]] | None:
+    """The day of the numbered group the question names, when the programme holds that group on
+    one day only (its lines' titles name it), with the tokens that name it."""
+    if len({i.day for i in view.items}) < 2:
+        return None
+    for n in range(len(tokens) - 1):
+        if tokens[n] in _COHORTS and tokens[n + 1].isdigit():
+            number = str(int(tokens[n + 1]))
+            days = {
+                item.day
+                for item, title in zip(view.items, index.title_tokens, strict=True)
+                if any(
+                    title[k] in _COHORTS and title[k + 1].isdigit() and str(int(title[k + 1])) == number
+                    for k in range(len(title) - 1)
+                )
+            }
+            if len(days) == 1:
+                return days.pop(), frozenset({n, n + 1})
+    return None
 
 
 # Words that point back to the person or line of the question before ("his talk", "bài đó").

@@ -93,6 +93,9 @@ class DayAsked:
     # A day named relative to today ("tối nay", "tomorrow") that is none of the event's days: "is
     # the award ceremony tonight?" is answered with the event's own dates.
     elsewhen: bool = False
+    # The day was said only by the group held on it ("lớp 2" of "Lớp 1" one day, "Lớp 2" the
+    # next): no calendar date was named.
+    by_group: bool = False
 
 
 def _number(token: str) -> int | None:

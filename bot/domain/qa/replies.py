@@ -176,7 +176,8 @@ def note(r: Reading) -> Answer:
         or r.thing_missing(words | r.topic_cue_words)
         or unanswered_specifics(tokens, text)
         or unanswered_place_part(tokens, text)  # "phòng họp B ở tầng mấy": the note says no floor
-        or _other_day(view, r.day, text)  # "đêm 03/12 ở lại được không": the note says 02/12
+        # "đêm 03/12 ở lại được không": the note says 02/12 (a day said by its group is no date)
+        or _other_day(view, None if r.asked.by_group else r.day, text)
         or others
         or not alternative_given(tokens, said)
     ):
