@@ -296,6 +296,9 @@ _SOFTENERS = re.compile(r"\b(?:cho|để cho) (?:thuận )?tiện\b", re.IGNOREC
 # "họp báo" (a press conference) is one word: neither a meeting ("họp") nor "báo" of "báo cáo".
 # ("họp bao lâu", "bao giờ", "bao nhiêu" ask how long, when, how many)
 _PRESS = re.compile(r"\bhop bao\b(?! (?:cao|lau|gio|nhieu|h)\b)")
+# "có mặt" (to be there) is one word, not "mật" of "mật khẩu"; "có mất tiền/phí" (to cost) and
+# "có mật khẩu" fold alike and stay.
+_PRESENT = re.compile(r"\bco mat\b(?! (?:khau|ma|ong|tien|phi|ve|chi|gi|nhieu|bao|lam|thoi)\b)")
 _SYNONYMS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in _SYNONYM_OF) + r")\b")
 
 
@@ -308,6 +311,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     folded = folded.replace("start-up", "startup").replace("start up", "startup")
     folded = _SYNONYMS.sub(lambda m: _SYNONYM_OF[m.group(0)], folded)
     folded = _PRESS.sub("hopbao", folded)
+    folded = _PRESENT.sub("comat", folded)
     folded = _ENGLISH_DATE.sub(" ", _DATE.sub(" ", folded))
     folded = _TOPIC_NUMBER.sub(r"chuyen de \1", folded)
     folded = _CLOCK.sub(_clock_token, folded)
