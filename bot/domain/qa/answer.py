@@ -375,24 +375,40 @@ _COHORTS = frozenset({"lop", "class", "cohort"})
 def _cohort_day(
     tokens: tuple[str, ...], view: EventView, index: EventIndex
 ) -> tuple[int, frozenset[int]] | None:
-    """The day of the numbered group the question names, when the programme holds that group on
-    one day only (its lines' titles name it), with the tokens that name it."""
+    """The day of the group the question names, when the programme holds that group on one day
+    only (its lines' titles name it: "Lớp 2 (UBND các xã, phường): ..."), with the tokens that
+    name it: "lớp 2", or "lớp xã phường" by the words its titles give it."""
     if len({i.day for i in view.items}) < 2:
         return None
+    found: list[tuple[int, frozenset[int]]] = []
     for n in range(len(tokens) - 1):
-        if tokens[n] in _COHORTS and tokens[n + 1].isdigit():
-            number = str(int(tokens[n + 1]))
-            days = {
-                item.day
-                for item, title in zip(view.items, index.title_tokens, strict=True)
-                if any(
-                    title[k] in _COHORTS and title[k + 1].isdigit() and str(int(title[k + 1])) == number
-                    for k in range(len(title) - 1)
-                )
-            }
-            if len(days) == 1:
-                return days.pop(), frozenset({n, n + 1})
-    return None
+        if tokens[n] not in _COHORTS:
+            continue
+        if tokens[n + 1].isdigit():
+            number, used = str(int(tokens[n + 1])), frozenset({n, n + 1})
+            words: list[str] = []
+        else:
+            number, used = "", frozenset({n})
+            words = []
+            for m in range(n + 1, min(n + 4, len(tokens))):
+                if tokens[m] not in index.idf:
+                    break
+                words.append(tokens[m])
+                used |= {m}
+            if not words:
+                continue
+        days = {
+            item.day
+            for item, title in zip(view.items, index.title_tokens, strict=True)
+            for k in range(len(title) - 1)
+            if title[k] in _COHORTS
+            and title[k + 1].isdigit()
+            and (str(int(title[k + 1])) == number or (words and set(words) <= set(title[k : k + 10])))
+        }
+        if len(days) == 1:
+            found.append((days.pop(), used))
+    # ("switch from Class 1 to Class 2": two groups, no one day)
+    return found[0] if len({day for day, _ in found}) == 1 else None
 
 
 # Words that point back to the person or line of the question before ("his talk", "bài đó").
