@@ -524,6 +524,9 @@ class Reading:
         # joining online) holds the very words asked.
         if topic is None or facts.note_text(view, topic) is None:
             asked_phrases = hits.phrases_of_topic(topic) if topic else hits.phrases_of(Intent.UNKNOWN)
+            # ("hội nghị trực tuyến ... tổ chức ngày nào": the event's own name asks about no note)
+            kinds_said = [k for k in index.event_phrases if len(k) > 1 and holds(self.tokens, k)]
+            asked_phrases = [p for p in asked_phrases if not any(holds(k, p) for k in kinds_said)]
             holder = index.note_holding(asked_phrases, USUAL_NOTE_KEYS)
             if holder is not None:
                 topic, topic_score = holder, 5.0
