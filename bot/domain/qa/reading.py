@@ -562,10 +562,15 @@ class Reading:
         # ("where do I park at Can Tho University": the venue named, and the parking asked)
         # ("where do we have lunch in Thai Nguyen": the lunch note, the place's name aside)
         # ("học trực tiếp thì lên hội trường nào": the venue, not a note that shares the words)
+        # (a note named by its own key, "connection points", stays, though the venue's name says them)
+        named_note = bool(index.note_words.get(topic or "")) and index.note_words[topic or ""] <= set(
+            all_content
+        )
         if (
             where >= 3
             and len(set(all_content) & index.venue_words) >= 2
             and (topic == "accommodation" or topic not in hits.topics)
+            and not named_note
         ):
             topic, topic_score = None, 0.0
         # "what is the hotel address": the topic's words name the venue itself.
