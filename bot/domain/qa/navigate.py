@@ -108,6 +108,13 @@ _DEADLINE_PHRASES = (
 )
 
 
+def _said_before_after(tokens: tuple[str, ...], phrases: list[tuple[str, ...]]) -> bool:
+    """Whether a phrase is said before "sau"/"after" ("có ăn tối sau họp báo": the meal is asked;
+    "sau giờ ăn trưa là bài gì": the meal is what comes before)."""
+    at = next((n for n, t in enumerate(tokens) if t in {"sau", "after"}), None)
+    return at is not None and any(holds(tokens[:at], p) for p in phrases)
+
+
 def _part_named(r: Reading) -> ItemView | None:
     """The one line whose title opens with the words after "phần"/"part" ("phần ký kết")."""
     tokens = r.tokens
@@ -189,7 +196,20 @@ def _before_after(r: Reading) -> Answer | None:
         return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, items), 0.85, *evidence)
     if _after_the_event(r):
         asks_next = 0.0  # "who chairs the press conference after the ceremony": which one, not next
-    if lined and asks_next >= r.asks_now and (asks_next >= 3 or (asks_next >= 1 and not r.time_question)):
+    # ("có ăn tối sau họp báo không": a meal asked, whether there is one after it, not what is next)
+    topic_after = (
+        r.topic is not None
+        and r.topic_score >= 5
+        and asks_next < 3
+        and not r.time_question
+        and _said_before_after(tokens, r.hits.phrases_of_topic(r.topic))
+    )
+    if (
+        lined
+        and not topic_after
+        and asks_next >= r.asks_now
+        and (asks_next >= 3 or (asks_next >= 1 and not r.time_question))
+    ):
         # "the next talk after X", "bài tiếp theo": a break in between is no talk
         talk_asked = any(holds(tokens, p) for p in _NEXT_TALK)
         return r.done(Intent.NEXT, facts.next_after(r.view, items, talk_asked), 0.85, *evidence)
