@@ -45,6 +45,7 @@ from bot.domain.qa.replies import (
     faq_entry,
     field,
     note,
+    note_label,
     placed,
     programme,
     when,
@@ -238,6 +239,31 @@ def _party_words(r: Reading) -> set[str]:
     if not any(w and w <= r.index.title_words for w in words):
         return set()
     return set().union(*words)
+
+
+# Sending or handing something in, and "before", asked when: a deadline.
+_HANDING_IN = frozenset({"gui", "nop", "send", "submit", "sent", "submitted"})
+_BY_WHEN = (("truoc", "ngay"), ("truoc", "khi", "nao"), ("truoc", "bao", "gio"), ("by", "when"))
+_DATE_IN_TEXT = re.compile(r"\b\d{1,2}/\d{1,2}\b")
+
+
+def _asks_deadline(tokens: tuple[str, ...]) -> bool:
+    """Whether the question asks by when to send something in ("gửi trước ngày nào")."""
+    return bool(_HANDING_IN & set(tokens)) and any(holds(tokens, p) for p in _BY_WHEN)
+
+
+def _deadline(r: Reading) -> Answer:
+    """The note or FAQ entry that gives a date for what is sent in, else unknown."""
+    asked = [t for t in r.all_content if t not in HARMLESS and t not in TIME_WORDS and t not in _HANDING_IN]
+    for key, text in r.view.venue.notes if r.view.venue else ():
+        said = r.index.note_text_words.get(key, frozenset())
+        if asked and _DATE_IN_TEXT.search(text) and sum(t in said for t in asked) >= max(2, len(asked) - 1):
+            messages = facts.note_messages(r.view, key, note_label(key))
+            return r.done(Intent.NOTE, messages, 0.8, Evidence("note", key, 0.8))
+    holder = faq_holding(r.all_content, r.tokens, r.view, r.index, digits=True)
+    if holder is not None:
+        return faq_entry(r, holder, 0.8)
+    return r.dont_know(Evidence("cue", "deadline", 0.0))
 
 
 def _months(tokens: tuple[str, ...]) -> set[int]:
@@ -614,6 +640,10 @@ def _general(r: Reading) -> Answer | None:
     if items and r.clock is not None and r.lined and not r.topic:
         return _item_time(r, items)  # "phát biểu khai mạc lúc 8h05 đúng không": the line's own time
     best = max((Intent.WHEN, Intent.PROGRAMME, Intent.WHERE), key=score)
+    if best == Intent.WHEN and _asks_deadline(tokens):
+        # "báo cáo bằng văn bản gửi trước ngày nào": by when to send, which the event's date is not;
+        # a note or entry that says so answers, else nothing does.
+        return _deadline(r)
     if agency is not None and r.time_question and best == Intent.WHEN:
         return agency_talks(r, agency.score)  # "what time is UTEHY on": its talks' times
     if score(best) >= 2 and r.general:

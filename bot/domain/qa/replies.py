@@ -24,7 +24,18 @@ from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, u
 from bot.domain.qa.view import EventView
 from storage.enums import AgendaKind
 
-__all__ = ["agency_talks", "faq_answer", "faq_entry", "field", "note", "placed", "programme", "when", "where"]
+__all__ = [
+    "agency_talks",
+    "faq_answer",
+    "faq_entry",
+    "field",
+    "note",
+    "note_label",
+    "placed",
+    "programme",
+    "when",
+    "where",
+]
 
 # Verbs of fetching a thing, which a note on where to find it need not repeat.
 _PICKING = frozenset({"lay", "nhan", "get", "pick", "collect", "tap", "trung"})
@@ -49,7 +60,7 @@ def field(name: str, confidence: float) -> Evidence:
     return Evidence("field", name, confidence)
 
 
-def _note_label(topic: str) -> Message | str:
+def note_label(topic: str) -> Message | str:
     return Message.of(f"venue.note.{topic}") if topic in NOTE_LABELS else topic.replace("_", " ")
 
 
@@ -165,7 +176,7 @@ def note(r: Reading) -> Answer:
             # "When's lunch and where?": the programme's lunch line says when, the note where.
             messages = [
                 *facts.item_time_messages(view, r.items),
-                *facts.note_messages(view, topic, _note_label(topic)),
+                *facts.note_messages(view, topic, note_label(topic)),
             ]
             return r.done(Intent.NOTE, messages, confidence, evidence, *r.item_evidence)
         # "xe đón lúc mấy giờ" against the parking note: it gives no time.
@@ -189,7 +200,7 @@ def note(r: Reading) -> Answer:
                 if key != topic and thing and set(thing) <= said_there and _PHONE.search(other):
                     return r.done(
                         Intent.NOTE,
-                        facts.note_messages(view, key, _note_label(key)),
+                        facts.note_messages(view, key, note_label(key)),
                         0.8,
                         Evidence("note", key, 0.8),
                     )
@@ -199,7 +210,7 @@ def note(r: Reading) -> Answer:
             return faq_entry(r, holder, 0.75)
         # "phòng nghỉ có điều hòa không": the note on rooms does not say.
         return r.dont_know(evidence)
-    return r.done(Intent.NOTE, facts.note_messages(view, topic, _note_label(topic)), confidence, evidence)
+    return r.done(Intent.NOTE, facts.note_messages(view, topic, note_label(topic)), confidence, evidence)
 
 
 def faq_answer(r: Reading) -> Answer:
@@ -317,7 +328,7 @@ def where(r: Reading, confidence: float) -> Answer:
         if holder is not None and _PLACED.search(held_text) and not unanswered_place_part(tokens, held_text):
             return r.done(
                 Intent.NOTE,
-                facts.note_messages(view, holder, _note_label(holder)),
+                facts.note_messages(view, holder, note_label(holder)),
                 0.8,
                 Evidence("note", holder, 0.8),
             )
