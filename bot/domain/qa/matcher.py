@@ -543,7 +543,8 @@ class EventIndex:
             best: tuple[float, int, float] | None = None
             for tokens in token_sets:
                 shared = tokens & words
-                if not shared:
+                # ("tham luận của Khánh Hòa": the event's own province names none of its agencies)
+                if not shared or shared <= self.own_place:
                     continue
                 said_of_name, name_of_question = len(shared) / len(tokens), len(shared) / len(words)
                 # ("phòng số mấy": "số"/"sở" alone, a kind of agency, names none of them)

@@ -121,17 +121,24 @@ def _part_named(r: Reading) -> ItemView | None:
     at = next((n for n, t in enumerate(tokens) if t in {"phan", "part"}), None)
     if at is None:
         return None
+    moving = {
+        w for i in (Intent.NEXT, Intent.PREVIOUS, Intent.BETWEEN) for p in r.hits.phrases_of(i) for w in p
+    }
     phrase: list[str] = []
     for t in tokens[at + 1 :]:
-        if t not in r.index.idf or t in HARMLESS or t not in r.content:
+        if t in moving:
+            break
+        if t not in r.index.idf or t in HARMLESS or t not in r.all_content:
             break
         phrase.append(t)
     if not phrase:
         return None
-    lines = [
-        r.view.items[n] for n, title in enumerate(r.index.title_tokens) if holds(title[:4], tuple(phrase))
-    ]
-    return lines[0] if len(lines) == 1 else None
+    lines = [n for n, title in enumerate(r.index.title_tokens) if holds(title[:4], tuple(phrase))]
+    if len(lines) > 1:
+        # ("phần tham luận của Khánh Hòa": of the reports, the one whose title says the rest)
+        rest = [t for t in r.all_content if t not in phrase and t not in HARMLESS]
+        lines = [n for n in lines if rest and all(t in r.index.item_words[n] for t in rest)]
+    return r.view.items[lines[0]] if len(lines) == 1 else None
 
 
 def _after_the_event(r: Reading) -> bool:
