@@ -548,6 +548,15 @@ class Reading:
         )
         if contact and topic != contact and facts.note_text(view, contact) is not None:
             topic, topic_score = contact, max(topic_score, hits.topics[contact])
+        # "họp đầu mối PII mấy giờ bắt đầu": when a meeting of focal points starts; whom to contact
+        # has no hour.
+        tokens = self.tokens
+        of_the_event = any(
+            tokens[n : n + 2] == ("dau", "moi") and tokens[n - 1] in index.kind_words
+            for n in range(1, len(tokens))
+        )
+        if of_the_event and topic in ("hotline", "contact", "lien_he") and TIME_QUESTION in hits.phrases():
+            topic, topic_score = None, 0.0
         # "any food at the networking evening?": a meal in the evening is the dinner.
         generic_meal = all(p in _ANY_MEAL for p in hits.phrases_of_topic("lunch"))
         if (

@@ -69,8 +69,14 @@ def _other_day(view: EventView, day: int | None, text: str) -> bool:
     if day is None or view.start_date is None:
         return False
     given = {(int(d), int(m)) for d, m in _DAY_MONTH.findall(text)}
+    # (dates that are none of the event's days, "link sent on 25/11", say no other day of it)
+    last = view.last_date or view.start_date
+    days = {
+        (d.day, d.month)
+        for d in (view.start_date + dt.timedelta(days=n) for n in range((last - view.start_date).days + 1))
+    }
     asked = view.start_date + dt.timedelta(days=day)
-    return bool(given) and (asked.day, asked.month) not in given
+    return bool(given & days) and (asked.day, asked.month) not in given
 
 
 def _places_of_lines(r: Reading) -> set[str]:
