@@ -287,6 +287,7 @@ _SYNONYM_OF = {
     "so dt": "so dien thoai",  # "số đt": a phone number ("đt cá nhân" alone may be one's phone)
     "chinh xac": "",
     "nghe noi": "",  # "em nghe nói ...": what the asker heard, which asks nothing itself  # "chính xác là ngày nào": exactly, which asks nothing more
+    "or not": "",  # "is lunch provided or not": a yes/no question
     "on behalf of": "",  # "who signs on behalf of the university": for whom, the agency named
     "dat but ky": "ky",  # "đặt bút ký": to sign
     "dat but": "ky",

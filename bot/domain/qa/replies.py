@@ -82,9 +82,19 @@ def _other_day(view: EventView, day: int | None, text: str) -> bool:
 def _places_of_lines(r: Reading) -> set[str]:
     # "xe đưa đón đi KCN xuất phát mấy giờ": where a line of the programme goes is context for a
     # note on getting there (the shuttle's note need not name the industrial park).
-    if r.topic not in ("shuttle", "xe_dua_don", "transport", "bus"):
+    if r.topic in ("shuttle", "xe_dua_don", "transport", "bus"):
+        return {w for n in range(len(r.view.items)) for w in r.index.item_words[n]}
+    # "lunch on factory visit day": a day named by its lines, which the note names by its date.
+    text = facts.note_text(r.view, r.topic or "") or ""
+    if r.view.start_date is None or not _DAY_MONTH.search(text) or not {"day", "ngay", "hom"} & set(r.tokens):
         return set()
-    return {w for n in range(len(r.view.items)) for w in r.index.item_words[n]}
+    given = {(int(d), int(m)) for d, m in _DAY_MONTH.findall(text)}
+    words: set[str] = set()
+    for n, item in enumerate(r.view.items):
+        date = r.view.start_date + dt.timedelta(days=item.day)
+        if (date.day, date.month) in given:
+            words |= set(r.index.item_words[n])
+    return words
 
 
 def faq_entry(r: Reading, n: int, confidence: float) -> Answer:
