@@ -285,7 +285,12 @@ _SYNONYM_OF = {
     "tren mang xa hoi": "tren mang xa hoi",  # social media, which "trên mạng" alone is not
     "tren mang": "truc tuyen",  # "phát trực tiếp trên mạng": online (never "mang", to bring)
     "so dt": "so dien thoai",  # "số đt": a phone number ("đt cá nhân" alone may be one's phone)
-    "chinh xac": "",
+    "chinh xac ngay": "ngay",
+    "chinh xac luc": "luc",
+    "chinh xac may": "may",
+    "chinh xac khi": "khi",
+    "chinh xac o": "o",
+    "chinh xac la": "la",  # "chính xác là ngày nào": exactly, which asks nothing more ("tưới chính xác" stays)
     "nghe noi": "",  # "em nghe nói ...": what the asker heard, which asks nothing itself  # "chính xác là ngày nào": exactly, which asks nothing more
     "or not": "",  # "is lunch provided or not": a yes/no question
     "on behalf of": "",  # "who signs on behalf of the university": for whom, the agency named
