@@ -76,6 +76,9 @@ ABBREVIATIONS: dict[str, str] = {
     "dthoai": "dien thoai",
     "tg": "thoi gian",
     "tgian": "thoi gian",
+    "whats": "what is",
+    "wheres": "where is",
+    "whos": "who is",
     "hnay": "hom nay",
     "hqua": "hom qua",
     "hnao": "hom nao",
@@ -292,6 +295,8 @@ _SYNONYM_OF = {
     "chinh xac o": "o",
     "chinh xac la": "la",  # "chính xác là ngày nào": exactly, which asks nothing more ("tưới chính xác" stays)
     "nghe noi": "",  # "em nghe nói ...": what the asker heard, which asks nothing itself  # "chính xác là ngày nào": exactly, which asks nothing more
+    "bien so xe": "plate number",  # "biển số xe đoàn": the coach's plate ("biên bản" is minutes)
+    "bien so": "plate number",
     "or not": "",  # "is lunch provided or not": a yes/no question
     "on behalf of": "",  # "who signs on behalf of the university": for whom, the agency named
     "dat but ky": "ky",  # "đặt bút ký": to sign
@@ -308,6 +313,8 @@ _PRESS = re.compile(r"\bhop bao\b(?! (?:cao|lau|gio|nhieu|h)\b)")
 # "có mặt" (to be there) is one word, not "mật" of "mật khẩu"; "có mất tiền/phí" (to cost) and
 # "có mật khẩu" fold alike and stay.
 _PRESENT = re.compile(r"\bco mat\b(?! (?:khau|ma|ong|tien|phi|ve|chi|gi|nhieu|bao|lam|thoi)\b)")
+# "chuyên đề sở hữu trí tuệ": the part on it ("Chuyên đề 3" keeps its number).
+_TOPIC_UNNUMBERED = re.compile(r"\bchuyen de\b(?! ?\d)")
 _SYNONYMS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in _SYNONYM_OF) + r")\b")
 
 
@@ -321,6 +328,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     folded = _SYNONYMS.sub(lambda m: _SYNONYM_OF[m.group(0)], folded)
     folded = _PRESS.sub("hopbao", folded)
     folded = _PRESENT.sub("comat", folded)
+    folded = _TOPIC_UNNUMBERED.sub("phan", folded)
     folded = _ENGLISH_DATE.sub(" ", _DATE.sub(" ", folded))
     folded = _TOPIC_NUMBER.sub(r"chuyen de \1", folded)
     folded = _CLOCK.sub(_clock_token, folded)
