@@ -14,6 +14,7 @@ from bot.domain.qa.asking import asks_what, faq_holding, from_to, start_and_end
 from bot.domain.qa.days import half_of, today
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
 from bot.domain.qa.intents import Intent
+from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import ItemMatch, topic_words
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
@@ -155,7 +156,10 @@ def _lines_of_topic(r: Reading) -> list[ItemView]:
     """The lines whose title says the practical topic asked ("Bữa tối nhẹ" for "ăn tối")."""
     if r.topic is None:
         return []
-    phrases = [p for p in r.hits.phrases_of_topic(r.topic) if len(p) >= 2]
+    asked = r.hits.phrases_of_topic(r.topic)
+    # ("after lunch": the programme's "Ăn trưa, nghỉ trưa", in its own words)
+    asked = [*asked, *(g for p in asked for g in lexicon().glosses(p))]
+    phrases = [p for p in asked if len(p) >= 2]
     return [
         item
         for item, title in zip(r.view.items, r.index.title_tokens, strict=True)
@@ -174,7 +178,9 @@ def _before_after(r: Reading) -> Answer | None:
     asks_next = r.asks_next
     lined = r.lined  # ("HT PII ở Quảng Trị thứ 5 tuần sau": no line to go before or after)
     evidence = r.item_evidence
-    if not lined and max(previous, asks_next) >= 3:
+    # ("What do we visit after lunch?": "after" with what is asked)
+    moving = max(previous, asks_next) + (1 if asks_what(tokens) else 0)
+    if not lined and moving >= 3:
         # "sau phần ăn tối là phần gì": the line of the meal named (a practical topic's words)
         meal = _lines_of_topic(r)
         if meal:

@@ -31,6 +31,7 @@ from bot.domain.qa.intents import (
     CueHits,
     Intent,
 )
+from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EVENT_KIND_PHRASES, EventIndex, ItemMatch, content_tokens, topic_words
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
@@ -712,7 +713,13 @@ class Reading:
             return self.dont_know(*evidence)
         on_lines = any(e.source == "item" for e in evidence) and intent != Intent.BETWEEN
         titles = [view.items[i].title for i in self.lines_found]
-        if on_lines and (self.unaccounted() or asks_which_of(tokens, titles, self.hits.used)):
+        unaccounted = self.unaccounted()
+        if unaccounted and intent in (Intent.NEXT, Intent.PREVIOUS):
+            # ("What do we visit after lunch?": the line that comes next says "Tham quan")
+            shown = normalise_tokens(" ".join(message_texts(messages)))
+            shown_words = set(shown) | {w for g in lexicon().glosses(shown) for w in g}
+            unaccounted = [t for t in unaccounted if t not in shown_words]
+        if on_lines and (unaccounted or asks_which_of(tokens, titles, self.hits.used)):
             # The question says more about the line than the line holds ("giải lao có trà nước
             # không"): the line's time would answer another question.
             return self.dont_know(*evidence)
