@@ -113,6 +113,7 @@ _EVENT_PHRASES = tuple(
 )
 _DATED = re.compile(r"\b\d{1,2}/\d{1,2}\b")
 _DEADLINE = frozenset({"han", "deadline"})
+_WH = frozenset({"who", "what", "which", "how", "when", "where"})
 # The event's kind said plainly ("cuộc họp", "hội thảo", "workshop"; not "họp", "lễ", "học" alone).
 EVENT_KIND_PHRASES = tuple(
     p for p in _EVENT_PHRASES if len(p) > 1 or p[0] not in {"hop", "le", "hoc", "class"}
@@ -597,8 +598,10 @@ class EventIndex:
 
     def faq_about(self, phrases: list[tuple[str, ...]]) -> int | None:
         """The FAQ entry whose question, else whose answer, holds one of `phrases`, if any."""
+        # ("who pays": its glue word aside, "pays" of the entry's "do ai chi trả")
+        cores = [set(p) - _WH or set(p) for p in phrases if p and len("".join(p)) >= 4]
         for index, words in enumerate(self.faq_words):
-            if any(p and set(p) <= words and len("".join(p)) >= 4 for p in phrases):
+            if any(core <= words for core in cores):
                 return index
         # "nộp vé xe ở đâu": an answer that says it ("... nộp vé xe tại bàn đón tiếp").
         for index, answer in enumerate(self.faq_answer_tokens):

@@ -33,6 +33,8 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "tu tuc",
         "tra tien",
         "pay",
+        "pays",
+        "chi tra",
         "paid",
         "charge",
         "offered by",
