@@ -158,13 +158,18 @@ def has_personal_name(text: str) -> bool:
 
 
 def faq_holding(
-    content: list[str], tokens: tuple[str, ...], view: EventView, index: EventIndex, digits: bool = False
+    content: list[str],
+    tokens: tuple[str, ...],
+    view: EventView,
+    index: EventIndex,
+    digits: bool = False,
+    least: int = 2,
 ) -> int | None:
-    """The FAQ entry whose question and answer hold every content word asked (two at least), with
+    """The FAQ entry whose question and answer hold every content word asked (`least` at least), with
     the particular things it names in any wording ("mất phí" by "miễn phí"); with `digits`, only
     an answer that gives a number (an amount, a date)."""
     asked = {t for t in content if t not in HARMLESS}
-    if len(asked) < 2:
+    if len(asked) < least:
         return None
     # ("the first prize in each category" of "Mỗi hạng mục có một giải Nhất 70 triệu đồng")
     glossed = {w for g in lexicon().glosses(tokens) for w in g}

@@ -7,6 +7,7 @@ never holds, before a line, note or agency named on its own.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import PART_WORDS, holds, trailing_before
@@ -81,6 +82,11 @@ def navigation_reading(r: Reading) -> Answer | None:
             # "how many minutes does each commune get", "mỗi đơn vị được nói mấy phút": neither the
             # line's length nor the event's is each speaker's; a FAQ entry may say it.
             holder = faq_holding(r.all_content, tokens, r.view, r.index, digits=True)
+            # ("How long can each unit speak?": the words asked of, the cue's "speak" aside)
+            if holder is None:
+                holder = faq_holding(r.content, tokens, r.view, r.index, least=1)
+                if holder is not None and not _MINUTES.search(r.view.faq[holder].answer):
+                    holder = None
             if holder is not None:
                 return faq_entry(r, holder, 0.75)
             return r.dont_know(*r.item_evidence)
@@ -107,6 +113,10 @@ _DEADLINE_PHRASES = (
     ("han", "hoan"),
     ("han", "dang"),
 )
+
+
+# A length in minutes, as an entry gives each speaker's ("tối đa 07 phút").
+_MINUTES = re.compile(r"\b\d+\s*(?:phút|minutes?|mins?)\b", re.IGNORECASE)
 
 
 def _said_before_after(tokens: tuple[str, ...], phrases: list[tuple[str, ...]]) -> bool:
