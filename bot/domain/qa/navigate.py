@@ -84,7 +84,9 @@ def navigation_reading(r: Reading) -> Answer | None:
             holder = faq_holding(r.all_content, tokens, r.view, r.index, digits=True)
             # ("How long can each unit speak?": the words asked of, the cue's "speak" aside)
             if holder is None:
-                holder = faq_holding(r.content, tokens, r.view, r.index, least=1)
+                # ("giao ban ... mỗi đơn vị được nói mấy phút": the event's own name and the verb aside)
+                asked = [t for t in r.content if t not in r.index.title_words and t not in _SPEAKING]
+                holder = faq_holding(asked, tokens, r.view, r.index, least=1)
                 if holder is not None and not _MINUTES.search(r.view.faq[holder].answer):
                     holder = None
             if holder is not None:
@@ -115,6 +117,7 @@ _DEADLINE_PHRASES = (
 )
 
 
+_SPEAKING = frozenset({"noi", "speak", "speaks", "trinh", "bay", "phat", "bieu", "bao", "cao", "talk"})
 # A length in minutes, as an entry gives each speaker's ("tối đa 07 phút").
 _MINUTES = re.compile(r"\b\d+\s*(?:phút|minutes?|mins?)\b", re.IGNORECASE)
 
