@@ -395,6 +395,13 @@ def _named(r: Reading) -> Answer | None:
         # "ai ngồi trong hội đồng giám khảo": the presenter is what is asked about, not the line
         # (unless it is who speaks for an agency: "who is speaking from Kyoto University").
         return unsure(r.cues, r.question_like, r.matched, "qa.dont_know", r.item_evidence)
+    if presenter >= 3 and items and not any(i.presenter for i in items):
+        # "trưởng xe là ai, sđt": lines that name no one, and a note that names the role asked.
+        thing = tuple(t for t in content if t not in HARMLESS and t not in r.fired)
+        holder = index.note_holding([thing], frozenset()) if len(thing) >= 2 else None
+        if holder is not None:
+            messages = facts.note_messages(view, holder, note_label(holder))
+            return r.done(Intent.NOTE, messages, 0.8, Evidence("note", holder, 0.8))
     if presenter >= 3 and items:
         return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(items), 0.9, *r.item_evidence)
     if r.agency_ok and (talks >= 2 or (not items and talks >= 1) or presenter >= 3):
