@@ -72,11 +72,14 @@ def alternative_given(tokens: tuple[str, ...], said: tuple[str, ...]) -> bool:
     # "phòng 2 người hay 1 người": a choice is answered only if the text names one side.
     for n, token in enumerate(tokens):
         if token in {"hay", "or"} and 0 < n < len(tokens) - 1:
-            sides = [tokens[max(0, n - 2) : n], tokens[n + 1 : n + 3]]
+            # ("... không hay BTC phát": the organisers' name is no side; what they would do is)
+            after = [w for w in tokens[n + 1 : n + 6] if w not in _ORGANISERS][:2]
+            sides = [tokens[max(0, n - 2) : n], tuple(after)]
             return any(w in said for side in sides for w in side if w not in STOPWORDS)
     return True
 
 
+_ORGANISERS = frozenset({"ban", "to", "chuc", "btc", "organisers", "organizers", "organiser", "organizer"})
 # "... có X không", "... có X chưa": the words that close a yes/no question, and the particles after.
 _NEGATIONS = frozenset({"khong", "ko", "k", "kg", "hong", "chua"})
 _PARTICLES = frozenset({"a", "ah", "ak", "vay", "the", "nhe", "nha", "nhi", "ha", "oi", "ad", "admin", "ban"})
