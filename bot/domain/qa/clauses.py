@@ -38,7 +38,8 @@ _ASKING_WORDS = frozenset(
 _INTRODUCTION = re.compile(
     r"^\s*(?:(?:da|chao|xin chao|hi|hello|dear)\b[^,.;!?\n]*[,.;!\n]\s*)?"
     r"(?:(?:e|em|toi|minh|anh|chi)\s+(?:ben|o|thuoc|la|lam o|lam tai|cong tac|tu)|i'?m from|i am from|i work (?:at|for))"
-    r"\b[^,.;!?\n]*[,.;!\n]\s*"
+    # (ended by punctuation, or by what the asker wants: "em là phóng viên báo X muốn đăng ký ...")
+    r"\b(?:[^,.;!?\n]*[,.;!\n]\s*|[^,.;!?\n]*?\s(?=(?:muon|can|cho (?:e|em|toi|minh) hoi|xin hoi)\s))"
 )
 # "Dạ em chào anh chị BTC, ...": a greeting alone before the question.
 _GREETING_FIRST = re.compile(

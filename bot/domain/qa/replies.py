@@ -48,7 +48,7 @@ _ADDRESS = re.compile(r"\bsố \d+[A-Za-z]?\s+\w", re.IGNORECASE)
 # A clock time or a date in a note: what "mấy giờ" asks of it (a meeting ID is no time).
 _TIMED = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b|\b\d{1,2}/\d{1,2}\b")
 _CONTACT = frozenset({"hotline", "contact", "lien_he"})
-_PHONE = re.compile(r"\b0\d{2,3}[ .]?\d{1,3}[ .]?\d{3}[ .]?\d{3}\b")
+_PHONE = re.compile(r"\b0\d(?:[ .]?\d){8,9}\b")
 _MONEY_NOUNS = frozenset({"tien", "money", "dong", "vnd"})
 _PRICED = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|vnđ|vnd)", re.IGNORECASE)
 _HELP = frozenset({"ho", "tro", "help", "support", "giup", "do"})
@@ -183,6 +183,22 @@ def note(r: Reading) -> Answer:
             tokens = tokens[:at]
         words |= _HELP  # "gọi ai hỗ trợ": help is what a contact is for
     evidence = Evidence("note", topic, confidence)
+    if text is not None and topic in _CONTACT:
+        # "đăng ký tác nghiệp thì liên hệ ai": the note that names the very thing, with a phone.
+        thing = [
+            t
+            for t in r.content
+            if t not in HARMLESS and t not in r.fired and t not in said and t not in topic_said
+        ]
+        for key, other in view.venue.notes if view.venue and thing else ():
+            there = index.note_text_words.get(key, frozenset())
+            if key != topic and set(thing) <= there and _PHONE.search(other):
+                return r.done(
+                    Intent.NOTE,
+                    facts.note_messages(view, key, note_label(key)),
+                    0.8,
+                    Evidence("note", key, 0.8),
+                )
     if text is not None and topic in _CONTACT and (r.people or (r.lined and r.talks >= 1)):
         # "số điện thoại của anh trình bày bài hạ tầng số": a presenter's own number, which the
         # organisers' contact note does not give.
