@@ -35,6 +35,7 @@ from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import normalise, normalise_tokens
 from bot.domain.qa.people import PERSON_WORDS
 from bot.domain.qa.reading import Reading
+from bot.domain.qa.replies import placed
 from bot.domain.qa.view import EventView
 from bot.domain.textfold import fold
 
@@ -433,6 +434,9 @@ def _asked_as_thing(tokens: tuple[str, ...]) -> bool:
 _ELSEWHERE_AT_LEAST = 2
 
 
+_HALVES = frozenset({"sang", "chieu", "morning", "afternoon"})
+
+
 def _elsewhere_gate(
     answer: Answer, index: EventIndex, content: list[str], tokens: tuple[str, ...], hits: CueHits
 ) -> Answer:
@@ -443,6 +447,18 @@ def _elsewhere_gate(
         return answer
     said = {w for text in message_texts(list(answer.messages)) for w in normalise_tokens(text)}
     said |= {w for g in lexicon().glosses(tuple(said)) for w in g}
+    # ("ĐH Nha Trang" of "Trường Đại học Nha Trang": a name by its initials)
+    shown = [normalise_tokens(text) for text in message_texts(list(answer.messages))]
+    said |= {a[0] + b[0] for words in shown for a, b in zip(words, words[1:], strict=False) if a and b}
+    if answer.intent == Intent.WHERE and _HALVES & set(tokens):
+        # ("sáng học lý thuyết ở đâu": the half-day's lines held at the venue itself name no other
+        # place)
+        said |= {
+            w
+            for n, item in enumerate(index.view.items)
+            if not placed(item.title)
+            for w in index.item_words[n]
+        }
     fired = {tokens[i] for i in hits.used if i < len(tokens)}
     elsewhere = [
         t
