@@ -430,7 +430,10 @@ class Reading:
         ]
         # ("Who presents topic 3?" of "Chuyên đề 3: ...", "the second comment session" of "Phiên
         # góp ý 2: ...": the part in the programme's own words, its number a word or two after it)
+        # (a part written over several lines, "Phiên 1 - ..." and "Thảo luận Phiên 1", is all of them)
         asked_parts = _parts_asked(tokens)
+        if asked_parts and TIME_QUESTION in self.hits.phrases() and part_lines(view, index, tokens):
+            asked_parts = []  # (asked when: the part's first line to its last answers)
         opening = [
             n
             for n, title in enumerate(index.title_tokens)
