@@ -275,6 +275,11 @@ EVENTS = {
     "heldout_consult": lambda: file_draft("heldout_consult"),
     "unseen_national": lambda: file_draft("unseen_national"),
     "heldout_briefing": lambda: file_draft("heldout_briefing"),
+    "heldout_classes": lambda: file_draft("heldout_classes"),
+    "heldout_bridge": lambda: file_draft("heldout_bridge"),
+    "heldout_signing": lambda: file_draft("heldout_signing"),
+    "unseen_review": lambda: file_draft("unseen_review"),
+    "unseen_contest": lambda: file_draft("unseen_contest"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -303,6 +308,11 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_consult",
         "unseen_national",
         "heldout_briefing",
+        "heldout_classes",
+        "heldout_bridge",
+        "heldout_signing",
+        "unseen_review",
+        "unseen_contest",
     }
 )
 
