@@ -114,6 +114,11 @@ def _outside(r: Reading) -> Answer | None:
     asked_months = _months(tokens)
     if own_months and asked_months and not asked_months & own_months:
         return r.dont_know(Evidence("elsewhere", "month", 0.0))
+    # "năm sau xã mình có tổ chức ngày hội nữa không": next year's edition, which no data holds.
+    if any(holds(tokens, p) for p in _NEXT_YEAR) and (
+        any(holds(tokens, p) for p in EVENT_KIND_PHRASES) or r.score(Intent.WHEN) >= 2
+    ):
+        return r.dont_know(Evidence("elsewhere", "year", 0.0))
     # ("HN trực tuyến PII là thứ 5 tuần sau phải không": the event's own name fires no cue)
     others = [
         c
@@ -264,6 +269,9 @@ def _deadline(r: Reading) -> Answer:
     if holder is not None:
         return faq_entry(r, holder, 0.8)
     return r.dont_know(Evidence("cue", "deadline", 0.0))
+
+
+_NEXT_YEAR = (("nam", "sau"), ("sang", "nam"), ("next", "year"), ("nam", "toi"))
 
 
 def _months(tokens: tuple[str, ...]) -> set[int]:

@@ -76,6 +76,7 @@ ABBREVIATIONS: dict[str, str] = {
     "dthoai": "dien thoai",
     "tg": "thoi gian",
     "tgian": "thoi gian",
+    "htx": "hop tac xa",
     "whats": "what is",
     "wheres": "where is",
     "whos": "who is",
