@@ -271,6 +271,14 @@ def _deadline(r: Reading) -> Answer:
     return r.dont_know(Evidence("cue", "deadline", 0.0))
 
 
+_CLOCK_IN_TEXT = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b")
+
+
+def _asks_clock(tokens: tuple[str, ...]) -> bool:
+    """Whether the question asks an hour ("mấy giờ", "what time"), not a date."""
+    return holds(tokens, ("may", "gio")) or holds(tokens, ("what", "time"))
+
+
 _NEXT_YEAR = (("nam", "sau"), ("sang", "nam"), ("next", "year"), ("nam", "toi"))
 
 
@@ -315,6 +323,8 @@ def _named(r: Reading) -> Answer | None:
                 entry.question,
             )
             and (not (r.time_question or counting) or any(c.isdigit() for c in entry.answer))
+            # ("mấy giờ bắt đầu": an hour, which an entry giving only a date does not say)
+            and not (_asks_clock(tokens) and not _CLOCK_IN_TEXT.search(entry.answer))
             # ("cuộc họp số liệu PII họp ở phòng nào": where, which an entry on deadlines does not say)
             and (r.score(Intent.WHERE) < 3 or bool(_PLACE_WORDS & set(index.faq_words[n])))
             # ("vòng chung kết là hôm 10/12 đúng không": the line's day is confirmed, not an entry)
