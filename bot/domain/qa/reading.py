@@ -9,6 +9,7 @@ question says more than the reply holds (see docs/questions.md, "The decision").
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import (
@@ -159,6 +160,9 @@ _AGENCY_KINDS_EN = frozenset({"office", "agency", "institute", "centre", "center
 _GENERIC_PLACE = frozenset(
     {"so", "truong", "hoi", "dai", "hoc", "vien", "phong", "trung", "tam", "cong", "nghe"}
 )
+
+
+_CLOCK_TEXT = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
 # Words a programme numbers its parts by ("Phiên 2", "Chuyên đề 5", "session 1").
@@ -567,6 +571,12 @@ class Reading:
         )
         if of_the_event and topic in ("hotline", "contact", "lien_he") and TIME_QUESTION in hits.phrases():
             topic, topic_score = None, 0.0
+        # "sáng 7/12 phải có mặt lúc mấy giờ": the note that says when to be there ("thành viên có
+        # mặt trước 05:45"), over the event's hours.
+        if topic is None and "comat" in tokens and TIME_QUESTION in hits.phrases():
+            there = index.note_holding([("comat",)])
+            if there is not None and _CLOCK_TEXT.search(facts.note_text(view, there) or ""):
+                topic, topic_score = there, 5.0
         # "any food at the networking evening?": a meal in the evening is the dinner.
         generic_meal = all(p in _ANY_MEAL for p in hits.phrases_of_topic("lunch"))
         if (
