@@ -105,6 +105,10 @@ _EVENT_PHRASES = tuple(
                 "buoi hoc",
                 "khoa hoc tap huan",
                 "hoc",
+                "giao ban",
+                "buoi giao ban",
+                "hoi nghi giao ban",
+                "briefing",
             )
         ),
         key=len,
