@@ -109,6 +109,11 @@ _EVENT_PHRASES = tuple(
                 "buoi giao ban",
                 "hoi nghi giao ban",
                 "briefing",
+                "buoi giai dap",
+                "giai dap truc tuyen",
+                "webinar",
+                "q&a session",
+                "online q&a",
             )
         ),
         key=len,
