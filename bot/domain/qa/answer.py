@@ -322,6 +322,16 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
         asked = replace(asked, day=cohort[0], used=asked.used | cohort[1], by_group=asked.day is None)
     # "next Thursday", "thứ 5 tuần sau": a day's own words, which ask for no next line.
     scored = tuple("" if i in asked.used and t in _DAY_RELATIVE else t for i, t in enumerate(tokens))
+    # ("... in Vinh Long?": the province's name asks nothing, not "how long")
+    place = index.province
+    if len(place) >= 2:
+        at = {
+            n + k
+            for n in range(len(scored) - len(place) + 1)
+            if scored[n : n + len(place)] == place
+            for k in range(len(place))
+        }
+        scored = tuple("" if i in at else t for i, t in enumerate(scored))
     hits = score_intents(scored, normalised.markers)
     if context is not None and asked.day is None and asked.half is None:
         # One of two questions in a message: the day the message names ("hôm 09/12 ... và mấy giờ xong").

@@ -386,6 +386,7 @@ class EventIndex:
             if address[n] in {"tinh", "pho", "province", "city"}:
                 province = address[n + 1 :]
                 break
+        self.province = tuple(province)
         self.own_place = frozenset(self.title_words & (self.venue_words | set(province)))
         # The words only this event's own data supplies (titles, presenters, notes, FAQ, agencies).
         self.data_words = (
