@@ -37,7 +37,7 @@ _ASKING_WORDS = frozenset(
 # "Em bên Sở GD&ĐT, ...", "I'm from the Department of Health, ...": who is asking, said first.
 _INTRODUCTION = re.compile(
     r"^\s*(?:(?:da|chao|xin chao|hi|hello|dear)\b[^,.;!?\n]*[,.;!\n]\s*)?"
-    r"(?:(?:e|em|toi|minh|anh|chi)\s+(?:ben|o|thuoc|la|lam o|lam tai|cong tac|tu)|i'?m from|i am from|i work (?:at|for))"
+    r"(?:(?:e|em|toi|tui|minh|anh|chi)\s+(?:ben|o|thuoc|la|lam o|lam tai|cong tac|tu)|i'?m from|i am from|i work (?:at|for))"
     # (ended by punctuation, or by what the asker wants: "em là phóng viên báo X muốn đăng ký ...")
     r"\b(?:[^,.;!?\n]*[,.;!\n]\s*|[^,.;!?\n]*?\s(?=(?:muon|can|cho (?:e|em|toi|minh) hoi|xin hoi)\s))"
 )
@@ -56,7 +56,9 @@ _OWN = re.compile(rf"\b(?:{_OWN_AGENCY})\b")
 
 
 # "..., mấy giờ kết thúc để em báo xe đón": what the asker will do with the answer.
-_PURPOSE = re.compile(r"\s+(?:để|de)\s+(?:em|e|tôi|toi|mình|minh|anh|chị|chi)\b[^?]*\??\s*$", re.IGNORECASE)
+_PURPOSE = re.compile(
+    r"\s+(?:để|de)\s+(?:em|e|tôi|toi|tui|mình|minh|anh|chị|chi)\b[^?]*\??\s*$", re.IGNORECASE
+)
 
 
 # A purpose that is to keep what is asked for ("gửi lịch để em lưu vào điện thoại"): it says what

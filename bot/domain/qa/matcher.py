@@ -114,6 +114,8 @@ _EVENT_PHRASES = tuple(
                 "webinar",
                 "q&a session",
                 "online q&a",
+                "fair",
+                "the fair",
             )
         ),
         key=len,
