@@ -112,8 +112,6 @@ _EVENT_PHRASES = tuple(
                 "buoi giai dap",
                 "giai dap truc tuyen",
                 "webinar",
-                "q&a session",
-                "online q&a",
                 "fair",
                 "the fair",
             )

@@ -526,10 +526,11 @@ class Reading:
                 # (not over a topic asked by its own words that has a note: "the coach" is the shuttle's)
                 and (topic is None or (custom_score > topic_score and facts.note_text(view, topic) is None))
                 and (not where_asked or (shared >= 3 and self.day is None and self.half is None))
-                # ("mấy giờ khai mạc" against a rain plan that moves the opening: the line's time)
+                # ("mấy giờ khai mạc", "who gives the opening speech" against a rain plan that moves
+                # the opening: the line's time or presenter)
                 and not (
                     self.lined
-                    and TIME_QUESTION in hits.phrases()
+                    and (TIME_QUESTION in hits.phrases() or hits.score(Intent.ITEM_PRESENTER) >= 3)
                     and set(all_content) & index.note_text_words.get(custom, frozenset()) <= self.named
                 )
             ):
