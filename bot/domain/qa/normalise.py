@@ -77,6 +77,7 @@ ABBREVIATIONS: dict[str, str] = {
     "tg": "thoi gian",
     "tgian": "thoi gian",
     "htx": "hop tac xa",
+    "sp": "san pham",
     "whats": "what is",
     "wheres": "where is",
     "whos": "who is",
