@@ -69,7 +69,7 @@ _COUNTRIES: tuple[tuple[str, ...], ...] = (
     ("thuy dien", "sweden", "swedish"),
     ("an do", "india", "indian"),
 )
-_EXPERT = frozenset({"chuyen", "expert", "speaker", "professor", "prof", "giao", "dien", "gia"})
+_EXPERT = frozenset({"chuyen", "expert", "speaker", "professor", "prof", "giao", "su", "dien", "gia"})
 # Words that only say "a person" around a name or a nationality ("thầy", "chuyên gia", "PGS").
 PERSON_WORDS = _ADDRESS | _EXPERT | frozenset(w for names in _COUNTRIES for n in names for w in n.split())
 
