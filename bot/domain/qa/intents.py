@@ -292,6 +292,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "which department": 4,
         "ben nao": 3,
         "ai dieu phoi": 4,
+        "ai gioi thieu": 4,  # "ai giới thiệu ở Mầm Xanh": who shows the visitors round
         "dieu phoi": 2,
         "moderates": 3,
         "moderator": 3,
