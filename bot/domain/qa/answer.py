@@ -92,6 +92,13 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     normalised = normalise(text)
     context = day_asked(normalised.tokens, normalised.dates, view, now)
     answers = [_message(sentence, view, now, context) for sentence in asked]
+    if any(a.intent == Intent.WHERE and not a.abstains for a in answers):
+        # "Where is it held? Do we have to go to a meeting hall?": where it is settles the guess.
+        answers = [
+            a
+            for a, sentence in zip(answers, asked, strict=True)
+            if not (a.abstains and _guesses_place(sentence, view))
+        ]
     missing = next((a for a in answers if a.abstains), None)
     if missing is not None:
         return missing
@@ -213,7 +220,10 @@ def _agency_lines(answer: Answer, view: EventView) -> list[str]:
 
 
 # "có phải ở ... không", "is it in ...": a place guessed, to confirm.
-_PLACE_GUESS = re.compile(r"^(?:co phai|phai|la|is it|or|hay)?\s*(?:o|tai|in|at)\b")
+_PLACE_GUESS = re.compile(
+    r"^(?:(?:co phai|phai|la|is it|or|hay)?\s*(?:o|tai|in|at)"
+    r"|(?:do|must|should) (?:we|i) (?:have to |need to )?go to|(?:co )?phai (?:den|len|toi))\b"
+)
 
 
 def _guesses_place(clause: str, view: EventView) -> bool:
@@ -227,7 +237,7 @@ def _guesses_place(clause: str, view: EventView) -> bool:
     return (
         bool(words)
         and bool(_ROOM_WORDS & set(words))
-        and all(t in index.venue_words or t in _GUESS_FILLERS for t in words)
+        and all(t in index.venue_words or t in index.kind_words or t in _GUESS_FILLERS for t in words)
     )
 
 
