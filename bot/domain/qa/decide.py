@@ -114,6 +114,9 @@ def _outside(r: Reading) -> Answer | None:
     asked_months = _months(tokens)
     if own_months and asked_months and not asked_months & own_months:
         return r.dont_know(Evidence("elsewhere", "month", 0.0))
+    if _asks_deadline(tokens) and not r.lined:
+        # "hạn chót gửi câu hỏi là bao giờ": a deadline, which a note or an entry dates, not a line.
+        return _deadline(r)
     # "năm sau xã mình có tổ chức ngày hội nữa không": next year's edition, which no data holds.
     if any(holds(tokens, p) for p in _NEXT_YEAR) and (
         any(holds(tokens, p) for p in EVENT_KIND_PHRASES) or r.score(Intent.WHEN) >= 2
@@ -248,26 +251,43 @@ def _party_words(r: Reading) -> set[str]:
 
 # Sending or handing something in, and "before", asked when: a deadline.
 _HANDING_IN = frozenset({"gui", "nop", "send", "submit", "sent", "submitted"})
-_BY_WHEN = (("truoc", "ngay"), ("truoc", "khi", "nao"), ("truoc", "bao", "gio"), ("by", "when"))
+_BY_WHEN = (
+    ("truoc", "ngay"),
+    ("truoc", "khi", "nao"),
+    ("truoc", "bao", "gio"),
+    ("truoc", "han"),
+    ("by", "when"),
+)
+_WHEN_ASKED = (("khi", "nao"), ("bao", "gio"), ("ngay", "nao"), ("when",), ("han", "nao"), ("what", "date"))
+_DEADLINE_WORDS = (("han", "chot"), ("han", "gui"), ("han", "nop"), ("han", "dang", "ky"), ("thoi", "han"))
 _DATE_IN_TEXT = re.compile(r"\b\d{1,2}/\d{1,2}\b")
 
 
 def _asks_deadline(tokens: tuple[str, ...]) -> bool:
-    """Whether the question asks by when to send something in ("gửi trước ngày nào")."""
-    return bool(_HANDING_IN & set(tokens)) and any(holds(tokens, p) for p in _BY_WHEN)
+    """Whether the question asks by when to send something in ("gửi trước ngày nào", "hạn chót
+    gửi câu hỏi là bao giờ", "đăng ký tác nghiệp trước hạn nào")."""
+    handing = bool(_HANDING_IN & set(tokens)) or holds(tokens, ("dang", "ky"))
+    if handing and any(holds(tokens, p) for p in _BY_WHEN):
+        return True
+    when = any(holds(tokens, p) for p in _WHEN_ASKED)
+    return when and ("deadline" in tokens or any(holds(tokens, p) for p in _DEADLINE_WORDS))
 
 
 def _deadline(r: Reading) -> Answer:
-    """The note or FAQ entry that gives a date for what is sent in, else unknown."""
+    """The FAQ entry or note that gives a date for what is sent in, else unknown."""
+    # (an entry that reads like the question, or holds every word asked, and gives a date:
+    # "Hạn gửi góp ý ... là khi nào?")
+    if r.faq is not None and r.faq.score >= FAQ_WEAK and _DATE_IN_TEXT.search(r.view.faq[r.faq.index].answer):
+        return faq_entry(r, r.faq.index, 0.85)
+    holder = faq_holding(r.all_content, r.tokens, r.view, r.index)
+    if holder is not None and _DATE_IN_TEXT.search(r.view.faq[holder].answer):
+        return faq_entry(r, holder, 0.8)
     asked = [t for t in r.all_content if t not in HARMLESS and t not in TIME_WORDS and t not in _HANDING_IN]
     for key, text in r.view.venue.notes if r.view.venue else ():
         said = r.index.note_text_words.get(key, frozenset())
         if asked and _DATE_IN_TEXT.search(text) and sum(t in said for t in asked) >= max(2, len(asked) - 1):
             messages = facts.note_messages(r.view, key, note_label(key))
             return r.done(Intent.NOTE, messages, 0.8, Evidence("note", key, 0.8))
-    holder = faq_holding(r.all_content, r.tokens, r.view, r.index, digits=True)
-    if holder is not None:
-        return faq_entry(r, holder, 0.8)
     return r.dont_know(Evidence("cue", "deadline", 0.0))
 
 
