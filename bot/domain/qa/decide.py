@@ -114,7 +114,8 @@ def _outside(r: Reading) -> Answer | None:
     asked_months = _months(tokens)
     if own_months and asked_months and not asked_months & own_months:
         return r.dont_know(Evidence("elsewhere", "month", 0.0))
-    if _asks_deadline(tokens) and not r.lined:
+    # ("When is the session on forms and deadlines?": the line of that part, asked when)
+    if _asks_deadline(tokens) and not (r.lined and PART_WORDS & set(tokens)):
         # "hạn chót gửi câu hỏi là bao giờ": a deadline, which a note or an entry dates, not a line.
         return _deadline(r)
     # "năm sau xã mình có tổ chức ngày hội nữa không": next year's edition, which no data holds.
@@ -279,7 +280,9 @@ def _deadline(r: Reading) -> Answer:
     # "Hạn gửi góp ý ... là khi nào?")
     if r.faq is not None and r.faq.score >= FAQ_WEAK and _DATE_IN_TEXT.search(r.view.faq[r.faq.index].answer):
         return faq_entry(r, r.faq.index, 0.85)
-    holder = faq_holding(r.all_content, r.tokens, r.view, r.index)
+    # ("hạn nộp số liệu PII năm nay": the event's own title words and "năm nay" ask nothing more)
+    asked_of = [t for t in r.all_content if t not in r.index.title_words and t not in {"nam", "nay"}]
+    holder = faq_holding(asked_of, r.tokens, r.view, r.index)
     if holder is not None and _DATE_IN_TEXT.search(r.view.faq[holder].answer):
         return faq_entry(r, holder, 0.8)
     asked = [t for t in r.all_content if t not in HARMLESS and t not in TIME_WORDS and t not in _HANDING_IN]
