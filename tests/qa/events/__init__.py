@@ -280,6 +280,7 @@ EVENTS = {
     "heldout_signing": lambda: file_draft("heldout_signing"),
     "unseen_review": lambda: file_draft("unseen_review"),
     "unseen_contest": lambda: file_draft("unseen_contest"),
+    "unseen_acceptance": lambda: file_draft("unseen_acceptance"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -313,6 +314,7 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_signing",
         "unseen_review",
         "unseen_contest",
+        "unseen_acceptance",
     }
 )
 
