@@ -23,7 +23,7 @@ from bot.domain.qa.clauses import (
     without_purpose,
     without_trailing_reasons,
 )
-from bot.domain.qa.days import DayAsked, day_asked
+from bot.domain.qa.days import DayAsked, day_asked, half_of
 from bot.domain.qa.decide import AGENCY_THRESHOLD, FAQ_STRONG, FAQ_WEAK, ITEM_THRESHOLD, decide
 from bot.domain.qa.evidence import CONFIDENCE_THRESHOLD, HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import CueHits, Intent, score_intents
@@ -405,12 +405,11 @@ def _cohort_day(
     for n in range(len(tokens) - 1):
         if tokens[n] not in _COHORTS:
             continue
+        words: list[str] = []
         if tokens[n + 1].isdigit():
             number, used = str(int(tokens[n + 1])), frozenset({n, n + 1})
-            words: list[str] = []
         else:
             number, used = "", frozenset({n})
-            words = []
             for m in range(n + 1, min(n + 4, len(tokens))):
                 if tokens[m] not in index.idf:
                     break
@@ -454,9 +453,6 @@ def _asked_as_thing(tokens: tuple[str, ...]) -> bool:
 _ELSEWHERE_AT_LEAST = 2
 
 
-_HALVES = frozenset({"sang", "chieu", "morning", "afternoon"})
-
-
 def _elsewhere_gate(
     answer: Answer, index: EventIndex, content: list[str], tokens: tuple[str, ...], hits: CueHits
 ) -> Answer:
@@ -465,12 +461,12 @@ def _elsewhere_gate(
     # place and hours, the readings that answer when nothing more particular matched).
     if answer.abstains or not answer.evidence or not all(e.source == "field" for e in answer.evidence):
         return answer
-    said = {w for text in message_texts(list(answer.messages)) for w in normalise_tokens(text)}
+    shown = [normalise_tokens(text) for text in message_texts(list(answer.messages))]
+    said = {w for words in shown for w in words}
     said |= {w for g in lexicon().glosses(tuple(said)) for w in g}
     # ("ĐH Nha Trang" of "Trường Đại học Nha Trang": a name by its initials)
-    shown = [normalise_tokens(text) for text in message_texts(list(answer.messages))]
     said |= {a[0] + b[0] for words in shown for a, b in zip(words, words[1:], strict=False) if a and b}
-    if answer.intent == Intent.WHERE and _HALVES & set(tokens):
+    if answer.intent == Intent.WHERE and half_of(tokens)[0] is not None:
         # ("sáng học lý thuyết ở đâu": the half-day's lines held at the venue itself name no other
         # place)
         said |= {

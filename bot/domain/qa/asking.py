@@ -17,6 +17,7 @@ from bot.domain.qa.view import EventView
 
 __all__ = [
     "number_after",
+    "says_deadline",
     "faq_holding",
     "asks_duty",
     "asks_name",
@@ -29,6 +30,24 @@ __all__ = [
     "start_and_end",
     "which_of",
 ]
+
+
+# "hạn nộp", "thời hạn chót" (not "xong hẳn", which folds alike: finished completely).
+_DEADLINE_PHRASES = (
+    ("thoi", "han"),
+    ("han", "nop"),
+    ("han", "gui"),
+    ("han", "chot"),
+    ("han", "cuoi"),
+    ("han", "nhap"),
+    ("han", "hoan"),
+    ("han", "dang"),
+)
+
+
+def says_deadline(tokens: tuple[str, ...]) -> bool:
+    """Whether the question names a deadline ("deadline", "hạn chót", "hạn nộp")."""
+    return "deadline" in tokens or any(holds(tokens, p) for p in _DEADLINE_PHRASES)
 
 
 def named_by_presenter(content: list[str], items: list) -> bool:  # type: ignore[type-arg]

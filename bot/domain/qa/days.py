@@ -17,6 +17,7 @@ from bot.domain.qa.normalise import holds, normalise_tokens
 from bot.domain.qa.view import EventView
 
 __all__ = [
+    "event_dates",
     "today",
     "AFTERNOON",
     "EVENING",
@@ -104,7 +105,8 @@ def _number(token: str) -> int | None:
     return _ORDINALS.get(token)
 
 
-def _days(view: EventView) -> list[dt.date]:
+def event_dates(view: EventView) -> list[dt.date]:
+    """The event's dates, first to last."""
     if view.start_date is None:
         return []
     last = view.last_date or view.start_date
@@ -117,7 +119,7 @@ def today(view: EventView, now: dt.datetime) -> int | None:
 
 
 def _relative(view: EventView, now: dt.datetime, shift: int) -> int | None:
-    dates = _days(view)
+    dates = event_dates(view)
     if not dates:
         return None
     today = now.astimezone(zoneinfo.ZoneInfo(view.timezone)).date()
@@ -270,7 +272,7 @@ def _relative_said(tokens: tuple[str, ...]) -> bool:
 def _day_asked(
     tokens: tuple[str, ...], dates: tuple[tuple[int, int], ...], view: EventView, now: dt.datetime
 ) -> DayAsked:
-    days = _days(view)
+    days = event_dates(view)
     count = len(days)
     half, used = half_of(tokens)
     for day_of_month, month in dates:

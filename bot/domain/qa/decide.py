@@ -19,6 +19,7 @@ from bot.domain.qa.asking import (
     faq_is_the_question,
     named_by_presenter,
     number_after,
+    says_deadline,
     which_of,
 )
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
@@ -32,6 +33,7 @@ from bot.domain.qa.ordinals import ordinal
 from bot.domain.qa.people import PERSON_WORDS, person_names
 from bot.domain.qa.reading import (
     AGENCY_THRESHOLD,
+    CLOCK_TEXT,
     FAQ_STRONG,
     FAQ_WEAK,
     ITEM_THRESHOLD,
@@ -45,7 +47,7 @@ from bot.domain.qa.replies import (
     faq_entry,
     field,
     note,
-    note_label,
+    note_reply,
     placed,
     programme,
     when,
@@ -79,7 +81,6 @@ _GIVES_TIME = re.compile(
 )
 
 
-_CLOCKS = re.compile(r"\b\d{1,2}:\d{2}\b")
 # Words of a FAQ entry that says where something is.
 _PLACE_WORDS = frozenset(
     {"dau", "where", "phong", "room", "hoi", "truong", "hall", "tang", "floor", "dia", "diem"}
@@ -260,7 +261,6 @@ _BY_WHEN = (
     ("by", "when"),
 )
 _WHEN_ASKED = (("khi", "nao"), ("bao", "gio"), ("ngay", "nao"), ("when",), ("han", "nao"), ("what", "date"))
-_DEADLINE_WORDS = (("han", "chot"), ("han", "gui"), ("han", "nop"), ("han", "dang", "ky"), ("thoi", "han"))
 _DATE_IN_TEXT = re.compile(r"\b\d{1,2}/\d{1,2}\b")
 
 
@@ -271,7 +271,7 @@ def _asks_deadline(tokens: tuple[str, ...]) -> bool:
     if handing and any(holds(tokens, p) for p in _BY_WHEN):
         return True
     when = any(holds(tokens, p) for p in _WHEN_ASKED)
-    return when and ("deadline" in tokens or any(holds(tokens, p) for p in _DEADLINE_WORDS))
+    return when and says_deadline(tokens)
 
 
 def _deadline(r: Reading) -> Answer:
@@ -289,8 +289,7 @@ def _deadline(r: Reading) -> Answer:
     for key, text in r.view.venue.notes if r.view.venue else ():
         said = r.index.note_text_words.get(key, frozenset())
         if asked and _DATE_IN_TEXT.search(text) and sum(t in said for t in asked) >= max(2, len(asked) - 1):
-            messages = facts.note_messages(r.view, key, note_label(key))
-            return r.done(Intent.NOTE, messages, 0.8, Evidence("note", key, 0.8))
+            return note_reply(r, key)
     return r.dont_know(Evidence("cue", "deadline", 0.0))
 
 
@@ -381,7 +380,7 @@ def _named(r: Reading) -> Answer | None:
     timed_note = (
         r.has_note
         and topic_score >= 5
-        and len(_CLOCKS.findall(facts.note_text(view, topic or "") or "")) >= 2
+        and len(CLOCK_TEXT.findall(facts.note_text(view, topic or "") or "")) >= 2
     )
     topic_first = bool(topic) and (
         where_of_topic
@@ -441,8 +440,7 @@ def _named(r: Reading) -> Answer | None:
         thing = tuple(t for t in content if t not in HARMLESS and t not in r.fired)
         holder = index.note_holding([thing], frozenset()) if len(thing) >= 2 else None
         if holder is not None:
-            messages = facts.note_messages(view, holder, note_label(holder))
-            return r.done(Intent.NOTE, messages, 0.8, Evidence("note", holder, 0.8))
+            return note_reply(r, holder)
     if presenter >= 3 and items:
         return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(items), 0.9, *r.item_evidence)
     if r.agency_ok and (talks >= 2 or (not items and talks >= 1) or presenter >= 3):
@@ -688,10 +686,6 @@ def _general(r: Reading) -> Answer | None:
     if items and r.clock is not None and r.lined and not r.topic:
         return _item_time(r, items)  # "phát biểu khai mạc lúc 8h05 đúng không": the line's own time
     best = max((Intent.WHEN, Intent.PROGRAMME, Intent.WHERE), key=score)
-    if best == Intent.WHEN and _asks_deadline(tokens):
-        # "báo cáo bằng văn bản gửi trước ngày nào": by when to send, which the event's date is not;
-        # a note or entry that says so answers, else nothing does.
-        return _deadline(r)
     if agency is not None and r.time_question and best == Intent.WHEN:
         return agency_talks(r, agency.score)  # "what time is UTEHY on": its talks' times
     if score(best) >= 2 and r.general:

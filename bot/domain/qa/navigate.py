@@ -11,7 +11,7 @@ import re
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import PART_WORDS, holds, trailing_before
-from bot.domain.qa.asking import asks_what, faq_holding, from_to, start_and_end
+from bot.domain.qa.asking import asks_what, faq_holding, from_to, says_deadline, start_and_end
 from bot.domain.qa.days import half_of, today
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
 from bot.domain.qa.intents import Intent
@@ -103,18 +103,6 @@ def navigation_reading(r: Reading) -> Answer | None:
     if chair >= 3 and not (r.item_strong and r.presenter + chair >= 4 and r.item_alone):
         return r.done(Intent.CHAIR, navigation.chair_messages(r.view), 0.85, field("chair", 0.85))
     return _before_after(r) or _clock(r)
-
-
-# "hạn nộp", "thời hạn" (not "xong hẳn", which folds alike: finished completely).
-_DEADLINE_PHRASES = (
-    ("thoi", "han"),
-    ("han", "nop"),
-    ("han", "chot"),
-    ("han", "cuoi"),
-    ("han", "nhap"),
-    ("han", "hoan"),
-    ("han", "dang"),
-)
 
 
 _SPEAKING = frozenset({"noi", "speak", "speaks", "trinh", "bay", "phat", "bieu", "bao", "cao", "talk"})
@@ -253,7 +241,7 @@ def _before_after(r: Reading) -> Answer | None:
     # ("diễn đàn xong có mời cơm tối không": after the event, a meal is asked, not when it ends)
     meal_after = r.topic is not None and r.topic_score >= 3 and not r.time_question
     # ("deadline to finish entering data": a deadline is asked, which the event's hours are not)
-    deadline = "deadline" in tokens or any(holds(tokens, p) for p in _DEADLINE_PHRASES)
+    deadline = says_deadline(tokens)
     if score(Intent.END) >= 3 and r.topic_score < 5 and r.presenter < 3 and not meal_after and not deadline:
         # ("When does the Quang Tri workshop wrap up": the event's own title names no line)
         ended = items if r.item_strong and r.named - r.index.title_words - HARMLESS else []

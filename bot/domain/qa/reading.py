@@ -42,6 +42,7 @@ from bot.domain.qa.view import EventView, ItemView
 
 __all__ = [
     "AGENCY_THRESHOLD",
+    "CLOCK_TEXT",
     "confirms",
     "FAQ_STRONG",
     "FAQ_WEAK",
@@ -162,7 +163,8 @@ _GENERIC_PLACE = frozenset(
 )
 
 
-_CLOCK_TEXT = re.compile(r"\b\d{1,2}:\d{2}\b")
+# A clock time written in a note or a title ("05:45").
+CLOCK_TEXT = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
 # Words a programme numbers its parts by ("Phiên 2", "Chuyên đề 5", "session 1").
@@ -576,7 +578,7 @@ class Reading:
         # mặt trước 05:45"), over the event's hours.
         if topic is None and "comat" in tokens and TIME_QUESTION in hits.phrases():
             there = index.note_holding([("comat",)])
-            if there is not None and _CLOCK_TEXT.search(facts.note_text(view, there) or ""):
+            if there is not None and CLOCK_TEXT.search(facts.note_text(view, there) or ""):
                 topic, topic_score = there, 5.0
         # "any food at the networking evening?": a meal in the evening is the dinner.
         generic_meal = all(p in _ANY_MEAL for p in hits.phrases_of_topic("lunch"))

@@ -12,7 +12,7 @@ import re
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import alternative_given, asks_quantity, counted_noun, holds
 from bot.domain.qa.asking import asks_where_a_thing, faq_holding, number_after
-from bot.domain.qa.days import parts_named
+from bot.domain.qa.days import event_dates, parts_named
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
 from bot.domain.qa.intents import NOTE_TOPICS, CueHits, Intent
 from bot.domain.qa.lexicon import lexicon
@@ -31,6 +31,7 @@ __all__ = [
     "field",
     "note",
     "note_label",
+    "note_reply",
     "placed",
     "programme",
     "when",
@@ -64,17 +65,37 @@ def note_label(topic: str) -> Message | str:
     return Message.of(f"venue.note.{topic}") if topic in NOTE_LABELS else topic.replace("_", " ")
 
 
+def note_reply(r: Reading, key: str, confidence: float = 0.8) -> Answer:
+    """The organisers' note `key`, given as the answer."""
+    messages = facts.note_messages(r.view, key, note_label(key))
+    return r.done(Intent.NOTE, messages, confidence, Evidence("note", key, confidence))
+
+
+def _dates_in(text: str) -> set[tuple[int, int]]:
+    """The (day, month) pairs a text writes ("02/12")."""
+    return {(int(d), int(m)) for d, m in _DAY_MONTH.findall(text)}
+
+
+def _note_with_phone(r: Reading, topic: str, thing: list[str]) -> str | None:
+    """Another note than `topic` whose text holds every word of `thing` and gives a phone number
+    ("Trưởng xe: anh ..., 0983 217 604")."""
+    for key, text in r.view.venue.notes if r.view.venue and thing else ():
+        if (
+            key != topic
+            and set(thing) <= r.index.note_text_words.get(key, frozenset())
+            and _PHONE.search(text)
+        ):
+            return key
+    return None
+
+
 def _other_day(view: EventView, day: int | None, text: str) -> bool:
     """Whether a note gives dates, none of them the event's day asked about."""
     if day is None or view.start_date is None:
         return False
-    given = {(int(d), int(m)) for d, m in _DAY_MONTH.findall(text)}
+    given = _dates_in(text)
     # (dates that are none of the event's days, "link sent on 25/11", say no other day of it)
-    last = view.last_date or view.start_date
-    days = {
-        (d.day, d.month)
-        for d in (view.start_date + dt.timedelta(days=n) for n in range((last - view.start_date).days + 1))
-    }
+    days = {(d.day, d.month) for d in event_dates(view)}
     asked = view.start_date + dt.timedelta(days=day)
     return bool(given & days) and (asked.day, asked.month) not in given
 
@@ -88,7 +109,7 @@ def _places_of_lines(r: Reading) -> set[str]:
     text = facts.note_text(r.view, r.topic or "") or ""
     if r.view.start_date is None or not _DAY_MONTH.search(text) or not {"day", "ngay", "hom"} & set(r.tokens):
         return set()
-    given = {(int(d), int(m)) for d, m in _DAY_MONTH.findall(text)}
+    given = _dates_in(text)
     words: set[str] = set()
     for n, item in enumerate(r.view.items):
         date = r.view.start_date + dt.timedelta(days=item.day)
@@ -190,15 +211,9 @@ def note(r: Reading) -> Answer:
             for t in r.content
             if t not in HARMLESS and t not in r.fired and t not in said and t not in topic_said
         ]
-        for key, other in view.venue.notes if view.venue and thing else ():
-            there = index.note_text_words.get(key, frozenset())
-            if key != topic and set(thing) <= there and _PHONE.search(other):
-                return r.done(
-                    Intent.NOTE,
-                    facts.note_messages(view, key, note_label(key)),
-                    0.8,
-                    Evidence("note", key, 0.8),
-                )
+        phoned = _note_with_phone(r, topic, thing)
+        if phoned is not None:
+            return note_reply(r, phoned)
     if text is not None and topic in _CONTACT and (r.people or (r.lined and r.talks >= 1)):
         # "số điện thoại của anh trình bày bài hạ tầng số": a presenter's own number, which the
         # organisers' contact note does not give.
@@ -226,16 +241,11 @@ def note(r: Reading) -> Answer:
     ):
         # "sdt trưởng xe": not the contact note, but the note that names that person with a phone.
         if topic in _CONTACT:
-            thing = [t for t in r.content if t not in HARMLESS and t not in r.fired]
-            for key, other in view.venue.notes if view.venue else ():
-                said_there = index.note_text_words.get(key, frozenset())
-                if key != topic and thing and set(thing) <= said_there and _PHONE.search(other):
-                    return r.done(
-                        Intent.NOTE,
-                        facts.note_messages(view, key, note_label(key)),
-                        0.8,
-                        Evidence("note", key, 0.8),
-                    )
+            phoned = _note_with_phone(
+                r, topic, [t for t in r.content if t not in HARMLESS and t not in r.fired]
+            )
+            if phoned is not None:
+                return note_reply(r, phoned)
         # "có chạy thử zoom không": not the note on joining online, but a FAQ entry that says it.
         holder = faq_holding([*r.all_content, *topic_said], tokens, view, index) if text is not None else None
         if holder is not None:
@@ -358,12 +368,7 @@ def where(r: Reading, confidence: float) -> Answer:
         holder = index.note_holding([tuple(thing_words)]) if thing_words else None
         held_text = facts.note_text(view, holder) or "" if holder is not None else ""
         if holder is not None and _PLACED.search(held_text) and not unanswered_place_part(tokens, held_text):
-            return r.done(
-                Intent.NOTE,
-                facts.note_messages(view, holder, note_label(holder)),
-                0.8,
-                Evidence("note", holder, 0.8),
-            )
+            return note_reply(r, holder)
         # "hội trường ở tầng mấy": the address does not say which floor.
         return r.dont_know(field("venue", 0.0))
     messages = facts.where_messages(view)
