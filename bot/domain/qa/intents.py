@@ -259,6 +259,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "who delivers": 4,
         "who hosts": 4,
         "ai trinh bay": 4,
+        "ai tra loi": 4,
+        "ai giai dap": 4,
+        "who answers": 4,
         "ai phat bieu": 4,
         "ai noi": 4,
         "ai bao cao": 4,
@@ -361,6 +364,12 @@ _CUES: dict[Intent, dict[str, float]] = {
         "co tham luan": 3,
         "co trinh bay": 3,
         "co bai": 2,
+        "tra loi phan nao": 4,
+        "tra loi khung gio nao": 4,
+        "giai dap phan nao": 4,
+        "tra loi cau hoi": 2,  # a Q&A session's agencies answer in turn: "Sở GD&ĐT trả lời lúc mấy giờ"
+        "tra loi": 2,
+        "giai dap": 2,
     },
     Intent.DURATION: {
         "bao lau": 5,
@@ -1068,6 +1077,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 ("tra",),
             ):
                 continue  # "who pays for the bus": the payer, no presenter
+            if phrase == ("tiec",) and tokens[i + 1 : i + 2] == ("tra",):
+                continue  # "tiệc trà": a tea reception, no meal
             if phrase == ("number",) and i and tokens[i - 1] == "plate":
                 continue  # "the coach's plate number": no phone number
             if phrase == ("an",) and (_english_article(tokens, i) or _not_eating(tokens, i)):

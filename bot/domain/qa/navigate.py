@@ -308,6 +308,9 @@ def _session_chair(r: Reading) -> Answer:
             0.85,
             Evidence("item", chaired[0].title, 0.85),
         )
+    if not chaired and r.view.chair and r.content and set(r.content) <= r.index.title_words:
+        # "Who is chairing the Q&A session?" of a Q&A session: the session is the event itself.
+        return r.done(Intent.CHAIR, navigation.chair_messages(r.view), 0.8, field("chair", 0.8))
     return r.dont_know(field("chair", 0.0))
 
 
