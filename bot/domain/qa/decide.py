@@ -301,7 +301,8 @@ def _asks_clock(tokens: tuple[str, ...]) -> bool:
     return holds(tokens, ("may", "gio")) or holds(tokens, ("what", "time"))
 
 
-_NEXT_YEAR = (("nam", "sau"), ("sang", "nam"), ("next", "year"), ("nam", "toi"))
+# (and another round of it: "năm nay có tổ chức thêm buổi giải đáp lần 2 không")
+_NEXT_YEAR = (("nam", "sau"), ("sang", "nam"), ("next", "year"), ("nam", "toi"), ("to", "chuc", "them"))
 
 
 def _months(tokens: tuple[str, ...]) -> set[int]:

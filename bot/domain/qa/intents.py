@@ -743,6 +743,11 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "clothes",
         "clothing",
         "what to wear",
+        "ao khoac",  # what to wear against the cold
+        "jacket",
+        "coat",
+        "ao am",
+        "warm clothes",
     ),
     "lunch": (
         "an trua",
@@ -822,6 +827,8 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "phone",
         "goi cho ai",
         "goi ai",
+        "alo ai",
+        "alo cho ai",
         "duong day nong",
         "email",
         "zalo",
@@ -927,7 +934,7 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
 # Longer phrases weigh more: "gửi xe" says more than "xe"; a few single words say it all.
 _NOTE_WEIGHT = {1: 3.0, 2: 5.0}
 _STRONG_NOTE_WORDS = frozenset(
-    {"email", "hotline", "wifi", "parking", "password", "hotel", "accommodation", "zalo", "shuttle", "bus"}
+    {"email", "hotline", "wifi", "parking", "password", "hotel", "accommodation", "zalo", "shuttle", "bus", "jacket"}
 )
 
 

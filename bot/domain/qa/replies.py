@@ -171,6 +171,7 @@ def note(r: Reading) -> Answer:
         # No note on documents, but a FAQ entry says what to bring for the factory visit.
         return faq_entry(r, holder, 0.75)
     said = normalise_tokens(text or "")
+    glossed = {w for g in lexicon().glosses(said) for w in g}
     answered = answered_specifics(tokens, text or "")
     # "phòng nghỉ có wifi không": another topic asked about, which this note does not mention.
     others = [
@@ -185,10 +186,12 @@ def note(r: Reading) -> Answer:
         and not all(set(p) <= set(topic_said) for p in hits.phrases_of_topic(k))
         # ("Zoom ... password" against "mật mã PT2027": the note names it in its own words)
         and not all(set(p) <= answered for p in hits.phrases_of_topic(k))
+        # ("bring a jacket" against "mang áo khoác": the note says it in the other language)
+        and not all(set(p) <= glossed for p in hits.phrases_of_topic(k))
     ]
     # The note's words in either language ("register" for "đăng ký"), and the particular
     # things it does answer ("mất phí" by "đài thọ").
-    words = set(said) | {w for g in lexicon().glosses(said) for w in g}
+    words = set(said) | glossed
     words |= answered
     words |= set(normalise_tokens(topic.replace("_", " ")))  # the organisers' own name for it
     words |= set(topic_said)  # the words that named the topic ("bus"): the note is on that very thing
