@@ -468,6 +468,22 @@ def _named(r: Reading) -> Answer | None:
     return None
 
 
+def _lists_parts(r: Reading, items: list[ItemView]) -> bool:
+    """Whether "có những chuyên đề gì" asks which parts there are, the lines found being several
+    whose titles open with the very noun asked ("Chuyên đề 1 ...", "Chuyên đề 2 ...")."""
+    tokens = r.tokens
+    if "nhung" not in tokens or "gi" not in tokens or len(items) < 2:
+        return False
+    start = tokens.index("nhung") + 1
+    end = tokens.index("gi", start) if "gi" in tokens[start:] else start
+    noun = tokens[start:end]
+    titles = [normalise_tokens(i.title) for i in items]
+    # ("những chuyên đề gì", folded to a part word, of "Chuyên đề 1", "Chuyên đề 2": numbered parts)
+    if len(noun) == 1 and noun[0] in PART_WORDS:
+        return sum(any(w.isdigit() for w in t[1:3]) for t in titles) >= 2
+    return bool(noun) and sum(t[: len(noun)] == noun for t in titles) >= 2
+
+
 def _of_the_agency(r: Reading, items: list[ItemView]) -> bool:
     """Whether the lines named are the agency's named, by their presenters."""
     if not r.agency_ok or r.agency is None:
@@ -655,6 +671,9 @@ def _general(r: Reading) -> Answer | None:
         and r.topic_cue_words & set(r.unaccounted())
     ):
         return note(r)  # "what should I wear for the factory visit": the note; the line says when
+    if items and not r.time_question and _lists_parts(r, items):
+        # "ở hội trường có những chuyên đề gì": which parts there are, each with its time.
+        return r.done(Intent.PROGRAMME, facts.item_time_messages(r.view, items), 0.8, *r.item_evidence)
     if items and asks_content(tokens) and not r.time_question and not named_by_presenter(content, items):
         return unsure(r.cues, r.question_like, r.matched, "qa.dont_know", r.item_evidence)
     names_line = (

@@ -243,6 +243,38 @@ def _numbered(items: list[ItemView], tokens: tuple[str, ...]) -> list[ItemView]:
     return own or chosen or items
 
 
+# Words that number the runs of one thing shown more than once ("Trình diễn drone - lượt 2").
+_RUN_WORDS = frozenset({"luot", "run", "round", "show"})
+
+
+def _runs(item: ItemView, view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> list[ItemView]:
+    """The line found and its other runs, when it is one run of several ("lượt 1", "lượt 2") and
+    the question names none: "mấy giờ có bay drone" is answered with every run."""
+    def run_of(title: tuple[str, ...]) -> tuple[str, str] | None:
+        return next(
+            ((w, title[n + 1]) for n, w in enumerate(title[:-1]) if w in _RUN_WORDS and title[n + 1].isdigit()),
+            None,
+        )
+
+    own = index.title_tokens[view.items.index(item)]
+    run = run_of(own)
+    if run is None or any(w in _RUN_WORDS for w in tokens):
+        return [item]
+    words = set(topic_words(own)) - {run[1]}
+    runs = [
+        other
+        for other, title in zip(view.items, index.title_tokens, strict=True)
+        if other is item
+        or (
+            (found := run_of(title)) is not None
+            and found[0] == run[0]
+            and found[1] != run[1]
+            and (other.presenter == item.presenter or 2 * len(words & set(title)) >= len(words))
+        )
+    ]
+    return runs
+
+
 def part_lines(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> list[ItemView]:
     """The lines of a numbered part written across several lines ("Phiên 2 - ...", "Thảo luận
     Phiên 2"), when the question names one ("phiên 2 bắt đầu lúc mấy giờ")."""
@@ -412,6 +444,8 @@ class Reading:
             items = []
         if len(items) > 1:
             items = _numbered(items, tokens)
+        elif len(items) == 1:
+            items = _runs(items[0], view, index, tokens)
         pairs = [p for p in numbered_pairs(tokens) if p[0] in _NUMBERED_PARTS] if items else []
         if pairs:
             # "nhóm 2 do ai làm trưởng nhóm": the line of that number, where the words alone
