@@ -267,8 +267,10 @@ def faq_answer(r: Reading) -> Answer:
     # (its answer's words in either language: "tổng duyệt" says "rehearsal")
     said = index.faq_words[faq.index] | set(answer_tokens) | index.faq_answer_glosses[faq.index]
     # "hỗ trợ bao nhiêu 1 km": asked a number, the entry must give one for what is asked.
+    # ("How many per household?" of "mỗi hộ nông dân 02 cây": the words asked in either language)
+    asked = set(r.all_content) | {w for g in lexicon().glosses(r.all_content) for w in g}
     uncounted = asks_quantity(r.tokens, frozenset()) and not number_after(
-        index.faq_answer_tokens[faq.index], set(r.all_content)
+        index.faq_answer_tokens[faq.index], asked
     )
     if uncounted or (faq.score < FAQ_STRONG and (r.beyond(said) or r.thing_missing(said))):
         return r.dont_know(Evidence("faq", entry.question, faq.score / 100))
