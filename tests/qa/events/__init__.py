@@ -281,6 +281,8 @@ EVENTS = {
     "unseen_review": lambda: file_draft("unseen_review"),
     "unseen_contest": lambda: file_draft("unseen_contest"),
     "unseen_acceptance": lambda: file_draft("unseen_acceptance"),
+    "heldout_fairday": lambda: file_draft("heldout_fairday"),
+    "heldout_webinar": lambda: file_draft("heldout_webinar"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -315,6 +317,8 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_review",
         "unseen_contest",
         "unseen_acceptance",
+        "heldout_fairday",
+        "heldout_webinar",
     }
 )
 
