@@ -362,12 +362,7 @@ def _named(r: Reading) -> Answer | None:
         return faq_entry(r, the_faq, 0.85)
     # "what day is the PII workshop in Quang Tri": words of the event's own title ask about the
     # event, not the line that shares them, unless a talk is asked ("chuyển đổi số trình bày lúc nào").
-    names_line = (
-        bool(r.named - index.title_words - HARMLESS)
-        or talks >= 2
-        or bool(PART_WORDS & set(tokens))
-        or bool(r.people)  # "chuyên gia Hà Lan nói lúc mấy giờ": the person names the line
-    )
+    names_line = _names_line(r) or bool(r.people)  # "chuyên gia Hà Lan nói lúc mấy giờ": the person names the line
     # "đăng ký phòng nghỉ trước ngày nào": a practical topic asked, which the line named by one of
     # its words ("đăng ký") does not account for: the note's.
     # "xe đưa đón đi KCN xuất phát mấy giờ": a note on the topic, which the line never mentions.
@@ -466,6 +461,18 @@ def _named(r: Reading) -> Answer | None:
     if r.score(Intent.WHERE) >= 3 and r.score(Intent.WHERE) >= r.score(Intent.WHEN) and r.general:
         return where(r, 0.9)
     return None
+
+
+def _names_line(r: Reading) -> bool:
+    """Whether the question names a line rather than the event: words of the line beyond the
+    event's own title ("what day is the PII workshop in Quang Tri" names none), a talk asked, or a
+    part. (The host agency's name names none of its lines either: "hội nghị ... của Sở KH&CN Cao
+    Bằng tổ chức ngày nào".)"""
+    return (
+        bool(r.named - r.index.title_words - HARMLESS - r.agency_words - r.own_said)
+        or r.talks >= 2
+        or bool(PART_WORDS & set(r.tokens))
+    )
 
 
 def _lists_parts(r: Reading, items: list[ItemView]) -> bool:
@@ -676,9 +683,7 @@ def _general(r: Reading) -> Answer | None:
         return r.done(Intent.PROGRAMME, facts.item_time_messages(r.view, items), 0.8, *r.item_evidence)
     if items and asks_content(tokens) and not r.time_question and not named_by_presenter(content, items):
         return unsure(r.cues, r.question_like, r.matched, "qa.dont_know", r.item_evidence)
-    names_line = (
-        bool(r.named - index.title_words - HARMLESS) or r.talks >= 2 or bool(PART_WORDS & set(tokens))
-    )
+    names_line = _names_line(r)
     if (
         items
         and r.has_note

@@ -379,6 +379,10 @@ class Reading:
             self.agency_ok = (
                 False  # "cuộc họp PII Thái Nguyên ngày nào": the event, not "Thống kê tỉnh Thái Nguyên"
             )
+        if self.agency_ok and agency is not None and self._hosted_by(agency.names):
+            # "hội nghị triển khai ... của Sở KH&CN Cao Bằng ngày nào": its host, part of its name
+            self.agency_ok = False
+            self.own_said |= {w for n in agency.names for w in normalise_tokens(n)}
         self.agency = agency
         self.faq = index.match_faq(all_content)
         self._choose_topic()
@@ -402,9 +406,25 @@ class Reading:
         self.lines_found = item.indexes if item else ()
         self._framing()
 
+    def _names_itself(self) -> bool:
+        """Whether the question names the event by its kind and its title ("hội nghị triển khai
+        thu thập số liệu PII ...")."""
+        return any(
+            len(p) > 1 and set(p) <= self.own_said and holds(self.tokens, p) for p in EVENT_KIND_PHRASES
+        )
+
+    def _hosted_by(self, names: tuple[str, ...]) -> bool:
+        """Whether the agency named is the event's host, said after the event's own name ("hội nghị
+        ... của Sở KH&CN", "do Sở KH&CN tổ chức")."""
+        first = {normalise_tokens(n)[0] for n in names if normalise_tokens(n)}
+        tokens = self.tokens
+        return self._names_itself() and any(
+            t in first and n and tokens[n - 1] in {"cua", "do", "by"} for n, t in enumerate(tokens)
+        )
+
     def _match_lines(self) -> None:
         view, index, content, tokens, hits = self.view, self.index, self.content, self.tokens, self.hits
-        if any(len(p) > 1 and set(p) <= self.own_said and holds(tokens, p) for p in EVENT_KIND_PHRASES):
+        if self._names_itself():
             # "hội nghị sơ kết 6 tháng kế hoạch PII ... ngày nào": the event named by its title,
             # whose words name no line ("Báo cáo sơ kết 6 tháng ...").
             content = [t for t in content if t not in self.own_said]
