@@ -576,8 +576,18 @@ class EventIndex:
         return fits
 
     def agency_lines(self, names: tuple[str, ...]) -> list[ItemView]:
-        """The programme lines the agency known by `names` presents."""
-        return [i for i in self.view.items if self.presenter_matches(i.presenter, names)]
+        """The programme lines the agency known by `names` presents; when it presents none, the
+        lines whose titles name it ("phân công chỉ số cho Sở Tư pháp, Sở Nội vụ")."""
+        presented = [i for i in self.view.items if self.presenter_matches(i.presenter, names)]
+        if presented:
+            return presented
+        phrases = [normalise_tokens(n) for n in names]
+        phrases = [p for p in phrases if len(p) >= 2]
+        return [
+            i
+            for i, title in zip(self.view.items, self.title_tokens, strict=True)
+            if any(holds(title, p) for p in phrases)
+        ]
 
     def presenter_matches(self, presenter: str | None, names: tuple[str, ...]) -> bool:
         """Whether an agenda line's presenter is the agency known by `names`."""
