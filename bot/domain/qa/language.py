@@ -41,7 +41,7 @@ VIETNAMESE_WORDS = frozenset(
     dau may gio khi nao gi khong ko k co la ai bao lau luc duoc dc cho xin vay nhe nha thi ntn sao
     chua roi dang phan em anh chi toi minh hoi cua va voi trong ngay buoi sang chieu nay den ve tai
     o di bat ket thuc trinh bay hom mai nhieu phai can nhu gui xe mac an trua gium giup dum
-    mk ma mat khau
+    mk ma mat khau xa phuong qua
     """.split()
 )
 # English words Vietnamese messages use as their own ("pass wifi", "link zoom", "file slide"): alone

@@ -554,6 +554,14 @@ class Reading:
         if asked_topics != hits.topics:
             topic, topic_score = max(asked_topics.items(), key=lambda kv: kv[1], default=(None, 0.0))
         noted = {k: w for k, w in asked_topics.items() if facts.note_text(view, k) is not None}
+        if topic is not None:
+            # ("tối về có ăn tối chung không": "ăn" of "ăn tối" asks about no lunch)
+            own = hits.phrases_of_topic(topic)
+            noted = {
+                k: w
+                for k, w in noted.items()
+                if k == topic or not all(any(set(p) <= set(o) for o in own) for p in hits.phrases_of_topic(k))
+            }
         if topic is not None and facts.note_text(view, topic) is None and noted:
             topic, topic_score = max(noted.items(), key=lambda kv: kv[1])
         if topic is None:
