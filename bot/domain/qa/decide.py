@@ -30,7 +30,7 @@ from bot.domain.qa.messages import Message
 from bot.domain.qa.navigate import navigation_reading
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ordinal
-from bot.domain.qa.people import PERSON_WORDS, person_names
+from bot.domain.qa.people import PERSON_WORDS, person_names, role_named
 from bot.domain.qa.reading import (
     AGENCY_THRESHOLD,
     CLOCK_TEXT,
@@ -427,6 +427,11 @@ def _named(r: Reading) -> Answer | None:
     ):
         # "Which session is the World Bank moderating": the line of the presenter named is asked.
         return _item_time(r, items)
+    if presenter >= 3 and items and named_by_presenter(content, items):
+        # "ai là MC dẫn chương trình": the line that writes the role asked before a person's name
+        holders = [i for i in items if role_named(i.presenter or "", set(content))]
+        if holders:
+            return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(holders[:1]), 0.85, *r.item_evidence)
     if presenter >= 3 and items and named_by_presenter(content, items) and not _of_the_agency(r, items):
         # "ai ngồi trong hội đồng giám khảo": the presenter is what is asked about, not the line
         # (unless it is who speaks for an agency: "who is speaking from Kyoto University").

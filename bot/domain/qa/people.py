@@ -14,7 +14,7 @@ from functools import lru_cache
 from bot.domain.qa.normalise import holds, normalise_tokens
 from bot.domain.qa.view import EventView
 
-__all__ = ["PERSON_WORDS", "lines_of_person", "person_names"]
+__all__ = ["PERSON_WORDS", "lines_of_person", "person_names", "role_named"]
 
 # Academic and professional titles written before a name (folded).
 _TITLES = frozenset({"gs", "pgs", "ts", "ths", "tskh", "ks", "bs", "ncs", "cn", "dr", "prof", "professor"})
@@ -24,6 +24,25 @@ _ADDRESS = _TITLES | frozenset(
 )
 # Roles written before the person in a programme ("Chủ trì phiên:", "Điều phối:", "Moderator:").
 _PARTS = re.compile(r"[,;:()]|\s[-–]\s|\bvà\b|\band\b", re.IGNORECASE)
+
+
+def role_named(presenter: str, words: set[str]) -> bool:
+    """Whether the presenter writes a person right after one of `words` as their role ("Dẫn dắt:
+    MC Lê Thu Trang" for "MC"): who holds that role is what it says."""
+    for part in _PARTS.split(presenter):
+        tokens, raw = normalise_tokens(part), part.split()
+        name = raw[1:]
+        if (
+            tokens
+            and tokens[0] in words
+            and len(raw) == len(tokens)
+            and 2 <= len(name) <= 5
+            # (a capitalised name the question does not say: not "Hội đồng giám khảo", "World Bank")
+            and all(w[:1].isupper() and w.isalpha() for w in name)
+            and not set(tokens[1:]) & words
+        ):
+            return True
+    return False
 
 
 @lru_cache(maxsize=2048)
