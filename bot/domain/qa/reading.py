@@ -194,6 +194,8 @@ _PART_KINDS = (
     frozenset({"nhom", "group"}),
     frozenset({"diem", "stop"}),
     frozenset({"panel"}),
+    frozenset({"phan", "part", "segment"}),
+    frozenset({"khung", "slot"}),
 )
 _ORDINAL_NUMBERS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5"}
 
