@@ -629,11 +629,22 @@ class EventIndex:
                 return index
         return None
 
-    def match_note(self, content: list[str]) -> str | None:
-        """An organiser's own note topic (beyond the usual five) named in the question."""
+    def match_note(self, content: list[str], usual: frozenset[str]) -> str | None:
+        """An organiser's own note topic (beyond the `usual` ones) named in the question, by its
+        key's words or by their terms in the other language ("có phát lại không" of the note
+        "rebroadcast"), unless a line holds that term ("điểm cầu", "họp báo": what the programme
+        holds)."""
         words = set(content)
+        spans = {tuple(content[n : n + k]) for k in (1, 2, 3) for n in range(len(content) - k + 1)}
+        glossed = words | {
+            w
+            for span in spans
+            if not any(holds(title, span) for title in self.title_tokens)
+            for g in lexicon().others.get(span, ())
+            for w in g
+        }
         for key, tokens in self.note_words.items():
-            if tokens and tokens <= words:
+            if tokens and (tokens <= words or (key not in usual and tokens <= glossed)):
                 return key
         return None
 

@@ -20,7 +20,14 @@ from bot.domain.qa.matcher import ItemMatch, topic_words
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.people import lines_of_person
-from bot.domain.qa.reading import ITEM_THRESHOLD, TIME_WORDS, Reading, numbered_pairs, part_lines
+from bot.domain.qa.reading import (
+    ITEM_THRESHOLD,
+    TIME_WORDS,
+    Reading,
+    numbered_pairs,
+    opening_lines,
+    part_lines,
+)
 from bot.domain.qa.replies import faq_entry, field, programme, when
 from bot.domain.qa.view import ItemView
 
@@ -346,6 +353,9 @@ def _between(r: Reading) -> Answer | None:
         found = index.match_items(topic_words(kept, index.event_phrases), r.asked.day, half)
         if person:
             found = ItemMatch(person, 1.0, 1.0, 1.0, 1, 0)
+        opening = opening_lines(index, tuple(w for n, w in enumerate(part) if n not in said))  # ("phần 1")
+        if len(opening) == 1 and (found is None or found.score < ITEM_THRESHOLD):
+            found = ItemMatch(opening, 1.0, 1.0, 1.0, 1, 0)
         if found is None or found.score < ITEM_THRESHOLD:
             return None
         lines = [r.view.items[i] for i in found.indexes]

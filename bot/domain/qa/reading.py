@@ -52,6 +52,7 @@ __all__ = [
     "USUAL_NOTE_KEYS",
     "Reading",
     "numbered_pairs",
+    "opening_lines",
     "part_lines",
 ]
 
@@ -215,6 +216,15 @@ def _parts_asked(tokens: tuple[str, ...]) -> list[tuple[frozenset[str], str]]:
         if rank is not None:
             found.append((kind, rank))
     return found
+
+
+def opening_lines(index: EventIndex, tokens: tuple[str, ...]) -> tuple[int, ...]:
+    """The lines whose titles open with the numbered part the words name ("phần 1" of "Phần 1 -
+    ...", "part 3" of "Phần 3 - ...")."""
+    asked = _parts_asked(tokens)
+    if not asked:
+        return ()
+    return tuple(n for n, title in enumerate(index.title_tokens) if _opens_with_part(title, asked))
 
 
 def _opens_with_part(title: tuple[str, ...], parts: list[tuple[frozenset[str], str]], width: int = 5) -> bool:
@@ -567,7 +577,7 @@ class Reading:
         if topic is not None and facts.note_text(view, topic) is None and noted:
             topic, topic_score = max(noted.items(), key=lambda kv: kv[1])
         if topic is None:
-            topic = index.match_note(all_content)
+            topic = index.match_note(all_content, USUAL_NOTE_KEYS)
             topic_score = 5.0 if topic else 0.0
         if topic is None or topic_score < 5:
             # An organiser's own note ("online", "shuttle") by what it says; the usual topics have
