@@ -409,6 +409,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "google calendar": 6,
         "nhac lich": 4,
         "save to my calendar": 6,
+        "them lich": 6,  # "thêm lịch tọa đàm vào điện thoại"
+        "vao dien thoai": 4,
+        "vao dt": 4,
     },
     Intent.GREETING: {
         "xin chao": 3,
