@@ -650,7 +650,8 @@ class Reading:
             topic, topic_score = None, 0.0
         # "sáng 7/12 phải có mặt lúc mấy giờ": the note that says when to be there ("thành viên có
         # mặt trước 05:45"), over the event's hours.
-        if topic is None and "comat" in tokens and TIME_QUESTION in hits.phrases():
+        # (not when a line names what the question is there for: "có mặt mấy giờ để trang điểm")
+        if topic is None and "comat" in tokens and TIME_QUESTION in hits.phrases() and not self.lined:
             there = index.note_holding([("comat",)])
             if there is not None and CLOCK_TEXT.search(facts.note_text(view, there) or ""):
                 topic, topic_score = there, 5.0
