@@ -65,7 +65,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     # documents
     ("laptop", "may tinh", "computer"),
     ("cccd", "can cuoc", "cmnd", "chung minh", "id card", "passport", "ho chieu"),
-    ("giay moi", "invitation"),
+    ("giay moi", "the moi", "invitation", "invitation card"),
     ("giay gioi thieu", "letter of introduction"),
     ("anh the", "photo"),
     ("usb",),
