@@ -175,8 +175,28 @@ def _lines_of_topic(r: Reading) -> list[ItemView]:
     ]
 
 
+def _presenter_of_part_before(r: Reading) -> Answer | None:
+    """ "Who moderates the roundtable after the signing?": the one line named before "after" is
+    the one whose presenter is asked; "after ..." only says which."""
+    tokens = r.tokens
+    at = next((n for n, t in enumerate(tokens) if t in {"after", "sau"}), None)
+    if r.presenter < 3 or at is None:
+        return None
+    words = [t for n, t in enumerate(tokens[:at]) if n not in r.hits.used and t not in HARMLESS]
+    found = r.index.match_items(topic_words(words, r.index.event_phrases), r.day, r.half) if words else None
+    if found is None or found.score < ITEM_THRESHOLD or len(found.indexes) != 1:
+        return None
+    line = r.view.items[found.indexes[0]]
+    if not line.presenter:
+        return None
+    return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages([line]), 0.85, Evidence("item", line.title, found.score))
+
+
 def _before_after(r: Reading) -> Answer | None:
     score, tokens, items = r.score, r.tokens, r.items
+    named = _presenter_of_part_before(r)
+    if named is not None:
+        return named
     # A bare "trước" must come with "what" ("trước giải lao là gì"): "gửi trước" is not navigation.
     # "cần cài đặt gì trước": "beforehand".
     previous = score(Intent.PREVIOUS) if score(Intent.PREVIOUS) >= 2 or asks_what(tokens) else 0.0
