@@ -363,6 +363,8 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
         and answer.intent == Intent.UNKNOWN
         and not hits.topics
         and not hits.score(Intent.UNKNOWN)
+        # (not what the data says is elsewhere: "đợt 2" of an event with one round)
+        and not any(e.source == "elsewhere" for e in answer.evidence)
     ):
         # Before giving up: a FAQ entry that says every word asked ("đăng ký gian hàng có mất phí").
         holder = faq_holding(all_content, tokens, view, index, digits=asks_quantity(tokens, frozenset()))

@@ -40,6 +40,7 @@ from bot.domain.qa.reading import (
     TIME_WORDS,
     Reading,
     confirms,
+    missing_part,
 )
 from bot.domain.qa.replies import (
     agency_talks,
@@ -109,6 +110,10 @@ def decide(r: Reading) -> Answer:
 def _outside(r: Reading) -> Answer | None:
     """The venue's street number, a FAQ entry read as the question, or what the data never holds."""
     view, index, hits, tokens = r.view, r.index, r.hits, r.tokens
+    # ("phần 5 mấy giờ", "the second round of data collection": a part the data numbers otherwise)
+    missing = missing_part(view, index, tokens)
+    if missing is not None:
+        return r.dont_know(Evidence("elsewhere", missing, 0.0))
     # "giao ban tháng 12 tổ chức ngày nào" of the November briefing ("... tháng 11/2026"): another
     # edition of a recurring event, which this one's data does not hold.
     own_months = _months(normalise_tokens(view.title))

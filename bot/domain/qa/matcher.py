@@ -120,6 +120,17 @@ _EVENT_PHRASES = tuple(
         reverse=True,
     )
 )
+# The kinds of numbered parts, in both languages ("phiên 2", "session 2"; "đợt 1", "round 1").
+PART_KINDS = (
+    frozenset({"phien", "session"}),
+    frozenset({"de", "topic", "theme", "module"}),
+    frozenset({"nhom", "group"}),
+    frozenset({"diem", "stop"}),
+    frozenset({"panel"}),
+    frozenset({"phan", "part", "segment"}),
+    frozenset({"khung", "slot"}),
+    frozenset({"dot", "round", "phase"}),
+)
 _DATED = re.compile(r"\b\d{1,2}/\d{1,2}\b")
 _DEADLINE = frozenset({"han", "deadline"})
 _WH = frozenset({"who", "what", "which", "how", "when", "where"})
@@ -348,6 +359,7 @@ class EventIndex:
         vocabulary |= {t for text in self.faq_texts for t in text.split()}
         vocabulary |= (
             CUE_WORDS | STOPWORDS | HARMLESS | {w for v in ABBREVIATIONS.values() for w in v.split()}
+
         )
         # "tập huấn" is no typo of "chuẩn"; but "bồi" (of "bồi dưỡng") must stay unknown to a
         # question about a swimming pool ("bể bơi").

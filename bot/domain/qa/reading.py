@@ -33,7 +33,7 @@ from bot.domain.qa.intents import (
     Intent,
 )
 from bot.domain.qa.lexicon import lexicon
-from bot.domain.qa.matcher import EVENT_KIND_PHRASES, EventIndex, ItemMatch, content_tokens, topic_words
+from bot.domain.qa.matcher import EVENT_KIND_PHRASES, PART_KINDS, EventIndex, ItemMatch, content_tokens, topic_words
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
@@ -51,6 +51,7 @@ __all__ = [
     "TIME_WORDS",
     "USUAL_NOTE_KEYS",
     "Reading",
+    "missing_part",
     "numbered_pairs",
     "opening_lines",
     "part_lines",
@@ -189,15 +190,6 @@ _NUMBERED_PARTS = frozenset(
 
 
 # The same numbered part in either language ("Chuyên đề 3" / "topic 3", "Phiên 2" / "session 2").
-_PART_KINDS = (
-    frozenset({"phien", "session"}),
-    frozenset({"de", "topic", "theme", "module"}),
-    frozenset({"nhom", "group"}),
-    frozenset({"diem", "stop"}),
-    frozenset({"panel"}),
-    frozenset({"phan", "part", "segment"}),
-    frozenset({"khung", "slot"}),
-)
 _ORDINAL_NUMBERS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5"}
 
 
@@ -206,7 +198,7 @@ def _parts_asked(tokens: tuple[str, ...]) -> list[tuple[frozenset[str], str]]:
     ("topic 3", "the second comment session")."""
     found = []
     for n, t in enumerate(tokens):
-        kind = next((k for k in _PART_KINDS if t in k), None)
+        kind = next((k for k in PART_KINDS if t in k), None)
         if kind is None:
             continue
         if n + 1 < len(tokens) and tokens[n + 1].isdigit() and len(tokens[n + 1]) <= 2:
@@ -216,6 +208,26 @@ def _parts_asked(tokens: tuple[str, ...]) -> list[tuple[frozenset[str], str]]:
         if rank is not None:
             found.append((kind, rank))
     return found
+
+
+def missing_part(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> str | None:
+    """A numbered part asked that the event's data numbers but never with that number ("phần 5",
+    "the second round" where the data has "Phần 1–3", "đợt 1"): its kind and number."""
+    texts = [*index.title_tokens, *(normalise_tokens(f"{f.question} {f.answer}") for f in view.faq)]
+    texts += [normalise_tokens(text) for _, text in (view.venue.notes if view.venue else ())]
+    for kind, number in _parts_asked(tokens):
+        numbers = {
+            str(int(x))
+            for text in texts
+            for n, w in enumerate(text)
+            if w in kind
+            for x in text[n + 1 : n + 4]
+            if x.isdigit() and len(x) <= 2
+        }
+        # (beyond the last one the data numbers: "phần 5" of three parts, "đợt 2" of one round)
+        if numbers and int(number) > max(int(x) for x in numbers):
+            return f"{sorted(kind)[0]} {number}"
+    return None
 
 
 def opening_lines(index: EventIndex, tokens: tuple[str, ...]) -> tuple[int, ...]:
