@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from bot.domain.plan.draft import VenueDraft
 from bot.domain.qa.answer import answer_question
 from bot.domain.qa.days import day_asked
 from bot.domain.qa.intents import Intent
@@ -254,3 +255,83 @@ def test_readings_of_the_seventh_session(event, question, intent, fact, absent):
 def test_an_amount_not_given_for_the_prize_asked_is_not_answered(question):
     # The FAQ gives the first, second and third prizes' amounts, none for "Khuyến khích".
     assert answer_question(question, VIEWS["heldout_festival"], NOW).abstains
+
+
+def _show_view():  # type: ignore[no-untyped-def]
+    """A morning show: a demonstration run twice, three numbered parts, an MC, agencies named only
+    in the titles of the lines that assign them work, and a note the organisers named themselves."""
+    agenda = [
+        ("08:00", "08:10", "Mở đầu: MC giới thiệu chương trình", "MC Trần Thị Mai Anh, Đài tỉnh", K.OPENING),
+        (
+            "08:10",
+            "08:40",
+            "Phần 1 - Kết quả PII: phân công chỉ số cho Sở Tư pháp, Sở Y tế",
+            "Sở KH&CN",
+            K.TALK,
+        ),
+        (
+            "08:40",
+            "09:00",
+            "Trình diễn robot hàn tự động - lượt 1 (xưởng cơ khí)",
+            "Công ty Cơ khí An Phát",
+            K.OTHER,
+        ),
+        ("09:00", "09:30", "Phần 2 - Doanh nghiệp đổi mới sáng tạo", "Hiệp hội Doanh nghiệp tỉnh", K.TALK),
+        ("09:30", "09:45", "Giải lao", None, K.BREAK),
+        (
+            "09:45",
+            "10:05",
+            "Trình diễn robot hàn tự động - lượt 2 (xưởng cơ khí)",
+            "Công ty Cơ khí An Phát",
+            K.OTHER,
+        ),
+        ("10:05", "10:30", "Phần 3 - Giải pháp nâng hạng", "Sở Tài chính", K.TALK),
+    ]
+    venue = VenueDraft(
+        name="Hội trường Trung tâm Hội nghị tỉnh",
+        address="5 Trần Phú, phường Thử, tỉnh Thử Nghiệm",
+        notes={
+            "rebroadcast": "Chương trình được phát lại lúc 20:00 ngày 16/12/2026 trên kênh truyền hình tỉnh."
+        },
+    )
+    draft = event_draft(
+        title="Hội nghị truyền hình PII tỉnh Thử Nghiệm",
+        date=dt.date(2026, 12, 15),
+        agenda=agenda,
+        venue=venue,
+    )
+    return EventView.from_draft(draft, event_id=1)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "present", "absent"),
+    [
+        # A thing shown twice, its run not named: both runs.
+        ("mấy giờ có trình diễn robot hàn vậy", Intent.ITEM_TIME, "09:45", "09:00–09:30"),
+        ("lượt 2 trình diễn robot lúc mấy giờ", Intent.ITEM_TIME, "09:45", "08:40–09:00"),
+        # A numbered part across the two languages.
+        ("What time does part 3 start?", Intent.ITEM_TIME, "10:05", "09:00–09:30"),
+        ("giữa phần 1 và phần 2 có gì", Intent.BETWEEN, "lượt 1", "Giải lao"),
+        # The role written before a person's name says who holds it.
+        ("ai là MC vậy", Intent.ITEM_PRESENTER, "Trần Thị Mai Anh", "Hiệp hội"),
+        # An agency that presents nothing, named in the titles of the lines about it.
+        ("Sở Tư pháp được phân công phần nào", (Intent.AGENCY_TALKS, Intent.ITEM_TIME), "08:10", "10:05"),
+        # The organisers' own note by its key's meaning in the other language.
+        ("có phát lại không ad", Intent.NOTE, "16/12/2026", "08:00"),
+    ],
+)
+def test_parts_runs_roles_and_own_notes(question, intent, present, absent):
+    answer = answer_question(question, _show_view(), NOW)
+    text = _text(answer)
+    assert not answer.abstains, text
+    assert answer.intent in (intent if isinstance(intent, tuple) else (intent,)), text
+    assert present in text
+    assert absent not in text
+
+
+@pytest.mark.parametrize(
+    "question", ["phần 5 mấy giờ bắt đầu", "What time does part 6 start?", "đợt 2 khi nào"]
+)
+def test_a_part_beyond_the_last_numbered_is_forwarded(question):
+    answer = answer_question(question, _show_view(), NOW)
+    assert answer.abstains, _text(answer)

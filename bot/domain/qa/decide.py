@@ -367,7 +367,9 @@ def _named(r: Reading) -> Answer | None:
         return faq_entry(r, the_faq, 0.85)
     # "what day is the PII workshop in Quang Tri": words of the event's own title ask about the
     # event, not the line that shares them, unless a talk is asked ("chuyển đổi số trình bày lúc nào").
-    names_line = _names_line(r) or bool(r.people)  # "chuyên gia Hà Lan nói lúc mấy giờ": the person names the line
+    names_line = _names_line(r) or bool(
+        r.people
+    )  # "chuyên gia Hà Lan nói lúc mấy giờ": the person names the line
     # "đăng ký phòng nghỉ trước ngày nào": a practical topic asked, which the line named by one of
     # its words ("đăng ký") does not account for: the note's.
     # "xe đưa đón đi KCN xuất phát mấy giờ": a note on the topic, which the line never mentions.
@@ -436,7 +438,9 @@ def _named(r: Reading) -> Answer | None:
         # "ai là MC dẫn chương trình": the line that writes the role asked before a person's name
         holders = [i for i in items if role_named(i.presenter or "", set(content))]
         if holders:
-            return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(holders[:1]), 0.85, *r.item_evidence)
+            return r.done(
+                Intent.ITEM_PRESENTER, facts.presenter_messages(holders[:1]), 0.85, *r.item_evidence
+            )
     if presenter >= 3 and items and named_by_presenter(content, items) and not _of_the_agency(r, items):
         # "ai ngồi trong hội đồng giám khảo": the presenter is what is asked about, not the line
         # (unless it is who speaks for an agency: "who is speaking from Kyoto University").

@@ -941,7 +941,19 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
 # Longer phrases weigh more: "gửi xe" says more than "xe"; a few single words say it all.
 _NOTE_WEIGHT = {1: 3.0, 2: 5.0}
 _STRONG_NOTE_WORDS = frozenset(
-    {"email", "hotline", "wifi", "parking", "password", "hotel", "accommodation", "zalo", "shuttle", "bus", "jacket"}
+    {
+        "email",
+        "hotline",
+        "wifi",
+        "parking",
+        "password",
+        "hotel",
+        "accommodation",
+        "zalo",
+        "shuttle",
+        "bus",
+        "jacket",
+    }
 )
 
 

@@ -359,7 +359,6 @@ class EventIndex:
         vocabulary |= {t for text in self.faq_texts for t in text.split()}
         vocabulary |= (
             CUE_WORDS | STOPWORDS | HARMLESS | {w for v in ABBREVIATIONS.values() for w in v.split()}
-
         )
         # "tập huấn" is no typo of "chuẩn"; but "bồi" (of "bồi dưỡng") must stay unknown to a
         # question about a swimming pool ("bể bơi").

@@ -189,7 +189,12 @@ def _presenter_of_part_before(r: Reading) -> Answer | None:
     line = r.view.items[found.indexes[0]]
     if not line.presenter:
         return None
-    return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages([line]), 0.85, Evidence("item", line.title, found.score))
+    return r.done(
+        Intent.ITEM_PRESENTER,
+        facts.presenter_messages([line]),
+        0.85,
+        Evidence("item", line.title, found.score),
+    )
 
 
 def _before_after(r: Reading) -> Answer | None:

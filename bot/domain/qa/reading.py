@@ -33,7 +33,14 @@ from bot.domain.qa.intents import (
     Intent,
 )
 from bot.domain.qa.lexicon import lexicon
-from bot.domain.qa.matcher import EVENT_KIND_PHRASES, PART_KINDS, EventIndex, ItemMatch, content_tokens, topic_words
+from bot.domain.qa.matcher import (
+    EVENT_KIND_PHRASES,
+    PART_KINDS,
+    EventIndex,
+    ItemMatch,
+    content_tokens,
+    topic_words,
+)
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
@@ -274,9 +281,14 @@ _RUN_WORDS = frozenset({"luot", "run", "round", "show"})
 def _runs(item: ItemView, view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> list[ItemView]:
     """The line found and its other runs, when it is one run of several ("lượt 1", "lượt 2") and
     the question names none: "mấy giờ có bay drone" is answered with every run."""
+
     def run_of(title: tuple[str, ...]) -> tuple[str, str] | None:
         return next(
-            ((w, title[n + 1]) for n, w in enumerate(title[:-1]) if w in _RUN_WORDS and title[n + 1].isdigit()),
+            (
+                (w, title[n + 1])
+                for n, w in enumerate(title[:-1])
+                if w in _RUN_WORDS and title[n + 1].isdigit()
+            ),
             None,
         )
 

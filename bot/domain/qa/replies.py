@@ -232,7 +232,9 @@ def note(r: Reading) -> Answer:
         if r.items and r.lined:
             # "mấy giờ lên sóng trực tiếp": the line that says it ("Lên sóng trực tiếp: ...") gives
             # the time the note on the livestream does not.
-            return r.done(Intent.ITEM_TIME, facts.item_time_messages(view, r.items), confidence, *r.item_evidence)
+            return r.done(
+                Intent.ITEM_TIME, facts.item_time_messages(view, r.items), confidence, *r.item_evidence
+            )
         # "xe đón lúc mấy giờ" against the parking note: it gives no time.
         return r.dont_know(evidence)
     if text is not None and (
