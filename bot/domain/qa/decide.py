@@ -126,7 +126,10 @@ def _outside(r: Reading) -> Answer | None:
         return _deadline(r)
     # "năm sau xã mình có tổ chức ngày hội nữa không": next year's edition, which no data holds.
     if any(holds(tokens, p) for p in _NEXT_YEAR) and (
-        any(holds(tokens, p) for p in EVENT_KIND_PHRASES) or r.score(Intent.WHEN) >= 2
+        any(holds(tokens, p) for p in EVENT_KIND_PHRASES)
+        or r.score(Intent.WHEN) >= 2
+        # ("năm sau có mở lớp giảng viên nguồn nữa không": the event by its title's words)
+        or len(set(r.all_content) & index.title_words) >= 2
     ):
         return r.dont_know(Evidence("elsewhere", "year", 0.0))
     # ("HN trực tuyến PII là thứ 5 tuần sau phải không": the event's own name fires no cue)

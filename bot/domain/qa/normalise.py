@@ -51,6 +51,7 @@ ABBREVIATIONS: dict[str, str] = {
     "nc&pt": "nghien cuu phat trien",
     "ncpt": "nghien cuu phat trien",
     "sv": "sinh vien",
+    "gvn": "giang vien nguon",
     "shtt": "so huu tri tue",
     "cds": "chuyen doi so",
     "cn": "cong nghe",
