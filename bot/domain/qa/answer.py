@@ -34,7 +34,7 @@ from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_w
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import normalise, normalise_tokens
 from bot.domain.qa.people import PERSON_WORDS
-from bot.domain.qa.reading import Reading
+from bot.domain.qa.reading import Reading, title_runs
 from bot.domain.qa.replies import placed
 from bot.domain.qa.view import EventView
 from bot.domain.textfold import fold
@@ -342,6 +342,11 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
             for k in range(len(place))
         }
         scored = tuple("" if i in at else t for i, t in enumerate(scored))
+    # ("lớp tập huấn giảng viên nguồn học từ ngày nào": the event's own name, whose "giảng viên"
+    # asks for no lecturer)
+    own = title_runs(scored, normalise_tokens(view.title), gap=1)
+    if own:
+        scored = tuple("" if i in own else t for i, t in enumerate(scored))
     hits = score_intents(scored, normalised.markers)
     if context is not None and asked.day is None and asked.half is None:
         # One of two questions in a message: the day the message names ("hôm 09/12 ... và mấy giờ xong").

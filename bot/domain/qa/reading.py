@@ -62,6 +62,7 @@ __all__ = [
     "numbered_pairs",
     "opening_lines",
     "part_lines",
+    "title_runs",
 ]
 
 ITEM_THRESHOLD = 0.5  # share of the question's weighted content words found in an agenda line
@@ -357,25 +358,31 @@ def _certain(indexes: tuple[int, ...]) -> ItemMatch:
     return ItemMatch(indexes, 1.0, 1.0, 1.0, 1, 0)
 
 
-def _title_phrase_words(tokens: tuple[str, ...], title: tuple[str, ...]) -> set[str]:
-    """The words of `tokens` said in runs of three or more that follow the title's order, a word
-    or two of it left out ("họp triển khai số liệu PII Thái Nguyên"): the event's own name."""
+def title_runs(tokens: tuple[str, ...], title: tuple[str, ...], gap: int = 3) -> set[int]:
+    """The positions of `tokens` said in runs of three or more that follow the title's order, a
+    word or two of it left out ("họp triển khai số liệu PII Thái Nguyên"; with `gap` 1, none):
+    the event's own name."""
     positions: dict[str, list[int]] = {}
     for p, w in enumerate(title):
         positions.setdefault(w, []).append(p)
-    said: set[str] = set()
+    said: set[int] = set()
     for start in range(len(tokens)):
         run, at = [start], -1
         for n in range(start, len(tokens)):
             place = next(
-                (p for p in positions.get(tokens[n], ()) if p > at and (at < 0 or p <= at + 3)), None
+                (p for p in positions.get(tokens[n], ()) if p > at and (at < 0 or p <= at + gap)), None
             )
             if place is None:
                 break
             run, at = [*run, n] if n > start else run, place
         if len(run) >= 3:
-            said |= {tokens[n] for n in run}
+            said |= set(run)
     return said
+
+
+def _title_phrase_words(tokens: tuple[str, ...], title: tuple[str, ...]) -> set[str]:
+    """The words of `tokens` that say the event's own name (`title_runs`)."""
+    return {tokens[n] for n in title_runs(tokens, title)}
 
 
 class Reading:
