@@ -45,7 +45,8 @@ _PLACED = re.compile(r"\b(?:tại|ở|at|in)\b", re.IGNORECASE)
 # A room or hall named in a programme line's title ("Phiên chuyên đề 2 (Phòng họp B)").
 _ROOMS = re.compile(r"\b(?:phòng|hội trường|sảnh|room|hall|ballroom|lobby)\b", re.IGNORECASE)
 # A street address written into a line's title ("số 45 Quốc lộ 20", "số 12 Hùng Vương").
-_ADDRESS = re.compile(r"\bsố \d+[A-Za-z]?\s+\w", re.IGNORECASE)
+# (or a ward or commune by its name: "(Trụ sở Liên cơ quan số 2, phường Hồng Gai)")
+_ADDRESS = re.compile(r"\b[sS]ố \d+[A-Za-z]?\s+\w|\b(?:phường|xã|đặc khu) [A-ZĐÂĂÊÔƠƯ]")
 # A clock time or a date in a note: what "mấy giờ" asks of it (a meeting ID is no time).
 _TIMED = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b|\b\d{1,2}/\d{1,2}\b")
 _CONTACT = frozenset({"hotline", "contact", "lien_he"})
