@@ -261,6 +261,11 @@ def _part_of_day(item: ItemView) -> str:
     return "buoi sang morning" if item.start_time.hour < 12 else "buoi chieu afternoon"
 
 
+def word_pairs(tokens: list[str]) -> set[tuple[str, str]]:
+    """The pairs of neighbouring words."""
+    return _pairs(tokens)
+
+
 def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:], strict=False))
 
@@ -294,6 +299,8 @@ class EventIndex:
             self.item_words.append(words)
             self.item_pairs.append(frozenset(_pairs(own) | _pairs(presenter)))
         self.known_pairs = frozenset().union(*self.item_pairs) if self.item_pairs else frozenset()
+        # The event title's own word pairs ("giảng viên"), which name no line.
+        self.title_pairs = frozenset(_pairs(topic_words(normalise_tokens(view.title))))
         count = max(len(self.item_words), 1)
         frequency: dict[str, int] = {}
         for words in self.item_words:

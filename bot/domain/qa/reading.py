@@ -40,6 +40,7 @@ from bot.domain.qa.matcher import (
     ItemMatch,
     content_tokens,
     topic_words,
+    word_pairs,
 )
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
@@ -578,7 +579,21 @@ class Reading:
         # Words of the event's own title ("PII", "chuyển đổi số") alone do not name one line.
         self.named = {t for t in content for i in (item.indexes if item else ()) if t in index.item_words[i]}
         # "HT PII ở Quảng Trị", "Techfest Bắc Ninh mấy ngày": the event's own title words name no line.
-        self.lined = item_strong and bool(self.named - index.title_words - HARMLESS)
+        # ("chiều thứ 5 giảng thử ở phòng nào": a line's own pair of words, each a title word alone)
+        # (one that few lines hold and the title's terms in the other language do not: not
+        # "technology exchange" of a "Technology exchange launch")
+        title_glossed = {w for g in lexicon().glosses(normalise_tokens(view.title)) for w in g}
+        # (nor when the event is named by its kind: "cuộc họp số liệu PII ... mấy giờ bắt đầu")
+        pair_named = not any(holds(tokens, k) for k in EVENT_KIND_PHRASES) and any(
+            p in index.item_pairs[i]
+            and p not in index.title_pairs
+            and not set(p) <= title_glossed
+            and sum(p in pairs for pairs in index.item_pairs) <= 2
+            for i in (item.indexes if item else ())
+            # (nor the event's own name said: "cuộc họp số liệu PII ...")
+            for p in word_pairs([t for t in content if t not in self.own_said])
+        )
+        self.lined = item_strong and (bool(self.named - index.title_words - HARMLESS) or pair_named)
         self.item_alone = item_alone and self.lined
         self.item, self.items, self.people, self.item_strong = item, items, people, item_strong
 
