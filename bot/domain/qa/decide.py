@@ -329,6 +329,9 @@ def _named(r: Reading) -> Answer | None:
     in_room = _room(r)
     if in_room is not None:
         return in_room
+    act = _the_act(r) if r.time_question else None
+    if act is not None:
+        return r.done(Intent.ITEM_TIME, facts.item_time_messages(view, [act]), 0.8, Evidence("item", act.title, 0.8))
     if r.attendees and r.faq is not None and r.faq.score >= _FAQ_ON_WHO:
         # "ai được đi tham quan khu CNC": who may go, which an entry asking the same says
         asked = normalise_tokens(view.faq[r.faq.index].question)
@@ -477,6 +480,38 @@ def _named(r: Reading) -> Answer | None:
         return note(r)  # "lunch venue?", "ăn trưa ở đâu": where the topic is, in its note (or not given)
     if r.score(Intent.WHERE) >= 3 and r.score(Intent.WHERE) >= r.score(Intent.WHEN) and r.general:
         return where(r, 0.9)
+    return None
+
+
+# Words for the ceremony around an act ("lễ" of "lễ ký kết"), which the act itself is not.
+_CEREMONY = frozenset({"le", "buoi"})
+
+
+def _the_act(r: Reading) -> ItemView | None:
+    """ "ký kết lúc mấy giờ", "lễ ký kết mấy giờ ký": the act a ceremony is named for, asked
+    without the ceremony or named twice, is the one line that says the act and not the ceremony's
+    name ("Nghi thức ký kết thỏa thuận", not "Phát biểu khai mạc lễ ký kết")."""
+    tokens = r.tokens
+    for kind in r.index.event_phrases:
+        act = tuple(w for w in kind if w not in _CEREMONY)
+        if len(act) < 2 or act == kind:
+            continue
+        said = sum(tokens[n : n + len(act)] == act for n in range(len(tokens)))
+        # (the act's verb said again: "lễ ký kết mấy giờ ký")
+        again = tokens.count(act[0]) > sum(tokens[n : n + len(kind)] == kind for n in range(len(tokens)))
+        if not said or (holds(tokens, kind) and not again):
+            continue
+        rest = [t for t in r.content if t not in set(kind) | TIME_WORDS | HARMLESS]
+        if rest:
+            continue
+        lines = [
+            item
+            for item, title in zip(r.view.items, r.index.title_tokens, strict=True)
+            # (its title opens with it: "Nghi thức ký kết ...", not "Phát biểu của các bên ký kết")
+            if holds(title[:4], act) and not holds(title, kind)
+        ]
+        if len(lines) == 1:
+            return lines[0]
     return None
 
 
