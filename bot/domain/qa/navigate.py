@@ -29,7 +29,8 @@ from bot.domain.qa.reading import (
     part_lines,
 )
 from bot.domain.qa.replies import faq_entry, field, programme, when
-from bot.domain.qa.view import ItemView
+from bot.domain.qa.view import EventView, ItemView
+from storage.enums import AgendaKind
 
 __all__ = ["navigation_reading"]
 
@@ -48,6 +49,7 @@ _ASKING = frozenset(
 _PER = frozenset({"each", "per", "moi"})
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 _SAVING = frozenset({"luu", "save"})
+_BREAK_SAID = (("break",), ("giai", "lao"), ("nghi", "giai", "lao"))
 _NEXT_TALK = (
     ("next", "talk"),
     ("next", "presentation"),
@@ -160,6 +162,16 @@ def _after_the_event(r: Reading) -> bool:
     return bool(rest) and all(t in r.index.kind_words for t in rest)
 
 
+def _following(view: EventView, item: ItemView) -> ItemView | None:
+    """The line that comes right after `item` on its day."""
+    later = [
+        i
+        for i in view.items
+        if i.day == item.day and i.start_time and item.start_time and i.start_time > item.start_time
+    ]
+    return min(later, key=lambda i: i.start_time) if later else None
+
+
 def _lines_of_topic(r: Reading) -> list[ItemView]:
     """The lines whose title says the practical topic asked ("Bữa tối nhẹ" for "ăn tối")."""
     if r.topic is None:
@@ -258,6 +270,11 @@ def _before_after(r: Reading) -> Answer | None:
     ):
         # "the next talk after X", "bài tiếp theo": a break in between is no talk
         talk_asked = any(holds(tokens, p) for p in _NEXT_TALK)
+        if any(holds(tokens, p) for p in _BREAK_SAID) and all(i.kind != AgendaKind.BREAK for i in items):
+            # ("after the final test and the break": after the break that follows it)
+            following = _following(r.view, items[-1])
+            if following is not None and following.kind == AgendaKind.BREAK:
+                items = [following]
         return r.done(Intent.NEXT, facts.next_after(r.view, items, talk_asked), 0.85, *evidence)
     if start_and_end(r.hits):
         return when(r)
