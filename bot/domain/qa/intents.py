@@ -335,6 +335,13 @@ _CUES: dict[Intent, dict[str, float]] = {
         "noi gi": 4,
         "trinh bay": 2,
         "len lop": 2,
+        "day phan nao": 4,  # "Sở KH&ĐT dạy chuyên đề mấy": which topic the agency teaches
+        "day phan may": 4,
+        "day phan gi": 4,
+        "giang phan nao": 4,
+        "giang phan gi": 4,
+        "giang phan may": 4,
+        "trinh bay phan may": 4,
         "len san khau": 2,  # "lên sân khấu lúc nào": when they appear
         "on stage": 2,
         "phu trach": 2,
