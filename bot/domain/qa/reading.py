@@ -543,6 +543,9 @@ class Reading:
             for n, title in enumerate(index.title_tokens)
             if tuple(title[:2]) in literal or (asked_parts and _opens_with_part(title, asked_parts))
         ]
+        # ("Who teaches topic 1 in Class 2?": the part on the day asked, when it is on several)
+        if self.day is not None:
+            opening = [n for n in opening if view.items[n].day == self.day] or opening
         if (
             opening
             and not any(holds(normalise_tokens(i.title), p) for i in items for p in literal)
