@@ -202,7 +202,8 @@ def faq_holding(
             said |= _DAY_WORDS  # "the day before": the date given says which day
         # The entry's question itself is about most of it, not only its answer in passing.
         # (or names two of its words, when its answer says all the rest: "tham quan ... giấy tờ")
-        shared = len(asked & index.faq_words[n])
+        # (a harmless word of a phrase asked counts: "tế" of "đi thực tế")
+        shared = len(set(content) & index.faq_words[n])
         about = shared >= 0.5 * len(asked) or shared >= 2
         # ("giải nhất mỗi hạng mục bao nhiêu tiền": an amount asked, which the answer gives right
         # after the words its question does not hold, "giải Nhất 70 triệu", in an entry about
