@@ -32,6 +32,7 @@ from bot.domain.qa.intents import (
     CueHits,
     Intent,
 )
+from bot.domain.qa.language import ENGLISH_WORDS, VIETNAMESE_WORDS
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import (
     EVENT_KIND_PHRASES,
@@ -450,6 +451,30 @@ class Reading:
         self.lines_found = item.indexes if item else ()
         self._framing()
 
+    def _split_compound(self, items: list[ItemView]) -> bool:
+        """Whether the lines were found by one half of a two-word term whose other half is a
+        harmless word ("biên bản" by "biên" of "phổ biến", "vùng biển"), a term the FAQ or the
+        notes hold whole and the lines do not."""
+        tokens, index, view = self.tokens, self.index, self.view
+        texts = [index.faq_answer_tokens[n] for n in range(len(view.faq))]
+        texts += [normalise_tokens(f.question) for f in view.faq]
+        texts += [normalise_tokens(text) for _, text in (view.venue.notes if view.venue else ())]
+        titles = [normalise_tokens(i.title) for i in items]
+        for pair in zip(tokens, tokens[1:], strict=False):
+            # (a Vietnamese word's second syllable, no particle: "bản" of "biên bản", not "với")
+            if pair[0] in HARMLESS or pair[1] not in HARMLESS or pair[1] in VIETNAMESE_WORDS:
+                continue
+            if pair[0] in ENGLISH_WORDS or pair[1] in ENGLISH_WORDS:
+                continue
+            word = pair[0]
+            if word not in self.content or not any(holds(t, pair) for t in texts):
+                continue
+            # (and no other pair of words asked with it is the lines': "điểm cầu xã" of "điểm cầu")
+            around = [p for p in zip(tokens, tokens[1:], strict=False) if word in p]
+            if all(word in t and not any(holds(t, p) for p in around) for t in titles):
+                return True
+        return False
+
     def _names_itself(self) -> bool:
         """Whether the question names the event by its kind and its title ("hội nghị triển khai
         thu thập số liệu PII ...")."""
@@ -505,6 +530,8 @@ class Reading:
             items = []
         # "the day before", "hôm trước": a day outside the event, which no programme line is on.
         if any(holds(tokens, p) for p in _DAY_BEFORE):
+            items = []
+        if items and self._split_compound(items):
             items = []
         if len(items) > 1:
             items = _numbered(items, tokens)
