@@ -192,6 +192,7 @@ def faq_holding(
         return None
     # ("the first prize in each category" of "Mỗi hạng mục có một giải Nhất 70 triệu đồng")
     glossed = {w for g in lexicon().glosses(tokens) for w in g}
+    holders: list[tuple[int, int]] = []
     for n, entry in enumerate(view.faq):
         text = f"{entry.question} {entry.answer}"
         answer = index.faq_answer_tokens[n]
@@ -211,8 +212,9 @@ def faq_holding(
         if digits and shared >= 1 and number_after(answer, (asked | glossed) - index.faq_words[n]):
             about = True
         if asked <= said and about and (not digits or number_after(answer, asked | glossed)):
-            return n
-    return None
+            holders.append((shared, -n))
+    # (of several, the entry whose own question says most of it)
+    return -max(holders)[1] if holders else None
 
 
 # Words of any place's kind ("lên tỉnh họp"), which name no place of the event's own.

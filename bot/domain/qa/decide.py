@@ -289,10 +289,13 @@ def _deadline(r: Reading) -> Answer:
     if r.faq is not None and r.faq.score >= FAQ_WEAK and _DATE_IN_TEXT.search(r.view.faq[r.faq.index].answer):
         return faq_entry(r, r.faq.index, 0.85)
     # ("hạn nộp số liệu PII năm nay": the event's own title words and "năm nay" ask nothing more)
+    # (but an entry that holds them too says more: "hạn nhập số liệu trên phần mềm" of a course
+    # on entering data in the software)
     asked_of = [t for t in r.all_content if t not in r.index.title_words and t not in {"nam", "nay"}]
-    holder = faq_holding(asked_of, r.tokens, r.view, r.index)
-    if holder is not None and _DATE_IN_TEXT.search(r.view.faq[holder].answer):
-        return faq_entry(r, holder, 0.8)
+    for asked in ([t for t in r.all_content if t not in {"nam", "nay"}], asked_of):
+        holder = faq_holding(asked, r.tokens, r.view, r.index)
+        if holder is not None and _DATE_IN_TEXT.search(r.view.faq[holder].answer):
+            return faq_entry(r, holder, 0.8)
     asked = [t for t in r.all_content if t not in HARMLESS and t not in TIME_WORDS and t not in _HANDING_IN]
     for key, text in r.view.venue.notes if r.view.venue else ():
         said = r.index.note_text_words.get(key, frozenset())
