@@ -334,7 +334,9 @@ def _named(r: Reading) -> Answer | None:
         return in_room
     act = _the_act(r) if r.time_question else None
     if act is not None:
-        return r.done(Intent.ITEM_TIME, facts.item_time_messages(view, [act]), 0.8, Evidence("item", act.title, 0.8))
+        return r.done(
+            Intent.ITEM_TIME, facts.item_time_messages(view, [act]), 0.8, Evidence("item", act.title, 0.8)
+        )
     if r.attendees and r.faq is not None and r.faq.score >= _FAQ_ON_WHO:
         # "ai được đi tham quan khu CNC": who may go, which an entry asking the same says
         asked = normalise_tokens(view.faq[r.faq.index].question)
@@ -417,7 +419,13 @@ def _named(r: Reading) -> Answer | None:
         return _item_time(r, items)
     # ("ai trình diễn nền tảng sàn giao dịch trực tuyến": who presents the line that says the
     # topic's words, not the note on joining online)
-    if topic and topic_score >= 5 and not (presenter >= 3 and items and in_line and r.lined):
+    # (nor who guides the visit a note of the organisers' own is on: "who shows us around the
+    # cooperative" of the visit's line and a "field visit" note)
+    if (
+        topic
+        and topic_score >= 5
+        and not (presenter >= 3 and items and (in_line or not topic_phrases) and r.lined)
+    ):
         return note(r)
     if presenter >= 3 and items:
         # "xã e thì ai chủ trì điểm cầu": an entry whose answer says who, in the very words asked,

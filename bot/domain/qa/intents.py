@@ -248,6 +248,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "show us around": 4,  # who guides a visit
         "shows us around": 4,
         "who guides": 4,
+        "who shows": 4,  # "who shows us around the cooperative"
+        "ai dan": 3,
         "ai nhan xet": 4,
         "who hands": 3,
         "who awards": 4,
@@ -269,7 +271,6 @@ _CUES: dict[Intent, dict[str, float]] = {
         "ai dieu hanh": 4,
         "ai phu trach": 4,
         "ai thuc hien": 4,
-        "ai dan": 3,
         "do ai": 4,
         "do phong nao": 5,
         "do don vi nao": 5,
