@@ -264,6 +264,7 @@ NOTE_KEYS = {
     "dinner": ("dinner", "an_toi"),
     "online": ("online", "truc_tuyen", "zoom"),
     "shuttle": ("shuttle", "xe_dua_don", "dua_don", "transport", "bus"),
+    "rain": ("rain", "rain_plan", "weather", "thoi_tiet", "troi_mua"),
 }
 
 

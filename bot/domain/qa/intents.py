@@ -897,6 +897,17 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "connect on",
         "dial in",
     ),
+    # What happens if it rains (an outdoor event's plan), else honestly unknown.
+    "rain": (
+        "troi mua",
+        "neu mua",
+        "mua thi",
+        "mua to",
+        "if it rains",
+        "in case of rain",
+        "if it rain",
+        "bad weather",
+    ),
     # The organisers' own transport (to a field visit, from the hotel), else honestly unknown.
     "shuttle": (
         "xe dua don",

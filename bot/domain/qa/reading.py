@@ -82,6 +82,7 @@ NOTE_LABELS = (
     "dinner",
     "online",
     "shuttle",
+    "rain",
 )
 # The usual practical topics' keys, under every name organisers give them.
 # (Not the online note: organisers word it in many ways, so it is also found by what it says.)
