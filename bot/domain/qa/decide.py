@@ -526,6 +526,22 @@ def _the_act(r: Reading) -> ItemView | None:
     return None
 
 
+def _beyond_the_agency(r: Reading) -> bool:
+    """Whether the question, naming an agency and no cue of its talks, says more than the agency's
+    name and lines ("công ty em là DN KH&CN, không được chọn pitching có đi dự được không",
+    "which Japanese companies will attend as investors"): its talks would answer another question."""
+    if r.agency is None or r.talks >= 1:
+        return False
+    lines = r.index.agency_lines(r.agency.names)
+    said = (
+        r.agency_words
+        | r.fired
+        | {w for i in lines for w in normalise_tokens(f"{i.title} {i.presenter or ''}")}
+    )
+    said |= {w for g in lexicon().glosses(tuple(said)) for w in g}
+    return r.beyond(said, at_least=2)
+
+
 def _names_line(r: Reading) -> bool:
     """Whether the question names a line rather than the event: words of the line beyond the
     event's own title ("what day is the PII workshop in Quang Tri" names none), a talk asked, or a
@@ -731,6 +747,7 @@ def _general(r: Reading) -> Answer | None:
         and score(Intent.WHERE) < 3  # ("cà phê khởi nghiệp ở quán nào, địa chỉ đâu": where)
         and not which_of(tokens, r.agency_words)
         and not (items and asks_content(tokens))
+        and not _beyond_the_agency(r)
     ):
         return agency_talks(r, agency.score)
     if (
@@ -788,7 +805,7 @@ def _general(r: Reading) -> Answer | None:
     venue_said = set(content) - HARMLESS
     if not items and venue_said and venue_said <= index.venue_words and asks_what(tokens):
         return where(r, 0.8)
-    if agency is not None:
+    if agency is not None and not _beyond_the_agency(r):
         return agency_talks(r, agency.score * 0.8)
     if score(Intent.THANKS) >= 3:
         return r.done(Intent.THANKS, [Message.of("qa.thanks")], 0.9)
