@@ -299,6 +299,9 @@ def agency_talks(r: Reading, confidence: float) -> Answer:
     if r.thing_missing(r.agency_words | r.fired | {w for i in said for w in normalise_tokens(i.title)}):
         # "phần sở hữu trí tuệ có bài tập không": the agency's talks do not say.
         return r.dont_know(Evidence("agency", agency.name, 0.0))
+    if r.day is not None:
+        # ("Cục Thống kê trình bày lúc mấy giờ ngày 8/12": its talks that day, of a roadshow)
+        said = [i for i in said if i.day == r.day] or said
     return r.done(
         Intent.AGENCY_TALKS,
         facts.agency_messages(r.view, agency.name, said),
