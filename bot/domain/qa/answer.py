@@ -35,7 +35,7 @@ from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import normalise, normalise_tokens
 from bot.domain.qa.people import PERSON_WORDS
 from bot.domain.qa.reading import Reading, title_runs
-from bot.domain.qa.replies import placed
+from bot.domain.qa.rooms import placed
 from bot.domain.qa.view import EventView
 from bot.domain.textfold import fold
 

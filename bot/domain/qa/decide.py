@@ -49,12 +49,11 @@ from bot.domain.qa.replies import (
     field,
     note,
     note_reply,
-    placed,
     programme,
     when,
     where,
 )
-from bot.domain.qa.rooms import asks_parallel, lines_in_room, parallel_lines
+from bot.domain.qa.rooms import asks_parallel, lines_in_room, parallel_lines, placed
 from bot.domain.qa.specifics import answered_specifics
 from bot.domain.qa.view import ItemView
 from storage.enums import AgendaKind

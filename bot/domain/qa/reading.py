@@ -47,6 +47,7 @@ from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.people import PERSON_WORDS, lines_of_person
+from bot.domain.qa.rooms import ADDRESS
 from bot.domain.qa.view import EventView, ItemView
 
 __all__ = [
@@ -840,10 +841,20 @@ class Reading:
     def unaccounted(self) -> list[str]:
         """Content words the matched lines, their framing and the agency do not account for."""
         index, agency_words = self.index, self.agency_words
+        # ("ngày 08/12 ở Hoàng Mai, phần chia sẻ ... ai nói": where the lines' day is held, which
+        # that day's own lines name)
+        days = {self.view.items[n].day for n in self.lines_found}
+        held = {
+            w
+            for n, item in enumerate(self.view.items)
+            if item.day in days and len(days) == 1 and ADDRESS.search(item.title)
+            for w in index.title_tokens[n]
+        }
         return [
             t
             for t in self.content
             if not any(t in index.item_words[n] for n in self.lines_found)
+            and t not in held
             and t not in self.item_framing
             and t not in HARMLESS
             and t not in index.title_words

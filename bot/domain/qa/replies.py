@@ -19,7 +19,7 @@ from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.reading import FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading
-from bot.domain.qa.rooms import rooms_of
+from bot.domain.qa.rooms import ADDRESS, placed, rooms_of
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView
 from storage.enums import AgendaKind
@@ -32,7 +32,6 @@ __all__ = [
     "note",
     "note_label",
     "note_reply",
-    "placed",
     "programme",
     "when",
     "where",
@@ -42,11 +41,6 @@ __all__ = [
 _PICKING = frozenset({"lay", "nhan", "get", "pick", "collect", "tap", "trung"})
 # A place said in a note ("nhận tại bàn đón tiếp", "at the registration desk").
 _PLACED = re.compile(r"\b(?:tại|ở|at|in)\b", re.IGNORECASE)
-# A room or hall named in a programme line's title ("Phiên chuyên đề 2 (Phòng họp B)").
-_ROOMS = re.compile(r"\b(?:phòng|hội trường|sảnh|room|hall|ballroom|lobby)\b", re.IGNORECASE)
-# A street address written into a line's title ("số 45 Quốc lộ 20", "số 12 Hùng Vương").
-# (or a ward or commune by its name: "(Trụ sở Liên cơ quan số 2, phường Hồng Gai)")
-_ADDRESS = re.compile(r"\b[sS]ố \d+[A-Za-z]?\s+\w|\b(?:phường|xã|đặc khu) [A-ZĐÂĂÊÔƠƯ]")
 # A clock time or a date in a note: what "mấy giờ" asks of it (a meeting ID is no time).
 _TIMED = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b|\b\d{1,2}/\d{1,2}\b")
 _CONTACT = frozenset({"hotline", "contact", "lien_he"})
@@ -335,11 +329,6 @@ def programme(r: Reading, confidence: float) -> Answer:
     return r.done(Intent.PROGRAMME, messages, confidence, field("agenda", confidence))
 
 
-def placed(title: str) -> bool:
-    """Whether a programme line's title says where it is held (a room, or a street address)."""
-    return bool(_ROOMS.search(title) or _ADDRESS.search(title))
-
-
 def where(r: Reading, confidence: float) -> Answer:
     """The venue, or the note that says where a thing asked for is."""
     view, index, tokens, content = r.view, r.index, r.tokens, r.content
@@ -360,7 +349,7 @@ def where(r: Reading, confidence: float) -> Answer:
         # line with a street address of its own is held elsewhere ("tối thứ 5 ở đâu": the café).
         held = set(n for lines in rooms_of(view).values() for n in lines)
         that_half = navigation.day_items(view, r.day, r.half)
-        elsewhere = [i for i in that_half if _ADDRESS.search(i.title)]
+        elsewhere = [i for i in that_half if ADDRESS.search(i.title)]
         placed_then = [i for n, i in enumerate(view.items) if n in held and i in that_half]
         if elsewhere:
             evidence = tuple(Evidence("item", i.title, confidence) for i in elsewhere)
@@ -392,6 +381,6 @@ def where(r: Reading, confidence: float) -> Answer:
         # event is not all at the venue.
         messages = [
             *messages,
-            *facts.item_time_messages(view, [i for i in view.items if _ADDRESS.search(i.title)]),
+            *facts.item_time_messages(view, [i for i in view.items if ADDRESS.search(i.title)]),
         ]
     return r.done(Intent.WHERE, messages, confidence, field("venue", confidence), location=True)

@@ -14,7 +14,19 @@ from bot.domain.qa.days import in_half
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.view import EventView, ItemView
 
-__all__ = ["asks_parallel", "lines_in_room", "parallel_lines", "rooms_of"]
+__all__ = ["ADDRESS", "asks_parallel", "lines_in_room", "parallel_lines", "placed", "rooms_of"]
+
+# A room or hall named in a programme line's title ("Phiên chuyên đề 2 (Phòng họp B)").
+_ROOMS = re.compile(r"\b(?:phòng|hội trường|sảnh|room|hall|ballroom|lobby)\b", re.IGNORECASE)
+# A street address written into a line's title ("số 45 Quốc lộ 20", "số 12 Hùng Vương").
+# (or a ward or commune by its name: "(Trụ sở Liên cơ quan số 2, phường Hồng Gai)")
+ADDRESS = re.compile(r"\b[sS]ố \d+[A-Za-z]?\s+\w|\b(?:phường|xã|đặc khu) [A-ZĐÂĂÊÔƠƯ]")
+
+
+def placed(title: str) -> bool:
+    """Whether a programme line's title says where it is held (a room, or a street address)."""
+    return bool(_ROOMS.search(title) or ADDRESS.search(title))
+
 
 # A room in a title: its kind, then a number, a letter ("A1") or capitalised words that end the
 # name (a bracket, punctuation or the end of the title follow, so "Phòng Quản lý khoa học", a
