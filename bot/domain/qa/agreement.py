@@ -56,13 +56,17 @@ def asks_which_of(tokens: tuple[str, ...], titles: list[str], cued: dict[int, fl
     return False
 
 
+_PLACE_KINDS = frozenset({"xã", "phường", "tỉnh", "thành", "huyện", "thôn", "ấp", "xóm", "bản", "đặc"})
+
+
 def _named_after(title: str) -> set[str]:
     """The title's words that a proper name follows ("Trường" of "Trường Đại học Khoa học")."""
     raw = re.findall(r"[^\W\d_]+", title)
     return {
         w
         for word, after in zip(raw, raw[1:], strict=False)
-        if after[:1].isupper() and word[:1].isupper()
+        # ("xã Đô Lương", "phường Hoàng Mai": a kind of place before its name)
+        if after[:1].isupper() and (word[:1].isupper() or word.lower() in _PLACE_KINDS)
         for w in normalise_tokens(word)
     }
 
