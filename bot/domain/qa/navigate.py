@@ -231,11 +231,13 @@ def _before_after(r: Reading) -> Answer | None:
         if meal:
             lined, items = True, meal
             evidence = tuple(Evidence("item", i.title, 0.8) for i in meal)
-    if not lined and max(previous, asks_next) >= 1:
+    if max(previous, asks_next) >= 1:
         # "trước phần ký kết là nội dung gì" of a signing ceremony: the event's own words, which
         # the one line whose title opens with them ("Nghi thức ký kết ...") is the part of.
+        # (over a line that only mentions them: "sau phần kết luận của Bộ" is "Phát biểu kết
+        # luận", not "Họp ngắn ...: quán triệt kết luận của Bộ")
         head = _part_named(r)
-        if head is not None:
+        if head is not None and (not lined or head not in items):
             lined, items = True, [head]
             evidence = (Evidence("item", head.title, 0.8),)
     if (
