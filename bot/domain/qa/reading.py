@@ -777,6 +777,19 @@ class Reading:
             and topic == "accommodation"
         ):
             topic, topic_score = None, 0.0
+        # "xã em vào phòng nào": the room to join, which the note on joining online gives
+        # ("... vào phòng PII2026-KHANHHOA"), when it says so in those words.
+        if topic is None and holds(tokens, ("vao", "phong")):
+            there = next(
+                (
+                    key
+                    for key, text in (view.venue.notes if view.venue else ())
+                    if key in facts.NOTE_KEYS["online"] and holds(normalise_tokens(text), ("vao", "phong"))
+                ),
+                None,
+            )
+            if there is not None:
+                topic, topic_score = there, 5.0
         self.topic, self.topic_score = topic, topic_score
         self.has_note = topic is not None and facts.note_text(view, topic) is not None
 
