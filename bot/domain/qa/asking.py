@@ -226,8 +226,11 @@ _DAY_WORDS = frozenset({"day", "days", "before", "after", "ngay", "hom", "truoc"
 
 
 def number_after(answer: tuple[str, ...], asked: set[str]) -> bool:
-    """Whether the answer gives a number within three words after a word asked about."""
+    """Whether the answer gives a number within three words after a word asked about, or right
+    before it, as Vietnamese counts ("20 câu", "02 người")."""
     # "giải Nhất 100 triệu đồng": a number within three words after a word asked about.
     return any(
-        word in asked and any(t[:1].isdigit() for t in answer[n + 1 : n + 4]) for n, word in enumerate(answer)
+        word in asked
+        and (any(t[:1].isdigit() for t in answer[n + 1 : n + 4]) or (n > 0 and answer[n - 1].isdigit()))
+        for n, word in enumerate(answer)
     )
