@@ -374,6 +374,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "co bai": 2,
         "tra loi phan nao": 4,
         "tra loi khung gio nao": 4,
+        "o khung gio nao": 4,  # "Cục Thống kê trả lời ở khung giờ nào"
         "giai dap phan nao": 4,
         "tra loi cau hoi": 2,  # a Q&A session's agencies answer in turn: "Sở GD&ĐT trả lời lúc mấy giờ"
         "tra loi": 2,

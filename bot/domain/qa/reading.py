@@ -47,7 +47,7 @@ from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.people import PERSON_WORDS, lines_of_person
-from bot.domain.qa.rooms import ADDRESS
+from bot.domain.qa.rooms import ADDRESS, placed
 from bot.domain.qa.view import EventView, ItemView
 
 __all__ = [
@@ -656,6 +656,14 @@ class Reading:
             topic, topic_score = max(noted.items(), key=lambda kv: kv[1])
         if topic is None:
             topic = index.match_note(all_content, USUAL_NOTE_KEYS)
+            # ("Where is the press briefing held?": the line says its room, not the note on the press)
+            if (
+                topic
+                and hits.score(Intent.WHERE) >= 3
+                and self.lined
+                and any(placed(i.title) for i in self.items)
+            ):
+                topic = None
             topic_score = 5.0 if topic else 0.0
         if topic is None or topic_score < 5:
             # An organiser's own note ("online", "shuttle") by what it says; the usual topics have
