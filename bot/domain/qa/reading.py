@@ -93,6 +93,15 @@ USUAL_NOTE_KEYS = frozenset(
 # Words of time that any answer with a time accounts for ("có giải lao giữa giờ không").
 TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day", "days", "ngoai", "year", "cuoi"})
 _DAY_BEFORE = (("day", "before"), ("night", "before"), ("hom", "truoc"), ("toi", "hom", "truoc"))
+# Questions that ask what to do ("thì làm sao"), which a line's time never answers.
+_ASKS_HOW = (
+    ("lam", "sao"),
+    ("lam", "the", "nao"),
+    ("phai", "lam", "gi"),
+    ("what", "should", "i", "do"),
+    ("what", "do", "i", "do"),
+    ("what", "do", "we", "do"),
+)
 # Answers that never hold a count or a price.
 _NO_COUNT = frozenset(
     {
@@ -950,6 +959,9 @@ class Reading:
             and intent != Intent.AGENCY_TALKS
         ):
             # "đại biểu có phải phát biểu không": whether one must speak; a line's time is no answer.
+            return self.dont_know(*evidence)
+        if intent == Intent.ITEM_TIME and any(holds(tokens, p) for p in _ASKS_HOW):
+            # "mất kết nối thì làm sao": what to do, which no line's time says.
             return self.dont_know(*evidence)
         if intent in _NO_COUNT and asks_quantity(tokens, heads):
             # "điểm PII năm 2025 là bao nhiêu": a line's time, a place or a name is no number.
