@@ -344,7 +344,7 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
         scored = tuple("" if i in at else t for i, t in enumerate(scored))
     # ("lớp tập huấn giảng viên nguồn học từ ngày nào": the event's own name, whose "giảng viên"
     # asks for no lecturer)
-    own = title_runs(scored, normalise_tokens(view.title), gap=1)
+    own = title_runs(scored, index.event_title_tokens, gap=1)
     if own:
         scored = tuple("" if i in own else t for i, t in enumerate(scored))
     hits = score_intents(scored, normalised.markers)

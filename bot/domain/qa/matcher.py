@@ -299,6 +299,13 @@ class EventIndex:
             self.item_words.append(words)
             self.item_pairs.append(frozenset(_pairs(own) | _pairs(presenter)))
         self.known_pairs = frozenset().union(*self.item_pairs) if self.item_pairs else frozenset()
+        # The event's own texts, folded once (a question must not fold them again).
+        self.event_title_tokens = normalise_tokens(view.title)
+        self.title_glossed = frozenset(w for g in lexicon().glosses(self.event_title_tokens) for w in g)
+        self.faq_question_tokens = [normalise_tokens(f.question) for f in view.faq]
+        self.note_tokens = {
+            key: normalise_tokens(text) for key, text in (view.venue.notes if view.venue else ())
+        }
         # The event title's own word pairs ("giảng viên"), which name no line.
         self.title_pairs = frozenset(_pairs(topic_words(normalise_tokens(view.title))))
         count = max(len(self.item_words), 1)
@@ -653,18 +660,22 @@ class EventIndex:
         "rebroadcast"), unless a line holds that term ("điểm cầu", "họp báo": what the programme
         holds)."""
         words = set(content)
+        for key, tokens in self.note_words.items():
+            if tokens and tokens <= words:
+                return key
+        own = [(key, tokens) for key, tokens in self.note_words.items() if tokens and key not in usual]
+        if not own:
+            return None
+        others = lexicon().others
         spans = {tuple(content[n : n + k]) for k in (1, 2, 3) for n in range(len(content) - k + 1)}
         glossed = words | {
             w
             for span in spans
-            if not any(holds(title, span) for title in self.title_tokens)
-            for g in lexicon().others.get(span, ())
+            if span in others and not any(holds(title, span) for title in self.title_tokens)
+            for g in others[span]
             for w in g
         }
-        for key, tokens in self.note_words.items():
-            if tokens and (tokens <= words or (key not in usual and tokens <= glossed)):
-                return key
-        return None
+        return next((key for key, tokens in own if tokens <= glossed), None)
 
     def note_holding(self, phrases: list[tuple[str, ...]], skip: frozenset[str] = frozenset()) -> str | None:
         """The organisers' own note whose text holds every one of `phrases` (at least one)."""

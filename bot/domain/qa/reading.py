@@ -234,8 +234,8 @@ def _parts_asked(tokens: tuple[str, ...]) -> list[tuple[frozenset[str], str]]:
 def missing_part(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> str | None:
     """A numbered part asked that the event's data numbers but never with that number ("phần 5",
     "the second round" where the data has "Phần 1–3", "đợt 1"): its kind and number."""
-    texts = [*index.title_tokens, *(normalise_tokens(f"{f.question} {f.answer}") for f in view.faq)]
-    texts += [normalise_tokens(text) for _, text in (view.venue.notes if view.venue else ())]
+    texts = [*index.title_tokens, *index.faq_question_tokens, *index.faq_answer_tokens]
+    texts += list(index.note_tokens.values())
     for kind, number in _parts_asked(tokens):
         numbers = {
             str(int(x))
@@ -467,10 +467,8 @@ class Reading:
         harmless word ("biên bản" by "biên" of "phổ biến", "vùng biển"), a term the FAQ or the
         notes hold whole and the lines do not."""
         tokens, index, view = self.tokens, self.index, self.view
-        texts = [index.faq_answer_tokens[n] for n in range(len(view.faq))]
-        texts += [normalise_tokens(f.question) for f in view.faq]
-        texts += [normalise_tokens(text) for _, text in (view.venue.notes if view.venue else ())]
-        titles = [normalise_tokens(i.title) for i in items]
+        texts = [*index.faq_answer_tokens, *index.faq_question_tokens, *index.note_tokens.values()]
+        titles = [index.title_tokens[view.items.index(i)] for i in items]
         for pair in zip(tokens, tokens[1:], strict=False):
             # (a Vietnamese word's second syllable, no particle: "bản" of "biên bản", not "với")
             if pair[0] in HARMLESS or pair[1] not in HARMLESS or pair[1] in VIETNAMESE_WORDS:
@@ -623,7 +621,7 @@ class Reading:
         # ("chiều thứ 5 giảng thử ở phòng nào": a line's own pair of words, each a title word alone)
         # (one that few lines hold and the title's terms in the other language do not: not
         # "technology exchange" of a "Technology exchange launch")
-        title_glossed = {w for g in lexicon().glosses(normalise_tokens(view.title)) for w in g}
+        title_glossed = index.title_glossed
         # (nor when the event is named by its kind: "cuộc họp số liệu PII ... mấy giờ bắt đầu")
         pair_named = not any(holds(tokens, k) for k in EVENT_KIND_PHRASES) and any(
             p in index.item_pairs[i]
@@ -800,8 +798,8 @@ class Reading:
             there = next(
                 (
                     key
-                    for key, text in (view.venue.notes if view.venue else ())
-                    if key in facts.NOTE_KEYS["online"] and holds(normalise_tokens(text), ("vao", "phong"))
+                    for key, text in index.note_tokens.items()
+                    if key in facts.NOTE_KEYS["online"] and holds(text, ("vao", "phong"))
                 ),
                 None,
             )
