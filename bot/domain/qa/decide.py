@@ -377,9 +377,8 @@ def _named(r: Reading) -> Answer | None:
         return faq_entry(r, the_faq, 0.85)
     # "what day is the PII workshop in Quang Tri": words of the event's own title ask about the
     # event, not the line that shares them, unless a talk is asked ("chuyển đổi số trình bày lúc nào").
-    names_line = _names_line(r) or bool(
-        r.people
-    )  # "chuyên gia Hà Lan nói lúc mấy giờ": the person names the line
+    # ("chuyên gia Hà Lan nói lúc mấy giờ": the person names the line)
+    names_line = _names_line(r) or bool(r.people)
     # "đăng ký phòng nghỉ trước ngày nào": a practical topic asked, which the line named by one of
     # its words ("đăng ký") does not account for: the note's.
     # "xe đưa đón đi KCN xuất phát mấy giờ": a note on the topic, which the line never mentions.
@@ -562,7 +561,7 @@ def _lists_parts(r: Reading, items: list[ItemView]) -> bool:
     start = tokens.index("nhung") + 1
     end = tokens.index("gi", start) if "gi" in tokens[start:] else start
     noun = tokens[start:end]
-    titles = [normalise_tokens(i.title) for i in items]
+    titles = [r.index.title_tokens[r.index.position(i)] for i in items]
     # ("những chuyên đề gì", folded to a part word, of "Chuyên đề 1", "Chuyên đề 2": numbered parts)
     if len(noun) == 1 and noun[0] in PART_WORDS:
         return sum(any(w.isdigit() for w in t[1:3]) for t in titles) >= 2

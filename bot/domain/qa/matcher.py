@@ -23,6 +23,7 @@ from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WORDS
 from bot.domain.qa.language import question_language
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.normalise import ABBREVIATIONS, STOPWORDS, content_tokens, holds, normalise_tokens
+from bot.domain.qa.rooms import ADDRESS
 from bot.domain.qa.specifics import specific_words
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
@@ -263,10 +264,6 @@ def _part_of_day(item: ItemView) -> str:
 
 def word_pairs(tokens: list[str]) -> set[tuple[str, str]]:
     """The pairs of neighbouring words."""
-    return _pairs(tokens)
-
-
-def _pairs(tokens: list[str]) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:], strict=False))
 
 
@@ -297,7 +294,7 @@ class EventIndex:
             words.update({t: _KIND_WEIGHT for t in kind})
             words.update({t: 1.0 for t in title})
             self.item_words.append(words)
-            self.item_pairs.append(frozenset(_pairs(own) | _pairs(presenter)))
+            self.item_pairs.append(frozenset(word_pairs(own) | word_pairs(presenter)))
         self.known_pairs = frozenset().union(*self.item_pairs) if self.item_pairs else frozenset()
         # The event's own texts, folded once (a question must not fold them again).
         self.event_title_tokens = normalise_tokens(view.title)
@@ -307,7 +304,18 @@ class EventIndex:
             key: normalise_tokens(text) for key, text in (view.venue.notes if view.venue else ())
         }
         # The event title's own word pairs ("giảng viên"), which name no line.
-        self.title_pairs = frozenset(_pairs(topic_words(normalise_tokens(view.title))))
+        self.title_pairs = frozenset(word_pairs(topic_words(self.event_title_tokens)))
+        # Each line's position, and per day the words of its lines held at an address of their own
+        # ("Hội trường UBND phường Hoàng Mai (số 68 ...)"): where that day is held.
+        # (by the line's value: an equal snapshot of the event shares this index)
+        self._position: dict[ItemView, int] = {}
+        for n, item in enumerate(view.items):
+            self._position.setdefault(item, n)
+        day_places: dict[int, set[str]] = {}
+        for item, title in zip(view.items, self.title_tokens, strict=True):
+            if ADDRESS.search(item.title):
+                day_places.setdefault(item.day, set()).update(title)
+        self.day_place_words = {day: frozenset(words) for day, words in day_places.items()}
         count = max(len(self.item_words), 1)
         frequency: dict[str, int] = {}
         for words in self.item_words:
@@ -365,9 +373,7 @@ class EventIndex:
         # An event whose own title is English: a question in no clear language is answered in English.
         self.in_english = question_language(view.title) == "en"
         # The words of what the event calls itself ("lớp tập huấn"), which delegates often mistype.
-        title = normalise_tokens(view.title)
-        glosses = {w for p in lexicon().glosses(title) for w in p}
-        self.title_words = frozenset(topic_words(title)) | glosses
+        self.title_words = frozenset(topic_words(self.event_title_tokens)) | self.title_glossed
         self.kind_words = frozenset(w for p in (*self.event_phrases, *_EVENT_PHRASES) for w in p)
         vocabulary = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         vocabulary |= {t for text in self.faq_texts for t in text.split()}
@@ -490,7 +496,7 @@ class EventIndex:
         """
         if not content or not self.item_words:
             return None
-        pairs = _pairs(content) & self.known_pairs
+        pairs = word_pairs(content) & self.known_pairs
         best: list[int] = []
         best_score, best_weight, best_coverage, best_pairs, best_unmatched = 0.0, 0.0, 0.0, 0, 0
         for index, words in enumerate(self.item_words):
@@ -534,7 +540,7 @@ class EventIndex:
             return True
         if half is not None:
             return in_half(start, half)
-        pairs = _pairs(content)
+        pairs = word_pairs(content)
         if ("buoi", "sang") in pairs or "morning" in content:
             return start.hour < 12
         if ("buoi", "chieu") in pairs or "afternoon" in content:
@@ -599,6 +605,10 @@ class EventIndex:
             if best is not None:
                 fits.append((best, name, names))
         return fits
+
+    def position(self, item: ItemView) -> int:
+        """The line's place in the programme (its index in `view.items` and `title_tokens`)."""
+        return self._position[item]
 
     def agency_lines(self, names: tuple[str, ...]) -> list[ItemView]:
         """The programme lines the agency known by `names` presents; when it presents none, the

@@ -47,7 +47,7 @@ from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.people import PERSON_WORDS, lines_of_person
-from bot.domain.qa.rooms import ADDRESS, placed
+from bot.domain.qa.rooms import placed
 from bot.domain.qa.view import EventView, ItemView
 
 __all__ = [
@@ -306,7 +306,7 @@ def _runs(item: ItemView, view: EventView, index: EventIndex, tokens: tuple[str,
             None,
         )
 
-    own = index.title_tokens[view.items.index(item)]
+    own = index.title_tokens[index.position(item)]
     run = run_of(own)
     if run is None or any(w in _RUN_WORDS for w in tokens):
         return [item]
@@ -466,9 +466,9 @@ class Reading:
         """Whether the lines were found by one half of a two-word term whose other half is a
         harmless word ("biên bản" by "biên" of "phổ biến", "vùng biển"), a term the FAQ or the
         notes hold whole and the lines do not."""
-        tokens, index, view = self.tokens, self.index, self.view
+        tokens, index = self.tokens, self.index
         texts = [*index.faq_answer_tokens, *index.faq_question_tokens, *index.note_tokens.values()]
-        titles = [index.title_tokens[view.items.index(i)] for i in items]
+        titles = [index.title_tokens[index.position(i)] for i in items]
         for pair in zip(tokens, tokens[1:], strict=False):
             # (a Vietnamese word's second syllable, no particle: "bản" of "biên bản", not "với")
             if pair[0] in HARMLESS or pair[1] not in HARMLESS or pair[1] in VIETNAMESE_WORDS:
@@ -494,7 +494,7 @@ class Reading:
     def _hosted_by(self, names: tuple[str, ...]) -> bool:
         """Whether the agency named is the event's host, said after the event's own name ("hội nghị
         ... của Sở KH&CN", "do Sở KH&CN tổ chức")."""
-        first = {normalise_tokens(n)[0] for n in names if normalise_tokens(n)}
+        first = {words[0] for words in map(normalise_tokens, names) if words}
         tokens = self.tokens
         return self._names_itself() and any(
             t in first and n and tokens[n - 1] in {"cua", "do", "by"} for n, t in enumerate(tokens)
@@ -621,15 +621,13 @@ class Reading:
         # ("chiều thứ 5 giảng thử ở phòng nào": a line's own pair of words, each a title word alone)
         # (one that few lines hold and the title's terms in the other language do not: not
         # "technology exchange" of a "Technology exchange launch")
-        title_glossed = index.title_glossed
-        # (nor when the event is named by its kind: "cuộc họp số liệu PII ... mấy giờ bắt đầu")
+        # (nor when the event is named by its kind or its title: "cuộc họp số liệu PII ... mấy giờ")
         pair_named = not any(holds(tokens, k) for k in EVENT_KIND_PHRASES) and any(
             p in index.item_pairs[i]
             and p not in index.title_pairs
-            and not set(p) <= title_glossed
+            and not set(p) <= index.title_glossed
             and sum(p in pairs for pairs in index.item_pairs) <= 2
             for i in (item.indexes if item else ())
-            # (nor the event's own name said: "cuộc họp số liệu PII ...")
             for p in word_pairs([t for t in content if t not in self.own_said])
         )
         self.lined = item_strong and (bool(self.named - index.title_words - HARMLESS) or pair_named)
@@ -872,12 +870,7 @@ class Reading:
         # ("ngày 08/12 ở Hoàng Mai, phần chia sẻ ... ai nói": where the lines' day is held, which
         # that day's own lines name)
         days = {self.view.items[n].day for n in self.lines_found}
-        held = {
-            w
-            for n, item in enumerate(self.view.items)
-            if item.day in days and len(days) == 1 and ADDRESS.search(item.title)
-            for w in index.title_tokens[n]
-        }
+        held = index.day_place_words.get(days.pop(), frozenset()) if len(days) == 1 else frozenset()
         return [
             t
             for t in self.content
