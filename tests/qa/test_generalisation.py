@@ -335,3 +335,51 @@ def test_parts_runs_roles_and_own_notes(question, intent, present, absent):
 def test_a_part_beyond_the_last_numbered_is_forwarded(question):
     answer = answer_question(question, _show_view(), NOW)
     assert answer.abstains, _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("lát nữa có gì", "vi"),
+        ("kế đến là gì", "vi"),
+        ("chút nữa là phần gì", "vi"),
+        ("what's coming up", "en"),
+    ],
+)
+def test_what_comes_shortly_is_the_next_line(question, language):
+    # Friday 20/11 09:00, during the conference's 08:45–09:30 talk.
+    answer = answer_question(question, VIEWS["conference"], NOW)
+    assert answer.intent == Intent.NEXT
+    assert (answer.language or "vi") == language
+    text = _text(answer)
+    assert "09:30–10:00" in text and "Hạ tầng số và dữ liệu mở" in text
+    assert "08:45" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("còn bao lâu nữa thì nghỉ trưa", "Còn khoảng 2 giờ 45 phút (165 phút) nữa (tính từ 09:00)"),
+        ("how long until lunch", "about 2 h 45 min (165 minutes) from now (09:00)"),
+        ("how much longer until the afternoon break", "about 6 h (360 minutes) from now"),
+    ],
+)
+def test_how_far_off_a_line_is_counts_down_from_now(question, expected):
+    answer = answer_question(question, VIEWS["conference"], NOW)
+    assert answer.intent == Intent.ITEM_TIME and not answer.abstains
+    text = _text(answer)
+    assert expected in text
+    assert "kéo dài" not in text and "lasts" not in text  # not how long the line itself lasts
+
+
+def test_a_line_days_away_gives_its_date_not_hundreds_of_hours():
+    answer = answer_question("còn bao lâu nữa thì khai giảng", VIEWS["training"], NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.ITEM_TIME and "02/12" in text
+    assert "Còn khoảng" not in text
+
+
+def test_when_one_may_leave_is_when_the_event_ends():
+    answer = answer_question("mấy giờ thì được về", VIEWS["conference"], NOW)
+    assert answer.intent == Intent.END
+    assert "16:45" in _text(answer)

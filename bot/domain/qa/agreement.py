@@ -137,6 +137,7 @@ _TIME_UNITS = frozenset(
         "hour",
         "time",
         "long",
+        "longer",  # "how much longer": how far off
         "days",
     }
 )

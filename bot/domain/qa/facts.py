@@ -71,6 +71,24 @@ def item_time_messages(view: EventView, items: list[ItemView]) -> list[Message]:
     return [_line_at(view, item) for item in items]
 
 
+def countdown_messages(view: EventView, items: list[ItemView], now: dt.datetime) -> list[Message]:
+    """How long from `now` until the first of the lines still to start ("còn bao lâu nữa")."""
+    if view.start_date is None:
+        return []
+    zone = zoneinfo.ZoneInfo(view.timezone)
+    starts = sorted(
+        dt.datetime.combine(view.start_date + dt.timedelta(days=i.day), i.start_time, zone)
+        for i in items
+        if i.start_time is not None
+    )
+    ahead = [s for s in starts if s > now]
+    if not ahead or ahead[0] - now >= dt.timedelta(days=1):
+        return []  # (a day or more away: the line's date says it)
+    minutes = int((ahead[0] - now).total_seconds() // 60)
+    local = now.astimezone(zone)
+    return [Message.of("qa.item.starts_in", length=_length(minutes), time=format_time(local.time()))]
+
+
 # A role written before a line's presenter ("Chủ trì phiên:", "Điều phối:", "Moderator:").
 ROLE = re.compile(r"^\s*(?:chủ trì|điều phối|dẫn dắt|moderator|chair|facilitator)[^:]{0,20}:", re.IGNORECASE)
 

@@ -222,6 +222,10 @@ _CUES: dict[Intent, dict[str, float]] = {
         "up next": 4,
         "phan sau": 3,
         "sau day": 3,
+        "ke den": 4,  # "kế đến là gì"
+        "lat nua": 3,  # "lát nữa có gì": shortly
+        "chut nua": 3,
+        "ti nua": 3,
         "after": 2,
         "sau": 1,
         "tiep": 2,
@@ -384,6 +388,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "bao lau": 5,
         "keo dai": 5,
         "how long": 5,
+        "how much longer": 5,  # (how far off, not a price)
         "duration": 5,
         "bao nhieu phut": 5,
         "may phut": 5,
@@ -477,6 +482,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "end time": 4,
         "may gio ve": 4,
         "ve luc may gio": 4,
+        "duoc ve": 4,  # "mấy giờ thì được về": when it lets out
         "tan": 2,
         "tan hoc": 3,
         "tan lop": 3,
@@ -1125,6 +1131,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue  # "who pays for the bus": the payer, no presenter
             if phrase == ("tiec",) and tokens[i + 1 : i + 2] == ("tra",):
                 continue  # "tiệc trà": a tea reception, no meal
+            if phrase == ("how", "much") and tokens[end : end + 1] == ("longer",):
+                continue  # "how much longer until lunch": how far off, no price
             if phrase == ("number",) and i and tokens[i - 1] == "plate":
                 continue  # "the coach's plate number": no phone number
             if phrase == ("an",) and (_english_article(tokens, i) or _not_eating(tokens, i)):

@@ -33,6 +33,7 @@ ENGLISH_WORDS = frozenset(
     floor elevator toilet restroom breakfast available shuttle airport registration fee
     zoom id link call calls connection online drops drop help support tech late early website
     internet network join joining login code bus trip visit factory talking dr
+    coming up upcoming later soon until
     yesterday anywhere anyone anything everyone somewhere livestreamed streamed broadcast aired
     """.split()
 )

@@ -86,6 +86,14 @@ def navigation_reading(r: Reading) -> Answer | None:
     # "TS. Phương lên lớp mấy buổi": the person's sessions, counted by listing them.
     sessions_of_person = bool(r.people) and any(holds(tokens, p) for p in _SESSIONS_COUNTED)
     duration = score(Intent.DURATION) >= 4 and not sessions_of_person
+    if duration and _counts_down(tokens):
+        # "còn bao lâu nữa thì nghỉ trưa", "how long until lunch": when it starts, and how far off.
+        if r.lined:
+            messages = facts.item_time_messages(r.view, items) + facts.countdown_messages(
+                r.view, items, r.now
+            )
+            return r.done(Intent.ITEM_TIME, messages, 0.85, *r.item_evidence)
+        duration = False  # ("còn bao lâu nữa thì kết thúc", "... thì bắt đầu": the end or the date)
     if duration and not holds(tokens, ("thu", "may")) and score(Intent.END) < 4:
         if any(t in _PER for t in tokens) and not any(holds(tokens, p) for p in _EACH_DAY):
             # "how many minutes does each commune get", "mỗi đơn vị được nói mấy phút": neither the
@@ -112,6 +120,14 @@ def navigation_reading(r: Reading) -> Answer | None:
     if chair >= 3 and not (r.item_strong and r.presenter + chair >= 4 and r.item_alone):
         return r.done(Intent.CHAIR, navigation.chair_messages(r.view), 0.85, field("chair", 0.85))
     return _before_after(r) or _clock(r)
+
+
+# Words asking how far off something is, not how long it lasts.
+_UNTIL = (("bao", "lau", "nua"), ("how", "long", "until"), ("how", "long", "till"), ("how", "much", "longer"))
+
+
+def _counts_down(tokens: tuple[str, ...]) -> bool:
+    return any(holds(tokens, p) for p in _UNTIL)
 
 
 _SPEAKING = frozenset({"noi", "speak", "speaks", "trinh", "bay", "phat", "bieu", "bao", "cao", "talk"})
