@@ -383,3 +383,33 @@ def test_when_one_may_leave_is_when_the_event_ends():
     answer = answer_question("mấy giờ thì được về", VIEWS["conference"], NOW)
     assert answer.intent == Intent.END
     assert "16:45" in _text(answer)
+
+
+@pytest.mark.parametrize("question", ["who teaches on day 2 afternoon", "ai giảng dạy chiều ngày 2"])
+def test_who_teaches_on_a_half_day_lists_that_half_days_lines(question):
+    answer = answer_question(question, VIEWS["training"], NOW)
+    assert answer.intent == Intent.PROGRAMME and not answer.abstains
+    text = _text(answer)
+    assert "Làm việc nhóm" in text and "Các nhóm học viên" in text
+    assert "Tổng quan Bộ chỉ số PII" not in text  # (a line of the first morning)
+
+
+def test_who_teaches_a_morning_is_no_agency_named_giang_vien():
+    answer = answer_question("ai giảng buổi sáng ngày đầu", VIEWS["training"], NOW)
+    assert answer.intent != Intent.AGENCY_TALKS
+    assert "Giảng viên và học viên" not in _text(answer)
+
+
+@pytest.mark.parametrize("question", ["buổi tối có ăn uống gì không", "what about food in the evening"])
+def test_a_meal_asked_of_the_evening_is_not_the_lunch_note(question):
+    answer = answer_question(question, VIEWS["training"], NOW)
+    assert answer.abstains  # no dinner note: said honestly and forwarded
+    assert "nhà hàng tầng 1" not in _text(answer)
+
+
+def test_a_topic_number_a_course_does_not_write_names_no_line_by_a_look_alike_word():
+    # The course's lines are not written "Chuyên đề N"; "chuyên" is not the "chuyển" of
+    # "chuyển đổi số".
+    answer = answer_question("ai dạy chuyên đề 2", VIEWS["training"], NOW)
+    assert answer.abstains
+    assert "Đo lường chuyển đổi số" not in _text(answer)

@@ -481,7 +481,9 @@ def _named(r: Reading) -> Answer | None:
         )
     if topic and topic_score >= 3 and not items:
         return note(r)
-    if presenter >= 3 and not items and (r.day is not None or r.half is not None) and not r.content:
+    # (the verb asked with "who" aside: "who teaches on day 2 afternoon")
+    doing = {w for i in (Intent.ITEM_PRESENTER, Intent.AGENCY_TALKS) for p in r.hits.phrases_of(i) for w in p}
+    if presenter >= 3 and not items and (r.day is not None or r.half is not None) and set(r.content) <= doing:
         return programme(r, 0.8)  # "who is presenting on Wednesday afternoon": that half-day's lines
     if presenter >= 3:
         return _by_role(r)

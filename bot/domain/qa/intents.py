@@ -307,6 +307,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "moderating": 3,
         "moderated": 3,
         "ai day": 4,
+        "ai giang": 4,  # "ai giảng buổi sáng": who teaches, no "Giảng viên" named
+        "ai giang day": 5,
         "giang vien": 3,
         "teaches": 1,
         "do ai day": 5,

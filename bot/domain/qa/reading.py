@@ -186,6 +186,12 @@ _GENERIC_PLACE = frozenset(
 )
 
 
+# Two-word kinds of a programme's parts, whose first word alone names nothing.
+_PART_PHRASES = (("chuyen", "de"),)
+# Words that make a meal lunch.
+_MIDDAY = frozenset({"trua", "lunch", "noon", "midday"})
+
+
 # A clock time written in a note or a title ("05:45").
 CLOCK_TEXT = re.compile(r"\b\d{1,2}:\d{2}\b")
 
@@ -506,6 +512,15 @@ class Reading:
             # "hội nghị sơ kết 6 tháng kế hoạch PII ... ngày nào": the event named by its title,
             # whose words name no line ("Báo cáo sơ kết 6 tháng ...").
             content = [t for t in content if t not in self.own_said]
+        # "ai dạy chuyên đề 2" of a course whose lines are not written "Chuyên đề N": the words of
+        # the kind of part name no line ("chuyên" is not the "chuyển" of "chuyển đổi số").
+        unwritten = {
+            w
+            for p in _PART_PHRASES
+            if holds(tokens, p) and not any(holds(title, p) for title in index.title_tokens)
+            for w in p
+        }
+        content = [t for t in content if t not in unwritten]
         item = index.match_items(content, self.day, self.half) if content else None
         if item is None or item.score < ITEM_THRESHOLD:
             # "the coffee break at the Quang Tri workshop": the event's own name is no part of a line
@@ -637,6 +652,10 @@ class Reading:
     def _choose_topic(self) -> None:
         view, index, hits, all_content = self.view, self.index, self.hits, self.all_content
         topic, topic_score = hits.best_topic()
+        # "buổi tối có ăn uống gì không", "food in the evening": a meal, but not lunch
+        evening_meal = topic == "lunch" and self.half == "evening" and not _MIDDAY & set(self.tokens)
+        if evening_meal:
+            topic = "dinner"
         # Of the practical topics asked, one the organisers wrote a note on ("mật khẩu phòng họp trực
         # tuyến": no wifi note, but an online one); a topic that is the event's own name is not asked.
         self.own_name = own_name = {w for p in index.event_phrases for w in p}
@@ -657,6 +676,8 @@ class Reading:
                 for k, w in noted.items()
                 if k == topic or not all(any(set(p) <= set(o) for o in own) for p in hits.phrases_of_topic(k))
             }
+        if evening_meal:
+            noted.pop("lunch", None)
         if topic is not None and facts.note_text(view, topic) is None and noted:
             topic, topic_score = max(noted.items(), key=lambda kv: kv[1])
         if topic is None:
