@@ -413,3 +413,20 @@ def test_a_topic_number_a_course_does_not_write_names_no_line_by_a_look_alike_wo
     answer = answer_question("ai dạy chuyên đề 2", VIEWS["training"], NOW)
     assert answer.abstains
     assert "Đo lường chuyển đổi số" not in _text(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "chủ đề hội thảo là gì",
+        "hội thảo nói về gì",
+        "What is the workshop about?",
+        "what's the topic of the workshop",
+    ],
+)
+def test_what_the_event_is_about_is_its_title_and_programme(question):
+    answer = answer_question(question, VIEWS["quang_tri"], NOW)
+    assert answer.intent == Intent.PROGRAMME and not answer.abstains
+    text = _text(answer)
+    assert "Giải pháp nâng cao Bộ chỉ số đổi mới sáng tạo" in text and "Bế mạc hội thảo" in text
+    assert "Chủ trì và đại biểu:" not in text  # (no "agency" named by "chủ" of "chủ đề")

@@ -158,6 +158,13 @@ _NOT_EVENT_BEFORE = {
 # ("Sở" stays: it tells "Sở KH&CN" from "Bộ KH&CN".)
 _AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong"))
 _ASKING = frozenset({"cho", "xin", "muon", "em", "toi", "minh", "can"})
+# Words of a presenter that names no body, only people in general ("Chủ trì và đại biểu").
+_EVERYONE = frozenset(
+    normalise_tokens(
+        "chủ trì và đại biểu toàn thể các nhóm học viên giảng viên khách mời thành viên tất cả "
+        "all participants delegates chair and"
+    )
+)
 AGENCY_OWN_WORD = 0.8  # fit of an agency named by a word no other agency uses
 _PRESENTER_WEIGHT = 0.6
 _KIND_WEIGHT = 0.8
@@ -324,7 +331,12 @@ class EventIndex:
         self.idf = {t: math.log(1 + count / n) for t, n in frequency.items()}
         self.unknown_idf = math.log(1 + count)
         bodies = [(a.name, a.names) for a in view.agencies]
-        bodies += [(i.presenter, (i.presenter,)) for i in view.items if i.presenter]
+        # (not a presenter that only says who in general: "Chủ trì và đại biểu", "Các nhóm học viên")
+        bodies += [
+            (i.presenter, (i.presenter,))
+            for i in view.items
+            if i.presenter and not _tokens(i.presenter) <= _EVERYONE | _AGENCY_FILLER
+        ]
         # An agency's names in English too ("Department of Finance" for "Sở Tài chính").
         # And the names of the agencies merged into it in 2025 ("Sở NN&PTNT" for "Sở NN&MT").
         bodies = [
