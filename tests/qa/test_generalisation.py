@@ -430,3 +430,18 @@ def test_what_the_event_is_about_is_its_title_and_programme(question):
     text = _text(answer)
     assert "Giải pháp nâng cao Bộ chỉ số đổi mới sáng tạo" in text and "Bế mạc hội thảo" in text
     assert "Chủ trì và đại biểu:" not in text  # (no "agency" named by "chủ" of "chủ đề")
+
+
+def test_chung_ket_names_the_final_not_every_line_with_ket():
+    answer = answer_question("chung kết mấy giờ bắt đầu", VIEWS["heldout_festival"], NOW)
+    assert answer.intent == Intent.ITEM_TIME
+    text = _text(answer)
+    assert "13:30–16:30" in text and "Vòng chung kết" in text
+    assert "Tổng kết và bế mạc" not in text and "Kết nối cung - cầu" not in text
+
+
+@pytest.mark.parametrize("question", ["có mấy đội vào chung kết", "có mấy giải"])
+def test_a_count_of_teams_or_prizes_is_no_lines_time(question):
+    answer = answer_question(question, VIEWS["heldout_festival"], NOW)
+    assert answer.abstains, _text(answer)
+    assert "Giải lao" not in _text(answer)

@@ -144,7 +144,9 @@ _TIME_UNITS = frozenset(
 
 
 _COUNTED = frozenset({("toi", "da"), ("toi", "thieu"), ("at", "most"), ("maximum", "number")})
-_COUNTED_NOUNS = frozenset({"nguoi", "dai", "suat", "ve", "lan", "cho"})
+_COUNTED_NOUNS = frozenset(
+    {"nguoi", "dai", "suat", "ve", "lan", "cho", "doi", "giai"}
+)  # (+ "mấy đội", "mấy giải")
 _WHICH_ONE = frozenset({"ngay", "thang", "mung", "nam", "gio", "tang", "phong", "so"})
 
 

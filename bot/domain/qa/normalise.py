@@ -387,14 +387,19 @@ def normalise(text: str) -> Normalised:
     return Normalised(original=text, tokens=tokens, markers=frozenset(markers), clock=clock, dates=dates)
 
 
+# A stopword's syllable that, with the next one, is a word of its own: "đăng ký" ("đăng" is no
+# "đang"), "chung kết" (a final), "chứng nhận", "chứng chỉ" (never "chúng").
+_KEPT = frozenset({("dang", "ky"), ("chung", "ket"), ("chung", "nhan"), ("chung", "chi")})
+
+
 def content_tokens(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """Tokens that carry meaning: no stopwords, no clock times."""
     # "at 9", "ngày 2": a small number says when, not what.
-    # ("đăng ký": "đăng" is no "đang" there, and "ký" alone would name a signing)
+    # ("đăng ký": "đăng" is no "đang" there, and "ký" alone would name a signing; "chung kết")
     return [
         t
         for n, t in enumerate(tokens)
-        if (t not in STOPWORDS or (t == "dang" and n + 1 < len(tokens) and tokens[n + 1] == "ky"))
+        if (t not in STOPWORDS or (t, tokens[n + 1] if n + 1 < len(tokens) else "") in _KEPT)
         and not _LEADING_TIME.match(t)
         and not (t.isdigit() and len(t) <= 2)
     ]
