@@ -143,9 +143,14 @@ def _said_before_after(tokens: tuple[str, ...], phrases: list[tuple[str, ...]]) 
 
 
 def _part_named(r: Reading) -> ItemView | None:
-    """The one line whose title opens with the words after "phần"/"part" ("phần ký kết")."""
+    """The one line whose title opens with the words after "phần"/"part" ("phần ký kết"), or
+    after "sau khi"/"trước khi" ("sau khi Bộ kết luận": "Phát biểu kết luận ...")."""
     tokens = r.tokens
     at = next((n for n, t in enumerate(tokens) if t in {"phan", "part"}), None)
+    if at is None:
+        at = next(
+            (n for n, t in enumerate(tokens) if t == "khi" and n and tokens[n - 1] in {"sau", "truoc"}), None
+        )
     if at is None:
         return None
     moving = {
@@ -161,6 +166,17 @@ def _part_named(r: Reading) -> ItemView | None:
     if not phrase:
         return None
     lines = [n for n, title in enumerate(r.index.title_tokens) if holds(title[:4], tuple(phrase))]
+    if not lines and tokens[at] == "khi":
+        # ("Bộ" said of the act is its presenter's: the title opens with the act's two words)
+        # (the act is said last: "kết luận" of "Bộ kết luận", before "bố kết" of "Công bố kết quả")
+        for span in (tuple(phrase[i : i + 2]) for i in reversed(range(len(phrase) - 1))):
+            lines = [
+                n
+                for n, title in enumerate(r.index.title_tokens)
+                if holds(title[:4], span) and all(t in r.index.item_words[n] for t in phrase)
+            ]
+            if lines:
+                break
     if len(lines) > 1:
         # ("phần tham luận của Khánh Hòa": of the reports, the one whose title says the rest)
         rest = [t for t in r.all_content if t not in phrase and t not in HARMLESS]
