@@ -174,7 +174,10 @@ def _the_events_own_name(
     question holds are all words of the event's own title (its province, "PII")."""
     said = {w for n in names for w in normalise_tokens(n)} & set(content)
     kind_said = any(holds(tokens, p) for p in EVENT_KIND_PHRASES)
-    return bool(said) and kind_said and said <= index.title_words
+    # (or by its own title's words alone: "which day is the Dong Nai investment roundtable")
+    rest = [t for t in content if t not in said and t not in TIME_WORDS and t not in HARMLESS]
+    title_said = len(rest) >= 2 and set(rest) <= index.title_words
+    return bool(said) and (kind_said or title_said) and said <= index.title_words
 
 
 # What English calls a kind of agency, around its name ("the provincial statistics office").

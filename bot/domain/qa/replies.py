@@ -278,12 +278,18 @@ def faq_answer(r: Reading) -> Answer:
     return faq_entry(r, faq.index, faq.score / 100)
 
 
+_COMPANIES = frozenset({"company", "companies", "firm", "firms"})
+
+
 def agency_talks(r: Reading, confidence: float) -> Answer:
     """What the agency named presents, and when."""
     agency = r.agency
     assert agency is not None
     said = r.index.agency_lines(agency.names)
-    company_asked = holds(r.tokens, ("cong", "ty", "nao")) or holds(r.tokens, ("which", "company"))
+    # ("which Japanese companies": a word or two between "which" and the companies)
+    company_asked = holds(r.tokens, ("cong", "ty", "nao")) or any(
+        t == "which" and _COMPANIES & set(r.tokens[n + 1 : n + 4]) for n, t in enumerate(r.tokens)
+    )
     named_companies = any(
         holds(normalise_tokens(f"{i.title} {i.presenter or ''}"), ("cong", "ty")) for i in said
     ) or any(normalise_tokens(n)[:2] in (("cong", "ty"), ("company",)) for n in agency.names)
