@@ -327,7 +327,9 @@ def _before_after(r: Reading) -> Answer | None:
     deadline = says_deadline(tokens)
     if score(Intent.END) >= 3 and r.topic_score < 5 and r.presenter < 3 and not meal_after and not deadline:
         # ("When does the Quang Tri workshop wrap up": the event's own title names no line)
-        ended = items if r.item_strong and r.named - r.index.title_words - HARMLESS else []
+        # (nor does the place a day is held at: "the Tuesday session in Hoang Mai" is that day's)
+        held = {w for i in items for w in r.index.day_place_words.get(i.day, frozenset())}
+        ended = items if r.item_strong and r.named - r.index.title_words - HARMLESS - held else []
         evidence = r.item_evidence if ended else (field("hours", 0.85),)
         days = sorted({i.day for i in r.view.items})
         if not ended and r.day is None and len(days) > 1 and any(holds(tokens, p) for p in _EACH_DAY):
