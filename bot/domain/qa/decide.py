@@ -324,6 +324,9 @@ def _months(tokens: tuple[str, ...]) -> set[int]:
     }
 
 
+_BEGINS = frozenset({"start", "starts", "begin", "begins"})
+
+
 def _named(r: Reading) -> Answer | None:
     """A programme line, practical note, presenter or agency that the question names."""
     view, index, tokens, content, items = r.view, r.index, r.tokens, r.content, r.items
@@ -347,10 +350,15 @@ def _named(r: Reading) -> Answer | None:
     # (the event's own title words and "năm nay" ask nothing of their own: "hạn nộp số liệu PII năm nay")
     asked_words = [t for t in content if t not in TIME_WORDS | {"nam", "nay"}]
     counting = asks_quantity(tokens, frozenset())  # "có bao nhiêu đội": an entry with a number
+    # ("tham quan HTX Lam Hồng mấy giờ bắt đầu": when a line holding every word asked starts, not
+    # the entry on who may join it)
+    line_starts = (
+        holds(tokens, ("bat", "dau")) or bool(_BEGINS & set(tokens))
+    ) and any(all(t in index.item_words[n] for t in asked_words) for n in r.lines_found)
     the_faq = next(
         (
             n
-            for n, entry in enumerate(view.faq if items and not topic else ())
+            for n, entry in enumerate(view.faq if items and not topic and not line_starts else ())
             if faq_is_the_question(
                 [
                     t
