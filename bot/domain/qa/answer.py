@@ -347,6 +347,15 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     own = title_runs(scored, index.event_title_tokens, gap=1)
     if own:
         scored = tuple("" if i in own else t for i, t in enumerate(scored))
+    # ("có mặt ở phòng máy": the programme's "Phòng máy tính", never "phòng mấy" (which room))
+    machine = {
+        n
+        for n, t in enumerate(scored)
+        if t == "may"
+        and ((n and (scored[n - 1], t) in index.may_pairs) or (t, *scored[n + 1 : n + 2]) in index.may_pairs)
+    }
+    if machine:
+        scored = tuple("" if i in machine else t for i, t in enumerate(scored))
     hits = score_intents(scored, normalised.markers)
     if context is not None and asked.day is None and asked.half is None:
         # One of two questions in a message: the day the message names ("hôm 09/12 ... và mấy giờ xong").

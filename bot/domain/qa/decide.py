@@ -352,9 +352,9 @@ def _named(r: Reading) -> Answer | None:
     counting = asks_quantity(tokens, frozenset())  # "có bao nhiêu đội": an entry with a number
     # ("tham quan HTX Lam Hồng mấy giờ bắt đầu": when a line holding every word asked starts, not
     # the entry on who may join it)
-    line_starts = (
-        holds(tokens, ("bat", "dau")) or bool(_BEGINS & set(tokens))
-    ) and any(all(t in index.item_words[n] for t in asked_words) for n in r.lines_found)
+    line_starts = (holds(tokens, ("bat", "dau")) or bool(_BEGINS & set(tokens))) and any(
+        all(t in index.item_words[n] for t in asked_words) for n in r.lines_found
+    )
     the_faq = next(
         (
             n

@@ -304,6 +304,11 @@ class EventIndex:
             self.item_pairs.append(frozenset(word_pairs(own) | word_pairs(presenter)))
         self.known_pairs = frozenset().union(*self.item_pairs) if self.item_pairs else frozenset()
         # The event's own texts, folded once (a question must not fold them again).
+        # The titles' "máy" (machine: "phòng máy", "nhà máy") with the word beside it, which the
+        # question word "mấy" folds to as well.
+        self.may_pairs = frozenset(
+            p for title in self.title_tokens for p in zip(title, title[1:], strict=False) if "may" in p
+        )
         self.event_title_tokens = normalise_tokens(view.title)
         self.title_glossed = frozenset(w for g in lexicon().glosses(self.event_title_tokens) for w in g)
         self.faq_question_tokens = [normalise_tokens(f.question) for f in view.faq]
