@@ -813,6 +813,16 @@ def _general(r: Reading) -> Answer | None:
     venue_said = set(content) - HARMLESS
     if not items and venue_said and venue_said <= index.venue_words and asks_what(tokens):
         return where(r, 0.8)
+    if (
+        agency is not None
+        and r.day is not None
+        and confirms(tokens)
+        and any(holds(tokens, p) for p in EVENT_KIND_PHRASES)
+    ):
+        # "hội thảo Business Finland là thứ 4 tuần sau đúng không": the event's day, confirmed
+        # (the agency named is who the event is known by, not a thing its dates leave out)
+        evidence = (field("date", 0.8), Evidence("agency", agency.name, agency.score))
+        return r.done(Intent.WHEN, facts.when_messages(r.view), 0.8, *evidence)
     if agency is not None and not _beyond_the_agency(r):
         return agency_talks(r, agency.score * 0.8)
     if score(Intent.THANKS) >= 3:
