@@ -445,3 +445,24 @@ def test_a_count_of_teams_or_prizes_is_no_lines_time(question):
     answer = answer_question(question, VIEWS["heldout_festival"], NOW)
     assert answer.abstains, _text(answer)
     assert "Giải lao" not in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question"),
+    [
+        ("heldout_online", "Which communes will speak in the discussion?"),
+        ("heldout_online", "xã nào phát biểu trong phần thảo luận"),
+    ],
+)
+def test_which_ones_of_a_presenter_written_in_general_is_not_known(event, question):
+    # The line's presenter is "Lãnh đạo UBND các xã, phường": all of them, none by name.
+    answer = answer_question(question, VIEWS[event], NOW)
+    assert answer.abstains
+
+
+def test_the_event_confirmed_on_a_day_by_the_agency_it_is_known_by_gives_its_dates():
+    answer = answer_question(
+        "hoi thao Business Finland la thu 4 tuan sau dung ko mn", VIEWS["heldout_intl"], NOW
+    )
+    assert answer.intent == Intent.WHEN
+    assert "25/11/2026" in _text(answer)

@@ -103,6 +103,18 @@ _ASKS_HOW = (
     ("what", "do", "we", "do"),
 )
 # Answers that never hold a count or a price.
+# "which communes", "xã nào", "những đơn vị nào": which ones, by name.
+_WHICH_ONES = (
+    ("which", "communes"),
+    ("which", "agencies"),
+    ("which", "departments"),
+    ("which", "units"),
+    ("which", "provinces"),
+    ("xa", "nao"),
+    ("don", "vi", "nao"),
+    ("so", "nganh", "nao"),
+    ("tinh", "nao"),
+)
 _NO_COUNT = frozenset(
     {
         Intent.ITEM_TIME,
@@ -974,6 +986,15 @@ class Reading:
             and intent != Intent.AGENCY_TALKS
         ):
             # "đại biểu có phải phát biểu không": whether one must speak; a line's time is no answer.
+            return self.dont_know(*evidence)
+        if (
+            intent == Intent.ITEM_PRESENTER
+            and any(holds(tokens, p) for p in _WHICH_ONES)
+            and self.items
+            and all("cac" in normalise_tokens(i.presenter or "") for i in self.items)
+        ):
+            # "Which communes will speak in the discussion?" of "Lãnh đạo UBND các xã, phường":
+            # the programme says all of them in general, not which.
             return self.dont_know(*evidence)
         if intent == Intent.ITEM_TIME and any(holds(tokens, p) for p in _ASKS_HOW):
             # "mất kết nối thì làm sao": what to do, which no line's time says.
