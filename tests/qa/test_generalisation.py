@@ -466,3 +466,51 @@ def test_the_event_confirmed_on_a_day_by_the_agency_it_is_known_by_gives_its_dat
     )
     assert answer.intent == Intent.WHEN
     assert "25/11/2026" in _text(answer)
+
+
+def _roadshow_view():  # type: ignore[no-untyped-def]
+    """One workshop held on two days at two communes' halls, each day's address in its lines."""
+    from bot.domain.plan.draft import AgendaDraft
+
+    t = dt.time.fromisoformat
+    rows = [
+        (
+            0,
+            "07:30",
+            "08:00",
+            "Đón tiếp đại biểu tại Hội trường UBND phường Hoàng Mai (số 68 đường Trần Hưng Đạo)",
+            K.REGISTRATION,
+        ),
+        (0, "08:10", "08:50", "Chỉ số PII là gì và vai trò của cấp xã", K.TALK),
+        (0, "08:50", "11:30", "Hỏi đáp, trao đổi", K.DISCUSSION),
+        (
+            2,
+            "13:30",
+            "14:00",
+            "Đón tiếp đại biểu tại Hội trường UBND xã Đô Lương (số 12 đường Lê Lợi)",
+            K.REGISTRATION,
+        ),
+        (2, "14:10", "14:50", "Chỉ số PII là gì và vai trò của cấp xã", K.TALK),
+        (2, "14:50", "16:00", "Hỏi đáp, trao đổi", K.DISCUSSION),
+    ]
+    draft = event_draft(title="Hội nghị PII cho cấp xã tỉnh Thử Nghiệm", date=dt.date(2026, 12, 8))
+    draft.end_date = dt.date(2026, 12, 10)
+    draft.agenda = [
+        AgendaDraft(title=title, start=t(a), end=t(b), presenter="Sở KH&CN", kind=kind, day=day)
+        for day, a, b, title, kind in rows
+    ]
+    return EventView.from_draft(draft, event_id=9101)
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent"),
+    [
+        ("bài PII ở Đô Lương mấy giờ", "14:10–14:50", "08:10"),
+        ("bai PII o Hoang Mai luc may gio", "08:10–08:50", "14:10"),
+    ],
+)
+def test_a_place_only_one_day_is_held_at_names_that_day(question, present, absent):
+    answer = answer_question(question, _roadshow_view(), NOW)
+    assert answer.intent == Intent.ITEM_TIME
+    text = _text(answer)
+    assert present in text and absent not in text

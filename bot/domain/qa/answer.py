@@ -326,6 +326,11 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     words = index.expand_initials(normalised.tokens)
     tokens = tuple(index.correct(t) for t in index.correct_event_words(words))
     asked = day_asked(tokens, normalised.dates, view, now)
+    # "bài PII ở Châu Đốc mấy giờ" of a roadshow: the day held at the place named.
+    if asked.day is None:
+        placed_day = index.day_of_place(tokens)
+        if placed_day is not None:
+            asked = replace(asked, day=placed_day[0], used=asked.used | placed_day[1])
     # "lớp 2 giải lao lúc mấy giờ" of a course held as "Lớp 1" one day, "Lớp 2" the next.
     cohort = _cohort_day(tokens, view, index)
     if cohort is not None and asked.day in (None, cohort[0]):

@@ -391,6 +391,10 @@ def _named(r: Reading) -> Answer | None:
     # its words ("đăng ký") does not account for: the note's.
     # "xe đưa đón đi KCN xuất phát mấy giờ": a note on the topic, which the line never mentions.
     topic_phrases = r.hits.phrases_of_topic(topic) if topic else []
+    if topic and not topic_phrases:
+        # (a note of the organisers' own, found by its key: "ca_thi" for "ca 1 mấy giờ có mặt",
+        # which the lines "Ca 1 - ..." hold too)
+        topic_phrases = [normalise_tokens(topic.replace("_", " "))]
     topic_phrases += [g for p in topic_phrases for g in lexicon().glosses(p)]  # "Lunch" for "ăn trưa"
     in_line = any(all(w in index.item_words[i] for w in p) for i in r.lines_found for p in topic_phrases)
     # ("ngày 3/12 xe xuất phát mấy giờ, ở đâu": where too, which the shuttle's note says, the line not)

@@ -115,6 +115,8 @@ _EVENT_PHRASES = tuple(
                 "webinar",
                 "fair",
                 "the fair",
+                "exam",  # an examination day ("Kỳ kiểm tra cấp chứng nhận ...")
+                "examination",
             )
         ),
         key=len,
@@ -328,6 +330,18 @@ class EventIndex:
             if ADDRESS.search(item.title):
                 day_places.setdefault(item.day, set()).update(title)
         self.day_place_words = {day: frozenset(words) for day, words in day_places.items()}
+        # The words of an address only one day's lines give ("phường Châu Đốc" of a roadshow's stop).
+        addressed: dict[int, set[str]] = {}
+        for item in view.items:
+            at = ADDRESS.search(item.title)
+            if at is not None:
+                addressed.setdefault(item.day, set()).update(normalise_tokens(item.title[at.start() :]))
+        self.one_day_places: dict[str, int] = {}
+        if len(addressed) > 1:
+            for day, words in addressed.items():
+                others = set().union(*(w for d, w in addressed.items() if d != day))
+                for word in words - others:
+                    self.one_day_places[word] = day
         count = max(len(self.item_words), 1)
         frequency: dict[str, int] = {}
         for words in self.item_words:
@@ -622,6 +636,20 @@ class EventIndex:
             if best is not None:
                 fits.append((best, name, names))
         return fits
+
+    def day_of_place(self, tokens: tuple[str, ...]) -> tuple[int, frozenset[int]] | None:
+        """The one day whose place the question names by two words in a row that only that day's
+        lines hold ("bài PII ở Châu Đốc"), and the positions of those words."""
+        found: dict[int, set[int]] = {}
+        for n in range(len(tokens) - 1):
+            a, b = tokens[n], tokens[n + 1]
+            day = self.one_day_places.get(a)
+            if day is not None and self.one_day_places.get(b) == day and a not in self.title_words:
+                found.setdefault(day, set()).update((n, n + 1))
+        if len(found) != 1:
+            return None
+        ((day, positions),) = found.items()
+        return day, frozenset(positions)
 
     def position(self, item: ItemView) -> int:
         """The line's place in the programme (its index in `view.items` and `title_tokens`)."""
