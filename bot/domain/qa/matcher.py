@@ -115,6 +115,11 @@ _EVENT_PHRASES = tuple(
                 "webinar",
                 "fair",
                 "the fair",
+                "chuong trinh luu dong",  # a roadshow from stop to stop
+                "chuoi luu dong",
+                "luu dong",
+                "roadshow",
+                "road show",
                 "exam",  # an examination day ("Kỳ kiểm tra cấp chứng nhận ...")
                 "examination",
             )

@@ -72,8 +72,12 @@ def navigation_reading(r: Reading) -> Answer | None:
     on_phone = any(
         holds(tokens, p) for p in (("vao", "dien", "thoai"), ("on", "my", "phone"), ("to", "my", "phone"))
     )
+    # ("chương trình lưu động bắt đầu ngày nào": a roadshow, nothing saved)
     saving = (
-        bool(_SAVING & set(tokens) and _DATES & set(tokens)) and (r.topic is None or on_phone) and not items
+        bool(_SAVING & set(tokens) and _DATES & set(tokens))
+        and (r.topic is None or on_phone)
+        and not items
+        and not holds(tokens, ("luu", "dong"))
     )
     if score(Intent.CALENDAR) >= 4 or saving:
         return r.done(Intent.CALENDAR, facts.when_messages(r.view), 0.9, field("date", 0.9), ics=True)
