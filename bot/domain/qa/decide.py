@@ -209,7 +209,8 @@ def _outside(r: Reading) -> Answer | None:
         if (
             not r.beyond(said)
             and not r.thing_missing(said)
-            and not ((r.time_question or moving or how_long) and in_a_line)
+            # (and asked who, the line's presenter: "who hands out the certificates at the closing")
+            and not ((r.time_question or moving or how_long or r.presenter >= 3) and in_a_line)
             # "bao nhiêu điểm thì đạt": asked a number, the entry must give one for what is asked.
             and not (
                 asks_quantity(tokens, frozenset()) and not number_after(answer_tokens, set(r.all_content))
