@@ -514,3 +514,10 @@ def test_a_place_only_one_day_is_held_at_names_that_day(question, present, absen
     assert answer.intent == Intent.ITEM_TIME
     text = _text(answer)
     assert present in text and absent not in text
+
+
+def test_leaving_early_is_why_a_lines_time_is_asked():
+    answer = answer_question("mấy giờ bế mạc vậy ad, e xin về sớm", VIEWS["conference"], NOW)
+    assert answer.intent == Intent.ITEM_TIME and "16:15–16:45" in _text(answer)
+    # Asked alone, whether one may leave early is the organisers' to say.
+    assert answer_question("e xin về sớm được không", VIEWS["conference"], NOW).abstains

@@ -37,6 +37,7 @@ from bot.domain.qa.reading import (
     FAQ_STRONG,
     FAQ_WEAK,
     ITEM_THRESHOLD,
+    LEAVING_EARLY,
     TIME_WORDS,
     Reading,
     confirms,
@@ -192,6 +193,8 @@ def _outside(r: Reading) -> Answer | None:
         return None
     if r.catching and (r.lined or r.people):
         return None  # "đến muộn thì có kịp nghe phần X không": being late is why; X's time answers
+    if r.time_question and r.lined and any(holds(tokens, p) for p in LEAVING_EARLY):
+        return None  # "mấy giờ bế mạc, e xin về sớm": leaving early is why; the line's time answers
     # Only a FAQ entry about that very thing answers it ("giấy chứng nhận", "phiên dịch").
     entry = index.faq_about([p for p in phrases if OUTSIDE_WEIGHTS.get(p, 0) >= 2])
     if entry is not None:

@@ -51,6 +51,7 @@ from bot.domain.qa.rooms import placed
 from bot.domain.qa.view import EventView, ItemView
 
 __all__ = [
+    "LEAVING_EARLY",
     "AGENCY_THRESHOLD",
     "CLOCK_TEXT",
     "confirms",
@@ -130,6 +131,8 @@ _NO_COUNT = frozenset(
     }
 )
 _CATCHING = (("kip", "nghe"), ("kip", "du"), ("kip", "xem"), ("make", "it", "to"), ("in", "time", "for"))
+# Leaving early, said as the reason a line's time is asked.
+LEAVING_EARLY = (("ve", "som"), ("leave", "early"), ("leaving", "early"))
 _LATENESS = frozenset(
     {"kip", "nghe", "xem", "du", "den", "muon", "tre", "phut", "tam", "late", "minutes", "arrive"}
 )
@@ -852,6 +855,8 @@ class Reading:
         self.item_framing = _ITEM_FRAMING | fired
         if self.catching:  # "đến muộn 15 phút thì có kịp nghe ...": being late, and in time for
             self.item_framing |= _LATENESS
+        if any(holds(tokens, p) for p in LEAVING_EARLY):  # "mấy giờ bế mạc, e xin về sớm": why it is asked
+            self.item_framing |= {w for p in LEAVING_EARLY for w in p}
         if self.people:  # "chuyên gia Hàn Quốc", "thầy Toàn": the person, whom the lines' presenter names
             self.item_framing |= PERSON_WORDS | {w for i in self.people for w in index.item_words[i]}
         agency = self.agency if self.agency_ok else None
