@@ -521,3 +521,11 @@ def test_leaving_early_is_why_a_lines_time_is_asked():
     assert answer.intent == Intent.ITEM_TIME and "16:15–16:45" in _text(answer)
     # Asked alone, whether one may leave early is the organisers' to say.
     assert answer_question("e xin về sớm được không", VIEWS["conference"], NOW).abstains
+
+
+@pytest.mark.parametrize("question", ["xong bài này là tới bài gì vậy", "bài này xong thì tới phần nào"])
+def test_what_comes_when_this_talk_is_over_is_next_not_the_events_end(question):
+    answer = answer_question(question, VIEWS["conference"], NOW)
+    assert answer.intent == Intent.NEXT
+    text = _text(answer)
+    assert "09:30–10:00" in text and "16:45" not in text

@@ -329,7 +329,16 @@ def _before_after(r: Reading) -> Answer | None:
     meal_after = r.topic is not None and r.topic_score >= 3 and not r.time_question
     # ("deadline to finish entering data": a deadline is asked, which the event's hours are not)
     deadline = says_deadline(tokens)
-    if score(Intent.END) >= 3 and r.topic_score < 5 and r.presenter < 3 and not meal_after and not deadline:
+    # ("xong bài này là tới bài gì": what comes when this one is over, not when the event ends)
+    next_asked = r.asks_next > score(Intent.END)
+    if (
+        score(Intent.END) >= 3
+        and r.topic_score < 5
+        and r.presenter < 3
+        and not meal_after
+        and not deadline
+        and not next_asked
+    ):
         # ("When does the Quang Tri workshop wrap up": the event's own title names no line)
         # (nor does the place a day is held at: "the Tuesday session in Hoang Mai" is that day's)
         held = {w for i in items for w in r.index.day_place_words.get(i.day, frozenset())}
