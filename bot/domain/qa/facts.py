@@ -159,7 +159,8 @@ def duration_messages(items: list[ItemView]) -> list[Message]:
     for item in items:
         minutes = minutes_between(item.start_time, item.end_time)
         if minutes is None or minutes < 0:
-            out.append(Message.of("qa.duration.item_unknown", title=item.title))
+            # (its start, when the programme gives one: "09:00")
+            out.append(Message.of("qa.duration.item_unknown", title=item.title, when=_slot(item)))
         else:
             out.append(
                 Message.of("qa.duration.item", title=item.title, length=_length(minutes), when=_slot(item))
