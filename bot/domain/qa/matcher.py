@@ -167,10 +167,8 @@ _AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh
 _ASKING = frozenset({"cho", "xin", "muon", "em", "toi", "minh", "can"})
 # Words of a presenter that names no body, only people in general ("Chủ trì và đại biểu").
 _EVERYONE = frozenset(
-    normalise_tokens(
-        "chủ trì và đại biểu toàn thể các nhóm học viên giảng viên khách mời thành viên tất cả "
-        "all participants delegates chair and"
-    )
+    "chu tri va dai bieu toan the cac nhom hoc vien giang khach moi thanh tat ca "
+    "all participants delegates chair and".split()
 )
 AGENCY_OWN_WORD = 0.8  # fit of an agency named by a word no other agency uses
 _PRESENTER_WEIGHT = 0.6
