@@ -484,9 +484,11 @@ def _named(r: Reading) -> Answer | None:
             return note_reply(r, holder)
     if presenter >= 3 and items:
         return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(items), 0.9, *r.item_evidence)
-    if r.agency_ok and (talks >= 2 or (not items and talks >= 1) or presenter >= 3):
+    # (asked where of lines: "which room is ThS. Tuấn's micro-teaching group in" is that line's room)
+    where_of_lines = r.score(Intent.WHERE) >= 3 and any(placed(i.title) for i in items)
+    if r.agency_ok and (talks >= 2 or (not items and talks >= 1) or presenter >= 3) and not where_of_lines:
         return agency_talks(r, r.agency.score if r.agency else 0.5)
-    if r.people and (talks >= 1 or asks_what(tokens)) and not asks_content(tokens):
+    if r.people and (talks >= 1 or asks_what(tokens)) and not asks_content(tokens) and not where_of_lines:
         # "thầy Toàn trình bày đề tài gì", "what is the Dutch expert talking about": their lines.
         lines = [view.items[i] for i in r.people]
         return r.done(
