@@ -529,3 +529,11 @@ def test_what_comes_when_this_talk_is_over_is_next_not_the_events_end(question):
     assert answer.intent == Intent.NEXT
     text = _text(answer)
     assert "09:30–10:00" in text and "16:45" not in text
+
+
+def test_the_morning_of_a_day_held_in_the_afternoon_gives_that_days_lines():
+    answer = answer_question("sáng 10/12 có gì", _roadshow_view(), NOW)
+    assert answer.intent == Intent.PROGRAMME
+    text = _text(answer)
+    assert "14:10–14:50" in text and "Đô Lương" in text
+    assert "08:10" not in text  # (the first day's morning)

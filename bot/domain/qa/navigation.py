@@ -188,9 +188,13 @@ def day_programme(view: EventView, day: int | None, half: str | None) -> list[Me
     if not items:
         nothing = Message.of("qa.programme.nothing", title=view.title)
         whole_day = day_items(view, day or 0, None) if half is not None else []
-        _, end = day_hours(view, day or 0) if whole_day else (None, None)
+        start, end = day_hours(view, day or 0) if whole_day else (None, None)
         if end is None or (day is None and _several_days(view)):
             return [nothing]
+        if half == "morning" and start is not None and start.hour >= 12:
+            # "sáng thứ 5 có gì không" of a day held in the afternoon only: that day's lines.
+            header = [Message.of("qa.programme.day", number=(day or 0) + 1, date=_date_of(view, day or 0))]
+            return [nothing, *(header if _several_days(view) else []), *programme_messages(whole_day)]
         # "chiều thứ 6 còn gì không": nothing that afternoon; the day ends at 11:30.
         date = _date_of(view, day or 0)
         ends = Message.of(
