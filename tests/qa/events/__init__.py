@@ -289,6 +289,7 @@ EVENTS = {
     "unseen_inauguration": lambda: file_draft("unseen_inauguration"),
     "unseen_papers": lambda: file_draft("unseen_papers"),
     "unseen_evenings": lambda: file_draft("unseen_evenings"),
+    "unseen_expert": lambda: file_draft("unseen_expert"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -330,6 +331,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_inauguration",
         "unseen_papers",
         "unseen_evenings",
+        "unseen_expert",
     }
 )
 
