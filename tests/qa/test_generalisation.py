@@ -532,3 +532,28 @@ def test_the_morning_of_a_day_held_in_the_afternoon_gives_that_days_lines():
     text = _text(answer)
     assert "14:10–14:50" in text and "Đô Lương" in text
     assert "08:10" not in text  # (the first day's morning)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "present", "absent"),
+    [
+        # Friday 20/11 09:00: the conference's 08:45–09:30 talk is on.
+        ("bài này kết thúc lúc mấy giờ", Intent.END, "kết thúc lúc 09:30", "16:45"),
+        ("when does this talk end", Intent.END, "ends at 09:30", "16:45"),
+        ("phần này còn bao lâu nữa", Intent.END, "Còn khoảng 30 phút nữa", "07:45–16:45"),
+        ("who is presenting this talk", Intent.ITEM_PRESENTER, "Sở Khoa học và Công nghệ", "Sở Tài chính"),
+        # (after this talk, whatever else is named: the break comes later)
+        ("sau bài này là nghỉ giải lao à", Intent.NEXT, "09:30–10:00", "10:20–11:00"),
+    ],
+)
+def test_this_talk_is_the_line_on_now(question, intent, present, absent):
+    answer = answer_question(question, VIEWS["conference"], NOW)
+    assert answer.intent == intent and not answer.abstains
+    text = _text(answer)
+    assert present in text and absent not in text
+
+
+def test_this_talk_outside_the_events_hours_is_no_line():
+    # The training is on 02–03/12: nothing is on now, so "this talk" names no line.
+    answer = answer_question("bài này kết thúc lúc mấy giờ", VIEWS["training"], NOW)
+    assert "Tổng quan Bộ chỉ số PII" not in _text(answer)

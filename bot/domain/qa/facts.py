@@ -71,15 +71,18 @@ def item_time_messages(view: EventView, items: list[ItemView]) -> list[Message]:
     return [_line_at(view, item) for item in items]
 
 
-def countdown_messages(view: EventView, items: list[ItemView], now: dt.datetime) -> list[Message]:
-    """How long from `now` until the first of the lines still to start ("còn bao lâu nữa")."""
+def countdown_messages(
+    view: EventView, items: list[ItemView], now: dt.datetime, to_end: bool = False
+) -> list[Message]:
+    """How long from `now` until the first of the lines still to start ("còn bao lâu nữa"), or,
+    `to_end`, until the lines end."""
     if view.start_date is None:
         return []
     zone = zoneinfo.ZoneInfo(view.timezone)
     starts = sorted(
-        dt.datetime.combine(view.start_date + dt.timedelta(days=i.day), i.start_time, zone)
+        dt.datetime.combine(view.start_date + dt.timedelta(days=i.day), at, zone)
         for i in items
-        if i.start_time is not None
+        if (at := i.end_time if to_end else i.start_time) is not None
     )
     ahead = [s for s in starts if s > now]
     if not ahead or ahead[0] - now >= dt.timedelta(days=1):
@@ -245,6 +248,23 @@ def now_next_messages(
     elif want_next:
         out.append(Message.of("qa.now.last"))
     return out
+
+
+def lines_on_now(view: EventView, now: dt.datetime) -> list[ItemView]:
+    """The programme lines on at `now` (none outside the event's days and hours)."""
+    if view.start_date is None:
+        return []
+    local = now.astimezone(zoneinfo.ZoneInfo(view.timezone))
+    day = (local.date() - view.start_date).days
+    clock = local.time().replace(tzinfo=None)
+    return [
+        i
+        for i in view.items
+        if i.day == day
+        and i.start_time is not None
+        and i.start_time <= clock
+        and (i.end_time is None or clock < i.end_time)
+    ]
 
 
 def next_after(view: EventView, items: list[ItemView], skip_breaks: bool = False) -> list[Message]:

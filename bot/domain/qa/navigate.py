@@ -92,6 +92,11 @@ def navigation_reading(r: Reading) -> Answer | None:
     duration = score(Intent.DURATION) >= 4 and not sessions_of_person
     if duration and _counts_down(tokens):
         # "còn bao lâu nữa thì nghỉ trưa", "how long until lunch": when it starts, and how far off.
+        if r.this_line:
+            # "phần này còn bao lâu nữa": when the line on now ends, and how far off that is
+            messages = navigation.end_messages(r.view, r.now, None, items)
+            messages += facts.countdown_messages(r.view, items, r.now, to_end=True)
+            return r.done(Intent.END, messages, 0.85, *r.item_evidence)
         if r.lined:
             messages = facts.item_time_messages(r.view, items) + facts.countdown_messages(
                 r.view, items, r.now
@@ -126,6 +131,8 @@ def navigation_reading(r: Reading) -> Answer | None:
     return _before_after(r) or _clock(r)
 
 
+# "After this talk": after the line on now.
+_AFTER_THIS = (("sau", "bai", "nay"), ("sau", "phan", "nay"), ("after", "this"))
 # Words asking how far off something is, not how long it lasts.
 _UNTIL = (("bao", "lau", "nua"), ("how", "long", "until"), ("how", "long", "till"), ("how", "much", "longer"))
 
@@ -267,7 +274,13 @@ def _before_after(r: Reading) -> Answer | None:
         if meal:
             lined, items = True, meal
             evidence = tuple(Evidence("item", i.title, 0.8) for i in meal)
-    if max(previous, asks_next) >= 1:
+    after_this = any(holds(tokens, p) for p in _AFTER_THIS)
+    on_now = facts.lines_on_now(r.view, r.now) if after_this and asks_next >= 1 else []
+    if on_now:
+        # "sau bài này là nghỉ giải lao à": after the line on now, whatever else is named
+        lined, items = True, on_now
+        evidence = tuple(Evidence("item", i.title, 0.85) for i in on_now)
+    elif max(previous, asks_next) >= 1:
         # "trước phần ký kết là nội dung gì" of a signing ceremony: the event's own words, which
         # the one line whose title opens with them ("Nghi thức ký kết ...") is the part of.
         # (over a line that only mentions them: "sau phần kết luận của Bộ" is "Phát biểu kết

@@ -206,6 +206,17 @@ _GENERIC_PLACE = frozenset(
 
 # Two-word kinds of a programme's parts, whose first word alone names nothing.
 _PART_PHRASES = (("chuyen", "de"),)
+# "This talk": the line on now.
+_THIS_LINE = (
+    ("bai", "nay"),
+    ("phan", "nay"),
+    ("phien", "nay"),
+    ("this", "talk"),
+    ("this", "session"),
+    ("this", "presentation"),
+    ("current", "talk"),
+    ("current", "session"),
+)
 # Words that make a meal lunch.
 _MIDDAY = frozenset({"trua", "lunch", "noon", "midday"})
 
@@ -664,6 +675,14 @@ class Reading:
             for p in word_pairs([t for t in content if t not in self.own_said])
         )
         self.lined = item_strong and (bool(self.named - index.title_words - HARMLESS) or pair_named)
+        # "bài này kết thúc lúc mấy giờ", "after this talk": the line on now, when one is.
+        self.this_line = not items and any(holds(tokens, p) for p in _THIS_LINE)
+        on_now = facts.lines_on_now(view, self.now) if self.this_line else []
+        if on_now:
+            items = on_now
+            item = _certain(tuple(index.position(i) for i in on_now))
+            item_strong = self.lined = True
+        self.this_line = bool(on_now)
         self.item_alone = item_alone and self.lined
         self.item, self.items, self.people, self.item_strong = item, items, people, item_strong
 
