@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.domain.plan.draft import VenueDraft
+from bot.domain.plan.draft import AgendaDraft, VenueDraft
 from bot.domain.qa.answer import answer_question
 from bot.domain.qa.days import day_asked
 from bot.domain.qa.intents import Intent
@@ -473,8 +473,6 @@ def test_the_event_confirmed_on_a_day_by_the_agency_it_is_known_by_gives_its_dat
 
 def _roadshow_view():  # type: ignore[no-untyped-def]
     """One workshop held on two days at two communes' halls, each day's address in its lines."""
-    from bot.domain.plan.draft import AgendaDraft
-
     t = dt.time.fromisoformat
     rows = [
         (

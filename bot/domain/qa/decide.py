@@ -27,7 +27,7 @@ from bot.domain.qa.intents import OUTSIDE_WEIGHTS, Intent
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import EVENT_KIND_PHRASES, topic_words
 from bot.domain.qa.messages import Message
-from bot.domain.qa.navigate import navigation_reading
+from bot.domain.qa.navigate import STARTS, navigation_reading
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ordinal
 from bot.domain.qa.people import PERSON_WORDS, person_names, role_named
@@ -328,9 +328,6 @@ def _months(tokens: tuple[str, ...]) -> set[int]:
     }
 
 
-_BEGINS = frozenset({"start", "starts", "begin", "begins"})
-
-
 def _named(r: Reading) -> Answer | None:
     """A programme line, practical note, presenter or agency that the question names."""
     view, index, tokens, content, items = r.view, r.index, r.tokens, r.content, r.items
@@ -356,7 +353,7 @@ def _named(r: Reading) -> Answer | None:
     counting = asks_quantity(tokens, frozenset())  # "có bao nhiêu đội": an entry with a number
     # ("tham quan HTX Lam Hồng mấy giờ bắt đầu": when a line holding every word asked starts, not
     # the entry on who may join it)
-    line_starts = (holds(tokens, ("bat", "dau")) or bool(_BEGINS & set(tokens))) and any(
+    line_starts = bool(r.hits.phrases() & STARTS) and any(
         all(t in index.item_words[n] for t in asked_words) for n in r.lines_found
     )
     the_faq = next(

@@ -79,12 +79,12 @@ def countdown_messages(
     if view.start_date is None:
         return []
     zone = zoneinfo.ZoneInfo(view.timezone)
-    starts = sorted(
+    moments = sorted(
         dt.datetime.combine(view.start_date + dt.timedelta(days=i.day), at, zone)
         for i in items
         if (at := i.end_time if to_end else i.start_time) is not None
     )
-    ahead = [s for s in starts if s > now]
+    ahead = [m for m in moments if m > now]
     if not ahead or ahead[0] - now >= dt.timedelta(days=1):
         return []  # (a day or more away: the line's date says it)
     minutes = int((ahead[0] - now).total_seconds() // 60)
@@ -227,11 +227,7 @@ def now_next_messages(
             Message.of("qa.now.ended", title=view.title, date=format_date(view.last_date or view.start_date))
         ]
     items = [i for i in view.items if i.day == day and i.start_time is not None]
-    current = [
-        i
-        for i in items
-        if i.start_time <= clock and (i.end_time is None or clock < i.end_time)  # type: ignore[operator]
-    ]
+    current = _on_at(items, clock)
     later = [i for i in items if i.start_time > clock]  # type: ignore[operator]
     following = _first_of_day(later)
     out: list[Message] = []
@@ -256,14 +252,15 @@ def lines_on_now(view: EventView, now: dt.datetime) -> list[ItemView]:
         return []
     local = now.astimezone(zoneinfo.ZoneInfo(view.timezone))
     day = (local.date() - view.start_date).days
-    clock = local.time().replace(tzinfo=None)
+    return _on_at([i for i in view.items if i.day == day], local.time().replace(tzinfo=None))
+
+
+def _on_at(items: list[ItemView], clock: dt.time) -> list[ItemView]:
+    """The lines under way at `clock` (started, and not yet ended)."""
     return [
         i
-        for i in view.items
-        if i.day == day
-        and i.start_time is not None
-        and i.start_time <= clock
-        and (i.end_time is None or clock < i.end_time)
+        for i in items
+        if i.start_time is not None and i.start_time <= clock and (i.end_time is None or clock < i.end_time)
     ]
 
 

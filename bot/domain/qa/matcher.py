@@ -329,16 +329,15 @@ class EventIndex:
         for n, item in enumerate(view.items):
             self._position.setdefault(item, n)
         day_places: dict[int, set[str]] = {}
-        for item, title in zip(view.items, self.title_tokens, strict=True):
-            if ADDRESS.search(item.title):
-                day_places.setdefault(item.day, set()).update(title)
-        self.day_place_words = {day: frozenset(words) for day, words in day_places.items()}
-        # The words of an address only one day's lines give ("phường Châu Đốc" of a roadshow's stop).
+        # (and the words of the address itself, from where the title gives it: "phường Châu Đốc")
         addressed: dict[int, set[str]] = {}
-        for item in view.items:
+        for item, title in zip(view.items, self.title_tokens, strict=True):
             at = ADDRESS.search(item.title)
             if at is not None:
+                day_places.setdefault(item.day, set()).update(title)
                 addressed.setdefault(item.day, set()).update(normalise_tokens(item.title[at.start() :]))
+        self.day_place_words = {day: frozenset(words) for day, words in day_places.items()}
+        # The words of an address only one day's lines give (a roadshow's stop).
         self.one_day_places: dict[str, int] = {}
         if len(addressed) > 1:
             for day, words in addressed.items():

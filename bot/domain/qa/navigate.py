@@ -32,7 +32,7 @@ from bot.domain.qa.replies import faq_entry, field, programme, when
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
 
-__all__ = ["navigation_reading"]
+__all__ = ["STARTS", "navigation_reading"]
 
 _EACH_DAY = (
     ("moi", "ngay"),
@@ -58,7 +58,8 @@ _NEXT_TALK = (
     ("bai", "ke", "tiep"),
     ("tham", "luan", "tiep", "theo"),
 )
-_STARTS = frozenset({"bat dau", "start", "starts", "begin", "begins"})
+# The cues that ask when something starts.
+STARTS = frozenset({"bat dau", "start", "starts", "begin", "begins"})
 _DATES = frozenset({"lich", "ngay", "date", "dates"})
 # Words that name a session of the event rather than the whole of it.
 _SESSION_WORDS = frozenset({"phien", "session", "panel"})
@@ -131,8 +132,6 @@ def navigation_reading(r: Reading) -> Answer | None:
     return _before_after(r) or _clock(r)
 
 
-# "After this talk": after the line on now.
-_AFTER_THIS = (("sau", "bai", "nay"), ("sau", "phan", "nay"), ("after", "this"))
 # Words asking how far off something is, not how long it lasts.
 _UNTIL = (("bao", "lau", "nua"), ("how", "long", "until"), ("how", "long", "till"), ("how", "much", "longer"))
 
@@ -274,8 +273,7 @@ def _before_after(r: Reading) -> Answer | None:
         if meal:
             lined, items = True, meal
             evidence = tuple(Evidence("item", i.title, 0.8) for i in meal)
-    after_this = any(holds(tokens, p) for p in _AFTER_THIS)
-    on_now = facts.lines_on_now(r.view, r.now) if after_this and asks_next >= 1 else []
+    on_now = r.on_now if r.after_this and asks_next >= 1 else []
     if on_now:
         # "sau bài này là nghỉ giải lao à": after the line on now, whatever else is named
         lined, items = True, on_now
@@ -336,7 +334,7 @@ def _before_after(r: Reading) -> Answer | None:
         if score(Intent.END) >= 3:
             messages = navigation.end_messages(r.view, r.now, None, part[-1:])
             return r.done(Intent.END, messages, 0.8, *evidence)
-        shown = part[:1] if r.hits.phrases() & _STARTS else part
+        shown = part[:1] if r.hits.phrases() & STARTS else part
         return r.done(Intent.ITEM_TIME, facts.item_time_messages(r.view, shown), 0.8, *evidence)
     # ("diễn đàn xong có mời cơm tối không": after the event, a meal is asked, not when it ends)
     meal_after = r.topic is not None and r.topic_score >= 3 and not r.time_question

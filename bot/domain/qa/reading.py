@@ -217,6 +217,8 @@ _THIS_LINE = (
     ("current", "talk"),
     ("current", "session"),
 )
+# "After this talk": after the line on now.
+_AFTER_THIS = (("sau", "bai", "nay"), ("sau", "phan", "nay"), ("after", "this"))
 # Words that make a meal lunch.
 _MIDDAY = frozenset({"trua", "lunch", "noon", "midday"})
 
@@ -676,13 +678,14 @@ class Reading:
         )
         self.lined = item_strong and (bool(self.named - index.title_words - HARMLESS) or pair_named)
         # "bài này kết thúc lúc mấy giờ", "after this talk": the line on now, when one is.
-        self.this_line = not items and any(holds(tokens, p) for p in _THIS_LINE)
-        on_now = facts.lines_on_now(view, self.now) if self.this_line else []
-        if on_now:
-            items = on_now
-            item = _certain(tuple(index.position(i) for i in on_now))
+        this_said = any(holds(tokens, p) for p in _THIS_LINE)
+        self.after_this = any(holds(tokens, p) for p in _AFTER_THIS)
+        self.on_now = facts.lines_on_now(view, self.now) if this_said or self.after_this else []
+        self.this_line = not items and this_said and bool(self.on_now)
+        if self.this_line:
+            items = self.on_now
+            item = _certain(tuple(index.position(i) for i in items))
             item_strong = self.lined = True
-        self.this_line = bool(on_now)
         self.item_alone = item_alone and self.lined
         self.item, self.items, self.people, self.item_strong = item, items, people, item_strong
 
