@@ -83,7 +83,7 @@ def test_questions_the_data_does_not_answer_are_forwarded(view, text):
 def test_a_line_of_a_multi_day_event_gives_its_date(view):
     answer, text = ask(view, "tham quan vườn cà phê hôm nào")
     assert answer.intent == Intent.ITEM_TIME and not answer.abstains
-    assert "Ngày thứ 2 (09/12), 08:00–11:30" in text
+    assert "Ngày thứ 2 (09/12/2026), 08:00–11:30" in text
 
 
 def test_a_clock_time_in_the_afternoon_on_a_named_day(view):

@@ -126,13 +126,13 @@ def when_message(
 
 
 def day_prefix(view: EventView, item: ItemView) -> Message | str:
-    """ "Ngày thứ 2 (10/12), " before a line of a multi-day event; nothing on a one-day event."""
+    """ "Ngày thứ 2 (10/12/2026), " before a line of a multi-day event; nothing on a one-day event."""
     if len({i.day for i in view.items}) <= 1:
         return ""
     if view.start_date is None:
         return Message.of("qa.day_prefix", number=item.day + 1)
     date = view.start_date + dt.timedelta(days=item.day)
-    return Message.of("qa.day_prefix_dated", number=item.day + 1, date=date.strftime("%d/%m"))
+    return Message.of("qa.day_prefix_dated", number=item.day + 1, date=format_date(date))
 
 
 def message_texts(messages: list[Message]) -> list[str]:
