@@ -333,10 +333,18 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
             asked = replace(asked, day=placed_day[0], used=asked.used | placed_day[1])
     # "lớp 2 giải lao lúc mấy giờ" of a course held as "Lớp 1" one day, "Lớp 2" the next.
     cohort = _cohort_day(tokens, view, index)
+    part_of_series: frozenset[int] = frozenset()
     if cohort is not None and asked.day in (None, cohort[0]):
         asked = replace(asked, day=cohort[0], used=asked.used | cohort[1], by_group=asked.day is None)
+        if tokens[min(cohort[1])] not in _COHORTS:
+            # ("Phiên 2 họp ngày nào" of a series: the session is that day, not its lines' words)
+            part_of_series = cohort[1]
+            tokens = tuple("" if i in part_of_series else t for i, t in enumerate(tokens))
     # "next Thursday", "thứ 5 tuần sau": a day's own words, which ask for no next line.
-    scored = tuple("" if i in asked.used and t in _DAY_RELATIVE else t for i, t in enumerate(tokens))
+    scored = tuple(
+        "" if (i in asked.used and t in _DAY_RELATIVE) or i in part_of_series else t
+        for i, t in enumerate(tokens)
+    )
     # ("... in Vinh Long?": the province's name asks nothing, not "how long")
     place = index.province
     if len(place) >= 2:
@@ -412,6 +420,9 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
 
 # Words for a group of attendees that a course may hold on a day of its own ("Lớp 2").
 _COHORTS = frozenset({"lop", "class", "cohort"})
+# Words that number the parts of an event held on days of their own, in either language: the
+# sessions of a series ("Phiên 2: ..."), the stops of a roadshow ("Điểm 3 - ...").
+_NUMBERED_PARTS = (_COHORTS, frozenset({"phien", "session"}), frozenset({"diem", "stop"}))
 
 
 def _cohort_day(
@@ -424,11 +435,14 @@ def _cohort_day(
         return None
     found: list[tuple[int, frozenset[int]]] = []
     for n in range(len(tokens) - 1):
-        if tokens[n] not in _COHORTS:
+        group = next((g for g in _NUMBERED_PARTS if tokens[n] in g), None)
+        if group is None:
             continue
         words: list[str] = []
         if tokens[n + 1].isdigit():
             number, used = str(int(tokens[n + 1])), frozenset({n, n + 1})
+        elif group is not _COHORTS:
+            continue  # ("phiên chiều": a half of the day, not a session named by its words)
         else:
             number, used = "", frozenset({n})
             for m in range(n + 1, min(n + 4, len(tokens))):
@@ -442,14 +456,27 @@ def _cohort_day(
             item.day
             for item, title in zip(view.items, index.title_tokens, strict=True)
             for k in range(len(title) - 1)
-            if title[k] in _COHORTS
+            if title[k] in group
             and title[k + 1].isdigit()
             and (str(int(title[k + 1])) == number or (words and set(words) <= set(title[k : k + 10])))
         }
-        if len(days) == 1:
+        if len(days) == 1 and (group is _COHORTS or _one_part_a_day(view, index, group, days)):
             found.append((days.pop(), used))
     # ("switch from Class 1 to Class 2": two groups, no one day)
     return found[0] if len({day for day, _ in found}) == 1 else None
+
+
+def _one_part_a_day(view: EventView, index: EventIndex, group: frozenset[str], days: set[int]) -> bool:
+    """Whether the day's lines number one part only ("Phiên 2" is that day), not several ("Điểm
+    1", "Điểm 2" and "Điểm 3" of a field trip's one day)."""
+    numbers = {
+        title[k + 1]
+        for item, title in zip(view.items, index.title_tokens, strict=True)
+        if item.day in days
+        for k in range(len(title) - 1)
+        if title[k] in group and title[k + 1].isdigit()
+    }
+    return len(numbers) == 1
 
 
 # Words that point back to the person or line of the question before ("his talk", "bài đó").
