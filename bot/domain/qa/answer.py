@@ -367,6 +367,14 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
         if t == "may"
         and ((n and (scored[n - 1], t) in index.may_pairs) or (t, *scored[n + 1 : n + 2]) in index.may_pairs)
     }
+    # ("ai chủ trì mấy buổi giao ban này": "mấy ... này" is "these", which asks no number)
+    # (the event's kind between them: "mấy buổi [giao ban] này")
+    machine |= {
+        n
+        for n, t in enumerate(scored)
+        if t == "may"
+        and [w for w in scored[n + 2 :] if w and (w == "nay" or w not in index.kind_words)][:1] == ["nay"]
+    }
     if machine:
         scored = tuple("" if i in machine else t for i, t in enumerate(scored))
     hits = score_intents(scored, normalised.markers)

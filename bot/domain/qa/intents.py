@@ -341,6 +341,10 @@ _CUES: dict[Intent, dict[str, float]] = {
         "tham gia phan nao": 4,  # "Sở Tài chính có tham gia phần nào không": the agency's parts
         "tham gia nhung phan nao": 4,
         "tham gia phien nao": 4,
+        "bao cao phien nao": 4,  # "Cục Thống kê báo cáo phiên nào": which session is the agency's
+        "trinh bay phien nao": 4,
+        "bao cao buoi nao": 4,
+        "trinh bay buoi nao": 4,
         "take part in": 3,
         "trinh bay gi": 4,
         "trinh bay ve gi": 4,
