@@ -122,6 +122,11 @@ _EVENT_PHRASES = tuple(
                 "road show",
                 "exam",  # an examination day ("Kỳ kiểm tra cấp chứng nhận ...")
                 "examination",
+                "phien giai trinh",  # a People's Council's explanation session, its question time
+                "phien chat van",
+                "giai trinh",
+                "hearing",
+                "explanation session",
             )
         ),
         key=len,
