@@ -420,6 +420,9 @@ def _session_chair(r: Reading) -> Answer:
     if not chaired and r.view.chair and r.content and set(r.content) <= r.index.title_words:
         # "Who is chairing the Q&A session?" of a Q&A session: the session is the event itself.
         return r.done(Intent.CHAIR, navigation.chair_messages(r.view), 0.8, field("chair", 0.8))
+    if r.view.chair and not r.content and not r.items and not pairs and r.day is None and r.half is None:
+        # "who chairs the session?", no session named: the event's own chair.
+        return r.done(Intent.CHAIR, navigation.chair_messages(r.view), 0.8, field("chair", 0.8))
     return r.dont_know(field("chair", 0.0))
 
 
