@@ -79,7 +79,15 @@ def question_language(text: str) -> str | None:
         english = 0  # "pass wifi", "link zoom?": what a Vietnamese message says in English words
     if english > vietnamese and english * 2 >= len(words):
         return "en"
+    if words and words[0] in _OPENERS and not any(w in VIETNAMESE_WORDS for w in words):
+        return "en"  # "who teaches chuyên đề 5?": an English question about a Vietnamese title
     return "vi" if vietnamese > english else None
+
+
+# English words a question opens with.
+_OPENERS = frozenset(
+    "who what when where which how is are does do did can could will would should whose".split()
+)
 
 
 def loanwords_only(text: str) -> bool:
