@@ -412,6 +412,10 @@ def _weekday_words(tokens: tuple[str, ...]) -> set[int]:
 
 # Words that say which week a weekday is in: this week (0) or the next (1).
 _WEEK_SHIFT = {
+    # (the week after next first: "thứ 2 tuần sau nữa")
+    ("tuan", "sau", "nua"): 2,
+    ("tuan", "toi", "nua"): 2,
+    ("week", "after", "next"): 2,
     ("tuan", "nay"): 0,
     ("this", "week"): 0,
     ("tuan", "sau"): 1,
@@ -431,7 +435,8 @@ def _weekday_of_week(
         return found
     today = now.astimezone(zoneinfo.ZoneInfo(view.timezone)).date()
     monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=shift)
-    return found if monday <= days[found] < monday + dt.timedelta(days=7) else None
+    # (an event over several weeks has that weekday in each: the one in the week said)
+    return next((n for n, d in enumerate(days) if d == monday + dt.timedelta(days=weekday)), None)
 
 
 def _weekday(days: list[dt.date], weekday: int) -> int | None:

@@ -178,11 +178,13 @@ def day_when_messages(view: EventView, day: int | None, half: str | None) -> lis
     for number in days:
         start, end = day_hours(view, number, half)
         # ("giao ban thứ 2 tuần sau mấy giờ bắt đầu": it starts at 14:00; the Zoom room opens and
-        # delegates sign in from 13:45, which is said beside)
+        # delegates sign in from 13:45, which is said beside when one day is asked)
         items = day_items(view, number, half) or day_items(view, number, None)
         signing_in = [i.start_time for i in items if i.kind == AgendaKind.REGISTRATION and i.start_time]
         begins = [i.start_time for i in items if i.kind != AgendaKind.REGISTRATION and i.start_time]
         opens = start if signing_in and begins and min(signing_in) == start < min(begins) else None
+        if len(days) > 1:
+            opens = None  # (each day's own hours; the sign-in of each is in its programme)
         if opens is not None:
             start = min(begins)
         times = format_time_range(start, end) or Message.of("agenda.no_time")
@@ -199,6 +201,9 @@ def day_programme(view: EventView, day: int | None, half: str | None) -> list[Me
         nothing = Message.of("qa.programme.nothing", title=view.title)
         whole_day = day_items(view, day or 0, None) if half is not None else []
         start, end = day_hours(view, day or 0) if whole_day else (None, None)
+        if day is not None and not whole_day and half is None and _several_days(view):
+            # "thứ 2 tuần sau nữa có họp không" of a series with nothing that day: the days it has.
+            return [nothing, *day_when_messages(view, None, None)]
         if end is None or (day is None and _several_days(view)):
             return [nothing]
         if half == "morning" and start is not None and start.hour >= 12:
