@@ -555,3 +555,80 @@ def test_this_talk_outside_the_events_hours_is_no_line():
     # The training is on 02–03/12: nothing is on now, so "this talk" names no line.
     answer = answer_question("bài này kết thúc lúc mấy giờ", VIEWS["training"], NOW)
     assert "Tổng quan Bộ chỉ số PII" not in _text(answer)
+
+
+def _series_view():  # type: ignore[no-untyped-def]
+    """Three two-hour online sessions two weeks apart, each line titled by its session."""
+    t = dt.time.fromisoformat
+    rows = [
+        (0, "13:45", "14:00", "Phiên 1: mở phòng họp trực tuyến, điểm danh", K.REGISTRATION, "Ban Tổ chức"),
+        (0, "14:00", "14:10", "Phiên 1: khai mạc", K.OPENING, "Phó Giám đốc Sở Trần Văn An"),
+        (0, "14:10", "14:40", "Trụ cột Thể chế: văn bản chính sách", K.TALK, "Sở Tài chính"),
+        (0, "14:40", "16:00", "Phiên 1: thảo luận", K.DISCUSSION, "Điều phối: ThS. Lê Thị Bình"),
+        (14, "13:45", "14:00", "Phiên 2: mở phòng họp trực tuyến, điểm danh", K.REGISTRATION, "Ban Tổ chức"),
+        (14, "14:00", "14:20", "Số liệu thống kê GRDP", K.TALK, "Thống kê tỉnh"),
+        (14, "14:20", "16:00", "Phiên 2: thảo luận", K.DISCUSSION, "Điều phối: ThS. Lê Thị Bình"),
+        (28, "13:45", "14:00", "Phiên 3: mở phòng họp trực tuyến, điểm danh", K.REGISTRATION, "Ban Tổ chức"),
+        (
+            28,
+            "14:00",
+            "16:30",
+            "Phiên 3: thống nhất số liệu, kết luận",
+            K.CLOSING,
+            "Phó Giám đốc Sở Trần Văn An",
+        ),
+    ]
+    draft = event_draft(
+        title="Giao ban trực tuyến tiến độ số liệu PII tỉnh Thử Nghiệm", date=dt.date(2026, 11, 23)
+    )
+    draft.end_date = dt.date(2026, 12, 21)
+    draft.chair = "Phó Giám đốc Sở Trần Văn An"
+    draft.agenda = [
+        AgendaDraft(title=title, start=t(a), end=t(b), presenter=who, kind=kind, day=day)
+        for day, a, b, title, kind, who in rows
+    ]
+    return EventView.from_draft(draft, event_id=9102)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "present", "absent"),
+    [
+        # The session is that day, whatever its lines' titles say.
+        ("Phiên 2 họp ngày nào ạ?", Intent.WHEN, "07/12/2026", "Phiên 2: thảo luận"),
+        ("when is session 3?", Intent.WHEN, "21/12/2026", "23/11/2026"),
+        # A day's hours begin after signing in, which is said beside.
+        ("thứ 2 tuần sau mấy giờ bắt đầu", Intent.WHEN, "14:00–16:00", "07/12"),
+        # The week after next has no session: the days it has are given.
+        ("thu 2 tuan sau nua co hop ko", Intent.PROGRAMME, "07/12/2026", "Phiên 1: khai mạc"),
+        # "mấy buổi ... này" is "these sessions": who chairs them, not how many.
+        ("ai chủ trì mấy buổi giao ban này vậy", Intent.CHAIR, "Trần Văn An", "⏱"),
+        # An agency's line of a multi-day event gives its full date.
+        (
+            "Cục Thống kê báo cáo phiên nào, mấy giờ?",
+            Intent.AGENCY_TALKS,
+            "(07/12/2026), 14:00–14:20",
+            "23/11",
+        ),
+    ],
+)
+def test_a_series_session_is_a_day_of_its_own(question, intent, present, absent):
+    answer = answer_question(question, _series_view(), NOW)
+    assert answer.intent == intent and not answer.abstains
+    text = _text(answer)
+    assert present in text and absent not in text
+
+
+def test_a_day_asked_alone_says_when_signing_in_opens():
+    text = _text(answer_question("thứ 2 tuần sau mấy giờ bắt đầu", _series_view(), NOW))
+    assert "13:45" in text  # (the sign-in, beside the start)
+
+
+def test_a_question_opening_in_english_about_a_vietnamese_title_is_answered_in_english():
+    answer = answer_question("who teaches chuyên đề 5?", VIEWS["heldout_congress"], NOW)
+    assert answer.language == "en" and answer.intent == Intent.ITEM_PRESENTER
+
+
+def test_an_english_question_finds_a_vietnamese_faq_answer_by_its_everyday_words():
+    # The entry on the final test says "Học viên chưa đạt được kiểm tra lại một lần vào ngày 11/12".
+    answer = answer_question("Can I retake the test if I fail?", VIEWS["heldout_tot"], NOW)
+    assert answer.intent == Intent.FAQ and "11/12/2026" in _text(answer)
