@@ -42,12 +42,15 @@ _DEADLINE_PHRASES = (
     ("han", "nhap"),
     ("han", "hoan"),
     ("han", "dang"),
+    ("han", "cap"),  # "hạn cập nhật số liệu"
+    ("han", "bo", "sung"),
 )
 
 
 def says_deadline(tokens: tuple[str, ...]) -> bool:
     """Whether the question names a deadline ("deadline", "hạn chót", "hạn nộp")."""
-    return "deadline" in tokens or any(holds(tokens, p) for p in _DEADLINE_PHRASES)
+    # ("when are our figures due": "due" of what is sent in)
+    return "deadline" in tokens or "due" in tokens or any(holds(tokens, p) for p in _DEADLINE_PHRASES)
 
 
 def named_by_presenter(content: list[str], items: list) -> bool:  # type: ignore[type-arg]

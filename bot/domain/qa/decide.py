@@ -300,7 +300,11 @@ def _deadline(r: Reading) -> Answer:
         holder = faq_holding(asked, r.tokens, r.view, r.index)
         if holder is not None and _DATE_IN_TEXT.search(r.view.faq[holder].answer):
             return faq_entry(r, holder, 0.8)
-    asked = [t for t in r.all_content if t not in HARMLESS and t not in TIME_WORDS and t not in _HANDING_IN]
+    asked = [
+        t
+        for t in r.all_content
+        if t not in HARMLESS and t not in TIME_WORDS and t not in _HANDING_IN and t not in {"due", "deadline"}
+    ]
     for key, text in r.view.venue.notes if r.view.venue else ():
         said = r.index.note_text_words.get(key, frozenset())
         if asked and _DATE_IN_TEXT.search(text) and sum(t in said for t in asked) >= max(2, len(asked) - 1):
