@@ -167,7 +167,10 @@ def _outside(r: Reading) -> Answer | None:
     phrases = hits.phrases_of(Intent.UNKNOWN)
     outside_words = {w for p in phrases for w in p}
     # "hội nghị trực tuyến ngày mấy": the event's own name, not attending online.
-    if outside and all(set(p) <= r.own_name for p in phrases):
+    # ("Who chairs this exam?" of "Kỳ kiểm tra ...": the kind its title says in either language)
+    if outside and all(
+        set(p) <= r.own_name or (p in EVENT_KIND_PHRASES and set(p) <= index.title_words) for p in phrases
+    ):
         outside = 0.0
     # "mấy giờ trao giấy chứng nhận": a programme line that holds the very thing (after any FAQ
     # entry about it, below).
