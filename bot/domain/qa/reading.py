@@ -689,6 +689,18 @@ class Reading:
         self.item_alone = item_alone and self.lined
         self.item, self.items, self.people, self.item_strong = item, items, people, item_strong
 
+    def _lines_name_the_note(self, key: str) -> bool:
+        """Whether, asked when, the lines found are named by the words of the note's own key ("Ca 1
+        mấy giờ phải có mặt": the line "Ca 1 - Thí sinh có mặt ..." says it, not the note on the
+        shifts, "ca_thi")."""
+        key_words = set(normalise_tokens(key.replace("_", " ")))
+        return (
+            TIME_QUESTION in self.hits.phrases()
+            and bool(self.items)
+            and bool(key_words & set(self.tokens))
+            and all(key_words & set(normalise_tokens(i.title)) for i in self.items)
+        )
+
     def _choose_topic(self) -> None:
         view, index, hits, all_content = self.view, self.index, self.hits, self.all_content
         topic, topic_score = hits.best_topic()
@@ -730,6 +742,8 @@ class Reading:
                 and any(placed(i.title) for i in self.items)
             ):
                 topic = None
+            if topic and self._lines_name_the_note(topic):
+                topic = None
             topic_score = 5.0 if topic else 0.0
         if topic is None or topic_score < 5:
             # An organiser's own note ("online", "shuttle") by what it says; the usual topics have
@@ -761,6 +775,7 @@ class Reading:
                     and (TIME_QUESTION in hits.phrases() or hits.score(Intent.ITEM_PRESENTER) >= 3)
                     and set(all_content) & index.note_text_words.get(custom, frozenset()) <= self.named
                 )
+                and not self._lines_name_the_note(custom)
             ):
                 topic, topic_score = custom, custom_score
         # "mật khẩu phòng họp trực tuyến", "mã Zoom": no wifi note, but the organisers' own note (on
