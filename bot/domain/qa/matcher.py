@@ -250,6 +250,15 @@ def _gloss_words(text: str) -> frozenset[str]:
     return frozenset(w for p in lexicon().glosses(normalise_tokens(text)) for w in topic_words(p))
 
 
+# Kinds of event that are the event itself only when its title opens with them: elsewhere they
+# are a line of the programme ("Họp báo" after a launch ceremony), with their other names.
+_TITLE_KINDS = {
+    normalise_tokens("họp báo"): tuple(
+        map(normalise_tokens, ("họp báo", "press conference", "press briefing"))
+    ),
+}
+
+
 def event_phrases(view: EventView) -> tuple[tuple[str, ...], ...]:
     """The event's own name as people shorten it: its kind word and the two words after it."""
     tokens = normalise_tokens(view.title)
@@ -258,6 +267,10 @@ def event_phrases(view: EventView) -> tuple[tuple[str, ...], ...]:
         if tokens[: len(phrase)] == phrase and len(tokens) > len(phrase) + 1:
             found.append(tokens[: len(phrase) + 2])
             break
+    # ("Is the press conference on right now?" of "Họp báo công bố ...": the event itself)
+    for kind, names in _TITLE_KINDS.items():
+        if tokens[: len(kind)] == kind:
+            found.extend(names)
     # A short name in brackets closing the title: "... tỉnh Bắc Ninh (Techfest Bắc Ninh 2026)".
     short = _SHORT_NAME.search(view.title)
     if short:
