@@ -254,7 +254,10 @@ def _gloss_words(text: str) -> frozenset[str]:
 # are a line of the programme ("Họp báo" after a launch ceremony), with their other names.
 _TITLE_KINDS = {
     normalise_tokens("họp báo"): tuple(
-        map(normalise_tokens, ("họp báo", "press conference", "press briefing"))
+        map(
+            normalise_tokens,
+            ("buổi họp báo", "cuộc họp báo", "họp báo", "press conference", "press briefing"),
+        )
     ),
 }
 
