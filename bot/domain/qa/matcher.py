@@ -253,10 +253,10 @@ def _gloss_words(text: str) -> frozenset[str]:
 # Kinds of event that are the event itself only when its title opens with them: elsewhere they
 # are a line of the programme ("Họp báo" after a launch ceremony), with their other names.
 _TITLE_KINDS = {
-    normalise_tokens("họp báo"): tuple(
+    normalise_tokens("hop bao"): tuple(
         map(
             normalise_tokens,
-            ("buổi họp báo", "cuộc họp báo", "họp báo", "press conference", "press briefing"),
+            ("buoi hop bao", "cuoc hop bao", "hop bao", "press conference", "press briefing"),
         )
     ),
 }
