@@ -231,8 +231,11 @@ def _outside(r: Reading) -> Answer | None:
     holder = faq_holding(
         [t for t in r.all_content if t not in outside_words], tokens, view, index, digits=True
     )
-    # ("phiên 2 có gửi slide không": no amount asked, so the entry's figures answer nothing)
-    if holder is not None and asks_quantity(tokens, frozenset()):
+    # ("phiên 2 có gửi slide không": no amount asked, and an entry that never says "slide")
+    if holder is not None and (
+        asks_quantity(tokens, frozenset())
+        or all(set(p) <= index.faq_words[holder] | set(index.faq_answer_tokens[holder]) for p in phrases)
+    ):
         return faq_entry(r, holder, 0.8)
     return r.dont_know(Evidence("cue", "outside_data", outside / 6))
 

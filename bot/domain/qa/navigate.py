@@ -16,7 +16,7 @@ from bot.domain.qa.days import half_of, today
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
 from bot.domain.qa.intents import Intent
 from bot.domain.qa.lexicon import lexicon
-from bot.domain.qa.matcher import ItemMatch, topic_words
+from bot.domain.qa.matcher import EVENT_KIND_PHRASES, ItemMatch, topic_words
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.people import lines_of_person
@@ -201,7 +201,13 @@ def _after_the_event(r: Reading) -> bool:
     if at is None or at + 1 >= len(tokens):
         return False
     rest = [t for t in tokens[at + 1 :] if t not in HARMLESS and t not in {"the", "a", "khi", "buoi", "?"}]
-    return bool(rest) and all(t in r.index.kind_words for t in rest)
+    # ("sau họp báo có được phỏng vấn riêng lãnh đạo không" of the press conference itself: the
+    # event's own name, as its title opens, right after "sau")
+    title = normalise_tokens(r.view.title)
+    own = [p for p in (*r.index.event_phrases, *EVENT_KIND_PHRASES) if tuple(title[: len(p)]) == p]
+    return bool(rest) and (
+        all(t in r.index.kind_words for t in rest) or any(tuple(rest[: len(p)]) == p for p in own)
+    )
 
 
 def _following(view: EventView, item: ItemView) -> ItemView | None:
