@@ -74,7 +74,6 @@ ABBREVIATIONS: dict[str, str] = {
     "gd": "giam doc",  # "GĐ bên em": the director ("GD&ĐT" is looked up whole first)
     "pgd": "pho giam doc",
     "pct": "pho chu tich",  # "PCT tỉnh": the Vice-Chairman
-    "ct": "chu tich",
     "pv": "phong vien",  # a reporter
     "fb": "facebook",
     "dnnvv": "doanh nghiep nho va vua",
