@@ -115,6 +115,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "begins": 2,
         "thoi gian": 2,
         "date": 3,
+        "dates": 3,  # "what dates is the delegation visiting"
+        "which days": 3,
+        "what days": 3,
         "ngay": 1,
         "time": 1,
         "dien ra": 2,

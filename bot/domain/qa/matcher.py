@@ -259,6 +259,20 @@ _TITLE_KINDS = {
             ("buoi hop bao", "cuoc hop bao", "hop bao", "press conference", "press briefing"),
         )
     ),
+    # ("Chương trình làm việc của Đoàn công tác Bộ ...": a ministry's working mission)
+    normalise_tokens("doan cong tac"): tuple(
+        map(
+            normalise_tokens,
+            (
+                "doan cong tac",
+                "doan bo",
+                "ministry delegation",
+                "the delegation",
+                "working mission",
+                "mission",
+            ),
+        )
+    ),
 }
 
 
@@ -272,7 +286,7 @@ def event_phrases(view: EventView) -> tuple[tuple[str, ...], ...]:
             break
     # ("Is the press conference on right now?" of "Họp báo công bố ...": the event itself)
     for kind, names in _TITLE_KINDS.items():
-        if tokens[: len(kind)] == kind:
+        if any(tokens[n : n + len(kind)] == kind for n in range(6)):  # (its title's first words)
             found.extend(names)
     # A short name in brackets closing the title: "... tỉnh Bắc Ninh (Techfest Bắc Ninh 2026)".
     short = _SHORT_NAME.search(view.title)
