@@ -161,7 +161,12 @@ def _outside(r: Reading) -> Answer | None:
         return r.done(Intent.WHERE, facts.where_messages(view), 0.85, field("venue", 0.85), location=True)
     # ("bài kiểm tra cuối khóa làm trong bao lâu": the line's length, though an entry names the test)
     how_long = r.lined and r.score(Intent.DURATION) >= 4
-    if r.faq is not None and r.faq.score >= FAQ_STRONG and not how_long:
+    # ("đoàn ra sân bay lúc mấy giờ" against "Ai tiễn Đoàn ra sân bay?": asked when, an entry that
+    # asks who is not the question; the line that holds it gives the time)
+    asks_other = (
+        r.faq is not None and r.time_question and r.lined and _asks_who_only(view.faq[r.faq.index].question)
+    )
+    if r.faq is not None and r.faq.score >= FAQ_STRONG and not how_long and not asks_other:
         return faq_answer(r)
     outside = r.score(Intent.UNKNOWN)
     phrases = hits.phrases_of(Intent.UNKNOWN)
@@ -282,6 +287,12 @@ _WHEN_ASKED = (("khi", "nao"), ("bao", "gio"), ("ngay", "nao"), ("when",), ("han
 _DATE_IN_TEXT = re.compile(r"\b\d{1,2}/\d{1,2}\b")
 
 
+def _asks_who_only(question: str) -> bool:
+    """Whether a FAQ entry's question asks who, and not when ("Ai tiễn Đoàn ra sân bay?")."""
+    tokens = normalise_tokens(question)
+    return bool({"ai", "who"} & set(tokens)) and not any(holds(tokens, p) for p in _WHEN_ASKED)
+
+
 def _asks_deadline(tokens: tuple[str, ...]) -> bool:
     """Whether the question asks by when to send something in ("gửi trước ngày nào", "hạn chót
     gửi câu hỏi là bao giờ", "đăng ký tác nghiệp trước hạn nào")."""
@@ -387,6 +398,8 @@ def _named(r: Reading) -> Answer | None:
             and (r.score(Intent.WHERE) < 3 or bool(_PLACE_WORDS & set(index.faq_words[n])))
             # ("vòng chung kết là hôm 10/12 đúng không": the line's day is confirmed, not an entry)
             and not (r.day is not None and confirms(tokens))
+            # ("đoàn ra sân bay lúc mấy giờ" against "Ai tiễn Đoàn ra sân bay?": when, not who)
+            and not (r.time_question and _asks_who_only(entry.question))
         ),
         None,
     )
