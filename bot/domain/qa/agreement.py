@@ -78,7 +78,10 @@ def alternative_given(tokens: tuple[str, ...], said: tuple[str, ...]) -> bool:
         if token in {"hay", "or"} and 0 < n < len(tokens) - 1:
             # ("... không hay BTC phát": the organisers' name is no side; what they would do is)
             after = [w for w in tokens[n + 1 : n + 6] if w not in _ORGANISERS][:2]
-            sides = [tokens[max(0, n - 2) : n], tuple(after)]
+            # ("có ăn tối ko ad hay ...": the side is what comes before the closing "không" and
+            # its particles)
+            before = [w for w in tokens[:n] if w not in _NEGATIONS and w not in _PARTICLES][-2:]
+            sides = [tuple(before), tuple(after)]
             return any(w in said for side in sides for w in side if w not in STOPWORDS)
     return True
 
