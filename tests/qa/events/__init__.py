@@ -290,6 +290,9 @@ EVENTS = {
     "unseen_papers": lambda: file_draft("unseen_papers"),
     "unseen_evenings": lambda: file_draft("unseen_evenings"),
     "unseen_expert": lambda: file_draft("unseen_expert"),
+    "unseen_hackathon": lambda: file_draft("unseen_hackathon"),
+    "heldout_hearing": lambda: file_draft("heldout_hearing"),
+    "unseen_rescheduled": lambda: file_draft("unseen_rescheduled"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -332,6 +335,9 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_papers",
         "unseen_evenings",
         "unseen_expert",
+        "unseen_hackathon",
+        "heldout_hearing",
+        "unseen_rescheduled",
     }
 )
 
