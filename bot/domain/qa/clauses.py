@@ -217,6 +217,10 @@ _QUESTION_PHRASES = (
     ("di", "dau"),
     ("may", "gio"),
     ("may", "ngay"),
+    ("ngay", "may"),  # "hội thảo vùng ngày mấy"
+    ("thu", "may"),
+    ("tang", "may"),
+    ("phong", "may"),
     ("bao", "gio"),
     ("bao", "nhieu"),
     ("bao", "lau"),
