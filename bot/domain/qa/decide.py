@@ -287,6 +287,13 @@ _WHEN_ASKED = (("khi", "nao"), ("bao", "gio"), ("ngay", "nao"), ("when",), ("han
 _DATE_IN_TEXT = re.compile(r"\b\d{1,2}/\d{1,2}\b")
 
 
+def _writes_role(presenter: str, words: set[str]) -> bool:
+    """Whether a presenter names one of its people by a role asked ("Điều phối: ..." for
+    "moderates"), the role written before a colon."""
+    roles = [normalise_tokens(part.split(":", 1)[0]) for part in presenter.split(";") if ":" in part]
+    return any(role and set(role) <= words for role in roles)
+
+
 def _asks_who_only(question: str) -> bool:
     """Whether a FAQ entry's question asks who, and not when ("Ai tiễn Đoàn ra sân bay?")."""
     tokens = normalise_tokens(question)
@@ -456,9 +463,16 @@ def _named(r: Reading) -> Answer | None:
     # topic's words, not the note on joining online)
     # (nor who guides the visit a note of the organisers' own is on: "who shows us around the
     # cooperative" of the visit's line and a "field visit" note)
+    # ("Who moderates the questions from journalists?": the line whose presenter writes the role
+    # asked, "Điều phối: ...", not the note on the press)
+    asked_roles = set(r.tokens) | {w for g in lexicon().glosses(r.tokens) for w in g}
+    role_in_line = (
+        presenter >= 3 and r.lined and any(_writes_role(i.presenter or "", asked_roles) for i in items)
+    )
     if (
         topic
         and topic_score >= 5
+        and not role_in_line
         and not (presenter >= 3 and items and (in_line or not topic_phrases) and r.lined)
     ):
         return note(r)
