@@ -326,6 +326,9 @@ _TOPIC_UNNUMBERED = re.compile(r"\bchuyen de\b(?! ?\d)")
 _SYNONYMS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in _SYNONYM_OF) + r")\b")
 
 
+_HIGHLAND_NAME = re.compile(r"\b([hky])['\u2019](?=[a-z])")
+
+
 @lru_cache(maxsize=8192)
 def normalise_tokens(text: str) -> tuple[str, ...]:
     """Folded tokens with abbreviations written out (no markers); for event texts too."""
@@ -333,6 +336,8 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     folded = fold(_SOFTENERS.sub(" ", _CAPITAL_AI.sub(" tri tue nhan tao ", text)))
     folded = folded.replace(" & ", "&").replace("& ", "&").replace(" &", "&")
     folded = folded.replace("start-up", "startup").replace("start up", "startup")
+    # ("ThS. H'Yến Niê": a Central Highlands name is one word, never "h" for "giờ")
+    folded = _HIGHLAND_NAME.sub(r"\1", folded)
     folded = _SYNONYMS.sub(lambda m: _SYNONYM_OF[m.group(0)], folded)
     folded = _PRESS.sub("hopbao", folded)
     folded = _PRESENT.sub("comat", folded)
