@@ -145,6 +145,7 @@ PART_KINDS = (
     frozenset({"dot", "round", "phase"}),
 )
 _DATED = re.compile(r"\b\d{1,2}/\d{1,2}\b")
+_ADDRESS_END = re.compile(r"\)|;|:| [-–] ")
 _DEADLINE = frozenset({"han", "deadline"})
 _WH = frozenset({"who", "what", "which", "how", "when", "where"})
 # The event's kind said plainly ("cuộc họp", "hội thảo", "workshop"; not "họp", "lễ", "học" alone).
@@ -370,7 +371,9 @@ class EventIndex:
             at = ADDRESS.search(item.title)
             if at is not None:
                 day_places.setdefault(item.day, set()).update(title)
-                addressed.setdefault(item.day, set()).update(normalise_tokens(item.title[at.start() :]))
+                # (the address ends where the title goes on: "Lớp A (phường Thành Nhất) - Thực hành 1")
+                place = _ADDRESS_END.split(item.title[at.start() :], maxsplit=1)[0]
+                addressed.setdefault(item.day, set()).update(normalise_tokens(place))
         self.day_place_words = {day: frozenset(words) for day, words in day_places.items()}
         # The words of an address only one day's lines give (a roadshow's stop).
         self.one_day_places: dict[str, int] = {}
