@@ -293,6 +293,7 @@ EVENTS = {
     "unseen_hackathon": lambda: file_draft("unseen_hackathon"),
     "heldout_hearing": lambda: file_draft("heldout_hearing"),
     "unseen_rescheduled": lambda: file_draft("unseen_rescheduled"),
+    "unseen_twice": lambda: file_draft("unseen_twice"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -338,6 +339,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_hackathon",
         "heldout_hearing",
         "unseen_rescheduled",
+        "unseen_twice",
     }
 )
 
