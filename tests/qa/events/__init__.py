@@ -294,6 +294,8 @@ EVENTS = {
     "heldout_hearing": lambda: file_draft("heldout_hearing"),
     "unseen_rescheduled": lambda: file_draft("unseen_rescheduled"),
     "unseen_twice": lambda: file_draft("unseen_twice"),
+    "unseen_abroad": lambda: file_draft("unseen_abroad"),
+    "unseen_delegation": lambda: file_draft("unseen_delegation"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -340,6 +342,8 @@ HELD_OUT_EVENTS = frozenset(
         "heldout_hearing",
         "unseen_rescheduled",
         "unseen_twice",
+        "unseen_abroad",
+        "unseen_delegation",
     }
 )
 
