@@ -632,3 +632,84 @@ def test_an_english_question_finds_a_vietnamese_faq_answer_by_its_everyday_words
     # The entry on the final test says "Học viên chưa đạt được kiểm tra lại một lần vào ngày 11/12".
     answer = answer_question("Can I retake the test if I fail?", VIEWS["heldout_tot"], NOW)
     assert answer.intent == Intent.FAQ and "11/12/2026" in _text(answer)
+
+
+def _press_view():  # type: ignore[no-untyped-def]
+    """A press conference whose title opens with its kind, a note on the press and three FAQ entries."""
+    agenda = [
+        (
+            "14:00",
+            "14:30",
+            "Phóng viên đăng ký, nhận thẻ tác nghiệp và bộ tài liệu",
+            "Ban Tổ chức",
+            K.REGISTRATION,
+        ),
+        (
+            "14:30",
+            "14:50",
+            "Công bố kết quả Chỉ số PII 2025 của tỉnh",
+            "Phó Chủ tịch UBND tỉnh Lâm Quốc Khánh",
+            K.TALK,
+        ),
+        ("14:50", "15:10", "Số liệu thống kê của tỉnh", "ThS. H'Yến Niê, Thống kê tỉnh", K.TALK),
+        (
+            "15:10",
+            "15:50",
+            "Phóng viên đặt câu hỏi, lãnh đạo tỉnh trả lời",
+            "Điều phối: Chánh Văn phòng UBND tỉnh Đoàn Minh Triết; trả lời: Phó Chủ tịch UBND tỉnh",
+            K.DISCUSSION,
+        ),
+        ("15:50", "16:00", "Đoàn lãnh đạo ra sân bay", "Ban Tổ chức", K.OTHER),
+    ]
+    venue = VenueDraft(
+        name="Phòng họp báo, trụ sở UBND tỉnh",
+        address="06 Nguyễn Công Trứ, tỉnh Thử Nghiệm",
+        notes={"press": "Phóng viên đăng ký tác nghiệp trước 17:00 ngày 23/11/2026 qua email của Văn phòng."},
+    )
+    faq = [
+        (
+            "Sau họp báo phóng viên có được phỏng vấn riêng lãnh đạo không?",
+            "Giám đốc Sở nhận phỏng vấn riêng từ 16:00 đến 16:30; Phó Chủ tịch UBND tỉnh không nhận phỏng vấn riêng.",
+        ),
+        (
+            "Ai tiễn Đoàn ra sân bay?",
+            "Chỉ Giám đốc Sở tiễn Đoàn; các đại biểu khác chia tay Đoàn tại sảnh lúc 15:45.",
+        ),
+    ]
+    draft = event_draft(
+        title="Họp báo công bố kết quả Chỉ số PII 2025 tỉnh Thử Nghiệm",
+        date=dt.date(2026, 11, 24),
+        agenda=agenda,
+        venue=venue,
+        faq=faq,
+    )
+    draft.chair = "Phó Chủ tịch UBND tỉnh Lâm Quốc Khánh"
+    return EventView.from_draft(draft, event_id=9103)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "present", "absent"),
+    [
+        # The event's own kind, in either language: not the organisers' note on the press.
+        ("Where's the press conference?", Intent.WHERE, "06 Nguyễn Công Trứ", "17:00"),
+        ("ai chủ trì buổi họp báo vậy", Intent.CHAIR, "Lâm Quốc Khánh", "Đoàn Minh Triết"),
+        # The role written before a presenter's name says who holds it.
+        ("Who moderates the questions from reporters?", Intent.ITEM_PRESENTER, "Đoàn Minh Triết", "17:00"),
+        # After the event itself, not what comes next in it: the FAQ entry on it.
+        ("sau họp báo pv có được phỏng vấn riêng PCT tỉnh ko ạ", Intent.FAQ, "16:00 đến 16:30", "15:50"),
+        # Asked when, an entry that asks who is not the question; the line gives the time.
+        ("đoàn ra sân bay lúc mấy giờ", Intent.ITEM_TIME, "15:50–16:00", "sảnh"),
+        # "mấy h" is an hour, never the "H'" of a Central Highlands name.
+        ("đoàn ra sân bay lúc mấy h", Intent.ITEM_TIME, "15:50–16:00", "H'Yến Niê"),
+    ],
+)
+def test_a_press_conference_named_by_its_kind(question, intent, present, absent):
+    answer = answer_question(question, _press_view(), NOW)
+    assert answer.intent == intent and not answer.abstains
+    text = _text(answer)
+    assert present in text and absent not in text
+
+
+def test_a_central_highlands_name_is_one_word():
+    assert normalise_tokens("ThS. H'Yến Niê") == ("ths", "hyen", "nie")
+    assert normalise_tokens("mấy h bắt đầu") == ("may", "gio", "bat", "dau")
