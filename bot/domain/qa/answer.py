@@ -333,18 +333,13 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
             asked = replace(asked, day=placed_day[0], used=asked.used | placed_day[1])
     # "lớp 2 giải lao lúc mấy giờ" of a course held as "Lớp 1" one day, "Lớp 2" the next.
     cohort = _cohort_day(tokens, view, index)
-    part_of_series: frozenset[int] = frozenset()
     if cohort is not None and asked.day in (None, cohort[0]):
         asked = replace(asked, day=cohort[0], used=asked.used | cohort[1], by_group=asked.day is None)
         if tokens[min(cohort[1])] not in _COHORTS:
             # ("Phiên 2 họp ngày nào" of a series: the session is that day, not its lines' words)
-            part_of_series = cohort[1]
-            tokens = tuple("" if i in part_of_series else t for i, t in enumerate(tokens))
+            tokens = tuple("" if i in cohort[1] else t for i, t in enumerate(tokens))
     # "next Thursday", "thứ 5 tuần sau": a day's own words, which ask for no next line.
-    scored = tuple(
-        "" if (i in asked.used and t in _DAY_RELATIVE) or i in part_of_series else t
-        for i, t in enumerate(tokens)
-    )
+    scored = tuple("" if i in asked.used and t in _DAY_RELATIVE else t for i, t in enumerate(tokens))
     # ("... in Vinh Long?": the province's name asks nothing, not "how long")
     place = index.province
     if len(place) >= 2:
@@ -460,31 +455,32 @@ def _cohort_day(
                 used |= {m}
             if not words:
                 continue
+        parts = _numbered_parts(view, index, group)
         days = {
-            item.day
-            for item, title in zip(view.items, index.title_tokens, strict=True)
-            for k in range(len(title) - 1)
-            if title[k] in group
-            and title[k + 1].isdigit()
-            and (str(int(title[k + 1])) == number or (words and set(words) <= set(title[k : k + 10])))
+            day
+            for day, part_number, named in parts
+            if part_number == number or (words and set(words) <= set(named))
         }
-        if len(days) == 1 and (group is _COHORTS or _one_part_a_day(view, index, group, days)):
+        # (of a series' sessions or a roadshow's stops, one that is the whole day: "Phiên 2" is
+        # that day, not "Điểm 1", "Điểm 2" and "Điểm 3" of a field trip's one day)
+        one_a_day = group is _COHORTS or len({n for day, n, _ in parts if day in days}) == 1
+        if len(days) == 1 and one_a_day:
             found.append((days.pop(), used))
     # ("switch from Class 1 to Class 2": two groups, no one day)
     return found[0] if len({day for day, _ in found}) == 1 else None
 
 
-def _one_part_a_day(view: EventView, index: EventIndex, group: frozenset[str], days: set[int]) -> bool:
-    """Whether the day's lines number one part only ("Phiên 2" is that day), not several ("Điểm
-    1", "Điểm 2" and "Điểm 3" of a field trip's one day)."""
-    numbers = {
-        title[k + 1]
+def _numbered_parts(
+    view: EventView, index: EventIndex, group: frozenset[str]
+) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Each part the titles number with a word of `group` ("Lớp 2", "Phiên 2"): its day, its
+    number and the title's words from there on."""
+    return [
+        (item.day, str(int(title[k + 1])), title[k : k + 10])
         for item, title in zip(view.items, index.title_tokens, strict=True)
-        if item.day in days
         for k in range(len(title) - 1)
         if title[k] in group and title[k + 1].isdigit()
-    }
-    return len(numbers) == 1
+    ]
 
 
 # Words that point back to the person or line of the question before ("his talk", "bài đó").

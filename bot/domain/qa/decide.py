@@ -30,7 +30,7 @@ from bot.domain.qa.messages import Message
 from bot.domain.qa.navigate import STARTS, navigation_reading
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.ordinals import ordinal
-from bot.domain.qa.people import PERSON_WORDS, person_names, role_named
+from bot.domain.qa.people import PERSON_WORDS, person_names, role_before_colon, role_named
 from bot.domain.qa.reading import (
     AGENCY_THRESHOLD,
     CLOCK_TEXT,
@@ -164,7 +164,10 @@ def _outside(r: Reading) -> Answer | None:
     # ("đoàn ra sân bay lúc mấy giờ" against "Ai tiễn Đoàn ra sân bay?": asked when, an entry that
     # asks who is not the question; the line that holds it gives the time)
     asks_other = (
-        r.faq is not None and r.time_question and r.lined and _asks_who_only(view.faq[r.faq.index].question)
+        r.faq is not None
+        and r.time_question
+        and r.lined
+        and _asks_who_only(index.faq_question_tokens[r.faq.index])
     )
     if r.faq is not None and r.faq.score >= FAQ_STRONG and not how_long and not asks_other:
         return faq_answer(r)
@@ -287,17 +290,10 @@ _WHEN_ASKED = (("khi", "nao"), ("bao", "gio"), ("ngay", "nao"), ("when",), ("han
 _DATE_IN_TEXT = re.compile(r"\b\d{1,2}/\d{1,2}\b")
 
 
-def _writes_role(presenter: str, words: set[str]) -> bool:
-    """Whether a presenter names one of its people by a role asked ("Điều phối: ..." for
-    "moderates"), the role written before a colon."""
-    roles = [normalise_tokens(part.split(":", 1)[0]) for part in presenter.split(";") if ":" in part]
-    return any(role and set(role) <= words for role in roles)
-
-
-def _asks_who_only(question: str) -> bool:
-    """Whether a FAQ entry's question asks who, and not when ("Ai tiễn Đoàn ra sân bay?")."""
-    tokens = normalise_tokens(question)
-    return bool({"ai", "who"} & set(tokens)) and not any(holds(tokens, p) for p in _WHEN_ASKED)
+def _asks_who_only(question: tuple[str, ...]) -> bool:
+    """Whether a FAQ entry's question (its tokens) asks who, and not when ("Ai tiễn Đoàn ra sân
+    bay?")."""
+    return bool({"ai", "who"} & set(question)) and not any(holds(question, p) for p in _WHEN_ASKED)
 
 
 def _asks_deadline(tokens: tuple[str, ...]) -> bool:
@@ -327,7 +323,7 @@ def _deadline(r: Reading) -> Answer:
     asked = [
         t
         for t in r.all_content
-        if t not in HARMLESS and t not in TIME_WORDS and t not in _HANDING_IN and t not in {"due", "deadline"}
+        if t not in HARMLESS and t not in TIME_WORDS and t not in _HANDING_IN and t != "deadline"
     ]
     for key, text in r.view.venue.notes if r.view.venue else ():
         said = r.index.note_text_words.get(key, frozenset())
@@ -406,7 +402,7 @@ def _named(r: Reading) -> Answer | None:
             # ("vòng chung kết là hôm 10/12 đúng không": the line's day is confirmed, not an entry)
             and not (r.day is not None and confirms(tokens))
             # ("đoàn ra sân bay lúc mấy giờ" against "Ai tiễn Đoàn ra sân bay?": when, not who)
-            and not (r.time_question and _asks_who_only(entry.question))
+            and not (r.time_question and _asks_who_only(index.faq_question_tokens[n]))
         ),
         None,
     )
@@ -467,7 +463,7 @@ def _named(r: Reading) -> Answer | None:
     # asked, "Điều phối: ...", not the note on the press)
     asked_roles = set(r.tokens) | {w for g in lexicon().glosses(r.tokens) for w in g}
     role_in_line = (
-        presenter >= 3 and r.lined and any(_writes_role(i.presenter or "", asked_roles) for i in items)
+        presenter >= 3 and r.lined and any(role_before_colon(i.presenter or "", asked_roles) for i in items)
     )
     if (
         topic

@@ -203,7 +203,7 @@ def _after_the_event(r: Reading) -> bool:
     rest = [t for t in tokens[at + 1 :] if t not in HARMLESS and t not in {"the", "a", "khi", "buoi", "?"}]
     # ("sau họp báo có được phỏng vấn riêng lãnh đạo không" of the press conference itself: the
     # event's own name, as its title opens, right after "sau")
-    title = normalise_tokens(r.view.title)
+    title = r.index.event_title_tokens
     own = [p for p in (*r.index.event_phrases, *EVENT_KIND_PHRASES) if tuple(title[: len(p)]) == p]
     return bool(rest) and (
         all(t in r.index.kind_words for t in rest) or any(tuple(rest[: len(p)]) == p for p in own)

@@ -179,14 +179,13 @@ def day_when_messages(view: EventView, day: int | None, half: str | None) -> lis
         start, end = day_hours(view, number, half)
         # ("giao ban thứ 2 tuần sau mấy giờ bắt đầu": it starts at 14:00; the Zoom room opens and
         # delegates sign in from 13:45, which is said beside when one day is asked)
-        items = day_items(view, number, half) or day_items(view, number, None)
-        signing_in = [i.start_time for i in items if i.kind == AgendaKind.REGISTRATION and i.start_time]
-        begins = [i.start_time for i in items if i.kind != AgendaKind.REGISTRATION and i.start_time]
-        opens = start if signing_in and begins and min(signing_in) == start < min(begins) else None
-        if len(days) > 1:
-            opens = None  # (each day's own hours; the sign-in of each is in its programme)
-        if opens is not None:
-            start = min(begins)
+        opens = None
+        if len(days) == 1:  # (of several days, each day's own hours; its sign-in is in its programme)
+            items = day_items(view, number, half) or day_items(view, number, None)
+            signing_in = [i.start_time for i in items if i.kind == AgendaKind.REGISTRATION and i.start_time]
+            begins = [i.start_time for i in items if i.kind != AgendaKind.REGISTRATION and i.start_time]
+            if signing_in and begins and min(signing_in) == start < min(begins):
+                opens, start = start, min(begins)
         times = format_time_range(start, end) or Message.of("agenda.no_time")
         out.append(Message.of("qa.when.day", number=number + 1, date=_date_of(view, number), times=times))
         if opens is not None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from bot.domain.qa.normalise import holds, normalise_tokens
 from bot.domain.qa.view import EventView
 
-__all__ = ["PERSON_WORDS", "lines_of_person", "person_names", "role_named"]
+__all__ = ["PERSON_WORDS", "lines_of_person", "person_names", "role_before_colon", "role_named"]
 
 # Academic and professional titles written before a name (folded).
 _TITLES = frozenset({"gs", "pgs", "ts", "ths", "tskh", "ks", "bs", "ncs", "cn", "dr", "prof", "professor"})
@@ -43,6 +43,13 @@ def role_named(presenter: str, words: set[str]) -> bool:
         ):
             return True
     return False
+
+
+def role_before_colon(presenter: str, words: set[str]) -> bool:
+    """Whether a presenter names one of its people by a role in `words`, written before a colon
+    ("Điều phối: Chánh Văn phòng ..." for "moderates")."""
+    roles = [normalise_tokens(part.split(":", 1)[0]) for part in presenter.split(";") if ":" in part]
+    return any(role and set(role) <= words for role in roles)
 
 
 @lru_cache(maxsize=2048)

@@ -698,7 +698,7 @@ class Reading:
             TIME_QUESTION in self.hits.phrases()
             and bool(self.items)
             and bool(key_words & set(self.tokens))
-            and all(key_words & set(normalise_tokens(i.title)) for i in self.items)
+            and all(key_words & set(self.index.title_tokens[self.index.position(i)]) for i in self.items)
         )
 
     def _choose_topic(self) -> None:
