@@ -24,7 +24,10 @@ HARMLESS = frozenset(
     session sessions part parts segment item slot topic included include includes into onto within
     kip nam first second third last final quoc te international regional ten xa dung phai
     open opens close closes list lists items schedule leader leaders lanh dao sep boss if provincial province khac other main located handles handle tat ca
-    many they same old already someone lost us lay running anything something everything om sick ill busy beforehand advance into doesn anywhere somewhere ourselves yourself myself one two three four five watch comes out each every du organisers organizers organiser organizer duoi luot situation arrangements bang cach based khoang kieu mo follow following overall given giving gives both participants participant attendees attendee side sides around muon bon delegates delegate them longer stop stops due visiting
+    many they same old already someone lost us lay running anything something everything om sick ill busy beforehand advance into doesn anywhere somewhere ourselves yourself myself one two three four five watch comes out each every du organisers organizers organiser organizer duoi luot situation arrangements bang cach based khoang kieu mo follow following overall given giving gives both participants participant attendees attendee side sides around muon bon delegates delegate them longer stop stops due visiting via
+    through throughout toward towards upon regarding concerning whether though although whereas whilst hence
+    thus therefore however anyway anyhow perhaps maybe probably possibly having got gets getting
+    among amongst across along
     """.split()
 )
 
