@@ -635,7 +635,7 @@ def test_an_english_question_finds_a_vietnamese_faq_answer_by_its_everyday_words
 
 
 def _press_view():  # type: ignore[no-untyped-def]
-    """A press conference whose title opens with its kind, a note on the press and three FAQ entries."""
+    """A press conference whose title opens with its kind, notes on the press and on joining online, FAQ."""
     agenda = [
         (
             "14:00",
@@ -664,7 +664,10 @@ def _press_view():  # type: ignore[no-untyped-def]
     venue = VenueDraft(
         name="Phòng họp báo, trụ sở UBND tỉnh",
         address="06 Nguyễn Công Trứ, tỉnh Thử Nghiệm",
-        notes={"press": "Phóng viên đăng ký tác nghiệp trước 17:00 ngày 23/11/2026 qua email của Văn phòng."},
+        notes={
+            "press": "Phóng viên đăng ký tác nghiệp trước 17:00 ngày 23/11/2026 qua email của Văn phòng.",
+            "online": "Họp báo được phát trực tiếp trên Cổng thông tin điện tử tỉnh; không dự trực tuyến qua Zoom.",
+        },
     )
     faq = [
         (
@@ -713,3 +716,13 @@ def test_a_press_conference_named_by_its_kind(question, intent, present, absent)
 def test_a_central_highlands_name_is_one_word():
     assert normalise_tokens("ThS. H'Yến Niê") == ("ths", "hyen", "nie")
     assert normalise_tokens("mấy h bắt đầu") == ("may", "gio", "bat", "dau")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can I join online through Zoom?", "Can I join online via Zoom?", "is it maybe online, through Zoom?"],
+)
+def test_english_prepositions_and_hedges_ask_nothing_of_their_own(question):
+    answer = answer_question(question, _press_view(), NOW)
+    assert answer.intent == Intent.NOTE and not answer.abstains
+    assert "Zoom" in _text(answer)

@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
         # A colon is a clock time only with its minutes: "Chuyên đề 5: ..." is the fifth topic.
         ("Chuyên đề 5: Sở hữu trí tuệ", "chuyen de 5 so huu tri tue"),
         ("hop z, xog luc may h", "hop vay xong luc may gio"),
+        # Chat shorthand for a trainee and a lecturer.
+        ("hv ở ngoài Vinh, gv lớp 2", "hoc vien o ngoai vinh giang vien lop 2"),
     ],
 )
 def test_normalise_folds_and_expands(text, tokens):

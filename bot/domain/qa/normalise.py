@@ -51,6 +51,8 @@ ABBREVIATIONS: dict[str, str] = {
     "nc&pt": "nghien cuu phat trien",
     "ncpt": "nghien cuu phat trien",
     "sv": "sinh vien",
+    "hv": "hoc vien",  # a trainee
+    "gv": "giang vien",  # a lecturer
     "gvn": "giang vien nguon",
     "shtt": "so huu tri tue",
     "cds": "chuyen doi so",
