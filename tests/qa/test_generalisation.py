@@ -726,3 +726,19 @@ def test_english_prepositions_and_hedges_ask_nothing_of_their_own(question):
     answer = answer_question(question, _press_view(), NOW)
     assert answer.intent == Intent.NOTE and not answer.abstains
     assert "Zoom" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "present"),
+    [
+        # A date asked of a line or an agency's part: at a one-day event, the event's date.
+        ("phần số liệu thống kê ngày nào", Intent.WHEN, "24/11/2026"),
+        ("Thống kê tỉnh trình bày hôm nào", Intent.WHEN, "24/11/2026"),
+        # A clock time asked with it: the line's own time.
+        ("phần số liệu thống kê ngày nào mấy giờ", Intent.ITEM_TIME, "14:50"),
+    ],
+)
+def test_a_date_asked_of_a_line_at_a_one_day_event_gives_its_date(question, intent, present):
+    answer = answer_question(question, _press_view(), NOW)
+    assert answer.intent == intent and not answer.abstains
+    assert present in _text(answer)

@@ -103,8 +103,28 @@ def decide(r: Reading) -> Answer:
     for reading in (_outside, navigation_reading, _named, _general):
         answer = reading(r)
         if answer is not None:
-            return answer
+            return _date_given(r, answer)
     return unsure(r.cues, r.question_like, r.matched)
+
+
+# A date asked ("ngày nào", "what date"), and a clock time asked, which a line's time answers.
+_DATE_ASKED = (("ngay", "nao"), ("hom", "nao"), ("ngay", "may"), ("what", "date"), ("which", "day"))
+_CLOCK_ASKED = (("may", "gio"), ("gio", "nao"), ("luc", "may"), ("what", "time"))
+
+
+def _date_given(r: Reading, answer: Answer) -> Answer:
+    """A line's time or an agency's part, which at a one-day event says no date, does not answer a
+    date asked ("lễ ký kết với ĐHQGHN ngày nào"): the event's date does."""
+    view, tokens = r.view, r.tokens
+    if (
+        answer.intent in (Intent.ITEM_TIME, Intent.AGENCY_TALKS)
+        and view.start_date is not None
+        and view.last_date == view.start_date
+        and any(holds(tokens, p) for p in _DATE_ASKED)
+        and not any(holds(tokens, p) for p in _CLOCK_ASKED)
+    ):
+        return when(r)
+    return answer
 
 
 def _outside(r: Reading) -> Answer | None:
