@@ -742,3 +742,18 @@ def test_a_date_asked_of_a_line_at_a_one_day_event_gives_its_date(question, inte
     answer = answer_question(question, _press_view(), NOW)
     assert answer.intent == intent and not answer.abstains
     assert present in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("14h đến sớm vậy có ăn sáng không", "vi"), ("at 3pm is there a photo session?", "en")],
+)
+def test_a_thing_asked_at_a_clock_time_that_the_lines_then_do_not_name_is_not_known(question, language):
+    answer = answer_question(question, _press_view(), NOW)
+    assert answer.abstains and answer.intent == Intent.UNKNOWN and (answer.language or "vi") == language
+    assert "14:00–14:30" not in _text(answer) and "14:50–15:10" not in _text(answer)
+
+
+def test_what_is_on_at_a_clock_time_is_still_the_line_then():
+    answer = answer_question("lúc 15h là phần gì", _press_view(), NOW)
+    assert answer.intent == Intent.NOW and "14:50–15:10" in _text(answer)

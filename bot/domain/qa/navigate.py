@@ -392,16 +392,21 @@ def _clock(r: Reading) -> Answer | None:
         return r.done(intent, facts.now_next_messages(r.view, r.now, want_next), 0.85, field("clock", 0.85))
     if r.clock is not None and not r.items and not r.time_question:
         at = dt.time.fromisoformat(r.clock)
-        if r.presenter >= 3:
+        day = navigation.day_items(r.view, r.day, None)
+        on = [
+            (n, i)
+            for n, i in enumerate(r.view.items)
+            if i in day and i.start_time and i.start_time <= at < (i.end_time or i.start_time)
+        ]
+        if r.presenter >= 3 and on:
             # "who speaks in the 10:55 slot": the presenter of the lines on at that time.
-            on = [
-                i
-                for i in navigation.day_items(r.view, r.day, None)
-                if i.start_time and i.start_time <= at < (i.end_time or i.start_time)
-            ]
-            if on:
-                evidence = tuple(Evidence("item", i.title, 0.75) for i in on)
-                return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(on), 0.75, *evidence)
+            evidence = tuple(Evidence("item", i.title, 0.75) for _, i in on)
+            return r.done(
+                Intent.ITEM_PRESENTER, facts.presenter_messages([i for _, i in on]), 0.75, *evidence
+            )
+        if r.beyond({w for n, _ in on for w in r.index.item_words[n]}):
+            # "5h30 đi sớm vậy có ăn sáng ko": a thing asked that the lines on then do not name.
+            return r.dont_know(field("clock", 0.0))
         messages = facts.now_next_messages(r.view, r.now, False, at=at, on_day=r.day)
         return r.done(Intent.NOW, messages, 0.75, field("clock", 0.75))
     return None
