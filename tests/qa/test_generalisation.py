@@ -757,3 +757,9 @@ def test_a_thing_asked_at_a_clock_time_that_the_lines_then_do_not_name_is_not_kn
 def test_what_is_on_at_a_clock_time_is_still_the_line_then():
     answer = answer_question("lúc 15h là phần gì", _press_view(), NOW)
     assert answer.intent == Intent.NOW and "14:50–15:10" in _text(answer)
+
+
+def test_an_everyday_word_of_the_field_alone_names_no_agency():
+    # ("office" is no word of the statistics office's own: the IP office is not in the programme)
+    answer = answer_question("who exactly from the IP Office is teaching?", event_views()["training"], NOW)
+    assert answer.abstains and "Thống kê" not in _text(answer)

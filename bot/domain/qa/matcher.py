@@ -408,7 +408,8 @@ class EventIndex:
             for t in set().union(*sets):
                 self.agency_word_bodies[t] = self.agency_word_bodies.get(t, 0) + 1
         # Words the programme, the question cues or plain speech also use.
-        self.vocabulary_common = frozenset(frequency) | CUE_WORDS | STOPWORDS
+        # (and the field's everyday words: "phát" of "phát tài liệu" is no "Phát thanh")
+        self.vocabulary_common = frozenset(frequency) | CUE_WORDS | STOPWORDS | lexicon().words
         self.faq_answer_tokens = [normalise_tokens(f.answer) for f in view.faq]
         # The answers' words in the other language too ("giải Nhất" says "first prize").
         self.faq_answer_glosses = [
