@@ -763,3 +763,11 @@ def test_an_everyday_word_of_the_field_alone_names_no_agency():
     # ("office" is no word of the statistics office's own: the IP office is not in the programme)
     answer = answer_question("who exactly from the IP Office is teaching?", event_views()["training"], NOW)
     assert answer.abstains and "Thống kê" not in _text(answer)
+
+
+def test_when_the_chairman_speaks_is_no_question_of_who_chairs():
+    # A time asked of a person named by a role: no line named, so not known; never the event's chair.
+    answer = answer_question("what time does the chairman speak?", _press_view(), NOW)
+    assert answer.abstains and answer.intent != Intent.CHAIR and "Lâm Quốc Khánh" not in _text(answer)
+    # Asked who, the chair still.
+    assert answer_question("who is the chairman?", _press_view(), NOW).intent == Intent.CHAIR

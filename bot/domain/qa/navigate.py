@@ -128,7 +128,11 @@ def navigation_reading(r: Reading) -> Answer | None:
         return _session_chair(r)
     chair = score(Intent.CHAIR)
     if chair >= 3 and not (r.item_strong and r.presenter + chair >= 4 and r.item_alone):
-        return r.done(Intent.CHAIR, navigation.chair_messages(r.view), 0.85, field("chair", 0.85))
+        if not r.time_question:
+            return r.done(Intent.CHAIR, navigation.chair_messages(r.view), 0.85, field("chair", 0.85))
+        if not r.items:
+            # "what time does the chairman speak": when a part is, which no line names; not who chairs.
+            return r.dont_know(field("chair", 0.0))
     return _before_after(r) or _clock(r)
 
 
