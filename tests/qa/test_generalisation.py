@@ -771,3 +771,9 @@ def test_when_the_chairman_speaks_is_no_question_of_who_chairs():
     assert answer.abstains and answer.intent != Intent.CHAIR and "Lâm Quốc Khánh" not in _text(answer)
     # Asked who, the chair still.
     assert answer_question("who is the chairman?", _press_view(), NOW).intent == Intent.CHAIR
+
+
+@pytest.mark.parametrize("question", ["có máy chiếu không", "chiều có máy chiếu không", "co may chieu ko"])
+def test_a_projector_asked_about_is_no_afternoon(question):
+    answer = answer_question(question, _press_view(), NOW)
+    assert answer.abstains and "14:00–14:30" not in _text(answer)

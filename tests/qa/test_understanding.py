@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
         ("hop z, xog luc may h", "hop vay xong luc may gio"),
         # Chat shorthand for a trainee and a lecturer.
         ("hv ở ngoài Vinh, gv lớp 2", "hoc vien o ngoai vinh giang vien lop 2"),
+        # A machine is one word: "máy chiếu" is no "mấy chiều" (how many afternoons).
+        ("có máy chiếu, máy tính không", "co maychieu maytinh khong"),
     ],
 )
 def test_normalise_folds_and_expands(text, tokens):

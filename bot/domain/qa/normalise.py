@@ -291,6 +291,12 @@ _SYNONYM_OF = {
     "giay khen": "chung nhan",
     "chup hinh": "chup anh",  # taking photos, either word
     "sau rieng": "saurieng",  # durian ("sầu riêng"), never "after" (sau)
+    # A machine ("máy chiếu", a projector) is one word: never "mấy" (how many) and "chiều" (afternoon).
+    "may chieu": "maychieu",
+    "may tinh": "maytinh",
+    "may in": "mayin",
+    "may lanh": "maylanh",
+    "may quay": "mayquay",
     "bua toi": "an toi",  # a meal, however it is named ("bữa tối nhẹ" / "có ăn tối không")
     "bua trua": "an trua",
     "kieu gi": "the nao",  # "đăng ký kiểu gì": how, as "thế nào"
