@@ -777,3 +777,12 @@ def test_when_the_chairman_speaks_is_no_question_of_who_chairs():
 def test_a_projector_asked_about_is_no_afternoon(question):
     answer = answer_question(question, _press_view(), NOW)
     assert answer.abstains and "14:00–14:30" not in _text(answer)
+
+
+def test_the_mc_is_no_initials_of_a_place_and_a_toilet_no_venue():
+    # "MC" of a line at Mộc Châu is the place, not the master of ceremonies: no one is named MC.
+    view = event_views()["unseen_papers"]
+    answer = answer_question("ai là MC vậy", view, NOW)
+    assert answer.abstains and "Mộc Châu" not in _text(answer)
+    # A toilet asked about is not the venue's address, though "về" and "sinh" are words of the event.
+    assert answer_question("nhà vệ sinh ở đâu", _press_view(), NOW).abstains

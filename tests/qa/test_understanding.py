@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[2]
         ("hv ở ngoài Vinh, gv lớp 2", "hoc vien o ngoai vinh giang vien lop 2"),
         # A machine is one word: "máy chiếu" is no "mấy chiều" (how many afternoons).
         ("có máy chiếu, máy tính không", "co maychieu maytinh khong"),
+        # A toilet is one word (not "về" and "sinh"); the MC is who "dẫn chương trình".
+        ("nhà vệ sinh ở đâu, ai dẫn chương trình", "nhavesinh o dau ai mc"),
     ],
 )
 def test_normalise_folds_and_expands(text, tokens):

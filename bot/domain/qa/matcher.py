@@ -462,7 +462,8 @@ class EventIndex:
         self._vocabulary_list = sorted(t for t in self.vocabulary if len(t) >= 3)
         # Initials of the names the event uses ("QLKH" for "Phòng Quản lý khoa học").
         self.initials = _initials([n for _, names in bodies for n in names] + [i.title for i in view.items])
-        self.initials = {k: v for k, v in self.initials.items() if k not in self.vocabulary}
+        # ("MC" is the master of ceremonies, never "Mộc Châu")
+        self.initials = {k: v for k, v in self.initials.items() if k not in self.vocabulary | {"mc"}}
         # Every word the event's data holds: a question word outside it asks for something else.
         venue = view.venue
         texts = [view.title, view.chair, *(f"{f.question} {f.answer}" for f in view.faq)]

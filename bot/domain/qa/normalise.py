@@ -297,6 +297,11 @@ _SYNONYM_OF = {
     "may in": "mayin",
     "may lanh": "maylanh",
     "may quay": "mayquay",
+    "dan chuong trinh": "mc",  # the MC ("người dẫn chương trình"), not "hướng dẫn" and a programme
+    # A toilet is one word, not "về" and "sinh" of other texts ("sinh viên").
+    "nha ve sinh": "nhavesinh",
+    "phong ve sinh": "nhavesinh",
+    "khu ve sinh": "nhavesinh",
     "bua toi": "an toi",  # a meal, however it is named ("bữa tối nhẹ" / "có ăn tối không")
     "bua trua": "an trua",
     "kieu gi": "the nao",  # "đăng ký kiểu gì": how, as "thế nào"
