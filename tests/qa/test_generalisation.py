@@ -786,3 +786,8 @@ def test_the_mc_is_no_initials_of_a_place_and_a_toilet_no_venue():
     assert answer.abstains and "Mộc Châu" not in _text(answer)
     # A toilet asked about is not the venue's address, though "về" and "sinh" are words of the event.
     assert answer_question("nhà vệ sinh ở đâu", _press_view(), NOW).abstains
+
+
+def test_a_meeting_rooms_number_asked_is_where():
+    answer = answer_question("phòng họp số mấy", _press_view(), NOW)
+    assert answer.intent == Intent.WHERE and "Phòng họp báo" in _text(answer)

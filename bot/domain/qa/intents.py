@@ -74,6 +74,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "phong nao": 3,
         "phong may": 3,
         "phong so may": 4,
+        "phong hop so may": 4,  # a meeting room's number
+        "phong hop nao": 3,
         "hoi truong nao": 3,
         "tang may": 3,
         "vi tri": 2,
