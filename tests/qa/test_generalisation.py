@@ -791,3 +791,18 @@ def test_the_mc_is_no_initials_of_a_place_and_a_toilet_no_venue():
 def test_a_meeting_rooms_number_asked_is_where():
     answer = answer_question("phòng họp số mấy", _press_view(), NOW)
     assert answer.intent == Intent.WHERE and "Phòng họp báo" in _text(answer)
+
+
+def test_a_faq_entry_on_bringing_one_thing_does_not_answer_bringing_another():
+    faq = [("Phóng viên có cần mang thẻ nhà báo không?", "Có: xuất trình thẻ nhà báo tại bàn đón tiếp.")]
+    draft = event_draft(
+        title="Họp báo công bố kết quả Chỉ số PII 2025",
+        date=dt.date(2026, 11, 24),
+        agenda=[("14:00", "15:00", "Công bố kết quả Chỉ số PII 2025", "Ban Tổ chức", K.TALK)],
+        venue=VenueDraft(name="Phòng họp báo, trụ sở UBND tỉnh", address="06 Nguyễn Công Trứ"),
+        faq=faq,
+    )
+    view = EventView.from_draft(draft, event_id=9104)
+    assert answer_question("có cần mang laptop không", view, NOW).abstains
+    answer = answer_question("có cần mang thẻ nhà báo không", view, NOW)
+    assert answer.intent == Intent.FAQ and "bàn đón tiếp" in _text(answer)

@@ -159,6 +159,12 @@ def note(r: Reading) -> Answer:
                     len(p) >= 2 and holds(normalise_tokens(entry.question), p)
                     for p in _named_either_way(hits, topic)
                 )
+                # ("có cần mang laptop không" against "có cần mang thiệp mời không": another thing)
+                and all(
+                    set(p)
+                    <= index.faq_words[n] | set(index.faq_answer_tokens[n]) | index.faq_answer_glosses[n]
+                    for p in hits.phrases_of_topic(topic)
+                )
             ),
             None,
         )
