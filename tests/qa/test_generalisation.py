@@ -806,3 +806,19 @@ def test_a_faq_entry_on_bringing_one_thing_does_not_answer_bringing_another():
     assert answer_question("có cần mang laptop không", view, NOW).abstains
     answer = answer_question("có cần mang thẻ nhà báo không", view, NOW)
     assert answer.intent == Intent.FAQ and "bàn đón tiếp" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("hôm nay có gì", "vi"),
+        ("mai có gì không ad", "vi"),
+        ("mai có họp báo ko", "vi"),
+        ("what's on tomorrow?", "en"),
+    ],
+)
+def test_what_is_on_a_day_the_event_is_not_held_gives_when_it_is(question, language):
+    # Asked on Friday 20/11 of a press conference on Tuesday 24/11.
+    answer = answer_question(question, _press_view(), NOW)
+    assert answer.intent == Intent.WHEN and (answer.language or "vi") == language
+    assert "24/11/2026" in _text(answer)

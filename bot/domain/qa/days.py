@@ -265,6 +265,7 @@ def _relative_said(tokens: tuple[str, ...]) -> bool:
     return any(
         t in {"today", "tonight", "tomorrow", "yesterday"}
         or (t, tokens[n + 1] if n + 1 < len(tokens) else "") in _RELATIVE_PAIRS
+        or (n == 0 and t == "mai")  # "mai có gì": a question opening with "mai" asks of tomorrow
         for n, t in enumerate(tokens)
     )
 
@@ -372,6 +373,8 @@ def _day_asked(
         used |= weekday | week
     # "the training next week", "tuần sau": the week's words say when, not "what comes next".
     used |= {n + k for n in range(len(tokens) - 1) if tuple(tokens[n : n + 2]) in _WEEK_WORDS for k in (0, 1)}
+    if tokens[:1] == ("mai",):
+        used |= {0}  # "mai có gì": tomorrow, not a "Mai" of the programme
     # (a dateless event: its tentative month answers a weekday or a date asked)
     return DayAsked(None, half, frozenset(used), outside, elsewhen and (bool(days) or bool(weekday or dates)))
 

@@ -107,6 +107,8 @@ def decide(r: Reading) -> Answer:
     return unsure(r.cues, r.question_like, r.matched)
 
 
+# Days named relative to today in English ("what's on tomorrow?").
+_RELATIVE_DAYS = frozenset({"today", "tomorrow", "tonight"})
 # A date asked ("ngày nào", "what date"), and a clock time asked, which a line's time answers.
 _DATE_ASKED = (("ngay", "nao"), ("hom", "nao"), ("ngay", "may"), ("what", "date"), ("which", "day"))
 _CLOCK_ASKED = (("may", "gio"), ("gio", "nao"), ("luc", "may"), ("what", "time"))
@@ -891,6 +893,9 @@ def _general(r: Reading) -> Answer | None:
     if score(Intent.GREETING) >= 2:
         return r.done(Intent.GREETING, [Message.of("qa.greeting", title=r.view.title)], 0.9)
     of_the_event = TIME_WORDS | _DOING | index.title_words | index.kind_words | _CONFIRM_WORDS | HARMLESS
+    if no_day and r.asked.elsewhen and not [t for t in content if t not in of_the_event | _RELATIVE_DAYS]:
+        # "hôm nay có gì" on a day the event is not held: when it is.
+        return when(r)
     if not no_day and not [t for t in content if t not in of_the_event]:
         # "ngày 26 tháng 11 đúng không": on a one-day event, the date; else that day's programme,
         # unless the day itself is what is confirmed ("Is the PII training next Wednesday?").
