@@ -296,6 +296,9 @@ EVENTS = {
     "unseen_twice": lambda: file_draft("unseen_twice"),
     "unseen_abroad": lambda: file_draft("unseen_abroad"),
     "unseen_delegation": lambda: file_draft("unseen_delegation"),
+    "unseen_survey": lambda: file_draft("unseen_survey"),
+    "unseen_womenforum": lambda: file_draft("unseen_womenforum"),
+    "unseen_groups": lambda: file_draft("unseen_groups"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -344,6 +347,9 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_twice",
         "unseen_abroad",
         "unseen_delegation",
+        "unseen_survey",
+        "unseen_womenforum",
+        "unseen_groups",
     }
 )
 
