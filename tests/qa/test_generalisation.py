@@ -822,3 +822,13 @@ def test_what_is_on_a_day_the_event_is_not_held_gives_when_it_is(question, langu
     answer = answer_question(question, _press_view(), NOW)
     assert answer.intent == Intent.WHEN and (answer.language or "vi") == language
     assert "24/11/2026" in _text(answer)
+
+
+def test_a_syllable_of_a_term_asked_names_no_agency_whose_name_uses_it_in_another():
+    # "phát biểu" (to speak) is not the "phát" of "Phát triển nông thôn", the agriculture
+    # department's name before 2025.
+    view = event_views()["conference"]
+    answer = answer_question("đại biểu có được phát biểu không", view, NOW)
+    assert answer.abstains and "Nông nghiệp" not in _text(answer)
+    answer = answer_question("Sở Nông nghiệp trình bày lúc mấy giờ", view, NOW)
+    assert not answer.abstains and "14:15" in _text(answer)

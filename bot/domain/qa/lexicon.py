@@ -31,6 +31,15 @@ class Lexicon:
     # The terms by their first word, each with its rank in `others` (longest terms first).
     by_first: dict[str, tuple[tuple[int, Phrase], ...]] = field(default_factory=dict)
 
+    def terms(self, tokens: tuple[str, ...] | list[str]) -> list[Phrase]:
+        """The lexicon's terms of two words or more found in `tokens`, as written there."""
+        return [
+            phrase
+            for n, token in enumerate(tokens)
+            for _rank, phrase in self.by_first.get(token, ())
+            if len(phrase) >= 2 and tuple(tokens[n : n + len(phrase)]) == phrase
+        ]
+
     def glosses(self, tokens: tuple[str, ...] | list[str]) -> list[Phrase]:
         """The other language's phrases for every term found in `tokens` (longest terms first)."""
         starts: dict[str, list[int]] = {}

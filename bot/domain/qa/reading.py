@@ -167,6 +167,15 @@ def _which_speaks(tokens: tuple[str, ...]) -> bool:
     return which is not None and any(t in _SPEAKING for t in tokens[which + 1 :])
 
 
+def _syllables_of_other_terms(tokens: tuple[str, ...], content: list[str], names: tuple[str, ...]) -> bool:
+    """Whether every word the question shares with an agency's names is a syllable of a term of the
+    field ("phát biểu") that none of those names holds ("Sở Nông nghiệp và Phát triển nông thôn")."""
+    named = [normalise_tokens(n) for n in names]
+    shared = set(content) & {w for n in named for w in n}
+    terms = [t for t in lexicon().terms(tokens) if not any(holds(n, t) for n in named)]
+    return bool(shared) and all(any(w in t for t in terms) for w in shared)
+
+
 def _the_venue(tokens: tuple[str, ...], names: tuple[str, ...], index: EventIndex) -> bool:
     """Whether the agency is named right after "ở"/"tại"/"at" by the venue's own words (the host
     institution whose hall the event is in)."""
@@ -472,6 +481,8 @@ class Reading:
             self.agency_ok = (
                 False  # "cuộc họp PII Thái Nguyên ngày nào": the event, not "Thống kê tỉnh Thái Nguyên"
             )
+        if self.agency_ok and agency is not None and _syllables_of_other_terms(tokens, content, agency.names):
+            self.agency_ok = False  # "đại biểu có được phát biểu không": not the "phát" of "phát triển"
         if self.agency_ok and agency is not None and self._hosted_by(agency.names):
             # "hội nghị triển khai ... của Sở KH&CN Cao Bằng ngày nào": its host, part of its name
             self.agency_ok = False
