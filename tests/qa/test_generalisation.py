@@ -832,3 +832,11 @@ def test_a_syllable_of_a_term_asked_names_no_agency_whose_name_uses_it_in_anothe
     assert answer.abstains and "Nông nghiệp" not in _text(answer)
     answer = answer_question("Sở Nông nghiệp trình bày lúc mấy giờ", view, NOW)
     assert not answer.abstains and "14:15" in _text(answer)
+
+
+def test_after_each_talk_is_no_line_that_comes_next():
+    answer = answer_question("is there a Q&A after each talk?", _press_view(), NOW)
+    assert answer.intent != Intent.NEXT and answer.abstains
+    # One line named, the line after it still.
+    answer = answer_question("what comes after the statistics talk?", _press_view(), NOW)
+    assert answer.intent == Intent.NEXT and "15:10–15:50" in _text(answer)

@@ -261,6 +261,13 @@ def _presenter_of_part_before(r: Reading) -> Answer | None:
     )
 
 
+# "after each talk", "sau mỗi bài", "trước từng phiên": every one, not one line.
+_EACH_ONE = (
+    ("after", "each"), ("after", "every"), ("before", "each"), ("before", "every"),
+    ("sau", "moi"), ("sau", "tung"), ("truoc", "moi"), ("truoc", "tung"),
+)  # fmt: skip
+
+
 def _before_after(r: Reading) -> Answer | None:
     score, tokens, items = r.score, r.tokens, r.items
     named = _presenter_of_part_before(r)
@@ -273,6 +280,9 @@ def _before_after(r: Reading) -> Answer | None:
     if holds(tokens, ("day", "before")) or holds(tokens, ("night", "before")):
         previous = 0.0  # "the day before": a day, not the line before another
     asks_next = r.asks_next
+    if any(holds(tokens, p) for p in _EACH_ONE):
+        # "is there a Q&A after each talk?": after every one of them, which no single line follows.
+        previous = asks_next = 0.0
     lined = r.lined  # ("HT PII ở Quảng Trị thứ 5 tuần sau": no line to go before or after)
     evidence = r.item_evidence
     # ("What do we visit after lunch?": "after" with what is asked)
