@@ -463,7 +463,8 @@ class EventIndex:
         # Initials of the names the event uses ("QLKH" for "Phòng Quản lý khoa học").
         self.initials = _initials([n for _, names in bodies for n in names] + [i.title for i in view.items])
         # ("MC" is the master of ceremonies, never "Mộc Châu")
-        self.initials = {k: v for k, v in self.initials.items() if k not in self.vocabulary | {"mc"}}
+        not_initials = self.vocabulary | {"mc"}
+        self.initials = {k: v for k, v in self.initials.items() if k not in not_initials}
         # Every word the event's data holds: a question word outside it asks for something else.
         venue = view.venue
         texts = [view.title, view.chair, *(f"{f.question} {f.answer}" for f in view.faq)]

@@ -406,11 +406,10 @@ def _clock(r: Reading) -> Answer | None:
         return r.done(intent, facts.now_next_messages(r.view, r.now, want_next), 0.85, field("clock", 0.85))
     if r.clock is not None and not r.items and not r.time_question:
         at = dt.time.fromisoformat(r.clock)
-        day = navigation.day_items(r.view, r.day, None)
         on = [
-            (n, i)
-            for n, i in enumerate(r.view.items)
-            if i in day and i.start_time and i.start_time <= at < (i.end_time or i.start_time)
+            (r.index.position(i), i)
+            for i in navigation.day_items(r.view, r.day, None)
+            if i.start_time and i.start_time <= at < (i.end_time or i.start_time)
         ]
         if r.presenter >= 3 and on:
             # "who speaks in the 10:55 slot": the presenter of the lines on at that time.
