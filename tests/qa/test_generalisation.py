@@ -840,3 +840,24 @@ def test_after_each_talk_is_no_line_that_comes_next():
     # One line named, the line after it still.
     answer = answer_question("what comes after the statistics talk?", _press_view(), NOW)
     assert answer.intent == Intent.NEXT and "15:10–15:50" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["sở em có bài tham luận không", "phần của đơn vị mình lúc mấy giờ", "when is our talk?"]
+)
+def test_the_askers_own_agency_unnamed_is_not_known(question):
+    # Nobody said which agency "Sở em" is: not every talk of the programme.
+    answer = answer_question(question, event_views()["conference"], NOW)
+    assert answer.abstains and "Sở Khoa học và Công nghệ" not in _text(answer)
+
+
+def test_the_askers_own_agency_named_or_of_a_kind_the_line_is_for():
+    view = event_views()["conference"]
+    answer = answer_question("Em bên Sở Tài chính, sở em có bài không", view, NOW)
+    assert answer.intent == Intent.AGENCY_TALKS and "10:20–11:00" in _text(answer)
+    answer = answer_question(
+        "xa minh muon hoi ve tai lieu minh chung cap xa thi vao luc may gio",
+        event_views()["heldout_webinar"],
+        NOW,
+    )
+    assert answer.intent == Intent.ITEM_TIME and "16:20–16:45" in _text(answer)

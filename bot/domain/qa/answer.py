@@ -17,6 +17,8 @@ from bot.domain.qa.asking import faq_holding
 from bot.domain.qa.clauses import (
     CLAUSES,
     asks_itself,
+    names_own_agency,
+    own_agency_kinds,
     question_clause,
     two_asks,
     without_introduction,
@@ -32,7 +34,7 @@ from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.long_messages import asked_sentences
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
 from bot.domain.qa.messages import Message, message_texts
-from bot.domain.qa.normalise import normalise, normalise_tokens
+from bot.domain.qa.normalise import holds, normalise, normalise_tokens
 from bot.domain.qa.people import PERSON_WORDS
 from bot.domain.qa.reading import Reading, title_runs
 from bot.domain.qa.rooms import placed
@@ -320,6 +322,21 @@ def _names_a_part(text: str, view: EventView) -> bool:
     return bool(_lines_named(text, view))
 
 
+def _for_the_kind(text: str, answer: Answer) -> bool:
+    """Whether a line the answer gives is for the kind of agency the asker calls theirs ("xã mình
+    ... lúc mấy giờ" of "Câu hỏi của UBND các xã, phường"), the kind read as written: "Sở em" is
+    no "số" of "Chuyển đổi số"."""
+    titles = [e.detail.lower() for e in answer.evidence if e.source == "item"]
+    for kind in own_agency_kinds(text):
+        if kind.isascii():
+            # (written without diacritics: the kind said of many, "các xã")
+            if any(holds(normalise_tokens(title), ("cac", *kind.split())) for title in titles):
+                return True
+        elif any(re.search(rf"(?<!\w){re.escape(kind)}(?!\w)", title) for title in titles):
+            return True
+    return False
+
+
 def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | None = None) -> Answer:
     index = index_for(view)
     normalised = normalise(text)
@@ -412,6 +429,16 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     personal = PERSON_WORDS if reading.people else frozenset()
     answer = _unexplained_gate(answer, index, [t for t in all_content if t not in personal])
     answer = _elsewhere_gate(answer, index, content, tokens, hits)
+    if (
+        answer.intent in _OF_AN_AGENCY
+        and not answer.abstains
+        and names_own_agency(text)
+        and not reading.agency_ok
+        and not any(e.source == "agency" for e in answer.evidence)
+        and not _for_the_kind(text, answer)
+    ):
+        # "sở em có bài tham luận không" with no agency introduced: whose lines is not known.
+        answer = unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know")
     if answer.intent in (Intent.WHEN, Intent.WHERE) and _asked_as_thing(tokens):
         answer = unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know")
     asked_in = question_language(text)
@@ -484,6 +511,10 @@ def _numbered_parts(
 
 
 # Words that point back to the person or line of the question before ("his talk", "bài đó").
+# Answers about the lines, which "Sở em" asks of the asker's own agency.
+_OF_AN_AGENCY = frozenset(
+    {Intent.ITEM_TIME, Intent.ITEM_PRESENTER, Intent.PROGRAMME, Intent.AGENCY_TALKS, Intent.DURATION}
+)
 _REFERS_BACK = re.compile(r"\b(?:his|her|their|its|ong ay|ba ay|anh ay|chi ay|nguoi do|bai do|phan do)\b")
 _DAY_RELATIVE = frozenset({"next", "this", "coming", "sau", "toi", "nay"})
 # Question words that fold like nouns: "tháng mấy" / "thang máy" (lift), "tầng mấy" / "tang may".

@@ -20,6 +20,8 @@ __all__ = [
     "sentence_asks",
     "titles_joined",
     "two_asks",
+    "names_own_agency",
+    "own_agency_kinds",
     "with_own_agency",
     "without_purpose",
     "without_introduction",
@@ -51,6 +53,7 @@ _OWN_AGENCY = (
     r"(?:so|ben|don vi|co quan|phong|truong|vien|ban|cuc|trung tam|cong ty|phuong|xa)\s+"
     r"(?:em|minh|toi|chung toi|chung em|e)|our|my organisation|my organization"
 )
+_PRONOUNS = frozenset({"em", "minh", "toi", "chung", "e", "our", "my", "organisation", "organization"})
 _BACK = re.compile(rf"\b(?:{_OWN_AGENCY}|chung toi|we|us)\b")
 _OWN = re.compile(rf"\b(?:{_OWN_AGENCY})\b")
 
@@ -91,6 +94,30 @@ def without_introduction(text: str) -> str:
     if asks_itself(normalise(composed[: match.end()]).tokens):
         return text
     return composed[match.end() :]
+
+
+# "hội thảo bên mình", "chương trình bên em": the event the asker takes part in, not an agency.
+_EVENT_OF_OURS = re.compile(r"\b(?:hoi thao|hoi nghi|chuong trinh|su kien|lop|cuoc hop|buoi|dien dan|le)\s+$")
+
+
+def names_own_agency(text: str) -> bool:
+    """Whether the text names the asker's own agency by a possessive ("Sở em", "bên mình", "our")."""
+    folded = fold_chars(unicodedata.normalize("NFC", text)).lower()
+    return any(not _EVENT_OF_OURS.search(folded[: m.start()]) for m in _OWN.finditer(folded))
+
+
+def own_agency_kinds(text: str) -> set[str]:
+    """The kinds of agency the asker calls theirs, as written ("xã" of "xã mình", "Sở" of "Sở em";
+    none for "bên em", "our")."""
+    composed = unicodedata.normalize("NFC", text)
+    folded = fold_chars(composed).lower()  # the same length: the spans found cut `composed` too
+    kinds = set()
+    for match in _OWN.finditer(folded):
+        words = composed[match.start() : match.end()].lower().split()
+        while words and fold_chars(words[-1]) in _PRONOUNS:
+            words.pop()
+        kinds.add(" ".join(words))
+    return kinds - {"bên", "ben", ""}
 
 
 def with_own_agency(text: str, name: str) -> str:
