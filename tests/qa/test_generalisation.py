@@ -861,3 +861,28 @@ def test_the_askers_own_agency_named_or_of_a_kind_the_line_is_for():
         NOW,
     )
     assert answer.intent == Intent.ITEM_TIME and "16:20–16:45" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent"),
+    [
+        ("ai trình bày đầu tiên", "Kết quả Bộ chỉ số PII 2025", "Thu hút đầu tư"),
+        ("ai trinh bay cuoi cung", "Sở Nông nghiệp và Môi trường", "Phó Chủ tịch UBND tỉnh"),
+        ("who speaks last?", "Sở Nông nghiệp và Môi trường", "Phó Chủ tịch UBND tỉnh"),
+    ],
+)
+def test_who_presents_first_or_last_is_the_first_or_last_talks_presenter(question, present, absent):
+    # "đầu tiên" is no "đầu" of "Thu hút đầu tư"; the closing is no talk.
+    answer = answer_question(question, event_views()["conference"], NOW)
+    assert answer.intent == Intent.ITEM_PRESENTER and present in _text(answer)
+    assert absent not in _text(answer)
+
+
+def test_the_first_or_last_bai_is_no_sign_in_and_bai_dau_tu_no_rank():
+    view = event_views()["conference"]
+    answer = answer_question("bài đầu tiên là gì", view, NOW)
+    assert answer.intent == Intent.ITEM_TIME and "Đón tiếp" not in _text(answer)
+    answer = answer_question("bai cuoi buoi sang la gi", view, NOW)
+    assert answer.intent == Intent.ITEM_TIME and "11:00–11:45" in _text(answer)
+    answer = answer_question("bài đầu tư khu công nghiệp lúc mấy giờ", view, NOW)
+    assert answer.intent == Intent.ITEM_TIME and "10:20–11:00" in _text(answer)

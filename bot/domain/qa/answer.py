@@ -35,6 +35,7 @@ from bot.domain.qa.long_messages import asked_sentences
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import holds, normalise, normalise_tokens
+from bot.domain.qa.ordinals import ordinal_span
 from bot.domain.qa.people import PERSON_WORDS
 from bot.domain.qa.reading import Reading, title_runs
 from bot.domain.qa.rooms import placed
@@ -396,6 +397,7 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     # Words strong cues used ("ở đâu", "ai trình bày") say what is asked, not what it is about;
     # words naming a day ("ngày thứ hai", "buổi chiều") say when.
     strong = {i for i, weight in hits.used.items() if weight >= 2} | asked.used
+    strong |= ordinal_span(tokens, frozenset(asked.used))  # ("đầu tiên" names no "đầu tư")
     # A practical topic's words ("giấy mời") are not about a line, unless a line uses them ("trưa").
     strong |= {i for i in hits.topic_used if tokens[i] not in index.idf}
     content = topic_words([t for i, t in enumerate(tokens) if i not in strong], index.event_phrases)

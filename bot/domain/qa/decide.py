@@ -382,6 +382,11 @@ def _named(r: Reading) -> Answer | None:
     in_room = _room(r)
     if in_room is not None:
         return in_room
+    if presenter >= 3 and not items:
+        # "ai trình bày đầu tiên": the first talk's presenter, no line named
+        nth = _nth_part(r)
+        if nth is not None:
+            return nth
     act = _the_act(r) if r.time_question else None
     if act is not None:
         return r.done(
@@ -764,11 +769,15 @@ def _nth_part(r: Reading) -> Answer | None:
     position = ordinal(tokens, r.asked.used)
     last_day = max((i.day for i in r.view.items), default=0)
     names_a_part = bool({"session", "sessions", "phan", "bai", "item", "talk", "part"} & set(tokens))
-    if not ((score(Intent.PROGRAMME) >= 3 or names_a_part) and position is not None and not r.items):
+    # "ai trình bày đầu tiên", "who speaks last": the presenter of the first or last talk.
+    who = r.presenter >= 3 and not r.time_question
+    if not ((score(Intent.PROGRAMME) >= 3 or names_a_part or who) and position is not None and not r.items):
         return None
     # "tham luận số 3", "the second talk" count the talks only (four in one slot have no third).
-    talks_only = bool({"talk", "talks", "presentation"} & set(tokens)) or any(
-        holds(tokens, p) for p in (("tham", "luan"), ("bao", "cao"))
+    talks_only = (
+        who
+        or bool({"talk", "talks", "presentation"} & set(tokens))
+        or any(holds(tokens, p) for p in (("tham", "luan"), ("bao", "cao")))
     )
     day_lines = [
         i
@@ -779,12 +788,15 @@ def _nth_part(r: Reading) -> Answer | None:
         if i.start_time
         and i.kind != AgendaKind.BREAK  # a break is no "part"
         and (not talks_only or i.kind == AgendaKind.TALK)
+        and not (i.kind == AgendaKind.REGISTRATION and "bai" in tokens)  # nor the sign-in a "bài"
     ]
     slots = sorted({i.start_time for i in day_lines if i.start_time})
     if not (slots and -len(slots) <= position < len(slots)):
         return None
     chosen = [i for i in day_lines if i.start_time == slots[position]]
     evidence = tuple(Evidence("item", i.title, 0.8) for i in chosen)
+    if who:
+        return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(chosen), 0.8, *evidence)
     return r.done(Intent.ITEM_TIME, facts.item_time_messages(r.view, chosen), 0.8, *evidence)
 
 
