@@ -886,3 +886,55 @@ def test_the_first_or_last_bai_is_no_sign_in_and_bai_dau_tu_no_rank():
     assert answer.intent == Intent.ITEM_TIME and "11:00–11:45" in _text(answer)
     answer = answer_question("bài đầu tư khu công nghiệp lúc mấy giờ", view, NOW)
     assert answer.intent == Intent.ITEM_TIME and "10:20–11:00" in _text(answer)
+
+
+def _rotation_view():  # type: ignore[no-untyped-def]
+    """A course whose groups take the stations in turn, each line labelled by round and group."""
+    topics = {
+        1: "Nhập số liệu trên phần mềm",
+        2: "Hồ sơ tài liệu minh chứng",
+        3: "Đối chiếu số liệu thống kê",
+    }
+    trainers = {1: "KS. Lò Văn Tâm", 2: "ThS. Đỗ Thị Hạnh", 3: "CN. Vi Văn Lực"}
+    agenda = [
+        (
+            "07:30",
+            "08:00",
+            "Đón tiếp học viên, nhận thẻ theo nhóm (A xanh, B vàng)",
+            "Ban Tổ chức",
+            K.REGISTRATION,
+        )
+    ]
+    for n, (start, end) in enumerate((("08:00", "09:15"), ("09:30", "10:45"), ("13:30", "14:45")), 1):
+        for g, group in enumerate("ABC"):
+            station = (g + n - 1) % 3 + 1
+            title = f"Lượt {n} - Nhóm {group}: Trạm {station} - {topics[station]}"
+            agenda.append((start, end, title, trainers[station], K.OTHER))
+    agenda.append(("15:00", "15:30", "Tổng kết lớp tập huấn", "Giám đốc Sở Khoa học và Công nghệ", K.CLOSING))
+    draft = event_draft(
+        title="Lớp tập huấn thực hành số liệu PII tỉnh Thử Nghiệm",
+        date=dt.date(2026, 11, 25),
+        agenda=sorted(agenda),
+        venue=VenueDraft(name="Trường Đại học Thử Nghiệm", address="1 Đường Thử, tỉnh Thử Nghiệm"),
+    )
+    return EventView.from_draft(draft, event_id=9105)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "present", "absent"),
+    [
+        ("nhóm B học phần hồ sơ minh chứng lúc mấy giờ", Intent.ITEM_TIME, "08:00–09:15", "09:30"),
+        ("luot 2 tu may h den may h", Intent.ITEM_TIME, "09:30–10:45", "07:30–15:30"),
+        ("who teaches group C in round 3?", Intent.ITEM_PRESENTER, "Đỗ Thị Hạnh", "Vi Văn Lực"),
+        ("who is running station 3?", Intent.ITEM_PRESENTER, "Vi Văn Lực", "Lò Văn Tâm"),
+    ],
+)
+def test_lines_are_picked_by_the_labels_the_programme_writes_on_them(question, intent, present, absent):
+    answer = answer_question(question, _rotation_view(), NOW)
+    assert answer.intent == intent and present in _text(answer) and absent not in _text(answer)
+
+
+def test_a_closing_a_is_no_group_label():
+    # "... ở lớp ạ" typed without diacritics: no "Nhóm A".
+    answer = answer_question("mấy giờ phải có mặt ở lớp a", _rotation_view(), NOW)
+    assert "Lượt 1 - Nhóm A" not in _text(answer)

@@ -15,6 +15,7 @@ from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import (
     PART_WORDS,
     asked_thing,
+    asks_content,
     asks_quantity,
     asks_which_of,
     holds,
@@ -371,6 +372,24 @@ def _runs(item: ItemView, view: EventView, index: EventIndex, tokens: tuple[str,
     return runs
 
 
+def labels_asked(
+    tokens: tuple[str, ...], index: EventIndex, used: frozenset[int] = frozenset()
+) -> list[tuple[str, str]]:
+    """The labels of lines a question names as the programme writes them: a word and the number
+    or letter after it that some line's title holds ("nhóm a", "lượt 2", "trạm 3"); not the words
+    that named a day (a class held on a day of its own, "lớp 2"), nor a closing "ạ" ("... ở lớp a")."""
+    others = lexicon().others
+    pairs = set()
+    for n, (w, t) in enumerate(zip(tokens, tokens[1:], strict=False)):
+        if n in used or n + 1 in used or (t == "a" and n + 2 == len(tokens)):
+            continue
+        if w.isalpha() and ((t.isdigit() and len(t) <= 2) or (len(t) == 1 and t.isalpha())):
+            # ("group B in round 2": the programme's own words for them, "Nhóm B", "Lượt 2")
+            said = [(w, t)] + [(g[0], t) for g in others.get((w,), ()) if len(g) == 1]
+            pairs.add(next((p for p in said if any(holds(title, p) for title in index.title_tokens)), said[0]))
+    return sorted(p for p in pairs if any(holds(title, p) for title in index.title_tokens))
+
+
 def part_lines(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> list[ItemView]:
     """The lines of a numbered part written across several lines ("Phiên 2 - ...", "Thảo luận
     Phiên 2"), when the question names one ("phiên 2 bắt đầu lúc mấy giờ")."""
@@ -664,6 +683,31 @@ class Reading:
             if len(heads) == 1:
                 items = [view.items[heads[0]]]
                 item = _certain(tuple(heads))
+        # "nhóm B ... hồ sơ minh chứng", "lượt 2 từ mấy giờ", "nhóm A lượt 3 ở phòng nào": the
+        # labels the programme writes on its lines ("Lượt 2 - Nhóm B: Trạm 3 - ...") pick them.
+        labels = labels_asked(tokens, index, frozenset(self.asked.used))
+        by_label = False
+        if labels:
+            titles = {n: index.title_tokens[n] for n in range(len(view.items))}
+            label_words = {w for p in labels for w in p}
+            asked_more = {
+                t
+                for t in content
+                if t not in HARMLESS | _ITEM_FRAMING | index.kind_words and t not in label_words
+            }
+            if items:
+                held = [p for p in labels if any(holds(titles[index.position(i)], p) for i in items)]
+                by_label = bool(held)
+                items = [i for i in items if all(holds(titles[index.position(i)], p) for p in held)] or items
+                # (of those, the ones that hold most of the other words asked: "hồ sơ minh chứng")
+                said = {i: len(asked_more & set(index.item_words[index.position(i)])) for i in items}
+                items = [i for i in items if said[i] == max(said.values())]
+            elif not asks_content(tokens):  # ("Phiên A có những bài gì": the programme shows them)
+                holders = tuple(n for n, t in titles.items() if all(holds(t, p) for p in labels))
+                if holders and all(any(t in index.item_words[n] for n in holders) for t in asked_more):
+                    items = [view.items[n] for n in holders]
+                    item = _certain(holders)
+                    by_label = True
         item_strong = bool(items) and item is not None and item.matched_weight >= 0.5
         # A programme line named with no question word around it must be named clearly.
         item_alone = (
@@ -687,7 +731,7 @@ class Reading:
             for i in (item.indexes if item else ())
             for p in word_pairs([t for t in content if t not in self.own_said])
         )
-        self.lined = item_strong and (bool(self.named - index.title_words - HARMLESS) or pair_named)
+        self.lined = item_strong and (bool(self.named - index.title_words - HARMLESS) or pair_named or by_label)
         # "bài này kết thúc lúc mấy giờ", "after this talk": the line on now, when one is.
         this_said = any(holds(tokens, p) for p in _THIS_LINE)
         self.after_this = any(holds(tokens, p) for p in _AFTER_THIS)
