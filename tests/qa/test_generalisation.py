@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.domain.plan.draft import AgendaDraft, VenueDraft
+from bot.domain.plan.draft import AgencyDraft, AgendaDraft, SeatDraft, VenueDraft
 from bot.domain.qa.answer import answer_question
 from bot.domain.qa.days import day_asked
 from bot.domain.qa.intents import Intent
@@ -938,3 +938,48 @@ def test_a_closing_a_is_no_group_label():
     # "... ở lớp ạ" typed without diacritics: no "Nhóm A".
     answer = answer_question("mấy giờ phải có mặt ở lớp a", _rotation_view(), NOW)
     assert "Lượt 1 - Nhóm A" not in _text(answer)
+
+
+def _grouped_view():  # type: ignore[no-untyped-def]
+    """The rotation course, with the organisers' note on each agency's seats saying its group."""
+    view = _rotation_view()
+    draft = event_draft(
+        title=view.title,
+        date=view.start_date,
+        seats={},
+        agenda=[
+            (f"{i.start_time:%H:%M}", f"{i.end_time:%H:%M}", i.title, i.presenter, i.kind) for i in view.items
+        ],
+        venue=VenueDraft(name="Trường Đại học Thử Nghiệm", address="1 Đường Thử, tỉnh Thử Nghiệm"),
+    )
+    draft.seats = [
+        SeatDraft("Sở Nội vụ", 2, "Nhóm B"),
+        SeatDraft("Sở Tài chính", 3, "Nhóm A"),
+        SeatDraft("Sở Khoa học và Công nghệ", 4, "Ban Tổ chức, trợ giảng (không xếp nhóm)"),
+    ]
+    draft.agencies = [
+        AgencyDraft("Sở Nội vụ", aliases=["Sở Lao động - Thương binh và Xã hội"]),
+        AgencyDraft("Sở Tài chính", aliases=["Sở Kế hoạch và Đầu tư", "Sở KH&ĐT"]),
+    ]
+    return EventView.from_draft(draft, event_id=9106)
+
+
+@pytest.mark.parametrize(
+    ("question", "present"),
+    [
+        ("Sở Nội vụ thuộc nhóm nào", "Nhóm B"),
+        ("which group is the Department of Home Affairs in?", "Nhóm B"),
+        ("so kh&dt cu hoc nhom nao vay", "Nhóm A"),
+        ("Sở KH&CN có phải xếp nhóm không", "không xếp nhóm"),
+    ],
+)
+def test_the_organisers_note_on_an_agencys_seats_says_its_group(question, present):
+    answer = answer_question(question, _grouped_view(), NOW)
+    assert answer.intent == Intent.NOTE and present in _text(answer)
+
+
+def test_an_agencys_seat_note_does_not_answer_what_it_does_not_hold():
+    view = _grouped_view()
+    # Asked when: not the note (it gives no time); asked of parking: not the note either.
+    assert "Nhóm B" not in _text(answer_question("Sở Nội vụ mấy giờ có mặt", view, NOW))
+    assert "Nhóm B" not in _text(answer_question("Sở Nội vụ gửi xe ở đâu", view, NOW))

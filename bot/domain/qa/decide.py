@@ -44,6 +44,7 @@ from bot.domain.qa.reading import (
     missing_part,
 )
 from bot.domain.qa.replies import (
+    agency_note,
     agency_talks,
     faq_answer,
     faq_entry,
@@ -382,6 +383,9 @@ def _named(r: Reading) -> Answer | None:
     in_room = _room(r)
     if in_room is not None:
         return in_room
+    placed_agency = agency_note(r)  # "Sở Nội vụ thuộc nhóm nào": the note on its seats
+    if placed_agency is not None:
+        return placed_agency
     if presenter >= 3 and not items:
         # "ai trình bày đầu tiên": the first talk's presenter, no line named
         nth = _nth_part(r)

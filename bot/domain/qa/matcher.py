@@ -468,6 +468,7 @@ class EventIndex:
         # Every word the event's data holds: a question word outside it asks for something else.
         venue = view.venue
         texts = [view.title, view.chair, *(f"{f.question} {f.answer}" for f in view.faq)]
+        texts += [a.note for a in view.agencies if a.note]  # (the notes on agencies' seats: "Nhóm B")
         if venue is not None:
             notes = [f"{k.replace('_', ' ')} {v}" for k, v in venue.notes]
             texts += [venue.name, venue.address, *notes]

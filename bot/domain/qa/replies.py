@@ -287,6 +287,27 @@ def faq_answer(r: Reading) -> Answer:
 _COMPANIES = frozenset({"company", "companies", "firm", "firms"})
 
 
+def agency_note(r: Reading) -> Answer | None:
+    """The organisers' note on the seats of the agency named ("Nhóm B", "bàn số 3"), when it holds
+    what is asked: "Sở Nội vụ thuộc nhóm nào", "which group is the Department of Home Affairs in?"."""
+    agency = r.agency if r.agency_ok else None
+    # (not a time asked, nor the talks of an agency that gives some: "Sở Tài chính báo cáo lúc mấy h")
+    if agency is None or r.time_question:
+        return None
+    if r.index.agency_lines(agency.names) and max(r.talks, r.presenter) >= 2:
+        return None
+    note = next((a.note for a in r.view.agencies if a.name == agency.name and a.note), None)
+    if note is None:
+        return None
+    tokens = normalise_tokens(note)
+    said = set(tokens) | {w for g in lexicon().glosses(tokens) for w in g}
+    asked = {t for t in r.all_content if t not in r.agency_words and t not in HARMLESS}
+    if not asked or 2 * len(asked & said) < len(asked):
+        return None
+    message = Message.of("qa.agency.note", agency=agency.name, note=note)
+    return r.done(Intent.NOTE, [message], 0.8, Evidence("agency", agency.name, agency.score))
+
+
 def agency_talks(r: Reading, confidence: float) -> Answer:
     """What the agency named presents, and when."""
     agency = r.agency
