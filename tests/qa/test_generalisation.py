@@ -983,3 +983,20 @@ def test_an_agencys_seat_note_does_not_answer_what_it_does_not_hold():
     # Asked when: not the note (it gives no time); asked of parking: not the note either.
     assert "Nhóm B" not in _text(answer_question("Sở Nội vụ mấy giờ có mặt", view, NOW))
     assert "Nhóm B" not in _text(answer_question("Sở Nội vụ gửi xe ở đâu", view, NOW))
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent"),
+    [
+        ("Em ở Sở Nội vụ, em thuộc nhóm nào ạ", "Nhóm B", "Nhóm A"),
+        ("Em ở Sở Tài chính, nhóm em học hồ sơ minh chứng lúc mấy giờ", "09:30–10:45", "08:00–09:15"),
+        (
+            "I'm from the Department of Finance, when does my group do the evidence files?",
+            "09:30–10:45",
+            "13:30",
+        ),
+    ],
+)
+def test_the_askers_own_group_is_the_one_their_agencys_seat_note_gives(question, present, absent):
+    answer = answer_question(question, _grouped_view(), NOW)
+    assert not answer.abstains and present in _text(answer) and absent not in _text(answer)

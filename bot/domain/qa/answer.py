@@ -21,6 +21,7 @@ from bot.domain.qa.clauses import (
     own_agency_kinds,
     question_clause,
     two_asks,
+    with_own_group,
     without_introduction,
     without_purpose,
     without_trailing_reasons,
@@ -119,7 +120,7 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
     the clause that asks is tried alone, provided what is left out asks nothing the event's data
     does not hold.
     """
-    text = _without_home(without_purpose(without_introduction(text)), view)
+    text = _with_own_group(_without_home(without_purpose(without_introduction(text)), view), view)
     pair = two_asks(text)
     if pair is not None:
         # "họp ở đâu và có phải mang theo gì không": both are answered, or neither.
@@ -321,6 +322,25 @@ def _names_a_part(text: str, view: EventView) -> bool:
         if index.agency_lines(agency.names):
             return True
     return bool(_lines_named(text, view))
+
+
+def _with_own_group(text: str, view: EventView) -> str:
+    """ "e ở Sở Tài chính, nhóm e mấy h vào phòng máy": the asker's group is the one the note on
+    their agency's seats gives ("Nhóm A"), so the lines of that group answer."""
+    if not any(a.note for a in view.agencies):
+        return text
+    index = index_for(view)
+    agency = index.match_agency(content_tokens(list(normalise(text).tokens)))
+    if agency is None or agency.score < AGENCY_THRESHOLD:
+        return text
+    note = next((a.note for a in view.agencies if a.name == agency.name and a.note), "")
+    tokens = normalise_tokens(note)
+    labels = [
+        (k, v)
+        for k, v in zip(tokens, tokens[1:], strict=False)
+        if (v.isdigit() and len(v) <= 2) or (len(v) == 1 and v.isalpha())
+    ]
+    return with_own_group(text, labels) if labels else text
 
 
 def _for_the_kind(text: str, answer: Answer) -> bool:

@@ -23,6 +23,7 @@ __all__ = [
     "names_own_agency",
     "own_agency_kinds",
     "with_own_agency",
+    "with_own_group",
     "without_purpose",
     "without_introduction",
     "without_trailing_reasons",
@@ -54,7 +55,13 @@ _OWN_AGENCY = (
     r"(?:em|minh|toi|chung toi|chung em|e)|our|my organisation|my organization"
 )
 _PRONOUNS = frozenset({"em", "minh", "toi", "chung", "e", "our", "my", "organisation", "organization"})
-_BACK = re.compile(rf"\b(?:{_OWN_AGENCY}|chung toi|we|us)\b")
+# ("em thuộc nhóm nào", "nhóm mình học phòng nào": the asker's group, which their agency says)
+_MEMBERSHIP = (
+    r"(?:e|em|toi|tui|minh)\s+(?:thuoc|o|vao|hoc|ngoi|di)\s+(?:nhom|lop|to|ban|doi|ca|xe|tieu ban)"
+    r"|(?:nhom|lop|to|doi|ca|tieu ban)\s+(?:e|em|toi|minh)"
+    r"|(?:my|our)\s+(?:group|class|team|shift)|which (?:group|class|team|shift) (?:am i|are we)"
+)
+_BACK = re.compile(rf"\b(?:{_OWN_AGENCY}|{_MEMBERSHIP}|chung toi|we|us)\b")
 _OWN = re.compile(rf"\b(?:{_OWN_AGENCY})\b")
 
 
@@ -118,6 +125,29 @@ def own_agency_kinds(text: str) -> set[str]:
             words.pop()
         kinds.add(" ".join(words))
     return kinds - {"bên", "ben", ""}
+
+
+# "nhóm e", "lớp mình", "my group": the asker's own group, class or team.
+_OWN_GROUP = re.compile(
+    r"\b(?P<kind>nhom|lop|to|doi|ca|tieu ban)\s+(?:e|em|toi|minh|chung em|chung toi)\b"
+    r"|\b(?:my|our)\s+(?P<en>group|class|team|shift)\b"
+)
+_GROUP_WORDS = {"group": "nhom", "class": "lop", "team": "doi", "shift": "ca"}
+
+
+def with_own_group(text: str, labels: list[tuple[str, str]]) -> str:
+    """The text with the asker's own group ("nhóm e", "my group") replaced by the label their
+    agency's seat note gives it (("nhom", "a") for "Nhóm A"), when one of that kind is given."""
+    composed = unicodedata.normalize("NFC", text)
+    folded = fold_chars(composed).lower()  # the same length: the spans found cut `composed` too
+    out, end = [], 0
+    for match in _OWN_GROUP.finditer(folded):
+        kind = match.group("kind") or _GROUP_WORDS[match.group("en")]
+        label = next((f"{k} {v.upper()}" for k, v in labels if k == kind), None)
+        if label is not None:
+            out += [composed[end : match.start()], label]
+            end = match.end()
+    return "".join(out) + composed[end:]
 
 
 def with_own_agency(text: str, name: str) -> str:

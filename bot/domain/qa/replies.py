@@ -299,6 +299,8 @@ def agency_note(r: Reading) -> Answer | None:
     note = next((a.note for a in r.view.agencies if a.name == agency.name and a.note), None)
     if note is None:
         return None
+    if r.score(Intent.WHERE) >= 3 and not placed(note):
+        return None  # ("nhóm mình học phòng nào": a group, which says no room)
     tokens = normalise_tokens(note)
     said = set(tokens) | {w for g in lexicon().glosses(tokens) for w in g}
     asked = {t for t in r.all_content if t not in r.agency_words and t not in HARMLESS}
