@@ -1000,3 +1000,15 @@ def test_an_agencys_seat_note_does_not_answer_what_it_does_not_hold():
 def test_the_askers_own_group_is_the_one_their_agencys_seat_note_gives(question, present, absent):
     answer = answer_question(question, _grouped_view(), NOW)
     assert not answer.abstains and present in _text(answer) and absent not in _text(answer)
+
+
+def test_a_term_asked_is_not_held_by_an_entry_saying_one_of_its_words_in_another():
+    # "đăng ký" (register) asked: the "kỹ" of "kỹ thuật" in an entry on a technical test is no "ký".
+    faq = [
+        ("Có kiểm tra kỹ thuật đường truyền trước hội nghị không?", "Có: chạy thử từ 14:00 ngày 02/12/2026.")
+    ]
+    view = EventView.from_draft(event_draft(faq=faq), event_id=9107)
+    answer = answer_question("hạn đăng ký khi nào", view, NOW)
+    assert answer.abstains and "02/12/2026" not in _text(answer)
+    answer = answer_question("có kiểm tra kỹ thuật trước không", view, NOW)
+    assert answer.intent == Intent.FAQ and "02/12/2026" in _text(answer)

@@ -195,11 +195,16 @@ def faq_holding(
         return None
     # ("the first prize in each category" of "Mỗi hạng mục có một giải Nhất 70 triệu đồng")
     glossed = {w for g in lexicon().glosses(tokens) for w in g}
+    # (terms one of whose words asks nothing alone: the other one alone is not what is asked)
+    terms = [t for t in lexicon().terms(tokens) if any(w in HARMLESS for w in t)]
     holders: list[tuple[int, int]] = []
     for n, entry in enumerate(view.faq):
         text = f"{entry.question} {entry.answer}"
         answer = index.faq_answer_tokens[n]
         said = index.faq_words[n] | set(answer) | answered_specifics(tokens, text)
+        # ("hạn đăng ký khi nào": the "ký" of a term asked is no "kỹ" of "kỹ thuật" the entry says)
+        split = [t for t in terms if not holds(index.faq_question_tokens[n], t) and not holds(answer, t)]
+        said -= {w for t in split for w in t}
         said |= index.faq_answer_glosses[n]
         said |= index.own_place - _ADMIN_WORDS  # ("cuộc thi khởi nghiệp Bắc Ninh": the event's own place)
         if _DATED.search(entry.answer):
