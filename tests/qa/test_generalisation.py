@@ -1012,3 +1012,19 @@ def test_a_term_asked_is_not_held_by_an_entry_saying_one_of_its_words_in_another
     assert answer.abstains and "02/12/2026" not in _text(answer)
     answer = answer_question("có kiểm tra kỹ thuật trước không", view, NOW)
     assert answer.intent == Intent.FAQ and "02/12/2026" in _text(answer)
+
+
+def test_a_line_found_only_by_a_word_of_a_term_it_holds_in_another_is_not_named():
+    # "thư ký" (secretary) is not the "ký" of "đăng ký"; "per diem" is no "điểm" of "điểm cầu".
+    agenda = [
+        ("07:30", "08:00", "Đón tiếp, đăng ký đại biểu", "BTC", K.REGISTRATION),
+        ("08:00", "09:00", "Kết nối các điểm cầu xã, phường", "Trung tâm Chuyển đổi số", K.OTHER),
+    ]
+    view = EventView.from_draft(event_draft(agenda=agenda), event_id=9108)
+    answer = answer_question("ai là thư ký hội thảo", view, NOW)
+    assert answer.abstains and "BTC" not in _text(answer)
+    answer = answer_question("do I get a per diem?", view, NOW)
+    assert answer.abstains and "08:00" not in _text(answer)
+    # The term itself still names its line.
+    answer = answer_question("đăng ký đại biểu lúc mấy giờ", view, NOW)
+    assert answer.intent == Intent.ITEM_TIME and "07:30–08:00" in _text(answer)

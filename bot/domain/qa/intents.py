@@ -648,6 +648,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "absent": 3,
         "tien di lai": 3,
         "cong tac phi": 4,
+        "perdiem": 4,
+        "daily allowance": 4,
         "ho tro": 2,
         "reimburse": 4,
         "reimbursement": 4,

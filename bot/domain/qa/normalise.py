@@ -291,6 +291,7 @@ _SYNONYM_OF = {
     "giay khen": "chung nhan",
     "chup hinh": "chup anh",  # taking photos, either word
     "sau rieng": "saurieng",  # durian ("sầu riêng"), never "after" (sau)
+    "per diem": "perdiem",  # an allowance, never the "điểm" (diem) of other texts
     # A machine ("máy chiếu", a projector) is one word: never "mấy" (how many) and "chiều" (afternoon).
     "may chieu": "maychieu",
     "may tinh": "maytinh",

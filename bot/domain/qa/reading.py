@@ -372,6 +372,13 @@ def _runs(item: ItemView, view: EventView, index: EventIndex, tokens: tuple[str,
     return runs
 
 
+def _same_meaning(term: tuple[str, ...], terms: list[tuple[str, ...]]) -> bool:
+    """Whether a term means what one of `terms` means (they share a word in the other language)."""
+    others = lexicon().others
+    said = set(others.get(term, ()))
+    return any(said & set(others.get(t, ())) for t in terms)
+
+
 def labels_asked(
     tokens: tuple[str, ...], index: EventIndex, used: frozenset[int] = frozenset()
 ) -> list[tuple[str, str]]:
@@ -529,6 +536,24 @@ class Reading:
         self.lines_found = item.indexes if item else ()
         self._framing()
 
+    def _in_another_term(self, items: list[ItemView], content: list[str]) -> bool:
+        """Whether the lines were found only by a word of a term asked that their titles hold in
+        another term ("ai là thư ký": the "ký" of "Đón tiếp, đăng ký đại biểu")."""
+        index = self.index
+        asked = lexicon().terms(self.tokens)
+        if not asked:
+            return False
+        for item in items:
+            n = index.position(item)
+            title = index.title_tokens[n]
+            found = {t for t in content if t in index.item_words[n]}
+            # (not a term of the same meaning: "khai giảng" asked of "Khai mạc lớp", both "opening")
+            others = [u for u in lexicon().terms(title) if u not in asked and not _same_meaning(u, asked)]
+            collided = {w for t in asked if not holds(title, t) for w in t if any(w in u for u in others)}
+            if not found or not found <= collided:
+                return False
+        return True
+
     def _split_compound(self, items: list[ItemView]) -> bool:
         """Whether the lines were found by one half of a two-word term whose other half is a
         harmless word ("biên bản" by "biên" of "phổ biến", "vùng biển"), a term the FAQ or the
@@ -616,7 +641,7 @@ class Reading:
         # "the day before", "hôm trước": a day outside the event, which no programme line is on.
         if any(holds(tokens, p) for p in _DAY_BEFORE):
             items = []
-        if items and self._split_compound(items):
+        if items and (self._split_compound(items) or self._in_another_term(items, content)):
             items = []
         if len(items) > 1:
             items = _numbered(items, tokens)
