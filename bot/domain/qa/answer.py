@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from bot.domain.qa.agreement import asks_quantity
+from bot.domain.qa.agreement import PART_WORDS, asks_quantity
 from bot.domain.qa.asking import faq_holding
 from bot.domain.qa.clauses import (
     CLAUSES,
@@ -452,7 +452,8 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     answer = _unexplained_gate(answer, index, [t for t in all_content if t not in personal])
     answer = _elsewhere_gate(answer, index, content, tokens, hits)
     if (
-        answer.intent in _OF_AN_AGENCY
+        # ("phần của đơn vị mình lúc mấy giờ": a part of its own, not the event's hours)
+        (answer.intent in _OF_AN_AGENCY or (answer.intent == Intent.WHEN and bool(PART_WORDS & set(tokens))))
         and not answer.abstains
         and names_own_agency(text)
         and not reading.agency_ok

@@ -66,6 +66,7 @@ def _rank_at(tokens: tuple[str, ...], n: int, used: frozenset[int]) -> int | Non
         return None
     return _ORDINAL_PAIRS[(token, tokens[n + 1])]
 
+
 # Every word of a rank, so that an answer need not account for it.
 ORDINAL_TOKENS = frozenset(_ORDINAL_WORDS) | {w for pair in _ORDINAL_PAIRS for w in pair}
 

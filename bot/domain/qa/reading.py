@@ -393,7 +393,9 @@ def labels_asked(
         if w.isalpha() and ((t.isdigit() and len(t) <= 2) or (len(t) == 1 and t.isalpha())):
             # ("group B in round 2": the programme's own words for them, "Nhóm B", "Lượt 2")
             said = [(w, t)] + [(g[0], t) for g in others.get((w,), ()) if len(g) == 1]
-            pairs.add(next((p for p in said if any(holds(title, p) for title in index.title_tokens)), said[0]))
+            pairs.add(
+                next((p for p in said if any(holds(title, p) for title in index.title_tokens)), said[0])
+            )
     return sorted(p for p in pairs if any(holds(title, p) for title in index.title_tokens))
 
 
@@ -756,7 +758,9 @@ class Reading:
             for i in (item.indexes if item else ())
             for p in word_pairs([t for t in content if t not in self.own_said])
         )
-        self.lined = item_strong and (bool(self.named - index.title_words - HARMLESS) or pair_named or by_label)
+        self.lined = item_strong and (
+            bool(self.named - index.title_words - HARMLESS) or pair_named or by_label
+        )
         # "bài này kết thúc lúc mấy giờ", "after this talk": the line on now, when one is.
         this_said = any(holds(tokens, p) for p in _THIS_LINE)
         self.after_this = any(holds(tokens, p) for p in _AFTER_THIS)
