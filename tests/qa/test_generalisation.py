@@ -1028,3 +1028,36 @@ def test_a_line_found_only_by_a_word_of_a_term_it_holds_in_another_is_not_named(
     # The term itself still names its line.
     answer = answer_question("đăng ký đại biểu lúc mấy giờ", view, NOW)
     assert answer.intent == Intent.ITEM_TIME and "07:30–08:00" in _text(answer)
+
+
+def test_the_last_label_the_programme_numbers_and_the_run_asked():
+    answer = answer_question("nhóm A lượt cuối học với ai", _rotation_view(), NOW)
+    assert answer.intent == Intent.ITEM_PRESENTER and "Vi Văn Lực" in _text(answer)
+    agenda = [
+        (
+            "09:00",
+            "09:30",
+            "Trình diễn máy bay không người lái (drone) phun thuốc - lượt 1",
+            "KS. Lộc",
+            K.OTHER,
+        ),
+        ("10:00", "10:30", "Hội thảo đầu bờ về giống lúa mới", "Trung tâm Khuyến nông", K.TALK),
+        ("14:00", "14:30", "Trình diễn drone phun thuốc - lượt 2", "KS. Lộc", K.OTHER),
+    ]
+    view = EventView.from_draft(event_draft(agenda=agenda), event_id=9109)
+    answer = answer_question("drone phun thuốc lượt 2 bay lúc mấy h", view, NOW)
+    assert (
+        answer.intent == Intent.ITEM_TIME and "14:00–14:30" in _text(answer) and "09:00" not in _text(answer)
+    )
+
+
+def test_a_self_driven_trip_is_no_span_between_two_lines():
+    # "tự" (oneself) folds as "từ" (from): with parking asked, no "từ X tới Y".
+    agenda = [
+        ("05:30", "07:00", "Xe của Ban Tổ chức đón bà con tại các xã", "Trưởng xe", K.OTHER),
+        ("07:00", "11:00", "Trình diễn công nghệ trên đồng ruộng", "Trung tâm Khuyến nông", K.OTHER),
+        ("11:00", "12:30", "Xe đưa bà con về lại các điểm đón", "Trưởng xe", K.OTHER),
+    ]
+    view = EventView.from_draft(event_draft(agenda=agenda), event_id=9110)
+    answer = answer_question("tự chạy xe máy tới thì gửi xe chỗ nào ạ", view, NOW)
+    assert answer.intent == Intent.NOTE and "Tầng hầm B1" in _text(answer)

@@ -457,6 +457,8 @@ def _between(r: Reading) -> Answer | None:
     # "giữa khai mạc và giải lao có gì": the two lines are named on each side of "và".
     tokens, index = r.tokens, r.index
     start = next((n + 1 for n, w in enumerate(tokens) if w in {"giua", "between"}), None)
+    if start is None and r.topic and r.topic_score >= 5:
+        return None  # ("tự chạy xe máy tới thì gửi xe chỗ nào": "tự" is no "từ"; parking is asked)
     if start is None:  # "từ sau khai mạc đến giải lao"
         start = next((n + 1 for n, w in enumerate(tokens) if w in {"tu", "from"}), 0)
         start += 1 if start < len(tokens) and tokens[start] in {"sau", "after"} else 0

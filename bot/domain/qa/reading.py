@@ -379,6 +379,13 @@ def _same_meaning(term: tuple[str, ...], terms: list[tuple[str, ...]]) -> bool:
     return any(said & set(others.get(t, ())) for t in terms)
 
 
+_UNITS = frozenset(
+    "thang nam ngay gio phut tuan nguoi km m giay cau trang ti trieu ty dong mb gb ha lan".split()
+)
+_FIRST_WORDS = frozenset({"dau", "first"})
+_LAST_WORDS = frozenset({"cuoi", "last", "final"})
+
+
 def labels_asked(
     tokens: tuple[str, ...], index: EventIndex, used: frozenset[int] = frozenset()
 ) -> list[tuple[str, str]]:
@@ -386,16 +393,40 @@ def labels_asked(
     or letter after it that some line's title holds ("nhóm a", "lượt 2", "trạm 3"); not the words
     that named a day (a class held on a day of its own, "lớp 2"), nor a closing "ạ" ("... ở lớp a")."""
     others = lexicon().others
+    # (a letter is a label only as the programme writes one, in capitals: "Nhóm A", not "góp ý")
+    letters = {m.lower() for i in index.view.items for m in re.findall(r"(?<!\w)[A-Z](?!\w)", i.title)}
     pairs = set()
     for n, (w, t) in enumerate(zip(tokens, tokens[1:], strict=False)):
         if n in used or n + 1 in used or (t == "a" and n + 2 == len(tokens)):
             continue
-        if w.isalpha() and ((t.isdigit() and len(t) <= 2) or (len(t) == 1 and t.isalpha())):
+        # ("sơ kết 6 tháng": a number of months, no label)
+        if n + 2 < len(tokens) and tokens[n + 2] in _UNITS:
+            continue
+        if w.isalpha() and ((t.isdigit() and len(t) <= 2) or (len(t) == 1 and t in letters)):
             # ("group B in round 2": the programme's own words for them, "Nhóm B", "Lượt 2")
             said = [(w, t)] + [(g[0], t) for g in others.get((w,), ()) if len(g) == 1]
             pairs.add(
                 next((p for p in said if any(holds(title, p) for title in index.title_tokens)), said[0])
             )
+    # "nhóm A lượt cuối", "the last round": the highest (or lowest) number the programme gives it
+    for n, (w, t) in enumerate(zip(tokens, tokens[1:], strict=False)):
+        first, last = t in _FIRST_WORDS or w in _FIRST_WORDS, t in _LAST_WORDS or w in _LAST_WORDS
+        kind = w if t in _FIRST_WORDS | _LAST_WORDS else t
+        if not (first or last) or n in used or n + 1 in used or not kind.isalpha():
+            continue
+        for said in [kind] + [g[0] for g in others.get((kind,), ()) if len(g) == 1]:
+            numbers = sorted(
+                {
+                    x
+                    for title in index.title_tokens
+                    for y, x in zip(title, title[1:], strict=False)
+                    if y == said and x.isdigit() and len(x) <= 2
+                },
+                key=int,
+            )
+            if len(numbers) >= 2:
+                pairs.add((said, numbers[-1] if last else numbers[0]))
+                break
     return sorted(p for p in pairs if any(holds(title, p) for title in index.title_tokens))
 
 
@@ -729,6 +760,20 @@ class Reading:
                 # (of those, the ones that hold most of the other words asked: "hồ sơ minh chứng")
                 said = {i: len(asked_more & set(index.item_words[index.position(i)])) for i in items}
                 items = [i for i in items if said[i] == max(said.values())]
+                # ("drone phun thuốc lượt 2": the other run, which says as much, when the lines
+                # found are not of the label asked)
+                if any(p not in held and p[0] in _RUN_WORDS for p in labels):
+                    most = max(said.values())
+                    runs = [
+                        n
+                        for n, t in titles.items()
+                        if all(holds(t, p) for p in labels)
+                        and len(asked_more & set(index.item_words[n])) >= most
+                    ]
+                    if runs:
+                        items = [view.items[n] for n in runs]
+                        item = _certain(tuple(runs))
+                        by_label = True
             elif not asks_content(tokens):  # ("Phiên A có những bài gì": the programme shows them)
                 holders = tuple(n for n, t in titles.items() if all(holds(t, p) for p in labels))
                 if holders and all(any(t in index.item_words[n] for n in holders) for t in asked_more):
