@@ -1061,3 +1061,11 @@ def test_a_self_driven_trip_is_no_span_between_two_lines():
     view = EventView.from_draft(event_draft(agenda=agenda), event_id=9110)
     answer = answer_question("tự chạy xe máy tới thì gửi xe chỗ nào ạ", view, NOW)
     assert answer.intent == Intent.NOTE and "Tầng hầm B1" in _text(answer)
+
+
+def test_a_university_asked_is_no_khoa_hoc_of_a_department():
+    # "university" is "đại học": not the "học" of "Sở Khoa học và Công nghệ".
+    answer = answer_question("what does the university present?", VIEWS["quang_tri"], NOW)
+    assert answer.abstains and "Sở Khoa học" not in _text(answer)
+    answer = answer_question("what does the university present?", VIEWS["conference"], NOW)
+    assert answer.intent == Intent.AGENCY_TALKS and "13:30–14:15" in _text(answer)

@@ -171,6 +171,19 @@ _NOT_EVENT_BEFORE = {
 # ("Sở" stays: it tells "Sở KH&CN" from "Bộ KH&CN".)
 _AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong"))
 _ASKING = frozenset({"cho", "xin", "muon", "em", "toi", "minh", "can"})
+
+
+def _body_words(name: str) -> list[set[str]]:
+    """An agency's name's words, without those that name no body ("tỉnh", "đại diện"); and, when
+    one of those is of a term of the field ("đại học"), with it too ("Trường ĐH Cần Thơ" and "đại
+    học" both name "Trường Đại học Cần Thơ")."""
+    tokens = normalise_tokens(name)
+    termed = {w for t in lexicon().terms(tokens) for w in t}
+    plain = _tokens(name) - _AGENCY_FILLER
+    whole = _tokens(name) - (_AGENCY_FILLER - termed)
+    return [plain, whole] if whole != plain else [plain]
+
+
 # Words of a presenter that names no body, only people in general ("Chủ trì và đại biểu").
 _EVERYONE = frozenset(
     "chu tri va dai bieu toan the cac nhom hoc vien giang khach moi thanh tat ca "
@@ -402,7 +415,7 @@ class EventIndex:
             (name, (*names, *(e for n in names for e in (*english_names(n), *former_names(n)))))
             for name, names in bodies
         ]
-        self.bodies = [(name, names, [_tokens(n) - _AGENCY_FILLER for n in names]) for name, names in bodies]
+        self.bodies = [(name, names, [w for n in names for w in _body_words(n)]) for name, names in bodies]
         self.agency_word_bodies: dict[str, int] = {}
         for _name, _names, sets in self.bodies:
             for t in set().union(*sets):
@@ -654,7 +667,9 @@ class EventIndex:
         return AgencyMatch(name, names, key[0])
 
     def _agency_fits(self, content: list[str]) -> list[tuple[tuple[float, int, float], str, tuple[str, ...]]]:
-        words = set(content) - _AGENCY_FILLER
+        # (a filler word of a term asked stays: the "đại" of "đại học", not of "đại diện")
+        termed = {w for t in lexicon().terms(content) for w in t}
+        words = set(content) - (_AGENCY_FILLER - termed)
         fits = []
         for name, names, token_sets in self.bodies if words else ():
             best: tuple[float, int, float] | None = None

@@ -410,7 +410,7 @@ def normalise(text: str) -> Normalised:
 
 # A stopword's syllable that, with the next one, is a word of its own: "đăng ký" ("đăng" is no
 # "đang"), "chung kết" (a final), "chứng nhận", "chứng chỉ" (never "chúng").
-_KEPT = frozenset({("dang", "ky"), ("chung", "ket"), ("chung", "nhan"), ("chung", "chi")})
+_KEPT = frozenset({("dang", "ky"), ("chung", "ket"), ("chung", "nhan"), ("chung", "chi"), ("dai", "hoc")})
 
 
 def content_tokens(tokens: tuple[str, ...] | list[str]) -> list[str]:

@@ -159,7 +159,21 @@ _FRAMING = CUE_WORDS - OUTSIDE_WORDS
 _ITEM_FRAMING = (INTENT_CUE_WORDS - OUTSIDE_WORDS) | ORDINAL_TOKENS
 
 
-_SPEAKING = frozenset({"speak", "speaks", "speaking", "present", "presents", "presenting", "phat", "trinh"})
+_SPEAKING = frozenset(
+    {
+        "speak",
+        "speaks",
+        "speaking",
+        "present",
+        "presents",
+        "presenting",
+        "phat",
+        "trinh",
+        "sign",
+        "signs",
+        "ky",
+    }
+)
 
 
 def _which_speaks(tokens: tuple[str, ...]) -> bool:
