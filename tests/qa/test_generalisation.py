@@ -1069,3 +1069,17 @@ def test_a_university_asked_is_no_khoa_hoc_of_a_department():
     assert answer.abstains and "Sở Khoa học" not in _text(answer)
     answer = answer_question("what does the university present?", VIEWS["conference"], NOW)
     assert answer.intent == Intent.AGENCY_TALKS and "13:30–14:15" in _text(answer)
+
+
+def test_a_thing_asked_after_the_end_is_not_the_end():
+    # "hội nghị xong có bản ghi hình không": a recording is asked, not when it ends.
+    answer = answer_question("hội nghị xong có bản ghi hình để xem lại ko", VIEWS["conference"], NOW)
+    assert answer.abstains and "16:45" not in _text(answer)
+    answer = answer_question("hội nghị xong lúc mấy giờ", VIEWS["conference"], NOW)
+    assert answer.intent == Intent.END and "16:45" in _text(answer)
+
+
+def test_bon_em_is_the_askers_own_agency():
+    question = "e bên Sở KH&ĐT cũ nay là Sở Tài chính, bọn e trình bày nội dung gì ạ"
+    answer = answer_question(question, VIEWS["quang_tri"], NOW)
+    assert answer.intent == Intent.AGENCY_TALKS and "doanh nghiệp nhỏ và vừa" in _text(answer)

@@ -51,7 +51,7 @@ _GREETING_FIRST = re.compile(
 # Words that bring the asker's own agency back into the question ("bên e có bài không").
 # The asker's own agency named by a possessive ("Sở em", "bên mình", "đơn vị tôi", "our"), folded.
 _OWN_AGENCY = (
-    r"(?:so|ben|don vi|co quan|phong|truong|vien|ban|cuc|trung tam|cong ty|phuong|xa)\s+"
+    r"(?:so|ben|bon|don vi|co quan|phong|truong|vien|ban|cuc|trung tam|cong ty|phuong|xa)\s+"
     r"(?:em|minh|toi|chung toi|chung em|e)|our|my organisation|my organization"
 )
 _PRONOUNS = frozenset({"em", "minh", "toi", "chung", "e", "our", "my", "organisation", "organization"})

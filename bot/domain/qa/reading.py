@@ -240,9 +240,10 @@ _THIS_LINE = (
     ("this", "presentation"),
     ("current", "talk"),
     ("current", "session"),
+    ("phan", "hien", "tai"),
 )
 # "After this talk": after the line on now.
-_AFTER_THIS = (("sau", "bai", "nay"), ("sau", "phan", "nay"), ("after", "this"))
+_AFTER_THIS = (("sau", "bai", "nay"), ("sau", "phan", "nay"), ("after", "this"), ("after", "the", "current"))
 # Words that make a meal lunch.
 _MIDDAY = frozenset({"trua", "lunch", "noon", "midday"})
 
@@ -1149,6 +1150,13 @@ class Reading:
         if on_lines and (unaccounted or asks_which_of(tokens, titles, self.hits.used)):
             # The question says more about the line than the line holds ("giải lao có trà nước
             # không"): the line's time would answer another question.
+            return self.dont_know(*evidence)
+        if (
+            intent == Intent.END
+            and all(e.source == "field" for e in evidence)
+            and self.thing_missing(self.fired | index.title_words)
+        ):
+            # "hội nghị xong có bản ghi hình không": a recording asked, which the end does not say.
             return self.dont_know(*evidence)
         if on_lines and self.thing_missing(
             {w for i in self.lines_found for w in index.item_words[i]} | self.fired
