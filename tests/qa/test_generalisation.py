@@ -1083,3 +1083,16 @@ def test_bon_em_is_the_askers_own_agency():
     question = "e bên Sở KH&ĐT cũ nay là Sở Tài chính, bọn e trình bày nội dung gì ạ"
     answer = answer_question(question, VIEWS["quang_tri"], NOW)
     assert answer.intent == Intent.AGENCY_TALKS and "doanh nghiệp nhỏ và vừa" in _text(answer)
+
+
+def test_the_run_of_the_half_day_asked():
+    agenda = [
+        ("09:00", "09:30", "Trình diễn drone phun thuốc - lượt 1", "KS. Lộc", K.OTHER),
+        ("10:00", "10:30", "Hội thảo đầu bờ về giống lúa mới", "Trung tâm Khuyến nông", K.TALK),
+        ("14:00", "14:30", "Trình diễn drone phun thuốc - lượt 2", "KS. Lộc", K.OTHER),
+    ]
+    view = EventView.from_draft(event_draft(agenda=agenda), event_id=9111)
+    answer = answer_question("drone phun thuốc buổi chiều mấy giờ bay", view, NOW)
+    assert (
+        answer.intent == Intent.ITEM_TIME and "14:00–14:30" in _text(answer) and "09:00" not in _text(answer)
+    )

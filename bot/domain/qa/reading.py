@@ -695,6 +695,10 @@ class Reading:
             items = _numbered(items, tokens)
         elif len(items) == 1:
             items = _runs(items[0], view, index, tokens)
+            if len(items) > 1 and self.half is not None:
+                # ("drone phun thuốc buổi chiều mấy giờ bay": the run of the half asked)
+                in_half = navigation.day_items(view, self.day, self.half)
+                items = [i for i in items if i in in_half] or items
         pairs = [p for p in numbered_pairs(tokens) if p[0] in _NUMBERED_PARTS] if items else []
         if pairs:
             # "nhóm 2 do ai làm trưởng nhóm": the line of that number, where the words alone
