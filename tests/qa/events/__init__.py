@@ -299,6 +299,8 @@ EVENTS = {
     "unseen_survey": lambda: file_draft("unseen_survey"),
     "unseen_womenforum": lambda: file_draft("unseen_womenforum"),
     "unseen_groups": lambda: file_draft("unseen_groups"),
+    "unseen_posters": lambda: file_draft("unseen_posters"),
+    "unseen_followup": lambda: file_draft("unseen_followup"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -350,6 +352,8 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_survey",
         "unseen_womenforum",
         "unseen_groups",
+        "unseen_posters",
+        "unseen_followup",
     }
 )
 
