@@ -17,6 +17,7 @@ from bot.domain.qa.asking import faq_holding
 from bot.domain.qa.clauses import (
     CLAUSES,
     asks_itself,
+    mentions_own_group,
     names_own_agency,
     own_agency_kinds,
     question_clause,
@@ -327,7 +328,7 @@ def _names_a_part(text: str, view: EventView) -> bool:
 def _with_own_group(text: str, view: EventView) -> str:
     """ "e ở Sở Tài chính, nhóm e mấy h vào phòng máy": the asker's group is the one the note on
     their agency's seats gives ("Nhóm A"), so the lines of that group answer."""
-    if not any(a.note for a in view.agencies):
+    if not mentions_own_group(text) or not any(a.note for a in view.agencies):
         return text
     index = index_for(view)
     agency = index.match_agency(content_tokens(list(normalise(text).tokens)))

@@ -24,6 +24,7 @@ __all__ = [
     "own_agency_kinds",
     "with_own_agency",
     "with_own_group",
+    "mentions_own_group",
     "without_purpose",
     "without_introduction",
     "without_trailing_reasons",
@@ -133,6 +134,11 @@ _OWN_GROUP = re.compile(
     r"|\b(?:my|our)\s+(?P<en>group|class|team|shift)\b"
 )
 _GROUP_WORDS = {"group": "nhom", "class": "lop", "team": "doi", "shift": "ca"}
+
+
+def mentions_own_group(text: str) -> bool:
+    """Whether the text names the asker's own group, class or team ("nhóm e", "my group")."""
+    return bool(_OWN_GROUP.search(fold_chars(unicodedata.normalize("NFC", text)).lower()))
 
 
 def with_own_group(text: str, labels: list[tuple[str, str]]) -> str:

@@ -341,6 +341,11 @@ class EventIndex:
         self.item_words: list[dict[str, float]] = []
         self.item_pairs: list[frozenset[tuple[str, str]]] = []
         self.title_tokens = [normalise_tokens(i.title) for i in view.items]
+        # The field's terms each title holds, and the capital letters that label lines ("Nhóm A").
+        self.title_terms = [lexicon().terms(t) for t in self.title_tokens]
+        self.title_letters = frozenset(
+            m.lower() for i in view.items for m in re.findall(r"(?<!\w)[A-Z](?!\w)", i.title)
+        )
         # Each title's terms in the other language, as phrases ("lên xe": "bus").
         self.title_glosses = [tuple(lexicon().glosses(t)) for t in self.title_tokens]
         for item, title_glosses in zip(view.items, self.title_glosses, strict=True):

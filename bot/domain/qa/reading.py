@@ -409,7 +409,7 @@ def labels_asked(
     that named a day (a class held on a day of its own, "lớp 2"), nor a closing "ạ" ("... ở lớp a")."""
     others = lexicon().others
     # (a letter is a label only as the programme writes one, in capitals: "Nhóm A", not "góp ý")
-    letters = {m.lower() for i in index.view.items for m in re.findall(r"(?<!\w)[A-Z](?!\w)", i.title)}
+    letters = index.title_letters
     pairs = set()
     for n, (w, t) in enumerate(zip(tokens, tokens[1:], strict=False)):
         if n in used or n + 1 in used or (t == "a" and n + 2 == len(tokens)):
@@ -596,7 +596,7 @@ class Reading:
             title = index.title_tokens[n]
             found = {t for t in content if t in index.item_words[n]}
             # (not a term of the same meaning: "khai giảng" asked of "Khai mạc lớp", both "opening")
-            others = [u for u in lexicon().terms(title) if u not in asked and not _same_meaning(u, asked)]
+            others = [u for u in index.title_terms[n] if u not in asked and not _same_meaning(u, asked)]
             collided = {w for t in asked if not holds(title, t) for w in t if any(w in u for u in others)}
             if not found or not found <= collided:
                 return False
