@@ -34,7 +34,7 @@ from bot.domain.qa.intents import CueHits, Intent, score_intents
 from bot.domain.qa.language import loanwords_only, question_language
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.long_messages import asked_sentences
-from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, topic_words
+from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, label_id, topic_words
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import holds, normalise, normalise_tokens
 from bot.domain.qa.ordinals import ordinal_span
@@ -328,19 +328,14 @@ def _names_a_part(text: str, view: EventView) -> bool:
 def _with_own_group(text: str, view: EventView) -> str:
     """ "e ở Sở Tài chính, nhóm e mấy h vào phòng máy": the asker's group is the one the note on
     their agency's seats gives ("Nhóm A"), so the lines of that group answer."""
-    if not mentions_own_group(text) or not any(a.note for a in view.agencies):
-        return text
     index = index_for(view)
+    if not index.agency_notes or not mentions_own_group(text):
+        return text
     agency = index.match_agency(content_tokens(list(normalise(text).tokens)))
     if agency is None or agency.score < AGENCY_THRESHOLD:
         return text
-    note = next((a.note for a in view.agencies if a.name == agency.name and a.note), "")
-    tokens = normalise_tokens(note)
-    labels = [
-        (k, v)
-        for k, v in zip(tokens, tokens[1:], strict=False)
-        if (v.isdigit() and len(v) <= 2) or (len(v) == 1 and v.isalpha())
-    ]
+    tokens = normalise_tokens(index.agency_notes.get(agency.name, ""))
+    labels = [(k, v) for k, v in zip(tokens, tokens[1:], strict=False) if label_id(v)]
     return with_own_group(text, labels) if labels else text
 
 
@@ -534,11 +529,11 @@ def _numbered_parts(
     ]
 
 
-# Words that point back to the person or line of the question before ("his talk", "bài đó").
 # Answers about the lines, which "Sở em" asks of the asker's own agency.
 _OF_AN_AGENCY = frozenset(
     {Intent.ITEM_TIME, Intent.ITEM_PRESENTER, Intent.PROGRAMME, Intent.AGENCY_TALKS, Intent.DURATION}
 )
+# Words that point back to the person or line of the question before ("his talk", "bài đó").
 _REFERS_BACK = re.compile(r"\b(?:his|her|their|its|ong ay|ba ay|anh ay|chi ay|nguoi do|bai do|phan do)\b")
 _DAY_RELATIVE = frozenset({"next", "this", "coming", "sau", "toi", "nay"})
 # Question words that fold like nouns: "tháng mấy" / "thang máy" (lift), "tầng mấy" / "tang may".

@@ -173,6 +173,12 @@ _AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh
 _ASKING = frozenset({"cho", "xin", "muon", "em", "toi", "minh", "can"})
 
 
+def label_id(token: str) -> bool:
+    """Whether a token may be what labels a line after its word: a number of one or two digits or
+    one letter ("2" of "Lượt 2", "b" of "Nhóm B")."""
+    return (token.isdigit() and len(token) <= 2) or (len(token) == 1 and token.isalpha())
+
+
 def _body_words(name: str) -> list[set[str]]:
     """An agency's name's words, without those that name no body ("tỉnh", "đại diện"); and, when
     one of those is of a term of the field ("đại học"), with it too ("Trường ĐH Cần Thơ" and "đại
@@ -341,11 +347,17 @@ class EventIndex:
         self.item_words: list[dict[str, float]] = []
         self.item_pairs: list[frozenset[tuple[str, str]]] = []
         self.title_tokens = [normalise_tokens(i.title) for i in view.items]
-        # The field's terms each title holds, and the capital letters that label lines ("Nhóm A").
+        # The field's terms each title holds.
         self.title_terms = [lexicon().terms(t) for t in self.title_tokens]
-        self.title_letters = frozenset(
-            m.lower() for i in view.items for m in re.findall(r"(?<!\w)[A-Z](?!\w)", i.title)
-        )
+        # The labels the titles write on lines, by their word: "Lượt 2 - Nhóm B" gives "luot" {"2"}
+        # and "nhom" {"b"} (a letter only as the programme capitalises it: "góp ý" labels nothing).
+        capitals = {m.lower() for i in view.items for m in re.findall(r"(?<!\w)[A-Z](?!\w)", i.title)}
+        label_ids: dict[str, set[str]] = {}
+        for title in self.title_tokens:
+            for word, after in zip(title, title[1:], strict=False):
+                if word.isalpha() and label_id(after) and (after.isdigit() or after in capitals):
+                    label_ids.setdefault(word, set()).add(after)
+        self.label_ids = {word: frozenset(ids) for word, ids in label_ids.items()}
         # Each title's terms in the other language, as phrases ("lên xe": "bus").
         self.title_glosses = [tuple(lexicon().glosses(t)) for t in self.title_tokens]
         for item, title_glosses in zip(view.items, self.title_glosses, strict=True):
@@ -486,7 +498,9 @@ class EventIndex:
         # Every word the event's data holds: a question word outside it asks for something else.
         venue = view.venue
         texts = [view.title, view.chair, *(f"{f.question} {f.answer}" for f in view.faq)]
-        texts += [a.note for a in view.agencies if a.note]  # (the notes on agencies' seats: "Nhóm B")
+        # The organisers' notes on agencies' seats ("Nhóm B"), by the agency's name.
+        self.agency_notes = {a.name: a.note for a in view.agencies if a.note}
+        texts += list(self.agency_notes.values())
         if venue is not None:
             notes = [f"{k.replace('_', ' ')} {v}" for k, v in venue.notes]
             texts += [venue.name, venue.address, *notes]

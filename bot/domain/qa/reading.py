@@ -408,8 +408,11 @@ def labels_asked(
     or letter after it that some line's title holds ("nhóm a", "lượt 2", "trạm 3"); not the words
     that named a day (a class held on a day of its own, "lớp 2"), nor a closing "ạ" ("... ở lớp a")."""
     others = lexicon().others
-    # (a letter is a label only as the programme writes one, in capitals: "Nhóm A", not "góp ý")
-    letters = index.title_letters
+
+    def said(word: str) -> list[str]:
+        # ("group B in round 2": the programme's own words for them, "Nhóm B", "Lượt 2")
+        return [word] + [g[0] for g in others.get((word,), ()) if len(g) == 1]
+
     pairs = set()
     for n, (w, t) in enumerate(zip(tokens, tokens[1:], strict=False)):
         if n in used or n + 1 in used or (t == "a" and n + 2 == len(tokens)):
@@ -417,32 +420,21 @@ def labels_asked(
         # ("sơ kết 6 tháng": a number of months, no label)
         if n + 2 < len(tokens) and tokens[n + 2] in _UNITS:
             continue
-        if w.isalpha() and ((t.isdigit() and len(t) <= 2) or (len(t) == 1 and t in letters)):
-            # ("group B in round 2": the programme's own words for them, "Nhóm B", "Lượt 2")
-            said = [(w, t)] + [(g[0], t) for g in others.get((w,), ()) if len(g) == 1]
-            pairs.add(
-                next((p for p in said if any(holds(title, p) for title in index.title_tokens)), said[0])
-            )
+        word = next((v for v in said(w) if t in index.label_ids.get(v, ())), None)
+        if word is not None:
+            pairs.add((word, t))
     # "nhóm A lượt cuối", "the last round": the highest (or lowest) number the programme gives it
     for n, (w, t) in enumerate(zip(tokens, tokens[1:], strict=False)):
         first, last = t in _FIRST_WORDS or w in _FIRST_WORDS, t in _LAST_WORDS or w in _LAST_WORDS
         kind = w if t in _FIRST_WORDS | _LAST_WORDS else t
         if not (first or last) or n in used or n + 1 in used or not kind.isalpha():
             continue
-        for said in [kind] + [g[0] for g in others.get((kind,), ()) if len(g) == 1]:
-            numbers = sorted(
-                {
-                    x
-                    for title in index.title_tokens
-                    for y, x in zip(title, title[1:], strict=False)
-                    if y == said and x.isdigit() and len(x) <= 2
-                },
-                key=int,
-            )
+        for word in said(kind):
+            numbers = sorted((x for x in index.label_ids.get(word, ()) if x.isdigit()), key=int)
             if len(numbers) >= 2:
-                pairs.add((said, numbers[-1] if last else numbers[0]))
+                pairs.add((word, numbers[-1] if last else numbers[0]))
                 break
-    return sorted(p for p in pairs if any(holds(title, p) for title in index.title_tokens))
+    return sorted(pairs)
 
 
 def part_lines(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> list[ItemView]:
@@ -765,7 +757,7 @@ class Reading:
         labels = labels_asked(tokens, index, frozenset(self.asked.used))
         by_label = False
         if labels:
-            titles = {n: index.title_tokens[n] for n in range(len(view.items))}
+            titles = index.title_tokens
             label_words = {w for p in labels for w in p}
             asked_more = {
                 t
@@ -785,7 +777,7 @@ class Reading:
                     most = max(said.values())
                     runs = [
                         n
-                        for n, t in titles.items()
+                        for n, t in enumerate(titles)
                         if all(holds(t, p) for p in labels)
                         and len(asked_more & set(index.item_words[n])) >= most
                     ]
@@ -794,7 +786,7 @@ class Reading:
                         item = _certain(tuple(runs))
                         by_label = True
             elif not asks_content(tokens):  # ("Phiên A có những bài gì": the programme shows them)
-                holders = tuple(n for n, t in titles.items() if all(holds(t, p) for p in labels))
+                holders = tuple(n for n, t in enumerate(titles) if all(holds(t, p) for p in labels))
                 if holders and all(any(t in index.item_words[n] for n in holders) for t in asked_more):
                     items = [view.items[n] for n in holders]
                     item = _certain(holders)

@@ -296,7 +296,7 @@ def agency_note(r: Reading) -> Answer | None:
         return None
     if r.index.agency_lines(agency.names) and max(r.talks, r.presenter) >= 2:
         return None
-    note = next((a.note for a in r.view.agencies if a.name == agency.name and a.note), None)
+    note = r.index.agency_notes.get(agency.name)
     if note is None:
         return None
     if r.score(Intent.WHERE) >= 3 and not placed(note):
