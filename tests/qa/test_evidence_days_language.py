@@ -9,7 +9,9 @@ from bot.domain.qa.days import AFTERNOON, MORNING, day_asked
 from bot.domain.qa.intents import Intent
 from bot.domain.qa.language import question_language
 from bot.domain.qa.lexicon import lexicon
+from bot.domain.qa.messages import render_messages
 from bot.domain.qa.normalise import normalise, normalise_tokens
+from bot.i18n import translator
 from tests.qa.evaluation import NOW
 from tests.qa.events import event_views
 
@@ -98,3 +100,12 @@ def test_a_note_that_exists_wins_over_the_address():
     answer = answer_question("đỗ xe ô tô ở đâu", VIEWS["conference"], NOW)
     assert answer.intent == Intent.NOTE
     assert [(e.source, e.detail) for e in answer.evidence] == [("note", "parking")]
+
+
+def test_days_of_different_hours_are_not_said_to_share_one_span():
+    # Day 1 of the course runs 07:30–16:30 and day 2 08:00–15:30: no "mỗi ngày 07:30–16:30".
+    answer = answer_question("lớp tập huấn học mấy ngày", VIEWS["training"], NOW)
+    text = render_messages(translator("vi"), answer.messages)
+    assert answer.intent == Intent.DURATION
+    assert "2 ngày" in text and "mỗi ngày" not in text
+    assert "07:30–16:30" in text and "08:00–15:30" in text

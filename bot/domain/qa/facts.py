@@ -8,6 +8,7 @@ import zoneinfo
 
 from bot.domain.formatting import format_date, format_time, format_time_range
 from bot.domain.qa.messages import Message, day_prefix, item_line, programme_messages, when_message
+from bot.domain.qa.navigation import day_hours, day_when_messages
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
 
@@ -178,6 +179,15 @@ def event_duration_messages(view: EventView) -> list[Message]:
         return [Message.of("qa.duration.event_unknown", title=view.title), *when_messages(view)]
     days = ((view.last_date - view.start_date).days + 1) if view.start_date and view.last_date else 1
     when = format_time_range(view.start_time, view.end_time)
+    held = {i.day for i in view.items}
+    if days > 1 and (len(held) < days or len({day_hours(view, n) for n in held}) > 1):
+        # Days of different hours, or days apart (three meetings two weeks apart): no "29 days,
+        # each day 14:00-16:00", but the days held and each one's own hours.
+        first, last = format_date(view.start_date), format_date(view.last_date)  # type: ignore[arg-type]
+        head = Message.of(
+            "qa.duration.event_days_varied", title=view.title, days=len(held), first=first, last=last
+        )
+        return [head, *day_when_messages(view, None, None)]
     if days > 1:
         return [
             Message.of(
