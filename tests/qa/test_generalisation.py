@@ -1096,3 +1096,16 @@ def test_the_run_of_the_half_day_asked():
     assert (
         answer.intent == Intent.ITEM_TIME and "14:00–14:30" in _text(answer) and "09:00" not in _text(answer)
     )
+
+
+def test_an_appendix_is_no_side_gate():
+    # "phụ lục" (an appendix) is one word: its "phụ" is not the "cổng phụ" of the parking note.
+    venue = VenueDraft(
+        name="Hội trường tầng 4, trụ sở UBND tỉnh",
+        address="11 Hoàng Đình Giong, tỉnh Thử Nghiệm",
+        notes={"parking": "Ô tô đỗ tại sân sau, vào bằng cổng phụ đường Xuân Trường."},
+    )
+    view = EventView.from_draft(event_draft(venue=venue), event_id=1)
+    assert answer_question("tải phụ lục ở đâu", view, NOW).abstains
+    parking = answer_question("đỗ ô tô ở đâu", view, NOW)
+    assert parking.intent == Intent.NOTE and "cổng phụ" in _text(parking)

@@ -292,6 +292,7 @@ _SYNONYM_OF = {
     "chup hinh": "chup anh",  # taking photos, either word
     "sau rieng": "saurieng",  # durian ("sầu riêng"), never "after" (sau)
     "per diem": "perdiem",  # an allowance, never the "điểm" (diem) of other texts
+    "phu luc": "phuluc",  # an appendix ("phụ lục"), never a "phụ" gate at "lúc" (a time)
     # A machine ("máy chiếu", a projector) is one word: never "mấy" (how many) and "chiều" (afternoon).
     "may chieu": "maychieu",
     "may tinh": "maytinh",
