@@ -1131,3 +1131,22 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
     answer = answer_question(question, _pending_view("heldout_slots"), NOW)
     assert answer.intent == intent
     assert "Phòng họp A" in _text(answer) and "13:30" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "intent", "fact"),
+    [
+        # "cán bộ đầu mối" is the role of the one asking: what to bring, no contact person asked
+        (
+            "heldout_slots",
+            "cán bộ đầu mối cần mang theo những gì khi lên làm việc với tổ rà soát ạ?",
+            Intent.NOTE,
+            "Biểu số liệu PII năm 2026",
+        ),
+    ],
+)
+def test_readings_of_the_sixteenth_session(event, question, intent, fact):
+    view = VIEWS[event] if event in VIEWS else _pending_view(event)
+    answer = answer_question(question, view, NOW)
+    assert answer.intent == intent and not answer.abstains
+    assert fact in _text(answer)

@@ -1157,6 +1157,12 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue  # "how much longer until lunch": how far off, no price
             if phrase == ("number",) and i and tokens[i - 1] == "plate":
                 continue  # "the coach's plate number": no phone number
+            if (
+                phrase == ("dau", "moi")
+                and tokens[max(i - 2, 0) : i] == ("can", "bo")
+                and not {"ai", "who"} & set(tokens)
+            ):
+                continue  # "cán bộ đầu mối mang theo gì": the focal point's role, no contact asked
             if phrase == ("an",) and (_english_article(tokens, i) or _not_eating(tokens, i)):
                 continue  # "is there an English-speaking contact", "dự án": never "ăn"
             taken[label].update(range(i, end))
