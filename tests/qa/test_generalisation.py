@@ -1143,6 +1143,13 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
             Intent.NOTE,
             "Biểu số liệu PII năm 2026",
         ),
+        # who the agency sends, which its seat note says ("dự: 01 lãnh đạo sở và ...")
+        (
+            "heldout_slots",
+            "e ở Sở Y tế, bên e phải cử những ai đi làm việc với tổ rà soát ạ?",
+            Intent.NOTE,
+            "01 lãnh đạo sở và 01 cán bộ đầu mối PII",
+        ),
     ],
 )
 def test_readings_of_the_sixteenth_session(event, question, intent, fact):
@@ -1150,3 +1157,7 @@ def test_readings_of_the_sixteenth_session(event, question, intent, fact):
     answer = answer_question(question, view, NOW)
     assert answer.intent == intent and not answer.abstains
     assert fact in _text(answer)
+
+
+def test_who_attends_stays_unknown_without_an_agency_whose_seat_note_says_it():
+    assert answer_question("phải cử những ai đi", _pending_view("heldout_slots"), NOW).abstains

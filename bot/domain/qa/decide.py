@@ -54,6 +54,7 @@ from bot.domain.qa.replies import (
     programme,
     when,
     where,
+    who_the_agency_sends,
 )
 from bot.domain.qa.rooms import asks_parallel, lines_in_room, parallel_lines, placed
 from bot.domain.qa.specifics import answered_specifics
@@ -268,6 +269,9 @@ def _outside(r: Reading) -> Answer | None:
         or all(set(p) <= index.faq_words[holder] | set(index.faq_answer_tokens[holder]) for p in phrases)
     ):
         return faq_entry(r, holder, 0.8)
+    sends = who_the_agency_sends(r, phrases)
+    if sends is not None:
+        return sends
     return r.dont_know(Evidence("cue", "outside_data", outside / 6))
 
 

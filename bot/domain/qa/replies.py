@@ -310,6 +310,28 @@ def agency_note(r: Reading) -> Answer | None:
     return r.done(Intent.NOTE, [message], 0.8, Evidence("agency", agency.name, agency.score))
 
 
+# Who attends, asked ("phải cử những ai", "who should attend"), and the words of a seat note that
+# says so ("dự: 01 lãnh đạo sở và 01 cán bộ đầu mối").
+_WHO_ATTENDS = frozenset(
+    normalise_tokens(p)
+    for p in ("nhung ai", "cu ai", "cu nguoi nao", "thanh phan tham du", "ai tham du", "who attends")
+)
+_ATTENDING = frozenset({"du", "lanh", "can", "thanh", "attend", "attends", "leader", "officer"})
+
+
+def who_the_agency_sends(r: Reading, phrases: list[tuple[str, ...]]) -> Answer | None:
+    """The seat note of the agency named when it says who it sends, and that is what is asked:
+    "e ở Sở Y tế, bên e phải cử những ai đi"."""
+    agency = r.agency if r.agency_ok else None
+    if agency is None or not _WHO_ATTENDS & set(phrases):
+        return None
+    note = r.index.agency_notes.get(agency.name)
+    if note is None or not _ATTENDING & set(normalise_tokens(note)):
+        return None
+    message = Message.of("qa.agency.note", agency=agency.name, note=note)
+    return r.done(Intent.NOTE, [message], 0.8, Evidence("agency", agency.name, agency.score))
+
+
 def agency_talks(r: Reading, confidence: float) -> Answer:
     """What the agency named presents, and when."""
     agency = r.agency
