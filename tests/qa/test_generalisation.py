@@ -1161,3 +1161,29 @@ def test_readings_of_the_sixteenth_session(event, question, intent, fact):
 
 def test_who_attends_stays_unknown_without_an_agency_whose_seat_note_says_it():
     assert answer_question("phải cử những ai đi", _pending_view("heldout_slots"), NOW).abstains
+
+
+@pytest.mark.parametrize(
+    ("event", "question"),
+    [
+        # an agency the event does not hold: no other agency's line by the words of its name
+        ("heldout_slots", "NHNN chi nhánh Ninh Bình cũ làm việc với tổ rà soát hôm nào ạ"),
+        ("heldout_slots", "Ngân hàng Nhà nước làm việc lúc nào"),
+        ("conference", "Công an tỉnh có tham luận không"),
+    ],
+)
+def test_an_agency_the_event_does_not_hold_gets_no_other_agencys_line(event, question):
+    view = VIEWS[event] if event in VIEWS else _pending_view(event)
+    assert answer_question(question, view, NOW).abstains
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "e ở Công an tỉnh, giải lao lúc mấy giờ",
+        "I'm from the Department of Justice, when is the coffee break?",
+    ],
+)
+def test_introducing_oneself_by_an_agency_the_event_does_not_hold_still_gets_the_line(question):
+    answer = answer_question(question, VIEWS["conference"], NOW)
+    assert answer.intent == Intent.ITEM_TIME and "10:00" in _text(answer)

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.domain.plan.agency_names import english_names, former_names
+from bot.domain.qa.absent import held_text
 from bot.domain.qa.days import EVENING_FROM, in_half
 from bot.domain.qa.evidence import HARMLESS
 from bot.domain.qa.intents import CUE_WORDS, OUTSIDE_WORDS
@@ -433,6 +434,11 @@ class EventIndex:
             for name, names in bodies
         ]
         self.bodies = [(name, names, [w for n in names for w in _body_words(n)]) for name, names in bodies]
+        # (every name the event holds, to tell an agency asked of that it does not: "NHNN")
+        self.held_names = held_text(
+            [n for _, names in bodies for n in names]
+            + [f"{i.title} | {i.presenter or ''}" for i in view.items]
+        )
         self.agency_word_bodies: dict[str, int] = {}
         for _name, _names, sets in self.bodies:
             for t in set().union(*sets):

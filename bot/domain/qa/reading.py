@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from bot.domain.qa import facts, navigation
+from bot.domain.qa.absent import absent_agency
 from bot.domain.qa.agreement import (
     PART_WORDS,
     asked_thing,
@@ -1136,6 +1137,9 @@ class Reading:
             # "ngày thứ tư của lớp học gì": a day the event does not have; no line or hour answers.
             return self.dont_know(*evidence)
         on_lines = any(e.source == "item" for e in evidence) and intent != Intent.BETWEEN
+        if on_lines and not self.agency_ok and absent_agency(tokens, index.held_names):
+            # "NHNN làm việc với tổ rà soát hôm nào" of a review with no bank: another's line.
+            return self.dont_know(*evidence)
         titles = [view.items[i].title for i in self.lines_found]
         unaccounted = self.unaccounted()
         if unaccounted and intent in (Intent.NEXT, Intent.PREVIOUS):
