@@ -1150,6 +1150,14 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
             Intent.NOTE,
             "01 lãnh đạo sở và 01 cán bộ đầu mối PII",
         ),
+        # "trưởng bản" is the village heads (no "bạn"), whose seat note gives their group; the
+        # commune the asker comes from is not what is asked
+        (
+            "heldout_outreach",
+            "e là trưởng bản ở xã Chế Tạo, chiều e ngồi nhóm nào ạ",
+            Intent.NOTE,
+            "buổi chiều vào Nhóm 2",
+        ),
     ],
 )
 def test_readings_of_the_sixteenth_session(event, question, intent, fact):

@@ -410,8 +410,19 @@ def normalise(text: str) -> Normalised:
 
 
 # A stopword's syllable that, with the next one, is a word of its own: "đăng ký" ("đăng" is no
-# "đang"), "chung kết" (a final), "chứng nhận", "chứng chỉ" (never "chúng").
-_KEPT = frozenset({("dang", "ky"), ("chung", "ket"), ("chung", "nhan"), ("chung", "chi"), ("dai", "hoc")})
+# "đang"), "chung kết" (a final), "chứng nhận", "chứng chỉ" (never "chúng"); and one that is a
+# word with the syllable before it: "trưởng bản", "thôn, bản" (a village, never "bạn").
+_KEPT = frozenset(
+    {
+        ("dang", "ky"),
+        ("chung", "ket"),
+        ("chung", "nhan"),
+        ("chung", "chi"),
+        ("dai", "hoc"),
+        ("truong", "ban"),
+        ("thon", "ban"),
+    }
+)
 
 
 def content_tokens(tokens: tuple[str, ...] | list[str]) -> list[str]:
@@ -421,7 +432,11 @@ def content_tokens(tokens: tuple[str, ...] | list[str]) -> list[str]:
     return [
         t
         for n, t in enumerate(tokens)
-        if (t not in STOPWORDS or (t, tokens[n + 1] if n + 1 < len(tokens) else "") in _KEPT)
+        if (
+            t not in STOPWORDS
+            or (t, tokens[n + 1] if n + 1 < len(tokens) else "") in _KEPT
+            or (n and (tokens[n - 1], t) in _KEPT)
+        )
         and not _LEADING_TIME.match(t)
         and not (t.isdigit() and len(t) <= 2)
     ]

@@ -287,6 +287,10 @@ def faq_answer(r: Reading) -> Answer:
 _COMPANIES = frozenset({"company", "companies", "firm", "firms"})
 
 
+# Words before a commune's or a ward's name ("ở xã Chế Tạo").
+_PLACE_KINDS = frozenset({"xa", "phuong"})
+
+
 def agency_note(r: Reading) -> Answer | None:
     """The organisers' note on the seats of the agency named ("Nhóm B", "bàn số 3"), when it holds
     what is asked: "Sở Nội vụ thuộc nhóm nào", "which group is the Department of Home Affairs in?"."""
@@ -304,6 +308,15 @@ def agency_note(r: Reading) -> Answer | None:
     tokens = normalise_tokens(note)
     said = set(tokens) | {w for g in lexicon().glosses(tokens) for w in g}
     asked = {t for t in r.all_content if t not in r.agency_words and t not in HARMLESS}
+    # ("e là trưởng bản ở xã Chế Tạo, chiều e ngồi nhóm nào": where the asker comes from, the
+    # name of a place another agency's name holds, is not what is asked; a label word is)
+    asked -= {
+        t
+        for n, w in enumerate(r.tokens)
+        if w in _PLACE_KINDS
+        for t in r.tokens[n + 1 : n + 3]
+        if t in r.index.agency_word_bodies and t not in r.index.label_ids
+    }
     if not asked or 2 * len(asked & said) < len(asked):
         return None
     message = Message.of("qa.agency.note", agency=agency.name, note=note)
