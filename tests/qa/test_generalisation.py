@@ -1158,6 +1158,15 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
             Intent.NOTE,
             "buổi chiều vào Nhóm 2",
         ),
+        # a word the notes use is no typo ("Thai" is the note's "tiếng Thái", never "thoại")
+        (
+            "heldout_outreach",
+            "co phien dich tieng Thai ko ad, xa Pung Luong nhieu ba con nguoi Thai",
+            Intent.NOTE,
+            "Không bố trí phiên dịch tiếng Thái",
+        ),
+        # a note's key the catalogue labels, never shown bare in English
+        ("heldout_outreach", "có phiên dịch không", Intent.NOTE, "ℹ️ Phiên dịch: "),
     ],
 )
 def test_readings_of_the_sixteenth_session(event, question, intent, fact):

@@ -485,6 +485,8 @@ class EventIndex:
         self.kind_words = frozenset(w for p in (*self.event_phrases, *_EVENT_PHRASES) for w in p)
         vocabulary = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         vocabulary |= {t for text in self.faq_texts for t in text.split()}
+        # (and the notes' words: "tiếng Thái" of the interpretation note is no "thoại")
+        vocabulary |= {t for said in self.note_text_words.values() for t in said}
         vocabulary |= (
             CUE_WORDS | STOPWORDS | HARMLESS | {w for v in ABBREVIATIONS.values() for w in v.split()}
         )

@@ -56,8 +56,47 @@ def field(name: str, confidence: float) -> Evidence:
     return Evidence("field", name, confidence)
 
 
+# Other keys organisers give their notes, labelled in the catalogue (never a bare English key
+# in a Vietnamese answer); these are shown only, not matched by (NOTE_LABELS are both).
+_SHOWN_LABELS = frozenset(
+    {
+        "interpretation",
+        "livestream",
+        "recording",
+        "press",
+        "meals",
+        "weather",
+        "allowance",
+        "road",
+        "seating",
+        "registration",
+        "rooms",
+        "arrival",
+        "groups",
+        "field_visit",
+        "rain_plan",
+        "connection_points",
+        "minutes",
+        "photos",
+        "deadlines",
+        "voting",
+        "rehearsal",
+        "help_desks",
+        "accounts",
+        "entry",
+        "contacts",
+        "contact",
+        "security",
+        "certificate",
+        "materials",
+    }
+)
+
+
 def note_label(topic: str) -> Message | str:
-    return Message.of(f"venue.note.{topic}") if topic in NOTE_LABELS else topic.replace("_", " ")
+    if topic in NOTE_LABELS or topic in _SHOWN_LABELS:
+        return Message.of(f"venue.note.{topic}")
+    return topic.replace("_", " ")
 
 
 def note_reply(r: Reading, key: str, confidence: float = 0.8) -> Answer:
