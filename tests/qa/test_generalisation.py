@@ -1167,6 +1167,8 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
         ),
         # a note's key the catalogue labels, never shown bare in English
         ("heldout_outreach", "có phiên dịch không", Intent.NOTE, "ℹ️ Phiên dịch: "),
+        # "Hmong" is the note's "tiếng Mông"
+        ("heldout_outreach", "Is Chuyên đề 2 interpreted into Hmong?", Intent.NOTE, "Giàng A Chứ"),
     ],
 )
 def test_readings_of_the_sixteenth_session(event, question, intent, fact):
@@ -1204,3 +1206,13 @@ def test_an_agency_the_event_does_not_hold_gets_no_other_agencys_line(event, que
 def test_introducing_oneself_by_an_agency_the_event_does_not_hold_still_gets_the_line(question):
     answer = answer_question(question, VIEWS["conference"], NOW)
     assert answer.intent == Intent.ITEM_TIME and "10:00" in _text(answer)
+
+
+def test_an_interpreter_asked_is_never_the_talks_of_the_line_that_names_one():
+    # "người dịch" asks for an interpreter, not for the lines whose presenter names one
+    answer = answer_question(
+        "có người dịch tiếng Mông ko ạ, bà con bản tôi nhiều người không nghe được tiếng Kinh",
+        _pending_view("heldout_outreach"),
+        NOW,
+    )
+    assert answer.intent != Intent.AGENCY_TALKS

@@ -612,6 +612,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "gifts": 4,
         "phien dich": 3,
         "thong dich": 3,
+        "nguoi dich": 3,  # "có người dịch tiếng Mông không": an interpreter
         "interpretation": 3,
         "interpreter": 3,
         "translation": 3,
