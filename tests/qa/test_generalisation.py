@@ -1216,3 +1216,12 @@ def test_an_interpreter_asked_is_never_the_talks_of_the_line_that_names_one():
         NOW,
     )
     assert answer.intent != Intent.AGENCY_TALKS
+
+
+def test_a_head_asked_of_is_not_the_deputy_the_programme_names():
+    view = VIEWS["heldout_hearing"]
+    # the Chairman asked of, only his deputy in the programme: another person, not known
+    assert answer_question("Chủ tịch HĐND tỉnh có dự phiên giải trình ko ạ", view, NOW).abstains
+    # asked who, the deputy is the answer
+    answer = answer_question("ai phát biểu khai mạc, có phải chủ tịch HĐND tỉnh không", view, NOW)
+    assert answer.intent == Intent.ITEM_PRESENTER and "Phó Chủ tịch HĐND tỉnh" in _text(answer)

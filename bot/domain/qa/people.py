@@ -143,3 +143,33 @@ def lines_of_person(view: EventView, tokens: tuple[str, ...]) -> tuple[int, ...]
         return by_presenter
     # ("the Dutch expert": "Dr. Pieter van Dijk" on "... lessons from the Netherlands")
     return tuple(n for n, item in enumerate(view.items) if item.presenter and _of_country(tokens, item.title))
+
+
+# Heads of an office, whose deputy ("Phó Chủ tịch", "Phó Giám đốc") is another person.
+_HEADS = (
+    ("chu", "tich"),
+    ("giam", "doc"),
+    ("truong", "phong"),
+    ("truong", "ban"),
+    ("bo", "truong"),
+    ("chanh", "van", "phong"),
+    ("hieu", "truong"),
+    ("vien", "truong"),
+    ("bi", "thu"),
+)
+_DEPUTY = frozenset({"pho", "deputy", "vice"})
+
+
+def deputy_for_head(question: tuple[str, ...], presenters: list[str]) -> bool:
+    """Whether the question names a head ("Chủ tịch HĐND tỉnh có dự không") that the presenters
+    name only as a deputy ("Phó Chủ tịch HĐND tỉnh ..."): another person."""
+    for head in _HEADS:
+        width = len(head)
+        asked = [n for n in range(len(question) - width + 1) if question[n : n + width] == head]
+        if not asked or any(n and question[n - 1] in _DEPUTY for n in asked):
+            continue
+        said = [normalise_tokens(p) for p in presenters]
+        found = [(t, n) for t in said for n in range(len(t) - width + 1) if t[n : n + width] == head]
+        if found and all(n and t[n - 1] in _DEPUTY for t, n in found):
+            return True
+    return False

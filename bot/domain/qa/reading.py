@@ -48,7 +48,7 @@ from bot.domain.qa.matcher import (
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
-from bot.domain.qa.people import PERSON_WORDS, lines_of_person
+from bot.domain.qa.people import PERSON_WORDS, deputy_for_head, lines_of_person
 from bot.domain.qa.rooms import placed
 from bot.domain.qa.view import EventView, ItemView
 
@@ -245,6 +245,8 @@ _THIS_LINE = (
 )
 # "After this talk": after the line on now.
 _AFTER_THIS = (("sau", "bai", "nay"), ("sau", "phan", "nay"), ("after", "this"), ("after", "the", "current"))
+# Answers that name who does something, whose head and deputy are two people.
+_OF_A_PERSON = frozenset({Intent.ITEM_PRESENTER, Intent.AGENCY_TALKS, Intent.ITEM_TIME, Intent.CHAIR})
 # Words that make a meal lunch.
 _MIDDAY = frozenset({"trua", "lunch", "noon", "midday"})
 
@@ -1140,6 +1142,14 @@ class Reading:
         if on_lines and not self.agency_ok and absent_agency(tokens, index.held_names):
             # "NHNN làm việc với tổ rà soát hôm nào" of a review with no bank: another's line.
             return self.dont_know(*evidence)
+        if intent in _OF_A_PERSON:
+            shown = [e.detail for e in evidence if e.source == "agency"]
+            shown += [view.items[i].presenter or "" for i in self.lines_found] if on_lines else []
+            shown += [view.chair or ""] if intent == Intent.CHAIR else []
+            # (asked who, the deputy is the answer: "khai mạc là ai, có phải chủ tịch không")
+            if not {"ai", "who"} & set(tokens) and deputy_for_head(tokens, shown):
+                # "Chủ tịch HĐND tỉnh có dự không" of a line by the Phó Chủ tịch: another person.
+                return self.dont_know(*evidence)
         titles = [view.items[i].title for i in self.lines_found]
         unaccounted = self.unaccounted()
         if unaccounted and intent in (Intent.NEXT, Intent.PREVIOUS):
