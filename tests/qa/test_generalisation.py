@@ -1225,3 +1225,12 @@ def test_a_head_asked_of_is_not_the_deputy_the_programme_names():
     # asked who, the deputy is the answer
     answer = answer_question("ai phát biểu khai mạc, có phải chủ tịch HĐND tỉnh không", view, NOW)
     assert answer.intent == Intent.ITEM_PRESENTER and "Phó Chủ tịch HĐND tỉnh" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["có cần lên Sở KHCN ngồi ko hay ở cơ quan", "xã e ở xa, lên Sở KHCN ngồi dự chung với BTC đc ko ạ"],
+)
+def test_an_agencys_office_as_a_place_to_go_is_not_its_talks(question):
+    answer = answer_question(question, VIEWS["heldout_webinar"], NOW)
+    assert answer.intent != Intent.AGENCY_TALKS

@@ -384,6 +384,12 @@ def who_the_agency_sends(r: Reading, phrases: list[tuple[str, ...]]) -> Answer |
     return r.done(Intent.NOTE, [message], 0.8, Evidence("agency", agency.name, agency.score))
 
 
+# Words of going somewhere ("lên Sở", "xuống xã", "đến Sở"): what follows is a place.
+_TO_A_PLACE = frozenset({"len", "xuong", "den", "toi", "qua", "sang", "ve"})
+# The "không" of a yes/no question ("có cần lên Sở ngồi không", "đc ko").
+_NOT = frozenset({"khong", "ko", "k", "hong", "kg"})
+
+
 def agency_talks(r: Reading, confidence: float) -> Answer:
     """What the agency named presents, and when."""
     agency = r.agency
@@ -398,6 +404,11 @@ def agency_talks(r: Reading, confidence: float) -> Answer:
     ) or any(normalise_tokens(n)[:2] in (("cong", "ty"), ("company",)) for n in agency.names)
     if company_asked and not named_companies:
         # "nhà máy ... là của công ty nào": a company is asked, and the agency named is none.
+        return r.dont_know(Evidence("agency", agency.name, 0.0))
+    first = next((n for n, t in enumerate(r.tokens) if t in r.agency_words), None)
+    moving = first and r.tokens[first - 1] in _TO_A_PLACE
+    if moving and _NOT & set(r.tokens) and max(r.talks, r.presenter, r.score(Intent.WHERE)) < 2:
+        # "có cần lên Sở KHCN ngồi không": the agency's office as a place to go, not its talks.
         return r.dont_know(Evidence("agency", agency.name, 0.0))
     if r.thing_missing(r.agency_words | r.fired | {w for i in said for w in normalise_tokens(i.title)}):
         # "phần sở hữu trí tuệ có bài tập không": the agency's talks do not say.
