@@ -1234,3 +1234,11 @@ def test_a_head_asked_of_is_not_the_deputy_the_programme_names():
 def test_an_agencys_office_as_a_place_to_go_is_not_its_talks(question):
     answer = answer_question(question, VIEWS["heldout_webinar"], NOW)
     assert answer.intent != Intent.AGENCY_TALKS
+
+
+def test_who_leads_after_where_asks_of_the_same_line():
+    # "ai chủ trì" names nothing of its own: the press conference's presenter, not the event's chair
+    answer = answer_question("họp báo ở phòng nào, ai chủ trì", VIEWS["heldout_launch"], NOW)
+    assert answer.intent == Intent.ITEM_PRESENTER
+    text = _text(answer)
+    assert "phòng họp Vân Long" in text and "Chủ trì Lễ công bố" not in text

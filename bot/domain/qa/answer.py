@@ -159,7 +159,16 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
         first, second = (_answer(part, view, now, context) for part in side)
         # ("tối thứ 5 mặc gì, có ăn tối không": two notes)
         two_notes = first.intent == second.intent == Intent.NOTE and first.evidence != second.evidence
-        if not (first.abstains or second.abstains) and (first.intent != second.intent or two_notes):
+        # ("họp báo ở phòng nào, ai chủ trì": the second names nothing, so it asks of the line the
+        # first names, which the whole message's answer gives, its presenter with it)
+        of_the_first = (
+            _names_nothing(side[1]) and not answer.abstains and answer.intent == Intent.ITEM_PRESENTER
+        )
+        if (
+            not (first.abstains or second.abstains)
+            and (first.intent != second.intent or two_notes)
+            and not of_the_first
+        ):
             return _both(first, second)
     # "Mấy giờ kết thúc ạ, em đặt vé xe về", "đang đến phần nào rồi, e đang gửi xe": what follows
     # the question says why it is asked, or where the asker is; the question alone is answered.
@@ -229,6 +238,15 @@ _PLACE_GUESS = re.compile(
     r"^(?:(?:co phai|phai|la|is it|or|hay)?\s*(?:o|tai|in|at)"
     r"|(?:do|must|should) (?:we|i) (?:have to |need to )?go to|(?:co )?phai (?:den|len|toi))\b"
 )
+
+
+def _names_nothing(clause: str) -> bool:
+    """Whether a clause holds only the words of what it asks ("ai chủ trì", "who leads it")."""
+    tokens = normalise(clause).tokens
+    used = score_intents(tokens, frozenset()).used
+    return all(
+        n in used or t in HARMLESS for n, t in enumerate(tokens) if t in content_tokens([t]) or t.isdigit()
+    )
 
 
 def _guesses_place(clause: str, view: EventView) -> bool:

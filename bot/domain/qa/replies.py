@@ -463,7 +463,9 @@ def where(r: Reading, confidence: float) -> Answer:
         # "which room is the blended finance session in": the line says its room (and, asked
         # "ở phòng nào, mấy giờ" too, its time: the line's time is as much the answer).
         evidence = tuple(Evidence("item", i.title, 0.85) for i in placed_lines)
-        intent = Intent.ITEM_TIME if r.time_question else Intent.WHERE
+        # ("họp báo ở phòng nào, ai chủ trì": and who leads it, which the line names)
+        led = r.presenter >= 3 and all(i.presenter for i in placed_lines)
+        intent = Intent.ITEM_TIME if r.time_question else Intent.ITEM_PRESENTER if led else Intent.WHERE
         return r.done(intent, facts.item_time_messages(view, placed_lines), 0.85, *evidence)
     if (r.day is not None or r.half is not None) and not (r.lined and placed_lines):
         # "where is the afternoon session on 02/12": the lines of that half-day that name their
