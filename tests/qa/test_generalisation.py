@@ -1222,6 +1222,8 @@ def test_a_head_asked_of_is_not_the_deputy_the_programme_names():
     view = VIEWS["heldout_hearing"]
     # the Chairman asked of, only his deputy in the programme: another person, not known
     assert answer_question("Chủ tịch HĐND tỉnh có dự phiên giải trình ko ạ", view, NOW).abstains
+    # a head no line names at all: the Minister is not the "Phó Cục trưởng" of a ministry's line
+    assert answer_question("Bộ trưởng có dự hội nghị này ko", VIEWS["heldout_bridge"], NOW).abstains
     # asked who, the deputy is the answer
     answer = answer_question("ai phát biểu khai mạc, có phải chủ tịch HĐND tỉnh không", view, NOW)
     assert answer.intent == Intent.ITEM_PRESENTER and "Phó Chủ tịch HĐND tỉnh" in _text(answer)

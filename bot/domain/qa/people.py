@@ -162,7 +162,7 @@ _DEPUTY = frozenset({"pho", "deputy", "vice"})
 
 def deputy_for_head(question: tuple[str, ...], presenters: list[str]) -> bool:
     """Whether the question names a head ("Chủ tịch HĐND tỉnh có dự không") that the presenters
-    name only as a deputy ("Phó Chủ tịch HĐND tỉnh ..."): another person."""
+    name only as a deputy ("Phó Chủ tịch HĐND tỉnh ...") or not at all: another person."""
     for head in _HEADS:
         width = len(head)
         asked = [n for n in range(len(question) - width + 1) if question[n : n + width] == head]
@@ -170,6 +170,7 @@ def deputy_for_head(question: tuple[str, ...], presenters: list[str]) -> bool:
             continue
         said = [normalise_tokens(p) for p in presenters]
         found = [(t, n) for t in said for n in range(len(t) - width + 1) if t[n : n + width] == head]
-        if found and all(n and t[n - 1] in _DEPUTY for t, n in found):
+        # (and a head no line names at all: "Bộ trưởng có dự không" of a line by a "Phó Cục trưởng")
+        if all(n and t[n - 1] in _DEPUTY for t, n in found):
             return True
     return False

@@ -1144,7 +1144,11 @@ class Reading:
             return self.dont_know(*evidence)
         if intent in _OF_A_PERSON:
             shown = [e.detail for e in evidence if e.source == "agency"]
-            shown += [view.items[i].presenter or "" for i in self.lines_found] if on_lines else []
+            shown += (
+                [f"{view.items[i].title} | {view.items[i].presenter or ''}" for i in self.lines_found]
+                if on_lines
+                else []
+            )
             shown += [view.chair or ""] if intent == Intent.CHAIR else []
             # (asked who, the deputy is the answer: "khai mạc là ai, có phải chủ tịch không")
             if not {"ai", "who"} & set(tokens) and deputy_for_head(tokens, shown):
