@@ -1167,6 +1167,9 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
         ),
         # a note's key the catalogue labels, never shown bare in English
         ("heldout_outreach", "có phiên dịch không", Intent.NOTE, "ℹ️ Phiên dịch: "),
+        # English for a review schedule's words: "slot" (khung giờ), "summary" (tổng hợp)
+        ("heldout_slots", "Can we change our slot? Which slots are still free?", Intent.FAQ, "11:15–11:55"),
+        ("heldout_slots", "What time is the summary meeting at the end of day one?", Intent.END, "16:00"),
         # "Hmong" is the note's "tiếng Mông"
         ("heldout_outreach", "Is Chuyên đề 2 interpreted into Hmong?", Intent.NOTE, "Giàng A Chứ"),
     ],
