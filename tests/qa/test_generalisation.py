@@ -1247,3 +1247,10 @@ def test_who_leads_after_where_asks_of_the_same_line():
     assert answer.intent == Intent.ITEM_PRESENTER
     text = _text(answer)
     assert "phòng họp Vân Long" in text and "Chủ trì Lễ công bố" not in text
+
+
+def test_where_an_agency_reports_is_a_place_not_its_talks():
+    answer = answer_question(
+        "Sở KH&ĐT báo cáo thứ 2 tuần sau thì lên phòng nào ạ", _pending_view("heldout_monthly"), NOW
+    )
+    assert answer.intent == Intent.WHERE and "Nguyễn Trung Trực" in _text(answer)

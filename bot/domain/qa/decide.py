@@ -552,6 +552,14 @@ def _named(r: Reading) -> Answer | None:
         return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(items), 0.9, *r.item_evidence)
     # (asked where of lines: "which room is ThS. Tuấn's micro-teaching group in" is that line's room)
     where_of_lines = r.score(Intent.WHERE) >= 3 and any(placed(i.title) for i in items)
+    if r.agency_ok and r.agency and talks >= 1 and presenter < 3 and r.score(Intent.WHERE) >= 3 and not items:
+        # "Sở KH&ĐT báo cáo thứ 2 tuần sau thì lên phòng nào": where its talks are held, which
+        # its lines say when they name a room, else the venue.
+        held = [i for i in index.agency_lines(r.agency.names) if placed(i.title)]
+        if held:
+            evidence = tuple(Evidence("item", i.title, 0.85) for i in held)
+            return r.done(Intent.WHERE, facts.item_time_messages(view, held), 0.85, *evidence)
+        return where(r, 0.8)
     if r.agency_ok and (talks >= 2 or (not items and talks >= 1) or presenter >= 3) and not where_of_lines:
         return agency_talks(r, r.agency.score if r.agency else 0.5)
     if r.people and (talks >= 1 or asks_what(tokens)) and not asks_content(tokens) and not where_of_lines:
