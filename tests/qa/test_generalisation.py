@@ -1254,3 +1254,11 @@ def test_where_an_agency_reports_is_a_place_not_its_talks():
         "Sở KH&ĐT báo cáo thứ 2 tuần sau thì lên phòng nào ạ", _pending_view("heldout_monthly"), NOW
     )
     assert answer.intent == Intent.WHERE and "Nguyễn Trung Trực" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["chứng nhận có giá trị mấy năm vậy ad", "chứng nhận có hiệu lực bao lâu"]
+)
+def test_a_length_asked_of_an_entry_that_gives_none_is_not_answered_with_it(question):
+    # the certificate's entry says when it is sent, not for how long it is valid
+    assert answer_question(question, _pending_view("heldout_exam"), NOW).abstains

@@ -131,6 +131,17 @@ def _date_given(r: Reading, answer: Answer) -> Answer:
     return answer
 
 
+# A length of time asked ("có giá trị mấy năm", "bao lâu"), and one written in an answer.
+_HOW_LONG = tuple(
+    normalise_tokens(p)
+    for p in ("may nam", "bao nhieu nam", "bao lau", "how long", "how many years", "may thang")
+)
+_LENGTH = re.compile(
+    r"\b\d+\s*(năm|tháng|tuần|ngày|giờ|tiếng|phút|years?|months?|weeks?|days?|hours?|minutes?)\b",
+    re.IGNORECASE,
+)
+
+
 def _outside(r: Reading) -> Answer | None:
     """The venue's street number, a FAQ entry read as the question, or what the data never holds."""
     view, index, hits, tokens = r.view, r.index, r.hits, r.tokens
@@ -254,6 +265,8 @@ def _outside(r: Reading) -> Answer | None:
                 asks_quantity(tokens, frozenset()) and not number_after(answer_tokens, set(r.all_content))
             )
             and not (r.time_question and not _GIVES_TIME.search(faq.answer))
+            # "chứng nhận có giá trị mấy năm": a length asked, which the entry must give
+            and not (any(holds(tokens, p) for p in _HOW_LONG) and not _LENGTH.search(faq.answer))
         ):
             # "giấy chứng nhận có đóng dấu không": the entry must say what else is asked.
             return faq_entry(r, entry, 0.9)
