@@ -1262,3 +1262,13 @@ def test_where_an_agency_reports_is_a_place_not_its_talks():
 def test_a_length_asked_of_an_entry_that_gives_none_is_not_answered_with_it(question):
     # the certificate's entry says when it is sent, not for how long it is valid
     assert answer_question(question, _pending_view("heldout_exam"), NOW).abstains
+
+
+def test_bcd_is_the_steering_committee_not_a_room_code():
+    # "BCĐ" is "Ban Chỉ đạo", never the "BCD-PII-KIN" room code of the break's line
+    answer = answer_question(
+        "a/c cho e hỏi phiên họp BCĐ PII tỉnh họp ngày nào, mấy h bắt đầu ạ",
+        _pending_view("heldout_steering"),
+        NOW,
+    )
+    assert answer.intent != Intent.ITEM_TIME

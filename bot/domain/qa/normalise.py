@@ -48,6 +48,7 @@ ABBREVIATIONS: dict[str, str] = {
     "vhtt&dl": "van hoa the thao du lich",
     "tt&tt": "thong tin truyen thong",
     "dmst": "doi moi sang tao",
+    "bcd": "ban chi dao",  # "BCĐ": a steering committee
     "nc&pt": "nghien cuu phat trien",
     "ncpt": "nghien cuu phat trien",
     "sv": "sinh vien",
