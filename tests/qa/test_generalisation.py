@@ -1170,6 +1170,16 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
         # English for a review schedule's words: "slot" (khung giờ), "summary" (tổng hợp)
         ("heldout_slots", "Can we change our slot? Which slots are still free?", Intent.FAQ, "11:15–11:55"),
         ("heldout_slots", "What time is the summary meeting at the end of day one?", Intent.END, "16:00"),
+        # the lines labelled "Tuần 2", whose "Mô-đun 3" is identified by its number; not the entry
+        # on every week's study time
+        ("heldout_elearning", "tuần 2 học mô đun gì vậy ad", Intent.ITEM_TIME, "Mô-đun 4"),
+        # "password" is the accounts note's "mật khẩu"
+        (
+            "heldout_elearning",
+            "I forgot my LMS password. How do I reset it?",
+            Intent.NOTE,
+            "liên kết đặt lại",
+        ),
         # "Hmong" is the note's "tiếng Mông"
         ("heldout_outreach", "Is Chuyên đề 2 interpreted into Hmong?", Intent.NOTE, "Giàng A Chứ"),
     ],

@@ -46,6 +46,9 @@ def asks_which_of(tokens: tuple[str, ...], titles: list[str], cued: dict[int, fl
     words = {w for title in titles for w in normalise_tokens(title)} - PART_WORDS
     # ("phòng lab trường nào" of "... Trường Đại học Khoa học": a name follows, which identifies it)
     words -= {w for title in titles for w in _named_after(title)}
+    # ("học mô-đun gì" of "Mô-đun 3: ...": its number identifies it)
+    folded = [normalise_tokens(title) for title in titles]
+    words -= {w for t in folded for w, after in zip(t, t[1:], strict=False) if after.isdigit()}
     for n, token in enumerate(tokens):
         # A cue's own words ("sở nào": which agency) ask what the answer gives.
         if token in {"nao", "gi"} and n and tokens[n - 1] in words and n - 1 not in cued:

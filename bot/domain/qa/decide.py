@@ -950,6 +950,11 @@ def _general(r: Reading) -> Answer | None:
         return when(r) if (one_day or confirming) and no_half else programme(r, 0.6)
     # "đăng ký gian trưng bày mất phí bao nhiêu": a FAQ entry that holds every word asked.
     holder = faq_holding(r.all_content, tokens, r.view, index, digits=asks_quantity(tokens, frozenset()))
+    # ("tuần 2 học mô-đun gì": the lines labelled "Tuần 2", not an entry on every week's study time)
+    if holder is not None and r.labels_named and r.items:
+        entry = (*index.faq_question_tokens[holder], *index.faq_answer_tokens[holder])
+        if not all(holds(entry, p) for p in r.labels_named):
+            return _item_time(r, r.items)
     if holder is not None:
         return faq_entry(r, holder, 0.75)
     return None

@@ -820,6 +820,8 @@ class Reading:
         self.lined = item_strong and (
             bool(self.named - index.title_words - HARMLESS) or pair_named or by_label
         )
+        # (the labels that picked the lines: "tuần 2" of "Tuần 2 - Mô-đun 3")
+        self.labels_named = tuple(labels) if by_label else ()
         # "bài này kết thúc lúc mấy giờ", "after this talk": the line on now, when one is.
         this_said = any(holds(tokens, p) for p in _THIS_LINE)
         self.after_this = any(holds(tokens, p) for p in _AFTER_THIS)
