@@ -1180,6 +1180,21 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
             Intent.NOTE,
             "liên kết đặt lại",
         ),
+        # the seat, table or booth an agency named has, which its seat note numbers
+        ("heldout_matchmaking", "htx vai thieu luc ngan ngoi ban nao a", Intent.NOTE, "bàn B2B số 23"),
+        (
+            "heldout_matchmaking",
+            "e ở cty KBTech, gian trưng bày của bên e số mấy vậy ad",
+            Intent.NOTE,
+            "gian số 14",
+        ),
+        # (the agency's name is no street asked for its number)
+        (
+            "heldout_matchmaking",
+            "Quỹ phát triển KHCN tỉnh ngồi bàn B2B số mấy ạ? e muốn hỏi vay vốn đổi mới công nghệ",
+            Intent.NOTE,
+            "Bàn B2B số 30",
+        ),
         # "Hmong" is the note's "tiếng Mông"
         ("heldout_outreach", "Is Chuyên đề 2 interpreted into Hmong?", Intent.NOTE, "Giàng A Chứ"),
     ],
@@ -1282,3 +1297,9 @@ def test_bcd_is_the_steering_committee_not_a_room_code():
         NOW,
     )
     assert answer.intent != Intent.ITEM_TIME
+
+
+def test_a_village_head_asking_about_a_pickup_gets_no_seat_note():
+    # "trưởng bản" is no "bàn" (a table) asked for
+    answer = answer_question("có xe đón trưởng bản ở Nậm Có không ad", _pending_view("heldout_outreach"), NOW)
+    assert "📌" not in _text(answer)

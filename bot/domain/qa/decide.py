@@ -191,7 +191,8 @@ def _outside(r: Reading) -> Answer | None:
             return when(r)
     # "số mấy Lý Thường Kiệt", "what number on Chua Chuong street": the venue's street is named
     # and its number asked.
-    street = set(r.all_content) & index.address_words - HARMLESS
+    # (not the words of the agency named: "Quỹ Phát triển KH&CN ... ngồi bàn số mấy")
+    street = set(r.all_content) & index.address_words - HARMLESS - (r.agency_words if r.agency_ok else set())
     if len(street) >= 2 and any(holds(tokens, p) for p in _NUMBER_ASKED):
         return r.done(Intent.WHERE, facts.where_messages(view), 0.85, field("venue", 0.85), location=True)
     # ("bài kiểm tra cuối khóa làm trong bao lâu": the line's length, though an entry names the test)

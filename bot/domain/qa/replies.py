@@ -326,6 +326,24 @@ def faq_answer(r: Reading) -> Answer:
 _COMPANIES = frozenset({"company", "companies", "firm", "firms"})
 
 
+# Where one sits or shows ("ngồi bàn nào", "gian số mấy", "which table"), which a seat note numbers.
+_SEAT_WORDS = frozenset({"ngoi", "ban", "gian", "table", "booth", "seat", "stand"})
+
+
+def _asks_seat(tokens: tuple[str, ...]) -> bool:
+    """Whether the question asks which seat, table or booth ("ngồi bàn nào", "gian số mấy",
+    "which B2B table"), not of a village ("trưởng bản")."""
+    for n, t in enumerate(tokens):
+        if t not in _SEAT_WORDS or (t == "ban" and n and tokens[n - 1] in {"truong", "thon"}):
+            continue
+        after = tokens[n + 1 : n + 9]
+        if "nao" in after or holds(after, ("so", "may")) or holds(after, ("so", "bao")):
+            return True
+        if t == "which" and _SEAT_WORDS & set(tokens[n + 1 : n + 4]):
+            return True
+    return False
+
+
 # Words before a commune's or a ward's name ("ở xã Chế Tạo").
 _PLACE_KINDS = frozenset({"xa", "phuong"})
 
@@ -356,7 +374,10 @@ def agency_note(r: Reading) -> Answer | None:
         for t in r.tokens[n + 1 : n + 3]
         if t in r.index.agency_word_bodies and t not in r.index.label_ids
     }
-    if not asked or 2 * len(asked & said) < len(asked):
+    # ("htx vải thiều ngồi bàn nào", "gian trưng bày của bên e số mấy": its seat, table or booth,
+    # which the note numbers: "bàn B2B số 23", "gian số 14")
+    seat_asked = _asks_seat(r.tokens) and number_after(tokens, _SEAT_WORDS | asked)
+    if not seat_asked and (not asked or 2 * len(asked & said) < len(asked)):
         return None
     message = Message.of("qa.agency.note", agency=agency.name, note=note)
     return r.done(Intent.NOTE, [message], 0.8, Evidence("agency", agency.name, agency.score))
