@@ -1195,6 +1195,9 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
             Intent.NOTE,
             "Bàn B2B số 30",
         ),
+        # a label's number as the programme writes it ("Pitching số 07"), in English too
+        ("heldout_matchmaking", "pitching số 7 là ai", Intent.ITEM_PRESENTER, "Pitching số 07"),
+        ("heldout_matchmaking", "Who is pitching number 7?", Intent.ITEM_PRESENTER, "Pitching số 07"),
         # "Hmong" is the note's "tiếng Mông"
         ("heldout_outreach", "Is Chuyên đề 2 interpreted into Hmong?", Intent.NOTE, "Giàng A Chứ"),
     ],

@@ -404,6 +404,10 @@ _FIRST_WORDS = frozenset({"dau", "first"})
 _LAST_WORDS = frozenset({"cuoi", "last", "final"})
 
 
+# English for the "số" (number) a programme labels lines by ("Pitching số 07").
+_NUMBER_WORDS = {"number": ["so"], "no": ["so"], "num": ["so"]}
+
+
 def labels_asked(
     tokens: tuple[str, ...], index: EventIndex, used: frozenset[int] = frozenset()
 ) -> list[tuple[str, str]]:
@@ -413,8 +417,9 @@ def labels_asked(
     others = lexicon().others
 
     def said(word: str) -> list[str]:
-        # ("group B in round 2": the programme's own words for them, "Nhóm B", "Lượt 2")
-        return [word] + [g[0] for g in others.get((word,), ()) if len(g) == 1]
+        # ("group B in round 2": the programme's own words for them, "Nhóm B", "Lượt 2"; "number
+        # 7", "no. 7": "số 07")
+        return [word] + [g[0] for g in others.get((word,), ()) if len(g) == 1] + _NUMBER_WORDS.get(word, [])
 
     pairs = set()
     for n, (w, t) in enumerate(zip(tokens, tokens[1:], strict=False)):
@@ -423,9 +428,11 @@ def labels_asked(
         # ("sơ kết 6 tháng": a number of months, no label)
         if n + 2 < len(tokens) and tokens[n + 2] in _UNITS:
             continue
-        word = next((v for v in said(w) if t in index.label_ids.get(v, ())), None)
-        if word is not None:
-            pairs.add((word, t))
+        # ("pitching số 7" of "Pitching số 07": the number as the programme writes it)
+        spellings = (t, f"0{t}", t.lstrip("0")) if t.isdigit() else (t,)
+        found = next(((v, x) for v in said(w) for x in spellings if x in index.label_ids.get(v, ())), None)
+        if found is not None:
+            pairs.add(found)
     # "nhóm A lượt cuối", "the last round": the highest (or lowest) number the programme gives it
     for n, (w, t) in enumerate(zip(tokens, tokens[1:], strict=False)):
         first, last = t in _FIRST_WORDS or w in _FIRST_WORDS, t in _LAST_WORDS or w in _LAST_WORDS
@@ -1107,6 +1114,7 @@ class Reading:
             and not t.isdigit()
             and len(t) > 1  # "HT v" (vậy)
             and not (self.agency_ok and t in agency_words)
+            and t not in _NUMBER_WORDS  # "pitching number 7": the line's label
         ]
 
     def thing_missing(self, words: set[str]) -> bool:
