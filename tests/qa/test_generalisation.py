@@ -1114,8 +1114,11 @@ def test_an_appendix_is_no_side_gate():
 
 
 def _pending_view(name: str) -> EventView:
-    """An event file of tests/qa/pending/ (a held-out batch's event, not yet in the evaluation)."""
+    """An event file of tests/qa/pending/ (a held-out batch's event, not yet in the evaluation),
+    or of tests/qa/events/ once its batch has moved in."""
     path = Path(__file__).with_name("pending") / f"{name}.yaml"
+    if not path.exists():
+        path = Path(__file__).with_name("events") / f"{name}.yaml"
     return EventView.from_draft(load_event_yaml(path.read_text(encoding="utf-8"))[0], event_id=1)
 
 

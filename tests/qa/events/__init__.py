@@ -301,6 +301,8 @@ EVENTS = {
     "unseen_groups": lambda: file_draft("unseen_groups"),
     "unseen_posters": lambda: file_draft("unseen_posters"),
     "unseen_followup": lambda: file_draft("unseen_followup"),
+    "unseen_series": lambda: file_draft("unseen_series"),
+    "unseen_island": lambda: file_draft("unseen_island"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -354,6 +356,8 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_groups",
         "unseen_posters",
         "unseen_followup",
+        "unseen_series",
+        "unseen_island",
     }
 )
 
