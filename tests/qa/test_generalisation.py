@@ -1242,16 +1242,6 @@ def test_introducing_oneself_by_an_agency_the_event_does_not_hold_still_gets_the
     assert answer.intent == Intent.ITEM_TIME and "10:00" in _text(answer)
 
 
-def test_an_interpreter_asked_is_never_the_talks_of_the_line_that_names_one():
-    # "người dịch" asks for an interpreter, not for the lines whose presenter names one
-    answer = answer_question(
-        "có người dịch tiếng Mông ko ạ, bà con bản tôi nhiều người không nghe được tiếng Kinh",
-        _pending_view("heldout_outreach"),
-        NOW,
-    )
-    assert answer.intent != Intent.AGENCY_TALKS
-
-
 def test_a_head_asked_of_is_not_the_deputy_the_programme_names():
     view = VIEWS["heldout_hearing"]
     # the Chairman asked of, only his deputy in the programme: another person, not known
@@ -1295,14 +1285,25 @@ def test_a_length_asked_of_an_entry_that_gives_none_is_not_answered_with_it(ques
     assert answer_question(question, _pending_view("heldout_exam"), NOW).abstains
 
 
-def test_bcd_is_the_steering_committee_not_a_room_code():
-    # "BCĐ" is "Ban Chỉ đạo", never the "BCD-PII-KIN" room code of the break's line
-    answer = answer_question(
-        "a/c cho e hỏi phiên họp BCĐ PII tỉnh họp ngày nào, mấy h bắt đầu ạ",
-        _pending_view("heldout_steering"),
-        NOW,
-    )
-    assert answer.intent != Intent.ITEM_TIME
+@pytest.mark.parametrize(
+    ("event", "question", "wrong"),
+    [
+        # "người dịch" asks for an interpreter, not for the lines whose presenter names one
+        (
+            "heldout_outreach",
+            "có người dịch tiếng Mông ko ạ, bà con bản tôi nhiều người không nghe được tiếng Kinh",
+            Intent.AGENCY_TALKS,
+        ),
+        # "BCĐ" is "Ban Chỉ đạo", never the "BCD-PII-KIN" room code of the break's line
+        (
+            "heldout_steering",
+            "a/c cho e hỏi phiên họp BCĐ PII tỉnh họp ngày nào, mấy h bắt đầu ạ",
+            Intent.ITEM_TIME,
+        ),
+    ],
+)
+def test_words_that_name_no_line(event, question, wrong):
+    assert answer_question(question, _pending_view(event), NOW).intent != wrong
 
 
 def test_a_village_head_asking_about_a_pickup_gets_no_seat_note():
