@@ -1201,6 +1201,9 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
         # a label's number as the programme writes it ("Pitching số 07"), in English too
         ("heldout_matchmaking", "pitching số 7 là ai", Intent.ITEM_PRESENTER, "Pitching số 07"),
         ("heldout_matchmaking", "Who is pitching number 7?", Intent.ITEM_PRESENTER, "Pitching số 07"),
+        # "ktra" is "kiểm tra"; of two notes that name a test, the one on the final quiz
+        ("heldout_elearning", "bài ktra cuối khóa mở lúc nào đóng lúc nào vậy ad", Intent.NOTE, "13/12/2026"),
+        ("heldout_tot", "bài ktra cuối khóa trượt thì có được thi lại ko", Intent.FAQ, "11/12/2026"),
         # "Hmong" is the note's "tiếng Mông"
         ("heldout_outreach", "Is Chuyên đề 2 interpreted into Hmong?", Intent.NOTE, "Giàng A Chứ"),
     ],

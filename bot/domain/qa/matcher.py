@@ -818,14 +818,22 @@ class EventIndex:
         }
         return next((key for key, tokens in own if tokens <= glossed), None)
 
-    def note_holding(self, phrases: list[tuple[str, ...]], skip: frozenset[str] = frozenset()) -> str | None:
-        """The organisers' own note whose text holds every one of `phrases` (at least one)."""
+    def note_holding(
+        self, phrases: list[tuple[str, ...]], skip: frozenset[str] = frozenset(), asked: tuple[str, ...] = ()
+    ) -> str | None:
+        """The organisers' own note whose text holds every one of `phrases` (at least one); of
+        several, the one that holds most of the other words `asked` ("bài kiểm tra cuối khóa mở lúc
+        nào": the note on the final quiz, not the platform's that also names a test)."""
         if not phrases:
             return None
-        for key, said in self.note_text_words.items():
-            if key not in skip and all(set(p) <= said for p in phrases):
-                return key
-        return None
+        holding = [
+            key
+            for key, said in self.note_text_words.items()
+            if key not in skip and all(set(p) <= said for p in phrases)
+        ]
+        if not holding:
+            return None
+        return max(holding, key=lambda key: len(set(asked) & self.note_text_words[key]))
 
     def match_note_text(
         self, content: list[str], skip: frozenset[str] = frozenset(), own: frozenset[str] = frozenset()

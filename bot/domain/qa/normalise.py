@@ -111,6 +111,7 @@ ABBREVIATIONS: dict[str, str] = {
     "thamluan": "tham luan",
     "dangky": "dang ky",
     "dky": "dang ky",
+    "ktra": "kiem tra",  # "bài ktra": a test
     "dk": "dang ky",
     "guixe": "gui xe",
     "doxe": "do xe",

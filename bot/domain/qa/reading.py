@@ -937,7 +937,7 @@ class Reading:
             # ("hội nghị trực tuyến ... tổ chức ngày nào": the event's own name asks about no note)
             kinds_said = [k for k in index.event_phrases if len(k) > 1 and holds(self.tokens, k)]
             asked_phrases = [p for p in asked_phrases if not any(holds(k, p) for k in kinds_said)]
-            holder = index.note_holding(asked_phrases, USUAL_NOTE_KEYS)
+            holder = index.note_holding(asked_phrases, USUAL_NOTE_KEYS, asked=tuple(all_content))
             if holder is not None:
                 topic, topic_score = holder, 5.0
         # "Will the press briefing be livestreamed too?": the thing asked that notes are seldom on
@@ -948,7 +948,7 @@ class Reading:
         if topic is not None and outside_phrases and facts.note_text(view, topic) is not None:
             said = index.note_text_words.get(topic, frozenset())
             if not all(set(p) <= said for p in outside_phrases):
-                other = index.note_holding(outside_phrases)
+                other = index.note_holding(outside_phrases, asked=tuple(all_content))
                 if other is not None and other != topic:
                     topic, topic_score = other, max(topic_score, 5.0)
         # "who should I call about my hotel room": whom to contact, about the other topic.
