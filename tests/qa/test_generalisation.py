@@ -1204,6 +1204,8 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
         # "ktra" is "kiểm tra"; of two notes that name a test, the one on the final quiz
         ("heldout_elearning", "bài ktra cuối khóa mở lúc nào đóng lúc nào vậy ad", Intent.NOTE, "13/12/2026"),
         ("heldout_tot", "bài ktra cuối khóa trượt thì có được thi lại ko", Intent.FAQ, "11/12/2026"),
+        # a line its label names ("ca 2"), asked its time, though "thi" asks of an exam
+        ("heldout_elearning", "thi lại ca 2 mấy giờ", Intent.ITEM_TIME, "09:15–10:00"),
         # "Hmong" is the note's "tiếng Mông"
         ("heldout_outreach", "Is Chuyên đề 2 interpreted into Hmong?", Intent.NOTE, "Giàng A Chứ"),
     ],

@@ -903,6 +903,8 @@ def _general(r: Reading) -> Answer | None:
         return note(r)
     if items and r.clock is not None and r.lined and not r.topic:
         return _item_time(r, items)  # "phát biểu khai mạc lúc 8h05 đúng không": the line's own time
+    if items and r.labels_named and r.time_question:
+        return _item_time(r, items)  # "thi lại ca 2 mấy giờ": the line its label names, its time
     best = max((Intent.WHEN, Intent.PROGRAMME, Intent.WHERE), key=score)
     if agency is not None and r.time_question and best == Intent.WHEN:
         return agency_talks(r, agency.score)  # "what time is UTEHY on": its talks' times
