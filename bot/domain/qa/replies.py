@@ -16,6 +16,7 @@ from bot.domain.qa.days import event_dates, parts_named
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
 from bot.domain.qa.intents import NOTE_TOPICS, CueHits, Intent
 from bot.domain.qa.lexicon import lexicon
+from bot.domain.qa.matcher import AgencyMatch
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.reading import FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading
@@ -348,6 +349,12 @@ def _asks_seat(tokens: tuple[str, ...]) -> bool:
 _PLACE_KINDS = frozenset({"xa", "phuong"})
 
 
+def _seat_note(r: Reading, agency: AgencyMatch, note: str) -> Answer:
+    """The organisers' note on the seats of the agency named, as the answer."""
+    message = Message.of("qa.agency.note", agency=agency.name, note=note)
+    return r.done(Intent.NOTE, [message], 0.8, Evidence("agency", agency.name, agency.score))
+
+
 def agency_note(r: Reading) -> Answer | None:
     """The organisers' note on the seats of the agency named ("Nhóm B", "bàn số 3"), when it holds
     what is asked: "Sở Nội vụ thuộc nhóm nào", "which group is the Department of Home Affairs in?"."""
@@ -379,8 +386,7 @@ def agency_note(r: Reading) -> Answer | None:
     seat_asked = _asks_seat(r.tokens) and number_after(tokens, _SEAT_WORDS | asked)
     if not seat_asked and (not asked or 2 * len(asked & said) < len(asked)):
         return None
-    message = Message.of("qa.agency.note", agency=agency.name, note=note)
-    return r.done(Intent.NOTE, [message], 0.8, Evidence("agency", agency.name, agency.score))
+    return _seat_note(r, agency, note)
 
 
 # Who attends, asked ("phải cử những ai", "who should attend"), and the words of a seat note that
@@ -401,8 +407,7 @@ def who_the_agency_sends(r: Reading, phrases: list[tuple[str, ...]]) -> Answer |
     note = r.index.agency_notes.get(agency.name)
     if note is None or not _ATTENDING & set(normalise_tokens(note)):
         return None
-    message = Message.of("qa.agency.note", agency=agency.name, note=note)
-    return r.done(Intent.NOTE, [message], 0.8, Evidence("agency", agency.name, agency.score))
+    return _seat_note(r, agency, note)
 
 
 # Words of going somewhere ("lên Sở", "xuống xã", "đến Sở"): what follows is a place.
