@@ -1191,6 +1191,7 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
             Intent.NOTE,
             "gian số 14",
         ),
+        ("heldout_matchmaking", "Which booth does KBTech have?", Intent.NOTE, "gian số 14"),
         # (the agency's name is no street asked for its number)
         (
             "heldout_matchmaking",

@@ -335,12 +335,12 @@ def _asks_seat(tokens: tuple[str, ...]) -> bool:
     """Whether the question asks which seat, table or booth ("ngồi bàn nào", "gian số mấy",
     "which B2B table"), not of a village ("trưởng bản")."""
     for n, t in enumerate(tokens):
+        if t == "which" and _SEAT_WORDS & set(tokens[n + 1 : n + 4]):
+            return True
         if t not in _SEAT_WORDS or (t == "ban" and n and tokens[n - 1] in {"truong", "thon"}):
             continue
         after = tokens[n + 1 : n + 9]
         if "nao" in after or holds(after, ("so", "may")) or holds(after, ("so", "bao")):
-            return True
-        if t == "which" and _SEAT_WORDS & set(tokens[n + 1 : n + 4]):
             return True
     return False
 
