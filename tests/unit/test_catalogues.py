@@ -42,3 +42,14 @@ def test_vietnamese_catalogue_is_written_with_diacritics():
         re.search(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]", vi[k], re.I)
         for k in ("start.welcome", "commands.header.everyone", "fallback.not_understood", "error.internal")
     )
+
+
+def test_every_note_label_the_answers_show_is_in_the_catalogue():
+    # The domain cannot read the catalogues, so it keeps the note keys it labels as a list;
+    # each must have its label ("venue.note.parking"), and every label one of those keys.
+    from bot.domain.qa.reading import NOTE_LABELS
+    from bot.domain.qa.replies import SHOWN_NOTE_LABELS
+
+    labelled = set(NOTE_LABELS) | SHOWN_NOTE_LABELS
+    in_catalogue = {k.removeprefix("venue.note.") for k in catalogue("vi") if k.startswith("venue.note.")}
+    assert labelled == in_catalogue

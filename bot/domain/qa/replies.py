@@ -59,7 +59,7 @@ def field(name: str, confidence: float) -> Evidence:
 
 # Other keys organisers give their notes, labelled in the catalogue (never a bare English key
 # in a Vietnamese answer); these are shown only, not matched by (NOTE_LABELS are both).
-_SHOWN_LABELS = frozenset(
+SHOWN_NOTE_LABELS = frozenset(
     {
         "interpretation",
         "livestream",
@@ -95,7 +95,7 @@ _SHOWN_LABELS = frozenset(
 
 
 def note_label(topic: str) -> Message | str:
-    if topic in NOTE_LABELS or topic in _SHOWN_LABELS:
+    if topic in NOTE_LABELS or topic in SHOWN_NOTE_LABELS:
         return Message.of(f"venue.note.{topic}")
     return topic.replace("_", " ")
 
