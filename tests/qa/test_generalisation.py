@@ -1316,3 +1316,14 @@ def test_a_village_head_asking_about_a_pickup_gets_no_seat_note():
     # "trưởng bản" is no "bàn" (a table) asked for
     answer = answer_question("có xe đón trưởng bản ở Nậm Có không ad", _pending_view("heldout_outreach"), NOW)
     assert "📌" not in _text(answer)
+
+
+def test_a_price_asked_is_answered_only_by_a_note_that_gives_an_amount():
+    question = "Phòng ở khách sạn Đồi Thông giá bao nhiêu một đêm ạ?"
+    # the note on rooms says where and when, not what a night costs
+    assert answer_question(question, _pending_view("heldout_fieldtrip"), NOW).abstains
+    path = Path(__file__).with_name("events") / "heldout_fieldtrip.yaml"
+    draft = load_event_yaml(path.read_text(encoding="utf-8"))[0]
+    draft.venue.notes["accommodation"] += " Giá phòng 650.000 đồng/đêm, đại biểu tự chi trả."
+    answer = answer_question(question, EventView.from_draft(draft, event_id=1), NOW)
+    assert answer.intent == Intent.NOTE and "650.000 đồng" in _text(answer)

@@ -45,6 +45,8 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "price",
         "how much",
     ),
+    # an amount asked ("phòng giá bao nhiêu một đêm"): only an amount, or "free", gives it
+    ("gia bao nhieu", "gia phong", "gia ve", "room rate"),
     # people
     ("dong nghiep", "colleague", "nguoi khac", "someone else", "another person", "nguoi di thay", "cu nguoi"),
     # handing things out
@@ -130,6 +132,10 @@ def specific_words() -> frozenset[str]:
 
 # "meet.google.com/kdt-pmxq-rvn": a web address written without its scheme.
 _WEB_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)+/[\w-]+")
+# "650.000 đồng/đêm", "2 triệu đồng", "USD 50": an amount, which is what a price asked wants.
+_AMOUNT = re.compile(
+    r"\b\d[\d.,]*\s*(?:đồng|đ|vnđ|vnd|usd|triệu|nghìn|ngàn)\b|\b(?:usd|vnđ|vnd)\s*\d|\$\s*\d", re.IGNORECASE
+)
 _MEETING_ID = re.compile(
     r"\b(?:zoom|meet|teams|webex)\b[^.;]{0,30}?\b(?:mã|id|meeting id)\b\W{0,3}\d{3}", re.IGNORECASE
 )
@@ -143,6 +149,10 @@ def _named_groups(text: str) -> frozenset[int]:
     if any(holds(said, p) for p in _dress_standards()):
         # "Trang phục công sở" answers "mặc vest được không": formal clothes are office wear.
         named |= {n for n, group in enumerate(_groups()) if group[0] in _FORMAL_WEAR}
+    if _AMOUNT.search(text):  # an amount (or "free") is what a price asked wants
+        named |= {n for n, group in enumerate(_groups()) if ("gia", "bao", "nhieu") in group}
+    if any(holds(said, p) for p in (("mien", "phi"), ("free",), ("free", "of", "charge"))):
+        named |= {n for n, group in enumerate(_groups()) if ("gia", "bao", "nhieu") in group}
     if "@" in text:  # an address names the email it does not spell out
         named |= {n for n, group in enumerate(_groups()) if ("email",) in group}
     if "http" in text or "www." in text or _MEETING_ID.search(text) or _WEB_ADDRESS.search(text):
