@@ -1327,3 +1327,12 @@ def test_a_price_asked_is_answered_only_by_a_note_that_gives_an_amount():
     draft.venue.notes["accommodation"] += " Giá phòng 650.000 đồng/đêm, đại biểu tự chi trả."
     answer = answer_question(question, EventView.from_draft(draft, event_id=1), NOW)
     assert answer.intent == Intent.NOTE and "650.000 đồng" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["What's on after the current talk?", "sau bài đang trình bày là phần gì vậy"]
+)
+def test_what_follows_the_current_line_is_the_next(question):
+    # the conference is under way (its 08:45–09:30 talk): after it comes the 09:30 line
+    answer = answer_question(question, event_views()["conference"], NOW)
+    assert answer.intent == Intent.NEXT and "09:30" in _text(answer) and "08:45" not in _text(answer)

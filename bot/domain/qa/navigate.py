@@ -385,6 +385,16 @@ def _before_after(r: Reading) -> Answer | None:
     return None
 
 
+# "after the current talk", "sau phần đang trình bày": what follows the line on now.
+_AFTER = frozenset({"after", "sau"})
+_CURRENT = frozenset({"current", "currently", "dang", "hien", "this", "nay"})
+
+
+def _after_the_current(tokens: tuple[str, ...]) -> bool:
+    after = next((n for n, t in enumerate(tokens) if t in _AFTER), None)
+    return after is not None and bool(_CURRENT & set(tokens[after + 1 : after + 4]))
+
+
 def _clock(r: Reading) -> Answer | None:
     asks_now, asks_next = r.asks_now, r.asks_next
     # "sáng nay đang đến phần nào rồi": today's half, which the clock answers.
@@ -395,7 +405,7 @@ def _clock(r: Reading) -> Answer | None:
         if not (asked_today and holds(r.tokens, ("dang",))):
             return programme(r, 0.8)  # "what's happening in the afternoon": that half-day's programme
     if max(asks_now, asks_next) >= 3 and r.topic_score < 5:
-        want_next = asks_next > asks_now
+        want_next = asks_next > asks_now or (asks_next > 0 and _after_the_current(r.tokens))
         named_after = [
             t for t in r.content if t not in HARMLESS | TIME_WORDS | PART_WORDS and not t.isdigit()
         ]  # ("after this talk": the one on now)
