@@ -1336,3 +1336,10 @@ def test_what_follows_the_current_line_is_the_next(question):
     # the conference is under way (its 08:45–09:30 talk): after it comes the 09:30 line
     answer = answer_question(question, event_views()["conference"], NOW)
     assert answer.intent == Intent.NEXT and "09:30" in _text(answer) and "08:45" not in _text(answer)
+
+
+def test_the_days_asked_of_the_event_are_its_dates_not_a_line_titled_with_a_day():
+    # a line says "ngày chủ đề": "từ ngày nào đến ngày nào" still asks about the whole week
+    question = "tuần lễ đmst gia lai tổ chức từ ngày nào đến ngày nào vậy ad"
+    answer = answer_question(question, _pending_view("heldout_innoweek"), NOW)
+    assert answer.intent == Intent.WHEN and "30/11/2026" in _text(answer) and "04/12/2026" in _text(answer)

@@ -648,13 +648,18 @@ def _beyond_the_agency(r: Reading) -> bool:
     return r.beyond(said, at_least=2)
 
 
+# Words that ask when ("ngày nào", "hôm nào"), which name no line by themselves.
+_ASKING_WHEN = frozenset({"ngay", "hom", "nao"})
+
+
 def _names_line(r: Reading) -> bool:
     """Whether the question names a line rather than the event: words of the line beyond the
     event's own title ("what day is the PII workshop in Quang Tri" names none), a talk asked, or a
     part. (The host agency's name names none of its lines either: "hội nghị ... của Sở KH&CN Cao
     Bằng tổ chức ngày nào".)"""
     return (
-        bool(r.named - r.index.title_words - HARMLESS - r.agency_words - r.own_said)
+        # ("tổ chức từ ngày nào đến ngày nào" names no line whose title says "ngày chủ đề")
+        bool(r.named - r.index.title_words - HARMLESS - r.agency_words - r.own_said - _ASKING_WHEN)
         or r.talks >= 2
         or bool(PART_WORDS & set(r.tokens))
     )
