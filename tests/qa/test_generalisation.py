@@ -1343,3 +1343,16 @@ def test_the_days_asked_of_the_event_are_its_dates_not_a_line_titled_with_a_day(
     question = "tuần lễ đmst gia lai tổ chức từ ngày nào đến ngày nào vậy ad"
     answer = answer_question(question, _pending_view("heldout_innoweek"), NOW)
     assert answer.intent == Intent.WHEN and "30/11/2026" in _text(answer) and "04/12/2026" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "place", "elsewhere"),
+    [
+        ("Where is the closing ceremony on Friday?", "Khách sạn Biển Xanh", "Trung tâm Hội nghị"),
+        ("hôm 4/12 bế mạc ở đâu ạ", "Khách sạn Biển Xanh", "Trung tâm Hội nghị"),
+    ],
+)
+def test_a_day_held_elsewhere_is_where_that_days_welcome_says(question, place, elsewhere):
+    # a week held at a different place each day: Friday's welcome line names the hotel
+    answer = answer_question(question, _pending_view("heldout_innoweek"), NOW)
+    assert answer.intent == Intent.WHERE and place in _text(answer) and elsewhere not in _text(answer)

@@ -475,6 +475,15 @@ def programme(r: Reading, confidence: float) -> Answer:
     return r.done(Intent.PROGRAMME, messages, confidence, field("agenda", confidence))
 
 
+def _welcomed_elsewhere(item, venue_words: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a line welcomes the delegates at a place its title names, not the venue's."""
+    if item.kind != AgendaKind.REGISTRATION or " tại " not in item.title:
+        return False
+    place = re.split(r" [-–—] |;", item.title.split(" tại ", 1)[1], maxsplit=1)[0]
+    at = [t for t in normalise_tokens(place) if not t.isdigit()]
+    return sum(t not in venue_words for t in at) >= 2
+
+
 def where(r: Reading, confidence: float) -> Answer:
     """The venue, or the note that says where a thing asked for is."""
     view, index, tokens, content = r.view, r.index, r.tokens, r.content
@@ -507,6 +516,13 @@ def where(r: Reading, confidence: float) -> Answer:
         if placed_then and view.venue is not None:
             messages = [*facts.where_messages(view), *facts.item_time_messages(view, placed_then)]
             return r.done(Intent.WHERE, messages, confidence, field("venue", confidence), location=True)
+        # ("Where is the closing ceremony on Friday?" of a week at a place a day: that day's
+        # welcome says where, "Đón tiếp đại biểu tại ..., Khách sạn Biển Xanh")
+        own = index.venue_words | set(normalise_tokens(view.venue.name or "")) if view.venue else frozenset()
+        welcomed = [i for i in that_half if _welcomed_elsewhere(i, frozenset(own))] if r.day else []
+        if welcomed:
+            evidence = tuple(Evidence("item", i.title, confidence) for i in welcomed)
+            return r.done(Intent.WHERE, facts.item_time_messages(view, welcomed), confidence, *evidence)
     place = " ".join(x or "" for x in (view.venue.name, view.venue.address)) if view.venue else ""
     if (
         unanswered_place_part(tokens, place)
