@@ -1356,3 +1356,9 @@ def test_a_day_held_elsewhere_is_where_that_days_welcome_says(question, place, e
     # a week held at a different place each day: Friday's welcome line names the hotel
     answer = answer_question(question, _pending_view("heldout_innoweek"), NOW)
     assert answer.intent == Intent.WHERE and place in _text(answer) and elsewhere not in _text(answer)
+
+
+@pytest.mark.parametrize("question", ["đi tham quan nhà máy thì ăn mặc sao ạ", "ăn mặc thế nào ạ"])
+def test_an_mac_is_what_to_wear_not_a_meal(question):
+    text = _text(answer_question(question, _pending_view("heldout_innoweek"), NOW))
+    assert "áo vest" in text and "cơm trưa" not in text

@@ -753,6 +753,8 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "trang phuc",
         "mac gi",
         "mac the nao",
+        "an mac",  # "ăn mặc sao": clothing, no meal
+        "mac sao",
         "mac ao",
         "dress",
         "dress code",
