@@ -1362,3 +1362,16 @@ def test_a_day_held_elsewhere_is_where_that_days_welcome_says(question, place, e
 def test_an_mac_is_what_to_wear_not_a_meal(question):
     text = _text(answer_question(question, _pending_view("heldout_innoweek"), NOW))
     assert "áo vest" in text and "cơm trưa" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("Tôi ở Sở Công Thương, đơn vị tôi phải dự ngày nào ạ?", "Dự ngày 02/12"),
+        ("cuc thong ke binh dinh du ngay nao vay", "Dự ngày 30/11 và ngày 04/12"),
+        ("Which days does the Department of Industry and Trade attend?", "Dự ngày 02/12"),
+    ],
+)
+def test_which_day_an_agency_attends_is_its_seat_notes_day(question, day):
+    answer = answer_question(question, _pending_view("heldout_innoweek"), NOW)
+    assert answer.intent == Intent.NOTE and day in _text(answer)

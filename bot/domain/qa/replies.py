@@ -355,10 +355,29 @@ def _seat_note(r: Reading, agency: AgencyMatch, note: str) -> Answer:
     return r.done(Intent.NOTE, [message], 0.8, Evidence("agency", agency.name, agency.score))
 
 
+# Which day an agency attends, asked ("phải dự ngày nào", "which days do we attend"), and a day
+# written in its seat note ("Dự ngày 02/12").
+_ATTEND = frozenset({"du", "di", "attend", "come"})
+_WHICH_DAY = tuple(
+    normalise_tokens(p)
+    for p in ("ngay nao", "hom nao", "nhung ngay", "which day", "which days", "what day", "what days")
+)
+_DAY_IN_NOTE = re.compile(r"\b\d{1,2}/\d{1,2}\b")
+
+
+def _attending_day_asked(tokens: tuple[str, ...]) -> bool:
+    return bool(_ATTEND & set(tokens)) and any(holds(tokens, p) for p in _WHICH_DAY)
+
+
 def agency_note(r: Reading) -> Answer | None:
     """The organisers' note on the seats of the agency named ("Nhóm B", "bàn số 3"), when it holds
     what is asked: "Sở Nội vụ thuộc nhóm nào", "which group is the Department of Home Affairs in?"."""
     agency = r.agency if r.agency_ok else None
+    if agency is not None and _attending_day_asked(r.tokens):
+        # "Sở Công Thương phải dự ngày nào": the day the note gives it ("Dự ngày 02/12 tại ...")
+        note = r.index.agency_notes.get(agency.name)
+        if note is not None and _DAY_IN_NOTE.search(note):
+            return _seat_note(r, agency, note)
     # (not a time asked, nor the talks of an agency that gives some: "Sở Tài chính báo cáo lúc mấy h")
     if agency is None or r.time_question:
         return None
