@@ -1375,3 +1375,16 @@ def test_an_mac_is_what_to_wear_not_a_meal(question):
 def test_which_day_an_agency_attends_is_its_seat_notes_day(question, day):
     answer = answer_question(question, _pending_view("heldout_innoweek"), NOW)
     assert answer.intent == Intent.NOTE and day in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "intent", "fact"),
+    [
+        # the lines are titled "Khung giờ 1 ...", "Khung giờ 2 ...": "mấy giờ" names none of them
+        ("heldout_webinar", "thu 5 tuan sau buoi giai dap ket thuc luc may gio", Intent.END, "17:00"),
+        ("heldout_fieldday", "mai mấy h bắt đầu ạ", Intent.WHEN, "21/11/2026"),
+    ],
+)
+def test_the_words_of_asking_when_name_no_line(event, question, intent, fact):
+    answer = answer_question(question, _pending_view(event), NOW)
+    assert answer.intent == intent and fact in _text(answer)

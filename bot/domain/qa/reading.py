@@ -688,6 +688,10 @@ class Reading:
         # nhận").
         if item and not people and not naming_words(content, item.indexes, index, hits, tokens):
             items = []
+        # ("buổi giải đáp kết thúc lúc mấy giờ" of lines titled "Khung giờ 1 ..."): the words of
+        # asking when name no line
+        if items and not people and all(t in TIME_WORDS for t in content):
+            items = []
         # "the day before", "hôm trước": a day outside the event, which no programme line is on.
         if any(holds(tokens, p) for p in _DAY_BEFORE):
             items = []
