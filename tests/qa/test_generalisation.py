@@ -1388,3 +1388,10 @@ def test_which_day_an_agency_attends_is_its_seat_notes_day(question, day):
 def test_the_words_of_asking_when_name_no_line(event, question, intent, fact):
     answer = answer_question(question, _pending_view(event), NOW)
     assert answer.intent == intent and fact in _text(answer)
+
+
+def test_the_event_named_with_its_city_asked_where_is_the_venue_not_a_line_naming_the_city():
+    # a line "... Innovation Lab Đà Nẵng 2027–2029" shares the event's words and its city
+    question = "cho e hỏi hội thảo ASEAN-Korea ở Đà Nẵng tổ chức ở khách sạn nào ạ"
+    answer = answer_question(question, _pending_view("heldout_aseanlab"), NOW)
+    assert answer.intent == Intent.WHERE and "Riverside Pearl Hotel" in _text(answer)

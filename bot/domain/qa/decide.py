@@ -650,6 +650,7 @@ def _beyond_the_agency(r: Reading) -> bool:
 
 # Words that ask when ("ngày nào", "hôm nào"), which name no line by themselves.
 _ASKING_WHEN = frozenset({"ngay", "hom", "nao"})
+_AT = frozenset({"o", "tai", "in", "at"})
 
 
 def _names_line(r: Reading) -> bool:
@@ -657,9 +658,21 @@ def _names_line(r: Reading) -> bool:
     event's own title ("what day is the PII workshop in Quang Tri" names none), a talk asked, or a
     part. (The host agency's name names none of its lines either: "hội nghị ... của Sở KH&CN Cao
     Bằng tổ chức ngày nào".)"""
+    # ("hội thảo ASEAN-Korea ở Đà Nẵng ...": the city of the event's address, which a line
+    # "... Innovation Lab Đà Nẵng" shares, says where the event is, not which line)
+    tokens, place = r.tokens, r.index.address_words | r.index.venue_words
+    at_the_place = {t for n, w in enumerate(tokens) if w in _AT for t in tokens[n + 1 : n + 3] if t in place}
     return (
         # ("tổ chức từ ngày nào đến ngày nào" names no line whose title says "ngày chủ đề")
-        bool(r.named - r.index.title_words - HARMLESS - r.agency_words - r.own_said - _ASKING_WHEN)
+        bool(
+            r.named
+            - r.index.title_words
+            - HARMLESS
+            - r.agency_words
+            - r.own_said
+            - _ASKING_WHEN
+            - at_the_place
+        )
         or r.talks >= 2
         or bool(PART_WORDS & set(r.tokens))
     )
@@ -900,7 +913,8 @@ def _general(r: Reading) -> Answer | None:
     ):
         return where(r, 0.85)  # "nhóm 3 thảo luận ở phòng nào": the line says its room
     if items and (
-        (r.item_alone and not score(Intent.UNKNOWN))
+        # ("hội thảo ASEAN-Korea ở Đà Nẵng tổ chức ở khách sạn nào": the event's words, asked where)
+        (r.item_alone and not score(Intent.UNKNOWN) and (names_line or score(Intent.WHERE) < 2))
         or (r.item_strong and score(Intent.ITEM_TIME) >= 2 and names_line)
     ):
         return _item_time(r, items)
