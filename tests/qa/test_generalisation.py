@@ -1395,3 +1395,18 @@ def test_the_event_named_with_its_city_asked_where_is_the_venue_not_a_line_namin
     question = "cho e hỏi hội thảo ASEAN-Korea ở Đà Nẵng tổ chức ở khách sạn nào ạ"
     answer = answer_question(question, _pending_view("heldout_aseanlab"), NOW)
     assert answer.intent == Intent.WHERE and "Riverside Pearl Hotel" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "place"),
+    [
+        ("heldout_signing", "lễ ký kết với ĐHQG Hà Nội tổ chức ở khách sạn nào vậy", "Khách sạn Hải Đăng"),
+        ("regional", "hội thảo vùng ngày 10/12 tổ chức ở khách sạn nào ạ", "Melia"),
+    ],
+)
+def test_which_hotel_it_is_held_at_is_the_venue(event, question, place):
+    # not the agency's part in it, nor its date
+    views = event_views()
+    view = views[event] if event in views else _pending_view(event)
+    answer = answer_question(question, view, NOW)
+    assert answer.intent == Intent.WHERE and place in _text(answer)

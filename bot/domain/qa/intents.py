@@ -103,6 +103,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "where will we meet": 4,
         "where do we gather": 4,
         "khach san nao": 2,
+        "to chuc o khach san nao": 3,  # where it is held, not which hotel to stay at
+        "dien ra o khach san nao": 3,
+        "hop o khach san nao": 3,
         "which hotel": 2,
         "what hotel": 2,
     },
