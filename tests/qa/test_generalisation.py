@@ -1410,3 +1410,9 @@ def test_which_hotel_it_is_held_at_is_the_venue(event, question, place):
     view = views[event] if event in views else _pending_view(event)
     answer = answer_question(question, view, NOW)
     assert answer.intent == Intent.WHERE and place in _text(answer)
+
+
+def test_which_room_an_agency_sits_in_is_the_room_its_seat_note_gives():
+    question = "Sở GTVT giờ nhập vào Sở Xây dựng rồi, bên e vào phòng nào buổi nào ạ"
+    text = _text(answer_question(question, _pending_view("heldout_selfscore"), NOW))
+    assert "Phòng 2 - vòng chiều" in text and "Hội trường lớn" not in text

@@ -388,6 +388,8 @@ def agency_note(r: Reading) -> Answer | None:
         return None
     if r.score(Intent.WHERE) >= 3 and not placed(note):
         return None  # ("nhóm mình học phòng nào": a group, which says no room)
+    if r.score(Intent.WHERE) >= 3:
+        return _seat_note(r, agency, note)  # ("bên e dự phòng nào": the room the note gives it)
     tokens = normalise_tokens(note)
     said = set(tokens) | {w for g in lexicon().glosses(tokens) for w in g}
     asked = {t for t in r.all_content if t not in r.agency_words and t not in HARMLESS}
