@@ -1416,3 +1416,8 @@ def test_which_room_an_agency_sits_in_is_the_room_its_seat_note_gives():
     question = "Sở GTVT giờ nhập vào Sở Xây dựng rồi, bên e vào phòng nào buổi nào ạ"
     text = _text(answer_question(question, _pending_view("heldout_selfscore"), NOW))
     assert "Phòng 2 - vòng chiều" in text and "Hội trường lớn" not in text
+
+
+def test_a_limit_asked_is_the_entry_that_sets_it_not_a_lines_length():
+    answer = answer_question("tham luận được nói tối đa mấy phút", _pending_view("heldout_yearend"), NOW)
+    assert answer.intent == Intent.FAQ and "10 phút" in _text(answer)

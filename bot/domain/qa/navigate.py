@@ -47,6 +47,8 @@ _ASKING = frozenset(
     {"what", "else", "is", "are", "there", "s", "any", "co", "gi", "nao", "nhung", "khong", "ko"}
 )
 _PER = frozenset({"each", "per", "moi"})
+# A limit asked ("được nói tối đa mấy phút", "at most how many minutes"): a rule, not a length.
+_LIMIT = (("toi", "da"), ("at", "most"), ("maximum",), ("max",))
 _SEPARATORS = frozenset({"va", "and", "voi", "den", "to", "toi"})
 _SAVING = frozenset({"luu", "save"})
 _BREAK_SAID = (("break",), ("giai", "lao"), ("nghi", "giai", "lao"))
@@ -105,7 +107,9 @@ def navigation_reading(r: Reading) -> Answer | None:
             return r.done(Intent.ITEM_TIME, messages, 0.85, *r.item_evidence)
         duration = False  # ("còn bao lâu nữa thì kết thúc", "... thì bắt đầu": the end or the date)
     if duration and not holds(tokens, ("thu", "may")) and score(Intent.END) < 4:
-        if any(t in _PER for t in tokens) and not any(holds(tokens, p) for p in _EACH_DAY):
+        if (any(t in _PER for t in tokens) or any(holds(tokens, p) for p in _LIMIT)) and not any(
+            holds(tokens, p) for p in _EACH_DAY
+        ):
             # "how many minutes does each commune get", "mỗi đơn vị được nói mấy phút": neither the
             # line's length nor the event's is each speaker's; a FAQ entry may say it.
             holder = faq_holding(r.all_content, tokens, r.view, r.index, digits=True)
