@@ -1421,3 +1421,17 @@ def test_which_room_an_agency_sits_in_is_the_room_its_seat_note_gives():
 def test_a_limit_asked_is_the_entry_that_sets_it_not_a_lines_length():
     answer = answer_question("tham luận được nói tối đa mấy phút", _pending_view("heldout_yearend"), NOW)
     assert answer.intent == Intent.FAQ and "10 phút" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "present", "absent"),
+    [
+        # a field trip that afternoon: the place the line takes the delegates to
+        ("heldout_congress", "Where do we go on the afternoon of day two?", "ICISE", "Khách sạn Hải Âu"),
+        # a welcome "tại hội trường", the venue's own hall, names no other place
+        ("heldout_hybrid", "tap huan thu 5 tuan sau hoc o hoi truong nao", "Tân Trào", "Đón tiếp học viên"),
+    ],
+)
+def test_a_half_day_held_elsewhere_is_where_its_line_goes(event, question, present, absent):
+    text = _text(answer_question(question, _pending_view(event), NOW))
+    assert present in text and absent not in text

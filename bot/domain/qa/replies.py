@@ -496,11 +496,23 @@ def programme(r: Reading, confidence: float) -> Answer:
     return r.done(Intent.PROGRAMME, messages, confidence, field("agenda", confidence))
 
 
+# Lines that take the delegates somewhere ("Đi thực tế tại ...", "Tham quan ...", "Khảo sát ...").
+_GOING_TO = tuple(
+    normalise_tokens(p)
+    for p in ("đi thực tế", "tham quan", "khảo sát", "thăm", "đi tham quan", "đi khảo sát")
+)
+
+
 def _welcomed_elsewhere(item, venue_words: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
     """Whether a line welcomes the delegates at a place its title names, not the venue's."""
-    if item.kind != AgendaKind.REGISTRATION or " tại " not in item.title:
+    if " tại " not in item.title:
+        return False
+    title = normalise_tokens(item.title)
+    if item.kind != AgendaKind.REGISTRATION and not any(title[: len(p)] == p for p in _GOING_TO):
         return False
     place = re.split(r" [-–—] |;", item.title.split(" tại ", 1)[1], maxsplit=1)[0]
+    if not any(w[:1].isupper() for w in place.split()[1:]):
+        return False  # ("tại hội trường", "tại phòng họp": the venue's own, no place named)
     at = [t for t in normalise_tokens(place) if not t.isdigit()]
     return sum(t not in venue_words for t in at) >= 2
 
@@ -540,7 +552,7 @@ def where(r: Reading, confidence: float) -> Answer:
         # ("Where is the closing ceremony on Friday?" of a week at a place a day: that day's
         # welcome says where, "Đón tiếp đại biểu tại ..., Khách sạn Biển Xanh")
         own = index.venue_words | set(normalise_tokens(view.venue.name or "")) if view.venue else frozenset()
-        welcomed = [i for i in that_half if _welcomed_elsewhere(i, frozenset(own))] if r.day else []
+        welcomed = [i for i in that_half if _welcomed_elsewhere(i, frozenset(own))]
         if welcomed:
             evidence = tuple(Evidence("item", i.title, confidence) for i in welcomed)
             return r.done(Intent.WHERE, facts.item_time_messages(view, welcomed), confidence, *evidence)
