@@ -1435,3 +1435,9 @@ def test_a_limit_asked_is_the_entry_that_sets_it_not_a_lines_length():
 def test_a_half_day_held_elsewhere_is_where_its_line_goes(event, question, present, absent):
     text = _text(answer_question(question, _pending_view(event), NOW))
     assert present in text and absent not in text
+
+
+def test_a_year_end_conference_is_its_name_not_its_end():
+    question = "Where is the year-end science and technology conference held?"
+    answer = answer_question(question, _pending_view("heldout_yearend"), NOW)
+    assert answer.intent == Intent.WHERE and "Trung tâm Hội nghị tỉnh Phú Thọ" in _text(answer)

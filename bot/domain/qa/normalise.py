@@ -294,6 +294,7 @@ _SYNONYM_OF = {
     "chup hinh": "chup anh",  # taking photos, either word
     "sau rieng": "saurieng",  # durian ("sầu riêng"), never "after" (sau)
     "per diem": "perdiem",  # an allowance, never the "điểm" (diem) of other texts
+    "year end": "yearend",  # a year-end review ("tổng kết"), never the event's end
     "phu luc": "phuluc",  # an appendix ("phụ lục"), never a "phụ" gate at "lúc" (a time)
     # A machine ("máy chiếu", a projector) is one word: never "mấy" (how many) and "chiều" (afternoon).
     "may chieu": "maychieu",
@@ -352,7 +353,9 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     # "AI" in capitals is artificial intelligence, never "ai" (who).
     folded = fold(_SOFTENERS.sub(" ", _CAPITAL_AI.sub(" tri tue nhan tao ", text)))
     folded = folded.replace(" & ", "&").replace("& ", "&").replace(" &", "&")
-    folded = folded.replace("start-up", "startup").replace("start up", "startup")
+    folded = (
+        folded.replace("start-up", "startup").replace("start up", "startup").replace("year-end", "yearend")
+    )
     # ("ThS. H'Yến Niê": a Central Highlands name is one word, never "h" for "giờ")
     folded = _HIGHLAND_NAME.sub(r"\1", folded)
     folded = _SYNONYMS.sub(lambda m: _SYNONYM_OF[m.group(0)], folded)
