@@ -1441,3 +1441,16 @@ def test_a_year_end_conference_is_its_name_not_its_end():
     question = "Where is the year-end science and technology conference held?"
     answer = answer_question(question, _pending_view("heldout_yearend"), NOW)
     assert answer.intent == Intent.WHERE and "Trung tâm Hội nghị tỉnh Phú Thọ" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "time", "other"),
+    [
+        ("Mấy giờ trao bằng khen của Chủ tịch UBND tỉnh?", "10:05–10:35", "10:50"),
+        ("giấy khen của giám đốc sở thì trao lúc mấy h", "10:35–10:50", "10:05"),
+    ],
+)
+def test_an_award_named_by_whose_it_is_is_the_line_that_gives_it(question, time, other):
+    # the presenters ("trao Bằng khen: Phó Chủ tịch UBND tỉnh ...") share the award's words
+    answer = answer_question(question, _pending_view("heldout_yearend"), NOW)
+    assert answer.intent == Intent.ITEM_TIME and time in _text(answer) and other not in _text(answer)

@@ -750,6 +750,16 @@ def _the_agency_presents(r: Reading) -> bool:
     if r.lined and not any(i in lines for i in r.items) and any(t.isdigit() for t in r.tokens):
         return False  # "When is Chuyên đề 4": a numbered line not the agency's ("Trung tâm Chuyển đổi số")
     tokens = r.tokens
+    asked = [t for t in r.content if t not in TIME_WORDS and t not in HARMLESS]
+    # ("mấy giờ trao bằng khen của Chủ tịch UBND tỉnh": the line's own title, which a presenter
+    # who is no agency of the event, "trao Bằng khen: Phó Chủ tịch UBND tỉnh", shares)
+    if (
+        r.lined
+        and asked
+        and r.agency.name not in {a.name for a in r.view.agencies}
+        and any(set(asked) <= set(r.index.title_tokens[r.index.position(i)]) for i in r.items)
+    ):
+        return False
     # ("mấy phần", "how many talks" count the agency's parts; they name none)
     part_named = any(t in PART_WORDS and not (n and tokens[n - 1] in _COUNTING) for n, t in enumerate(tokens))
     if r.people or part_named:
