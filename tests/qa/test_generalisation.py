@@ -1454,3 +1454,15 @@ def test_an_award_named_by_whose_it_is_is_the_line_that_gives_it(question, time,
     # the presenters ("trao Bằng khen: Phó Chủ tịch UBND tỉnh ...") share the award's words
     answer = answer_question(question, _pending_view("heldout_yearend"), NOW)
     assert answer.intent == Intent.ITEM_TIME and time in _text(answer) and other not in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "fact"),
+    [
+        ("Where is the PII self-assessment day held?", Intent.WHERE, "Trung tâm Hội nghị tỉnh Ninh Bình"),
+        ("Will the self-assessment scores be made public?", Intent.FAQ, "07/12/2026"),
+    ],
+)
+def test_english_words_for_self_assessment_and_scoring(question, intent, fact):
+    answer = answer_question(question, _pending_view("heldout_selfscore"), NOW)
+    assert answer.intent == intent and fact in _text(answer)
