@@ -1466,3 +1466,8 @@ def test_an_award_named_by_whose_it_is_is_the_line_that_gives_it(question, time,
 def test_english_words_for_self_assessment_and_scoring(question, intent, fact):
     answer = answer_question(question, _pending_view("heldout_selfscore"), NOW)
     assert answer.intent == intent and fact in _text(answer)
+
+
+def test_all_asks_nothing_of_its_own():
+    answer = answer_question("What time does it all finish?", _pending_view("heldout_selfscore"), NOW)
+    assert answer.intent == Intent.END and "16:40" in _text(answer)

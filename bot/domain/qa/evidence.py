@@ -13,7 +13,7 @@ CONFIDENCE_THRESHOLD = 0.5  # below this an answer is not given: the question go
 # Words that may surround any question without changing what it asks.
 HARMLESS = frozenset(
     """
-    comat afterwards afterward definitely surely really certainly ngoi nganh learn study studying learning biet xem hoi oi nhe nha vay ak ad admin ban bac thay chu co ong ba anh chi em minh toi dum gium
+    comat afterwards afterward all definitely surely really certainly ngoi nganh learn study studying learning biet xem hoi oi nhe nha vay ak ad admin ban bac thay chu co ong ba anh chi em minh toi dum gium
     giup voi nua lai luon chua duoc phai nen lam xin loi vang ok oke okie uh um hello dear sir madam
     remind let like need wanna gonna guys again also just still exactly actually sorry excuse kindly
     mr ms mrs check confirm info information details detail thong tin chi tiet cu the dang roi
