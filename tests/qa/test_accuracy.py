@@ -14,8 +14,9 @@ from tests.qa.evaluation import evaluate, figures, load_cases
 # Issue 17's targets, on the questions the engine was developed on.
 TARGET_ACCURACY, TARGET_CONFIDENT_WRONG = 0.97, 0.01
 # Never tuned on: floors set just below the figures measured (docs/questions.md). (The fifteenth
-# session's two fresh batches arrived at 70.0% and 77.3%, taking the part from 84.6% to 83.8%.)
-UNSEEN_ACCURACY, UNSEEN_CONFIDENT_WRONG = 0.835, 0.07
+# session's two fresh batches arrived at 70.0% and 77.3%, taking the part from 84.6% to 83.8%;
+# the seventeenth's at 80.7% and 78.0%, with the part at 83.75% / 6.33%.)
+UNSEEN_ACCURACY, UNSEEN_CONFIDENT_WRONG = 0.835, 0.065
 
 
 def test_the_set_is_large_and_varied():

@@ -303,6 +303,8 @@ EVENTS = {
     "unseen_followup": lambda: file_draft("unseen_followup"),
     "unseen_series": lambda: file_draft("unseen_series"),
     "unseen_island": lambda: file_draft("unseen_island"),
+    "unseen_stem": lambda: file_draft("unseen_stem"),
+    "unseen_retreat": lambda: file_draft("unseen_retreat"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -358,6 +360,8 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_followup",
         "unseen_series",
         "unseen_island",
+        "unseen_stem",
+        "unseen_retreat",
     }
 )
 
