@@ -499,7 +499,7 @@ def programme(r: Reading, confidence: float) -> Answer:
 # Lines that take the delegates somewhere ("Đi thực tế tại ...", "Tham quan ...", "Khảo sát ...").
 _GOING_TO = tuple(
     normalise_tokens(p)
-    for p in ("đi thực tế", "tham quan", "khảo sát", "thăm", "đi tham quan", "đi khảo sát")
+    for p in ("di thuc te", "tham quan", "khao sat", "tham", "di tham quan", "di khao sat")
 )
 
 
