@@ -522,6 +522,8 @@ class EventIndex:
         self.venue_words = frozenset(topic_words(venue_name)) | {
             w for p in lexicon().glosses(venue_name) for w in p
         }  # "khách sạn" names the "Melia Hanoi Hotel"
+        # (and every word of its name, "nghị" of "Hội nghị" too: what says a place is the venue)
+        self.venue_tokens = self.venue_words | frozenset(venue_name)
         # The street and ward of the address ("Lý Thường Kiệt"), without its numbers.
         address = normalise_tokens(venue.address or "") if venue else ()
         self.address_words = frozenset(t for t in topic_words(address) if t.isalpha() and len(t) > 1)

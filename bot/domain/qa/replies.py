@@ -22,7 +22,7 @@ from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.reading import FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading
 from bot.domain.qa.rooms import ADDRESS, placed, rooms_of
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
-from bot.domain.qa.view import EventView
+from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
 
 __all__ = [
@@ -503,7 +503,7 @@ _GOING_TO = tuple(
 )
 
 
-def _welcomed_elsewhere(item, venue_words: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+def _welcomed_elsewhere(item: ItemView, venue_words: frozenset[str]) -> bool:
     """Whether a line welcomes the delegates at a place its title names, not the venue's."""
     if " tại " not in item.title:
         return False
@@ -551,8 +551,7 @@ def where(r: Reading, confidence: float) -> Answer:
             return r.done(Intent.WHERE, messages, confidence, field("venue", confidence), location=True)
         # ("Where is the closing ceremony on Friday?" of a week at a place a day: that day's
         # welcome says where, "Đón tiếp đại biểu tại ..., Khách sạn Biển Xanh")
-        own = index.venue_words | set(normalise_tokens(view.venue.name or "")) if view.venue else frozenset()
-        welcomed = [i for i in that_half if _welcomed_elsewhere(i, frozenset(own))]
+        welcomed = [i for i in that_half if _welcomed_elsewhere(i, index.venue_tokens)]
         if welcomed:
             evidence = tuple(Evidence("item", i.title, confidence) for i in welcomed)
             return r.done(Intent.WHERE, facts.item_time_messages(view, welcomed), confidence, *evidence)

@@ -149,9 +149,8 @@ def _named_groups(text: str) -> frozenset[int]:
     if any(holds(said, p) for p in _dress_standards()):
         # "Trang phục công sở" answers "mặc vest được không": formal clothes are office wear.
         named |= {n for n, group in enumerate(_groups()) if group[0] in _FORMAL_WEAR}
-    if _AMOUNT.search(text):  # an amount (or "free") is what a price asked wants
-        named |= {n for n, group in enumerate(_groups()) if ("gia", "bao", "nhieu") in group}
-    if any(holds(said, p) for p in (("mien", "phi"), ("free",), ("free", "of", "charge"))):
+    if _AMOUNT.search(text) or any(holds(said, p) for p in (("mien", "phi"), ("free",))):
+        # an amount, or "free", is what a price asked wants
         named |= {n for n, group in enumerate(_groups()) if ("gia", "bao", "nhieu") in group}
     if "@" in text:  # an address names the email it does not spell out
         named |= {n for n, group in enumerate(_groups()) if ("email",) in group}
