@@ -1470,3 +1470,10 @@ def test_english_words_for_self_assessment_and_scoring(question, intent, fact):
 def test_all_asks_nothing_of_its_own():
     answer = answer_question("What time does it all finish?", _pending_view("heldout_selfscore"), NOW)
     assert answer.intent == Intent.END and "16:40" in _text(answer)
+
+
+@pytest.mark.parametrize("question", ["Ca 2 mấy giờ thi xong ạ", "ca 2 kết thúc lúc mấy giờ"])
+def test_a_shift_written_over_several_lines_ends_with_its_last(question):
+    # the first "Ca 2 - ..." line is found; the shift asked ends at 16:00, the day at 16:30
+    answer = answer_question(question, _pending_view("heldout_exam"), NOW)
+    assert answer.intent == Intent.END and "16:00" in _text(answer) and "16:30" not in _text(answer)

@@ -271,6 +271,8 @@ _NUMBERED_PARTS = frozenset(
         "group",
         "diem",
         "stop",
+        "ca",  # "Ca 2 - ...": an examination's or a duty roster's shift
+        "shift",
     }
 )
 
