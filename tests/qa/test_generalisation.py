@@ -1477,3 +1477,9 @@ def test_a_shift_written_over_several_lines_ends_with_its_last(question):
     # the first "Ca 2 - ..." line is found; the shift asked ends at 16:00, the day at 16:30
     answer = answer_question(question, _pending_view("heldout_exam"), NOW)
     assert answer.intent == Intent.END and "16:00" in _text(answer) and "16:30" not in _text(answer)
+
+
+def test_a_part_labelled_by_words_over_several_lines_ends_with_its_last():
+    # "Phiên mở - ..." labels nine lines; the open session ends at 09:50, the meeting at 11:30
+    answer = answer_question("phiên mở kết thúc lúc mấy giờ ad", _pending_view("heldout_steering"), NOW)
+    assert answer.intent == Intent.END and "09:50" in _text(answer) and "11:30" not in _text(answer)

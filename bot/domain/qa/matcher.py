@@ -340,6 +340,10 @@ def _tokens(text: str | None) -> frozenset[str]:
     return frozenset(topic_words(normalise_tokens(text or "")))
 
 
+# Where a label written before a line's own title ends ("Phiên mở - Báo cáo ...", "Ca 2: ...").
+_LABEL_END = re.compile(r"\s[-–]\s|:\s")
+
+
 class EventIndex:
     """The folded vocabulary of one event, built once per snapshot."""
 
@@ -375,6 +379,14 @@ class EventIndex:
             self.item_words.append(words)
             self.item_pairs.append(frozenset(word_pairs(own) | word_pairs(presenter)))
         self.known_pairs = frozenset().union(*self.item_pairs) if self.item_pairs else frozenset()
+        # The parts the programme writes as a label before its lines' own titles, when two or more
+        # lines share it ("Phiên mở - ...", "Phiên họp kín - ..."): the label's words, its lines.
+        labelled: dict[tuple[str, ...], list[int]] = {}
+        for n, item in enumerate(view.items):
+            label = _LABEL_END.split(item.title, maxsplit=1)
+            if len(label) == 2 and 2 <= len(words := normalise_tokens(label[0])) <= 4:
+                labelled.setdefault(words, []).append(n)
+        self.labelled_parts = {label: tuple(lines) for label, lines in labelled.items() if len(lines) > 1}
         # The event's own texts, folded once (a question must not fold them again).
         # The titles' "máy" (machine: "phòng máy", "nhà máy") with the word beside it, which the
         # question word "mấy" folds to as well.

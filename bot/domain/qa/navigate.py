@@ -352,8 +352,9 @@ def _before_after(r: Reading) -> Answer | None:
     if start_and_end(r.hits):
         return when(r)
     part = part_lines(r.view, r.index, tokens) if r.time_question and r.topic_score < 5 else []
+    part = [i for i in part if r.day is None or i.day == r.day]
     # ("ca 2 kết thúc lúc mấy giờ": the shift's first line found, the part is what is asked)
-    if part and (not items or (score(Intent.END) >= 3 and all(i in part for i in items))):
+    if part and (not items or (score(Intent.END) >= 3 and any(i in part for i in items))):
         # "phiên 2 bắt đầu lúc mấy giờ", "when does session 1 end": a part written over several lines.
         evidence = tuple(Evidence("item", i.title, 0.8) for i in part)
         if score(Intent.END) >= 3:

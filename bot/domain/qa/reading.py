@@ -454,7 +454,10 @@ def part_lines(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> l
     Phiên 2"), when the question names one ("phiên 2 bắt đầu lúc mấy giờ")."""
     pairs = [p for p in numbered_pairs(tokens) if p[0] in _NUMBERED_PARTS]
     if not pairs:
-        return []
+        # ("phiên mở kết thúc lúc mấy giờ": a part the programme names by a label of words)
+        named = [label for label in index.labelled_parts if holds(tokens, label)]
+        longest = max(named, key=len, default=None)
+        return [view.items[n] for n in index.labelled_parts[longest]] if longest else []
     lines = [
         i
         for i, title in zip(view.items, index.title_tokens, strict=True)
