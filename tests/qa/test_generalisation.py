@@ -1483,3 +1483,21 @@ def test_a_part_labelled_by_words_over_several_lines_ends_with_its_last():
     # "Phiên mở - ..." labels nine lines; the open session ends at 09:50, the meeting at 11:30
     answer = answer_question("phiên mở kết thúc lúc mấy giờ ad", _pending_view("heldout_steering"), NOW)
     assert answer.intent == Intent.END and "09:50" in _text(answer) and "11:30" not in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "intent", "fact"),
+    [
+        # "Japanese": which of the investors the programme does not say
+        ("heldout_investor", "Which Japanese companies will attend as investors?", None, ""),
+        # "Đồng Tháp" matches Trường Đại học Đồng Tháp; the day guessed is of the event
+        ("heldout_consult", "hội thảo góp ý KH PII Đồng Tháp là thứ 2 tuần sau hả ad", Intent.WHEN, "30/11/2026"),
+    ],
+)
+def test_one_word_beyond_an_agency_and_its_lines_is_not_its_talks(event, question, intent, fact):
+    view = _pending_view(event) if event != "heldout_consult" else event_views()[event]
+    answer = answer_question(question, view, NOW)
+    if intent is None:
+        assert answer.abstains
+    else:
+        assert answer.intent == intent and fact in _text(answer)

@@ -645,7 +645,7 @@ def _beyond_the_agency(r: Reading) -> bool:
         | {w for i in lines for w in normalise_tokens(f"{i.title} {i.presenter or ''}")}
     )
     said |= {w for g in lexicon().glosses(tuple(said)) for w in g}
-    return r.beyond(said, at_least=2)
+    return r.beyond(said, at_least=1)
 
 
 # Words that ask when ("ngày nào", "hôm nào"), which name no line by themselves.
