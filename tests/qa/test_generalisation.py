@@ -1501,3 +1501,14 @@ def test_one_word_beyond_an_agency_and_its_lines_is_not_its_talks(event, questio
         assert answer.abstains
     else:
         assert answer.intent == intent and fact in _text(answer)
+
+
+def test_a_wrong_guess_of_the_first_day_is_answered_with_the_events_dates():
+    # the fair runs Wednesday 09/12 to Friday 11/12: it does not start on Thursday 10/12
+    answer = answer_question("Techfest bắt đầu thứ 5 10/12 phải ko ad", _pending_view("heldout_booth"), NOW)
+    assert answer.intent == Intent.WHEN and "09/12/2026" in _text(answer)
+
+
+def test_a_later_days_start_time_is_still_that_days():
+    answer = answer_question("ngay thu hai bat dau may gio", event_views()["training"], NOW)
+    assert answer.intent == Intent.WHEN and "03/12/2026" in _text(answer) and "02/12/2026" not in _text(answer)

@@ -19,7 +19,7 @@ from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.matcher import AgencyMatch
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import normalise_tokens
-from bot.domain.qa.reading import FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading
+from bot.domain.qa.reading import FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading, confirms
 from bot.domain.qa.rooms import ADDRESS, placed, rooms_of
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView, ItemView
@@ -471,6 +471,13 @@ def agency_talks(r: Reading, confidence: float) -> Answer:
     )
 
 
+_STARTING = (("bat", "dau"), ("khai", "mac"), ("start",), ("starts",), ("begin",), ("begins",), ("open",), ("opens",))
+
+
+def _asks_start(tokens: tuple[str, ...]) -> bool:
+    return any(holds(tokens, p) for p in _STARTING)
+
+
 def when(r: Reading) -> Answer:
     """The event's date and hours, or those of the day or half-day asked."""
     view = r.view
@@ -480,8 +487,19 @@ def when(r: Reading) -> Answer:
     several = len({i.day for i in view.items}) > 1
     # ("tọa đàm là sáng thứ 5 17/12 hả" of an afternoon event: no morning, so its own hours)
     half = r.half if r.half is None or navigation.day_items(view, r.day, r.half) else None
+    # ("Techfest bắt đầu thứ 5 10/12 phải không" of a fair from Wednesday 09/12: it starts on its
+    # first day, which the whole event's dates say)
+    first = min((i.day for i in view.items), default=0)
+    starts_later = (
+        r.day is not None
+        and r.day != first
+        and half is None
+        and not r.time_question
+        and _asks_start(r.tokens)
+        and confirms(r.tokens)
+    )
     # ("thứ 3 tuần sau ... mấy giờ bắt đầu" of a one-day event: its own hours, registration apart)
-    if (r.day is not None and several) or half is not None:
+    if ((r.day is not None and several) or half is not None) and not starts_later:
         return r.done(Intent.WHEN, navigation.day_when_messages(view, r.day, half), 0.8, field("date", 0.8))
     extra = navigation.day_when_messages(view, None, None) if several else []
     return r.done(Intent.WHEN, [*facts.when_messages(view), *extra], 0.85, field("date", 0.85))
