@@ -1512,3 +1512,9 @@ def test_a_wrong_guess_of_the_first_day_is_answered_with_the_events_dates():
 def test_a_later_days_start_time_is_still_that_days():
     answer = answer_question("ngay thu hai bat dau may gio", event_views()["training"], NOW)
     assert answer.intent == Intent.WHEN and "03/12/2026" in _text(answer) and "02/12/2026" not in _text(answer)
+
+
+@pytest.mark.parametrize("question", ["the ra vao nhan o dau a", "thẻ ra vào nhận ở đâu"])
+def test_an_access_badge_is_one_word_not_the_english_article(question):
+    answer = answer_question(question, _pending_view("heldout_booth"), NOW)
+    assert answer.intent == Intent.NOTE and "cửa số 1" in _text(answer)

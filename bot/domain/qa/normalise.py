@@ -327,6 +327,7 @@ _SYNONYM_OF = {
     "on behalf of": "",  # "who signs on behalf of the university": for whom, the agency named
     "dat but ky": "ky",  # "đặt bút ký": to sign
     "dat but": "ky",
+    "the ra vao": "badge",  # an access badge ("thẻ ra vào"), never the English "the"
     "cafe": "ca phe",  # "cafe", "caphe": how many write "cà phê"
     "caphe": "ca phe",
 }
