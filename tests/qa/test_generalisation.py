@@ -1518,3 +1518,30 @@ def test_a_later_days_start_time_is_still_that_days():
 def test_an_access_badge_is_one_word_not_the_english_article(question):
     answer = answer_question(question, _pending_view("heldout_booth"), NOW)
     assert answer.intent == Intent.NOTE and "cửa số 1" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        # asked by its lunar day: the solar date, and the lunar one beside it
+        ("ad ơi gặp mặt đầu xuân ngành mình mùng mấy tết ạ", ("13/02/2027", "mùng 8 tháng Giêng năm Đinh Mùi")),
+        ("mùng 8 tết mấy giờ bắt đầu", ("09:00",)),
+        # a wrong lunar day guessed: the event's own date answers it
+        ("mùng 6 tết gặp mặt hả ad", ("13/02/2027",)),
+        ("Is the gathering on the 6th day of Tet?", ("13/02/2027", "day 8 of month 1")),
+    ],
+)
+def test_an_event_asked_by_its_lunar_date(question, facts):
+    answer = answer_question(question, _pending_view("heldout_tet"), NOW)
+    assert answer.intent == Intent.WHEN and all(f in _text(answer) for f in facts)
+
+
+def test_the_full_moon_of_the_first_month_is_the_day_it_falls_on():
+    # rằm tháng Giêng 2026 is Tuesday 03/03/2026: the first day of a two-day event, and a wrong
+    # guess for a one-day event on 04/03/2026, which its own date answers
+    tokens = normalise_tokens("rằm tháng Giêng mấy giờ bắt đầu")
+    two_days = EventView.from_draft(event_draft(date=dt.date(2026, 3, 3), end_date=dt.date(2026, 3, 4)), event_id=1)
+    assert day_asked(tokens, (), two_days, NOW).day == 0
+    one_day = EventView.from_draft(event_draft(date=dt.date(2026, 3, 4)), event_id=1)
+    answer = answer_question("rằm tháng Giêng có họp không ạ", one_day, NOW)
+    assert answer.intent == Intent.WHEN and "04/03/2026" in _text(answer)

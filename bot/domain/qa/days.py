@@ -13,6 +13,7 @@ import zoneinfo
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.domain.qa.lunar import lunar_day_said, lunar_of
 from bot.domain.qa.normalise import holds, normalise_tokens
 from bot.domain.qa.view import EventView
 
@@ -288,12 +289,28 @@ def _day_asked(
         for d in days[:1]
         if 1 <= month <= 12 and 1 <= day_of_month <= 28
     )
+    lunar_guessed: set[int] = set()
     for i, token in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         third = tokens[i + 2] if i + 2 < len(tokens) else ""
         found: int | None = None
         span = 1
-        if token == "ngay" and nxt == "thu" and _number(third):
+        lunar = lunar_day_said(tokens, i) if token in {"mung", "ram"} or token[:1].isdigit() else None
+        if lunar is not None:
+            # "mùng 8 Tết", "rằm tháng Giêng": the event's day of that lunar date; another lunar day
+            # is a guess its own dates answer ("mùng 6 Tết gặp mặt hả").
+            lunar_day, lunar_month, span = lunar
+            found = next(
+                (
+                    n
+                    for n, d in enumerate(days)
+                    if lunar_of(d).day == lunar_day and lunar_month in (None, lunar_of(d).month)
+                ),
+                None,
+            )
+            if found is None:
+                lunar_guessed |= set(range(i, i + span))
+        elif token == "ngay" and nxt == "thu" and _number(third):
             found, span = (_number(third) or 0) - 1, 3
         elif token == "ngay" and nxt.isdigit():
             number = int(nxt)
@@ -366,6 +383,9 @@ def _day_asked(
     # 10/12: a weekday or a date that is none of the event's days; its own dates answer.
     ordinal = {n for n, t in enumerate(tokens) if t == "thu" and n and tokens[n - 1] in _ORDINAL_NOUNS}
     weekday = _weekday_words(tokens) - ordinal - {n + 1 for n in ordinal}
+    if lunar_guessed:
+        elsewhen = True
+        used |= lunar_guessed
     if weekday or dates:
         elsewhen = True
         last = max(weekday, default=-1)

@@ -129,6 +129,12 @@ _CUES: dict[Intent, dict[str, float]] = {
         "vao lop": 3,
         "ngay bao nhieu": 4,
         "mung may": 4,
+        # the lunar calendar's words: "mùng mấy Tết", "ngày âm lịch", "the solar date"
+        "tet": 1,
+        "am lich": 3,
+        "duong lich": 3,
+        "lunar": 1,
+        "solar date": 3,
         "be there": 3,
         "get there": 2,
         "to chuc": 1,

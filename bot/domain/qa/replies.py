@@ -16,6 +16,7 @@ from bot.domain.qa.days import event_dates, parts_named
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
 from bot.domain.qa.intents import NOTE_TOPICS, CueHits, Intent
 from bot.domain.qa.lexicon import lexicon
+from bot.domain.qa.lunar import asks_lunar, lunar_message
 from bot.domain.qa.matcher import AgencyMatch
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import normalise_tokens
@@ -499,10 +500,15 @@ def when(r: Reading) -> Answer:
         and confirms(r.tokens)
     )
     # ("thứ 3 tuần sau ... mấy giờ bắt đầu" of a one-day event: its own hours, registration apart)
+    # ("gặp mặt đầu xuân mùng mấy Tết": the lunar date of each day answered, beside its solar one)
+    dates = event_dates(view)
     if ((r.day is not None and several) or half is not None) and not starts_later:
-        return r.done(Intent.WHEN, navigation.day_when_messages(view, r.day, half), 0.8, field("date", 0.8))
+        messages = navigation.day_when_messages(view, r.day, half)
+        lunar = [lunar_message(dates[r.day])] if asks_lunar(r.tokens) and r.day is not None else []
+        return r.done(Intent.WHEN, [*messages, *lunar], 0.8, field("date", 0.8))
     extra = navigation.day_when_messages(view, None, None) if several else []
-    return r.done(Intent.WHEN, [*facts.when_messages(view), *extra], 0.85, field("date", 0.85))
+    lunar = [lunar_message(d) for d in dates] if asks_lunar(r.tokens) else []
+    return r.done(Intent.WHEN, [*facts.when_messages(view), *extra, *lunar], 0.85, field("date", 0.85))
 
 
 def programme(r: Reading, confidence: float) -> Answer:
