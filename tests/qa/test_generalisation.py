@@ -1491,7 +1491,12 @@ def test_a_part_labelled_by_words_over_several_lines_ends_with_its_last():
         # "Japanese": which of the investors the programme does not say
         ("heldout_investor", "Which Japanese companies will attend as investors?", None, ""),
         # "Đồng Tháp" matches Trường Đại học Đồng Tháp; the day guessed is of the event
-        ("heldout_consult", "hội thảo góp ý KH PII Đồng Tháp là thứ 2 tuần sau hả ad", Intent.WHEN, "30/11/2026"),
+        (
+            "heldout_consult",
+            "hội thảo góp ý KH PII Đồng Tháp là thứ 2 tuần sau hả ad",
+            Intent.WHEN,
+            "30/11/2026",
+        ),
     ],
 )
 def test_one_word_beyond_an_agency_and_its_lines_is_not_its_talks(event, question, intent, fact):
@@ -1511,7 +1516,9 @@ def test_a_wrong_guess_of_the_first_day_is_answered_with_the_events_dates():
 
 def test_a_later_days_start_time_is_still_that_days():
     answer = answer_question("ngay thu hai bat dau may gio", event_views()["training"], NOW)
-    assert answer.intent == Intent.WHEN and "03/12/2026" in _text(answer) and "02/12/2026" not in _text(answer)
+    assert (
+        answer.intent == Intent.WHEN and "03/12/2026" in _text(answer) and "02/12/2026" not in _text(answer)
+    )
 
 
 @pytest.mark.parametrize("question", ["the ra vao nhan o dau a", "thẻ ra vào nhận ở đâu"])
@@ -1524,7 +1531,10 @@ def test_an_access_badge_is_one_word_not_the_english_article(question):
     ("question", "facts"),
     [
         # asked by its lunar day: the solar date, and the lunar one beside it
-        ("ad ơi gặp mặt đầu xuân ngành mình mùng mấy tết ạ", ("13/02/2027", "mùng 8 tháng Giêng năm Đinh Mùi")),
+        (
+            "ad ơi gặp mặt đầu xuân ngành mình mùng mấy tết ạ",
+            ("13/02/2027", "mùng 8 tháng Giêng năm Đinh Mùi"),
+        ),
         ("mùng 8 tết mấy giờ bắt đầu", ("09:00",)),
         # a wrong lunar day guessed: the event's own date answers it
         ("mùng 6 tết gặp mặt hả ad", ("13/02/2027",)),
@@ -1540,7 +1550,9 @@ def test_the_full_moon_of_the_first_month_is_the_day_it_falls_on():
     # rằm tháng Giêng 2026 is Tuesday 03/03/2026: the first day of a two-day event, and a wrong
     # guess for a one-day event on 04/03/2026, which its own date answers
     tokens = normalise_tokens("rằm tháng Giêng mấy giờ bắt đầu")
-    two_days = EventView.from_draft(event_draft(date=dt.date(2026, 3, 3), end_date=dt.date(2026, 3, 4)), event_id=1)
+    two_days = EventView.from_draft(
+        event_draft(date=dt.date(2026, 3, 3), end_date=dt.date(2026, 3, 4)), event_id=1
+    )
     assert day_asked(tokens, (), two_days, NOW).day == 0
     one_day = EventView.from_draft(event_draft(date=dt.date(2026, 3, 4)), event_id=1)
     answer = answer_question("rằm tháng Giêng có họp không ạ", one_day, NOW)

@@ -472,7 +472,16 @@ def agency_talks(r: Reading, confidence: float) -> Answer:
     )
 
 
-_STARTING = (("bat", "dau"), ("khai", "mac"), ("start",), ("starts",), ("begin",), ("begins",), ("open",), ("opens",))
+_STARTING = (
+    ("bat", "dau"),
+    ("khai", "mac"),
+    ("start",),
+    ("starts",),
+    ("begin",),
+    ("begins",),
+    ("open",),
+    ("opens",),
+)
 
 
 def _asks_start(tokens: tuple[str, ...]) -> bool:
