@@ -1557,3 +1557,24 @@ def test_the_full_moon_of_the_first_month_is_the_day_it_falls_on():
     one_day = EventView.from_draft(event_draft(date=dt.date(2026, 3, 4)), event_id=1)
     answer = answer_question("rằm tháng Giêng có họp không ạ", one_day, NOW)
     assert answer.intent == Intent.WHEN and "04/03/2026" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "fact"),
+    [
+        # the agency under its name before the 2025 mergers: today's agency's seats
+        ("heldout_fieldtrip", "Sở NN&PTNT được mấy ghế", "Sở Nông nghiệp và Môi trường: 4"),
+        ("heldout_hybrid", "Sở LĐTBXH được mấy người", "Sở Nội vụ:"),
+        ("heldout_tet", "How many seats for Hùng Vương University?", "nhà khoa học trẻ"),  # and its note
+        ("conference", "so tai chinh co bao nhieu suat", "Sở Tài chính: 3"),
+    ],
+)
+def test_the_seats_reserved_for_an_agency_are_answered(event, question, fact):
+    view = event_views()[event] if event in event_views() else _pending_view(event)
+    answer = answer_question(question, view, NOW)
+    assert answer.intent == Intent.AGENCY_TALKS and fact in _text(answer)
+
+
+def test_no_seats_are_told_of_an_agency_not_invited():
+    answer = answer_question("Sở Công Thương được mấy chỗ ạ", event_views()["heldout_meeting"], NOW)
+    assert answer.abstains

@@ -199,3 +199,13 @@ async def test_where_without_coordinates_sends_no_pin(core, make_event):
     )
     assert "Hội trường B, 2 Trần Hưng Đạo" in replies[0].text
     assert replies[0].location is None
+
+
+async def test_an_agencys_seats_are_answered_from_the_stored_quotas(core, make_event):
+    await make_event(seats={"Sở Tài chính": 3, "Sở Khoa học và Công nghệ": 5})
+    delegate = Person(core, "d7")
+    text = await delegate.say("Sở Tài chính được mấy chỗ ạ")
+    assert "Sở Tài chính: 3" in text
+    # an agency the event does not invite has no seats to tell
+    text = await delegate.say("Sở Y tế được mấy chỗ ạ")
+    assert "🪑" not in text and "Sở Y tế:" not in text

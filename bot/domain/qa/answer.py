@@ -40,6 +40,7 @@ from bot.domain.qa.normalise import holds, normalise, normalise_tokens
 from bot.domain.qa.ordinals import ordinal_span
 from bot.domain.qa.people import PERSON_WORDS
 from bot.domain.qa.reading import Reading, title_runs
+from bot.domain.qa.replies import SEAT_NOUNS
 from bot.domain.qa.rooms import placed
 from bot.domain.qa.view import EventView
 from bot.domain.textfold import fold
@@ -621,10 +622,16 @@ def _unexplained_gate(answer: Answer, index: EventIndex, all_content: list[str])
     if answer.confidence < CONFIDENCE_THRESHOLD:
         return unsure(answer.cues, answer.question_like, answer.matched, evidence=answer.evidence)
     # A number the event never mentions ("PII 2025" at a workshop about 2023) counts too.
+    # ("Sở Tài chính có bao nhiêu suất": the seats asked are what the answer counts)
+    counted = SEAT_NOUNS if any(m.key == "qa.agency.seats" for m in answer.messages) else frozenset()
     unexplained = [
         t
         for t in all_content
-        if (t.isalpha() or t.isdigit()) and len(t) >= 3 and t not in index.known and t not in HARMLESS
+        if (t.isalpha() or t.isdigit())
+        and len(t) >= 3
+        and t not in index.known
+        and t not in HARMLESS
+        and t not in counted
     ]
     if not unexplained:
         return answer

@@ -45,6 +45,7 @@ from bot.domain.qa.reading import (
 )
 from bot.domain.qa.replies import (
     agency_note,
+    agency_seats,
     agency_talks,
     faq_answer,
     faq_entry,
@@ -401,6 +402,9 @@ def _named(r: Reading) -> Answer | None:
     in_room = _room(r)
     if in_room is not None:
         return in_room
+    seats = agency_seats(r)  # "Sở Tài chính được mấy chỗ": its seats, and the note on them
+    if seats is not None:
+        return seats
     placed_agency = agency_note(r)  # "Sở Nội vụ thuộc nhóm nào": the note on its seats
     if placed_agency is not None:
         return placed_agency

@@ -27,6 +27,8 @@ from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
 
 __all__ = [
+    "SEAT_NOUNS",
+    "agency_seats",
     "agency_talks",
     "faq_answer",
     "faq_entry",
@@ -409,6 +411,37 @@ def agency_note(r: Reading) -> Answer | None:
     if not seat_asked and (not asked or 2 * len(asked & said) < len(asked)):
         return None
     return _seat_note(r, agency, note)
+
+
+# How many seats an agency has, asked ("Sở Tài chính được mấy chỗ", "how many seats for ...").
+SEAT_NOUNS = frozenset(
+    {"cho", "ghe", "suat", "ve", "nguoi", "slot", "seats", "seat", "places", "tickets", "people", "delegates"}
+)
+_HOW_MANY = (("may",), ("bao", "nhieu"), ("how", "many"))
+
+
+def _seats_asked(tokens: tuple[str, ...]) -> bool:
+    for n in range(len(tokens)):
+        for ask in _HOW_MANY:
+            if tokens[n : n + len(ask)] == ask and SEAT_NOUNS & set(tokens[n + len(ask) : n + len(ask) + 2]):
+                return True
+    return False
+
+
+def agency_seats(r: Reading) -> Answer | None:
+    """The seats reserved for the agency named, and the organisers' note on them, when how many is
+    asked: "Sở NN&PTNT được mấy ghế" (the agency under its old name), "How many seats for ...?"."""
+    agency = r.agency if r.agency_ok else None
+    if agency is None or r.time_question or not _seats_asked(r.tokens):
+        return None
+    seats = next((a.seats for a in r.view.agencies if a.name == agency.name), None)
+    if seats is None:
+        return None
+    messages = [Message.of("qa.agency.seats", agency=agency.name, seats=seats)]
+    note = r.index.agency_notes.get(agency.name)
+    if note is not None:
+        messages.append(Message.of("qa.agency.note", agency=agency.name, note=note))
+    return r.done(Intent.AGENCY_TALKS, messages, 0.8, Evidence("agency", agency.name, agency.score))
 
 
 # Who attends, asked ("phải cử những ai", "who should attend"), and the words of a seat note that

@@ -34,6 +34,7 @@ class AgencyView:
     short_name: str | None = None
     aliases: tuple[str, ...] = ()
     note: str | None = None  # the organisers' note on its seats ("Nhóm B", "ngồi bàn số 3")
+    seats: int | None = None  # the seats the organisers reserved for it
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -135,7 +136,9 @@ class EventView:
                 for a in event.agenda
             ),
             agencies=tuple(
-                AgencyView(q.agency.name, q.agency.short_name, tuple(q.agency.aliases or ()), q.note or None)
+                AgencyView(
+                    q.agency.name, q.agency.short_name, tuple(q.agency.aliases or ()), q.note or None, q.seats
+                )
                 for q in quotas
             ),
             faq=tuple(FaqView(f.question, f.answer) for f in sorted(event.faq, key=lambda f: f.id or 0)),
@@ -152,12 +155,17 @@ class EventView:
             positions[a.day] = positions.get(a.day, 0) + 1
             items.append(ItemView(a.day, positions[a.day], a.start, a.end, a.title, a.presenter, a.kind))
         seat_notes = {seat.agency: seat.note for seat in draft.seats if seat.note}
+        seats = {seat.agency: seat.seats for seat in draft.seats}
         agencies = {
-            a.name: AgencyView(a.name, a.short_name, tuple(a.aliases), seat_notes.get(a.name))
+            a.name: AgencyView(
+                a.name, a.short_name, tuple(a.aliases), seat_notes.get(a.name), seats.get(a.name)
+            )
             for a in draft.agencies
         }
         for seat in draft.seats:
-            agencies.setdefault(seat.agency, AgencyView(seat.agency, note=seat_notes.get(seat.agency)))
+            agencies.setdefault(
+                seat.agency, AgencyView(seat.agency, note=seat_notes.get(seat.agency), seats=seat.seats)
+            )
         start_time = draft.start_time or next((a.start for a in draft.agenda if a.start), None)
         end_time = draft.end_time or next((a.end for a in reversed(draft.agenda) if a.end), None)
         return cls(
