@@ -1578,3 +1578,17 @@ def test_the_seats_reserved_for_an_agency_are_answered(event, question, fact):
 def test_no_seats_are_told_of_an_agency_not_invited():
     answer = answer_question("Sở Công Thương được mấy chỗ ạ", event_views()["heldout_meeting"], NOW)
     assert answer.abstains
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "lines"),
+    [
+        ("heldout_plain", "từ 10h đến 11h có nội dung gì", ("10:00–10:20", "10:20–11:05")),
+        ("heldout_ceremony", "từ 10h đến 11h có gì", ("10:00–10:15", "10:15–11:15")),
+        ("conference", "from 9:00 to 10:00, what's on?", ("09:30",)),
+    ],
+)
+def test_two_clock_times_as_a_span_ask_the_lines_between(event, question, lines):
+    view = event_views()[event] if event in event_views() else _pending_view(event)
+    answer = answer_question(question, view, NOW)
+    assert answer.intent == Intent.BETWEEN and all(line in _text(answer) for line in lines)

@@ -422,6 +422,19 @@ def _clock(r: Reading) -> Answer | None:
         return r.done(intent, facts.now_next_messages(r.view, r.now, want_next), 0.85, field("clock", 0.85))
     if r.clock is not None and not r.items and not r.time_question:
         at = dt.time.fromisoformat(r.clock)
+        span = _clock_span(r.tokens)
+        if span is not None:
+            # "từ 10h đến 11h có gì": the lines on at some time between the two.
+            start, end = span
+            day = r.day if r.day is not None else (this_day if this_day is not None else None)
+            during = [
+                i
+                for i in navigation.day_items(r.view, day, None)
+                if i.start_time and i.start_time < end and start < (i.end_time or i.start_time)
+            ]
+            if during:
+                evidence = tuple(Evidence("item", i.title, 0.75) for i in during)
+                return r.done(Intent.BETWEEN, facts.item_time_messages(r.view, during), 0.75, *evidence)
         on = [
             (r.index.position(i), i)
             for i in navigation.day_items(r.view, r.day, None)
@@ -439,6 +452,19 @@ def _clock(r: Reading) -> Answer | None:
         messages = facts.now_next_messages(r.view, r.now, False, at=at, on_day=r.day)
         return r.done(Intent.NOW, messages, 0.75, field("clock", 0.75))
     return None
+
+
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
+_UNTIL = frozenset({"den", "toi", "to", "until", "till"})
+
+
+def _clock_span(tokens: tuple[str, ...]) -> tuple[dt.time, dt.time] | None:
+    """Two clock times said as a span ("từ 10h đến 11h", "from 10:00 to 11:00"), earlier first."""
+    clocks = [n for n, t in enumerate(tokens) if _CLOCK.match(t)]
+    if len(clocks) != 2 or not _UNTIL & set(tokens[clocks[0] + 1 : clocks[1]]):
+        return None
+    start, end = (dt.time.fromisoformat(tokens[n].zfill(5)) for n in clocks)
+    return (start, end) if start < end else None
 
 
 def _session_chair(r: Reading) -> Answer:
