@@ -1592,3 +1592,10 @@ def test_two_clock_times_as_a_span_ask_the_lines_between(event, question, lines)
     view = event_views()[event] if event in event_views() else _pending_view(event)
     answer = answer_question(question, view, NOW)
     assert answer.intent == Intent.BETWEEN and all(line in _text(answer) for line in lines)
+
+
+def test_a_notes_thing_in_the_programmes_own_words_is_asked_of_the_note():
+    # "hồ sơ" and "bàn hỗ trợ" are the help desks' lines' words; the note on documents answers
+    view = _pending_view("heldout_helpdesk")
+    answer = answer_question("co nop ban giay ho so tai ban ho tro duoc ko a", view, NOW)
+    assert answer.intent == Intent.NOTE and "không nhận hồ sơ giấy" in _text(answer)

@@ -240,6 +240,14 @@ def note(r: Reading) -> Answer:
     words |= set(normalise_tokens(topic.replace("_", " ")))  # the organisers' own name for it
     words |= set(topic_said)  # the words that named the topic ("bus"): the note is on that very thing
     words |= index.venue_words  # "mật khẩu wifi ở Melia": the venue itself, where the note applies
+    # ("tài liệu nhận ở đâu" against the line "Đón tiếp, quét mã QR nhận tài liệu": the programme's
+    # own words for the thing the note is on)
+    words |= {
+        w
+        for n, title in enumerate(index.title_tokens)
+        if any(len(p) >= 2 and holds(title, p) for p in hits.phrases_of_topic(topic))
+        for w in title
+    }
     if _PRICED.search(text or ""):
         words |= _MONEY_NOUNS  # "mất bao nhiêu tiền": a price in the note ("phí 30.000 đồng/lượt")
     noun = counted_noun(tokens)
