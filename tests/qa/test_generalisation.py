@@ -12,6 +12,7 @@ from bot.domain.plan.draft import AgencyDraft, AgendaDraft, SeatDraft, VenueDraf
 from bot.domain.qa.answer import answer_question
 from bot.domain.qa.days import day_asked
 from bot.domain.qa.intents import Intent
+from bot.domain.qa.language import question_language
 from bot.domain.qa.messages import render_messages
 from bot.domain.qa.normalise import normalise, normalise_tokens
 from bot.domain.qa.rooms import asks_parallel, rooms_of
@@ -1599,3 +1600,21 @@ def test_a_notes_thing_in_the_programmes_own_words_is_asked_of_the_note():
     view = _pending_view("heldout_helpdesk")
     answer = answer_question("co nop ban giay ho so tai ban ho tro duoc ko a", view, NOW)
     assert answer.intent == Intent.NOTE and "không nhận hồ sơ giấy" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("wifi pass gì ad", "vi"),  # English words Vietnamese uses, in a Vietnamese question
+        ("zoom id bn ạ", "vi"),
+        ("Can I join online via Zoom?", "en"),  # "can" is English here, not "cần"
+        ("I'm in class A in Buon Ma Thuot, do I need to bring my laptop?", "en"),  # "Ma" of a name
+    ],
+)
+def test_loanwords_in_a_vietnamese_question_leave_it_vietnamese(text, language):
+    assert question_language(text) == language
+
+
+def test_a_vietnamese_wifi_question_is_answered_in_vietnamese():
+    answer = answer_question("wifi pass gì ad", event_views()["conference"], NOW)
+    assert answer.intent == Intent.NOTE and answer.language is None and "doimoi2026" in _text(answer)

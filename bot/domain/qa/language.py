@@ -43,7 +43,7 @@ VIETNAMESE_WORDS = frozenset(
     dau may gio khi nao gi khong ko k co la ai bao lau luc duoc dc cho xin vay nhe nha thi ntn sao
     chua roi dang phan em anh chi toi minh hoi cua va voi trong ngay buoi sang chieu nay den ve tai
     o di bat ket thuc trinh bay hom mai nhieu phai can nhu gui xe mac an trua gium giup dum
-    mk ma mat khau xa phuong qua
+    mk ma mat khau xa phuong qua ad bn mn ak oi
     """.split()
 )
 # English words Vietnamese messages use as their own ("pass wifi", "link zoom", "file slide"): alone
@@ -74,7 +74,16 @@ def question_language(text: str) -> str | None:
     }
     words = [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in names]
     vietnamese += sum(w in VIETNAMESE_WORDS for w in words)
-    english = sum(w in ENGLISH_WORDS or w in _english_terms() for w in words)
+    # ("wifi pass gì ad", "zoom id bn ạ": English words Vietnamese uses, in a Vietnamese question)
+    # (Vietnamese said in lower case and in no English sense: not "can", not "Ma" of "Buôn Ma Thuột")
+    plainly = any(
+        fold(w) in VIETNAMESE_WORDS and fold(w) not in ENGLISH_WORDS
+        for w in _NAME.findall(text)
+        if w[:1].islower()
+    )
+    english = sum(
+        (w in ENGLISH_WORDS or w in _english_terms()) and not (plainly and w in LOANWORDS) for w in words
+    )
     if _loanwords(words):
         english = 0  # "pass wifi", "link zoom?": what a Vietnamese message says in English words
     if english > vietnamese and english * 2 >= len(words):
