@@ -305,6 +305,7 @@ EVENTS = {
     "unseen_island": lambda: file_draft("unseen_island"),
     "unseen_stem": lambda: file_draft("unseen_stem"),
     "unseen_retreat": lambda: file_draft("unseen_retreat"),
+    "unseen_tieregion": lambda: file_draft("unseen_tieregion"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -362,6 +363,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_island",
         "unseen_stem",
         "unseen_retreat",
+        "unseen_tieregion",
     }
 )
 
