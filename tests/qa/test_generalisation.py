@@ -1618,3 +1618,16 @@ def test_loanwords_in_a_vietnamese_question_leave_it_vietnamese(text, language):
 def test_a_vietnamese_wifi_question_is_answered_in_vietnamese():
     answer = answer_question("wifi pass gì ad", event_views()["conference"], NOW)
     assert answer.intent == Intent.NOTE and answer.language is None and "doimoi2026" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "fact"),
+    [
+        # "tiếp thu" (to take in comments) is no "tiếp" (next)
+        ("ai tiếp thu, giải trình ý kiến góp ý", Intent.ITEM_PRESENTER, "Huỳnh Thị Mộng Tuyền"),
+        ("hội thảo ở thư viện tỉnh kết thúc lúc mấy giờ", Intent.END, "17:15"),
+    ],
+)
+def test_tiep_of_a_verb_is_not_next(question, intent, fact):
+    answer = answer_question(question, event_views()["heldout_consult"], NOW)
+    assert answer.intent == intent and fact in _text(answer)

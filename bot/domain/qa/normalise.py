@@ -327,6 +327,11 @@ _SYNONYM_OF = {
     "on behalf of": "",  # "who signs on behalf of the university": for whom, the agency named
     "dat but ky": "ky",  # "đặt bút ký": to sign
     "dat but": "ky",
+    # "tiếp" of a verb ("tiếp thu", "tiếp nhận", "tiếp cận"), never "next" ("tiếp theo")
+    "tiep thu": "tiepthu",
+    "tiep nhan": "tiepnhan",
+    "tiep can": "tiepcan",
+    "tiep xuc": "tiepxuc",
     "the ra vao": "badge",  # an access badge ("thẻ ra vào"), never the English "the"
     "cafe": "ca phe",  # "cafe", "caphe": how many write "cà phê"
     "caphe": "ca phe",
