@@ -1631,3 +1631,20 @@ def test_a_vietnamese_wifi_question_is_answered_in_vietnamese():
 def test_tiep_of_a_verb_is_not_next(question, intent, fact):
     answer = answer_question(question, event_views()["heldout_consult"], NOW)
     assert answer.intent == intent and fact in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "facts"),
+    [
+        (
+            "heldout_quiz",
+            "lễ phát động ngày nào, ở đâu vậy ad",
+            ("07/12/2026", "Trung tâm Hội nghị tỉnh Gia Lai"),
+        ),
+        ("conference", "hội nghị ngày nào, ở đâu vậy ad", ("20/11/2026", "Trung tâm Hội nghị tỉnh")),
+    ],
+)
+def test_the_date_and_the_place_asked_together_are_both_answered(event, question, facts):
+    view = event_views()[event] if event in event_views() else _pending_view(event)
+    answer = answer_question(question, view, NOW)
+    assert not answer.abstains and all(f in _text(answer) for f in facts)

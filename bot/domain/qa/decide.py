@@ -10,6 +10,7 @@ the readings that would answer something else than what was asked give way to "I
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import PART_WORDS, asks_content, asks_quantity, holds
@@ -600,6 +601,8 @@ def _named(r: Reading) -> Answer | None:
     if topic and topic_score >= 3 and r.score(Intent.WHERE) >= 3:
         return note(r)  # "lunch venue?", "ăn trưa ở đâu": where the topic is, in its note (or not given)
     if r.score(Intent.WHERE) >= 3 and r.score(Intent.WHERE) >= r.score(Intent.WHEN) and r.general:
+        if r.score(Intent.WHEN) >= 3 and not items:
+            return _when_and_where(r)  # "lễ phát động ngày nào, ở đâu": both, in one reply
         return where(r, 0.9)
     return None
 
@@ -862,6 +865,20 @@ def _nth_part(r: Reading) -> Answer | None:
     return r.done(Intent.ITEM_TIME, facts.item_time_messages(r.view, chosen), 0.8, *evidence)
 
 
+def _when_and_where(r: Reading) -> Answer:
+    """The event's date and its place, each as its own reply gives it; one alone if the other
+    does not answer."""
+    dated, placed_at = when(r), where(r, 0.7)
+    if dated.abstains or placed_at.abstains:
+        return placed_at if dated.abstains else dated
+    return replace(
+        dated,
+        messages=(*dated.messages, *placed_at.messages),
+        location=placed_at.location,
+        evidence=(*dated.evidence, *placed_at.evidence),
+    )
+
+
 def _general(r: Reading) -> Answer | None:
     """The event as a whole: its programme, date, venue; an agency's talks; a greeting."""
     index, tokens, content, items, score = r.index, r.tokens, r.content, r.items, r.score
@@ -944,6 +961,9 @@ def _general(r: Reading) -> Answer | None:
     if score(best) >= 2 and r.general:
         if best == Intent.PROGRAMME:
             return programme(r, 0.7)
+        if min(score(Intent.WHEN), score(Intent.WHERE)) >= 3:
+            # "lễ phát động ngày nào, ở đâu": both the date and the place, in one reply
+            return _when_and_where(r)
         if best == Intent.WHERE:
             return where(r, 0.7)
         return when(r)

@@ -455,13 +455,13 @@ def _clock(r: Reading) -> Answer | None:
 
 
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
-_UNTIL = frozenset({"den", "toi", "to", "until", "till"})
+_SPAN_TO = frozenset({"den", "toi", "to", "until", "till"})
 
 
 def _clock_span(tokens: tuple[str, ...]) -> tuple[dt.time, dt.time] | None:
     """Two clock times said as a span ("từ 10h đến 11h", "from 10:00 to 11:00"), earlier first."""
     clocks = [n for n, t in enumerate(tokens) if _CLOCK.match(t)]
-    if len(clocks) != 2 or not _UNTIL & set(tokens[clocks[0] + 1 : clocks[1]]):
+    if len(clocks) != 2 or not _SPAN_TO & set(tokens[clocks[0] + 1 : clocks[1]]):
         return None
     start, end = (dt.time.fromisoformat(tokens[n].zfill(5)) for n in clocks)
     return (start, end) if start < end else None
