@@ -1648,3 +1648,9 @@ def test_the_date_and_the_place_asked_together_are_both_answered(event, question
     view = event_views()[event] if event in event_views() else _pending_view(event)
     answer = answer_question(question, view, NOW)
     assert not answer.abstains and all(f in _text(answer) for f in facts)
+
+
+def test_parking_asked_at_the_hotel_that_is_the_venue_is_the_parking_note():
+    # the hotel named is the venue itself; parking is what is asked, and no note gives it
+    answer = answer_question("Where do I park at the Hải Âu hotel?", event_views()["heldout_congress"], NOW)
+    assert answer.abstains and "Parking" in _text(answer)

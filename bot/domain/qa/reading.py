@@ -1001,12 +1001,14 @@ class Reading:
         named_note = bool(index.note_words.get(topic or "")) and index.note_words[topic or ""] <= set(
             all_content
         )
+        venue_named: str | None = None
         if (
             where >= 3
             and len(set(all_content) & index.venue_words) >= 2
             and (topic == "accommodation" or topic not in hits.topics)
             and not named_note
         ):
+            venue_named = topic
             topic, topic_score = None, 0.0
         # "what is the hotel address": the topic's words name the venue itself.
         topic_said = {w for w in all_content for p in NOTE_TOPICS.get(topic or "", ()) if w in p.split()}
@@ -1040,6 +1042,13 @@ class Reading:
             )
             if there is not None:
                 topic, topic_score = there, 5.0
+        if topic is None and venue_named is not None:
+            # ("Where do I park at the Hải Âu hotel?": the hotel is the venue; parking is asked)
+            for other, weight in sorted(hits.topics.items(), key=lambda kv: -kv[1]):
+                said = {w for p in hits.phrases_of_topic(other) for w in p}
+                if other != venue_named and weight >= 3 and said and not said <= index.venue_words:
+                    topic, topic_score = other, float(weight)
+                    break
         self.topic, self.topic_score = topic, topic_score
         self.has_note = topic is not None and facts.note_text(view, topic) is not None
 
