@@ -1654,3 +1654,8 @@ def test_parking_asked_at_the_hotel_that_is_the_venue_is_the_parking_note():
     # the hotel named is the venue itself; parking is what is asked, and no note gives it
     answer = answer_question("Where do I park at the Hải Âu hotel?", event_views()["heldout_congress"], NOW)
     assert answer.abstains and "Parking" in _text(answer)
+
+
+def test_lucky_money_is_li_xi():
+    answer = answer_question("Who hands out the lucky money?", _pending_view("heldout_tet"), NOW)
+    assert answer.intent == Intent.ITEM_PRESENTER and "Giám đốc Sở" in _text(answer)
