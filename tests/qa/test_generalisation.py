@@ -1659,3 +1659,8 @@ def test_parking_asked_at_the_hotel_that_is_the_venue_is_the_parking_note():
 def test_lucky_money_is_li_xi():
     answer = answer_question("Who hands out the lucky money?", _pending_view("heldout_tet"), NOW)
     assert answer.intent == Intent.ITEM_PRESENTER and "Giám đốc Sở" in _text(answer)
+
+
+def test_a_note_on_all_meals_answers_breakfast():
+    answer = answer_question("bữa sáng ở nhà ăn mấy giờ ad", event_views()["heldout_tot"], NOW)
+    assert answer.intent == Intent.NOTE and "06:30" in _text(answer)

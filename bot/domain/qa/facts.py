@@ -307,7 +307,7 @@ NOTE_KEYS = {
     "parking": ("parking", "gui_xe"),
     "dress_code": ("dress_code", "trang_phuc"),
     "documents": ("documents", "tai_lieu"),
-    "dinner": ("dinner", "an_toi"),
+    "dinner": ("dinner", "an_toi", "meals", "meal"),  # (a note on all meals says dinner and breakfast too)
     "online": ("online", "truc_tuyen", "zoom"),
     "shuttle": ("shuttle", "xe_dua_don", "dua_don", "transport", "bus"),
     "rain": ("rain", "rain_plan", "weather", "thoi_tiet", "troi_mua"),
