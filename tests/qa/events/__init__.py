@@ -306,6 +306,7 @@ EVENTS = {
     "unseen_stem": lambda: file_draft("unseen_stem"),
     "unseen_retreat": lambda: file_draft("unseen_retreat"),
     "unseen_tieregion": lambda: file_draft("unseen_tieregion"),
+    "unseen_openlab": lambda: file_draft("unseen_openlab"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -364,6 +365,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_stem",
         "unseen_retreat",
         "unseen_tieregion",
+        "unseen_openlab",
     }
 )
 
