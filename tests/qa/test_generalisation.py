@@ -1609,6 +1609,8 @@ def test_a_notes_thing_in_the_programmes_own_words_is_asked_of_the_note():
         ("zoom id bn ạ", "vi"),
         ("Can I join online via Zoom?", "en"),  # "can" is English here, not "cần"
         ("I'm in class A in Buon Ma Thuot, do I need to bring my laptop?", "en"),  # "Ma" of a name
+        ("link zoom họp ạ", "vi"),  # a word with Vietnamese letters, in lower case
+        ("Is the zoom link for Sở Tài chính ready?", "en"),  # "chính" goes on a name
     ],
 )
 def test_loanwords_in_a_vietnamese_question_leave_it_vietnamese(text, language):

@@ -76,9 +76,12 @@ def question_language(text: str) -> str | None:
     vietnamese += sum(w in VIETNAMESE_WORDS for w in words)
     # ("wifi pass gì ad", "zoom id bn ạ": English words Vietnamese uses, in a Vietnamese question)
     # (Vietnamese said in lower case and in no English sense: not "can", not "Ma" of "Buôn Ma Thuột")
+    # (a word with Vietnamese letters counts unless it goes on a capitalised name: "Sở Tài chính")
+    said = _NAME.findall(text)
     plainly = any(
-        fold(w) in VIETNAMESE_WORDS and fold(w) not in ENGLISH_WORDS
-        for w in _NAME.findall(text)
+        (fold(w) in VIETNAMESE_WORDS and fold(w) not in ENGLISH_WORDS)
+        or (_VIETNAMESE_LETTERS.search(w) and not (n and said[n - 1][:1].isupper()))
+        for n, w in enumerate(said)
         if w[:1].islower()
     )
     english = sum(
