@@ -1666,3 +1666,23 @@ def test_lucky_money_is_li_xi():
 def test_a_note_on_all_meals_answers_breakfast():
     answer = answer_question("bữa sáng ở nhà ăn mấy giờ ad", event_views()["heldout_tot"], NOW)
     assert answer.intent == Intent.NOTE and "06:30" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "phần trước là gì vậy ad, e mới vào",
+        "vừa xong là phần gì vậy, e đến muộn",
+        "what was the previous talk?",
+    ],
+)
+def test_the_part_before_the_one_on_now(question):
+    # at 09:00 the PII 2025 results talk is on; the opening came just before it
+    answer = answer_question(question, event_views()["conference"], NOW)
+    assert answer.intent == Intent.PREVIOUS and "Khai mạc hội nghị" in _text(answer)
+
+
+def test_no_part_before_now_on_a_day_the_event_is_not_on():
+    # the festival is not under way at 09:00 on Friday 20/11: nothing is on, so no part before it
+    answer = answer_question("phần trước là gì vậy ad", event_views()["heldout_festival"], NOW)
+    assert answer.intent != Intent.PREVIOUS

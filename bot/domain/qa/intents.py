@@ -558,6 +558,9 @@ _CUES: dict[Intent, dict[str, float]] = {
         "just before": 3,
         "comes before": 3,
         "precedes": 3,
+        "vua roi": 3,  # "phần vừa rồi là gì": the part just over
+        "vua xong": 3,
+        "previous": 3,
     },
     Intent.BETWEEN: {"giua": 3, "between": 3, "o giua": 3, "xen giua": 3},
     # What an event's data never holds: asked for, it is forwarded rather than guessed.

@@ -403,6 +403,18 @@ def _after_the_current(tokens: tuple[str, ...]) -> bool:
 
 def _clock(r: Reading) -> Answer | None:
     asks_now, asks_next = r.asks_now, r.asks_next
+    on_now = facts.lines_on_now(r.view, r.now)
+    if (
+        r.score(Intent.PREVIOUS) >= 3
+        and on_now
+        and not r.items
+        and not r.time_question
+        and r.day in (None, today(r.view, r.now))
+        and not r.beyond(set(), at_least=1)
+    ):
+        # "phần trước là gì vậy, em mới vào": the part before the one on now.
+        evidence = tuple(Evidence("item", i.title, 0.8) for i in on_now)
+        return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, on_now), 0.8, *evidence)
     # "sáng nay đang đến phần nào rồi": today's half, which the clock answers.
     this_day = today(r.view, r.now)
     asked_today = this_day is not None and r.day in (None, this_day)
