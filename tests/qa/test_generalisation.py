@@ -1686,3 +1686,9 @@ def test_no_part_before_now_on_a_day_the_event_is_not_on():
     # the festival is not under way at 09:00 on Friday 20/11: nothing is on, so no part before it
     answer = answer_question("phần trước là gì vậy ad", event_views()["heldout_festival"], NOW)
     assert answer.intent != Intent.PREVIOUS
+
+
+def test_when_is_it_now_of_a_moved_event_asks_its_new_date():
+    # "now" after a change of date: the event is not on today, its (new) date is asked
+    answer = answer_question("When is the Ha Tinh PII workshop now?", _pending_view("heldout_moved"), NOW)
+    assert answer.intent == Intent.WHEN and "11/12/2026" in _text(answer)

@@ -422,6 +422,8 @@ def _clock(r: Reading) -> Answer | None:
     if asks_now >= 3 and asks_now >= asks_next and half_or_day and not r.clock:
         if not (asked_today and holds(r.tokens, ("dang",))):
             return programme(r, 0.8)  # "what's happening in the afternoon": that half-day's programme
+    if asks_now >= 3 > asks_next and this_day is None and r.tokens[:1] == ("when",):
+        return when(r)  # "When is the workshop now?" of one moved to a later day: its new date
     if max(asks_now, asks_next) >= 3 and r.topic_score < 5:
         want_next = asks_next > asks_now or (asks_next > 0 and _after_the_current(r.tokens))
         named_after = [
