@@ -1692,3 +1692,8 @@ def test_when_is_it_now_of_a_moved_event_asks_its_new_date():
     # "now" after a change of date: the event is not on today, its (new) date is asked
     answer = answer_question("When is the Ha Tinh PII workshop now?", _pending_view("heldout_moved"), NOW)
     assert answer.intent == Intent.WHEN and "11/12/2026" in _text(answer)
+
+
+def test_so_gd_is_the_education_department_not_a_director():
+    answer = answer_question("Sở GD trình bày nội dung gì", _pending_view("heldout_plain"), NOW)
+    assert answer.intent == Intent.AGENCY_TALKS and "Sở Giáo dục và Đào tạo" in _text(answer)

@@ -332,6 +332,7 @@ _SYNONYM_OF = {
     "tiep nhan": "tiepnhan",
     "tiep can": "tiepcan",
     "tiep xuc": "tiepxuc",
+    "so gd": "so giao duc dao tao",  # "Sở GD": the education department, not a director (GĐ)
     "the ra vao": "badge",  # an access badge ("thẻ ra vào"), never the English "the"
     "cafe": "ca phe",  # "cafe", "caphe": how many write "cà phê"
     "caphe": "ca phe",
