@@ -1697,3 +1697,9 @@ def test_when_is_it_now_of_a_moved_event_asks_its_new_date():
 def test_so_gd_is_the_education_department_not_a_director():
     answer = answer_question("Sở GD trình bày nội dung gì", _pending_view("heldout_plain"), NOW)
     assert answer.intent == Intent.AGENCY_TALKS and "Sở Giáo dục và Đào tạo" in _text(answer)
+
+
+def test_a_deadline_asked_in_the_events_own_words_is_the_note_that_holds_them():
+    # "báo cáo giải trình" are the hearing's own words; the note on documents gives the deadline
+    answer = answer_question("hạn gửi báo cáo giải trình là khi nào", event_views()["heldout_hearing"], NOW)
+    assert answer.intent == Intent.NOTE and "20/11/2026" in _text(answer)

@@ -26,7 +26,7 @@ from bot.domain.qa.asking import (
 from bot.domain.qa.evidence import HARMLESS, Answer, Evidence, unsure
 from bot.domain.qa.intents import OUTSIDE_WEIGHTS, Intent
 from bot.domain.qa.lexicon import lexicon
-from bot.domain.qa.matcher import EVENT_KIND_PHRASES, topic_words
+from bot.domain.qa.matcher import EVENT_KIND_PHRASES, content_tokens, topic_words
 from bot.domain.qa.messages import Message
 from bot.domain.qa.navigate import STARTS, navigation_reading
 from bot.domain.qa.normalise import normalise_tokens
@@ -368,10 +368,31 @@ def _deadline(r: Reading) -> Answer:
         for t in r.all_content
         if t not in HARMLESS and t not in TIME_WORDS and t not in _HANDING_IN and t != "deadline"
     ]
-    for key, text in r.view.venue.notes if r.view.venue else ():
+    # ("hạn gửi báo cáo giải trình" of a "phiên giải trình": the event's own words, said, count
+    # too when the note holds them all)
+    whole = [
+        t
+        for t in content_tokens(list(r.tokens))
+        if t not in HARMLESS
+        and t not in TIME_WORDS
+        and t not in _HANDING_IN
+        and t != "deadline"
+        and t != "han"
+    ]
+    dated = [
+        (key, text)
+        for key, text in (r.view.venue.notes if r.view.venue else ())
+        if _DATE_IN_TEXT.search(text)
+    ]
+    for key, _text in dated:
         said = r.index.note_text_words.get(key, frozenset())
-        if asked and _DATE_IN_TEXT.search(text) and sum(t in said for t in asked) >= max(2, len(asked) - 1):
+        if asked and sum(t in said for t in asked) >= max(2, len(asked) - 1):
             return note_reply(r, key)
+    holding = [
+        key for key, _text in dated if len(whole) >= 2 and set(whole) <= set(r.index.note_tokens.get(key, ()))
+    ]
+    if asked and len(holding) == 1:
+        return note_reply(r, holding[0])
     return r.dont_know(Evidence("cue", "deadline", 0.0))
 
 
