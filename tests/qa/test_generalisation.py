@@ -1703,3 +1703,8 @@ def test_a_deadline_asked_in_the_events_own_words_is_the_note_that_holds_them():
     # "báo cáo giải trình" are the hearing's own words; the note on documents gives the deadline
     answer = answer_question("hạn gửi báo cáo giải trình là khi nào", event_views()["heldout_hearing"], NOW)
     assert answer.intent == Intent.NOTE and "20/11/2026" in _text(answer)
+
+
+def test_a_tv_channel_is_a_kenh():
+    answer = answer_question("Which TV channel broadcasts the session live?", event_views()["heldout_hearing"], NOW)
+    assert answer.intent == Intent.NOTE and "ATV" in _text(answer)
