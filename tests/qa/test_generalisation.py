@@ -1708,3 +1708,10 @@ def test_a_deadline_asked_in_the_events_own_words_is_the_note_that_holds_them():
 def test_a_tv_channel_is_a_kenh():
     answer = answer_question("Which TV channel broadcasts the session live?", event_views()["heldout_hearing"], NOW)
     assert answer.intent == Intent.NOTE and "ATV" in _text(answer)
+
+
+def test_an_agency_with_no_talk_is_told_so_with_the_organisers_note_on_it():
+    # its talk was dropped: not every "Tham luận: ..." line, but none of its own, and why
+    answer = answer_question("tham luận của Sở Xây dựng mấy giờ ad", _pending_view("heldout_moved"), NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.AGENCY_TALKS and "rút khỏi chương trình" in text and "09:55" not in text

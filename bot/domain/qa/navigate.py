@@ -351,7 +351,13 @@ def _before_after(r: Reading) -> Answer | None:
         return r.done(Intent.NEXT, facts.next_after(r.view, items, talk_asked), 0.85, *evidence)
     if start_and_end(r.hits):
         return when(r)
-    part = part_lines(r.view, r.index, tokens) if r.time_question and r.topic_score < 5 else []
+    # ("tham luận của Sở Xây dựng mấy giờ": the agency's own, not every "Tham luận: ..." line)
+    named_agency = r.agency_ok and r.agency is not None
+    part = (
+        part_lines(r.view, r.index, tokens)
+        if r.time_question and r.topic_score < 5 and not named_agency
+        else []
+    )
     part = [i for i in part if r.day is None or i.day == r.day]
     # ("ca 2 kết thúc lúc mấy giờ": the shift's first line found, the part is what is asked)
     if part and (not items or (score(Intent.END) >= 3 and any(i in part for i in items))):

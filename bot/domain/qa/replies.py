@@ -505,12 +505,13 @@ def agency_talks(r: Reading, confidence: float) -> Answer:
     if r.day is not None:
         # ("Cục Thống kê trình bày lúc mấy giờ ngày 8/12": its talks that day, of a roadshow)
         said = [i for i in said if i.day == r.day] or said
-    return r.done(
-        Intent.AGENCY_TALKS,
-        facts.agency_messages(r.view, agency.name, said),
-        confidence,
-        Evidence("agency", agency.name, agency.score),
-    )
+    messages = facts.agency_messages(r.view, agency.name, said)
+    note = r.index.agency_notes.get(agency.name)
+    if not said and note is not None and r.talks >= 1:
+        # ("tham luận của Sở Xây dựng mấy giờ": none in the programme, and the organisers' note on
+        # the agency may say why: "Tham luận đã rút khỏi chương trình")
+        messages.append(Message.of("qa.agency.note", agency=agency.name, note=note))
+    return r.done(Intent.AGENCY_TALKS, messages, confidence, Evidence("agency", agency.name, agency.score))
 
 
 _STARTING = (
