@@ -1704,6 +1704,8 @@ def _view(name: str) -> EventView:
         ("heldout_plain", "Sở GD trình bày nội dung gì", Intent.AGENCY_TALKS, "Sở Giáo dục và Đào tạo"),
         # "báo cáo giải trình" are the hearing's own words; the dated note holding them answers
         ("heldout_hearing", "hạn gửi báo cáo giải trình là khi nào", Intent.NOTE, "20/11/2026"),
+        # "buổi thứ hai" is the second evening ("Buổi 2"), not Monday
+        ("heldout_cafe", "buổi thứ hai là ngày nào ạ", Intent.ITEM_TIME, "03/12/2026"),
         # a TV channel is a "kênh"
         ("heldout_hearing", "Which TV channel broadcasts the session live?", Intent.NOTE, "ATV"),
     ],

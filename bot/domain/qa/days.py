@@ -362,7 +362,13 @@ def _day_asked(
             found, span = _relative(view, now, -1), 2
         elif token == "yesterday":
             found = _relative(view, now, -1)
-        elif token == "thu" and nxt in _WEEKDAYS_VI and (not i or tokens[i - 1] != "ngay"):
+        elif (
+            token == "thu"
+            and nxt in _WEEKDAYS_VI
+            and (not i or tokens[i - 1] != "ngay")
+            # ("buổi thứ hai là ngày nào": the second evening; "buổi thứ 2 tuần sau" is Monday's)
+            and not (i and tokens[i - 1] == "buoi" and tuple(tokens[i + 2 : i + 4]) not in _WEEK_WORDS)
+        ):
             found, span = _weekday_of_week(days, _WEEKDAYS_VI[nxt], tokens, view, now), 2
         elif token == "chu" and nxt == "nhat":
             found, span = _weekday_of_week(days, 6, tokens, view, now), 2
