@@ -1706,6 +1706,9 @@ def _view(name: str) -> EventView:
         ("heldout_hearing", "hạn gửi báo cáo giải trình là khi nào", Intent.NOTE, "20/11/2026"),
         # "buổi thứ hai" is the second evening ("Buổi 2"), not Monday
         ("heldout_cafe", "buổi thứ hai là ngày nào ạ", Intent.ITEM_TIME, "03/12/2026"),
+        # "mặc đồ công sở" asks what to wear ("bế mạc do ai" does not)
+        ("heldout_cafe", "mac do cong so hay tu do a", Intent.NOTE, "Trang phục tự do"),
+        ("quang_tri", "Phần bế mạc do ai chủ trì?", Intent.ITEM_PRESENTER, "Lãnh đạo Sở KH&CN"),
         # a TV channel is a "kênh"
         ("heldout_hearing", "Which TV channel broadcasts the session live?", Intent.NOTE, "ATV"),
     ],

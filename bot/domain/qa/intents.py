@@ -768,6 +768,8 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "an mac",  # "ăn mặc sao": clothing, no meal
         "mac sao",
         "mac ao",
+        "mac do cong so",  # "mặc đồ công sở hay tự do" (not "bế mạc do ai")
+        "mac do gi",
         "dress",
         "dress code",
         "wear",
