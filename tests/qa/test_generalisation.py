@@ -1595,6 +1595,12 @@ def test_two_clock_times_as_a_span_ask_the_lines_between(event, question, lines)
     assert answer.intent == Intent.BETWEEN and all(line in _text(answer) for line in lines)
 
 
+def test_a_span_ending_at_no_time_of_day_is_no_span():
+    # "26h" is no time of day: no lines between, and no crash
+    answer = answer_question("từ 10h đến 26h có gì", event_views()["conference"], NOW)
+    assert answer.intent != Intent.BETWEEN
+
+
 def test_a_notes_thing_in_the_programmes_own_words_is_asked_of_the_note():
     # "hồ sơ" and "bàn hỗ trợ" are the help desks' lines' words; the note on documents answers
     view = _pending_view("heldout_helpdesk")

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from bot.domain.qa import facts
 from bot.domain.qa.agreement import PART_WORDS, asks_quantity
 from bot.domain.qa.asking import faq_holding
 from bot.domain.qa.clauses import (
@@ -623,7 +624,7 @@ def _unexplained_gate(answer: Answer, index: EventIndex, all_content: list[str])
         return unsure(answer.cues, answer.question_like, answer.matched, evidence=answer.evidence)
     # A number the event never mentions ("PII 2025" at a workshop about 2023) counts too.
     # ("Sở Tài chính có bao nhiêu suất": the seats asked are what the answer counts)
-    counted = SEAT_NOUNS if any(m.key == "qa.agency.seats" for m in answer.messages) else frozenset()
+    counted = SEAT_NOUNS if facts.counts_seats(answer.messages) else frozenset()
     unexplained = [
         t
         for t in all_content

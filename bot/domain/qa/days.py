@@ -303,8 +303,8 @@ def _day_asked(
             found = next(
                 (
                     n
-                    for n, d in enumerate(days)
-                    if lunar_of(d).day == lunar_day and lunar_month in (None, lunar_of(d).month)
+                    for n, lunar_date in enumerate(map(lunar_of, days))
+                    if lunar_date.day == lunar_day and lunar_month in (None, lunar_date.month)
                 ),
                 None,
             )

@@ -349,6 +349,15 @@ def _asks_deadline(tokens: tuple[str, ...]) -> bool:
     return when and says_deadline(tokens)
 
 
+def _asked_by(words: list[str]) -> list[str]:
+    """The words of a deadline question that say what is sent in, not that it is sent or when."""
+    return [
+        t
+        for t in words
+        if t not in HARMLESS and t not in TIME_WORDS and t not in _HANDING_IN and t != "deadline"
+    ]
+
+
 def _deadline(r: Reading) -> Answer:
     """The FAQ entry or note that gives a date for what is sent in, else unknown."""
     # (an entry that reads like the question, or holds every word asked, and gives a date:
@@ -363,22 +372,10 @@ def _deadline(r: Reading) -> Answer:
         holder = faq_holding(asked, r.tokens, r.view, r.index)
         if holder is not None and _DATE_IN_TEXT.search(r.view.faq[holder].answer):
             return faq_entry(r, holder, 0.8)
-    asked = [
-        t
-        for t in r.all_content
-        if t not in HARMLESS and t not in TIME_WORDS and t not in _HANDING_IN and t != "deadline"
-    ]
+    asked = _asked_by(r.all_content)
     # ("hạn gửi báo cáo giải trình" of a "phiên giải trình": the event's own words, said, count
     # too when the note holds them all)
-    whole = [
-        t
-        for t in content_tokens(list(r.tokens))
-        if t not in HARMLESS
-        and t not in TIME_WORDS
-        and t not in _HANDING_IN
-        and t != "deadline"
-        and t != "han"
-    ]
+    whole = [t for t in _asked_by(content_tokens(list(r.tokens))) if t != "han"]
     dated = [
         (key, text)
         for key, text in (r.view.venue.notes if r.view.venue else ())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Iterable
 
 from bot.domain.formatting import format_date, format_time, format_time_range
 from bot.domain.qa.messages import Message, day_prefix, item_line, programme_messages, when_message
@@ -20,6 +21,8 @@ __all__ = [
     "item_time_messages",
     "presenter_messages",
     "agency_messages",
+    "seat_messages",
+    "counts_seats",
     "duration_messages",
     "event_duration_messages",
     "now_next_messages",
@@ -117,6 +120,22 @@ def presenter_messages(items: list[ItemView]) -> list[Message]:
 
 # A presenter line naming several parties ("Công ty A và Trường B; Công ty C và ...").
 _SHARED = re.compile(r";|,|\bvà\b|\band\b")
+
+
+_SEATS = "qa.agency.seats"
+
+
+def seat_messages(agency: str, seats: int, note: str | None) -> list[Message]:
+    """The seats reserved for an agency, and the organisers' note on them."""
+    messages = [Message.of(_SEATS, agency=agency, seats=seats)]
+    if note is not None:
+        messages.append(Message.of("qa.agency.note", agency=agency, note=note))
+    return messages
+
+
+def counts_seats(messages: Iterable[Message]) -> bool:
+    """Whether a reply counts an agency's seats (the number asked by "được mấy chỗ")."""
+    return any(m.key == _SEATS for m in messages)
 
 
 def agency_messages(view: EventView, agency: str, items: list[ItemView]) -> list[Message]:

@@ -67,9 +67,10 @@ def question_language(text: str) -> str | None:
     vietnamese = sum(0.5 for w in raw if _VIETNAMESE_LETTERS.search(w))
     # A capitalised word inside the sentence that is no word of either language is a name
     # ("What is Dr. Pieter van Dijk presenting?"): it proves nothing.
+    said = _NAME.findall(text)
     names = {
         fold(w)
-        for n, w in enumerate(_NAME.findall(text))
+        for n, w in enumerate(said)
         if n and w[:1].isupper() and fold(w) not in ENGLISH_WORDS | VIETNAMESE_WORDS
     }
     words = [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in names]
@@ -77,7 +78,6 @@ def question_language(text: str) -> str | None:
     # ("wifi pass gì ad", "zoom id bn ạ": English words Vietnamese uses, in a Vietnamese question)
     # (Vietnamese said in lower case and in no English sense: not "can", not "Ma" of "Buôn Ma Thuột")
     # (a word with Vietnamese letters counts unless it goes on a capitalised name: "Sở Tài chính")
-    said = _NAME.findall(text)
     plainly = any(
         (fold(w) in VIETNAMESE_WORDS and fold(w) not in ENGLISH_WORDS)
         or (_VIETNAMESE_LETTERS.search(w) and not (n and said[n - 1][:1].isupper()))

@@ -520,6 +520,7 @@ class EventIndex:
         texts = [view.title, view.chair, *(f"{f.question} {f.answer}" for f in view.faq)]
         # The organisers' notes on agencies' seats ("Nhóm B"), by the agency's name.
         self.agency_notes = {a.name: a.note for a in view.agencies if a.note}
+        self.agency_seats = {a.name: a.seats for a in view.agencies if a.seats is not None}
         texts += list(self.agency_notes.values())
         if venue is not None:
             notes = [f"{k.replace('_', ' ')} {v}" for k, v in venue.notes]

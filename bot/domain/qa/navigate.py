@@ -409,20 +409,19 @@ def _after_the_current(tokens: tuple[str, ...]) -> bool:
 
 def _clock(r: Reading) -> Answer | None:
     asks_now, asks_next = r.asks_now, r.asks_next
-    on_now = facts.lines_on_now(r.view, r.now)
+    this_day = today(r.view, r.now)
     if (
         r.score(Intent.PREVIOUS) >= 3
-        and on_now
         and not r.items
         and not r.time_question
-        and r.day in (None, today(r.view, r.now))
+        and r.day in (None, this_day)
         and not r.beyond(set(), at_least=1)
+        and (on_now := facts.lines_on_now(r.view, r.now))
     ):
         # "phần trước là gì vậy, em mới vào": the part before the one on now.
         evidence = tuple(Evidence("item", i.title, 0.8) for i in on_now)
         return r.done(Intent.PREVIOUS, navigation.before_messages(r.view, on_now), 0.8, *evidence)
     # "sáng nay đang đến phần nào rồi": today's half, which the clock answers.
-    this_day = today(r.view, r.now)
     asked_today = this_day is not None and r.day in (None, this_day)
     half_or_day = r.day is not None or r.half is not None
     if asks_now >= 3 and asks_now >= asks_next and half_or_day and not r.clock:
@@ -483,7 +482,10 @@ def _clock_span(tokens: tuple[str, ...]) -> tuple[dt.time, dt.time] | None:
     clocks = [n for n, t in enumerate(tokens) if _CLOCK.match(t)]
     if len(clocks) != 2 or not _SPAN_TO & set(tokens[clocks[0] + 1 : clocks[1]]):
         return None
-    start, end = (dt.time.fromisoformat(tokens[n].zfill(5)) for n in clocks)
+    try:
+        start, end = (dt.time.fromisoformat(tokens[n].zfill(5)) for n in clocks)
+    except ValueError:
+        return None  # ("từ 10h đến 26h": no time of day)
     return (start, end) if start < end else None
 
 

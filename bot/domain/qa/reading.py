@@ -1234,8 +1234,8 @@ class Reading:
         if intent == Intent.ITEM_TIME and any(holds(tokens, p) for p in _ASKS_HOW):
             # "mất kết nối thì làm sao": what to do, which no line's time says.
             return self.dont_know(*evidence)
-        counted = any(m.key == "qa.agency.seats" for m in messages)  # (an agency's seats are one)
-        if intent in _NO_COUNT and asks_quantity(tokens, heads) and not counted:
+        # (an agency's seats are a number: "Sở Tài chính được mấy chỗ")
+        if intent in _NO_COUNT and asks_quantity(tokens, heads) and not facts.counts_seats(messages):
             # "điểm PII năm 2025 là bao nhiêu": a line's time, a place or a name is no number.
             return self.dont_know(*evidence)
         # A note the organisers never gave is said honestly, and the question still goes to them.

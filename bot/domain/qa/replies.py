@@ -442,13 +442,10 @@ def agency_seats(r: Reading) -> Answer | None:
     agency = r.agency if r.agency_ok else None
     if agency is None or r.time_question or not _seats_asked(r.tokens):
         return None
-    seats = next((a.seats for a in r.view.agencies if a.name == agency.name), None)
+    seats = r.index.agency_seats.get(agency.name)
     if seats is None:
         return None
-    messages = [Message.of("qa.agency.seats", agency=agency.name, seats=seats)]
-    note = r.index.agency_notes.get(agency.name)
-    if note is not None:
-        messages.append(Message.of("qa.agency.note", agency=agency.name, note=note))
+    messages = facts.seat_messages(agency.name, seats, r.index.agency_notes.get(agency.name))
     return r.done(Intent.AGENCY_TALKS, messages, 0.8, Evidence("agency", agency.name, agency.score))
 
 
@@ -552,13 +549,13 @@ def when(r: Reading) -> Answer:
     )
     # ("thứ 3 tuần sau ... mấy giờ bắt đầu" of a one-day event: its own hours, registration apart)
     # ("gặp mặt đầu xuân mùng mấy Tết": the lunar date of each day answered, beside its solar one)
-    dates = event_dates(view)
+    dates = event_dates(view) if asks_lunar(r.tokens) else []
     if ((r.day is not None and several) or half is not None) and not starts_later:
         messages = navigation.day_when_messages(view, r.day, half)
-        lunar = [lunar_message(dates[r.day])] if asks_lunar(r.tokens) and r.day is not None else []
+        lunar = [lunar_message(dates[r.day])] if dates and r.day is not None else []
         return r.done(Intent.WHEN, [*messages, *lunar], 0.8, field("date", 0.8))
     extra = navigation.day_when_messages(view, None, None) if several else []
-    lunar = [lunar_message(d) for d in dates] if asks_lunar(r.tokens) else []
+    lunar = [lunar_message(d) for d in dates]
     return r.done(Intent.WHEN, [*facts.when_messages(view), *extra, *lunar], 0.85, field("date", 0.85))
 
 
