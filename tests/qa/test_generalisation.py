@@ -1722,3 +1722,17 @@ def _view(name: str) -> EventView:
 def test_words_and_notes_read_in_the_eighteenth_session(event, question, intent, fact):
     answer = answer_question(question, _view(event), NOW)
     assert answer.intent == intent and fact in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "intent", "fact"),
+    [
+        # the venue's own words ("ở Sở KH&CN") say where the event is, not what is asked of it
+        ("quang_tri", "hội thảo ở Sở KHCN là thứ 5 tuần sau phải không", Intent.WHEN, "26/11/2026"),
+        # "who is doing X" asks who presents the line X
+        ("heldout_fieldday", "Who is doing the drip irrigation demo?", Intent.ITEM_PRESENTER, "Trình diễn 2"),
+    ],
+)
+def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
+    answer = answer_question(question, _view(event), NOW)
+    assert answer.intent == intent and fact in _text(answer)

@@ -1008,6 +1008,7 @@ def _general(r: Reading) -> Answer | None:
     if score(Intent.GREETING) >= 2:
         return r.done(Intent.GREETING, [Message.of("qa.greeting", title=r.view.title)], 0.9)
     of_the_event = TIME_WORDS | _DOING | index.title_words | index.kind_words | _CONFIRM_WORDS | HARMLESS
+    of_the_event |= index.venue_words  # ("hội thảo ở Sở KH&CN là thứ 5 tuần sau đúng không")
     if no_day and r.asked.elsewhen and not [t for t in content if t not in of_the_event | _RELATIVE_DAYS]:
         # "hôm nay có gì" on a day the event is not held: when it is.
         return when(r)

@@ -283,6 +283,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "ai trao": 4,
         "who moderates": 4,
         "who leads": 4,
+        "who is doing": 4,  # "who is doing the drone demo"
+        "who s doing": 4,
         "who runs": 4,
         "who gives": 4,
         "who delivers": 4,
