@@ -307,6 +307,8 @@ EVENTS = {
     "unseen_retreat": lambda: file_draft("unseen_retreat"),
     "unseen_tieregion": lambda: file_draft("unseen_tieregion"),
     "unseen_openlab": lambda: file_draft("unseen_openlab"),
+    "unseen_funrun": lambda: file_draft("unseen_funrun"),
+    "unseen_quarterly": lambda: file_draft("unseen_quarterly"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -366,6 +368,8 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_retreat",
         "unseen_tieregion",
         "unseen_openlab",
+        "unseen_funrun",
+        "unseen_quarterly",
     }
 )
 
