@@ -1731,6 +1731,28 @@ def test_words_and_notes_read_in_the_eighteenth_session(event, question, intent,
         ("quang_tri", "hội thảo ở Sở KHCN là thứ 5 tuần sau phải không", Intent.WHEN, "26/11/2026"),
         # "who is doing X" asks who presents the line X
         ("heldout_fieldday", "Who is doing the drip irrigation demo?", Intent.ITEM_PRESENTER, "Trình diễn 2"),
+        # a second sentence asking more of the note or FAQ entry the first found
+        (
+            "heldout_online",
+            "Where can I get the workshop documents? Will there be printed copies?",
+            Intent.FAQ,
+            "iOffice",
+        ),
+        ("heldout_inclusive", "Is there a shuttle from the bus station? What times?", Intent.NOTE, "06:50"),
+        # words of accessibility in English over a Vietnamese title ("người cao tuổi": the elderly)
+        (
+            "heldout_inclusive",
+            "who chairs the workshop for the elderly?",
+            Intent.CHAIR,
+            "Đinh Thị Hồng Nhung",
+        ),
+        # "what times" asks when, as "what time" does
+        (
+            "heldout_inclusive",
+            "Do you run a shuttle from the bus station? What times does it leave?",
+            Intent.NOTE,
+            "07:20",
+        ),
     ],
 )
 def test_words_read_in_the_nineteenth_session(event, question, intent, fact):

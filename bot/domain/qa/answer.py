@@ -99,6 +99,10 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     normalised = normalise(text)
     context = day_asked(normalised.tokens, normalised.dates, view, now)
     answers = [_message(sentence, view, now, context) for sentence in asked]
+    for n in range(1, len(answers)):
+        # "Is there a shuttle from the bus station? What times does it leave?"
+        pair = (asked[n - 1], asked[n])
+        answers[n] = _more_of_the_note(pair, answers[n - 1], answers[n], view, now, context)
     if any(a.intent == Intent.WHERE and not a.abstains for a in answers):
         # "Where is it held? Do we have to go to a meeting hall?": where it is settles the guess.
         answers = [
@@ -137,12 +141,7 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
             # "Who is the Dutch speaker and when is his talk?": "his talk" is the line first found.
             referent = _REFERS_BACK.sub(" ", fold(pair[1]))
             second = _answer(f"{referent} {lines[0]}", view, now, context)
-        if second.abstains and not first.abstains and _told_by(first) and not _own_topic(pair[1]):
-            # "có được ở lại khách sạn không, đăng ký trước ngày nào": the second asks more of the
-            # note the first found, which holds it.
-            joined = _answer(f"{pair[0]} {pair[1]}", view, now, context)
-            if {e.detail for e in joined.evidence} & {e.detail for e in first.evidence if e.source in _TOLD}:
-                second = joined
+        second = _more_of_the_note(pair, first, second, view, now, context)
         if (
             second.abstains
             and first.intent == Intent.WHERE
@@ -300,6 +299,25 @@ def _without_home(text: str, view: EventView) -> str:
             end = match.end() + len(" ".join(words[: len(name)]))
             return f"{text[:start]}{text[end:]}".strip()
     return text
+
+
+def _more_of_the_note(
+    pair: tuple[str, str],
+    first: Answer,
+    second: Answer,
+    view: EventView,
+    now: dt.datetime,
+    context: DayAsked | None,
+) -> Answer:
+    """The second of two questions, asked again with the first when it asks more of the note or
+    FAQ entry the first found, which holds it ("có được ở lại khách sạn không, đăng ký trước ngày
+    nào"): else as it was answered."""
+    if not second.abstains or first.abstains or not _told_by(first) or _own_topic(pair[1]):
+        return second
+    joined = _answer(f"{pair[0]} {pair[1]}", view, now, context)
+    if {e.detail for e in joined.evidence} & {e.detail for e in first.evidence if e.source in _TOLD}:
+        return joined
+    return second
 
 
 def _told_by(answer: Answer) -> bool:

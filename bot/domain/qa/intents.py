@@ -125,6 +125,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "what days": 3,
         "ngay": 1,
         "time": 1,
+        "what times": 1,  # "what times does the shuttle leave"
         "dien ra": 2,
         "vao lop": 3,
         "ngay bao nhieu": 4,

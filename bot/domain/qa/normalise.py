@@ -201,6 +201,7 @@ _TIME_PHRASES = (
     ("luc", "may"),
     ("thoi", "gian", "nao"),
     ("what", "time"),
+    ("what", "times"),  # "what times does the shuttle leave"
     ("when",),
     ("what", "hour"),
     ("which", "time"),

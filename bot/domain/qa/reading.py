@@ -94,7 +94,9 @@ USUAL_NOTE_KEYS = frozenset(
     {*NOTE_TOPICS, *NOTE_LABELS, *(k for keys in facts.NOTE_KEYS.values() for k in keys)}
 ) - set(facts.NOTE_KEYS["online"])
 # Words of time that any answer with a time accounts for ("có giải lao giữa giờ không").
-TIME_WORDS = frozenset({"gio", "luc", "ngay", "buoi", "hom", "time", "day", "days", "ngoai", "year", "cuoi"})
+TIME_WORDS = frozenset(
+    {"gio", "luc", "ngay", "buoi", "hom", "time", "times", "day", "days", "ngoai", "year", "cuoi"}
+)
 _DAY_BEFORE = (("day", "before"), ("night", "before"), ("hom", "truoc"), ("toi", "hom", "truoc"))
 # Questions that ask what to do ("thì làm sao"), which a line's time never answers.
 _ASKS_HOW = (
