@@ -1746,6 +1746,9 @@ def test_words_and_notes_read_in_the_eighteenth_session(event, question, intent,
             Intent.CHAIR,
             "Đinh Thị Hồng Nhung",
         ),
+        # a vote is a "biểu quyết"; "the former X" names the agency X, renamed
+        ("heldout_steering", "When is the vote on the action plan?", Intent.ITEM_TIME, "11:00"),
+        ("heldout_briefing", "When does the former Cục Thuế present?", Intent.AGENCY_TALKS, "08:55"),
         # "what times" asks when, as "what time" does
         (
             "heldout_inclusive",
