@@ -1749,6 +1749,8 @@ def test_words_and_notes_read_in_the_eighteenth_session(event, question, intent,
         # a vote is a "biểu quyết"; "the former X" names the agency X, renamed
         ("heldout_steering", "When is the vote on the action plan?", Intent.ITEM_TIME, "11:00"),
         ("heldout_briefing", "When does the former Cục Thuế present?", Intent.AGENCY_TALKS, "08:55"),
+        # "no. 3" is the programme's "số 03"
+        ("heldout_matchmaking", "What time is pitch no. 3?", Intent.ITEM_TIME, "Pitching số 03"),
         # "what times" asks when, as "what time" does
         (
             "heldout_inclusive",

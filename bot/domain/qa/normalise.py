@@ -216,6 +216,8 @@ _TIME_PHRASES = (
 # "8h", "8h30", "08:30", "8g30", "2:30pm", "2 pm" become "8:30"-style clock tokens (24-hour).
 # "CĐ6", "cd 6": the sixth "chuyên đề" (topic) of a course.
 _TOPIC_NUMBER = re.compile(r"\bcd\s?(\d{1,2})\b")
+# "pitch no. 1", "Room No.3": the English abbreviation of "number", the programme's "số".
+_NUMBER_WORD = re.compile(r"\bno\.?\s*(?=\d{1,3}\b)(?!\d{1,2}\s*(?:am|pm|h|:))")
 # ("Chuyên đề 5: ...": a colon makes a clock time only with the minutes after it)
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?:\s*(?:h|g|gio|:(?=\s*\d{2}))\s*(\d{2})?(?:p|phut)?\s*(am|pm)?|\s*(am|pm))\b"
@@ -372,6 +374,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     folded = _TOPIC_UNNUMBERED.sub("phan", folded)
     folded = _ENGLISH_DATE.sub(" ", _DATE.sub(" ", folded))
     folded = _TOPIC_NUMBER.sub(r"chuyen de \1", folded)
+    folded = _NUMBER_WORD.sub("so ", folded)
     folded = _CLOCK.sub(_clock_token, folded)
     tokens: list[str] = []
     for raw in re.findall(r"\d{1,2}:\d{2}|[a-z0-9&]+", folded):
