@@ -1751,6 +1751,10 @@ def test_words_and_notes_read_in_the_eighteenth_session(event, question, intent,
         ("heldout_briefing", "When does the former Cục Thuế present?", Intent.AGENCY_TALKS, "08:55"),
         # "no. 3" is the programme's "số 03"
         ("heldout_matchmaking", "What time is pitch no. 3?", Intent.ITEM_TIME, "Pitching số 03"),
+        # wheelchair access: the note on it, or the note that names the lift; else not given
+        ("heldout_inclusive", "Is there wheelchair access?", Intent.NOTE, "cổng số 3"),
+        ("heldout_rotation", "Is there an elevator?", Intent.NOTE, "thang máy"),
+        ("quang_tri", "hội trường có lối đi cho xe lăn không", Intent.NOTE, "Lối đi cho xe lăn"),
         # "what times" asks when, as "what time" does
         (
             "heldout_inclusive",

@@ -330,6 +330,8 @@ NOTE_KEYS = {
     "online": ("online", "truc_tuyen", "zoom"),
     "shuttle": ("shuttle", "xe_dua_don", "dua_don", "transport", "bus"),
     "rain": ("rain", "rain_plan", "weather", "thoi_tiet", "troi_mua"),
+    # (the way in and round for wheelchairs: a ramp, a side door, a lift)
+    "accessibility": ("accessibility", "accessible_entrance", "access", "tiep_can", "xe_lan", "wheelchair"),
 }
 
 

@@ -87,6 +87,7 @@ NOTE_LABELS = (
     "online",
     "shuttle",
     "rain",
+    "accessibility",
 )
 # The usual practical topics' keys, under every name organisers give them.
 # (Not the online note: organisers word it in many ways, so it is also found by what it says.)
