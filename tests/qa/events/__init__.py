@@ -309,6 +309,8 @@ EVENTS = {
     "unseen_openlab": lambda: file_draft("unseen_openlab"),
     "unseen_funrun": lambda: file_draft("unseen_funrun"),
     "unseen_quarterly": lambda: file_draft("unseen_quarterly"),
+    "unseen_experts": lambda: file_draft("unseen_experts"),
+    "unseen_techmart": lambda: file_draft("unseen_techmart"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -370,6 +372,8 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_openlab",
         "unseen_funrun",
         "unseen_quarterly",
+        "unseen_experts",
+        "unseen_techmart",
     }
 )
 
