@@ -1767,3 +1767,17 @@ def test_words_and_notes_read_in_the_eighteenth_session(event, question, intent,
 def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
     answer = answer_question(question, _view(event), NOW)
     assert answer.intent == intent and fact in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "intent", "fact"),
+    [
+        # "khách mời" (guests) names no presenter: the guests of "Phần 2" are that line's
+        ("heldout_tvshow", "Phần 2 có những khách mời nào", Intent.ITEM_PRESENTER, "Lê Thị Thu Hiền"),
+        # "số nào" beside a phone word is which number, not which department ("sở nào")
+        ("heldout_tvshow", "sđt đường dây nóng để khán giả gọi hỏi là số nào", Intent.NOTE, "0237 3 999 115"),
+    ],
+)
+def test_words_read_in_the_twentieth_session(event, question, intent, fact):
+    answer = answer_question(question, _view(event), NOW)
+    assert answer.intent == intent and fact in _text(answer)

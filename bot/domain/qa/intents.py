@@ -342,6 +342,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "teaching": 1,
         "ai huong dan": 4,
         "thay nao": 4,  # "bài ... là của thầy nào": which teacher
+        "khach moi nao": 4,  # "phần 2 có những khách mời nào": who the line's guests are
+        "nhung khach moi": 3,
         "co nao": 3,
         "ong nao": 3,
         "ba nao": 3,
@@ -1155,6 +1157,15 @@ def _english_article(tokens: tuple[str, ...], i: int) -> bool:
     return before in ENGLISH_WORDS or after in ENGLISH_WORDS
 
 
+# Words that ask for a telephone: "số nào" beside them is a number, never "sở nào".
+_PHONE_WORDS = frozenset({("dien", "thoai"), ("day", "nong"), ("hotline",), ("phone",), ("zalo",)})
+
+
+def word_pairs_of(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The question's single words and adjacent word pairs."""
+    return {(t,) for t in tokens} | set(zip(tokens, tokens[1:], strict=False))
+
+
 def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
     """Match cue phrases (longest first, each token used once per intent) and add up weights."""
     scores: dict[Intent, float] = defaultdict(float)
@@ -1189,6 +1200,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue  # "tiệc trà": a tea reception, no meal
             if phrase == ("how", "much") and tokens[end : end + 1] == ("longer",):
                 continue  # "how much longer until lunch": how far off, no price
+            if phrase == ("so", "nao") and _PHONE_WORDS & set(word_pairs_of(tokens)):
+                continue  # "đường dây nóng là số nào": which number, no department ("sở nào")
             if phrase == ("number",) and i and tokens[i - 1] == "plate":
                 continue  # "the coach's plate number": no phone number
             if (

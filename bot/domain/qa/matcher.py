@@ -170,7 +170,7 @@ _NOT_EVENT_BEFORE = {
 }
 # Words every agency name shares; an agency is told apart by the rest.
 # ("Sở" stays: it tells "Sở KH&CN" from "Bộ KH&CN".)
-_AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong"))
+_AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong khach"))
 _ASKING = frozenset({"cho", "xin", "muon", "em", "toi", "minh", "can"})
 
 
