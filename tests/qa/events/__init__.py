@@ -311,6 +311,7 @@ EVENTS = {
     "unseen_quarterly": lambda: file_draft("unseen_quarterly"),
     "unseen_experts": lambda: file_draft("unseen_experts"),
     "unseen_techmart": lambda: file_draft("unseen_techmart"),
+    "unseen_storm": lambda: file_draft("unseen_storm"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -374,6 +375,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_quarterly",
         "unseen_experts",
         "unseen_techmart",
+        "unseen_storm",
     }
 )
 
