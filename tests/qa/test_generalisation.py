@@ -1776,8 +1776,20 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
         ("heldout_tvshow", "Phần 2 có những khách mời nào", Intent.ITEM_PRESENTER, "Lê Thị Thu Hiền"),
         # "số nào" beside a phone word is which number, not which department ("sở nào")
         ("heldout_tvshow", "sđt đường dây nóng để khán giả gọi hỏi là số nào", Intent.NOTE, "0237 3 999 115"),
+        # "nói" (speak) typed with its marks is not the "nối" of "Kết nối": the evening's talk
+        ("heldout_cafe", "ngày 10/12 nói chủ đề gì", Intent.PROGRAMME, "Trí tuệ nhân tạo"),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):
     answer = answer_question(question, _view(event), NOW)
     assert answer.intent == intent and fact in _text(answer)
+
+
+def test_a_word_typed_with_other_marks_is_another_word():
+    from bot.domain.qa.matcher import tones_differ, word_forms
+
+    asked = word_forms("toạ đàm nói gì, noi gi")
+    assert not tones_differ(asked, word_forms("Tọa đàm"), "toa")  # the tone placed on either vowel
+    assert tones_differ(word_forms("nói"), word_forms("Kết nối"), "noi")
+    assert not tones_differ(word_forms("noi"), word_forms("Kết nối"), "noi")  # typed without marks
+    assert not tones_differ(word_forms("nói"), word_forms("Ket noi"), "noi")  # written without marks

@@ -35,7 +35,7 @@ from bot.domain.qa.intents import CueHits, Intent, score_intents
 from bot.domain.qa.language import loanwords_only, question_language
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.long_messages import asked_sentences
-from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, label_id, topic_words
+from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, label_id, topic_words, word_forms
 from bot.domain.qa.messages import Message, message_texts
 from bot.domain.qa.normalise import holds, normalise, normalise_tokens
 from bot.domain.qa.ordinals import ordinal_span
@@ -458,7 +458,17 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     all_content = topic_words([t for i, t in enumerate(tokens) if i not in asked.used], index.event_phrases)
     question_like = _looks_like_question(tokens, normalised.markers, len(hits.fired))
     reading = Reading(
-        view, index, now, hits, content, all_content, normalised.clock, question_like, asked, tokens
+        view,
+        index,
+        now,
+        hits,
+        content,
+        all_content,
+        normalised.clock,
+        question_like,
+        asked,
+        tokens,
+        word_forms(normalised.original),
     )
     answer = decide(reading)
     if (

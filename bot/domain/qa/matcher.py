@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,6 +28,7 @@ from bot.domain.qa.normalise import ABBREVIATIONS, STOPWORDS, content_tokens, ho
 from bot.domain.qa.rooms import ADDRESS
 from bot.domain.qa.specifics import specific_words
 from bot.domain.qa.view import EventView, ItemView
+from bot.domain.textfold import fold
 from storage.enums import AgendaKind
 
 __all__ = [
@@ -344,6 +346,39 @@ def _tokens(text: str | None) -> frozenset[str]:
 _LABEL_END = re.compile(r"\s[-–]\s|:\s")
 
 
+_WORD = re.compile(r"\w+")
+
+
+def word_forms(text: str) -> dict[str, frozenset[str]]:
+    """The words of a text as written (lower case, with their marks), by their folded form."""
+    forms: dict[str, set[str]] = {}
+    for word in _WORD.findall(unicodedata.normalize("NFC", text).lower()):
+        forms.setdefault(fold(word), set()).add(_spelling(word))
+    return {folded: frozenset(written) for folded, written in forms.items()}
+
+
+# The five tone marks of Vietnamese, which writers place on either vowel ("toạ", "tọa").
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _spelling(word: str) -> str:
+    """A word's letters and its tone, wherever the tone mark was placed."""
+    letters = unicodedata.normalize("NFD", word)
+    tone = "".join(c for c in letters if c in _TONES)
+    rest = unicodedata.normalize("NFC", "".join(c for c in letters if c not in _TONES))
+    return rest + tone
+
+
+def tones_differ(asked: dict[str, frozenset[str]], written: dict[str, frozenset[str]], token: str) -> bool:
+    """Whether a word asked with its marks is another word than the one written with other marks:
+    "nói" (speak) is not the "nối" of "kết nối", nor "mặc" (wear) the "mạc" of "bế mạc". A word
+    typed without marks, or written so, fits either."""
+    said, have = asked.get(token), written.get(token)
+    if not said or not have or any(w.isascii() for w in said) or any(w.isascii() for w in have):
+        return False
+    return not said & have
+
+
 class EventIndex:
     """The folded vocabulary of one event, built once per snapshot."""
 
@@ -352,6 +387,8 @@ class EventIndex:
         self.item_words: list[dict[str, float]] = []
         self.item_pairs: list[frozenset[tuple[str, str]]] = []
         self.title_tokens = [normalise_tokens(i.title) for i in view.items]
+        # Each line's words as the organisers wrote them, marks and all.
+        self.item_forms = [word_forms(f"{i.title} {i.presenter or ''}") for i in view.items]
         # The field's terms each title holds.
         self.title_terms = [lexicon().terms(t) for t in self.title_tokens]
         # The labels the titles write on lines, by their word: "Lượt 2 - Nhóm B" gives "luot" {"2"}
@@ -617,7 +654,11 @@ class EventIndex:
         return tuple(out)
 
     def match_items(
-        self, content: list[str], day: int | None = None, half: str | None = None
+        self,
+        content: list[str],
+        day: int | None = None,
+        half: str | None = None,
+        forms: dict[str, frozenset[str]] | None = None,
     ) -> ItemMatch | None:
         """The items whose words cover the question's content words best.
 
@@ -640,7 +681,7 @@ class EventIndex:
             unmatched = 0
             for token in content:
                 weight = self.idf.get(token, self.unknown_idf)
-                if token in words:
+                if token in words and not (forms and tones_differ(forms, self.item_forms[index], token)):
                     matched += weight * words[token]
                     possible += weight
                 elif token not in CUE_WORDS or token in self.idf:

@@ -543,8 +543,10 @@ class Reading:
         question_like: bool,
         asked: DayAsked,
         tokens: tuple[str, ...] = (),
+        forms: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.view, self.index, self.now, self.hits = view, index, now, hits
+        self.forms = forms or {}  # the question's words as typed, marks and all
         self.content, self.all_content, self.tokens = content, all_content, tokens
         self.clock, self.question_like, self.asked = clock, question_like, asked
         self.day, self.half = asked.day, asked.half
@@ -665,12 +667,12 @@ class Reading:
             for w in p
         }
         content = [t for t in content if t not in unwritten]
-        item = index.match_items(content, self.day, self.half) if content else None
+        item = index.match_items(content, self.day, self.half, self.forms) if content else None
         if item is None or item.score < ITEM_THRESHOLD:
             # "the coffee break at the Quang Tri workshop": the event's own name is no part of a line
             rest = [t for t in content if t not in index.title_words]
             if rest and len(rest) < len(content):
-                item = index.match_items(rest, self.day, self.half) or item
+                item = index.match_items(rest, self.day, self.half, self.forms) or item
         if (
             (item is None or item.score < ITEM_THRESHOLD)
             and self.day is not None
@@ -679,7 +681,7 @@ class Reading:
         ):
             # "vòng chung kết là hôm thứ 5 10/12 đúng không" when it is on 09/12: the line on its
             # own day, whose time answers.
-            item = index.match_items(content, None, None) or item
+            item = index.match_items(content, None, None, self.forms) or item
         # "mấy giờ tới lượt PGS Vinh", "thầy Toàn nói về gì": the lines of the person named.
         people = lines_of_person(view, tokens)
         # ("TS. Phương bên Cục ĐMST": every line of hers, not only the one her agency's words match)
