@@ -1778,6 +1778,13 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
         ("heldout_tvshow", "sđt đường dây nóng để khán giả gọi hỏi là số nào", Intent.NOTE, "0237 3 999 115"),
         # "nói" (speak) typed with its marks is not the "nối" of "Kết nối": the evening's talk
         ("heldout_cafe", "ngày 10/12 nói chủ đề gì", Intent.PROGRAMME, "Trí tuệ nhân tạo"),
+        # ... nor of a presenter's: "dốc" (a slope) is not the "đọc" of a stall's screen reader
+        (
+            "heldout_inclusive",
+            "e đi xe lăn thì vào cửa nào ạ, cổng chính có dốc ko",
+            Intent.NOTE,
+            "cổng số 3",
+        ),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):

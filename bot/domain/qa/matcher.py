@@ -483,6 +483,7 @@ class EventIndex:
             for name, names in bodies
         ]
         self.bodies = [(name, names, [w for n in names for w in _body_words(n)]) for name, names in bodies]
+        self.body_forms = {name: word_forms(" ".join(names)) for name, names in bodies}
         # (every name the event holds, to tell an agency asked of that it does not: "NHNN")
         self.held_names = held_text(
             [n for _, names in bodies for n in names]
@@ -720,13 +721,15 @@ class EventIndex:
             return start.hour >= EVENING_FROM
         return True
 
-    def match_agency(self, content: list[str]) -> AgencyMatch | None:
+    def match_agency(
+        self, content: list[str], forms: dict[str, frozenset[str]] | None = None
+    ) -> AgencyMatch | None:
         """The agency or presenter named in the question, by its distinctive words.
 
         A name fits when the question says all of it ("Sở Tài chính") or when everything the
         question says fits inside it ("Học viện"); ties go to the name said more completely.
         """
-        fits = self._agency_fits(content)
+        fits = self._agency_fits(content, forms)
         if not fits:
             return None
         key, name, names = max(fits, key=lambda f: f[0])
@@ -749,15 +752,19 @@ class EventIndex:
         ((name, (key, names)),) = best.items()
         return AgencyMatch(name, names, key[0])
 
-    def _agency_fits(self, content: list[str]) -> list[tuple[tuple[float, int, float], str, tuple[str, ...]]]:
+    def _agency_fits(
+        self, content: list[str], forms: dict[str, frozenset[str]] | None = None
+    ) -> list[tuple[tuple[float, int, float], str, tuple[str, ...]]]:
         # (a filler word of a term asked stays: the "đại" of "đại học", not of "đại diện")
         termed = {w for t in lexicon().terms(content) for w in t}
         words = set(content) - (_AGENCY_FILLER - termed)
         fits = []
         for name, names, token_sets in self.bodies if words else ():
             best: tuple[float, int, float] | None = None
+            written = self.body_forms[name] if forms else {}
             for tokens in token_sets:
-                shared = tokens & words
+                # ("số nào" typed with its marks is no "Sở"; "ban" of a board no "bản" of a village)
+                shared = {t for t in tokens & words if not (forms and tones_differ(forms, written, t))}
                 # ("tham luận của Khánh Hòa": the event's own province names none of its agencies)
                 if not shared or shared <= self.own_place:
                     continue

@@ -555,7 +555,7 @@ class Reading:
         # The event's own name, said in runs of its title's words ("họp triển khai số liệu PII").
         self.own_said = frozenset(_title_phrase_words(tokens, normalise_tokens(view.title)))
         self._match_lines()
-        agency = index.match_agency(content)
+        agency = index.match_agency(content, self.forms)
         self.agency_ok = agency is not None and agency.score >= AGENCY_THRESHOLD
         if self.agency_ok and agency is not None and _the_venue(tokens, agency.names, index):
             self.agency_ok = False  # "tọa đàm ở ĐH Cần Thơ sáng hay chiều": where it is, not who
