@@ -1800,3 +1800,15 @@ def test_a_word_typed_with_other_marks_is_another_word():
     assert tones_differ(word_forms("nói"), word_forms("Kết nối"), "noi")
     assert not tones_differ(word_forms("noi"), word_forms("Kết nối"), "noi")  # typed without marks
     assert not tones_differ(word_forms("nói"), word_forms("Ket noi"), "noi")  # written without marks
+
+
+@pytest.mark.parametrize(
+    ("event", "question"),
+    [
+        # "BMT" (Buôn Ma Thuột) is not the initials of the words heading "Bế mạc trực tuyến ..."
+        ("heldout_twocities", "chuyên đề 1 ở lớp BMT ai dạy ạ"),
+    ],
+)
+def test_questions_read_in_the_twentieth_session_are_forwarded(event, question):
+    answer = answer_question(question, _view(event), NOW)
+    assert answer.abstains, _text(answer)

@@ -549,7 +549,9 @@ class EventIndex:
         self.vocabulary = frozenset(vocabulary)
         self._vocabulary_list = sorted(t for t in self.vocabulary if len(t) >= 3)
         # Initials of the names the event uses ("QLKH" for "Phòng Quản lý khoa học").
-        self.initials = _initials([n for _, names in bodies for n in names] + [i.title for i in view.items])
+        self.initials = _initials(
+            [n for _, names in bodies for n in names], tuple(i.title for i in view.items)
+        )
         # ("MC" is the master of ceremonies, never "Mộc Châu")
         not_initials = self.vocabulary | {"mc"}
         self.initials = {k: v for k, v in self.initials.items() if k not in not_initials}
@@ -939,10 +941,13 @@ _SYLLABLE = re.compile(
 )
 
 
-def _initials(texts: list[str]) -> dict[str, tuple[str, ...]]:
-    """Initials of every run of three to five words of `texts` that only one run has."""
+def _initials(texts: list[str], titles: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
+    """Initials of every run of three to five words of `texts` and `titles` that only one run has;
+    a title's first words only when each is capitalised, as a name's are ("Bế mạc trực tuyến" at
+    the head of a line is no "BMT")."""
     runs: dict[str, set[tuple[str, ...]]] = {}
-    for text in texts:
+    heads = {title: re.findall(r"[^\W\d_]+", title)[:5] for title in titles}
+    for text in [*texts, *titles]:
         # Two capitalised words of a name ("World Bank" -> "wb") count too.
         words = [w for w in re.findall(r"[^\W\d_]+", text)]
         for first, second in zip(words, words[1:], strict=False):
@@ -950,8 +955,11 @@ def _initials(texts: list[str]) -> dict[str, tuple[str, ...]]:
             if first[:1].isupper() and second[:1].isupper() and len(key) == 2 and key.isalpha():
                 runs.setdefault(key, set()).add(normalise_tokens(f"{first} {second}"))
         tokens = [t for t in normalise_tokens(text) if t.isalpha()]
+        head = heads.get(text)
         for width in range(3, 6):
             for i in range(len(tokens) - width + 1):
+                if i == 0 and head is not None and not all(w[:1].isupper() for w in head[:width]):
+                    continue
                 run = tuple(tokens[i : i + width])
                 key = "".join(t[0] for t in run)
                 # Initials are all consonants but a leading vowel ("ubnd"): no syllable of its own.
