@@ -1812,3 +1812,11 @@ def test_a_word_typed_with_other_marks_is_another_word():
 def test_questions_read_in_the_twentieth_session_are_forwarded(event, question):
     answer = answer_question(question, _view(event), NOW)
     assert answer.abstains, _text(answer)
+
+
+def test_what_time_typed_without_marks_is_vietnamese():
+    from bot.domain.qa.language import question_language
+
+    assert question_language("may h check in a") != "en"  # "mấy h": what time
+    assert question_language("may gio check in") == "vi"
+    assert question_language("May I check in early?") == "en"

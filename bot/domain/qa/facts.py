@@ -319,16 +319,17 @@ def next_after(view: EventView, items: list[ItemView], skip_breaks: bool = False
 
 # Other keys organisers use in an event file for the same topic.
 NOTE_KEYS = {
-    "lunch": ("lunch", "meals", "meal", "an_trua"),
-    "hotline": ("hotline", "contact", "lien_he"),
-    "accommodation": ("accommodation", "hotel", "lodging", "luu_tru"),
+    "lunch": ("lunch", "meals", "meal", "an_trua", "catering"),
+    "hotline": ("hotline", "contact", "contacts", "lien_he", "phone", "support"),
+    "accommodation": ("accommodation", "hotel", "hotels", "lodging", "luu_tru", "dormitory", "stay"),
     "wifi": ("wifi", "internet"),
     "parking": ("parking", "gui_xe"),
-    "dress_code": ("dress_code", "trang_phuc"),
-    "documents": ("documents", "tai_lieu"),
+    "dress_code": ("dress_code", "trang_phuc", "dress", "attire", "uniform"),
+    # (what to bring is the documents' and the things' note: "mang theo", "what_to_bring")
+    "documents": ("documents", "tai_lieu", "what_to_bring", "bring", "mang_theo", "giay_to", "materials"),
     "dinner": ("dinner", "an_toi", "meals", "meal"),  # (a note on all meals says dinner and breakfast too)
     "online": ("online", "truc_tuyen", "zoom"),
-    "shuttle": ("shuttle", "xe_dua_don", "dua_don", "transport", "bus"),
+    "shuttle": ("shuttle", "xe_dua_don", "dua_don", "transport", "bus", "buses", "coach", "transfer"),
     "rain": ("rain", "rain_plan", "weather", "thoi_tiet", "troi_mua"),
     # (the way in and round for wheelchairs: a ramp, a side door, a lift)
     "accessibility": ("accessibility", "accessible_entrance", "access", "tiep_can", "xe_lan", "wheelchair"),

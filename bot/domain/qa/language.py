@@ -56,6 +56,7 @@ _VIETNAMESE_LETTERS = re.compile(
     r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
 )
 _WORD = re.compile(r"[a-z']+")
+_WHAT_TIME = re.compile(r"\bmay\s*(?:h|gio)\b")
 _NAME = re.compile(r"[^\W\d_]+")
 
 
@@ -75,6 +76,8 @@ def question_language(text: str) -> str | None:
     }
     words = [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in names]
     vietnamese += sum(w in VIETNAMESE_WORDS for w in words)
+    # ("may h check in a": "mấy h" is "what time", typed without its marks; English has no "may h")
+    vietnamese += 2 * len(_WHAT_TIME.findall(fold(text)))
     # ("wifi pass gì ad", "zoom id bn ạ": English words Vietnamese uses, in a Vietnamese question)
     # (Vietnamese said in lower case and in no English sense: not "can", not "Ma" of "Buôn Ma Thuột")
     # (a word with Vietnamese letters counts unless it goes on a capitalised name: "Sở Tài chính")
