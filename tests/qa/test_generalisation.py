@@ -1785,6 +1785,13 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
             Intent.NOTE,
             "cổng số 3",
         ),
+        # a note on what to bring is the documents' note, whatever the organisers called it
+        (
+            "heldout_digitalday",
+            "đi ngày hội cần mang theo những giấy tờ gì ạ",
+            Intent.NOTE,
+            "căn cước công dân",
+        ),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):
