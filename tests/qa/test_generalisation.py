@@ -1792,6 +1792,21 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
             Intent.NOTE,
             "căn cước công dân",
         ),
+        # "ai ..., ai ...": two lines asked, each answered
+        (
+            "heldout_digitalday",
+            "ai phát biểu khai mạc, ai bế mạc ngày hội vậy ad",
+            Intent.ITEM_PRESENTER,
+            "Phạm Văn Thắng",
+        ),
+        # the field's words in English: a community, a station (quầy), an app, clams
+        ("heldout_digitalday", "Who chairs the community digital day?", Intent.CHAIR, "Trần Quang Huy"),
+        (
+            "heldout_digitalday",
+            "Who runs the smart farming app station for clam farmers?",
+            Intent.ITEM_PRESENTER,
+            "Nguyễn Thị Thu Hà",
+        ),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):

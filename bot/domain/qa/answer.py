@@ -93,7 +93,7 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     A long message is read sentence by sentence (long_messages.py): each sentence that asks is
     answered, with the day the whole message names; all of them, or the question is forwarded.
     """
-    asked = asked_sentences(text, index_for(view))
+    asked = asked_sentences(text, index_for(view)) or _who_and_who(text)
     if asked is None:
         return _message(text, view, now)
     normalised = normalise(text)
@@ -117,6 +117,20 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     for other in answers[1:]:
         combined = _both(combined, other)
     return combined
+
+
+# "ai khai mạc, ai bế mạc": a second "who" after a comma (or "và ai") asks of another line. ("AI",
+# artificial intelligence, is written in capitals.)
+_SECOND_WHO = re.compile(r"\s*(?:[,;]\s*(?:(?:và|va|còn|con|and)\s+)?|\s(?:và|va|and)\s+)(?=(?:ai|who)\b)")
+_WHO = re.compile(r"(?:^|\s)(?:ai|[Ww]ho)\b")
+
+
+def _who_and_who(text: str) -> list[str] | None:
+    """The two questions of "who ..., who ...", each asking of its own line; None otherwise."""
+    parts = [p.strip() for p in _SECOND_WHO.split(text) if p.strip()]
+    if len(parts) != 2 or not _WHO.search(parts[0]):
+        return None
+    return parts
 
 
 def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | None = None) -> Answer:
