@@ -312,6 +312,7 @@ EVENTS = {
     "unseen_experts": lambda: file_draft("unseen_experts"),
     "unseen_techmart": lambda: file_draft("unseen_techmart"),
     "unseen_storm": lambda: file_draft("unseen_storm"),
+    "unseen_connect": lambda: file_draft("unseen_connect"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -376,6 +377,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_experts",
         "unseen_techmart",
         "unseen_storm",
+        "unseen_connect",
     }
 )
 
