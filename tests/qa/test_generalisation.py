@@ -1807,6 +1807,8 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
             Intent.ITEM_PRESENTER,
             "Nguyễn Thị Thu Hà",
         ),
+        # "áo màu gì": the note that names a colour ("áo xanh dương") answers it
+        ("heldout_digitalday", "tình nguyện viên mặc áo màu gì", Intent.NOTE, "áo xanh dương"),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):

@@ -43,6 +43,7 @@ from bot.domain.qa.people import PERSON_WORDS
 from bot.domain.qa.reading import Reading, title_runs
 from bot.domain.qa.replies import SEAT_NOUNS
 from bot.domain.qa.rooms import placed
+from bot.domain.qa.specifics import answered_specifics
 from bot.domain.qa.view import EventView
 from bot.domain.textfold import fold
 
@@ -676,6 +677,10 @@ def _unexplained_gate(answer: Answer, index: EventIndex, all_content: list[str])
         and t not in HARMLESS
         and t not in counted
     ]
+    if unexplained:
+        # ("áo màu gì": a colour is what the note names, "áo xanh dương", not the word "màu")
+        shown = " ".join(message_texts(list(answer.messages)))
+        unexplained = [t for t in unexplained if t not in answered_specifics(tuple(all_content), shown)]
     if not unexplained:
         return answer
     evidence = (*answer.evidence, *(Evidence("unexplained", t, 0.0) for t in unexplained))

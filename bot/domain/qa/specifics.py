@@ -99,6 +99,37 @@ _KINDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("giay to", "papers", "identification"),
         ("cccd", "can cuoc", "cmnd", "ho chieu", "passport", "giay moi", "giay gioi thieu"),
     ),
+    # "áo màu gì", "what colour": a colour named ("áo xanh dương"); only colour words that are no
+    # other common word once folded ("đỏ" is "do", "đen" is "đến")
+    (
+        ("mau", "colour", "color", "colours", "colors"),
+        (
+            "xanh",
+            "vang",
+            "nau",
+            "xam",
+            "mau do",
+            "mau trang",
+            "mau den",
+            "mau tim",
+            "mau cam",
+            "mau hong",
+            "ao trang",
+            "ao do",
+            "blue",
+            "red",
+            "green",
+            "yellow",
+            "white",
+            "black",
+            "orange",
+            "purple",
+            "pink",
+            "grey",
+            "gray",
+            "navy",
+        ),
+    ),
 )
 
 
