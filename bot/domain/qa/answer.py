@@ -94,7 +94,7 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     A long message is read sentence by sentence (long_messages.py): each sentence that asks is
     answered, with the day the whole message names; all of them, or the question is forwarded.
     """
-    asked = asked_sentences(text, index_for(view)) or _who_and_who(text)
+    asked = asked_sentences(text, index_for(view))
     if asked is None:
         return _message(text, view, now)
     normalised = normalise(text)
@@ -118,20 +118,6 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     for other in answers[1:]:
         combined = _both(combined, other)
     return combined
-
-
-# "ai khai mạc, ai bế mạc": a second "who" after a comma (or "và ai") asks of another line. ("AI",
-# artificial intelligence, is written in capitals.)
-_SECOND_WHO = re.compile(r"\s*(?:[,;]\s*(?:(?:và|va|còn|con|and)\s+)?|\s(?:và|va|and)\s+)(?=(?:ai|who)\b)")
-_WHO = re.compile(r"(?:^|\s)(?:ai|[Ww]ho)\b")
-
-
-def _who_and_who(text: str) -> list[str] | None:
-    """The two questions of "who ..., who ...", each asking of its own line; None otherwise."""
-    parts = [p.strip() for p in _SECOND_WHO.split(text) if p.strip()]
-    if len(parts) != 2 or not _WHO.search(parts[0]):
-        return None
-    return parts
 
 
 def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | None = None) -> Answer:
@@ -173,8 +159,8 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
     if side is not None:
         # "ai chủ trì, ai phát biểu khai mạc": both answered, when each asks a thing of its own.
         first, second = (_answer(part, view, now, context) for part in side)
-        # ("tối thứ 5 mặc gì, có ăn tối không": two notes)
-        two_notes = first.intent == second.intent == Intent.NOTE and first.evidence != second.evidence
+        # ("tối thứ 5 mặc gì, có ăn tối không": two notes; "ai khai mạc, ai bế mạc": two lines)
+        two_things = first.intent == second.intent and first.evidence != second.evidence
         # ("họp báo ở phòng nào, ai chủ trì": the second names nothing, so it asks of the line the
         # first names, which the whole message's answer gives, its presenter with it)
         of_the_first = (
@@ -182,7 +168,7 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
         )
         if (
             not (first.abstains or second.abstains)
-            and (first.intent != second.intent or two_notes)
+            and (first.intent != second.intent or two_things)
             and not of_the_first
         ):
             return _both(first, second)
