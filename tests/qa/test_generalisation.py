@@ -1809,6 +1809,8 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
         ),
         # "áo màu gì": the note that names a colour ("áo xanh dương") answers it
         ("heldout_digitalday", "tình nguyện viên mặc áo màu gì", Intent.NOTE, "áo xanh dương"),
+        # "đang có phần gì": what is on now
+        ("heldout_ceremony", "diễn đàn sáng nay đang có phần gì vậy ad", Intent.NOW, "08:30–09:15"),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):

@@ -221,6 +221,10 @@ _CUES: dict[Intent, dict[str, float]] = {
         "at the moment": 4,
         "dang la": 3,
         "ongoing": 3,
+        "dang co phan gi": 4,  # "sáng nay đang có phần gì": what is on now
+        "dang co phan nao": 4,
+        "dang co gi": 4,
+        "dang hoc gi": 4,
     },
     Intent.NEXT: {
         # "giải lao xong thì đến phần nào": what follows X, not when X ends.
