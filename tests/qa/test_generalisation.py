@@ -1811,6 +1811,13 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
         ("heldout_digitalday", "tình nguyện viên mặc áo màu gì", Intent.NOTE, "áo xanh dương"),
         # "đang có phần gì": what is on now
         ("heldout_ceremony", "diễn đàn sáng nay đang có phần gì vậy ad", Intent.NOW, "08:30–09:15"),
+        # "during" says when, of the event itself: no thing asked about
+        (
+            "heldout_meeting",
+            "Is there a tea break during the meeting? At what time?",
+            Intent.ITEM_TIME,
+            "15:10",
+        ),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):
