@@ -1818,6 +1818,14 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
             Intent.ITEM_TIME,
             "15:10",
         ),
+        # clothes in English against a dress code written in Vietnamese
+        ("heldout_tvshow", "Can I wear a white shirt in the studio?", Intent.NOTE, "tránh áo màu trắng"),
+        (
+            "heldout_evening",
+            "What should I wear to the evening cafe session? Is a suit needed?",
+            Intent.NOTE,
+            "smart casual",
+        ),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):
