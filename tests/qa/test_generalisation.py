@@ -1826,6 +1826,8 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
             Intent.NOTE,
             "smart casual",
         ),
+        # a label the programme writes on its lines, asked when: those lines, over a note on them
+        ("heldout_elearning", "buổi trực tuyến 2 mấy giờ", Intent.ITEM_TIME, "08:30–09:30"),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):

@@ -514,6 +514,10 @@ def _named(r: Reading) -> Answer | None:
             and (bool(r.unaccounted()) or (r.has_note and (not in_line or r.score(Intent.WHERE) >= 3)))
         )
     )
+    if r.time_question and r.labels_named and items and presenter < 3 and not r.agency_ok:
+        # "buổi trực tuyến 2 mấy giờ": the lines the programme labels so, over a note on the
+        # online sessions that names them all.
+        return _item_time(r, items)
     if r.time_question and presenter < 3 and _the_agency_presents(r):
         # "Cục SHTT trình bày lúc mấy giờ": the agency named is who is asked about, and the lines
         # its words matched are its own.
