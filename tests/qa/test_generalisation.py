@@ -1828,6 +1828,13 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
         ),
         # a label the programme writes on its lines, asked when: those lines, over a note on them
         ("heldout_elearning", "buổi trực tuyến 2 mấy giờ", Intent.ITEM_TIME, "08:30–09:30"),
+        # "registration" names the registration line, not "Welcome remarks" ("welcome" is no check-in)
+        (
+            "heldout_aseanlab",
+            "What time does registration open on Monday 7 December?",
+            Intent.ITEM_TIME,
+            "Registration and collection",
+        ),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):
