@@ -1835,6 +1835,8 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
             Intent.ITEM_TIME,
             "Registration and collection",
         ),
+        # a price for a night is no length of time
+        ("heldout_aseanlab", "giá phòng ks ưu đãi bnhiêu 1 đêm", Intent.NOTE, "1.450.000 đồng/phòng/đêm"),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):

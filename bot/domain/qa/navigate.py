@@ -92,7 +92,9 @@ def navigation_reading(r: Reading) -> Answer | None:
     # "thứ mấy, ngày nào" asks the weekday and date, not "mấy ngày" (how many days).
     # "TS. Phương lên lớp mấy buổi": the person's sessions, counted by listing them.
     sessions_of_person = bool(r.people) and any(holds(tokens, p) for p in _SESSIONS_COUNTED)
-    duration = score(Intent.DURATION) >= 4 and not sessions_of_person
+    # ("giá phòng bao nhiêu 1 đêm": a price for a night asked, not how many nights)
+    priced = any(holds(tokens, p) for p in _PRICE_ASKED)
+    duration = score(Intent.DURATION) >= 4 and not sessions_of_person and not priced
     if duration and _counts_down(tokens):
         # "còn bao lâu nữa thì nghỉ trưa", "how long until lunch": when it starts, and how far off.
         if r.this_line:
@@ -565,3 +567,17 @@ def _between(r: Reading) -> Answer | None:
         min(a.score, b.score),
         *evidence,
     )
+
+
+# A price asked for: no length of time.
+_PRICE_ASKED = (
+    ("gia", "phong"),
+    ("gia", "ve"),
+    ("bao", "nhieu", "tien"),
+    ("chi", "phi"),
+    ("le", "phi"),
+    ("price",),
+    ("cost",),
+    ("costs",),
+    ("rate",),
+)
