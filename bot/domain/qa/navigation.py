@@ -149,7 +149,7 @@ def end_messages(
     if end is None:
         return [Message.of("qa.duration.event_unknown", title=view.title)]
     if _several_days(view):
-        return [
+        out = [
             Message.of(
                 "qa.end.event_day",
                 title=view.title,
@@ -158,7 +158,26 @@ def end_messages(
                 time=format_time(end),
             )
         ]
-    return [Message.of("qa.end.event", title=view.title, date=_date_of(view, day), time=format_time(end))]
+    else:
+        out = [Message.of("qa.end.event", title=view.title, date=_date_of(view, day), time=format_time(end))]
+    return out + _before_a_closing_meal(view, day)
+
+
+def _before_a_closing_meal(view: EventView, day: int) -> list[Message]:
+    """When a day closes with a meal or a reception ("Tiệc chiêu đãi"), when the part before it
+    ends: who does not stay for the meal asks that."""
+    lines = sorted((i for i in view.items if i.day == day and i.start_time), key=lambda i: i.start_time)
+    if len(lines) < 2 or lines[-1].kind != AgendaKind.BREAK or lines[-2].end_time is None:
+        return []
+    meal = lines[-1]
+    return [
+        Message.of(
+            "qa.end.before_break",
+            time=format_time(lines[-2].end_time),
+            title=meal.title,
+            when=format_time_range(meal.start_time, meal.end_time),
+        )
+    ]
 
 
 def chair_messages(view: EventView) -> list[Message]:
