@@ -1874,3 +1874,9 @@ def test_what_time_typed_without_marks_is_vietnamese():
     assert question_language("may h check in a") != "en"  # "mấy h": what time
     assert question_language("may gio check in") == "vi"
     assert question_language("May I check in early?") == "en"
+
+
+def test_the_morning_programme_leaves_out_the_lunch_break_after_it():
+    answer = answer_question("sáng 03/12 học những gì ạ", _view("training"), NOW)
+    assert answer.intent == Intent.PROGRAMME
+    assert "Chỉ số khởi nghiệp sáng tạo" in _text(answer) and "13:30" not in _text(answer)

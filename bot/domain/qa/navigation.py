@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.domain.formatting import format_date, format_time, format_time_range
-from bot.domain.qa.days import in_half, today
+from bot.domain.qa.days import MORNING, in_half, today
 from bot.domain.qa.messages import Message, day_prefix, item_line, programme_messages
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
@@ -31,6 +31,16 @@ def day_items(view: EventView, day: int | None, half: str | None = None) -> list
     items = [i for i in view.items if day is None or i.day == day]
     if half is not None:
         items = [i for i in items if i.start_time is None or in_half(i.start_time, half)]
+        # ("sáng 03/12 học những gì": the morning's sessions, not the lunch break that runs into
+        # the afternoon after them)
+        while (
+            half == MORNING
+            and len(items) > 1
+            and items[-1].kind == AgendaKind.BREAK
+            and items[-1].end_time is not None
+            and items[-1].end_time.hour >= 12
+        ):
+            items = items[:-1]
     return items
 
 
