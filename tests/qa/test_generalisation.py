@@ -1839,6 +1839,8 @@ def test_words_read_in_the_nineteenth_session(event, question, intent, fact):
         ("heldout_aseanlab", "giá phòng ks ưu đãi bnhiêu 1 đêm", Intent.NOTE, "1.450.000 đồng/phòng/đêm"),
         # a day that closes with a reception: when the part before it ends, said too
         ("heldout_gala", "phần lễ trên hội trường xong lúc mấy h, e ko ở lại tiệc", Intent.END, "20:00"),
+        # where a labelled line is: the note that writes its label with the place in brackets
+        ("heldout_digitalday", "quầy kích hoạt vneid ở đâu", Intent.NOTE, "hiên bên trái"),
     ],
 )
 def test_words_read_in_the_twentieth_session(event, question, intent, fact):

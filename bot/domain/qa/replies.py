@@ -17,13 +17,14 @@ from bot.domain.qa.evidence import HARMLESS, Answer, Evidence
 from bot.domain.qa.intents import NOTE_TOPICS, CueHits, Intent
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.lunar import asks_lunar, lunar_message
-from bot.domain.qa.matcher import AgencyMatch
+from bot.domain.qa.matcher import AgencyMatch, label_id
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.reading import FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading, confirms
 from bot.domain.qa.rooms import ADDRESS, placed, rooms_of
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView, ItemView
+from bot.domain.textfold import fold
 from storage.enums import AgendaKind
 
 __all__ = [
@@ -589,6 +590,26 @@ def _welcomed_elsewhere(item: ItemView, venue_words: frozenset[str]) -> bool:
     return sum(t not in venue_words for t in at) >= 2
 
 
+def _note_placing_label(r: Reading) -> str | None:
+    """The organisers' note that writes the one label of the lines found ("Quầy 1") with its place
+    in brackets after it."""
+    index = r.index
+    heads = {
+        tuple(index.title_tokens[index.position(i)][:2])
+        for i in r.items
+        if len(index.title_tokens[index.position(i)]) >= 2
+        and label_id(index.title_tokens[index.position(i)][1])
+    }
+    if len(heads) != 1:
+        return None
+    (label,) = heads
+    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, label)) + r"\s*\(([^()]+)\)")
+    for key, text in r.view.venue.notes if r.view.venue else ():
+        if pattern.search(fold(text)):
+            return key
+    return None
+
+
 def where(r: Reading, confidence: float) -> Answer:
     """The venue, or the note that says where a thing asked for is."""
     view, index, tokens, content = r.view, r.index, r.tokens, r.content
@@ -643,6 +664,11 @@ def where(r: Reading, confidence: float) -> Answer:
         held_text = facts.note_text(view, holder) or "" if holder is not None else ""
         if holder is not None and _PLACED.search(held_text) and not unanswered_place_part(tokens, held_text):
             return note_reply(r, holder)
+        # "quầy kích hoạt VNeID ở đâu" of "Quầy 1: Kích hoạt ...": the note that places "Quầy 1"
+        # ("Quầy 1 (hiên bên trái Nhà văn hóa): ...")
+        placing = _note_placing_label(r)
+        if placing is not None:
+            return note_reply(r, placing)
         # "hội trường ở tầng mấy": the address does not say which floor.
         return r.dont_know(field("venue", 0.0))
     messages = facts.where_messages(view)
