@@ -313,6 +313,7 @@ EVENTS = {
     "unseen_techmart": lambda: file_draft("unseen_techmart"),
     "unseen_storm": lambda: file_draft("unseen_storm"),
     "unseen_connect": lambda: file_draft("unseen_connect"),
+    "unseen_ipclinic": lambda: file_draft("unseen_ipclinic"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -378,6 +379,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_techmart",
         "unseen_storm",
         "unseen_connect",
+        "unseen_ipclinic",
     }
 )
 
