@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.domain.qa.language import ENGLISH_WORDS
-from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
+from bot.domain.qa.normalise import TIME_QUESTION, holds, normalise_tokens
 
 __all__ = [
     "Intent",
@@ -1162,12 +1162,7 @@ def _english_article(tokens: tuple[str, ...], i: int) -> bool:
 
 
 # Words that ask for a telephone: "số nào" beside them is a number, never "sở nào".
-_PHONE_WORDS = frozenset({("dien", "thoai"), ("day", "nong"), ("hotline",), ("phone",), ("zalo",)})
-
-
-def word_pairs_of(tokens: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """The question's single words and adjacent word pairs."""
-    return {(t,) for t in tokens} | set(zip(tokens, tokens[1:], strict=False))
+_PHONE_WORDS = (("dien", "thoai"), ("day", "nong"), ("hotline",), ("phone",), ("zalo",))
 
 
 def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
@@ -1204,7 +1199,7 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue  # "tiệc trà": a tea reception, no meal
             if phrase == ("how", "much") and tokens[end : end + 1] == ("longer",):
                 continue  # "how much longer until lunch": how far off, no price
-            if phrase == ("so", "nao") and _PHONE_WORDS & set(word_pairs_of(tokens)):
+            if phrase == ("so", "nao") and any(holds(tokens, p) for p in _PHONE_WORDS):
                 continue  # "đường dây nóng là số nào": which number, no department ("sở nào")
             if phrase == ("number",) and i and tokens[i - 1] == "plate":
                 continue  # "the coach's plate number": no phone number

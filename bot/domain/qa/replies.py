@@ -593,13 +593,8 @@ def _welcomed_elsewhere(item: ItemView, venue_words: frozenset[str]) -> bool:
 def _note_placing_label(r: Reading) -> str | None:
     """The organisers' note that writes the one label of the lines found ("Quầy 1") with its place
     in brackets after it."""
-    index = r.index
-    heads = {
-        tuple(index.title_tokens[index.position(i)][:2])
-        for i in r.items
-        if len(index.title_tokens[index.position(i)]) >= 2
-        and label_id(index.title_tokens[index.position(i)][1])
-    }
+    titles = [r.index.title_tokens[r.index.position(i)] for i in r.items]
+    heads = {tuple(title[:2]) for title in titles if len(title) >= 2 and label_id(title[1])}
     if len(heads) != 1:
         return None
     (label,) = heads
