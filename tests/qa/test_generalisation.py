@@ -1882,3 +1882,15 @@ def test_the_morning_programme_leaves_out_the_lunch_break_after_it():
     answer = answer_question("sáng 03/12 học những gì ạ", _view("training"), NOW)
     assert answer.intent == Intent.PROGRAMME
     assert "Chỉ số khởi nghiệp sáng tạo" in _text(answer) and "13:30" not in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "intent", "fact"),
+    [
+        # the event's own venue named in the question says which event, not what is asked
+        ("regional", "hội thảo ở Melia có phiên dịch không", Intent.FAQ, "headsets"),
+    ],
+)
+def test_words_read_in_the_twenty_first_session(event, question, intent, fact):
+    answer = answer_question(question, _view(event), NOW)
+    assert answer.intent == intent and fact in _text(answer)

@@ -256,6 +256,8 @@ def _outside(r: Reading) -> Answer | None:
             | answered_specifics(tokens, f"{faq.question} {faq.answer}")
             # ("chuyên gia Pháp" of "chuyên gia nước ngoài": the person the programme presents)
             | (PERSON_WORDS if r.people else frozenset())
+            # ("hội thảo ở Melia có phiên dịch không": the event's own venue says which event)
+            | index.venue_words
         )
         # Asked "when", a line holding the thing ("mấy giờ trao giấy chứng nhận") gives the time.
         if (
