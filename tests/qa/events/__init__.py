@@ -314,6 +314,7 @@ EVENTS = {
     "unseen_storm": lambda: file_draft("unseen_storm"),
     "unseen_connect": lambda: file_draft("unseen_connect"),
     "unseen_ipclinic": lambda: file_draft("unseen_ipclinic"),
+    "unseen_techtransfer": lambda: file_draft("unseen_techtransfer"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -380,6 +381,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_storm",
         "unseen_connect",
         "unseen_ipclinic",
+        "unseen_techtransfer",
     }
 )
 
