@@ -13,6 +13,7 @@ from bot.domain.qa.answer import answer_question
 from bot.domain.qa.days import day_asked
 from bot.domain.qa.intents import Intent
 from bot.domain.qa.language import question_language
+from bot.domain.qa.matcher import index_for
 from bot.domain.qa.messages import render_messages
 from bot.domain.qa.normalise import normalise, normalise_tokens
 from bot.domain.qa.rooms import asks_parallel, rooms_of
@@ -1894,3 +1895,23 @@ def test_the_morning_programme_leaves_out_the_lunch_break_after_it():
 def test_words_read_in_the_twenty_first_session(event, question, intent, fact):
     answer = answer_question(question, _view(event), NOW)
     assert answer.intent == intent and fact in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question"),
+    [
+        # "ở Vinh": the city of the venue's address, not "Trường Đại học Vinh" (which has no talk)
+        ("training", "lớp tập huấn ở Vinh ngày nào khai giảng ạ"),
+    ],
+)
+def test_a_place_or_an_everyday_word_names_no_agency(event, question):
+    answer = answer_question(question, _view(event), NOW)
+    assert answer.intent != Intent.AGENCY_TALKS and "không có phần trình bày riêng" not in _text(answer)
+
+
+def test_an_everyday_word_of_a_long_agency_name_is_no_agency():
+    index = index_for(_view("heldout_signing"))
+    # "phát" (hand out) is one word of "Báo và Phát thanh, Truyền hình Khánh Hòa"
+    match = index.match_agency(["phat"])
+    assert match is None or match.score < 0.5
+    assert index.match_agency(["bao", "phat", "thanh", "truyen", "hinh"]).score >= 0.5

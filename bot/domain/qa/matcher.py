@@ -470,6 +470,7 @@ class EventIndex:
         self.idf = {t: math.log(1 + count / n) for t, n in frequency.items()}
         self.unknown_idf = math.log(1 + count)
         bodies = [(a.name, a.names) for a in view.agencies]
+        self.agency_names = frozenset(a.name for a in view.agencies)
         # (not a presenter that only says who in general: "Chủ trì và đại biểu", "Các nhóm học viên")
         bodies += [
             (i.presenter, (i.presenter,))
@@ -775,6 +776,14 @@ class EventIndex:
                 fit = said_of_name if shared <= _AGENCY_KINDS else max(said_of_name, name_of_question)
                 if len(words) == 1 and all(len(t) <= 2 for t in words):
                     fit = said_of_name  # one syllable alone ("ký" of "đăng ký") names no agency
+                if (
+                    len(shared) == 1
+                    and shared <= self.vocabulary_common
+                    and said_of_name < 0.5
+                    and name in self.agency_names
+                ):
+                    # ("chương trình phát cho đại biểu": an everyday word, one of a long name's)
+                    fit = said_of_name
                 # A word only this agency's names use ("SPKT", "UTEHY") names it on its own.
                 # (not a syllable of two letters: "ký" of "đăng ký" is no "Kỹ thuật")
                 own = (

@@ -207,7 +207,11 @@ def _the_venue(tokens: tuple[str, ...], names: tuple[str, ...], index: EventInde
         if t not in named:
             break
         after.append(t)
-    return len(after) >= 2 and bool(set(after) & index.venue_words - _GENERIC_PLACE)
+    if len(after) >= 2 and bool(set(after) & index.venue_words - _GENERIC_PLACE):
+        return True
+    # ("lớp tập huấn ở Vinh" of "Trường Đại học Vinh": the city of the venue's address, when the
+    # question says no other word of the agency's name)
+    return bool(after) and set(after) <= index.address_words and not (named & set(tokens)) - set(after)
 
 
 def _the_events_own_name(
