@@ -1915,3 +1915,17 @@ def test_an_everyday_word_of_a_long_agency_name_is_no_agency():
     match = index.match_agency(["phat"])
     assert match is None or match.score < 0.5
     assert index.match_agency(["bao", "phat", "thanh", "truyen", "hinh"]).score >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "fact"),
+    [
+        # "hay tự túc": the note's "Ban Tổ chức mời cơm trưa" gives that side of the choice
+        ("heldout_telehealth", "trưa ăn ở đâu ad hay tự túc ạ", "căng tin"),
+        # a mask, in English, against the hospital's rules written in Vietnamese ("đeo khẩu trang")
+        ("heldout_telehealth", "Do I need to wear a mask inside the hospital?", "khẩu trang"),
+    ],
+)
+def test_notes_read_in_the_twenty_first_session(event, question, fact):
+    answer = answer_question(question, _view(event), NOW)
+    assert answer.intent == Intent.NOTE and fact in _text(answer)

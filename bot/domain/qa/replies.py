@@ -299,7 +299,8 @@ def note(r: Reading) -> Answer:
         # "đêm 03/12 ở lại được không": the note says 02/12 (a day said by its group is no date)
         or _other_day(view, None if r.asked.by_group else r.day, text)
         or others
-        or not alternative_given(tokens, said)
+        # (a side the note gives in its own words: "hay tự túc" by "Ban Tổ chức mời cơm trưa")
+        or not alternative_given(tokens, (*said, *answered))
     ):
         # "sdt trưởng xe": not the contact note, but the note that names that person with a phone.
         if topic in _CONTACT:

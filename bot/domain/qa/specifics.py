@@ -30,6 +30,8 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
         "tien gui xe",
         "fee",
         "dai tho",
+        "moi com",  # "Ban Tổ chức mời cơm trưa": the organisers treat
+        "moi an",
         "tu tuc",
         "tra tien",
         "pay",
