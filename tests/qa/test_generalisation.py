@@ -1929,3 +1929,20 @@ def test_an_everyday_word_of_a_long_agency_name_is_no_agency():
 def test_notes_read_in_the_twenty_first_session(event, question, fact):
     answer = answer_question(question, _view(event), NOW)
     assert answer.intent == Intent.NOTE and fact in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "fact"),
+    [
+        # medical terms in English against a programme written in Vietnamese
+        ("What time is the live teleconsultation with Bach Mai?", Intent.ITEM_TIME, "09:50"),
+        (
+            "Who is giving the talk on the roadmap for electronic medical records?",
+            Intent.ITEM_PRESENTER,
+            "Trưởng phòng Công nghệ thông tin",
+        ),
+    ],
+)
+def test_medical_terms_in_english(question, intent, fact):
+    answer = answer_question(question, _view("heldout_telehealth"), NOW)
+    assert answer.intent == intent and fact in _text(answer)
