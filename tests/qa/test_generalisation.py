@@ -1946,3 +1946,15 @@ def test_notes_read_in_the_twenty_first_session(event, question, fact):
 def test_medical_terms_in_english(question, intent, fact):
     answer = answer_question(question, _view("heldout_telehealth"), NOW)
     assert answer.intent == intent and fact in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question"),
+    [
+        # a result asked ("what rank"), which a line about the ranking only names
+        ("heldout_tvshow", "What rank did Thanh Hóa get in PII 2025?"),
+    ],
+)
+def test_questions_read_in_the_twenty_first_session_are_forwarded(event, question):
+    answer = answer_question(question, _view(event), NOW)
+    assert answer.abstains, _text(answer)

@@ -186,6 +186,20 @@ def asks_quantity(tokens: tuple[str, ...], counted: set[str] | frozenset[str]) -
     return False
 
 
+# Asking for a result or a score ("xếp thứ mấy", "what rank"), which no title gives.
+_RESULT_ASKED = (
+    ("what", "rank"),
+    ("which", "rank"),
+    ("what", "ranking"),
+    ("what", "score"),
+    ("xep", "thu", "may"),
+    ("xep", "hang", "may"),
+    ("hang", "thu", "may"),
+    ("dung", "thu", "may"),
+    ("bao", "nhieu", "diem"),
+)
+
+
 def asks_content(tokens: tuple[str, ...]) -> bool:
     """Whether the question asks what a line says or holds ("giải pháp cải thiện là gì", "văn nghệ
     có những tiết mục gì", "what is the panel about"): its title and time do not tell."""
@@ -202,6 +216,9 @@ def asks_content(tokens: tuple[str, ...]) -> bool:
     ):
         return True
     if body[-2:] == ("la", "gi") or holds(body, ("gom", "nhung")) or holds(body, ("ket", "luan", "gi")):
+        return True
+    # ("What rank did Thanh Hóa get in PII 2025?": a result, which a line on it only names)
+    if any(holds(body, p) for p in _RESULT_ASKED):
         return True
     return "nhung" in body and "gi" in body[body.index("nhung") :]
 
