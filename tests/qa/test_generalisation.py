@@ -1958,3 +1958,16 @@ def test_medical_terms_in_english(question, intent, fact):
 def test_questions_read_in_the_twenty_first_session_are_forwarded(event, question):
     answer = answer_question(question, _view(event), NOW)
     assert answer.abstains, _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "fact"),
+    [
+        # English against Vietnamese FAQ entries: "pay any fee" ("đóng phí"), "re-marked" ("phúc khảo")
+        ("heldout_bootcamp", "Do participants have to pay any fee?", "đài thọ"),
+        ("heldout_exam", "Can I ask for my Part I to be re-marked?", "Chỉ phúc khảo Phần II"),
+    ],
+)
+def test_faq_read_in_english_in_the_twenty_first_session(event, question, fact):
+    answer = answer_question(question, _view(event), NOW)
+    assert answer.intent == Intent.FAQ and fact in _text(answer)
