@@ -591,6 +591,18 @@ def _named(r: Reading) -> Answer | None:
         holder = index.note_holding([thing], frozenset()) if len(thing) >= 2 else None
         if holder is not None:
             return note_reply(r, holder)
+    if (
+        presenter >= 3
+        and items
+        and r.agency_ok
+        and r.agency is not None
+        and not set(items) & set(index.agency_lines(r.agency.names))
+        and r.agency.name not in {i.presenter for i in items}
+        and _for_the_agency(r)
+    ):
+        # "Who will sign the agreement for the Department of Finance?": who does it for an agency
+        # the line does not name, which its presenter does not say.
+        return r.dont_know(Evidence("agency", r.agency.name, 0.0), *r.item_evidence)
     if presenter >= 3 and items:
         return r.done(Intent.ITEM_PRESENTER, facts.presenter_messages(items), 0.9, *r.item_evidence)
     # (asked where of lines: "which room is ThS. Tuấn's micro-teaching group in" is that line's room)
@@ -629,6 +641,14 @@ def _named(r: Reading) -> Answer | None:
             return _when_and_where(r)  # "lễ phát động ngày nào, ở đâu": both, in one reply
         return where(r, 0.9)
     return None
+
+
+def _for_the_agency(r: Reading) -> bool:
+    """Whether the question names its agency as the one a thing is done for ("who signs for the
+    Department of Finance", "ai ký thay cho Sở Tài chính")."""
+    words = [t for t in r.tokens if t not in {"the", "ben"}]
+    first = next((n for n, t in enumerate(words) if t in r.agency_words), None)
+    return bool(first) and words[first - 1] in {"for", "cho", "thay", "representing"}
 
 
 # Words for the ceremony around an act ("lễ" of "lễ ký kết"), which the act itself is not.
