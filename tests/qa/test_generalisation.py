@@ -1975,3 +1975,11 @@ def test_questions_read_in_the_twenty_first_session_are_forwarded(event, questio
 def test_faq_read_in_english_in_the_twenty_first_session(event, question, fact):
     answer = answer_question(question, _view(event), NOW)
     assert answer.intent == Intent.FAQ and fact in _text(answer)
+
+
+def test_a_deadline_asked_as_han_nao_is_the_dated_entry_not_a_line():
+    answer = answer_question("phóng viên đăng ký tác nghiệp hạn tới khi nào ạ", _view("heldout_signing"), NOW)
+    assert answer.intent == Intent.FAQ and "30/11/2026" in _text(answer)
+    # two things asked, one a deadline: the note on the topic, which dates it
+    answer = answer_question("e ở ngoài Vinh có được ngủ lại ks ko, đăng ký hạn nào", _view("training"), NOW)
+    assert answer.intent == Intent.NOTE and "28/11" in _text(answer)

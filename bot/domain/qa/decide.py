@@ -330,6 +330,10 @@ _BY_WHEN = (
     ("truoc", "bao", "gio"),
     ("truoc", "han"),
     ("by", "when"),
+    ("han", "nao"),  # "đăng ký tác nghiệp hạn nào", "hạn tới khi nào"
+    ("han", "toi", "khi", "nao"),
+    ("han", "den", "khi", "nao"),
+    ("han", "den", "ngay", "nao"),
 )
 _WHEN_ASKED = (("khi", "nao"), ("bao", "gio"), ("ngay", "nao"), ("when",), ("han", "nao"), ("what", "date"))
 _DATE_IN_TEXT = re.compile(r"\b\d{1,2}/\d{1,2}\b")
@@ -392,6 +396,10 @@ def _deadline(r: Reading) -> Answer:
     ]
     if asked and len(holding) == 1:
         return note_reply(r, holding[0])
+    # ("có bố trí phòng nghỉ không, đăng ký hạn nào": the note on the topic asked, if it dates it)
+    topic_text = facts.note_text(r.view, r.topic) if r.topic and r.topic_score >= 3 else None
+    if r.topic and topic_text and _DATE_IN_TEXT.search(topic_text):
+        return note(r)
     return r.dont_know(Evidence("cue", "deadline", 0.0))
 
 
