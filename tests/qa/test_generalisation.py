@@ -1890,6 +1890,8 @@ def test_the_morning_programme_leaves_out_the_lunch_break_after_it():
     [
         # the event's own venue named in the question says which event, not what is asked
         ("regional", "hội thảo ở Melia có phiên dịch không", Intent.FAQ, "headsets"),
+        # a fair's words in English: "lucky draw" of "Quay số may mắn"
+        ("heldout_nightfair", "What time is the lucky draw?", Intent.ITEM_TIME, "21:00"),
         # "round" is "vòng", not a mistyped "around"
         ("heldout_hackday", "When is the second mentor round?", Intent.ITEM_TIME, "02:00"),
     ],
