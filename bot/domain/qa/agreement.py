@@ -220,6 +220,12 @@ def asks_content(tokens: tuple[str, ...]) -> bool:
     # ("What rank did Thanh Hóa get in PII 2025?": a result, which a line on it only names)
     if any(holds(body, p) for p in _RESULT_ASKED):
         return True
+    # ("What is Thanh Hoa's PII 2025 rank?", "thứ hạng PII năm nay bao nhiêu")
+    if {"rank", "ranking", "ranked", "score"} & set(body) and {"what", "which", "how"} & set(body):
+        return True
+    ranked = holds(body, ("thu", "hang")) or holds(body, ("xep", "hang"))
+    if ranked and any(holds(body, p) for p in (("bao", "nhieu"), ("may",), ("gi",), ("the", "nao"))):
+        return True
     return "nhung" in body and "gi" in body[body.index("nhung") :]
 
 
