@@ -1892,6 +1892,8 @@ def test_the_morning_programme_leaves_out_the_lunch_break_after_it():
         ("regional", "hội thảo ở Melia có phiên dịch không", Intent.FAQ, "headsets"),
         # a fair's words in English: "lucky draw" of "Quay số may mắn"
         ("heldout_nightfair", "What time is the lucky draw?", Intent.ITEM_TIME, "21:00"),
+        # "phiên" of the event's own name ("Phiên chợ đêm ...") names no session: the event's hours
+        ("heldout_nightfair", "phien cho dem bat dau may h va may h thi dong cua a", Intent.WHEN, "16:00–22:00"),
         # "round" is "vòng", not a mistyped "around"
         ("heldout_hackday", "When is the second mentor round?", Intent.ITEM_TIME, "02:00"),
     ],

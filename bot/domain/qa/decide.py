@@ -733,7 +733,7 @@ def _names_line(r: Reading) -> bool:
             - at_the_place
         )
         or r.talks >= 2
-        or bool(PART_WORDS & set(r.tokens))
+        or bool(PART_WORDS & set(r.tokens) - r.own_said)  # ("phiên chợ đêm": the event's own name)
     )
 
 
