@@ -315,6 +315,7 @@ EVENTS = {
     "unseen_connect": lambda: file_draft("unseen_connect"),
     "unseen_ipclinic": lambda: file_draft("unseen_ipclinic"),
     "unseen_techtransfer": lambda: file_draft("unseen_techtransfer"),
+    "unseen_datasprint": lambda: file_draft("unseen_datasprint"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -382,6 +383,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_connect",
         "unseen_ipclinic",
         "unseen_techtransfer",
+        "unseen_datasprint",
     }
 )
 
