@@ -1893,7 +1893,12 @@ def test_the_morning_programme_leaves_out_the_lunch_break_after_it():
         # a fair's words in English: "lucky draw" of "Quay số may mắn"
         ("heldout_nightfair", "What time is the lucky draw?", Intent.ITEM_TIME, "21:00"),
         # "phiên" of the event's own name ("Phiên chợ đêm ...") names no session: the event's hours
-        ("heldout_nightfair", "phien cho dem bat dau may h va may h thi dong cua a", Intent.WHEN, "16:00–22:00"),
+        (
+            "heldout_nightfair",
+            "phien cho dem bat dau may h va may h thi dong cua a",
+            Intent.WHEN,
+            "16:00–22:00",
+        ),
         # "round" is "vòng", not a mistyped "around"
         ("heldout_hackday", "When is the second mentor round?", Intent.ITEM_TIME, "02:00"),
     ],
@@ -1988,3 +1993,10 @@ def test_a_deadline_asked_as_han_nao_is_the_dated_entry_not_a_line():
     # two things asked, one a deadline: the note on the topic, which dates it
     answer = answer_question("e ở ngoài Vinh có được ngủ lại ks ko, đăng ký hạn nào", _view("training"), NOW)
     assert answer.intent == Intent.NOTE and "28/11" in _text(answer)
+
+
+def test_a_span_of_clock_times_is_asked_over_lines_a_word_matched():
+    # "đoàn" (the group) matches lines outside the span; "1h chiều" ends it at 13:00
+    answer = answer_question("Từ 11h đến 1h chiều đoàn làm gì ạ", _view("heldout_awardtour"), NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.BETWEEN and "11:40" in text and "15:40" not in text

@@ -441,21 +441,17 @@ def _clock(r: Reading) -> Answer | None:
             return r.dont_know(field("clock", 0.0))
         intent = Intent.NEXT if want_next else Intent.NOW
         return r.done(intent, facts.now_next_messages(r.view, r.now, want_next), 0.85, field("clock", 0.85))
+    span = _clock_span(r.tokens) if r.clock is not None and not r.time_question else None
+    if span is not None and r.items and not any(_within(i, span) for i in r.items):
+        # "từ 11h đến 1h chiều đoàn làm gì": a span asked, which the lines "đoàn" matched are not in
+        return _during(r, span, this_day)
     if r.clock is not None and not r.items and not r.time_question:
         at = dt.time.fromisoformat(r.clock)
-        span = _clock_span(r.tokens)
         if span is not None:
             # "từ 10h đến 11h có gì": the lines on at some time between the two.
-            start, end = span
-            day = r.day if r.day is not None else (this_day if this_day is not None else None)
-            during = [
-                i
-                for i in navigation.day_items(r.view, day, None)
-                if i.start_time and i.start_time < end and start < (i.end_time or i.start_time)
-            ]
-            if during:
-                evidence = tuple(Evidence("item", i.title, 0.75) for i in during)
-                return r.done(Intent.BETWEEN, facts.item_time_messages(r.view, during), 0.75, *evidence)
+            answer = _during(r, span, this_day)
+            if not answer.abstains:
+                return answer
         on = [
             (r.index.position(i), i)
             for i in navigation.day_items(r.view, r.day, None)
@@ -488,6 +484,8 @@ def _clock_span(tokens: tuple[str, ...]) -> tuple[dt.time, dt.time] | None:
         start, end = (dt.time.fromisoformat(tokens[n].zfill(5)) for n in clocks)
     except ValueError:
         return None  # ("từ 10h đến 26h": no time of day)
+    if end <= start and end.hour < 12:
+        end = end.replace(hour=end.hour + 12)  # "từ 11h đến 1h chiều": 13:00
     return (start, end) if start < end else None
 
 
@@ -581,3 +579,19 @@ _PRICE_ASKED = (
     ("costs",),
     ("rate",),
 )
+
+
+def _within(item: ItemView, span: tuple[dt.time, dt.time]) -> bool:
+    """Whether the line is on at some time in the span."""
+    start, end = span
+    return bool(item.start_time) and item.start_time < end and start < (item.end_time or item.start_time)
+
+
+def _during(r: Reading, span: tuple[dt.time, dt.time], this_day: int | None) -> Answer:
+    """The lines on at some time in the span, on the day asked (or today), else unknown."""
+    day = r.day if r.day is not None else this_day
+    during = [i for i in navigation.day_items(r.view, day, None) if _within(i, span)]
+    if not during:
+        return r.dont_know(field("clock", 0.0))
+    evidence = tuple(Evidence("item", i.title, 0.75) for i in during)
+    return r.done(Intent.BETWEEN, facts.item_time_messages(r.view, during), 0.75, *evidence)
