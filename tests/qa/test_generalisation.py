@@ -2000,3 +2000,9 @@ def test_a_span_of_clock_times_is_asked_over_lines_a_word_matched():
     answer = answer_question("Từ 11h đến 1h chiều đoàn làm gì ạ", _view("heldout_awardtour"), NOW)
     text = _text(answer)
     assert answer.intent == Intent.BETWEEN and "11:40" in text and "15:40" not in text
+
+
+def test_thanks_with_a_farewell_is_thanks_but_thanks_with_a_problem_is_forwarded():
+    view = _view("heldout_awardtour")
+    assert answer_question("Thanks a lot, see you on the bus!", view, NOW).intent == Intent.THANKS
+    assert answer_question("Thanks, but the bus did not come!", view, NOW).abstains

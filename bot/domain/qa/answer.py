@@ -37,7 +37,7 @@ from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.long_messages import asked_sentences
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, label_id, topic_words, word_forms
 from bot.domain.qa.messages import Message, message_texts
-from bot.domain.qa.normalise import holds, normalise, normalise_tokens
+from bot.domain.qa.normalise import TIME_QUESTION, holds, normalise, normalise_tokens
 from bot.domain.qa.ordinals import ordinal_span
 from bot.domain.qa.people import PERSON_WORDS
 from bot.domain.qa.reading import Reading, title_runs
@@ -61,7 +61,18 @@ __all__ = [
 
 def _looks_like_question(tokens: tuple[str, ...], markers: frozenset[str], hits_count: int) -> bool:
     # Enough to be worth an organiser's time: a question mark or word, and some real words.
-    asking = {
+    words = [t for t in tokens if t.isalpha() and len(t) > 1]
+    return len(words) >= 2 and ("question_mark" in markers or hits_count > 0 or bool(_ASKING & set(tokens)))
+
+
+# Words that ask, deny or object beside thanks ("cảm ơn, nhưng link không vào được"): a message
+# the organisers should see.
+_NOT_ONLY_THANKS = frozenset(
+    {"may", "k", "ko", "but", "nhung", "not", "doesn", "don", "didn", "cannot", "loi", "error", "problem"}
+)
+# Words that ask something, in either language.
+_ASKING = frozenset(
+    {
         "khong",
         "gi",
         "nao",
@@ -84,8 +95,7 @@ def _looks_like_question(tokens: tuple[str, ...], markers: frozenset[str], hits_
         "chua",
         "nhieu",
     }
-    words = [t for t in tokens if t.isalpha() and len(t) > 1]
-    return len(words) >= 2 and ("question_mark" in markers or hits_count > 0 or bool(asking & set(tokens)))
+)
 
 
 def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
@@ -472,6 +482,15 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
         word_forms(normalised.original),
     )
     answer = decide(reading)
+    if (
+        answer.abstains
+        and hits.score(Intent.THANKS) >= 3
+        and "question_mark" not in normalised.markers
+        and not (_ASKING | _NOT_ONLY_THANKS) & set(tokens)
+        and TIME_QUESTION not in hits.phrases()
+    ):
+        # "Thanks a lot, see you on the bus!": thanks and a farewell, which ask nothing.
+        answer = Answer(Intent.THANKS, 0.9, (Message.of("qa.thanks"),), cues=answer.cues)
     if (
         answer.abstains
         and answer.intent == Intent.UNKNOWN
