@@ -1899,6 +1899,8 @@ def test_the_morning_programme_leaves_out_the_lunch_break_after_it():
             Intent.WHEN,
             "16:00–22:00",
         ),
+        # when and where of the event named by its city, which lines share: both, in one reply
+        ("heldout_lecture", "hội thảo khoa học ở Huế ngày nào, ở đâu", Intent.WHEN, "Lê Lợi"),
         # "round" is "vòng", not a mistyped "around"
         ("heldout_hackday", "When is the second mentor round?", Intent.ITEM_TIME, "02:00"),
     ],

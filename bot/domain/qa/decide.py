@@ -645,7 +645,8 @@ def _named(r: Reading) -> Answer | None:
     if topic and topic_score >= 3 and r.score(Intent.WHERE) >= 3:
         return note(r)  # "lunch venue?", "ăn trưa ở đâu": where the topic is, in its note (or not given)
     if r.score(Intent.WHERE) >= 3 and r.score(Intent.WHERE) >= r.score(Intent.WHEN) and r.general:
-        if r.score(Intent.WHEN) >= 3 and not items:
+        # (lines matched only by the event's own words or place name none: "ở Huế ngày nào, ở đâu")
+        if r.score(Intent.WHEN) >= 3 and (not items or not _names_line(r)):
             return _when_and_where(r)  # "lễ phát động ngày nào, ở đâu": both, in one reply
         return where(r, 0.9)
     return None
