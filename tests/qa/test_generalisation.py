@@ -1901,6 +1901,13 @@ def test_the_morning_programme_leaves_out_the_lunch_break_after_it():
         ),
         # when and where of the event named by its city, which lines share: both, in one reply
         ("heldout_lecture", "hội thảo khoa học ở Huế ngày nào, ở đâu", Intent.WHEN, "Lê Lợi"),
+        # a study tour's "itinerary" is its programme
+        (
+            "heldout_awardtour",
+            "Could you send me the full itinerary for the trip on 3 December?",
+            Intent.PROGRAMME,
+            "05:30",
+        ),
         # "round" is "vòng", not a mistyped "around"
         ("heldout_hackday", "When is the second mentor round?", Intent.ITEM_TIME, "02:00"),
     ],

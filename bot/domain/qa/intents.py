@@ -163,6 +163,7 @@ _CUES: dict[Intent, dict[str, float]] = {
         "programme": 3,
         "program": 3,
         "schedule": 3,
+        "itinerary": 3,  # a study tour's or a mission's programme
         "noi dung": 2,
         "chu de": 2,  # "chủ đề hội thảo là gì": what the event is on, its title and lines
         "about what": 2,
