@@ -1974,6 +1974,8 @@ def test_medical_terms_in_english(question, intent, fact):
         # a result asked ("what rank"), which a line about the ranking only names
         ("heldout_tvshow", "What rank did Thanh Hóa get in PII 2025?"),
         ("heldout_tvshow", "What is Thanh Hoa's PII 2025 rank?"),
+        # where a practical thing is (parking) that no note gives: not the venue's address
+        ("heldout_intl", "Where can delegates park at the hotel?"),
         # who does a line's act for an agency the line does not name: its presenter does not say
         ("heldout_tentative", "Who will sign the coordination agreement for the Department of Finance?"),
     ],

@@ -645,6 +645,17 @@ def _named(r: Reading) -> Answer | None:
     if topic and topic_score >= 3 and r.score(Intent.WHERE) >= 3:
         return note(r)  # "lunch venue?", "ăn trưa ở đâu": where the topic is, in its note (or not given)
     if r.score(Intent.WHERE) >= 3 and r.score(Intent.WHERE) >= r.score(Intent.WHEN) and r.general:
+        # "Where can delegates park at the hotel?": where a practical thing is (parking), which no
+        # note gives, not the venue itself
+        unnoted = [
+            k
+            for k, weight in r.hits.topics.items()
+            if weight >= 3
+            and facts.note_text(view, k) is None
+            and not all(set(p) <= index.venue_words for p in r.hits.phrases_of_topic(k))
+        ]
+        if unnoted and (not items or not _names_line(r)):
+            return r.dont_know(Evidence("note", unnoted[0], 0.0))
         # (lines matched only by the event's own words or place name none: "ở Huế ngày nào, ở đâu")
         if r.score(Intent.WHEN) >= 3 and (not items or not _names_line(r)):
             return _when_and_where(r)  # "lễ phát động ngày nào, ở đâu": both, in one reply
