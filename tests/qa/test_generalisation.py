@@ -2011,6 +2011,11 @@ def test_a_span_of_clock_times_is_asked_over_lines_a_word_matched():
     answer = answer_question("Từ 11h đến 1h chiều đoàn làm gì ạ", _view("heldout_awardtour"), NOW)
     text = _text(answer)
     assert answer.intent == Intent.BETWEEN and "11:40" in text and "15:40" not in text
+    # asked what is on in the span "on the stage": every line in it, not those "sân khấu" matched
+    answer = answer_question(
+        "khoảng từ 19h đến 20h trên sân khấu có những gì", _view("heldout_nightfair"), NOW
+    )
+    assert answer.intent == Intent.BETWEEN and "19:20" in _text(answer)
 
 
 def test_thanks_with_a_farewell_is_thanks_but_thanks_with_a_problem_is_forwarded():
