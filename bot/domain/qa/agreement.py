@@ -186,14 +186,10 @@ def asks_quantity(tokens: tuple[str, ...], counted: set[str] | frozenset[str]) -
     return False
 
 
-# Asking for a result or a score ("xếp thứ mấy", "what rank"), which no title gives.
+# Asking for a result or a score ("xếp thứ mấy", "bao nhiêu điểm"), which no title gives (with
+# "thứ hạng", "xếp hạng" and the English words, below).
 _RESULT_ASKED = (
-    ("what", "rank"),
-    ("which", "rank"),
-    ("what", "ranking"),
-    ("what", "score"),
     ("xep", "thu", "may"),
-    ("xep", "hang", "may"),
     ("hang", "thu", "may"),
     ("dung", "thu", "may"),
     ("bao", "nhieu", "diem"),

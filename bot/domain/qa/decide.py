@@ -398,7 +398,7 @@ def _deadline(r: Reading) -> Answer:
         return note_reply(r, holding[0])
     # ("có bố trí phòng nghỉ không, đăng ký hạn nào": the note on the topic asked, if it dates it)
     topic_text = facts.note_text(r.view, r.topic) if r.topic and r.topic_score >= 3 else None
-    if r.topic and topic_text and _DATE_IN_TEXT.search(topic_text):
+    if topic_text and _DATE_IN_TEXT.search(topic_text):
         return note(r)
     return r.dont_know(Evidence("cue", "deadline", 0.0))
 
@@ -654,10 +654,11 @@ def _named(r: Reading) -> Answer | None:
             and facts.note_text(view, k) is None
             and not all(set(p) <= index.venue_words for p in r.hits.phrases_of_topic(k))
         ]
-        if unnoted and (not items or not _names_line(r)):
-            return r.dont_know(Evidence("note", unnoted[0], 0.0))
         # (lines matched only by the event's own words or place name none: "ở Huế ngày nào, ở đâu")
-        if r.score(Intent.WHEN) >= 3 and (not items or not _names_line(r)):
+        no_line = not items or not _names_line(r)
+        if unnoted and no_line:
+            return r.dont_know(Evidence("note", unnoted[0], 0.0))
+        if r.score(Intent.WHEN) >= 3 and no_line:
             return _when_and_where(r)  # "lễ phát động ngày nào, ở đâu": both, in one reply
         return where(r, 0.9)
     return None

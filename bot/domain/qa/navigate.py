@@ -443,9 +443,8 @@ def _clock(r: Reading) -> Answer | None:
         return r.done(intent, facts.now_next_messages(r.view, r.now, want_next), 0.85, field("clock", 0.85))
     span = _clock_span(r.tokens) if r.clock is not None and not r.time_question else None
     if span is not None and r.items and (not any(_within(i, span) for i in r.items) or asks_what(r.tokens)):
-        # ("từ 19h đến 20h trên sân khấu có những gì": what is on in the span, whatever the lines
-        # its other words matched)
-        # "từ 11h đến 1h chiều đoàn làm gì": a span asked, which the lines "đoàn" matched are not in
+        # "từ 11h đến 1h chiều đoàn làm gì": a span asked, which the lines "đoàn" matched are not in;
+        # "từ 19h đến 20h trên sân khấu có những gì": what is on in it, whatever lines matched
         return _during(r, span, this_day)
     if r.clock is not None and not r.items and not r.time_question:
         at = dt.time.fromisoformat(r.clock)
