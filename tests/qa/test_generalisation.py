@@ -2022,3 +2022,49 @@ def test_thanks_with_a_farewell_is_thanks_but_thanks_with_a_problem_is_forwarded
     view = _view("heldout_awardtour")
     assert answer_question("Thanks a lot, see you on the bus!", view, NOW).intent == Intent.THANKS
     assert answer_question("Thanks, but the bus did not come!", view, NOW).abstains
+
+
+@pytest.mark.parametrize(
+    ("question", "presenter", "others"),
+    [
+        # "Bài 1.3": a paper numbered within its session, never the 1st of March
+        ("bài 1.3 ai trình bày thế", "Bon Niêng Ha Thu", ("Hà Văn Lộc", "Lưu Hoàng Nam")),
+        # "paper 2.4" is the programme's "Bài 2.4", not the papers to bring; "sensors" its "cảm biến"
+        ("Who presents paper 2.4 on IoT sensors for durian irrigation?", "Y Thuận Niê", ("Bon Niêng",)),
+        ("bài số 2.4 do ai trình bày vậy", "Y Thuận Niê", ("Bon Niêng",)),
+    ],
+)
+def test_a_part_numbered_within_a_part_is_its_one_line(question, presenter, others):
+    answer = answer_question(question, _view("heldout_papers"), NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.ITEM_PRESENTER and presenter in text
+    assert not any(other in text for other in others)
+
+
+def test_a_dotted_part_number_is_no_date_but_a_dotted_date_still_is():
+    assert normalise("bài 1.3 ai trình bày").dates == ()
+    assert normalise("paper 2.4 what time").dates == ()
+    assert normalise("ngày 1.12 có gì").dates == ((1, 12),)
+    # the programme's "Bài 1.1:" and the question's "bài 1.1" are the same one word
+    assert "1x1" in normalise_tokens("Tiểu ban 1 - Bài 1.1: Cơ chế khoán chi")
+    assert "1x1" in normalise_tokens("bai 1.1 may gio")
+
+
+def test_an_afternoon_starts_after_the_lunch_break_that_opens_it():
+    # the afternoon's hours: from its first session (13:30), not the lunch break at 12:00
+    answer = answer_question("buổi chiều mấy giờ bắt đầu", _view("regional"), NOW)
+    assert answer.intent == Intent.WHEN and "13:30–16:30" in _text(answer) and "12:00" not in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "line"),
+    [
+        # asked when it resumes: the first session after the break, by its line
+        ("regional", "Buổi chiều bắt đầu lại lúc mấy giờ?", "13:30–14:15"),
+        ("conference", "Chiều nay mấy giờ hội nghị bắt đầu lại vậy?", "13:30–14:15"),
+        ("regional", "When does the afternoon start again?", "13:30–14:15"),
+    ],
+)
+def test_a_half_day_asked_when_it_resumes_is_its_first_session(event, question, line):
+    answer = answer_question(question, _view(event), NOW)
+    assert answer.intent == Intent.ITEM_TIME and line in _text(answer)

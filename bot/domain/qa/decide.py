@@ -107,8 +107,40 @@ def decide(r: Reading) -> Answer:
     for reading in (_outside, navigation_reading, _named, _general):
         answer = reading(r)
         if answer is not None:
-            return _date_given(r, answer)
+            return _resumed(r, _date_given(r, answer))
     return unsure(r.cues, r.question_like, r.matched)
+
+
+# "bắt đầu lại", "start again": a half-day asked when it resumes, after the break that opens it.
+_RESUME = tuple(
+    normalise_tokens(p)
+    for p in (
+        "bat dau lai",
+        "start again",
+        "starts again",
+        "resume",
+        "resumes",
+        "restart",
+        "restarts",
+        "tiep tuc",
+    )
+)
+
+
+def _resumed(r: Reading, answer: Answer) -> Answer:
+    """ "buổi chiều bắt đầu lại lúc mấy giờ": the half-day's first session (its line), not the
+    half-day's hours, when the day is known."""
+    days = {i.day for i in r.view.items}
+    day = r.day if r.day is not None else (next(iter(days)) if len(days) == 1 else None)
+    if answer.intent != Intent.WHEN or r.half is None or day is None:
+        return answer
+    if not r.time_question or not any(holds(r.tokens, p) for p in _RESUME):
+        return answer
+    sessions = [
+        i for i in navigation.day_items(r.view, day, r.half) if i.kind != AgendaKind.BREAK and i.start_time
+    ]
+    first = min(sessions, key=lambda i: i.start_time, default=None)
+    return answer if first is None else _item_time(r, [first])
 
 
 # Days named relative to today in English ("what's on tomorrow?").

@@ -49,10 +49,13 @@ def day_hours(view: EventView, day: int, half: str | None = None) -> tuple[dt.ti
     # ("hôm nay mấy giờ xong, em bay chuyến chiều": no afternoon that day, so the day's own end)
     items = day_items(view, day, half) or day_items(view, day, None)
     if half is not None:
-        # A half-day ends with its last session, not with the lunch break that closes it.
+        # A half-day ends with its last session, not with the lunch break that closes it; nor
+        # starts with the lunch break that opens it ("buổi chiều bắt đầu lại lúc mấy giờ").
         items = sorted(items, key=lambda i: (i.start_time or dt.time.min, i.end_time or dt.time.min))
         while len(items) > 1 and items[-1].kind == AgendaKind.BREAK:
             items = items[:-1]
+        while len(items) > 1 and items[0].kind == AgendaKind.BREAK:
+            items = items[1:]
     starts = [i.start_time for i in items if i.start_time is not None]
     ends = [i.end_time or i.start_time for i in items if (i.end_time or i.start_time) is not None]
     if not starts:

@@ -351,6 +351,21 @@ _PRESS = re.compile(r"\bhop bao\b(?! (?:cao|lau|gio|nhieu|h)\b)")
 _PRESENT = re.compile(r"\bco mat\b(?! (?:khau|ma|ong|tien|phi|ve|chi|gi|nhieu|bao|lam|thoi)\b)")
 # "chuyên đề sở hữu trí tuệ": the part on it ("Chuyên đề 3" keeps its number).
 _TOPIC_UNNUMBERED = re.compile(r"\bchuyen de\b(?! ?\d)")
+# "Bài 1.3", "paper 2.4", "phiên số 2.1": a part numbered within a part, never the 1st of March.
+_PART_NUMBER = re.compile(
+    r"\b(bai|bao cao|tham luan|phien|muc|de tai|nhom|poster|paper|papers|session|talk|item|track|panel)"
+    r"(\s*|\s+so\s+)(\d{1,2})\.(\d{1,2})\b(?!\.\d)"
+)
+
+
+def _part_numbers(folded: str) -> str:
+    # (one word, "1x3", which only that part's line holds: not "1" and "3" of every other; a
+    # "paper 2.4" is a talk, the programme's "Bài 2.4", not the papers to bring)
+    return _PART_NUMBER.sub(
+        lambda m: f"{'talk' if m[1].startswith('paper') else m[1]}{m[2]}{m[3]}x{m[4]}", folded
+    )
+
+
 _SYNONYMS = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in _SYNONYM_OF) + r")\b")
 
 
@@ -372,7 +387,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     folded = _PRESS.sub("hopbao", folded)
     folded = _PRESENT.sub("comat", folded)
     folded = _TOPIC_UNNUMBERED.sub("phan", folded)
-    folded = _ENGLISH_DATE.sub(" ", _DATE.sub(" ", folded))
+    folded = _ENGLISH_DATE.sub(" ", _DATE.sub(" ", _part_numbers(folded)))
     folded = _TOPIC_NUMBER.sub(r"chuyen de \1", folded)
     folded = _NUMBER_WORD.sub("so ", folded)
     folded = _CLOCK.sub(_clock_token, folded)
@@ -415,7 +430,8 @@ def normalise(text: str) -> Normalised:
     if "?" in text:
         markers.add("question_mark")
     found = [
-        (int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))) for m in _DATE.finditer(fold(text))
+        (int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4)))
+        for m in _DATE.finditer(_part_numbers(fold(text)))
     ]
     found += [
         (int(m.group(1) or m.group(4)), _MONTHS[(m.group(2) or m.group(3))[:3]])

@@ -316,6 +316,7 @@ EVENTS = {
     "unseen_ipclinic": lambda: file_draft("unseen_ipclinic"),
     "unseen_techtransfer": lambda: file_draft("unseen_techtransfer"),
     "unseen_datasprint": lambda: file_draft("unseen_datasprint"),
+    "unseen_canthomart": lambda: file_draft("unseen_canthomart"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -384,6 +385,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_ipclinic",
         "unseen_techtransfer",
         "unseen_datasprint",
+        "unseen_canthomart",
     }
 )
 
