@@ -2068,3 +2068,46 @@ def test_an_afternoon_starts_after_the_lunch_break_that_opens_it():
 def test_a_half_day_asked_when_it_resumes_is_its_first_session(event, question, line):
     answer = answer_question(question, _view(event), NOW)
     assert answer.intent == Intent.ITEM_TIME and line in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # data sent in ("Hạn chót gửi số liệu") is data submitted ("nộp số liệu", "submit")
+        ("Hạn chót nộp số liệu trên phần mềm là ngày nào vậy anh chị?", "11/12/2026"),
+        ("When is the deadline to submit our indicator data in the software?", "11/12/2026"),
+    ],
+)
+def test_data_sent_in_is_data_submitted(question, fact):
+    answer = answer_question(question, _view("heldout_software"), NOW)
+    assert answer.intent == Intent.FAQ and fact in _text(answer)
+
+
+def test_the_noun_asked_which_of_is_asked_though_it_may_mean_all():
+    # "học ca nào": which shift ("ca"), which the agency's seat note gives, not "cả" (all)
+    answer = answer_question("Sở Tài chính bọn mình học ca nào thế ad?", _view("heldout_software"), NOW)
+    assert answer.intent == Intent.NOTE and "Ca sáng" in _text(answer)
+
+
+def test_a_label_with_the_word_for_number_between_is_the_label():
+    # "đội số 05": the programme's "Đội 05"
+    answer = answer_question("doi so 05 SmartFish thi luc may gio vay ad", _view("heldout_startupfinal"), NOW)
+    assert answer.intent == Intent.ITEM_TIME and "08:58" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "fact"),
+    [
+        # "e-commerce platforms" is the line's "sàn thương mại điện tử", "putting" its "đưa"
+        (
+            "What time is the talk on putting OCOP products on e-commerce platforms?",
+            Intent.ITEM_TIME,
+            "10:45",
+        ),
+        # a motorbike left is parked, not the asker leaving early
+        ("Where can I leave my motorbike?", Intent.NOTE, "Trường Tiểu học Chợ Gạo"),
+    ],
+)
+def test_words_read_in_the_twenty_second_session(question, intent, fact):
+    answer = answer_question(question, _view("heldout_ocopday"), NOW)
+    assert answer.intent == intent and fact in _text(answer)

@@ -291,6 +291,7 @@ _SYNONYM_OF = {
     "tong cong": "tat ca",  # "tổng cộng bao nhiêu điểm cầu": how many in all
     "chung chi": "chung nhan",
     "han chot": "han",
+    "gui so lieu": "nop so lieu",  # data sent in is data submitted ("hạn gửi số liệu" / "hạn nộp")
     "han cuoi": "han",
     "gian hang": "gian trung bay",
     "giay khen": "chung nhan",
@@ -343,6 +344,10 @@ _SYNONYM_OF = {
 # Phrases that only soften a request, written with their marks ("cho tiện": for convenience;
 # "cho tiền", give money, folds alike and is kept).
 _SOFTENERS = re.compile(r"\b(?:cho|để cho) (?:thuận )?tiện\b", re.IGNORECASE)
+# "Where can I leave my motorbike?": a vehicle left is parked, never the asker leaving early.
+_LEAVE_VEHICLE = re.compile(
+    r"\bleave (?:my|our|the|a|his|her|their) (motorbikes?|motorcycles?|cars?|bikes?|scooters?|vehicles?)\b"
+)
 # "họp báo" (a press conference) is one word: neither a meeting ("họp") nor "báo" of "báo cáo".
 # ("họp bao lâu", "bao giờ", "bao nhiêu" ask how long, when, how many)
 _PRESS = re.compile(r"\bhop bao\b(?! (?:cao|lau|gio|nhieu|h)\b)")
@@ -384,6 +389,7 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
     # ("ThS. H'Yến Niê": a Central Highlands name is one word, never "h" for "giờ")
     folded = _HIGHLAND_NAME.sub(r"\1", folded)
     folded = _SYNONYMS.sub(lambda m: _SYNONYM_OF[m.group(0)], folded)
+    folded = _LEAVE_VEHICLE.sub(r"park \1", folded)
     folded = _PRESS.sub("hopbao", folded)
     folded = _PRESENT.sub("comat", folded)
     folded = _TOPIC_UNNUMBERED.sub("phan", folded)

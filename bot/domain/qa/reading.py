@@ -431,11 +431,19 @@ def labels_asked(
         return [word] + [g[0] for g in others.get((word,), ()) if len(g) == 1] + _NUMBER_WORDS.get(word, [])
 
     pairs = set()
-    for n, (w, t) in enumerate(zip(tokens, tokens[1:], strict=False)):
-        if n in used or n + 1 in used or (t == "a" and n + 2 == len(tokens)):
+    # ("đội số 05": the label "Đội 05", the word for "number" between)
+    numbered = [
+        (n, w, tokens[n + 2], n + 2)
+        for n, w in enumerate(tokens[:-2])
+        if tokens[n + 1] == "so" and tokens[n + 2].isdigit() and w.isalpha() and w != "so"
+    ]
+    for n, w, t, at in [
+        (n, w, t, n + 1) for n, (w, t) in enumerate(zip(tokens, tokens[1:], strict=False))
+    ] + numbered:
+        if n in used or at in used or (t == "a" and at + 1 == len(tokens)):
             continue
         # ("sơ kết 6 tháng": a number of months, no label)
-        if n + 2 < len(tokens) and tokens[n + 2] in _UNITS:
+        if at + 1 < len(tokens) and tokens[at + 1] in _UNITS:
             continue
         # ("pitching số 7" of "Pitching số 07": the number as the programme writes it)
         spellings = (t, f"0{t}", t.lstrip("0")) if t.isdigit() else (t,)

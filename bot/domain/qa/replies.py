@@ -382,6 +382,9 @@ def _attending_day_asked(tokens: tuple[str, ...]) -> bool:
     return bool(_ATTEND & set(tokens)) and any(holds(tokens, p) for p in _WHICH_DAY)
 
 
+_WHICH = frozenset({"nao", "may"})
+
+
 def agency_note(r: Reading) -> Answer | None:
     """The organisers' note on the seats of the agency named ("Nhóm B", "bàn số 3"), when it holds
     what is asked: "Sở Nội vụ thuộc nhóm nào", "which group is the Department of Home Affairs in?"."""
@@ -406,6 +409,13 @@ def agency_note(r: Reading) -> Answer | None:
     tokens = normalise_tokens(note)
     said = set(tokens) | {w for g in lexicon().glosses(tokens) for w in g}
     asked = {t for t in r.all_content if t not in r.agency_words and t not in HARMLESS}
+    # ("Sở Tài chính học ca nào": the noun asked "which" of, whatever else it may mean, "ca" (all))
+    # (not a word of the agency's own name: "hội trường UBND xã nào" asks where, of no seat)
+    asked |= {
+        t
+        for t, w in zip(r.tokens, r.tokens[1:], strict=False)
+        if w in _WHICH and t in r.all_content and t not in r.agency_words
+    }
     # ("e là trưởng bản ở xã Chế Tạo, chiều e ngồi nhóm nào": where the asker comes from, the
     # name of a place another agency's name holds, is not what is asked; a label word is)
     asked -= {

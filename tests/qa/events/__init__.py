@@ -317,6 +317,7 @@ EVENTS = {
     "unseen_techtransfer": lambda: file_draft("unseen_techtransfer"),
     "unseen_datasprint": lambda: file_draft("unseen_datasprint"),
     "unseen_canthomart": lambda: file_draft("unseen_canthomart"),
+    "unseen_youthforum": lambda: file_draft("unseen_youthforum"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -386,6 +387,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_techtransfer",
         "unseen_datasprint",
         "unseen_canthomart",
+        "unseen_youthforum",
     }
 )
 
