@@ -2111,3 +2111,24 @@ def test_a_label_with_the_word_for_number_between_is_the_label():
 def test_words_read_in_the_twenty_second_session(question, intent, fact):
     answer = answer_question(question, _view("heldout_ocopday"), NOW)
     assert answer.intent == intent and fact in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # an agency with no line of its own, asked its time: its seat note gives it
+        ("doan kiem tra den ban quan ly cac khu cong nghiep luc may gio", "08:00"),
+        ("Sở NN&MT được kiểm tra lúc mấy giờ, ở phòng nào vậy ạ?", "14:00"),
+        # "verification" is the title's "xác minh"
+        ("We're the Department of Finance. When is our verification slot?", "08:00–08:45"),
+    ],
+)
+def test_an_agency_asked_its_time_gets_the_time_its_seat_note_gives(question, fact):
+    answer = answer_question(question, _view("heldout_audit"), NOW)
+    assert answer.intent == Intent.NOTE and fact in _text(answer)
+
+
+def test_who_holds_a_role_no_line_names_is_in_the_note_that_names_it():
+    # "chủ tịch hội đồng giám khảo": the jury note names its chair; no line's presenter does
+    answer = answer_question("Chủ tịch hội đồng giám khảo là ai vậy?", _view("heldout_startupfinal"), NOW)
+    assert answer.intent == Intent.NOTE and "Trần Quốc Khánh" in _text(answer)

@@ -623,7 +623,12 @@ def _named(r: Reading) -> Answer | None:
             )
     if presenter >= 3 and items and named_by_presenter(content, items) and not _of_the_agency(r, items):
         # "ai ngồi trong hội đồng giám khảo": the presenter is what is asked about, not the line
-        # (unless it is who speaks for an agency: "who is speaking from Kyoto University").
+        # (unless it is who speaks for an agency: "who is speaking from Kyoto University"), which
+        # a note of the organisers' own may say ("Hội đồng giám khảo gồm ...: TS. ... (Chủ tịch)").
+        thing = tuple(t for t in content if t not in HARMLESS and t not in r.fired)
+        holder = index.note_holding([thing], frozenset()) if len(thing) >= 2 else None
+        if holder is not None:
+            return note_reply(r, holder)
         return unsure(r.cues, r.question_like, r.matched, "qa.dont_know", r.item_evidence)
     if presenter >= 3 and items and not any(i.presenter for i in items):
         # "trưởng xe là ai, sđt": lines that name no one, and a note that names the role asked.

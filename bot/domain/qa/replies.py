@@ -20,7 +20,7 @@ from bot.domain.qa.lunar import asks_lunar, lunar_message
 from bot.domain.qa.matcher import AgencyMatch, label_id
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import normalise_tokens
-from bot.domain.qa.reading import FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading, confirms
+from bot.domain.qa.reading import CLOCK_TEXT, FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading, confirms
 from bot.domain.qa.rooms import ADDRESS, placed, rooms_of
 from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
 from bot.domain.qa.view import EventView, ItemView
@@ -393,6 +393,12 @@ def agency_note(r: Reading) -> Answer | None:
         # "Sở Công Thương phải dự ngày nào": the day the note gives it ("Dự ngày 02/12 tại ...")
         note = r.index.agency_notes.get(agency.name)
         if note is not None and _DAY_IN_NOTE.search(note):
+            return _seat_note(r, agency, note)
+    if agency is not None and (r.time_question or any(holds(r.tokens, p) for p in _WHICH_DAY)):
+        # "đoàn kiểm tra đến BQL các KCN lúc mấy giờ": an agency with no line of its own, whose
+        # seat note gives its time ("Thứ Sáu 27/11, 08:00–08:45 tại ...")
+        note = r.index.agency_notes.get(agency.name)
+        if note is not None and CLOCK_TEXT.search(note) and not r.index.agency_lines(agency.names):
             return _seat_note(r, agency, note)
     # (not a time asked, nor the talks of an agency that gives some: "Sở Tài chính báo cáo lúc mấy h")
     if agency is None or r.time_question:
