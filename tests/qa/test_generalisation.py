@@ -2132,3 +2132,19 @@ def test_who_holds_a_role_no_line_names_is_in_the_note_that_names_it():
     # "chủ tịch hội đồng giám khảo": the jury note names its chair; no line's presenter does
     answer = answer_question("Chủ tịch hội đồng giám khảo là ai vậy?", _view("heldout_startupfinal"), NOW)
     assert answer.intent == Intent.NOTE and "Trần Quốc Khánh" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["Which teams pitch between 9 and 10 am on Saturday?", "từ 9 đến 10h có đội nào thi"]
+)
+def test_a_span_whose_first_hour_is_bare_is_a_span(question):
+    answer = answer_question(question, _view("heldout_startupfinal"), NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.BETWEEN and "09:25" in text and "09:49" in text and "08:10" not in text
+
+
+def test_the_organising_committee_is_the_event_s_own():
+    answer = answer_question(
+        "Who chairs the organising committee of the competition?", _view("heldout_startupfinal"), NOW
+    )
+    assert answer.intent == Intent.CHAIR and "Nguyễn Thị Bích Thủy" in _text(answer)

@@ -27,7 +27,7 @@ HARMLESS = frozenset(
     many they same old already someone lost us lay running anything something everything om sick ill busy beforehand advance into doesn anywhere somewhere ourselves yourself myself one two three four five watch comes out each every du organisers organizers organiser organizer duoi luot situation arrangements bang cach based khoang kieu mo follow following overall given giving gives both participants participant attendees attendee side sides around muon bon delegates delegate them longer stop stops due visiting via
     through throughout toward towards upon regarding concerning whether though although whereas whilst hence
     thus therefore however anyway anyhow perhaps maybe probably possibly having got gets getting
-    among amongst across along lo former formerly during needed inside ask asking
+    among amongst across along lo former formerly during needed inside ask asking organising organizing
     """.split()
 )
 
