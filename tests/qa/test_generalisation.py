@@ -2148,3 +2148,20 @@ def test_the_organising_committee_is_the_event_s_own():
         "Who chairs the organising committee of the competition?", _view("heldout_startupfinal"), NOW
     )
     assert answer.intent == Intent.CHAIR and "Nguyễn Thị Bích Thủy" in _text(answer)
+
+
+@pytest.mark.parametrize("question", ["thanks a lot, that's very helpful!", "So it's on 1 December, right?"])
+def test_everyday_english_words_make_a_message_english(question):
+    assert question_language(question) == "en"
+
+
+def test_a_round_of_training_is_the_training_itself():
+    # "đợt tập huấn này": the event, not the opening line that says "yêu cầu của đợt tập huấn"
+    answer = answer_question("Ai chủ trì đợt tập huấn này vậy?", _view("heldout_software"), NOW)
+    assert answer.intent == Intent.CHAIR and "Nguyễn Mạnh Cường" in _text(answer)
+
+
+def test_a_label_asked_of_a_half_day_is_that_half_day_s_line():
+    answer = answer_question("Who teaches Bài 1 in the afternoon session?", _view("heldout_software"), NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.ITEM_PRESENTER and "Đỗ Thị Lan Phương" in text and "08:10" not in text

@@ -35,6 +35,7 @@ ENGLISH_WORDS = frozenset(
     internet network join joining login code bus trip visit factory talking dr
     coming up upcoming later soon until
     yesterday anywhere anyone anything everyone somewhere livestreamed streamed broadcast aired
+    lot very helpful great that's it's you're we're awesome appreciate appreciated wonderful perfect
     """.split()
 )
 # Vietnamese words of asking, folded, that English does not use.

@@ -68,6 +68,7 @@ _EVENT_PHRASES = tuple(
                 "tap huan",
                 "lop tap huan",
                 "khoa tap huan",
+                "dot tap huan",
                 "lop boi duong",
                 "dai hoi",
                 "le",

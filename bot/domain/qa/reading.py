@@ -823,6 +823,10 @@ class Reading:
                         by_label = True
             elif not asks_content(tokens):  # ("Phiên A có những bài gì": the programme shows them)
                 holders = tuple(n for n, t in enumerate(titles) if all(holds(t, p) for p in labels))
+                if self.day is not None or self.half is not None:
+                    # ("Bài 1 in the afternoon session": the afternoon's "Bài 1", not the morning's)
+                    that_half = set(navigation.day_items(view, self.day, self.half))
+                    holders = tuple(n for n in holders if view.items[n] in that_half) or holders
                 if holders and all(any(t in index.item_words[n] for n in holders) for t in asked_more):
                     items = [view.items[n] for n in holders]
                     item = _certain(holders)
