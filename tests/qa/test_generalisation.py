@@ -2165,3 +2165,9 @@ def test_a_label_asked_of_a_half_day_is_that_half_day_s_line():
     answer = answer_question("Who teaches Bài 1 in the afternoon session?", _view("heldout_software"), NOW)
     text = _text(answer)
     assert answer.intent == Intent.ITEM_PRESENTER and "Đỗ Thị Lan Phương" in text and "08:10" not in text
+
+
+def test_the_minutes_each_talk_gets_are_in_the_note_on_the_talks():
+    # "mỗi bài ... mấy phút": neither a line's length nor the event's; the note on the talks says it
+    answer = answer_question("Mỗi bài ở tiểu ban được trình bày mấy phút?", _view("heldout_papers"), NOW)
+    assert answer.intent == Intent.NOTE and "15 phút" in _text(answer)

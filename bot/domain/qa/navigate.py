@@ -28,7 +28,7 @@ from bot.domain.qa.reading import (
     opening_lines,
     part_lines,
 )
-from bot.domain.qa.replies import faq_entry, field, programme, when
+from bot.domain.qa.replies import faq_entry, field, note_reply, programme, when
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
 
@@ -124,6 +124,9 @@ def navigation_reading(r: Reading) -> Answer | None:
                     holder = None
             if holder is not None:
                 return faq_entry(r, holder, 0.75)
+            # ("mỗi bài ở tiểu ban được trình bày mấy phút": the note on the talks, which says so)
+            if r.topic and r.has_note and _MINUTES.search(facts.note_text(r.view, r.topic) or ""):
+                return note_reply(r, r.topic)
             return r.dont_know(*r.item_evidence)
         if r.lined:
             return r.done(Intent.DURATION, facts.duration_messages(items), 0.9, *r.item_evidence)
