@@ -318,6 +318,7 @@ EVENTS = {
     "unseen_datasprint": lambda: file_draft("unseen_datasprint"),
     "unseen_canthomart": lambda: file_draft("unseen_canthomart"),
     "unseen_youthforum": lambda: file_draft("unseen_youthforum"),
+    "unseen_datadeadline": lambda: file_draft("unseen_datadeadline"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -388,6 +389,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_datasprint",
         "unseen_canthomart",
         "unseen_youthforum",
+        "unseen_datadeadline",
     }
 )
 
