@@ -2171,3 +2171,17 @@ def test_the_minutes_each_talk_gets_are_in_the_note_on_the_talks():
     # "mỗi bài ... mấy phút": neither a line's length nor the event's; the note on the talks says it
     answer = answer_question("Mỗi bài ở tiểu ban được trình bày mấy phút?", _view("heldout_papers"), NOW)
     assert answer.intent == Intent.NOTE and "15 phút" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # "make-up session" is the note's "buổi học bù"
+        ("What's the Google Meet link for the online make-up session?", "meet.google.com/kpt-wbnd-qrx"),
+        # "tổng đài" is the help line
+        ("Số tổng đài hỗ trợ phần mềm là số nào? Có nhóm Zalo hỗ trợ không ạ?", "0210 3 999 246"),
+    ],
+)
+def test_a_make_up_session_and_a_switchboard_are_the_notes(question, fact):
+    answer = answer_question(question, _view("heldout_software"), NOW)
+    assert answer.intent == Intent.NOTE and fact in _text(answer)

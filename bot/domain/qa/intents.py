@@ -890,6 +890,7 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "so dien thoai",
         "dien thoai",
         "hotline",
+        "tong dai",  # "số tổng đài hỗ trợ": the help line
         "contact",
         "phone",
         "goi cho ai",
