@@ -2071,67 +2071,80 @@ def test_a_half_day_asked_when_it_resumes_is_its_first_session(event, question, 
 
 
 @pytest.mark.parametrize(
-    ("question", "fact"),
+    ("event", "question", "intent", "fact"),
     [
         # data sent in ("Hạn chót gửi số liệu") is data submitted ("nộp số liệu", "submit")
-        ("Hạn chót nộp số liệu trên phần mềm là ngày nào vậy anh chị?", "11/12/2026"),
-        ("When is the deadline to submit our indicator data in the software?", "11/12/2026"),
-    ],
-)
-def test_data_sent_in_is_data_submitted(question, fact):
-    answer = answer_question(question, _view("heldout_software"), NOW)
-    assert answer.intent == Intent.FAQ and fact in _text(answer)
-
-
-def test_the_noun_asked_which_of_is_asked_though_it_may_mean_all():
-    # "học ca nào": which shift ("ca"), which the agency's seat note gives, not "cả" (all)
-    answer = answer_question("Sở Tài chính bọn mình học ca nào thế ad?", _view("heldout_software"), NOW)
-    assert answer.intent == Intent.NOTE and "Ca sáng" in _text(answer)
-
-
-def test_a_label_with_the_word_for_number_between_is_the_label():
-    # "đội số 05": the programme's "Đội 05"
-    answer = answer_question("doi so 05 SmartFish thi luc may gio vay ad", _view("heldout_startupfinal"), NOW)
-    assert answer.intent == Intent.ITEM_TIME and "08:58" in _text(answer)
-
-
-@pytest.mark.parametrize(
-    ("question", "intent", "fact"),
-    [
+        (
+            "heldout_software",
+            "Hạn chót nộp số liệu trên phần mềm là ngày nào vậy anh chị?",
+            Intent.FAQ,
+            "11/12/2026",
+        ),
+        (
+            "heldout_software",
+            "When is the deadline to submit our indicator data in the software?",
+            Intent.FAQ,
+            "11/12/2026",
+        ),
+        # "học ca nào": which shift ("ca"), which the agency's seat note gives, not "cả" (all)
+        ("heldout_software", "Sở Tài chính bọn mình học ca nào thế ad?", Intent.NOTE, "Ca sáng"),
+        # "đội số 05": the programme's label "Đội 05"
+        ("heldout_startupfinal", "doi so 05 SmartFish thi luc may gio vay ad", Intent.ITEM_TIME, "08:58"),
         # "e-commerce platforms" is the line's "sàn thương mại điện tử", "putting" its "đưa"
         (
+            "heldout_ocopday",
             "What time is the talk on putting OCOP products on e-commerce platforms?",
             Intent.ITEM_TIME,
             "10:45",
         ),
         # a motorbike left is parked, not the asker leaving early
-        ("Where can I leave my motorbike?", Intent.NOTE, "Trường Tiểu học Chợ Gạo"),
-    ],
-)
-def test_words_read_in_the_twenty_second_session(question, intent, fact):
-    answer = answer_question(question, _view("heldout_ocopday"), NOW)
-    assert answer.intent == intent and fact in _text(answer)
-
-
-@pytest.mark.parametrize(
-    ("question", "fact"),
-    [
+        ("heldout_ocopday", "Where can I leave my motorbike?", Intent.NOTE, "Trường Tiểu học Chợ Gạo"),
         # an agency with no line of its own, asked its time: its seat note gives it
-        ("doan kiem tra den ban quan ly cac khu cong nghiep luc may gio", "08:00"),
-        ("Sở NN&MT được kiểm tra lúc mấy giờ, ở phòng nào vậy ạ?", "14:00"),
+        (
+            "heldout_audit",
+            "doan kiem tra den ban quan ly cac khu cong nghiep luc may gio",
+            Intent.NOTE,
+            "08:00",
+        ),
+        ("heldout_audit", "Sở NN&MT được kiểm tra lúc mấy giờ, ở phòng nào vậy ạ?", Intent.NOTE, "14:00"),
         # "verification" is the title's "xác minh"
-        ("We're the Department of Finance. When is our verification slot?", "08:00–08:45"),
+        (
+            "heldout_audit",
+            "We're the Department of Finance. When is our verification slot?",
+            Intent.NOTE,
+            "08:00–08:45",
+        ),
+        # "chủ tịch hội đồng giám khảo": the jury note names its chair; no line's presenter does
+        ("heldout_startupfinal", "Chủ tịch hội đồng giám khảo là ai vậy?", Intent.NOTE, "Trần Quốc Khánh"),
+        # the organising committee is the event's own
+        (
+            "heldout_startupfinal",
+            "Who chairs the organising committee of the competition?",
+            Intent.CHAIR,
+            "Nguyễn Thị Bích Thủy",
+        ),
+        # "đợt tập huấn này": the event, not the line that says "yêu cầu của đợt tập huấn"
+        ("heldout_software", "Ai chủ trì đợt tập huấn này vậy?", Intent.CHAIR, "Nguyễn Mạnh Cường"),
+        # "mỗi bài ... mấy phút": neither a line's length nor the event's; the note on the talks says it
+        ("heldout_papers", "Mỗi bài ở tiểu ban được trình bày mấy phút?", Intent.NOTE, "15 phút"),
+        # "make-up session" is the note's "buổi học bù"; "tổng đài" is the help line
+        (
+            "heldout_software",
+            "What's the Google Meet link for the online make-up session?",
+            Intent.NOTE,
+            "meet.google.com/kpt-wbnd-qrx",
+        ),
+        (
+            "heldout_software",
+            "Số tổng đài hỗ trợ phần mềm là số nào? Có nhóm Zalo hỗ trợ không ạ?",
+            Intent.NOTE,
+            "0210 3 999 246",
+        ),
     ],
 )
-def test_an_agency_asked_its_time_gets_the_time_its_seat_note_gives(question, fact):
-    answer = answer_question(question, _view("heldout_audit"), NOW)
-    assert answer.intent == Intent.NOTE and fact in _text(answer)
-
-
-def test_who_holds_a_role_no_line_names_is_in_the_note_that_names_it():
-    # "chủ tịch hội đồng giám khảo": the jury note names its chair; no line's presenter does
-    answer = answer_question("Chủ tịch hội đồng giám khảo là ai vậy?", _view("heldout_startupfinal"), NOW)
-    assert answer.intent == Intent.NOTE and "Trần Quốc Khánh" in _text(answer)
+def test_readings_of_the_twenty_second_session(event, question, intent, fact):
+    answer = answer_question(question, _view(event), NOW)
+    assert answer.intent == intent and fact in _text(answer)
 
 
 @pytest.mark.parametrize(
@@ -2143,45 +2156,12 @@ def test_a_span_whose_first_hour_is_bare_is_a_span(question):
     assert answer.intent == Intent.BETWEEN and "09:25" in text and "09:49" in text and "08:10" not in text
 
 
-def test_the_organising_committee_is_the_event_s_own():
-    answer = answer_question(
-        "Who chairs the organising committee of the competition?", _view("heldout_startupfinal"), NOW
-    )
-    assert answer.intent == Intent.CHAIR and "Nguyễn Thị Bích Thủy" in _text(answer)
-
-
 @pytest.mark.parametrize("question", ["thanks a lot, that's very helpful!", "So it's on 1 December, right?"])
 def test_everyday_english_words_make_a_message_english(question):
     assert question_language(question) == "en"
-
-
-def test_a_round_of_training_is_the_training_itself():
-    # "đợt tập huấn này": the event, not the opening line that says "yêu cầu của đợt tập huấn"
-    answer = answer_question("Ai chủ trì đợt tập huấn này vậy?", _view("heldout_software"), NOW)
-    assert answer.intent == Intent.CHAIR and "Nguyễn Mạnh Cường" in _text(answer)
 
 
 def test_a_label_asked_of_a_half_day_is_that_half_day_s_line():
     answer = answer_question("Who teaches Bài 1 in the afternoon session?", _view("heldout_software"), NOW)
     text = _text(answer)
     assert answer.intent == Intent.ITEM_PRESENTER and "Đỗ Thị Lan Phương" in text and "08:10" not in text
-
-
-def test_the_minutes_each_talk_gets_are_in_the_note_on_the_talks():
-    # "mỗi bài ... mấy phút": neither a line's length nor the event's; the note on the talks says it
-    answer = answer_question("Mỗi bài ở tiểu ban được trình bày mấy phút?", _view("heldout_papers"), NOW)
-    assert answer.intent == Intent.NOTE and "15 phút" in _text(answer)
-
-
-@pytest.mark.parametrize(
-    ("question", "fact"),
-    [
-        # "make-up session" is the note's "buổi học bù"
-        ("What's the Google Meet link for the online make-up session?", "meet.google.com/kpt-wbnd-qrx"),
-        # "tổng đài" is the help line
-        ("Số tổng đài hỗ trợ phần mềm là số nào? Có nhóm Zalo hỗ trợ không ạ?", "0210 3 999 246"),
-    ],
-)
-def test_a_make_up_session_and_a_switchboard_are_the_notes(question, fact):
-    answer = answer_question(question, _view("heldout_software"), NOW)
-    assert answer.intent == Intent.NOTE and fact in _text(answer)
