@@ -130,11 +130,13 @@ _RESUME = tuple(
 def _resumed(r: Reading, answer: Answer) -> Answer:
     """ "buổi chiều bắt đầu lại lúc mấy giờ": the half-day's first session (its line), not the
     half-day's hours, when the day is known."""
+    if answer.intent != Intent.WHEN or r.half is None or not r.time_question:
+        return answer
+    if not any(holds(r.tokens, p) for p in _RESUME):
+        return answer
     days = {i.day for i in r.view.items}
     day = r.day if r.day is not None else (next(iter(days)) if len(days) == 1 else None)
-    if answer.intent != Intent.WHEN or r.half is None or day is None:
-        return answer
-    if not r.time_question or not any(holds(r.tokens, p) for p in _RESUME):
+    if day is None:
         return answer
     sessions = [
         i for i in navigation.day_items(r.view, day, r.half) if i.kind != AgendaKind.BREAK and i.start_time

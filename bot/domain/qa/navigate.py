@@ -482,13 +482,13 @@ _SPAN_TO = frozenset({"den", "toi", "to", "until", "till"})
 def _clock_span(tokens: tuple[str, ...]) -> tuple[dt.time, dt.time] | None:
     """Two clock times said as a span ("từ 10h đến 11h", "from 10:00 to 11:00"), earlier first."""
     clocks = [n for n, t in enumerate(tokens) if _CLOCK.match(t)]
-    if len(clocks) == 1 and clocks[0] >= 2 and tokens[clocks[0] - 1] in _SPAN_TO | {"and"}:
+    spanned = _SPAN_TO | ({"and"} if "between" in tokens else set())
+    if len(clocks) == 1 and clocks[0] >= 2 and tokens[clocks[0] - 1] in spanned:
         # ("between 9 and 10 am", "từ 9 đến 10h": the first hour bare, the second's unit its own)
         bare = tokens[clocks[0] - 2]
-        if bare.isdigit() and int(bare) <= 12 and (tokens[clocks[0] - 1] != "and" or "between" in tokens):
+        if bare.isdigit() and int(bare) <= 12:
             tokens = (*tokens[: clocks[0] - 2], f"{int(bare)}:00", *tokens[clocks[0] - 1 :])
             clocks = [clocks[0] - 2, clocks[0]]
-    spanned = _SPAN_TO | ({"and"} if "between" in tokens else set())
     if len(clocks) != 2 or not spanned & set(tokens[clocks[0] + 1 : clocks[1]]):
         return None
     try:

@@ -389,24 +389,23 @@ def agency_note(r: Reading) -> Answer | None:
     """The organisers' note on the seats of the agency named ("Nhóm B", "bàn số 3"), when it holds
     what is asked: "Sở Nội vụ thuộc nhóm nào", "which group is the Department of Home Affairs in?"."""
     agency = r.agency if r.agency_ok else None
-    if agency is not None and _attending_day_asked(r.tokens):
+    note = r.index.agency_notes.get(agency.name) if agency is not None else None
+    if agency is None or note is None:
+        return None
+    if _attending_day_asked(r.tokens) and _DAY_IN_NOTE.search(note):
         # "Sở Công Thương phải dự ngày nào": the day the note gives it ("Dự ngày 02/12 tại ...")
-        note = r.index.agency_notes.get(agency.name)
-        if note is not None and _DAY_IN_NOTE.search(note):
-            return _seat_note(r, agency, note)
-    if agency is not None and (r.time_question or any(holds(r.tokens, p) for p in _WHICH_DAY)):
+        return _seat_note(r, agency, note)
+    lines = r.index.agency_lines(agency.names)
+    if (
+        (r.time_question or any(holds(r.tokens, p) for p in _WHICH_DAY))
+        and CLOCK_TEXT.search(note)
+        and not lines
+    ):
         # "đoàn kiểm tra đến BQL các KCN lúc mấy giờ": an agency with no line of its own, whose
         # seat note gives its time ("Thứ Sáu 27/11, 08:00–08:45 tại ...")
-        note = r.index.agency_notes.get(agency.name)
-        if note is not None and CLOCK_TEXT.search(note) and not r.index.agency_lines(agency.names):
-            return _seat_note(r, agency, note)
+        return _seat_note(r, agency, note)
     # (not a time asked, nor the talks of an agency that gives some: "Sở Tài chính báo cáo lúc mấy h")
-    if agency is None or r.time_question:
-        return None
-    if r.index.agency_lines(agency.names) and max(r.talks, r.presenter) >= 2:
-        return None
-    note = r.index.agency_notes.get(agency.name)
-    if note is None:
+    if r.time_question or (lines and max(r.talks, r.presenter) >= 2):
         return None
     if r.score(Intent.WHERE) >= 3 and not placed(note):
         return None  # ("nhóm mình học phòng nào": a group, which says no room)
