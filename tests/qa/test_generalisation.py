@@ -2165,3 +2165,50 @@ def test_a_label_asked_of_a_half_day_is_that_half_day_s_line():
     answer = answer_question("Who teaches Bài 1 in the afternoon session?", _view("heldout_software"), NOW)
     text = _text(answer)
     assert answer.intent == Intent.ITEM_PRESENTER and "Đỗ Thị Lan Phương" in text and "08:10" not in text
+
+
+def _spread_course() -> EventView:
+    """Two Zoom evenings and a Saturday a week later: the first Saturday in its dates has no lines."""
+    t = dt.time.fromisoformat
+    rows = [
+        (0, "19:30", "21:00", "Buổi 1: Tổng quan quy trình đề xuất nhiệm vụ", K.TALK),
+        (2, "19:30", "21:00", "Buổi 2: Viết thuyết minh", K.TALK),
+        (11, "08:00", "09:30", "Buổi 3: Chữa đề cương theo nhóm", K.TALK),
+        (11, "09:30", "11:00", "Buổi 3: Trình bày kết quả nhóm", K.DISCUSSION),
+    ]
+    draft = event_draft(title="Lớp bồi dưỡng viết thuyết minh tỉnh Thử Nghiệm", date=dt.date(2026, 12, 1))
+    draft.end_date = dt.date(2026, 12, 12)
+    draft.agenda = [
+        AgendaDraft(title=title, start=t(a), end=t(b), presenter="Sở KH&CN", kind=kind, day=day)
+        for day, a, b, title, kind in rows
+    ]
+    return EventView.from_draft(draft, event_id=9122)
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent"),
+    [
+        ("What time does the Saturday session finish?", "11:00", "21:00"),
+        ("thứ bảy học từ mấy giờ ạ", "08:00", "19:30"),
+        ("Sáng thứ 7 có những phần gì vậy", "Trình bày kết quả nhóm", "19:30"),
+    ],
+)
+def test_a_weekday_of_a_course_spread_over_weeks_is_its_day_with_lines(question, present, absent):
+    text = _text(answer_question(question, _spread_course(), NOW))
+    assert present in text and "12/12" in text and absent not in text
+
+
+@pytest.mark.parametrize(
+    "question", ["link tải biểu mẫu dự toán ở đâu ạ", "cho xin link tai bieu mau du toan kinh phi voi"]
+)
+def test_a_link_asked_for_is_the_note_that_writes_a_web_address(question):
+    draft = event_draft(title="Lớp bồi dưỡng viết thuyết minh tỉnh Thử Nghiệm")
+    draft.venue = VenueDraft(
+        name="Hội trường Sở KH&CN",
+        address="Số 1 đường Lê Lợi",
+        notes={
+            "forms": "Biểu mẫu dự toán kinh phí (file Excel) tải tại https://skhcn.example.org/du-toan.xlsx."
+        },
+    )
+    answer = answer_question(question, EventView.from_draft(draft, event_id=9123), NOW)
+    assert not answer.abstains and "https://skhcn.example.org/du-toan.xlsx" in _text(answer)

@@ -458,7 +458,7 @@ def _weekday_of_week(
 ) -> int | None:
     """The event's day on that weekday; when the week is said too ("thứ 6 tuần sau"), only if the
     event's day is in that week."""
-    found = _weekday(days, weekday)
+    found = _weekday(days, weekday, {item.day for item in view.items})
     shift = next((v for p, v in _WEEK_SHIFT.items() if holds(tokens, p)), None)
     if found is None or shift is None:
         return found
@@ -468,5 +468,9 @@ def _weekday_of_week(
     return next((n for n, d in enumerate(days) if d == monday + dt.timedelta(days=weekday)), None)
 
 
-def _weekday(days: list[dt.date], weekday: int) -> int | None:
-    return next((n for n, d in enumerate(days) if d.weekday() == weekday), None)
+def _weekday(days: list[dt.date], weekday: int, lined: set[int]) -> int | None:
+    """The event's first day on that weekday; of an event spread over weeks whose lines leave some
+    days empty ("the Saturday" of evenings on 24/11, 26/11 and a Saturday 05/12), its first day on
+    that weekday that has lines."""
+    found = [n for n, d in enumerate(days) if d.weekday() == weekday]
+    return next((n for n in found if n in lined), found[0] if found else None)

@@ -526,7 +526,9 @@ class EventIndex:
         }
         # What each note says, with its terms in the other language ("mã phòng", "meeting room").
         self.note_text_words = {
-            key: frozenset(_tokens(text)) | _gloss_words(text)
+            key: frozenset(_tokens(text))
+            | _gloss_words(text)
+            | (_LINK_WORDS if _WEB_ADDRESS.search(text) else frozenset())
             for key, text in (view.venue.notes if view.venue else ())
         }
         self.event_phrases = event_phrases(view)
@@ -934,6 +936,9 @@ class EventIndex:
 
 
 _DAY_WORDS = frozenset({"ngay", "gio", "luc", "buoi", "hom", "day", "time"})
+# A note that writes a web address gives a link ("link tải biểu mẫu ở đâu" of "... tải tại https://...").
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+(?:\.[\w-]+)+/[\w-]", re.IGNORECASE)
+_LINK_WORDS = frozenset({"link", "url", "website", "web"})
 
 
 @lru_cache(maxsize=64)
