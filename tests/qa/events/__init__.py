@@ -319,6 +319,7 @@ EVENTS = {
     "unseen_canthomart": lambda: file_draft("unseen_canthomart"),
     "unseen_youthforum": lambda: file_draft("unseen_youthforum"),
     "unseen_datadeadline": lambda: file_draft("unseen_datadeadline"),
+    "unseen_dronefarm": lambda: file_draft("unseen_dronefarm"),
     "unseen_ruralclinic": lambda: file_draft("unseen_ruralclinic"),
 }
 # Events whose questions are all held out from tuning.
@@ -391,6 +392,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_canthomart",
         "unseen_youthforum",
         "unseen_datadeadline",
+        "unseen_dronefarm",
         "unseen_ruralclinic",
     }
 )
