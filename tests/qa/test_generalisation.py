@@ -2212,3 +2212,86 @@ def test_a_link_asked_for_is_the_note_that_writes_a_web_address(question):
     )
     answer = answer_question(question, EventView.from_draft(draft, event_id=9123), NOW)
     assert not answer.abstains and "https://skhcn.example.org/du-toan.xlsx" in _text(answer)
+
+
+def test_a_word_of_the_event_s_own_name_names_no_note_of_the_organisers():
+    draft = event_draft(title="Tuần lễ Cố vấn khởi nghiệp tỉnh Thử Nghiệm (Startup Mentoring Week)")
+    draft.venue = VenueDraft(
+        name="Trung tâm Đổi mới sáng tạo",
+        address="Số 2 đường Trần Phú",
+        notes={"mentors": "Danh sách cố vấn: TS. Lê Văn An (gọi vốn); luật sư Trần Minh (sở hữu trí tuệ)."},
+    )
+    answer = answer_question(
+        "When does the mentoring week start?", EventView.from_draft(draft, event_id=9124), NOW
+    )
+    assert answer.intent == Intent.WHEN and "26/11/2026" in _text(answer)
+
+
+@pytest.mark.parametrize("question", ["Is there a fee?", "Is there a fee to attend the workshop?"])
+def test_a_short_english_word_for_a_cost_finds_the_faq_entry_on_it(question):
+    draft = event_draft(
+        faq=[("Tham dự hội thảo có mất phí không?", "Không: hội thảo miễn phí cho đại biểu.")]
+    )
+    answer = answer_question(question, EventView.from_draft(draft, event_id=9125), NOW)
+    assert answer.intent == Intent.FAQ and "miễn phí" in _text(answer)
+
+
+def test_an_advance_notice_asked_is_the_note_s_notice_period():
+    draft = event_draft(title="Tuần lễ cố vấn khởi nghiệp tỉnh Thử Nghiệm")
+    draft.venue = VenueDraft(
+        name="Trung tâm Đổi mới sáng tạo",
+        address="Số 2 đường Trần Phú",
+        notes={"cancellation": "Hủy phiên chậm nhất 24 giờ trước giờ hẹn bằng cách trả lời email xác nhận."},
+    )
+    view = EventView.from_draft(draft, event_id=9126)
+    answer = answer_question("Muốn hủy phiên đã đặt thì phải báo trước bao lâu ạ?", view, NOW)
+    assert answer.intent == Intent.NOTE and "24 giờ trước giờ hẹn" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "chairs"),
+    [("Who is in charge of the workshop?", True), ("Who is in charge of parking?", False)],
+)
+def test_who_is_in_charge_of_the_event_is_its_chair_not_of_a_thing(question, chairs):
+    answer = answer_question(question, VIEWS["conference"], NOW)
+    assert (answer.intent == Intent.CHAIR) is chairs
+
+
+def _mentor_days() -> EventView:
+    """Mentors written "ông"/"bà" before their names, each on two days."""
+    t = dt.time.fromisoformat
+    rows = [
+        (0, "14:00", "16:30", "Giờ cố vấn 1:1 online", "Mentor: bà Phan Thị Thu Hà (gọi vốn, tài chính)"),
+        (1, "08:00", "11:00", "Giờ cố vấn 1:1 trực tiếp", "Mentor: ông Trương Minh Đức (sản phẩm số)"),
+        (1, "19:00", "21:00", "Clinic nhóm buổi tối: hồ sơ gọi vốn", "Bà Phan Thị Thu Hà; ông Hồ Văn Lợi"),
+    ]
+    draft = event_draft(title="Tuần lễ cố vấn khởi nghiệp tỉnh Thử Nghiệm", date=dt.date(2026, 11, 30))
+    draft.end_date = dt.date(2026, 12, 1)
+    draft.agenda = [
+        AgendaDraft(title=title, start=t(a), end=t(b), presenter=who, kind=K.OTHER, day=day)
+        for day, a, b, title, who in rows
+    ]
+    return EventView.from_draft(draft, event_id=9127)
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent", "language"),
+    [
+        # The person named after "bà" in the programme; asked in English with her Vietnamese name.
+        ("When can we meet Ms Phan Thị Thu Hà, the fundraising mentor?", ["14:00", "19:00"], "08:00", "en"),
+        ("bà Thu Hà tối 01/12 có lịch gì", ["19:00"], "14:00", None),
+        ("ông Trương Minh Đức có lịch lúc nào", ["08:00"], "19:00", None),
+    ],
+)
+def test_a_person_the_programme_calls_ong_or_ba_is_found_by_name(question, present, absent, language):
+    answer = answer_question(question, _mentor_days(), NOW)
+    text = _text(answer)
+    assert all(p in text for p in present) and absent not in text and answer.language == language
+
+
+def test_each_one_s_length_is_a_length_not_an_entry_with_a_clock_and_a_date():
+    # (an entry on how to apply, "trước 12:00 ngày 03/12/2026", gives no length; the note does)
+    answer = answer_question(
+        "how long does each team get to pitch at the demo evening??", _view("heldout_mentoring"), NOW
+    )
+    assert "3 phút" in _text(answer) and "12:00 ngày 03/12" not in _text(answer)

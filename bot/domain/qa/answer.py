@@ -104,6 +104,16 @@ def answer_question(text: str, view: EventView, now: dt.datetime) -> Answer:
     A long message is read sentence by sentence (long_messages.py): each sentence that asks is
     answered, with the day the whole message names; all of them, or the question is forwarded.
     """
+    answer = _whole(text, view, now)
+    # ("When can we meet Ms Phan Thị Thu Hà, the fundraising mentor?": the part answered alone may
+    # be too short to tell its language; the whole message is English)
+    if answer.language is None and question_language(text) == "en":
+        return replace(answer, language="en")
+    return answer
+
+
+def _whole(text: str, view: EventView, now: dt.datetime) -> Answer:
+    """The answer to a whole message, its sentences each answered when it has several."""
     asked = asked_sentences(text, index_for(view))
     if asked is None:
         return _message(text, view, now)

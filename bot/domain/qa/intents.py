@@ -505,6 +505,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "chairing": 4,
         "dieu hanh chung": 3,
         "chu tri chinh": 4,
+        "who is in charge": 4,
+        "in charge of the event": 5,
     },
     Intent.END: {
         "den may gio": 4,

@@ -862,7 +862,7 @@ class EventIndex:
     def faq_about(self, phrases: list[tuple[str, ...]]) -> int | None:
         """The FAQ entry whose question, else whose answer, holds one of `phrases`, if any."""
         # ("who pays": its glue word aside, "pays" of the entry's "do ai chi trả")
-        cores = [set(p) - _WH or set(p) for p in phrases if p and len("".join(p)) >= 4]
+        cores = [set(p) - _WH or set(p) for p in phrases if p and len("".join(p)) >= 3]
         for index, words in enumerate(self.faq_words):
             if any(core <= words for core in cores):
                 return index
@@ -872,11 +872,14 @@ class EventIndex:
                 return index
         return None
 
-    def match_note(self, content: list[str], usual: frozenset[str]) -> str | None:
+    def match_note(
+        self, content: list[str], usual: frozenset[str], named: frozenset[str] = frozenset()
+    ) -> str | None:
         """An organiser's own note topic (beyond the `usual` ones) named in the question, by its
         key's words or by their terms in the other language ("có phát lại không" of the note
         "rebroadcast"), unless a line holds that term ("điểm cầu", "họp báo": what the programme
-        holds)."""
+        holds), nor by the event's own name (`named`: "mentoring" of a "Startup Mentoring Week" names
+        no note on the mentors)."""
         words = set(content)
         for key, tokens in self.note_words.items():
             if tokens and tokens <= words:
@@ -885,6 +888,7 @@ class EventIndex:
         if not own:
             return None
         others = lexicon().others
+        content = [w for w in content if w not in named]
         spans = {tuple(content[n : n + k]) for k in (1, 2, 3) for n in range(len(content) - k + 1)}
         glossed = words | {
             w

@@ -108,6 +108,13 @@ def navigation_reading(r: Reading) -> Answer | None:
             )
             return r.done(Intent.ITEM_TIME, messages, 0.85, *r.item_evidence)
         duration = False  # ("còn bao lâu nữa thì kết thúc", "... thì bắt đầu": the end or the date)
+    if duration and any(holds(tokens, p) for p in _AHEAD) and r.topic and r.has_note:
+        # "hủy phiên thì phải báo trước bao lâu", "how far in advance must I cancel": a notice
+        # period, which the note on the very thing gives ("chậm nhất 24 giờ trước giờ hẹn"),
+        # not the length of a line or of the event.
+        if _NOTICE.search(facts.note_text(r.view, r.topic) or ""):
+            return note_reply(r, r.topic)
+        return r.dont_know(Evidence("note", r.topic, 0.0))
     if duration and not holds(tokens, ("thu", "may")) and score(Intent.END) < 4:
         if (any(t in _PER for t in tokens) or any(holds(tokens, p) for p in _LIMIT)) and not any(
             holds(tokens, p) for p in _EACH_DAY
@@ -115,6 +122,10 @@ def navigation_reading(r: Reading) -> Answer | None:
             # "how many minutes does each commune get", "mỗi đơn vị được nói mấy phút": neither the
             # line's length nor the event's is each speaker's; a FAQ entry may say it.
             holder = faq_holding(r.all_content, tokens, r.view, r.index, digits=True)
+            # ("how long does each team get to pitch": an entry that gives a length, not one on
+            # how to apply with a date in it)
+            if holder is not None and not _NOTICE.search(r.view.faq[holder].answer):
+                holder = None
             # ("How long can each unit speak?": the words asked of, the cue's "speak" aside)
             if holder is None:
                 # ("giao ban ... mỗi đơn vị được nói mấy phút": the event's own name and the verb aside)
@@ -136,7 +147,13 @@ def navigation_reading(r: Reading) -> Answer | None:
     if score(Intent.CHAIR) >= 3 and _SESSION_WORDS & set(tokens):
         return _session_chair(r)
     chair = score(Intent.CHAIR)
-    if chair >= 3 and not (r.item_strong and r.presenter + chair >= 4 and r.item_alone):
+    # ("who is in charge of parking": whoever looks after a thing, not who chairs the event)
+    in_charge_of_a_thing = holds(tokens, ("in", "charge")) and bool(r.unaccounted())
+    if (
+        chair >= 3
+        and not (r.item_strong and r.presenter + chair >= 4 and r.item_alone)
+        and not in_charge_of_a_thing
+    ):
         if not r.time_question:
             return r.done(Intent.CHAIR, navigation.chair_messages(r.view), 0.85, field("chair", 0.85))
         if not r.items:
@@ -154,6 +171,11 @@ def _counts_down(tokens: tuple[str, ...]) -> bool:
 
 
 _SPEAKING = frozenset({"noi", "speak", "speaks", "trinh", "bay", "phat", "bieu", "bao", "cao", "talk"})
+# An advance notice asked ("báo trước bao lâu", "how far in advance"), and a length a note gives.
+_AHEAD = (("truoc", "bao", "lau"), ("bao", "lau", "truoc"), ("in", "advance"), ("how", "far", "ahead"))
+_NOTICE = re.compile(
+    r"(?<![\d:/.])\b\d+\s*(?:giờ|tiếng|ngày|tuần|phút|hours?|days?|weeks?|minutes?)\b", re.IGNORECASE
+)
 # A length in minutes, as an entry gives each speaker's ("tối đa 07 phút").
 _MINUTES = re.compile(r"\b\d+\s*(?:phút|minutes?|mins?)\b", re.IGNORECASE)
 

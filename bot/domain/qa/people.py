@@ -18,6 +18,8 @@ __all__ = ["PERSON_WORDS", "lines_of_person", "person_names", "role_before_colon
 
 # Academic and professional titles written before a name (folded).
 _TITLES = frozenset({"gs", "pgs", "ts", "ths", "tskh", "ks", "bs", "ncs", "cn", "dr", "prof", "professor"})
+# Words of courtesy a programme writes before a person's name ("ông", "bà", "luật sư").
+_HONORIFICS = frozenset({"ong", "ba", "luat", "su", "mr", "ms", "mrs"})
 # Words a question puts before a name it addresses (folded): the titles, and "thầy", "cô", ...
 _ADDRESS = _TITLES | frozenset(
     {"thay", "co", "anh", "chi", "ong", "ba", "mr", "ms", "mrs", "madam", "doctor"}
@@ -64,6 +66,20 @@ def person_names(presenter: str) -> tuple[tuple[str, ...], ...]:
         name = tokens[n:]
         # A titled name of two to five words ("TS. Nguyễn Đình Khôi", "Dr. Kim Min-jun").
         if n and 2 <= len(name) <= 5 and all(t.isalpha() for t in name):
+            names.append(name)
+            continue
+        # One addressed as "ông", "bà", "luật sư" ("Mentor: bà Phan Thị Thu Hà"): a name the
+        # programme capitalises, word by word.
+        while n < len(tokens) and tokens[n] in _HONORIFICS:
+            n += 1
+        raw = part.split()
+        name = tokens[n:]
+        if (
+            n
+            and 2 <= len(name) <= 5
+            and len(raw) == len(tokens)
+            and all(w[:1].isupper() and w.isalpha() for w in raw[n:])
+        ):
             names.append(name)
     return tuple(names)
 

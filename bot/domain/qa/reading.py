@@ -696,6 +696,10 @@ class Reading:
             item = index.match_items(content, None, None, self.forms) or item
         # "mấy giờ tới lượt PGS Vinh", "thầy Toàn nói về gì": the lines of the person named.
         people = lines_of_person(view, tokens)
+        if people and (self.day is not None or self.half is not None):
+            # ("Sarah Mitchell nói lúc mấy giờ tối 10/12": her line of that evening, not the next day's)
+            that_half = set(navigation.day_items(view, self.day, self.half))
+            people = tuple(n for n in people if view.items[n] in that_half) or people
         # ("TS. Phương bên Cục ĐMST": every line of hers, not only the one her agency's words match)
         if people and (
             item is None
@@ -915,7 +919,7 @@ class Reading:
         if topic is not None and facts.note_text(view, topic) is None and noted:
             topic, topic_score = max(noted.items(), key=lambda kv: kv[1])
         if topic is None:
-            topic = index.match_note(all_content, USUAL_NOTE_KEYS)
+            topic = index.match_note(all_content, USUAL_NOTE_KEYS, frozenset(own_name))
             # ("Where is the press briefing held?": the line says its room, not the note on the press)
             if (
                 topic
