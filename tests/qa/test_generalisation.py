@@ -2295,3 +2295,21 @@ def test_each_one_s_length_is_a_length_not_an_entry_with_a_clock_and_a_date():
         "how long does each team get to pitch at the demo evening??", _view("heldout_mentoring"), NOW
     )
     assert "3 phút" in _text(answer) and "12:00 ngày 03/12" not in _text(answer)
+
+
+def test_dat_lich_of_a_booking_note_is_booking_a_slot_not_a_calendar():
+    draft = event_draft(title="Tuần lễ cố vấn khởi nghiệp tỉnh Thử Nghiệm")
+    draft.venue = VenueDraft(
+        name="Trung tâm Đổi mới sáng tạo",
+        address="Số 2 đường Trần Phú",
+        notes={
+            "booking": "Đặt lịch phiên 1:1 qua biểu mẫu https://forms.example.org/mentoring (chọn mentor và slot)."
+        },
+    )
+    answer = answer_question("link đặt lịch ở đâu ạ", EventView.from_draft(draft, event_id=9129), NOW)
+    assert answer.intent == Intent.NOTE and "https://forms.example.org/mentoring" in _text(answer)
+
+
+def test_where_a_part_named_by_an_end_s_word_is_held_is_a_place():
+    answer = answer_question("Where is the wrap-up meeting held?", _view("heldout_audit"), NOW)
+    assert answer.intent == Intent.WHERE and "Hội trường tầng 2" in _text(answer)

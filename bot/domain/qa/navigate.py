@@ -82,7 +82,14 @@ def navigation_reading(r: Reading) -> Answer | None:
         and not items
         and not holds(tokens, ("luu", "dong"))
     )
-    if score(Intent.CALENDAR) >= 4 or saving:
+    # ("link đặt lịch gặp mentor": booking a slot, which the organisers' note on it says, not
+    # putting the event in a calendar)
+    booking = (
+        holds(tokens, ("dat", "lich"))
+        and r.topic is not None
+        and {"dat", "lich"} <= r.index.note_text_words.get(r.topic, frozenset())
+    )
+    if (score(Intent.CALENDAR) >= 4 or saving) and not booking:
         return r.done(Intent.CALENDAR, facts.when_messages(r.view), 0.9, field("date", 0.9), ics=True)
     # "giữa X và Y", and "từ (sau) X đến Y có những bài nào".
     named_ends = from_to(tokens) and (asks_what(tokens) or score(Intent.PROGRAMME) >= 2)
@@ -408,6 +415,8 @@ def _before_after(r: Reading) -> Answer | None:
         and not meal_after
         and not deadline
         and not next_asked
+        # ("Where is the wrap-up meeting held?": a place asked, of a part named by an end's word)
+        and not (score(Intent.WHERE) >= 3 and not r.time_question)
     ):
         # ("When does the Quang Tri workshop wrap up": the event's own title names no line)
         # (nor does the place a day is held at: "the Tuesday session in Hoang Mai" is that day's)
