@@ -2313,3 +2313,22 @@ def test_dat_lich_of_a_booking_note_is_booking_a_slot_not_a_calendar():
 def test_where_a_part_named_by_an_end_s_word_is_held_is_a_place():
     answer = answer_question("Where is the wrap-up meeting held?", _view("heldout_audit"), NOW)
     assert answer.intent == Intent.WHERE and "Hội trường tầng 2" in _text(answer)
+
+
+def test_a_line_asked_when_and_where_that_names_no_place_is_at_the_venue():
+    view = _spread_course()
+    answer = answer_question("Buổi 2 viết thuyết minh mấy giờ, ở đâu vậy?", view, NOW)
+    text = _text(answer)
+    assert "19:30" in text and view.venue is not None and view.venue.name in text
+
+
+def test_a_weekday_said_with_a_date_that_is_none_of_the_event_s_days_names_no_day():
+    # 19/12 is the Saturday a week after the course's last day, Saturday 12/12.
+    answer = answer_question("sáng thứ 7 ngày 19/12 học chủ đề gì ad", _spread_course(), NOW)
+    assert "Chữa đề cương" not in _text(answer)
+
+
+def test_how_long_a_part_held_on_a_day_of_its_own_lasts_is_its_span():
+    answer = answer_question("phiên 2 kéo dài bao lâu", _view("heldout_monthly"), NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.DURATION and "«Phiên 2» (14:00–16:00)" in text and "2 giờ" in text

@@ -286,7 +286,8 @@ def _day_asked(
     outside = any(
         abs((dt.date(d.year, month, day_of_month) - d).days) <= 7
         for day_of_month, month in dates
-        for d in days[:1]
+        # (or to its last: "ngày 24/12" of evenings from 26/11 to 17/12)
+        for d in {*days[:1], *days[-1:]}
         if 1 <= month <= 12 and 1 <= day_of_month <= 28
     )
     lunar_guessed: set[int] = set()
@@ -362,6 +363,10 @@ def _day_asked(
             found, span = _relative(view, now, -1), 2
         elif token == "yesterday":
             found = _relative(view, now, -1)
+        elif dates and (token in {"thu", "chu"} or token in _WEEKDAYS_EN):
+            # ("tối thứ 5 ngày 24/12" when 24/12 is none of the event's days: the date says which
+            # Thursday, and it is not one of the event's)
+            pass
         elif (
             token == "thu"
             and nxt in _WEEKDAYS_VI

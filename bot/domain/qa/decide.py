@@ -893,12 +893,16 @@ def _the_agency_presents(r: Reading) -> bool:
 
 
 def _item_time(r: Reading, lines: list[ItemView]) -> Answer:
-    return r.done(
-        Intent.ITEM_TIME,
-        facts.item_time_messages(r.view, lines),
-        r.item.score if r.item else 0.5,
-        *r.item_evidence,
-    )
+    messages = facts.item_time_messages(r.view, lines)
+    if (
+        r.score(Intent.WHERE) >= 3
+        and r.view.venue is not None
+        and not any(placed(i.title) or r.index.day_place_words.get(i.day) for i in lines)
+    ):
+        # ("họp tổng hợp chiều thứ 6 mấy giờ, ở đâu": lines that name no place of their own, on
+        # a day held at no place of its own, are held at the event's venue, which answers where)
+        messages = [*messages, *facts.where_messages(r.view)]
+    return r.done(Intent.ITEM_TIME, messages, r.item.score if r.item else 0.5, *r.item_evidence)
 
 
 def _by_role(r: Reading) -> Answer:

@@ -148,6 +148,12 @@ def navigation_reading(r: Reading) -> Answer | None:
             return r.dont_know(*r.item_evidence)
         if r.lined:
             return r.done(Intent.DURATION, facts.duration_messages(items), 0.9, *r.item_evidence)
+        span = _part_span(r, tokens)
+        if span is not None:
+            # "phiên 1 kéo dài bao lâu", "how long is the first session": the part the programme
+            # writes across several lines, from its first talk to its last line's end.
+            evidence = Evidence("item", span.title, 0.85)
+            return r.done(Intent.DURATION, facts.duration_messages([span]), 0.85, evidence)
         if r.time_question and r.day is None:
             return when(r)  # "mấy ngày, sáng học từ mấy giờ": the days and their hours
         return r.done(Intent.DURATION, facts.event_duration_messages(r.view), 0.8, field("hours", 0.8))
@@ -167,6 +173,28 @@ def navigation_reading(r: Reading) -> Answer | None:
             # "what time does the chairman speak": when a part is, which no line names; not who chairs.
             return r.dont_know(field("chair", 0.0))
     return _before_after(r) or _clock(r)
+
+
+def _part_span(r: Reading, tokens: tuple[str, ...]) -> ItemView | None:
+    """A numbered part written across several lines of one day, as one line: its label ("Phiên 1"),
+    from its first line that is not a welcome or a break to its last line's end."""
+    lines = part_lines(r.view, r.index, tokens)
+    if len(lines) < 2 and r.day is not None and r.half is None:
+        # (a part held on a day of its own, which its words named: "phiên 1" of a meeting a week)
+        lines = list(navigation.day_items(r.view, r.day, None))
+        if not lines or not any(c.isdigit() for c in _LABEL_END.split(lines[0].title, maxsplit=1)[0]):
+            return None
+    if len(lines) < 2 or len({i.day for i in lines}) != 1:
+        return None
+    held = [i for i in lines if i.kind not in (AgendaKind.REGISTRATION, AgendaKind.BREAK)] or lines
+    first, ends = held[0], [i.end_time for i in lines if i.end_time]
+    if first.start_time is None or not ends:
+        return None
+    label = _LABEL_END.split(lines[0].title, maxsplit=1)[0].strip()
+    return ItemView(first.day, first.position, first.start_time, max(ends), label, None, first.kind)
+
+
+_LABEL_END = re.compile(r"\s[-–]\s|:\s|\s\(")
 
 
 # Words asking how far off something is, not how long it lasts.
