@@ -2332,3 +2332,12 @@ def test_how_long_a_part_held_on_a_day_of_its_own_lasts_is_its_span():
     answer = answer_question("phiên 2 kéo dài bao lâu", _view("heldout_monthly"), NOW)
     text = _text(answer)
     assert answer.intent == Intent.DURATION and "«Phiên 2» (14:00–16:00)" in text and "2 giờ" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "seats"),
+    [("Sở Tài chính được cử bao nhiêu người ạ?", True), ("hội thảo tối đa bao nhiêu người vậy ad", False)],
+)
+def test_how_many_people_an_agency_may_send_is_its_seats(question, seats):
+    answer = answer_question(question, EventView.from_draft(event_draft(), event_id=9130), NOW)
+    assert ("Sở Tài chính: 1" in _text(answer)) is seats

@@ -274,6 +274,16 @@ def _outside(r: Reading) -> Answer | None:
         outside = sum(OUTSIDE_WEIGHTS.get(p, 0) for p in phrases if not set(p) <= said)
     if outside < 3 or (r.has_note and r.topic_score >= outside) or _who_does_the_line(r, phrases):
         return None
+    sent = any(
+        r.tokens[n - 1 : n + 3] == (verb, "bao", "nhieu", "nguoi")
+        for n in range(1, len(r.tokens))
+        for verb in _SENDING
+    )
+    if set(phrases) == {("bao", "nhieu", "nguoi")} and r.agency_ok and sent:
+        # "ĐH Đà Lạt được cử bao nhiêu người": how many the agency named may send, its seats
+        seats = agency_seats(r)
+        if seats is not None:
+            return seats
     if r.catching and (r.lined or r.people):
         return None  # "đến muộn thì có kịp nghe phần X không": being late is why; X's time answers
     if r.time_question and r.lined and any(holds(tokens, p) for p in LEAVING_EARLY):
@@ -327,6 +337,8 @@ def _outside(r: Reading) -> Answer | None:
     return r.dont_know(Evidence("cue", "outside_data", outside / 6))
 
 
+# Words of an agency sending people ("được cử bao nhiêu người", "được mời bao nhiêu người").
+_SENDING = frozenset({"cu", "moi", "duoc", "di", "du"})
 # Words between "những ai" and what they do ("những ai sẽ ký").
 _DOING_FILLERS = frozenset({"se", "duoc", "dung", "ra", "len"})
 
