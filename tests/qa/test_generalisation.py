@@ -2341,3 +2341,31 @@ def test_how_long_a_part_held_on_a_day_of_its_own_lasts_is_its_span():
 def test_how_many_people_an_agency_may_send_is_its_seats(question, seats):
     answer = answer_question(question, EventView.from_draft(event_draft(), event_id=9130), NOW)
     assert ("Sở Tài chính: 1" in _text(answer)) is seats
+
+
+def test_english_an_before_a_booking_word_is_no_vietnamese_eating():
+    answer = answer_question("Can we still book an exhibition booth?", VIEWS["heldout_launch"], NOW)
+    assert answer.language == "en" and "Lunch" not in _text(answer) and "lunch" not in _text(answer)
+
+
+def test_an_inauguration_named_by_its_title_leaves_the_line_its_other_words_name():
+    question = "lễ khánh thành trung tâm đổi mới sáng tạo mấy giờ cắt băng"
+    answer = answer_question(question, _view("heldout_centreopening"), NOW)
+    assert answer.intent == Intent.ITEM_TIME and "08:55–09:05" in _text(answer)
+
+
+def test_a_deadline_asked_by_its_bare_word_is_the_entry_that_dates_it():
+    question = "tham quan phong benh an dien tu dang ky the nao, han khi nao a"
+    answer = answer_question(question, _view("heldout_telehealth"), NOW)
+    assert answer.intent == Intent.FAQ and "17:00 ngày 23/11/2026" in _text(answer)
+
+
+def test_a_parking_note_of_no_kind_of_vehicle_answers_for_a_car():
+    draft = event_draft()
+    draft.venue = VenueDraft(
+        name="Hội trường Bệnh viện tỉnh",
+        address="Số 1 đường Lê Lợi",
+        notes={"parking": "Đại biểu đỗ xe tại bãi xe cán bộ phía sau nhà B, vào bằng cổng số 2, miễn phí."},
+    )
+    answer = answer_question("ô tô đỗ ở đâu ạ", EventView.from_draft(draft, event_id=9131), NOW)
+    assert answer.intent == Intent.NOTE and "phía sau nhà B" in _text(answer)

@@ -44,6 +44,10 @@ _DEADLINE_PHRASES = (
     ("han", "dang"),
     ("han", "cap"),  # "hạn cập nhật số liệu"
     ("han", "bo", "sung"),
+    # ("đăng ký thế nào, hạn khi nào": a deadline asked by its bare word)
+    ("han", "khi", "nao"),
+    ("han", "bao", "gio"),
+    ("han", "ngay", "nao"),
 )
 
 

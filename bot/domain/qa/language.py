@@ -36,6 +36,7 @@ ENGLISH_WORDS = frozenset(
     coming up upcoming later soon until
     yesterday anywhere anyone anything everyone somewhere livestreamed streamed broadcast aired
     lot very helpful great that's it's you're we're awesome appreciate appreciated wonderful perfect
+    book booked booking still exhibition booth stand
     """.split()
 )
 # Vietnamese words of asking, folded, that English does not use.

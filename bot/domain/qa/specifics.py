@@ -174,6 +174,10 @@ _MEETING_ID = re.compile(
 )
 
 
+# The groups of a kind of vehicle, by their first phrase.
+_VEHICLES = frozenset({("o", "to"), ("xe", "may"), ("xe", "dap")})
+
+
 @lru_cache(maxsize=1024)
 def _named_groups(text: str) -> frozenset[int]:
     # Which groups a text (a note, a FAQ entry: a few per event) names, worked out once.
@@ -185,6 +189,10 @@ def _named_groups(text: str) -> frozenset[int]:
     if _AMOUNT.search(text) or any(holds(said, p) for p in (("mien", "phi"), ("free",))):
         # an amount, or "free", is what a price asked wants
         named |= {n for n, group in enumerate(_groups()) if ("gia", "bao", "nhieu") in group}
+    vehicles = {n for n, group in enumerate(_groups()) if group[0] in _VEHICLES}
+    if "xe" in said and not named & vehicles:
+        # ("Đại biểu đỗ xe tại bãi xe cán bộ": a vehicle of no kind said, every kind is meant)
+        named |= vehicles
     if "@" in text:  # an address names the email it does not spell out
         named |= {n for n, group in enumerate(_groups()) if ("email",) in group}
     if "http" in text or "www." in text or _MEETING_ID.search(text) or _WEB_ADDRESS.search(text):
