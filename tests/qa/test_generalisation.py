@@ -477,7 +477,6 @@ def test_the_event_confirmed_on_a_day_by_the_agency_it_is_known_by_gives_its_dat
 
 def _roadshow_view():  # type: ignore[no-untyped-def]
     """One workshop held on two days at two communes' halls, each day's address in its lines."""
-    t = dt.time.fromisoformat
     rows = [
         (
             0,
@@ -498,13 +497,20 @@ def _roadshow_view():  # type: ignore[no-untyped-def]
         (2, "14:10", "14:50", "Chỉ số PII là gì và vai trò của cấp xã", K.TALK),
         (2, "14:50", "16:00", "Hỏi đáp, trao đổi", K.DISCUSSION),
     ]
-    draft = event_draft(title="Hội nghị PII cho cấp xã tỉnh Thử Nghiệm", date=dt.date(2026, 12, 8))
-    draft.end_date = dt.date(2026, 12, 10)
+    title = "Hội nghị PII cho cấp xã tỉnh Thử Nghiệm"
+    return _event_of_rows(title, dt.date(2026, 12, 8), dt.date(2026, 12, 10), rows, 9101)
+
+
+def _event_of_rows(title: str, first: dt.date, last: dt.date, rows: list, event_id: int) -> EventView:  # type: ignore[type-arg]
+    """An event of those days whose lines are (day, start, end, title, kind), presented by the Sở."""
+    t = dt.time.fromisoformat
+    draft = event_draft(title=title, date=first)
+    draft.end_date = last
     draft.agenda = [
-        AgendaDraft(title=title, start=t(a), end=t(b), presenter="Sở KH&CN", kind=kind, day=day)
-        for day, a, b, title, kind in rows
+        AgendaDraft(title=line, start=t(a), end=t(b), presenter="Sở KH&CN", kind=kind, day=day)
+        for day, a, b, line, kind in rows
     ]
-    return EventView.from_draft(draft, event_id=9101)
+    return EventView.from_draft(draft, event_id=event_id)
 
 
 @pytest.mark.parametrize(
@@ -2169,20 +2175,14 @@ def test_a_label_asked_of_a_half_day_is_that_half_day_s_line():
 
 def _spread_course() -> EventView:
     """Two Zoom evenings and a Saturday a week later: the first Saturday in its dates has no lines."""
-    t = dt.time.fromisoformat
     rows = [
         (0, "19:30", "21:00", "Buổi 1: Tổng quan quy trình đề xuất nhiệm vụ", K.TALK),
         (2, "19:30", "21:00", "Buổi 2: Viết thuyết minh", K.TALK),
         (11, "08:00", "09:30", "Buổi 3: Chữa đề cương theo nhóm", K.TALK),
         (11, "09:30", "11:00", "Buổi 3: Trình bày kết quả nhóm", K.DISCUSSION),
     ]
-    draft = event_draft(title="Lớp bồi dưỡng viết thuyết minh tỉnh Thử Nghiệm", date=dt.date(2026, 12, 1))
-    draft.end_date = dt.date(2026, 12, 12)
-    draft.agenda = [
-        AgendaDraft(title=title, start=t(a), end=t(b), presenter="Sở KH&CN", kind=kind, day=day)
-        for day, a, b, title, kind in rows
-    ]
-    return EventView.from_draft(draft, event_id=9122)
+    title = "Lớp bồi dưỡng viết thuyết minh tỉnh Thử Nghiệm"
+    return _event_of_rows(title, dt.date(2026, 12, 1), dt.date(2026, 12, 12), rows, 9122)
 
 
 @pytest.mark.parametrize(
@@ -2369,3 +2369,25 @@ def test_a_parking_note_of_no_kind_of_vehicle_answers_for_a_car():
     )
     answer = answer_question("ô tô đỗ ở đâu ạ", EventView.from_draft(draft, event_id=9131), NOW)
     assert answer.intent == Intent.NOTE and "phía sau nhà B" in _text(answer)
+
+
+def test_a_midnight_snack_asked_in_english_is_the_an_khuya_line():
+    t = dt.time.fromisoformat
+    draft = event_draft(title="Hackathon dữ liệu mở tỉnh Thử Nghiệm")
+    draft.agenda = [
+        AgendaDraft(
+            title="Các đội làm việc", start=t("19:00"), end=t("23:30"), presenter=None, kind=K.OTHER, day=0
+        ),
+        AgendaDraft(
+            title="Ăn khuya tại sảnh tầng 1",
+            start=t("23:30"),
+            end=t("23:59"),
+            presenter=None,
+            kind=K.BREAK,
+            day=0,
+        ),
+    ]
+    answer = answer_question(
+        "what time is the midnight snack", EventView.from_draft(draft, event_id=9132), NOW
+    )
+    assert answer.intent == Intent.ITEM_TIME and "23:30" in _text(answer)
