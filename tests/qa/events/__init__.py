@@ -320,6 +320,7 @@ EVENTS = {
     "unseen_youthforum": lambda: file_draft("unseen_youthforum"),
     "unseen_datadeadline": lambda: file_draft("unseen_datadeadline"),
     "unseen_dronefarm": lambda: file_draft("unseen_dronefarm"),
+    "unseen_rooftopsolar": lambda: file_draft("unseen_rooftopsolar"),
     "unseen_ruralclinic": lambda: file_draft("unseen_ruralclinic"),
 }
 # Events whose questions are all held out from tuning.
@@ -393,6 +394,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_youthforum",
         "unseen_datadeadline",
         "unseen_dronefarm",
+        "unseen_rooftopsolar",
         "unseen_ruralclinic",
     }
 )
