@@ -26,7 +26,7 @@ from bot.domain.qa.language import question_language
 from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.normalise import ABBREVIATIONS, STOPWORDS, content_tokens, holds, normalise_tokens
 from bot.domain.qa.rooms import ADDRESS
-from bot.domain.qa.specifics import specific_words
+from bot.domain.qa.specifics import specific_words, writes_web_address
 from bot.domain.qa.view import EventView, ItemView
 from bot.domain.textfold import fold
 from storage.enums import AgendaKind
@@ -531,7 +531,7 @@ class EventIndex:
         self.note_text_words = {
             key: frozenset(_tokens(text))
             | _gloss_words(text)
-            | (_LINK_WORDS if _WEB_ADDRESS.search(text) else frozenset())
+            | (_LINK_WORDS if writes_web_address(text) else frozenset())
             for key, text in (view.venue.notes if view.venue else ())
         }
         self.event_phrases = event_phrases(view)
@@ -944,7 +944,6 @@ class EventIndex:
 
 _DAY_WORDS = frozenset({"ngay", "gio", "luc", "buoi", "hom", "day", "time"})
 # A note that writes a web address gives a link ("link tải biểu mẫu ở đâu" of "... tải tại https://...").
-_WEB_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+(?:\.[\w-]+)+/[\w-]", re.IGNORECASE)
 _LINK_WORDS = frozenset({"link", "url", "website", "web"})
 
 

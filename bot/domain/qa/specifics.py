@@ -12,7 +12,13 @@ from functools import lru_cache
 
 from bot.domain.qa.normalise import holds, normalise_tokens
 
-__all__ = ["answered_specifics", "specific_words", "unanswered_place_part", "unanswered_specifics"]
+__all__ = [
+    "answered_specifics",
+    "specific_words",
+    "unanswered_place_part",
+    "unanswered_specifics",
+    "writes_web_address",
+]
 
 _GROUPS: tuple[tuple[str, ...], ...] = (
     # parking
@@ -165,6 +171,13 @@ def specific_words() -> frozenset[str]:
 
 # "meet.google.com/kdt-pmxq-rvn": a web address written without its scheme.
 _WEB_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)+/[\w-]+")
+
+
+def writes_web_address(text: str) -> bool:
+    """Whether a text writes a web address ("https://...", "www...", "forms.example.org/abc")."""
+    return "http" in text or "www." in text or bool(_WEB_ADDRESS.search(text))
+
+
 # "650.000 đồng/đêm", "2 triệu đồng", "USD 50": an amount, which is what a price asked wants.
 _AMOUNT = re.compile(
     r"\b\d[\d.,]*\s*(?:đồng|đ|vnđ|vnd|usd|triệu|nghìn|ngàn)\b|\b(?:usd|vnđ|vnd)\s*\d|\$\s*\d", re.IGNORECASE
@@ -195,7 +208,7 @@ def _named_groups(text: str) -> frozenset[int]:
         named |= vehicles
     if "@" in text:  # an address names the email it does not spell out
         named |= {n for n, group in enumerate(_groups()) if ("email",) in group}
-    if "http" in text or "www." in text or _MEETING_ID.search(text) or _WEB_ADDRESS.search(text):
+    if writes_web_address(text) or _MEETING_ID.search(text):
         # a web address, or a meeting's ID, is what "link zoom?" asks for to join
         named |= {n for n, group in enumerate(_groups()) if ("link",) in group}
     return frozenset(named)
