@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.plan import load_event_yaml
-from bot.domain.plan.draft import AgencyDraft, AgendaDraft, SeatDraft, VenueDraft
+from bot.domain.plan.draft import AgencyDraft, AgendaDraft, FaqDraft, SeatDraft, VenueDraft
 from bot.domain.qa.answer import answer_question
 from bot.domain.qa.days import day_asked
 from bot.domain.qa.intents import Intent
@@ -2391,3 +2391,90 @@ def test_a_midnight_snack_asked_in_english_is_the_an_khuya_line():
         "what time is the midnight snack", EventView.from_draft(draft, event_id=9132), NOW
     )
     assert answer.intent == Intent.ITEM_TIME and "23:30" in _text(answer)
+
+
+def _checked_event(event_id: int) -> EventView:
+    """A one-day training whose day opens with a connection check and whose FAQ holds a test run
+    held days before it and the question of who stays for a short meeting afterwards."""
+    t = dt.time.fromisoformat
+    draft = event_draft(title="Hội nghị trực tuyến tập huấn PII tỉnh Thử Nghiệm", date=dt.date(2026, 12, 8))
+    draft.agenda = [
+        AgendaDraft(title=line, start=t(a), end=t(b), presenter="Sở KH&CN", kind=kind)
+        for a, b, line, kind in (
+            ("07:30", "08:00", "Đón tiếp, đăng ký đại biểu", K.REGISTRATION),
+            ("07:45", "08:00", "Kiểm tra kết nối các điểm cầu", K.OTHER),
+            ("08:00", "08:15", "Khai mạc", K.OPENING),
+            ("08:15", "11:00", "Hướng dẫn nhập số liệu", K.TALK),
+            ("11:00", "11:30", "Họp ngắn tại điểm cầu tỉnh sau hội nghị", K.OTHER),
+        )
+    ]
+    draft.faq = [
+        FaqDraft(
+            question="Có chạy thử kết nối trước hội nghị không?",
+            answer="Có: các điểm cầu chạy thử từ 14:00 đến 16:00 ngày 04/12/2026.",
+        ),
+        FaqDraft(
+            question="Ai phải ở lại họp ngắn sau hội nghị?",
+            answer="Cán bộ đầu mối của các sở ở lại họp ngắn khoảng 30 phút.",
+        ),
+    ]
+    return EventView.from_draft(draft, event_id=event_id)
+
+
+def test_registration_opening_is_the_registration_line_not_the_opening():
+    view = _checked_event(9133)
+    for question in ("What time does registration open?", "When does registration open?"):
+        answer = answer_question(question, view, NOW)
+        assert answer.intent == Intent.ITEM_TIME, question
+        assert "07:30" in _text(answer) and "08:00–08:15" not in _text(answer), question
+
+
+def test_a_test_run_before_the_event_is_the_entry_not_the_days_own_check():
+    view = _checked_event(9134)
+    for question in (
+        "When is the connection test before the online conference?",
+        "kiểm tra kết nối trước hội nghị ngày nào",
+    ):
+        answer = answer_question(question, view, NOW)
+        assert answer.intent == Intent.FAQ and "04/12/2026" in _text(answer), question
+    # Asked without "before the event", the day's own check.
+    answer = answer_question("mấy giờ kiểm tra kết nối", view, NOW)
+    assert answer.intent == Intent.ITEM_TIME and "07:45" in _text(answer)
+
+
+def test_an_entrys_own_question_asked_as_written_is_that_entry():
+    view = _checked_event(9135)
+    for question in ("Ai phải ở lại họp ngắn sau hội nghị?", "Sau hội nghị ai phải ở lại họp ngắn?"):
+        answer = answer_question(question, view, NOW)
+        assert answer.intent == Intent.FAQ and "30 phút" in _text(answer), question
+
+
+def test_broadcast_and_english_terms_of_a_measurement_course():
+    draft = event_draft(title="Lớp tập huấn đo lường tỉnh Thử Nghiệm")
+    t = dt.time.fromisoformat
+    draft.agenda = [
+        AgendaDraft(
+            title="Xử phạt vi phạm hành chính về đo lường",
+            start=t("10:00"),
+            end=t("10:30"),
+            presenter="Chi cục Quản lý thị trường",
+            kind=K.TALK,
+        ),
+        AgendaDraft(
+            title="Nhóm 3 - Doanh nghiệp nhỏ: hàng đóng gói sẵn",
+            start=t("13:30"),
+            end=t("15:00"),
+            presenter="ThS. Lê Thị Hà",
+            kind=K.OTHER,
+        ),
+    ]
+    draft.venue = VenueDraft(
+        name="Hội trường A", address="Số 1 Lê Lợi", notes={"livestream": "Phát trên kênh PTTH tỉnh."}
+    )
+    view = EventView.from_draft(draft, event_id=9136)
+    answer = answer_question("Who gives the talk on administrative penalties?", view, NOW)
+    assert answer.intent == Intent.ITEM_PRESENTER and "Quản lý thị trường" in _text(answer)
+    answer = answer_question("Who leads the small business group?", view, NOW)
+    assert answer.intent == Intent.ITEM_PRESENTER and "Lê Thị Hà" in _text(answer)
+    answer = answer_question("hội thảo phát sóng kênh nào?", view, NOW)
+    assert answer.intent == Intent.NOTE and "kênh PTTH tỉnh" in _text(answer)

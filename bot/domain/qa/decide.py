@@ -904,7 +904,33 @@ def _the_agency_presents(r: Reading) -> bool:
     return not about
 
 
+_BEFORE = frozenset({"truoc", "before", "prior"})
+_BEFORE_SKIP = frozenset(
+    {"the", "this", "buoi", "cuoc", "khi", "to", "dien", "ra", "online", "truc", "tuyen"}
+)
+
+
+def _before_the_event(tokens: tuple[str, ...]) -> bool:
+    """Whether the words say "before the event" ("trước hội nghị", "before the online conference")."""
+    for n, token in enumerate(tokens):
+        if token not in _BEFORE:
+            continue
+        rest = tokens[n + 1 :]
+        while rest and rest[0] in _BEFORE_SKIP:
+            rest = rest[1:]
+        if any(rest[: len(p)] == p for p in EVENT_KIND_PHRASES):
+            return True
+    return False
+
+
 def _item_time(r: Reading, lines: list[ItemView]) -> Answer:
+    # "When is the connection test before the conference?": a line of the day itself is not it;
+    # an entry on what happens before the event, naming the thing asked, is.
+    if _before_the_event(r.tokens) and not any(_before_the_event(normalise_tokens(i.title)) for i in lines):
+        said = set(r.all_content) - HARMLESS
+        for n, entry in enumerate(r.index.faq_question_tokens):
+            if _before_the_event(entry) and said & r.index.faq_words[n]:
+                return faq_entry(r, n, 0.8)
     messages = facts.item_time_messages(r.view, lines)
     if (
         r.score(Intent.WHERE) >= 3

@@ -177,7 +177,11 @@ _NOT_EVENT_BEFORE = {
 # Words every agency name shares; an agency is told apart by the rest.
 # ("Sở" stays: it tells "Sở KH&CN" from "Bộ KH&CN".)
 _AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong khach"))
+# How close a question must be to an FAQ entry's own question, word for word, to be that question.
+_AS_WRITTEN = 95.0
 _ASKING = frozenset({"cho", "xin", "muon", "em", "toi", "minh", "can"})
+# "registration opens", "doors open": the verb, not the opening ceremony ("khai mạc").
+_OPENED = frozenset({"registration", "checkin", "in", "door", "doors", "desk", "desks", "gate", "gates"})
 
 
 def label_id(token: str) -> bool:
@@ -264,6 +268,8 @@ def topic_words(tokens: tuple[str, ...] | list[str], extra: tuple[tuple[str, ...
         phrase = _event_phrase(tokens, i, extra)
         if tokens[i] == "hoi" and i > 0 and tokens[i - 1] in _ASKING:
             i += 1  # "cho hỏi", "xin hỏi": politeness, not "hỏi đáp"
+        elif tokens[i] in {"open", "opens"} and i > 0 and tokens[i - 1] in _OPENED:
+            i += 1
         elif phrase is None:
             kept.append(tokens[i])
             i += 1
@@ -846,14 +852,21 @@ class EventIndex:
                 return True
         return False
 
-    def match_faq(self, content: list[str]) -> FaqMatch | None:
-        """The FAQ question closest to the question (token-set and token-sort ratios averaged)."""
+    def match_faq(self, content: list[str], tokens: tuple[str, ...] = ()) -> FaqMatch | None:
+        """The FAQ question closest to the question (token-set and token-sort ratios averaged); an
+        entry's own question, asked as written (`tokens`, the whole question), is that entry."""
         if not self.faq_texts or not content:
             return None
         query = " ".join(sorted(set(content)))
+        whole = " ".join(tokens)
         best: FaqMatch | None = None
         for index, text in enumerate(self.faq_texts):
             score = (fuzz.token_set_ratio(query, text) + fuzz.token_sort_ratio(query, text)) / 2
+            if (
+                whole
+                and fuzz.token_sort_ratio(whole, " ".join(self.faq_question_tokens[index])) >= _AS_WRITTEN
+            ):
+                score = 100.0
             specific = len(self.faq_specific[index] & set(content))
             if specific:
                 # (two entries naming a particular thing asked: the one that reads more like it)

@@ -586,7 +586,7 @@ class Reading:
             self.agency_ok = False
             self.own_said |= {w for n in agency.names for w in normalise_tokens(n)}
         self.agency = agency
-        self.faq = index.match_faq(all_content)
+        self.faq = index.match_faq(all_content, tokens)
         self._choose_topic()
         # "có kịp nghe bài của thầy Lộc không": whether one is in time for a line asks its time.
         self.catching = any(holds(tokens, p) for p in _CATCHING)
