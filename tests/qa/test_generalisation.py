@@ -984,8 +984,9 @@ def _grouped_view():  # type: ignore[no-untyped-def]
     ],
 )
 def test_the_organisers_note_on_an_agencys_seats_says_its_group(question, present):
+    # (the agency's part in the event, as those who label questions read it)
     answer = answer_question(question, _grouped_view(), NOW)
-    assert answer.intent == Intent.NOTE and present in _text(answer)
+    assert answer.intent == Intent.AGENCY_TALKS and present in _text(answer)
 
 
 def test_an_agencys_seat_note_does_not_answer_what_it_does_not_hold():
@@ -1135,7 +1136,7 @@ def _pending_view(name: str) -> EventView:
     [
         # its room and its time: the line, as the answer to when
         ("Chiều thứ 4 tuần sau UBND xã Gia Viễn làm việc ở phòng nào, mấy giờ vậy?", Intent.ITEM_TIME),
-        ("UBND xã Gia Viễn làm việc ở phòng nào", Intent.NOTE),  # its room alone: its seat note
+        ("UBND xã Gia Viễn làm việc ở phòng nào", Intent.AGENCY_TALKS),  # its room alone: its seat note
     ],
 )
 def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
@@ -1158,7 +1159,7 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
         (
             "heldout_slots",
             "e ở Sở Y tế, bên e phải cử những ai đi làm việc với tổ rà soát ạ?",
-            Intent.NOTE,
+            Intent.AGENCY_TALKS,
             "01 lãnh đạo sở và 01 cán bộ đầu mối PII",
         ),
         # "trưởng bản" is the village heads (no "bạn"), whose seat note gives their group; the
@@ -1166,7 +1167,7 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
         (
             "heldout_outreach",
             "e là trưởng bản ở xã Chế Tạo, chiều e ngồi nhóm nào ạ",
-            Intent.NOTE,
+            Intent.AGENCY_TALKS,
             "buổi chiều vào Nhóm 2",
         ),
         # a word the notes use is no typo ("Thai" is the note's "tiếng Thái", never "thoại")
@@ -1192,19 +1193,24 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
             "liên kết đặt lại",
         ),
         # the seat, table or booth an agency named has, which its seat note numbers
-        ("heldout_matchmaking", "htx vai thieu luc ngan ngoi ban nao a", Intent.NOTE, "bàn B2B số 23"),
+        (
+            "heldout_matchmaking",
+            "htx vai thieu luc ngan ngoi ban nao a",
+            Intent.AGENCY_TALKS,
+            "bàn B2B số 23",
+        ),
         (
             "heldout_matchmaking",
             "e ở cty KBTech, gian trưng bày của bên e số mấy vậy ad",
-            Intent.NOTE,
+            Intent.AGENCY_TALKS,
             "gian số 14",
         ),
-        ("heldout_matchmaking", "Which booth does KBTech have?", Intent.NOTE, "gian số 14"),
+        ("heldout_matchmaking", "Which booth does KBTech have?", Intent.AGENCY_TALKS, "gian số 14"),
         # (the agency's name is no street asked for its number)
         (
             "heldout_matchmaking",
             "Quỹ phát triển KHCN tỉnh ngồi bàn B2B số mấy ạ? e muốn hỏi vay vốn đổi mới công nghệ",
-            Intent.NOTE,
+            Intent.AGENCY_TALKS,
             "Bàn B2B số 30",
         ),
         # a label's number as the programme writes it ("Pitching số 07"), in English too
@@ -1382,7 +1388,7 @@ def test_an_mac_is_what_to_wear_not_a_meal(question):
 )
 def test_which_day_an_agency_attends_is_its_seat_notes_day(question, day):
     answer = answer_question(question, _pending_view("heldout_innoweek"), NOW)
-    assert answer.intent == Intent.NOTE and day in _text(answer)
+    assert answer.intent == Intent.AGENCY_TALKS and day in _text(answer)
 
 
 @pytest.mark.parametrize(
@@ -2093,7 +2099,7 @@ def test_a_half_day_asked_when_it_resumes_is_its_first_session(event, question, 
             "11/12/2026",
         ),
         # "học ca nào": which shift ("ca"), which the agency's seat note gives, not "cả" (all)
-        ("heldout_software", "Sở Tài chính bọn mình học ca nào thế ad?", Intent.NOTE, "Ca sáng"),
+        ("heldout_software", "Sở Tài chính bọn mình học ca nào thế ad?", Intent.AGENCY_TALKS, "Ca sáng"),
         # "đội số 05": the programme's label "Đội 05"
         ("heldout_startupfinal", "doi so 05 SmartFish thi luc may gio vay ad", Intent.ITEM_TIME, "08:58"),
         # "e-commerce platforms" is the line's "sàn thương mại điện tử", "putting" its "đưa"
@@ -2109,15 +2115,20 @@ def test_a_half_day_asked_when_it_resumes_is_its_first_session(event, question, 
         (
             "heldout_audit",
             "doan kiem tra den ban quan ly cac khu cong nghiep luc may gio",
-            Intent.NOTE,
+            Intent.AGENCY_TALKS,
             "08:00",
         ),
-        ("heldout_audit", "Sở NN&MT được kiểm tra lúc mấy giờ, ở phòng nào vậy ạ?", Intent.NOTE, "14:00"),
+        (
+            "heldout_audit",
+            "Sở NN&MT được kiểm tra lúc mấy giờ, ở phòng nào vậy ạ?",
+            Intent.AGENCY_TALKS,
+            "14:00",
+        ),
         # "verification" is the title's "xác minh"
         (
             "heldout_audit",
             "We're the Department of Finance. When is our verification slot?",
-            Intent.NOTE,
+            Intent.AGENCY_TALKS,
             "08:00–08:45",
         ),
         # "chủ tịch hội đồng giám khảo": the jury note names its chair; no line's presenter does

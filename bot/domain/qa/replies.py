@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import alternative_given, asks_quantity, counted_noun, holds
@@ -363,9 +364,11 @@ _PLACE_KINDS = frozenset({"xa", "phuong"})
 
 
 def _seat_note(r: Reading, agency: AgencyMatch, note: str) -> Answer:
-    """The organisers' note on the seats of the agency named, as the answer."""
+    """The organisers' note on the seats of the agency named, as the answer: checked as a note, and
+    given as what the agency is to do at the event, its part in it."""
     message = Message.of("qa.agency.note", agency=agency.name, note=note)
-    return r.done(Intent.NOTE, [message], 0.8, Evidence("agency", agency.name, agency.score))
+    answer = r.done(Intent.NOTE, [message], 0.8, Evidence("agency", agency.name, agency.score))
+    return answer if answer.abstains else replace(answer, intent=Intent.AGENCY_TALKS)
 
 
 # Which day an agency attends, asked ("phải dự ngày nào", "which days do we attend"), and a day
