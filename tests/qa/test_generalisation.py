@@ -2489,3 +2489,13 @@ def test_broadcast_and_english_terms_of_a_measurement_course():
     assert answer.intent == Intent.ITEM_PRESENTER and "Lê Thị Hà" in _text(answer)
     answer = answer_question("hội thảo phát sóng kênh nào?", view, NOW)
     assert answer.intent == Intent.NOTE and "kênh PTTH tỉnh" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Lớp tập huấn học mấy ngày, từ ngày nào đến ngày nào?", "lop tap huan hoc may ngay, tu hom nao"],
+)
+def test_how_many_days_and_which_is_answered_as_when_with_both(question):
+    answer = answer_question(question, VIEWS["training"], NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.WHEN and "2 ngày" in text and "02/12/2026" in text and "03/12/2026" in text

@@ -353,8 +353,11 @@ def _own_topic(text: str) -> bool:
 
 def _both(first: Answer, second: Answer) -> Answer:
     """One answer to two questions."""
+    # ("học mấy ngày, từ ngày nào": how many days and which, the dates the more telling)
+    dated = {first.intent, second.intent} == {Intent.DURATION, Intent.WHEN}
     return replace(
         first,
+        intent=Intent.WHEN if dated else first.intent,
         # (two sentences asking one thing get it once)
         messages=(*first.messages, *(m for m in second.messages if m not in first.messages)),
         evidence=(*first.evidence, *second.evidence),
