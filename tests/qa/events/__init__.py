@@ -321,6 +321,7 @@ EVENTS = {
     "unseen_datadeadline": lambda: file_draft("unseen_datadeadline"),
     "unseen_dronefarm": lambda: file_draft("unseen_dronefarm"),
     "unseen_rooftopsolar": lambda: file_draft("unseen_rooftopsolar"),
+    "unseen_coffeedemo": lambda: file_draft("unseen_coffeedemo"),
     "unseen_ruralclinic": lambda: file_draft("unseen_ruralclinic"),
 }
 # Events whose questions are all held out from tuning.
@@ -395,6 +396,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_datadeadline",
         "unseen_dronefarm",
         "unseen_rooftopsolar",
+        "unseen_coffeedemo",
         "unseen_ruralclinic",
     }
 )
