@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.app import BotCore
@@ -36,6 +38,14 @@ async def test_venue_shows_place_map_pin_and_notes(core, make_event):
     assert "Hội trường A, 1 Lê Lợi, phường Thử, tỉnh Thử Nghiệm" in text
     assert "Gửi xe: Tầng hầm B1" in text
     assert "📍 Vị trí: 16.810000, 107.100000" in text
+
+
+async def test_the_registration_deadline_stored_is_the_answer_to_by_when_to_register(core, make_event):
+    await make_event(rsvp_deadline=dt.datetime(2026, 11, 23, 17, 0))
+    # (stored as a moment, answered in the event's own time)
+    assert "Hạn đăng ký tham dự: 17:00 ngày 23/11/2026" in await talk(
+        core, "hạn đăng ký tham dự là khi nào ạ?"
+    )
 
 
 async def test_date_not_fixed_is_said_plainly(core, make_event):

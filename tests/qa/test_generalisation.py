@@ -2499,3 +2499,62 @@ def test_how_many_days_and_which_is_answered_as_when_with_both(question):
     answer = answer_question(question, VIEWS["training"], NOW)
     text = _text(answer)
     assert answer.intent == Intent.WHEN and "2 ngày" in text and "02/12/2026" in text and "03/12/2026" in text
+
+
+def _festival_view(event_id: int) -> EventView:
+    """A two-day festival: booths open all day, a gala dinner at a named restaurant on the first
+    evening, a closing at 16:45 on the second day; a registration deadline; seats per agency."""
+    t = dt.time.fromisoformat
+    draft = event_draft(
+        title="Ngày hội khởi nghiệp tỉnh Thử Nghiệm",
+        date=dt.date(2026, 11, 27),
+        seats={"Sở Tài chính": 4, "Trường Đại học Thử Nghiệm": 6},
+        rsvp_deadline=dt.datetime(2026, 11, 23, 17, 0),
+    )
+    draft.end_date = dt.date(2026, 11, 28)
+    draft.agencies = [AgencyDraft("Sở Tài chính", aliases=["Sở Kế hoạch và Đầu tư", "Sở KH&ĐT"])]
+    rows = [
+        (0, "08:00", "17:00", "Khu triển lãm gian hàng mở cửa (ngày 1)", K.OTHER),
+        (0, "08:30", "11:30", "Phiên toàn thể", K.TALK),
+        (0, "18:30", "21:00", "Tiệc giao lưu tại Nhà hàng Biển Xanh, bãi biển Ghềnh Ráng", K.OTHER),
+        (1, "08:00", "17:00", "Khu triển lãm gian hàng mở cửa (ngày 2)", K.OTHER),
+        (1, "08:00", "11:30", "Vòng chung kết cuộc thi khởi nghiệp", K.OTHER),
+        (1, "16:15", "16:45", "Tổng kết và bế mạc", K.CLOSING),
+    ]
+    draft.agenda = [
+        AgendaDraft(title=line, start=t(a), end=t(b), presenter="Sở KH&CN", kind=kind, day=day)
+        for day, a, b, line, kind in rows
+    ]
+    draft.venue = VenueDraft(
+        name="Trung tâm Hội nghị tỉnh",
+        address="Số 2 Nguyễn Tất Thành",
+        notes={"lunch": "Ăn trưa tự chọn tại nhà hàng tầng 2, 11:30-13:00 cả hai ngày."},
+    )
+    return EventView.from_draft(draft, event_id=event_id)
+
+
+def test_a_day_with_a_closing_ends_with_it_not_with_the_booths_open_all_day():
+    answer = answer_question("When does the festival finish on Saturday?", _festival_view(9137), NOW)
+    assert answer.intent == Intent.END and "16:45" in _text(answer) and "17:00" not in _text(answer)
+
+
+def test_a_dinner_line_at_a_named_restaurant_says_where_the_dinner_is():
+    answer = answer_question("Tiệc giao lưu tổ chức ở đâu vậy?", _festival_view(9138), NOW)
+    assert answer.intent == Intent.WHERE and "Nhà hàng Biển Xanh" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "seats"),
+    [("Sở KH&ĐT cũ bây giờ được mời mấy người ạ?", "4"), ("trg DH Thu Nghiem dc may suat v ad", "6")],
+)
+def test_an_old_name_now_and_a_shortened_truong_still_ask_the_agencys_seats(question, seats):
+    answer = answer_question(question, _festival_view(9139), NOW)
+    assert answer.intent == Intent.AGENCY_TALKS and f": {seats}." in _text(answer)
+
+
+def test_the_registration_deadline_answers_by_when_to_register_to_attend():
+    view = _festival_view(9140)
+    answer = answer_question("Hạn chót đăng ký tham dự là ngày nào ạ?", view, NOW)
+    assert answer.intent == Intent.WHEN and "17:00 ngày 23/11/2026" in _text(answer)
+    # A deadline for something else the event's data does not date is not that one.
+    assert "23/11" not in _text(answer_question("hạn nộp báo cáo tham luận là khi nào", view, NOW))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.domain.formatting import format_date, format_time
 from bot.domain.qa import facts, navigation
 from bot.domain.qa.agreement import PART_WORDS, asks_content, asks_quantity, holds
 from bot.domain.qa.asking import (
@@ -446,7 +447,39 @@ def _deadline(r: Reading) -> Answer:
     topic_text = facts.note_text(r.view, r.topic) if r.topic and r.topic_score >= 3 else None
     if topic_text and _DATE_IN_TEXT.search(topic_text):
         return note(r)
+    # "hạn chót đăng ký tham dự là ngày nào", "RSVP deadline": registering to attend, which the
+    # event's own registration deadline dates (asked of nothing else: a booth, a slot, a report).
+    deadline = r.view.rsvp_deadline
+    of_the_event = r.index.title_words | r.index.kind_words | _ATTENDING | {"han"}
+    if (
+        deadline is not None
+        and _ATTENDING & set(r.tokens)
+        and not [t for t in asked if t not in of_the_event]
+    ):
+        message = Message.of(
+            "qa.when.rsvp_deadline", time=format_time(deadline.time()), date=format_date(deadline.date())
+        )
+        return r.done(Intent.WHEN, [message], 0.8, field("rsvp_deadline", 0.8))
     return r.dont_know(Evidence("cue", "deadline", 0.0))
+
+
+# Words of registering to attend the event ("đăng ký tham dự", "xác nhận dự", "RSVP").
+_ATTENDING = frozenset(
+    {
+        "dang",
+        "ky",
+        "tham",
+        "du",
+        "xac",
+        "nhan",
+        "rsvp",
+        "register",
+        "registration",
+        "attend",
+        "attending",
+        "confirm",
+    }
+)
 
 
 _CLOCK_IN_TEXT = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b")
@@ -693,6 +726,18 @@ def _named(r: Reading) -> Answer | None:
         return programme(r, 0.8)  # "who is presenting on Wednesday afternoon": that half-day's lines
     if presenter >= 3:
         return _by_role(r)
+    if (
+        topic
+        and topic_score >= 3
+        and r.score(Intent.WHERE) >= 3
+        and items
+        and r.lined
+        and all(placed(i.title) for i in items)
+        and not set(r.content) <= index.note_text_words.get(topic, frozenset())
+    ):
+        # "tiệc giao lưu ở đâu" of "Tiệc giao lưu tại Nhà hàng Hoàng Yến Beach": the line says where,
+        # which the note on meals does not
+        return where(r, 0.85)
     if topic and topic_score >= 3 and r.score(Intent.WHERE) >= 3:
         return note(r)  # "lunch venue?", "ăn trưa ở đâu": where the topic is, in its note (or not given)
     if r.score(Intent.WHERE) >= 3 and r.score(Intent.WHERE) >= r.score(Intent.WHEN) and r.general:

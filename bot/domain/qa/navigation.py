@@ -61,6 +61,16 @@ def day_hours(view: EventView, day: int, half: str | None = None) -> tuple[dt.ti
     if not starts:
         return view.start_time, view.end_time
     end = max(e for e in ends if e is not None) if ends else None
+    closing = [i for i in items if i.kind == AgendaKind.CLOSING and i.start_time and i.end_time]
+    if half is None and closing and end is not None:
+        # ("Techfest ngày 2 mấy giờ xong": the closing at 16:45, not the exhibition open since
+        # the morning until 17:00; a dinner that starts after the closing does extend the day)
+        close = max(closing, key=lambda i: i.end_time or dt.time.min)
+        later = [i for i in items if (i.end_time or dt.time.min) > (close.end_time or dt.time.max)]
+        if later and all(
+            i.start_time is not None and i.start_time < (close.start_time or dt.time.min) for i in later
+        ):
+            end = close.end_time
     last = max(items, key=lambda i: i.start_time or dt.time.min)
     if half is None and last.end_time is None and view.end_time and end and view.end_time > end:
         # The day's last line gives only its start ("16:45 Bế mạc"): the event's own end hour.

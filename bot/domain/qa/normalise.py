@@ -141,6 +141,7 @@ ABBREVIATIONS: dict[str, str] = {
     "v": "vay",
     "xog": "xong",
     "trc": "truoc",
+    "trg": "truong",
     "ng": "nguoi",
     "mn": "moi nguoi",
     "bh": "bao gio",

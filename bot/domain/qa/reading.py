@@ -73,6 +73,8 @@ __all__ = [
 
 ITEM_THRESHOLD = 0.5  # share of the question's weighted content words found in an agenda line
 AGENCY_THRESHOLD = 0.75  # distinctive words of an agency name present in the question
+# "(the agency's) old name, now ...": "bây giờ" of a renamed agency, not the time asked.
+_RENAMED_NOW = (("cu", "bay", "gio"), ("cu", "gio"), ("cu", "nay"), ("cu", "hien", "nay"))
 FAQ_STRONG = 86.0  # FAQ wins over every other reading at or above this rapidfuzz score
 FAQ_WEAK = 72.0  # FAQ answers only when nothing else understood the question
 NOTE_LABELS = (
@@ -592,6 +594,8 @@ class Reading:
         self.catching = any(holds(tokens, p) for p in _CATCHING)
         self.time_question = TIME_QUESTION in hits.phrases() or self.catching
         self.asks_now, self.asks_next = self.score(Intent.NOW), self.score(Intent.NEXT)
+        if any(holds(tokens, p) for p in _RENAMED_NOW):
+            self.asks_now = 0.0  # "Sở KH&ĐT cũ bây giờ được mời mấy người": an old name, not the clock
         self.presenter, self.talks = self.score(Intent.ITEM_PRESENTER), self.score(Intent.AGENCY_TALKS)
         self.attendees = any(holds(tokens, p) for p in _WHO_ATTENDS)
         if self.attendees:

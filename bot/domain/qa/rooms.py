@@ -23,9 +23,17 @@ _ROOMS = re.compile(r"\b(?:phòng|hội trường|sảnh|room|hall|ballroom|lobb
 ADDRESS = re.compile(r"\b[sS]ố \d+[A-Za-z]?\s+\w|\b(?:phường|xã|đặc khu) [A-ZĐÂĂÊÔƠƯ]")
 
 
+# A named place of a kind the line is held at ("tại Nhà hàng Hoàng Yến Beach", "tại Khách sạn Hoa Lư").
+_AT_NAMED = re.compile(
+    r"\b(?:tại|at)\s+(?:Nhà hàng|Khách sạn|Trường|Công ty|Nhà văn hóa|Bảo tàng|Cảng|Sân|Công viên|Chợ"
+    r"|Quảng trường|Khu di tích|Resort|Hotel|Restaurant)\s+[A-ZĐÂĂÊÔƠƯ\d]"
+)
+
+
 def placed(title: str) -> bool:
-    """Whether a programme line's title says where it is held (a room, or a street address)."""
-    return bool(_ROOMS.search(title) or ADDRESS.search(title))
+    """Whether a programme line's title says where it is held (a room, a street address, or a
+    place named after "tại")."""
+    return bool(_ROOMS.search(title) or ADDRESS.search(title) or _AT_NAMED.search(title))
 
 
 # A room in a title: its kind, then a number, a letter ("A1") or capitalised words that end the

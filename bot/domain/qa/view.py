@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import astuple, dataclass
 from functools import cached_property
+from zoneinfo import ZoneInfo
 
 from bot.domain.plan.draft import EventDraft
 from storage.enums import AgendaKind
@@ -91,6 +92,8 @@ class EventView:
     agencies: tuple[AgencyView, ...]
     faq: tuple[FaqView, ...]
     updated_at: dt.datetime | None = None
+    # The last moment to register to attend, in the event's own time (no zone).
+    rsvp_deadline: dt.datetime | None = None
 
     @cached_property
     def _hash(self) -> int:
@@ -143,6 +146,7 @@ class EventView:
             ),
             faq=tuple(FaqView(f.question, f.answer) for f in sorted(event.faq, key=lambda f: f.id or 0)),
             updated_at=event.updated_at,
+            rsvp_deadline=_local(event.rsvp_deadline, event.timezone),
         )
 
     @classmethod
@@ -192,4 +196,12 @@ class EventView:
             items=tuple(items),
             agencies=tuple(agencies.values()),
             faq=tuple(FaqView(f.question, f.answer) for f in draft.faq),
+            rsvp_deadline=_local(draft.rsvp_deadline, draft.timezone),
         )
+
+
+def _local(moment: dt.datetime | None, timezone: str) -> dt.datetime | None:
+    """A moment as the event's own wall-clock time."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
