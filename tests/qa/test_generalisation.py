@@ -2558,3 +2558,36 @@ def test_the_registration_deadline_answers_by_when_to_register_to_attend():
     assert answer.intent == Intent.WHEN and "17:00 ngày 23/11/2026" in _text(answer)
     # A deadline for something else the event's data does not date is not that one.
     assert "23/11" not in _text(answer_question("hạn nộp báo cáo tham luận là khi nào", view, NOW))
+
+
+def test_the_talks_of_a_numbered_session_the_question_names_are_listed():
+    t = dt.time.fromisoformat
+    draft = event_draft(title="Diễn đàn đổi mới sáng tạo tỉnh Thử Nghiệm")
+    draft.agenda = [
+        AgendaDraft(
+            title=title,
+            start=t(a),
+            end=t(b),
+            presenter=who,
+            kind=K.DISCUSSION if "Tọa đàm" in title else K.TALK,
+        )
+        for a, b, title, who in (
+            ("13:30", "15:00", "Phiên chuyên đề 1 (Hội trường A) - Tọa đàm: thu hút FDI", "Sở Tài chính"),
+            (
+                "13:30",
+                "14:15",
+                "Phiên chuyên đề 2 (Phòng họp B) - Chuyển đổi số doanh nghiệp",
+                "Sở Công Thương",
+            ),
+            ("14:15", "15:00", "Phiên chuyên đề 2 (Phòng họp B) - Blended finance for start-ups", "UNDP"),
+            ("15:15", "16:00", "Thảo luận toàn thể: chính sách thử nghiệm", "Chủ trì"),
+        )
+    ]
+    view = EventView.from_draft(draft, event_id=9141)
+    answer = answer_question("phiên chuyên đề 2 có những bài gì ạ?", view, NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.PROGRAMME
+    assert "Chuyển đổi số doanh nghiệp" in text and "Blended finance" in text and "FDI" not in text
+    # "plenary" is the "toàn thể" of a line's title
+    answer = answer_question("Who moderates the plenary discussion?", view, NOW)
+    assert answer.intent == Intent.ITEM_PRESENTER and "Chủ trì" in _text(answer)

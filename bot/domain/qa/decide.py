@@ -858,6 +858,14 @@ def _lists_parts(r: Reading, items: list[ItemView]) -> bool:
     titles = [r.index.title_tokens[r.index.position(i)] for i in items]
     # ("những chuyên đề gì", folded to a part word, of "Chuyên đề 1", "Chuyên đề 2": numbered parts)
     if len(noun) == 1 and noun[0] in PART_WORDS:
+        # ("phiên chuyên đề 2 có những bài gì" of two lines titled "Phiên chuyên đề 2 (...) - ..."):
+        # the talks of the part the question names, which every line found opens with
+        shared = 0
+        while all(len(t) > shared and t[shared] == titles[0][shared] for t in titles):
+            shared += 1
+        head = titles[0]
+        if any(holds(tokens, head[:k]) and any(w.isdigit() for w in head[:k]) for k in range(2, shared + 1)):
+            return True
         return sum(any(w.isdigit() for w in t[1:3]) for t in titles) >= 2
     return bool(noun) and sum(t[: len(noun)] == noun for t in titles) >= 2
 
