@@ -2591,3 +2591,9 @@ def test_the_talks_of_a_numbered_session_the_question_names_are_listed():
     # "plenary" is the "toàn thể" of a line's title
     answer = answer_question("Who moderates the plenary discussion?", view, NOW)
     assert answer.intent == Intent.ITEM_PRESENTER and "Chủ trì" in _text(answer)
+
+
+def test_which_session_is_on_now_asked_with_gio_dang():
+    # (the clock: the forum's second day, 08:30–09:15 talk under way)
+    answer = answer_question("Giờ đang có phiên gì ở diễn đàn vậy?", VIEWS["heldout_ceremony"], NOW)
+    assert answer.intent == Intent.NOW and "Hệ sinh thái khởi nghiệp" in _text(answer)

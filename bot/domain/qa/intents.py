@@ -225,6 +225,8 @@ _CUES: dict[Intent, dict[str, float]] = {
         "dang co phan gi": 4,  # "sáng nay đang có phần gì": what is on now
         "dang co phan nao": 4,
         "dang co gi": 4,
+        "dang co phien gi": 4,  # "giờ đang có phiên gì ở diễn đàn": the session on now
+        "dang co phien nao": 4,
         "dang hoc gi": 4,
     },
     Intent.NEXT: {
