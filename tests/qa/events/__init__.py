@@ -322,6 +322,7 @@ EVENTS = {
     "unseen_dronefarm": lambda: file_draft("unseen_dronefarm"),
     "unseen_rooftopsolar": lambda: file_draft("unseen_rooftopsolar"),
     "unseen_coffeedemo": lambda: file_draft("unseen_coffeedemo"),
+    "unseen_labtour": lambda: file_draft("unseen_labtour"),
     "unseen_ruralclinic": lambda: file_draft("unseen_ruralclinic"),
 }
 # Events whose questions are all held out from tuning.
@@ -397,6 +398,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_dronefarm",
         "unseen_rooftopsolar",
         "unseen_coffeedemo",
+        "unseen_labtour",
         "unseen_ruralclinic",
     }
 )
