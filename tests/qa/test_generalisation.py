@@ -2597,3 +2597,36 @@ def test_which_session_is_on_now_asked_with_gio_dang():
     # (the clock: the forum's second day, 08:30–09:15 talk under way)
     answer = answer_question("Giờ đang có phiên gì ở diễn đàn vậy?", VIEWS["heldout_ceremony"], NOW)
     assert answer.intent == Intent.NOW and "Hệ sinh thái khởi nghiệp" in _text(answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["chiều nay mấy giờ bắt đầu phiên chiều ạ", "phiên chiều mấy giờ bắt đầu ạ"]
+)
+def test_when_the_afternoon_session_starts_is_its_first_line(question):
+    # (not the line "Hỏi đáp và thảo luận phiên chiều", which "phiên chiều" would name)
+    answer = answer_question(question, VIEWS["conference"], NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.ITEM_TIME and "13:30" in text and "15:15" not in text
+
+
+def test_thanks_that_close_a_question_do_not_answer_it():
+    view = VIEWS["heldout_fieldtrip"]
+    question = (
+        "Dạ em chào anh chị, em ở UBND xã, em đã đánh dấu đi thực tế ngày 03/12 trên phiếu rồi, cho em "
+        "hỏi là đi chuyến này có phải đóng tiền gì không ạ, hay xã phải chuyển khoản trước cho BTC, em cảm ơn"
+    )
+    answer = answer_question(question, view, NOW)
+    assert answer.abstains and answer.intent != Intent.THANKS
+    # Thanks alone are thanked.
+    assert answer_question("cảm ơn ad nhiều nha", view, NOW).intent == Intent.THANKS
+
+
+def test_one_parallel_session_named_and_the_entry_on_moving_between_them():
+    view = _pending_view("heldout_smartagri")
+    answer = answer_question("phiên song song 1B ở phòng nào", view, NOW)
+    text = _text(answer)
+    assert answer.intent == Intent.WHERE and "1B" in text and "1A" not in text
+    answer = answer_question(
+        "Can I move between the parallel sessions, or do I have to register for one?", view, NOW
+    )
+    assert answer.intent == Intent.FAQ and "first come first served" in _text(answer)

@@ -168,6 +168,13 @@ def half_of(tokens: tuple[str, ...] | list[str]) -> tuple[str | None, set[int]]:
         before = tokens[i - 1] if i else ""
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         said = {i, i - 1} if before in {"buoi", "phien"} else {i}
+        # ("chiều nay mấy giờ bắt đầu phiên chiều": the half said twice, the second its session)
+        said |= {
+            k
+            for j in range(i + 1, len(tokens))
+            if tokens[j] == token and tokens[j - 1] in {"buoi", "phien"}
+            for k in (j - 1, j)
+        }
         if token == "morning" or (
             token == "sang" and (before in {"buoi", "phien"} or after in _AFTER_SANG or i == 0)
         ):

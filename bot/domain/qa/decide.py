@@ -128,12 +128,28 @@ _RESUME = tuple(
 )
 
 
+# (a half-day's session, "phiên chiều", not the half-day itself, "buổi chiều", whose hours answer)
+_HALF_SESSIONS = (
+    ("phien", "sang"),
+    ("phien", "chieu"),
+    ("phien", "toi"),
+    ("afternoon", "session"),
+    ("morning", "session"),
+    ("evening", "session"),
+)
+_STARTING_WORDS = (("bat", "dau"), ("start",), ("starts",), ("begin",), ("begins",))
+
+
 def _resumed(r: Reading, answer: Answer) -> Answer:
     """ "buổi chiều bắt đầu lại lúc mấy giờ": the half-day's first session (its line), not the
     half-day's hours, when the day is known."""
     if answer.intent != Intent.WHEN or r.half is None or not r.time_question:
         return answer
-    if not any(holds(r.tokens, p) for p in _RESUME):
+    # ("chiều nay mấy giờ bắt đầu phiên chiều": the half-day's session named and its start asked)
+    session_start = any(holds(r.tokens, p) for p in _HALF_SESSIONS) and any(
+        holds(r.tokens, p) for p in _STARTING_WORDS
+    )
+    if not session_start and not any(holds(r.tokens, p) for p in _RESUME):
         return answer
     days = {i.day for i in r.view.items}
     day = r.day if r.day is not None else (next(iter(days)) if len(days) == 1 else None)
@@ -888,6 +904,10 @@ def _room(r: Reading) -> Answer | None:
         and not r.time_question
         and not (r.has_note and r.topic_score >= 3)
         and r.score(Intent.UNKNOWN) < 3
+        # ("phiên song song 1B ở phòng nào": the one its label names; "can I move between the
+        # parallel sessions": the organisers' entry on it)
+        and not (r.item_strong and len(r.items) == 1)
+        and not (r.faq is not None and r.faq.score >= FAQ_WEAK)
     ):
         side_by_side = parallel_lines(r.view, r.day, r.half)
         if side_by_side:  # "chiều thứ 4 có mấy phiên song song, ở phòng nào"
@@ -957,6 +977,10 @@ def _the_agency_presents(r: Reading) -> bool:
     return not about
 
 
+# Words that ask something ("gì", "không", "where"), which thanks that close a question leave.
+_QUESTION_WORDS = frozenset(
+    {"khong", "gi", "nao", "dau", "sao", "chua", "what", "when", "where", "how", "who", "which", "why"}
+)
 _BEFORE = frozenset({"truoc", "before", "prior"})
 _BEFORE_SKIP = frozenset(
     {"the", "this", "buoi", "cuoc", "khi", "to", "dien", "ra", "online", "truc", "tuyen"}
@@ -1184,7 +1208,8 @@ def _general(r: Reading) -> Answer | None:
         return r.done(Intent.WHEN, facts.when_messages(r.view), 0.8, *evidence)
     if agency is not None and not _beyond_the_agency(r):
         return agency_talks(r, agency.score * 0.8)
-    if score(Intent.THANKS) >= 3:
+    # ("... có phải đóng tiền gì không ạ, em cảm ơn": thanks closing a question, which it asks)
+    if score(Intent.THANKS) >= 3 and not _QUESTION_WORDS & set(tokens):
         return r.done(Intent.THANKS, [Message.of("qa.thanks")], 0.9)
     if score(Intent.GREETING) >= 2:
         return r.done(Intent.GREETING, [Message.of("qa.greeting", title=r.view.title)], 0.9)
