@@ -2630,3 +2630,38 @@ def test_one_parallel_session_named_and_the_entry_on_moving_between_them():
         "Can I move between the parallel sessions, or do I have to register for one?", view, NOW
     )
     assert answer.intent == Intent.FAQ and "first come first served" in _text(answer)
+
+
+def test_attending_in_person_asked_where_is_the_venue_not_the_note_on_joining_online():
+    answer = answer_question("thứ 5 tuần sau tập huấn trực tiếp ở đâu vậy ạ", VIEWS["heldout_hybrid"], NOW)
+    assert answer.intent == Intent.WHERE and "Hội trường Tân Trào" in _text(answer)
+    # Watching live is the broadcast's note.
+    answer = answer_question("xem truc tiep o dau vay", VIEWS["heldout_hearing"], NOW)
+    assert answer.intent == Intent.NOTE and "ATV" in _text(answer)
+
+
+def test_a_smart_customs_station_asked_in_english_is_the_line_that_visits_it():
+    t = dt.time.fromisoformat
+    draft = event_draft(title="Hội nghị đối thoại doanh nghiệp cửa khẩu tỉnh Thử Nghiệm")
+    draft.agenda = [
+        AgendaDraft(
+            title="Đối thoại với doanh nghiệp",
+            start=t("08:00"),
+            end=t("11:00"),
+            presenter=None,
+            kind=K.DISCUSSION,
+        ),
+        AgendaDraft(
+            title="Tham quan Trạm kiểm soát hải quan thông minh tại cửa khẩu số II (đường Bình Minh)",
+            start=t("13:45"),
+            end=t("15:30"),
+            presenter=None,
+            kind=K.OTHER,
+        ),
+    ]
+    answer = answer_question(
+        "Where is the smart customs station we visit in the afternoon?",
+        EventView.from_draft(draft, event_id=9142),
+        NOW,
+    )
+    assert answer.intent == Intent.WHERE and "đường Bình Minh" in _text(answer)

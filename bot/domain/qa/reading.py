@@ -73,6 +73,19 @@ __all__ = [
 
 ITEM_THRESHOLD = 0.5  # share of the question's weighted content words found in an agenda line
 AGENCY_THRESHOLD = 0.75  # distinctive words of an agency name present in the question
+
+
+def _in_person(tokens: tuple[str, ...]) -> bool:
+    """Whether attending in person is said ("học trực tiếp", "in person"), not a live broadcast
+    ("phát trực tiếp", "xem trực tiếp", "theo dõi trực tiếp")."""
+    for n in range(len(tokens) - 1):
+        if tokens[n : n + 2] == ("truc", "tiep") and (
+            n == 0 or tokens[n - 1] not in {"phat", "hinh", "song", "xem", "theo", "doi"}
+        ):
+            return True
+    return holds(tokens, ("in", "person")) or holds(tokens, ("face", "to", "face"))
+
+
 # "(the agency's) old name, now ...": "bây giờ" of a renamed agency, not the time asked.
 _RENAMED_NOW = (("cu", "bay", "gio"), ("cu", "gio"), ("cu", "nay"), ("cu", "hien", "nay"))
 FAQ_STRONG = 86.0  # FAQ wins over every other reading at or above this rapidfuzz score
@@ -975,6 +988,10 @@ class Reading:
             # ("hội nghị trực tuyến ... tổ chức ngày nào": the event's own name asks about no note)
             kinds_said = [k for k in index.event_phrases if len(k) > 1 and holds(self.tokens, k)]
             asked_phrases = [p for p in asked_phrases if not any(holds(k, p) for k in kinds_said)]
+            # ("tập huấn trực tiếp ở đâu": attending in person, whose place is the venue, not a
+            # note that writes "trực tiếp")
+            if hits.score(Intent.WHERE) >= 3 and _in_person(self.tokens):
+                asked_phrases = [p for p in asked_phrases if p != ("truc", "tiep")]
             holder = index.note_holding(asked_phrases, USUAL_NOTE_KEYS, asked=tuple(all_content))
             if holder is not None:
                 topic, topic_score = holder, 5.0
