@@ -323,6 +323,7 @@ EVENTS = {
     "unseen_rooftopsolar": lambda: file_draft("unseen_rooftopsolar"),
     "unseen_coffeedemo": lambda: file_draft("unseen_coffeedemo"),
     "unseen_labtour": lambda: file_draft("unseen_labtour"),
+    "unseen_eveningcourse": lambda: file_draft("unseen_eveningcourse"),
     "unseen_ruralclinic": lambda: file_draft("unseen_ruralclinic"),
 }
 # Events whose questions are all held out from tuning.
@@ -399,6 +400,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_rooftopsolar",
         "unseen_coffeedemo",
         "unseen_labtour",
+        "unseen_eveningcourse",
         "unseen_ruralclinic",
     }
 )
