@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 __all__ = ["format_date", "format_time", "format_time_range"]
 
@@ -24,3 +25,11 @@ def format_time_range(start: dt.time | None, end: dt.time | None) -> str:
     if start:
         return format_time(start)
     return ""
+
+
+def wall_clock(moment: dt.datetime | None, timezone: str) -> dt.datetime | None:
+    """A moment as the wall-clock time of `timezone`, without a zone (a time already without one
+    is taken as that wall-clock time)."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.errors import DomainError
 from bot.domain.events.changes import Change, describe_changes
+from bot.domain.formatting import wall_clock
 from bot.domain.plan.draft import (
     AgencyDraft,
     AgendaDraft,
@@ -50,12 +51,6 @@ def _aware(moment: dt.datetime | None, timezone: str) -> dt.datetime | None:
     if moment is None or moment.tzinfo is not None:
         return moment
     return moment.replace(tzinfo=zoneinfo.ZoneInfo(timezone))
-
-
-def _local(moment: dt.datetime | None, timezone: str) -> dt.datetime | None:
-    if moment is None:
-        return None
-    return moment.astimezone(zoneinfo.ZoneInfo(timezone)).replace(tzinfo=None)
 
 
 def slug_for(draft: EventDraft) -> str:
@@ -231,7 +226,7 @@ def event_to_draft(event: Event) -> EventDraft:
         start_time=event.start_time,
         end_time=event.end_time,
         timezone=event.timezone,
-        rsvp_deadline=_local(event.rsvp_deadline, event.timezone),
+        rsvp_deadline=wall_clock(event.rsvp_deadline, event.timezone),
         chair=event.chair,
         description=event.description,
         total_delegates=event.total_delegates,

@@ -137,7 +137,6 @@ _HALF_SESSIONS = (
     ("morning", "session"),
     ("evening", "session"),
 )
-_STARTING_WORDS = (("bat", "dau"), ("start",), ("starts",), ("begin",), ("begins",))
 
 
 def _resumed(r: Reading, answer: Answer) -> Answer:
@@ -147,7 +146,7 @@ def _resumed(r: Reading, answer: Answer) -> Answer:
         return answer
     # ("chiều nay mấy giờ bắt đầu phiên chiều": the half-day's session named and its start asked)
     session_start = any(holds(r.tokens, p) for p in _HALF_SESSIONS) and any(
-        holds(r.tokens, p) for p in _STARTING_WORDS
+        holds(r.tokens, tuple(p.split())) for p in STARTS
     )
     if not session_start and not any(holds(r.tokens, p) for p in _RESUME):
         return answer
@@ -1003,7 +1002,9 @@ def _before_the_event(tokens: tuple[str, ...]) -> bool:
 def _item_time(r: Reading, lines: list[ItemView]) -> Answer:
     # "When is the connection test before the conference?": a line of the day itself is not it;
     # an entry on what happens before the event, naming the thing asked, is.
-    if _before_the_event(r.tokens) and not any(_before_the_event(normalise_tokens(i.title)) for i in lines):
+    if _before_the_event(r.tokens) and not any(
+        _before_the_event(r.index.title_tokens[r.index.position(i)]) for i in lines
+    ):
         said = set(r.all_content) - HARMLESS
         for n, entry in enumerate(r.index.faq_question_tokens):
             if _before_the_event(entry) and said & r.index.faq_words[n]:

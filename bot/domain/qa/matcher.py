@@ -443,6 +443,7 @@ class EventIndex:
         self.event_title_tokens = normalise_tokens(view.title)
         self.title_glossed = frozenset(w for g in lexicon().glosses(self.event_title_tokens) for w in g)
         self.faq_question_tokens = [normalise_tokens(f.question) for f in view.faq]
+        self.faq_question_texts = [" ".join(t) for t in self.faq_question_tokens]
         self.note_tokens = {
             key: normalise_tokens(text) for key, text in (view.venue.notes if view.venue else ())
         }
@@ -862,10 +863,7 @@ class EventIndex:
         best: FaqMatch | None = None
         for index, text in enumerate(self.faq_texts):
             score = (fuzz.token_set_ratio(query, text) + fuzz.token_sort_ratio(query, text)) / 2
-            if (
-                whole
-                and fuzz.token_sort_ratio(whole, " ".join(self.faq_question_tokens[index])) >= _AS_WRITTEN
-            ):
+            if whole and fuzz.token_sort_ratio(whole, self.faq_question_texts[index]) >= _AS_WRITTEN:
                 score = 100.0
             specific = len(self.faq_specific[index] & set(content))
             if specific:

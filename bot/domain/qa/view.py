@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import astuple, dataclass
 from functools import cached_property
-from zoneinfo import ZoneInfo
 
+from bot.domain.formatting import wall_clock
 from bot.domain.plan.draft import EventDraft
 from storage.enums import AgendaKind
 from storage.models import Event
@@ -146,7 +146,7 @@ class EventView:
             ),
             faq=tuple(FaqView(f.question, f.answer) for f in sorted(event.faq, key=lambda f: f.id or 0)),
             updated_at=event.updated_at,
-            rsvp_deadline=_local(event.rsvp_deadline, event.timezone),
+            rsvp_deadline=wall_clock(event.rsvp_deadline, event.timezone),
         )
 
     @classmethod
@@ -196,12 +196,5 @@ class EventView:
             items=tuple(items),
             agencies=tuple(agencies.values()),
             faq=tuple(FaqView(f.question, f.answer) for f in draft.faq),
-            rsvp_deadline=_local(draft.rsvp_deadline, draft.timezone),
+            rsvp_deadline=wall_clock(draft.rsvp_deadline, draft.timezone),
         )
-
-
-def _local(moment: dt.datetime | None, timezone: str) -> dt.datetime | None:
-    """A moment as the event's own wall-clock time."""
-    if moment is None or moment.tzinfo is None:
-        return moment
-    return moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
