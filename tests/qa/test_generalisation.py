@@ -2665,3 +2665,24 @@ def test_a_smart_customs_station_asked_in_english_is_the_line_that_visits_it():
         NOW,
     )
     assert answer.intent == Intent.WHERE and "đường Bình Minh" in _text(answer)
+
+
+def test_a_dress_question_is_not_the_entry_that_only_shares_attending_and_must():
+    # "dự" and "bắt buộc" are said of any attending: the entry on the compulsory rehearsal is not
+    # asked about by a question on what women may wear.
+    view = _pending_view("heldout_gala")
+    answer = answer_question("nữ đi dự mặc đầm được ko hay bắt buộc áo dài", view, NOW)
+    assert answer.intent != Intent.FAQ and "tổng duyệt" not in _text(answer)
+    # The entry is still found when its thing is asked.
+    answer = answer_question("người nhận giải có bắt buộc dự tổng duyệt không", view, NOW)
+    assert answer.intent == Intent.FAQ and "14:00" in _text(answer)
+
+
+def test_a_greeting_that_carries_a_question_is_not_answered_with_a_greeting():
+    view = _pending_view("heldout_centreopening")
+    question = (
+        "Dạ em chào anh chị, em là chuyên viên Sở Tài chính, năm nay lần đầu đi dự lễ khánh thành kiểu "
+        "này nên hơi bỡ ngỡ, cho em hỏi bên em được xếp vào nhóm tham quan số mấy ạ?"
+    )
+    assert answer_question(question, view, NOW).intent != Intent.GREETING
+    assert answer_question("Dạ em chào anh chị ạ", view, NOW).intent == Intent.GREETING

@@ -1212,7 +1212,7 @@ def _general(r: Reading) -> Answer | None:
     # ("... có phải đóng tiền gì không ạ, em cảm ơn": thanks closing a question, which it asks)
     if score(Intent.THANKS) >= 3 and not _QUESTION_WORDS & set(tokens):
         return r.done(Intent.THANKS, [Message.of("qa.thanks")], 0.9)
-    if score(Intent.GREETING) >= 2:
+    if score(Intent.GREETING) >= 2 and not _QUESTION_WORDS & set(tokens):
         return r.done(Intent.GREETING, [Message.of("qa.greeting", title=r.view.title)], 0.9)
     of_the_event = TIME_WORDS | _DOING | index.title_words | index.kind_words | _CONFIRM_WORDS | HARMLESS
     of_the_event |= index.venue_words  # ("hội thảo ở Sở KH&CN là thứ 5 tuần sau đúng không")

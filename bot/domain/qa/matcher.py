@@ -179,6 +179,9 @@ _NOT_EVENT_BEFORE = {
 _AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong khach"))
 # How close a question must be to an FAQ entry's own question, word for word, to be that question.
 _AS_WRITTEN = 95.0
+# Plain words of attending and of obligation ("dự", "bắt buộc"): any question about taking
+# part uses them, so sharing one with a FAQ question says nothing of which entry it is.
+_PLAIN_ATTENDING = frozenset({"du", "buoc"})
 _ASKING = frozenset({"cho", "xin", "muon", "em", "toi", "minh", "can"})
 # "registration opens", "doors open": the verb, not the opening ceremony ("khai mạc").
 _OPENED = frozenset({"registration", "checkin", "in", "door", "doors", "desk", "desks", "gate", "gates"})
@@ -523,6 +526,7 @@ class EventIndex:
         ]
         common = set(frequency) | {t for _, _, sets in self.bodies for s in sets for t in s}
         common |= CUE_WORDS - OUTSIDE_WORDS
+        common |= _PLAIN_ATTENDING
         # Words only a FAQ question uses ("wifi", "slide"): sharing one is strong evidence.
         # (The FAQ's own words only: a gloss is evidence of the topic, not of this very entry.)
         # A gloss of an own word is as specific ("students" for "sinh viên"), unless the lines use it.
