@@ -325,6 +325,7 @@ EVENTS = {
     "unseen_labtour": lambda: file_draft("unseen_labtour"),
     "unseen_eveningcourse": lambda: file_draft("unseen_eveningcourse"),
     "unseen_ruralclinic": lambda: file_draft("unseen_ruralclinic"),
+    "unseen_matchmaking": lambda: file_draft("unseen_matchmaking"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -402,6 +403,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_labtour",
         "unseen_eveningcourse",
         "unseen_ruralclinic",
+        "unseen_matchmaking",
     }
 )
 
