@@ -2686,3 +2686,12 @@ def test_a_greeting_that_carries_a_question_is_not_answered_with_a_greeting():
     )
     assert answer_question(question, view, NOW).intent != Intent.GREETING
     assert answer_question("Dạ em chào anh chị ạ", view, NOW).intent == Intent.GREETING
+
+
+def test_now_that_is_since_not_the_time_of_asking():
+    view = _pending_view("heldout_moved")
+    answer = answer_question(
+        "Who is giving Ha Tinh University's talk now that the professor can't come?", view, NOW
+    )
+    assert answer.intent == Intent.ITEM_PRESENTER and "Trần Thị Thu Hà" in _text(answer)
+    assert answer_question("what is on now?", view, NOW).intent == Intent.NOW

@@ -1203,6 +1203,8 @@ def score_intents(tokens: tuple[str, ...], markers: frozenset[str]) -> CueHits:
                 continue  # "who pays for the bus": the payer, no presenter
             if phrase == ("tiec",) and tokens[i + 1 : i + 2] == ("tra",):
                 continue  # "tiệc trà": a tea reception, no meal
+            if phrase == ("now",) and tokens[end : end + 1] == ("that",):
+                continue  # "now that the professor can't come": since, not the time of asking
             if phrase == ("how", "much") and tokens[end : end + 1] == ("longer",):
                 continue  # "how much longer until lunch": how far off, no price
             if phrase == ("so", "nao") and any(holds(tokens, p) for p in _PHONE_WORDS):
