@@ -2695,3 +2695,23 @@ def test_now_that_is_since_not_the_time_of_asking():
     )
     assert answer.intent == Intent.ITEM_PRESENTER and "Trần Thị Thu Hà" in _text(answer)
     assert answer_question("what is on now?", view, NOW).intent == Intent.NOW
+
+
+def test_the_event_ends_at_its_closing_when_the_organisers_gave_that_hour_as_its_end():
+    # Lunch and an optional visit after the closing are extras: the roundtable ends at 12:00.
+    agenda = [
+        ("08:00", "08:30", "Đón tiếp đại biểu", "BTC", K.REGISTRATION),
+        ("08:30", "11:55", "Tọa đàm kết nối nhà đầu tư", "Sở KH&CN", K.DISCUSSION),
+        ("11:55", "12:00", "Phát biểu bế mạc", "Giám đốc Sở KH&CN", K.CLOSING),
+        ("12:00", "13:15", "Tiệc trưa giao lưu", None, K.BREAK),
+        ("13:30", "18:00", "Khảo sát thực tế (tự chọn)", "BTC", K.OTHER),
+    ]
+    t = dt.time.fromisoformat
+    draft = event_draft(title="Tọa đàm xúc tiến đầu tư tỉnh Thử Nghiệm", agenda=agenda)
+    draft.start_time, draft.end_time = t("08:30"), t("12:00")
+    answer = answer_question("mấy giờ tọa đàm kết thúc ạ", EventView.from_draft(draft, event_id=9143), NOW)
+    assert answer.intent == Intent.END and "12:00" in _text(answer) and "18:00" not in _text(answer)
+    # Without that hour given, the day runs to its last line.
+    draft.end_time = None
+    answer = answer_question("mấy giờ tọa đàm kết thúc ạ", EventView.from_draft(draft, event_id=9144), NOW)
+    assert answer.intent == Intent.END and "18:00" in _text(answer)

@@ -71,6 +71,10 @@ def day_hours(view: EventView, day: int, half: str | None = None) -> tuple[dt.ti
             i.start_time is not None and i.start_time < (close.start_time or dt.time.min) for i in later
         ):
             end = close.end_time
+        elif later and close.end_time == view.end_time:
+            # ("mấy giờ tọa đàm kết thúc": the closing at 12:00, the hour the organisers gave as the
+            # event's end; the lunch and the optional visit after it are extras)
+            end = close.end_time
     last = max(items, key=lambda i: i.start_time or dt.time.min)
     if half is None and last.end_time is None and view.end_time and end and view.end_time > end:
         # The day's last line gives only its start ("16:45 Bế mạc"): the event's own end hour.
