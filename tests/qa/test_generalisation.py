@@ -2715,3 +2715,13 @@ def test_the_event_ends_at_its_closing_when_the_organisers_gave_that_hour_as_its
     draft.end_time = None
     answer = answer_question("mấy giờ tọa đàm kết thúc ạ", EventView.from_draft(draft, event_id=9144), NOW)
     assert answer.intent == Intent.END and "18:00" in _text(answer)
+
+
+def test_the_hours_of_a_numbered_part_are_not_the_whole_events():
+    view = _pending_view("heldout_elearning")
+    for question in ("When does online session 3 finish?", "What time does the third Zoom session finish?"):
+        answer = answer_question(question, view, NOW)
+        assert answer.abstains and "10:00" not in _text(answer)
+    # The whole course's end is still told.
+    answer = answer_question("When does the course finish?", view, NOW)
+    assert answer.intent == Intent.END and not answer.abstains

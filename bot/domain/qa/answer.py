@@ -541,11 +541,58 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
         answer = unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know")
     if answer.intent in (Intent.WHEN, Intent.WHERE) and _asked_as_thing(tokens):
         answer = unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know")
+    if answer.intent in _HOURS_REPLIES and _of_the_event_hours(answer) and _numbered_part(tokens):
+        # "When does online session 3 finish?" answered with the event's hours: the part numbered
+        # is not the whole event, and which hours are its own is not known.
+        answer = unsure(answer.cues, answer.question_like, answer.matched, "qa.dont_know")
     asked_in = question_language(text)
     if asked_in is None and index.in_english and loanwords_only(text):
         asked_in = "en"  # "wifi?" at a workshop held in English
     language = "en" if asked_in == "en" else None
     return replace(answer, language=language) if language else answer
+
+
+_HOURS_REPLIES = frozenset({Intent.END, Intent.DURATION})
+# Words that name a part of an event by its number ("phiên 2", "session 3", "the third round").
+_PART_NAMES = frozenset({"phien", "buoi", "ca", "vong", "session", "round", "part", "module", "khung"})
+_PART_NUMBERS = frozenset(
+    {
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "1st",
+        "2nd",
+        "3rd",
+    }
+)
+
+
+def _of_the_event_hours(answer: Answer) -> bool:
+    """Whether the answer rests only on the event's own hours (no programme line)."""
+    return bool(answer.evidence) and all(e.source == "field" for e in answer.evidence)
+
+
+def _numbered_part(tokens: tuple[str, ...]) -> bool:
+    """Whether the question names a part of the event by its number ("buổi 3", "session 2",
+    "the first session", "second round")."""
+    for n, t in enumerate(tokens):
+        if t not in _PART_NAMES:
+            continue
+        near = set(tokens[n + 1 : n + 2]) | set(tokens[max(n - 2, 0) : n])
+        if near & _PART_NUMBERS:
+            return True
+    return False
 
 
 # Words for a group of attendees that a course may hold on a day of its own ("Lớp 2").
