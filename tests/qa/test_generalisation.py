@@ -2725,3 +2725,19 @@ def test_the_hours_of_a_numbered_part_are_not_the_whole_events():
     # The whole course's end is still told.
     answer = answer_question("When does the course finish?", view, NOW)
     assert answer.intent == Intent.END and not answer.abstains
+
+
+def test_how_long_a_half_day_lasts_is_its_own_hours():
+    agenda = [
+        ("07:30", "08:00", "Đón tiếp đại biểu", "BTC", K.REGISTRATION),
+        ("08:00", "11:30", "Làm việc theo phòng - vòng sáng", "Tổ chấm điểm", K.DISCUSSION),
+        ("11:30", "13:30", "Nghỉ trưa", None, K.BREAK),
+        ("13:30", "16:40", "Làm việc theo phòng - vòng chiều", "Tổ chấm điểm", K.DISCUSSION),
+    ]
+    view = EventView.from_draft(event_draft(agenda=agenda), event_id=9145)
+    text = _text(answer := answer_question("buổi sáng kéo dài bao lâu", view, NOW))
+    assert answer.intent == Intent.DURATION and "08:00–11:30" in text and "3 giờ 30 phút" in text
+    text = _text(answer := answer_question("How long is the afternoon?", view, NOW))
+    assert answer.intent == Intent.DURATION and "13:30–16:40" in text and "3 h 10 min" in text
+    # The whole day is still told when no half is asked.
+    assert "07:30–16:40" in _text(answer_question("hội thảo kéo dài bao lâu", view, NOW))

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from bot.domain.formatting import format_date, format_time, format_time_range
 from bot.domain.qa.messages import Message, day_prefix, item_line, programme_messages, when_message
-from bot.domain.qa.navigation import day_hours, day_when_messages
+from bot.domain.qa.navigation import day_hours, day_items, day_when_messages
 from bot.domain.qa.view import EventView, ItemView
 from storage.enums import AgendaKind
 
@@ -189,6 +189,29 @@ def duration_messages(items: list[ItemView]) -> list[Message]:
                 Message.of("qa.duration.item", title=item.title, length=_length(minutes), when=_slot(item))
             )
     return out
+
+
+def half_duration_messages(view: EventView, day: int | None, half: str) -> list[Message] | None:
+    """How long a half-day lasts ("buổi sáng kéo dài bao lâu"): its hours and length, when the
+    days that hold it agree on them; else None."""
+    days = [day] if day is not None else sorted({i.day for i in view.items})
+    spans = {_half_span(view, n, half) for n in days if any(i.day == n for i in view.items)}
+    if len(spans) != 1:
+        return None
+    start, end = spans.pop()
+    minutes = minutes_between(start, end)
+    if minutes is None or minutes <= 0:
+        return None
+    return [*day_when_messages(view, day, half), Message.of("qa.duration.length", length=_length(minutes))]
+
+
+def _half_span(view: EventView, day: int, half: str) -> tuple[dt.time | None, dt.time | None]:
+    # (from its first line after the welcome, as its hours are told: "08:00–11:30, đón tiếp từ 07:30")
+    start, end = day_hours(view, day, half)
+    begins = [
+        i.start_time for i in day_items(view, day, half) if i.kind != AgendaKind.REGISTRATION and i.start_time
+    ]
+    return (min(begins) if begins and start is not None and min(begins) > start else start), end
 
 
 def event_duration_messages(view: EventView) -> list[Message]:

@@ -156,6 +156,10 @@ def navigation_reading(r: Reading) -> Answer | None:
             return r.done(Intent.DURATION, facts.duration_messages([span]), 0.85, evidence)
         if r.time_question and r.day is None:
             return when(r)  # "mấy ngày, sáng học từ mấy giờ": the days and their hours
+        halved = facts.half_duration_messages(r.view, r.day, r.half) if r.half is not None else None
+        if halved is not None:
+            # "buổi sáng kéo dài bao lâu": the morning's hours, not the whole day's
+            return r.done(Intent.DURATION, halved, 0.8, field("hours", 0.8))
         return r.done(Intent.DURATION, facts.event_duration_messages(r.view), 0.8, field("hours", 0.8))
     if score(Intent.CHAIR) >= 3 and _SESSION_WORDS & set(tokens):
         return _session_chair(r)
