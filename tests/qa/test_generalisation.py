@@ -2741,3 +2741,14 @@ def test_how_long_a_half_day_lasts_is_its_own_hours():
     assert answer.intent == Intent.DURATION and "13:30–16:40" in text and "3 h 10 min" in text
     # The whole day is still told when no half is asked.
     assert "07:30–16:40" in _text(answer_question("hội thảo kéo dài bao lâu", view, NOW))
+
+
+def test_when_to_be_there_is_not_a_note_on_another_group():
+    # The rehearsal note tells the award recipients' representatives when to be there, not the
+    # delegates: their welcome is the event's from 17:15.
+    view = _pending_view("heldout_gala")
+    answer = answer_question("thứ 6 tuần sau đại biểu phải có mặt từ mấy giờ", view, NOW)
+    assert "17:15" in _text(answer) and "13:45" not in _text(answer)
+    # The group a note is about still finds it.
+    answer = answer_question("khán giả phải có mặt lúc mấy giờ", VIEWS["heldout_tvshow"], NOW)
+    assert answer.intent == Intent.NOTE and "19:00" in _text(answer)

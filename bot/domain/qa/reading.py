@@ -106,6 +106,26 @@ NOTE_LABELS = (
 )
 # The usual practical topics' keys, under every name organisers give them.
 # (Not the online note: organisers word it in many ways, so it is also found by what it says.)
+# Groups of people an event receives, which a note on when to be there may be about.
+_GROUPS = tuple(
+    normalise_tokens(g)
+    for g in (
+        "khách mời",
+        "đại biểu",
+        "học viên",
+        "thí sinh",
+        "phóng viên",
+        "khán giả",
+        "tác giả",
+        "giảng viên",
+        "guests",
+        "delegates",
+        "participants",
+        "trainees",
+        "reporters",
+        "audience",
+    )
+)
 USUAL_NOTE_KEYS = frozenset(
     {*NOTE_TOPICS, *NOTE_LABELS, *(k for keys in facts.NOTE_KEYS.values() for k in keys)}
 ) - set(facts.NOTE_KEYS["online"])
@@ -1026,7 +1046,10 @@ class Reading:
         # mặt trước 05:45"), over the event's hours.
         # (not when a line names what the question is there for: "có mặt mấy giờ để trang điểm")
         if topic is None and "comat" in tokens and TIME_QUESTION in hits.phrases() and not self.lined:
-            there = index.note_holding([("comat",)])
+            # (of the group asked, when one is: "khách mời phải có mặt lúc mấy giờ" is not answered
+            # by a note on when the studio audience must be there)
+            group = next((g for g in _GROUPS if holds(tokens, g)), None)
+            there = index.note_holding([("comat",), group] if group else [("comat",)])
             if there is not None and CLOCK_TEXT.search(facts.note_text(view, there) or ""):
                 topic, topic_score = there, 5.0
         # "any food at the networking evening?": a meal in the evening is the dinner.
