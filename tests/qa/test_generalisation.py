@@ -2752,3 +2752,11 @@ def test_when_to_be_there_is_not_a_note_on_another_group():
     # The group a note is about still finds it.
     answer = answer_question("khán giả phải có mặt lúc mấy giờ", VIEWS["heldout_tvshow"], NOW)
     assert answer.intent == Intent.NOTE and "19:00" in _text(answer)
+
+
+def test_a_peoples_committee_of_one_level_is_not_an_office_of_another():
+    view = _pending_view("heldout_software")
+    answer = answer_question("UBND xã học ca nào", view, NOW)
+    assert "Văn phòng UBND tỉnh" not in _text(answer)
+    answer = answer_question("Văn phòng UBND tỉnh học ca nào", view, NOW)
+    assert answer.intent == Intent.AGENCY_TALKS and "Ca sáng" in _text(answer)

@@ -179,6 +179,9 @@ _NOT_EVENT_BEFORE = {
 _AGENCY_FILLER = frozenset(normalise_tokens("tinh lanh dao dai dien can bo thanh pho phong khach"))
 # How close a question must be to an FAQ entry's own question, word for word, to be that question.
 _AS_WRITTEN = 95.0
+# The levels of government a People's Committee ("UBND") is of.
+_LEVELS = frozenset({"xa", "phuong", "huyen", "tinh", "quan", "thi"})
+_COMMITTEE = frozenset({"uy", "nhan", "dan"})
 # Plain words of attending and of obligation ("dự", "bắt buộc"): any question about taking
 # part uses them, so sharing one with a FAQ question says nothing of which entry it is.
 _PLAIN_ATTENDING = frozenset({"du", "buoc"})
@@ -498,6 +501,9 @@ class EventIndex:
             for name, names in bodies
         ]
         self.bodies = [(name, names, [w for n in names for w in _body_words(n)]) for name, names in bodies]
+        self.agency_levels = {
+            name: frozenset(w for n in names for w in normalise_tokens(n)) & _LEVELS for name, names in bodies
+        }
         self.body_forms = {name: word_forms(" ".join(names)) for name, names in bodies}
         # (every name the event holds, to tell an agency asked of that it does not: "NHNN")
         self.held_names = held_text(
@@ -778,6 +784,7 @@ class EventIndex:
         # (a filler word of a term asked stays: the "đại" of "đại học", not of "đại diện")
         termed = {w for t in lexicon().terms(content) for w in t}
         words = set(content) - (_AGENCY_FILLER - termed)
+        levels_asked = set(content) & _LEVELS
         fits = []
         for name, names, token_sets in self.bodies if words else ():
             best: tuple[float, int, float] | None = None
@@ -787,6 +794,10 @@ class EventIndex:
                 shared = {t for t in tokens & words if not (forms and tones_differ(forms, written, t))}
                 # ("tham luận của Khánh Hòa": the event's own province names none of its agencies)
                 if not shared or shared <= self.own_place:
+                    continue
+                # ("UBND xã" is not "Văn phòng UBND tỉnh": a People's Committee of another level)
+                levels = self.agency_levels[name]
+                if _COMMITTEE <= shared and levels_asked and levels and levels.isdisjoint(levels_asked):
                     continue
                 said_of_name, name_of_question = len(shared) / len(tokens), len(shared) / len(words)
                 # ("phòng số mấy": "số"/"sở" alone, a kind of agency, names none of them)
