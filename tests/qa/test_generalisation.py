@@ -2760,3 +2760,10 @@ def test_a_peoples_committee_of_one_level_is_not_an_office_of_another():
     assert "Văn phòng UBND tỉnh" not in _text(answer)
     answer = answer_question("Văn phòng UBND tỉnh học ca nào", view, NOW)
     assert answer.intent == Intent.AGENCY_TALKS and "Ca sáng" in _text(answer)
+
+
+def test_the_city_of_the_venues_address_names_no_line_asked_where():
+    answer = answer_question(
+        "Lớp bồi dưỡng PII ở Quy Nhơn học ở khách sạn nào vậy?", VIEWS["heldout_congress"], NOW
+    )
+    assert "Hải Âu" in _text(answer) and "sảnh khách sạn" not in _text(answer)

@@ -630,8 +630,12 @@ def where(r: Reading, confidence: float) -> Answer:
     # (its room, or the address of the place it goes to: "Tham quan ... (số 45 Quốc lộ 20, xã ...)")
     placed_lines = [i for i in r.items if placed(i.title)]
     # ("phòng họp B ở tầng mấy": the line names the room, not its floor)
+    # ("lớp ở Quy Nhơn học ở khách sạn nào": the city the venue's address names is where the event
+    # is, which names no line that goes there)
+    by_the_address = bool(r.named) and r.named <= index.address_words | index.venue_words
     if (
         r.lined
+        and not by_the_address
         and placed_lines
         and not unanswered_place_part(tokens, " ".join(i.title for i in placed_lines))
     ):
