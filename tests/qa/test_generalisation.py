@@ -2767,3 +2767,10 @@ def test_the_city_of_the_venues_address_names_no_line_asked_where():
         "Lớp bồi dưỡng PII ở Quy Nhơn học ở khách sạn nào vậy?", VIEWS["heldout_congress"], NOW
     )
     assert "Hải Âu" in _text(answer) and "sảnh khách sạn" not in _text(answer)
+
+
+def test_a_note_does_not_answer_for_a_city_it_never_names():
+    view = _pending_view("heldout_visit")  # a coach from Lào Cai to Thái Nguyên
+    assert answer_question("có xe đón ở Hà Nội ko ạ", view, NOW).abstains
+    answer = answer_question("có xe đón ở Lào Cai ko ạ", view, NOW)
+    assert answer.intent == Intent.NOTE and "06:00" in _text(answer)

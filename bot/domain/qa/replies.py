@@ -23,7 +23,12 @@ from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import normalise_tokens
 from bot.domain.qa.reading import CLOCK_TEXT, FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading, confirms
 from bot.domain.qa.rooms import ADDRESS, placed, rooms_of
-from bot.domain.qa.specifics import answered_specifics, unanswered_place_part, unanswered_specifics
+from bot.domain.qa.specifics import (
+    answered_specifics,
+    unanswered_place_part,
+    unanswered_places,
+    unanswered_specifics,
+)
 from bot.domain.qa.view import EventView, ItemView
 from bot.domain.textfold import fold
 from storage.enums import AgendaKind
@@ -156,6 +161,12 @@ def _places_of_lines(r: Reading) -> set[str]:
         if (date.day, date.month) in given:
             words |= set(r.index.item_words[n])
     return words
+
+
+def _own_place(view: EventView) -> tuple[str, ...]:
+    """The words of where the event is: its title and its venue's name and address."""
+    parts = [view.title, *((view.venue.name, view.venue.address) if view.venue else ())]
+    return normalise_tokens(" ".join(p for p in parts if p))
 
 
 def faq_entry(r: Reading, n: int, confidence: float) -> Answer:
@@ -297,6 +308,7 @@ def note(r: Reading) -> Answer:
         or r.thing_missing(words | r.topic_cue_words)
         or unanswered_specifics(tokens, text)
         or unanswered_place_part(tokens, text)  # "phòng họp B ở tầng mấy": the note says no floor
+        or unanswered_places(tokens, text, _own_place(view))  # "có xe đón ở Hà Nội không"
         # "đêm 03/12 ở lại được không": the note says 02/12 (a day said by its group is no date)
         or _other_day(view, None if r.asked.by_group else r.day, text)
         or others

@@ -16,6 +16,7 @@ __all__ = [
     "answered_specifics",
     "specific_words",
     "unanswered_place_part",
+    "unanswered_places",
     "unanswered_specifics",
     "writes_web_address",
 ]
@@ -294,3 +295,31 @@ def unanswered_place_part(question: tuple[str, ...], place: str) -> list[str]:
         if asked is not None and not any(holds(said, p) for p in gives):
             missing.append(" ".join(asked))
     return missing
+
+
+# Provinces and cities a question may name a place by ("có xe đón ở Hà Nội không"), which a note
+# then must name too (words such as "Hà Nội" fold to everyday syllables the other checks let pass).
+_PLACES = (
+    "Hà Nội", "Hồ Chí Minh", "Sài Gòn", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "An Giang",
+    "Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định", "Bình Dương",
+    "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai",
+    "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên",
+    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Nam Định",
+    "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam",
+    "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình",
+    "Thái Nguyên", "Thanh Hóa", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc",
+    "Yên Bái", "Nha Trang", "Đà Lạt", "Quy Nhơn", "Buôn Ma Thuột", "Pleiku", "Hạ Long", "Biên Hòa",
+    "Hanoi", "Saigon", "Da Nang", "Ho Chi Minh City",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[tuple[str, ...], ...]:
+    return tuple(normalise_tokens(p) for p in _PLACES)
+
+
+def unanswered_places(question: tuple[str, ...], text: str, own: tuple[str, ...] = ()) -> list[str]:
+    """The provinces and cities the question names ("xe đón ở Hà Nội") that `text` does not, other
+    than those of the event's own place (`own`: its venue's address, its title)."""
+    said = normalise_tokens(text)
+    return [" ".join(p) for p in _places() if holds(question, p) and not holds(said, p) and not holds(own, p)]
