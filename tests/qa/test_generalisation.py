@@ -2774,3 +2774,11 @@ def test_a_note_does_not_answer_for_a_city_it_never_names():
     assert answer_question("có xe đón ở Hà Nội ko ạ", view, NOW).abstains
     answer = answer_question("có xe đón ở Lào Cai ko ạ", view, NOW)
     assert answer.intent == Intent.NOTE and "06:00" in _text(answer)
+
+
+def test_a_booth_numbered_by_a_letter_and_digits_is_the_seat_asked():
+    view = _pending_view("heldout_nightfair")
+    answer = answer_question("Sở Công Thương được bố trí gian số mấy vậy?", view, NOW)
+    assert answer.intent == Intent.AGENCY_TALKS and "Gian A03" in _text(answer)
+    answer = answer_question("Which booth numbers does xa Huong Son have?", view, NOW)
+    assert "B05" in _text(answer)

@@ -447,10 +447,21 @@ def agency_note(r: Reading) -> Answer | None:
     }
     # ("htx vải thiều ngồi bàn nào", "gian trưng bày của bên e số mấy": its seat, table or booth,
     # which the note numbers: "bàn B2B số 23", "gian số 14")
-    seat_asked = _asks_seat(r.tokens) and number_after(tokens, _SEAT_WORDS | asked)
+    # ("gian số mấy" of "Gian A03 (...)": a booth's number may be a letter and digits)
+    seat_asked = _asks_seat(r.tokens) and (
+        number_after(tokens, _SEAT_WORDS | asked) or _label_after(tokens, _SEAT_WORDS | asked)
+    )
     if not seat_asked and (not asked or 2 * len(asked & said) < len(asked)):
         return None
     return _seat_note(r, agency, note)
+
+
+_LABEL = re.compile(r"[a-z]\d{1,3}")
+
+
+def _label_after(note: tuple[str, ...], asked: set[str]) -> bool:
+    """Whether the note numbers a thing asked about with a letter and digits ("gian A03", "bàn B5")."""
+    return any(w in asked and n + 1 < len(note) and _LABEL.fullmatch(note[n + 1]) for n, w in enumerate(note))
 
 
 # How many seats an agency has, asked ("Sở Tài chính được mấy chỗ", "how many seats for ...").
