@@ -2782,3 +2782,11 @@ def test_a_booth_numbered_by_a_letter_and_digits_is_the_seat_asked():
     assert answer.intent == Intent.AGENCY_TALKS and "Gian A03" in _text(answer)
     answer = answer_question("Which booth numbers does xa Huong Son have?", view, NOW)
     assert "B05" in _text(answer)
+
+
+def test_the_phone_of_a_numbered_coach_leader_is_in_the_note_that_numbers_the_coaches():
+    view = _pending_view("heldout_awardtour")
+    answer = answer_question("sdt truong xe so 1 la gi ad", view, NOW)
+    assert answer.intent == Intent.NOTE and "0915 482 306" in _text(answer)
+    # Whom to call in general is still the contact note.
+    assert "0229 3 871 245" in _text(answer_question("số điện thoại liên hệ ban tổ chức", view, NOW))

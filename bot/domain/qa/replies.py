@@ -121,13 +121,17 @@ def _dates_in(text: str) -> set[tuple[int, int]]:
     return {(int(d), int(m)) for d, m in _DAY_MONTH.findall(text)}
 
 
+# Words a number follows to say which one ("xe số 1", "nhóm 2").
+_NUMBERED = frozenset({"so", "xe", "nhom", "to", "lop", "doi", "ban", "quay", "gian"})
+
+
 def _note_with_phone(r: Reading, topic: str, thing: list[str]) -> str | None:
     """Another note than `topic` whose text holds every word of `thing` and gives a phone number
     ("Trưởng xe: anh ..., 0983 217 604")."""
     for key, text in r.view.venue.notes if r.view.venue and thing else ():
         if (
             key != topic
-            and set(thing) <= r.index.note_text_words.get(key, frozenset())
+            and set(thing) <= r.index.note_text_words.get(key, frozenset()) | set(normalise_tokens(text))
             and _PHONE.search(text)
         ):
             return key
@@ -278,6 +282,12 @@ def note(r: Reading) -> Answer:
             t
             for t in r.content
             if t not in HARMLESS and t not in r.fired and t not in said and t not in topic_said
+        ]
+        # ("sdt trưởng xe số 1": the number that says which one, which the contact note does not)
+        thing += [
+            t
+            for n, t in enumerate(r.tokens)
+            if t.isdigit() and n and r.tokens[n - 1] in _NUMBERED and t not in said and t not in thing
         ]
         phoned = _note_with_phone(r, topic, thing)
         if phoned is not None:
