@@ -326,6 +326,7 @@ EVENTS = {
     "unseen_eveningcourse": lambda: file_draft("unseen_eveningcourse"),
     "unseen_ruralclinic": lambda: file_draft("unseen_ruralclinic"),
     "unseen_matchmaking": lambda: file_draft("unseen_matchmaking"),
+    "unseen_commune": lambda: file_draft("unseen_commune"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -404,6 +405,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_eveningcourse",
         "unseen_ruralclinic",
         "unseen_matchmaking",
+        "unseen_commune",
     }
 )
 
