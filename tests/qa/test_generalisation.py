@@ -2790,3 +2790,9 @@ def test_the_phone_of_a_numbered_coach_leader_is_in_the_note_that_numbers_the_co
     assert answer.intent == Intent.NOTE and "0915 482 306" in _text(answer)
     # Whom to call in general is still the contact note.
     assert "0229 3 871 245" in _text(answer_question("số điện thoại liên hệ ban tổ chức", view, NOW))
+
+
+def test_an_entry_whose_answer_names_a_support_centre_does_not_answer_travel_support():
+    view = _pending_view("heldout_pitching")
+    answer = answer_question("Đội thi ở xa có được hỗ trợ chi phí đi lại không ạ?", view, NOW)
+    assert answer.abstains and "triệu đồng" not in _text(answer)

@@ -896,8 +896,11 @@ class EventIndex:
             if any(core <= words for core in cores):
                 return index
         # "nộp vé xe ở đâu": an answer that says it ("... nộp vé xe tại bàn đón tiếp").
+        # (every one of them: "hỗ trợ chi phí đi lại" is not answered by an entry that names the
+        # "Trung tâm Hỗ trợ khởi nghiệp" and no cost)
+        long = [p for p in phrases if len(p) >= 2]
         for index, answer in enumerate(self.faq_answer_tokens):
-            if any(len(p) >= 2 and holds(answer, p) for p in phrases):
+            if long and all(holds(answer, p) for p in long):
                 return index
         return None
 
