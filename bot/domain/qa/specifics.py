@@ -297,19 +297,19 @@ def unanswered_place_part(question: tuple[str, ...], place: str) -> list[str]:
     return missing
 
 
-# Provinces and cities a question may name a place by ("có xe đón ở Hà Nội không"), which a note
-# then must name too (words such as "Hà Nội" fold to everyday syllables the other checks let pass).
+# Provinces and cities a question may name a place by ("có xe đón ở Hà Nội không"), folded, which
+# a note then must name too (words such as "Hà Nội" fold to everyday syllables the other checks let pass).
 _PLACES = (
-    "Hà Nội", "Hồ Chí Minh", "Sài Gòn", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "An Giang",
-    "Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định", "Bình Dương",
-    "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai",
-    "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên",
-    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Nam Định",
-    "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam",
-    "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình",
-    "Thái Nguyên", "Thanh Hóa", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc",
-    "Yên Bái", "Nha Trang", "Đà Lạt", "Quy Nhơn", "Buôn Ma Thuột", "Pleiku", "Hạ Long", "Biên Hòa",
-    "Hanoi", "Saigon", "Da Nang", "Ho Chi Minh City",
+    "ha noi", "ho chi minh", "sai gon", "hai phong", "da nang", "can tho", "hue", "an giang",
+    "vung tau", "bac giang", "bac kan", "bac lieu", "bac ninh", "ben tre", "binh dinh",
+    "binh duong", "binh phuoc", "binh thuan", "ca mau", "cao bang", "dak lak", "dak nong",
+    "dien bien", "dong nai", "dong thap", "gia lai", "ha giang", "ha tinh", "hai duong",
+    "hau giang", "hoa binh", "hung yen", "khanh hoa", "kien giang", "kon tum", "lai chau",
+    "lam dong", "lang son", "lao cai", "nam dinh", "nghe an", "ninh binh", "ninh thuan", "phu tho",
+    "phu yen", "quang binh", "quang nam", "quang ngai", "quang ninh", "quang tri", "soc trang",
+    "son la", "tay ninh", "thai binh", "thai nguyen", "thanh hoa", "tien giang", "tra vinh",
+    "tuyen quang", "vinh long", "vinh phuc", "yen bai", "nha trang", "da lat", "quy nhon",
+    "buon ma thuot", "pleiku", "ha long", "bien hoa", "hanoi", "saigon", "ho chi minh city",
 )  # fmt: skip
 
 
