@@ -2796,3 +2796,12 @@ def test_an_entry_whose_answer_names_a_support_centre_does_not_answer_travel_sup
     view = _pending_view("heldout_pitching")
     answer = answer_question("Đội thi ở xa có được hỗ trợ chi phí đi lại không ạ?", view, NOW)
     assert answer.abstains and "triệu đồng" not in _text(answer)
+
+
+def test_more_than_a_distance_and_anything_else_frame_a_note_question():
+    view = _pending_view("heldout_congress")
+    answer = answer_question("e ở Kbang cách QN hơn 30km có được ở KS ko, đăng ký trước ngày nào", view, NOW)
+    assert answer.intent == Intent.NOTE and "09/12/2026" in _text(answer)
+    view = _pending_view("heldout_digitalday")
+    answer = answer_question("What else do I need to bring to the digital day?", view, NOW)
+    assert answer.intent == Intent.NOTE and "căn cước" in _text(answer)
