@@ -327,6 +327,7 @@ EVENTS = {
     "unseen_ruralclinic": lambda: file_draft("unseen_ruralclinic"),
     "unseen_matchmaking": lambda: file_draft("unseen_matchmaking"),
     "unseen_commune": lambda: file_draft("unseen_commune"),
+    "unseen_cyberdrill": lambda: file_draft("unseen_cyberdrill"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -406,6 +407,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_ruralclinic",
         "unseen_matchmaking",
         "unseen_commune",
+        "unseen_cyberdrill",
     }
 )
 
