@@ -604,6 +604,9 @@ class EventIndex:
         # The street and ward of the address ("Lý Thường Kiệt"), without its numbers.
         address = normalise_tokens(venue.address or "") if venue else ()
         self.address_words = frozenset(t for t in topic_words(address) if t.isalpha() and len(t) > 1)
+        # Where the event is, in the words of its title, its venue's name and its address (a city a
+        # note need not name: "có xe đón ở Hà Nội không" of an event in Hà Nội).
+        self.where_tokens = (*normalise_tokens(view.title), *venue_name, *address)
         # Words of the title that the venue's name holds too, or the province or city its address
         # ends with ("... tỉnh Thái Nguyên": "the Thai Nguyen meeting").
         province = ()

@@ -167,12 +167,6 @@ def _places_of_lines(r: Reading) -> set[str]:
     return words
 
 
-def _own_place(view: EventView) -> tuple[str, ...]:
-    """The words of where the event is: its title and its venue's name and address."""
-    parts = [view.title, *((view.venue.name, view.venue.address) if view.venue else ())]
-    return normalise_tokens(" ".join(p for p in parts if p))
-
-
 def faq_entry(r: Reading, n: int, confidence: float) -> Answer:
     """The organisers' answer to FAQ entry `n`."""
     entry = r.view.faq[n]
@@ -318,7 +312,7 @@ def note(r: Reading) -> Answer:
         or r.thing_missing(words | r.topic_cue_words)
         or unanswered_specifics(tokens, text)
         or unanswered_place_part(tokens, text)  # "phòng họp B ở tầng mấy": the note says no floor
-        or unanswered_places(tokens, text, _own_place(view))  # "có xe đón ở Hà Nội không"
+        or unanswered_places(tokens, text, index.where_tokens)  # "có xe đón ở Hà Nội không"
         # "đêm 03/12 ở lại được không": the note says 02/12 (a day said by its group is no date)
         or _other_day(view, None if r.asked.by_group else r.day, text)
         or others
