@@ -2805,3 +2805,9 @@ def test_more_than_a_distance_and_anything_else_frame_a_note_question():
     view = _pending_view("heldout_digitalday")
     answer = answer_question("What else do I need to bring to the digital day?", view, NOW)
     assert answer.intent == Intent.NOTE and "căn cước" in _text(answer)
+
+
+def test_the_organisers_addressed_as_a_slash_c_leave_no_letter_unexplained():
+    view = _pending_view("heldout_steering")
+    answer = answer_question("a/c cho e hỏi phiên họp BCĐ PII tỉnh họp ngày nào, mấy h bắt đầu ạ", view, NOW)
+    assert answer.intent == Intent.WHEN and "02/12/2026" in _text(answer)

@@ -289,6 +289,7 @@ _SYNONYM_OF = {
     "em muon": "em",  # "em muốn ở lại": what the asker wants, not "muộn" (late), which folds alike
     "toi muon": "toi",
     "minh muon": "minh",
+    "a/c": "anh chi",  # "a/c cho e hỏi": the organisers addressed, never a "c" to be read
     "tong cong": "tat ca",  # "tổng cộng bao nhiêu điểm cầu": how many in all
     "chung chi": "chung nhan",
     "han chot": "han",
