@@ -2811,3 +2811,20 @@ def test_the_organisers_addressed_as_a_slash_c_leave_no_letter_unexplained():
     view = _pending_view("heldout_steering")
     answer = answer_question("a/c cho e hỏi phiên họp BCĐ PII tỉnh họp ngày nào, mấy h bắt đầu ạ", view, NOW)
     assert answer.intent == Intent.WHEN and "02/12/2026" in _text(answer)
+
+
+def test_a_second_day_guessed_is_a_days_words_not_a_thing_asked():
+    view = _pending_view("heldout_borderdialogue")  # Wednesday 25/11
+    answer = answer_question(
+        "thu 4 tuan sau hoi nghi doi thoai o kim thanh dung ko hay thu 5 vay ad", view, NOW
+    )
+    assert answer.intent == Intent.WHEN and "25/11/2026" in _text(answer)
+    view = _pending_view("heldout_selfscore")
+    answer = answer_question(
+        "buổi tự chấm điểm PII ở Ninh Bình là thứ 4 tuần sau hay tuần sau nữa ạ?", view, NOW
+    )
+    assert answer.intent == Intent.WHEN and "02/12/2026" in _text(answer)
+    # Two of the event's days named: not the first day's hours alone.
+    view = _pending_view("heldout_smartagri")
+    answer = answer_question("Is the conference next Thursday and Friday?", view, NOW)
+    assert answer.abstains or "27/11" in _text(answer)

@@ -395,7 +395,14 @@ def _day_asked(
                 start = i - 1
             if tuple(tokens[i + span : i + span + 2]) in _WEEK_WORDS:
                 span += 2
-            return DayAsked(found, half, frozenset(used | set(range(start, i + span))))
+            # ("thứ 4 tuần sau ... đúng không hay thứ 5", "thứ 4 tuần sau hay tuần sau nữa": the other
+            # day guessed is a day's words too, which name nothing asked about)
+            said = frozenset(used | set(range(start, i + span)) | _days_said(tokens))
+            lined = {item.day for item in view.items}
+            if len({_weekday(days, w, lined) for w in _weekdays_named(tokens)} - {None}) > 1:
+                # "next Thursday and Friday": two of its days, the whole event asked
+                return DayAsked(None, half, said)
+            return DayAsked(found, half, said)
     elsewhen = _relative_said(tokens)
     # "hội thảo là thứ 6 tuần sau phải không", "... ngày 11/12 phải không" of a Thursday event on
     # 10/12: a weekday or a date that is none of the event's days; its own dates answer.
@@ -448,6 +455,25 @@ def _weekday_words(tokens: tuple[str, ...]) -> set[int]:
             said |= {i, i + 1}
         elif token in _WEEKDAYS_EN:
             said.add(i)
+    return said
+
+
+def _weekdays_named(tokens: tuple[str, ...]) -> set[int]:
+    """The weekdays named ("thứ 5", "Friday"), Monday 0."""
+    named = {_WEEKDAYS_EN[t] for t in tokens if t in _WEEKDAYS_EN}
+    return named | {
+        _WEEKDAYS_VI[tokens[n + 1]]
+        for n in range(len(tokens) - 1)
+        if tokens[n] == "thu" and tokens[n + 1] in _WEEKDAYS_VI
+    }
+
+
+def _days_said(tokens: tuple[str, ...]) -> set[int]:
+    """The tokens of every weekday and week named ("thứ 5", "tuần sau nữa", "next week")."""
+    said = _weekday_words(tokens)
+    for n in range(len(tokens) - 1):
+        if tuple(tokens[n : n + 2]) in _WEEK_WORDS:
+            said |= {n, n + 1} | ({n + 2} if tokens[n + 2 : n + 3] == ("nua",) else set())
     return said
 
 
