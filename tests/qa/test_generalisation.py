@@ -2828,3 +2828,8 @@ def test_a_second_day_guessed_is_a_days_words_not_a_thing_asked():
     view = _pending_view("heldout_smartagri")
     answer = answer_question("Is the conference next Thursday and Friday?", view, NOW)
     assert answer.abstains or "27/11" in _text(answer)
+
+
+def test_wearing_asks_the_dress_code_and_avoid_is_the_notes_tranh():
+    answer = answer_question("What colours should guests avoid wearing in the studio?", VIEWS["heldout_tvshow"], NOW)
+    assert answer.intent == Intent.NOTE and "tránh áo màu trắng" in _text(answer)

@@ -787,6 +787,7 @@ NOTE_TOPICS: dict[str, tuple[str, ...]] = {
         "dress",
         "dress code",
         "wear",
+        "wearing",
         "vest",
         "com le",
         "dong phuc",
