@@ -2831,7 +2831,9 @@ def test_a_second_day_guessed_is_a_days_words_not_a_thing_asked():
 
 
 def test_wearing_asks_the_dress_code_and_avoid_is_the_notes_tranh():
-    answer = answer_question("What colours should guests avoid wearing in the studio?", VIEWS["heldout_tvshow"], NOW)
+    answer = answer_question(
+        "What colours should guests avoid wearing in the studio?", VIEWS["heldout_tvshow"], NOW
+    )
     assert answer.intent == Intent.NOTE and "tránh áo màu trắng" in _text(answer)
 
 
@@ -2839,5 +2841,13 @@ def test_media_is_truyen_thong_and_a_short_video_names_its_line():
     view = _pending_view("heldout_newsroom")
     answer = answer_question("Where exactly is the media training course taking place?", view, NOW)
     assert answer.intent == Intent.WHERE and "Lê Hồng Phong" in _text(answer)
-    answer = answer_question("Who teaches the session on short videos and infographics for social media?", view, NOW)
+    answer = answer_question(
+        "Who teaches the session on short videos and infographics for social media?", view, NOW
+    )
     assert answer.intent == Intent.ITEM_PRESENTER and "Chuyên đề 3" in _text(answer)
+
+
+def test_the_head_of_the_thing_asked_which_of_is_what_the_seat_note_gives():
+    view = _pending_view("heldout_newsroom")
+    answer = answer_question("Sở Công Thương thuộc nhóm thực hành nào vậy", view, NOW)
+    assert answer.intent == Intent.AGENCY_TALKS and "Nhóm 3" in _text(answer)

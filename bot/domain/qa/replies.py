@@ -455,7 +455,13 @@ def agency_note(r: Reading) -> Answer | None:
     seat_asked = _asks_seat(r.tokens) and (
         number_after(tokens, _SEAT_WORDS | asked) or _label_after(tokens, _SEAT_WORDS | asked)
     )
-    if not seat_asked and (not asked or 2 * len(asked & said) < len(asked)):
+    # ("Sở Công Thương thuộc nhóm thực hành nào": the head of the thing asked "which" of, "nhóm",
+    # is what the note gives: "Nhóm 3")
+    headed = any(
+        t in said and t in r.all_content and t not in r.agency_words and "nao" in r.tokens[n + 1 : n + 4]
+        for n, t in enumerate(r.tokens)
+    )
+    if not seat_asked and not headed and (not asked or 2 * len(asked & said) < len(asked)):
         return None
     return _seat_note(r, agency, note)
 
