@@ -2851,3 +2851,8 @@ def test_the_head_of_the_thing_asked_which_of_is_what_the_seat_note_gives():
     view = _pending_view("heldout_newsroom")
     answer = answer_question("Sở Công Thương thuộc nhóm thực hành nào vậy", view, NOW)
     assert answer.intent == Intent.AGENCY_TALKS and "Nhóm 3" in _text(answer)
+
+
+def test_a_mock_press_conference_is_the_lines_hop_bao_gia_dinh():
+    answer = answer_question("How long does the mock press conference last?", _pending_view("heldout_newsroom"), NOW)
+    assert answer.intent == Intent.DURATION and "60" in _text(answer)
