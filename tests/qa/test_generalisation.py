@@ -2854,5 +2854,14 @@ def test_the_head_of_the_thing_asked_which_of_is_what_the_seat_note_gives():
 
 
 def test_a_mock_press_conference_is_the_lines_hop_bao_gia_dinh():
-    answer = answer_question("How long does the mock press conference last?", _pending_view("heldout_newsroom"), NOW)
+    answer = answer_question(
+        "How long does the mock press conference last?", _pending_view("heldout_newsroom"), NOW
+    )
     assert answer.intent == Intent.DURATION and "60" in _text(answer)
+
+
+def test_a_deadline_asked_of_a_piece_a_line_names_is_the_dated_note_that_holds_most_of_it():
+    view = _pending_view("heldout_newsroom")  # a line "Biên tập bài thực hành ..." says no deadline
+    for question in ("hạn nộp bài thực hành là ngày nào", "bài thực hành nộp trước ngày nào"):
+        answer = answer_question(question, view, NOW)
+        assert answer.intent == Intent.NOTE and "04/12/2026" in _text(answer), question

@@ -208,7 +208,13 @@ def _outside(r: Reading) -> Answer | None:
     if own_months and asked_months and not asked_months & own_months:
         return r.dont_know(Evidence("elsewhere", "month", 0.0))
     # ("When is the session on forms and deadlines?": the line of that part, asked when)
-    if _asks_deadline(tokens) and not (r.lined and PART_WORDS & set(tokens)):
+    # ("bài thực hành nộp hạn cuối khi nào" of a line "Biên tập bài thực hành": a line whose title
+    # says no deadline is no session on one)
+    if _asks_deadline(tokens) and not (
+        r.lined
+        and PART_WORDS & set(tokens)
+        and any(says_deadline(index.title_tokens[i]) or "han" in index.title_tokens[i] for i in r.lines_found)
+    ):
         # "hạn chót gửi câu hỏi là bao giờ": a deadline, which a note or an entry dates, not a line.
         return _deadline(r)
     # "năm sau xã mình có tổ chức ngày hội nữa không": next year's edition, which no data holds.
@@ -449,10 +455,14 @@ def _deadline(r: Reading) -> Answer:
         for key, text in (r.view.venue.notes if r.view.venue else ())
         if _DATE_IN_TEXT.search(text)
     ]
-    for key, _text in dated:
-        said = r.index.note_text_words.get(key, frozenset())
-        if asked and sum(t in said for t in asked) >= max(2, len(asked) - 1):
-            return note_reply(r, key)
+    # (of several, the note that holds most of what is asked: "bài thực hành nộp trước ngày nào"
+    # is the assignment's note, not the one on the groups' practice places)
+    held = {
+        key: sum(t in r.index.note_text_words.get(key, frozenset()) for t in asked) for key, _text in dated
+    }
+    best = max(held, key=lambda key: held[key], default=None)
+    if asked and best is not None and held[best] >= max(2, len(asked) - 1):
+        return note_reply(r, best)
     holding = [
         key for key, _text in dated if len(whole) >= 2 and set(whole) <= set(r.index.note_tokens.get(key, ()))
     ]
