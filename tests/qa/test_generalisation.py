@@ -2865,3 +2865,10 @@ def test_a_deadline_asked_of_a_piece_a_line_names_is_the_dated_note_that_holds_m
     for question in ("hạn nộp bài thực hành là ngày nào", "bài thực hành nộp trước ngày nào"):
         answer = answer_question(question, view, NOW)
         assert answer.intent == Intent.NOTE and "04/12/2026" in _text(answer), question
+
+
+def test_how_to_register_is_not_the_time_of_the_registration_line():
+    answer = answer_question(
+        "muốn đi tham quan khu công nghệ cao chiều 10/12 thì đăng ký thế nào", VIEWS["heldout_forum"], NOW
+    )
+    assert answer.intent != Intent.ITEM_TIME and "Đón tiếp" not in _text(answer)

@@ -142,6 +142,11 @@ _ASKS_HOW = (
     ("what", "should", "i", "do"),
     ("what", "do", "i", "do"),
     ("what", "do", "we", "do"),
+    ("the", "nao"),  # "đăng ký thế nào": how, which a line's time does not say
+    ("how", "do", "i"),
+    ("how", "can", "i"),
+    ("how", "do", "we"),
+    ("how", "can", "we"),
 )
 # Answers that never hold a count or a price.
 # "which communes", "xã nào", "những đơn vị nào": which ones, by name.
