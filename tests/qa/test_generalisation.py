@@ -2872,3 +2872,8 @@ def test_how_to_register_is_not_the_time_of_the_registration_line():
         "muốn đi tham quan khu công nghệ cao chiều 10/12 thì đăng ký thế nào", VIEWS["heldout_forum"], NOW
     )
     assert answer.intent != Intent.ITEM_TIME and "Đón tiếp" not in _text(answer)
+
+
+def test_a_director_is_one_of_the_leaders_an_entry_on_sending_a_deputy_speaks_of():
+    answer = answer_question("giám đốc sở em bận, cử phó giám đốc đi thay có được k", VIEWS["heldout_council"], NOW)
+    assert answer.intent == Intent.FAQ and "07/12/2026" in _text(answer)
