@@ -2875,5 +2875,14 @@ def test_how_to_register_is_not_the_time_of_the_registration_line():
 
 
 def test_a_director_is_one_of_the_leaders_an_entry_on_sending_a_deputy_speaks_of():
-    answer = answer_question("giám đốc sở em bận, cử phó giám đốc đi thay có được k", VIEWS["heldout_council"], NOW)
+    answer = answer_question(
+        "giám đốc sở em bận, cử phó giám đốc đi thay có được k", VIEWS["heldout_council"], NOW
+    )
     assert answer.intent == Intent.FAQ and "07/12/2026" in _text(answer)
+
+
+def test_a_clause_asking_only_whether_it_is_settled_is_answered_by_the_first():
+    answer = answer_question(
+        "hội nghị triển khai số liệu PII 2027 họp ngày nào vậy, chốt chưa", VIEWS["heldout_tentative"], NOW
+    )
+    assert answer.intent == Intent.WHEN and "Chưa chốt ngày" in _text(answer)

@@ -179,6 +179,10 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
     if side is not None:
         # "ai chủ trì, ai phát biểu khai mạc": both answered, when each asks a thing of its own.
         first, second = (_answer(part, view, now, context) for part in side)
+        if second.abstains and not first.abstains and set(normalise(side[1]).tokens) <= _CONFIRMING:
+            # "họp ngày nào vậy, chốt chưa": whether what the first asks is settled, which its
+            # answer says.
+            return first
         # ("tối thứ 5 mặc gì, có ăn tối không": two notes; "ai khai mạc, ai bế mạc": two lines)
         two_things = first.intent == second.intent and first.evidence != second.evidence
         # ("họp báo ở phòng nào, ai chủ trì": the second names nothing, so it asks of the line the
@@ -662,6 +666,10 @@ _OF_AN_AGENCY = frozenset(
     {Intent.ITEM_TIME, Intent.ITEM_PRESENTER, Intent.PROGRAMME, Intent.AGENCY_TALKS, Intent.DURATION}
 )
 # Words that point back to the person or line of the question before ("his talk", "bài đó").
+# A clause that only asks whether the rest is so or settled ("chốt chưa", "đúng không", "confirmed?").
+_CONFIRMING = frozenset(
+    "chot chua roi dung khong ko k phai a ad vay nhi ha confirmed confirm yet fixed final is it that right correct".split()
+)
 _REFERS_BACK = re.compile(r"\b(?:his|her|their|its|ong ay|ba ay|anh ay|chi ay|nguoi do|bai do|phan do)\b")
 _DAY_RELATIVE = frozenset({"next", "this", "coming", "sau", "toi", "nay"})
 # Question words that fold like nouns: "tháng mấy" / "thang máy" (lift), "tầng mấy" / "tang may".
