@@ -2886,3 +2886,8 @@ def test_a_clause_asking_only_whether_it_is_settled_is_answered_by_the_first():
         "hội nghị triển khai số liệu PII 2027 họp ngày nào vậy, chốt chưa", VIEWS["heldout_tentative"], NOW
     )
     assert answer.intent == Intent.WHEN and "Chưa chốt ngày" in _text(answer)
+
+
+def test_cung_also_or_together_frames_a_question():
+    answer = answer_question("có cần mặc vest ko hay mặc gì cũng dc", VIEWS["quang_tri"], NOW)
+    assert answer.intent == Intent.NOTE and "Trang phục công sở" in _text(answer)
