@@ -2891,3 +2891,9 @@ def test_a_clause_asking_only_whether_it_is_settled_is_answered_by_the_first():
 def test_cung_also_or_together_frames_a_question():
     answer = answer_question("có cần mặc vest ko hay mặc gì cũng dc", VIEWS["quang_tri"], NOW)
     assert answer.intent == Intent.NOTE and "Trang phục công sở" in _text(answer)
+
+
+def test_in_person_names_nothing_beyond_coming():
+    view = _pending_view("heldout_webinar")
+    answer = answer_question("Can I come to the Sở in person and sit in the meeting room?", view, NOW)
+    assert answer.intent == Intent.NOTE and "không đến Sở" in _text(answer)
