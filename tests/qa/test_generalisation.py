@@ -2897,3 +2897,9 @@ def test_in_person_names_nothing_beyond_coming():
     view = _pending_view("heldout_webinar")
     answer = answer_question("Can I come to the Sở in person and sit in the meeting room?", view, NOW)
     assert answer.intent == Intent.NOTE and "không đến Sở" in _text(answer)
+
+
+def test_a_label_of_lines_inside_the_events_own_name_names_no_part():
+    view = _pending_view("heldout_critique")  # "Hội nghị phản biện ..." with lines "Phản biện: ..."
+    answer = answer_question("hoi nghi phan bien ngay nao, may gio bat dau vay", view, NOW)
+    assert answer.intent == Intent.WHEN and "25/11/2026" in _text(answer) and "08:50" not in _text(answer)

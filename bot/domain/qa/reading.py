@@ -510,6 +510,16 @@ def part_lines(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> l
     pairs = [p for p in numbered_pairs(tokens) if p[0] in _NUMBERED_PARTS]
     if not pairs:
         # ("phiên mở kết thúc lúc mấy giờ": a part the programme names by a label of words)
+        # (not inside the event's own name: "hội nghị phản biện ngày nào" of lines "Phản biện: ...")
+        own = {
+            n + k
+            for phrase in index.event_phrases
+            if len(phrase) > 1
+            for n in range(len(tokens) - len(phrase) + 1)
+            if tokens[n : n + len(phrase)] == phrase
+            for k in range(len(phrase))
+        }
+        tokens = tuple("" if n in own else t for n, t in enumerate(tokens))
         named = [label for label in index.labelled_parts if holds(tokens, label)]
         longest = max(named, key=len, default=None)
         return [view.items[n] for n in index.labelled_parts[longest]] if longest else []
