@@ -328,6 +328,7 @@ EVENTS = {
     "unseen_matchmaking": lambda: file_draft("unseen_matchmaking"),
     "unseen_commune": lambda: file_draft("unseen_commune"),
     "unseen_cyberdrill": lambda: file_draft("unseen_cyberdrill"),
+    "unseen_groundbreaking": lambda: file_draft("unseen_groundbreaking"),
 }
 # Events whose questions are all held out from tuning.
 HELD_OUT_EVENTS = frozenset(
@@ -408,6 +409,7 @@ HELD_OUT_EVENTS = frozenset(
         "unseen_matchmaking",
         "unseen_commune",
         "unseen_cyberdrill",
+        "unseen_groundbreaking",
     }
 )
 
