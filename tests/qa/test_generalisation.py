@@ -2903,3 +2903,9 @@ def test_a_label_of_lines_inside_the_events_own_name_names_no_part():
     view = _pending_view("heldout_critique")  # "Hội nghị phản biện ..." with lines "Phản biện: ..."
     answer = answer_question("hoi nghi phan bien ngay nao, may gio bat dau vay", view, NOW)
     assert answer.intent == Intent.WHEN and "25/11/2026" in _text(answer) and "08:50" not in _text(answer)
+
+
+def test_a_social_critique_conference_is_the_hoi_nghi_phan_bien_xa_hoi():
+    view = _pending_view("heldout_critique")
+    answer = answer_question("What time does the social critique conference start next Wednesday?", view, NOW)
+    assert answer.intent == Intent.WHEN and "08:00" in _text(answer)
