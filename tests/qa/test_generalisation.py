@@ -2909,3 +2909,11 @@ def test_a_social_critique_conference_is_the_hoi_nghi_phan_bien_xa_hoi():
     view = _pending_view("heldout_critique")
     answer = answer_question("What time does the social critique conference start next Wednesday?", view, NOW)
     assert answer.intent == Intent.WHEN and "08:00" in _text(answer)
+
+
+def test_of_the_lines_the_words_name_the_agency_nameds_own_is_answered():
+    view = _pending_view(
+        "heldout_critique"
+    )  # "Sở KH&CN" also spells the "Luật Khoa học, công nghệ" of a critique
+    answer = answer_question("Sở KH&CN trình bày dự thảo lúc mấy giờ a?", view, NOW)
+    assert answer.intent == Intent.ITEM_TIME and "08:20" in _text(answer) and "10:05" not in _text(answer)

@@ -636,6 +636,8 @@ class Reading:
             self.agency_ok = False
             self.own_said |= {w for n in agency.names for w in normalise_tokens(n)}
         self.agency = agency
+        if self.agency_ok and agency is not None and self.items:
+            self._prefer_the_agencys_line(agency.names, content)
         self.faq = index.match_faq(all_content, tokens)
         self._choose_topic()
         # "có kịp nghe bài của thầy Lộc không": whether one is in time for a line asks its time.
@@ -926,6 +928,23 @@ class Reading:
             item_strong = self.lined = True
         self.item_alone = item_alone and self.lined
         self.item, self.items, self.people, self.item_strong = item, items, people, item_strong
+
+    def _prefer_the_agencys_line(self, names: tuple[str, ...], content: list[str]) -> None:
+        """ "Sở KH&CN trình bày dự thảo lúc mấy giờ": of the lines the other words name, the one
+        the agency named presents, when the words of its name found another's ("... Luật Khoa học,
+        công nghệ ...")."""
+        view, index = self.view, self.index
+        own = index.agency_lines(names)
+        if not own or set(self.items) & set(own):
+            return
+        named = {w for n in names for w in topic_words(normalise_tokens(n))}
+        rest = [t for t in content if t not in named]
+        again = index.match_items(rest, self.day, self.half, self.forms) if rest else None
+        if again is None or again.score < ITEM_THRESHOLD:
+            return
+        mine = tuple(n for n in again.indexes if view.items[n] in own)
+        if mine:
+            self.item, self.items = _certain(mine), [view.items[n] for n in mine]
 
     def _lines_name_the_note(self, key: str) -> bool:
         """Whether, asked when, the lines found are named by the words of the note's own key ("Ca 1
