@@ -2917,3 +2917,11 @@ def test_of_the_lines_the_words_name_the_agency_nameds_own_is_answered():
     )  # "Sở KH&CN" also spells the "Luật Khoa học, công nghệ" of a critique
     answer = answer_question("Sở KH&CN trình bày dự thảo lúc mấy giờ a?", view, NOW)
     assert answer.intent == Intent.ITEM_TIME and "08:20" in _text(answer) and "10:05" not in _text(answer)
+
+
+def test_of_two_dated_notes_holding_as_much_the_one_holding_every_word_asked_gives_the_deadline():
+    view = _pending_view("heldout_critique")
+    answer = answer_question(
+        "Nếu em không kịp phát biểu thì gửi ý kiến bằng văn bản hạn chót khi nào ạ?", view, NOW
+    )
+    assert answer.intent == Intent.NOTE and "30/11/2026" in _text(answer)

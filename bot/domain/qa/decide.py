@@ -460,7 +460,14 @@ def _deadline(r: Reading) -> Answer:
     held = {
         key: sum(t in r.index.note_text_words.get(key, frozenset()) for t in asked) for key, _text in dated
     }
-    best = max(held, key=lambda key: held[key], default=None)
+    # (a tie goes to the note holding more of every word asked: "không kịp phát biểu thì gửi ý
+    # kiến bằng văn bản" of the note on written comments, not the documents' that invites comments)
+    every = set(content_tokens(list(r.tokens)))
+    best = max(
+        held,
+        key=lambda key: (held[key], len(every & r.index.note_text_words.get(key, frozenset()))),
+        default=None,
+    )
     if asked and best is not None and held[best] >= max(2, len(asked) - 1):
         return note_reply(r, best)
     holding = [
