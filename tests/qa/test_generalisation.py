@@ -2925,3 +2925,9 @@ def test_of_two_dated_notes_holding_as_much_the_one_holding_every_word_asked_giv
         "Nếu em không kịp phát biểu thì gửi ý kiến bằng văn bản hạn chót khi nào ạ?", view, NOW
     )
     assert answer.intent == Intent.NOTE and "30/11/2026" in _text(answer)
+
+
+def test_a_side_of_an_english_choice_is_found_in_the_notes_glosses():
+    view = _pending_view("heldout_critique")
+    answer = answer_question("Who do I call to confirm my attendance or about my invitation letter?", view, NOW)
+    assert answer.intent == Intent.NOTE and "0256 3 822 614" in _text(answer)

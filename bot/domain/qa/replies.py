@@ -317,7 +317,7 @@ def note(r: Reading) -> Answer:
         or _other_day(view, None if r.asked.by_group else r.day, text)
         or others
         # (a side the note gives in its own words: "hay tự túc" by "Ban Tổ chức mời cơm trưa")
-        or not alternative_given(tokens, (*said, *answered))
+        or not alternative_given(tokens, (*said, *answered, *glossed))
     ):
         # "sdt trưởng xe": not the contact note, but the note that names that person with a phone.
         if topic in _CONTACT:
