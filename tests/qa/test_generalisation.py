@@ -2929,5 +2929,12 @@ def test_of_two_dated_notes_holding_as_much_the_one_holding_every_word_asked_giv
 
 def test_a_side_of_an_english_choice_is_found_in_the_notes_glosses():
     view = _pending_view("heldout_critique")
-    answer = answer_question("Who do I call to confirm my attendance or about my invitation letter?", view, NOW)
+    answer = answer_question(
+        "Who do I call to confirm my attendance or about my invitation letter?", view, NOW
+    )
     assert answer.intent == Intent.NOTE and "0256 3 822 614" in _text(answer)
+
+
+def test_the_deadline_to_confirm_attendance_asked_which_day_is_the_rsvp_deadline():
+    answer = answer_question("Hạn xác nhận tham dự là hôm nào vậy?", _pending_view("heldout_critique"), NOW)
+    assert answer.intent == Intent.WHEN and "23/11/2026" in _text(answer)

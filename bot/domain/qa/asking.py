@@ -43,6 +43,7 @@ _DEADLINE_PHRASES = (
     ("han", "hoan"),
     ("han", "dang"),
     ("han", "cap"),  # "hạn cập nhật số liệu"
+    ("han", "xac"),  # "hạn xác nhận tham dự"
     ("han", "bo", "sung"),
     # ("đăng ký thế nào, hạn khi nào": a deadline asked by its bare word)
     ("han", "khi", "nao"),

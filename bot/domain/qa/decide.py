@@ -403,7 +403,15 @@ _BY_WHEN = (
     ("han", "den", "khi", "nao"),
     ("han", "den", "ngay", "nao"),
 )
-_WHEN_ASKED = (("khi", "nao"), ("bao", "gio"), ("ngay", "nao"), ("when",), ("han", "nao"), ("what", "date"))
+_WHEN_ASKED = (
+    ("khi", "nao"),
+    ("bao", "gio"),
+    ("ngay", "nao"),
+    ("hom", "nao"),
+    ("when",),
+    ("han", "nao"),
+    ("what", "date"),
+)
 _DATE_IN_TEXT = re.compile(r"\b\d{1,2}/\d{1,2}\b")
 
 
