@@ -2938,3 +2938,9 @@ def test_a_side_of_an_english_choice_is_found_in_the_notes_glosses():
 def test_the_deadline_to_confirm_attendance_asked_which_day_is_the_rsvp_deadline():
     answer = answer_question("Hạn xác nhận tham dự là hôm nào vậy?", _pending_view("heldout_critique"), NOW)
     assert answer.intent == Intent.WHEN and "23/11/2026" in _text(answer)
+
+
+def test_an_email_asked_is_given_by_the_note_on_the_thing_that_writes_an_address():
+    view = _pending_view("heldout_critique")  # the contact note gives phones only
+    answer = answer_question("What email address do we send written comments to?", view, NOW)
+    assert answer.intent == Intent.NOTE and "phanbien.mttq@" in _text(answer)

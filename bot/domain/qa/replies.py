@@ -128,14 +128,22 @@ _NUMBERED = frozenset({"so", "xe", "nhom", "to", "lop", "doi", "ban", "quay", "g
 def _note_with_phone(r: Reading, topic: str, thing: list[str]) -> str | None:
     """Another note than `topic` whose text holds every word of `thing` and gives a phone number
     ("Trưởng xe: anh ..., 0983 217 604")."""
+    # ("What email address do we send written comments to?": the note that gives an address)
+    mailed = bool(_MAIL_WORDS & set(r.tokens))
     for key, text in r.view.venue.notes if r.view.venue and thing else ():
+        said = set(normalise_tokens(text))
+        said |= {w for g in lexicon().glosses(tuple(said)) for w in g}  # ("written comments")
         if (
             key != topic
-            and set(thing) <= r.index.note_text_words.get(key, frozenset()) | set(normalise_tokens(text))
-            and _PHONE.search(text)
+            and set(thing) <= r.index.note_text_words.get(key, frozenset()) | said
+            and (_EMAIL.search(text) if mailed else _PHONE.search(text))
         ):
             return key
     return None
+
+
+_MAIL_WORDS = frozenset({"email", "mail", "gmail"})
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
 def _other_day(view: EventView, day: int | None, text: str) -> bool:
