@@ -2944,3 +2944,9 @@ def test_an_email_asked_is_given_by_the_note_on_the_thing_that_writes_an_address
     view = _pending_view("heldout_critique")  # the contact note gives phones only
     answer = answer_question("What email address do we send written comments to?", view, NOW)
     assert answer.intent == Intent.NOTE and "phanbien.mttq@" in _text(answer)
+
+
+def test_a_contact_note_that_names_the_thing_asked_gives_its_person_though_a_line_matches():
+    view = _pending_view("heldout_critique")
+    answer = answer_question("Số đt chị phụ trách nội dung dự thảo bên Sở KH&CN là gì ạ", view, NOW)
+    assert answer.intent == Intent.NOTE and "Đặng Thị Hồng Vân" in _text(answer)

@@ -294,7 +294,13 @@ def note(r: Reading) -> Answer:
         phoned = _note_with_phone(r, topic, thing)
         if phoned is not None:
             return note_reply(r, phoned)
-    if text is not None and topic in _CONTACT and (r.people or (r.lined and r.talks >= 1)):
+    # ("số đt chị phụ trách nội dung dự thảo": the contact note names whom to call on the draft)
+    unsaid = [
+        t
+        for t in r.content
+        if t not in HARMLESS and t not in r.fired and t not in said and t not in topic_said
+    ]
+    if text is not None and topic in _CONTACT and (r.people or (r.lined and r.talks >= 1)) and unsaid:
         # "số điện thoại của anh trình bày bài hạ tầng số": a presenter's own number, which the
         # organisers' contact note does not give.
         return r.dont_know(evidence)
