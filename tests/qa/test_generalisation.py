@@ -2950,3 +2950,9 @@ def test_a_contact_note_that_names_the_thing_asked_gives_its_person_though_a_lin
     view = _pending_view("heldout_critique")
     answer = answer_question("Số đt chị phụ trách nội dung dự thảo bên Sở KH&CN là gì ạ", view, NOW)
     assert answer.intent == Intent.NOTE and "Đặng Thị Hồng Vân" in _text(answer)
+
+
+def test_the_legal_basis_is_the_lines_co_so_phap_ly():
+    view = _pending_view("heldout_critique")
+    answer = answer_question("Who gives the critique on the legal basis of the draft?", view, NOW)
+    assert answer.intent == Intent.ITEM_PRESENTER and "Nguyễn Thị Kim Yến" in _text(answer)
