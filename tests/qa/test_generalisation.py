@@ -2956,3 +2956,8 @@ def test_the_legal_basis_is_the_lines_co_so_phap_ly():
     view = _pending_view("heldout_critique")
     answer = answer_question("Who gives the critique on the legal basis of the draft?", view, NOW)
     assert answer.intent == Intent.ITEM_PRESENTER and "Nguyễn Thị Kim Yến" in _text(answer)
+
+
+def test_near_the_place_frames_a_parking_question():
+    answer = answer_question("Buổi tối đi ô tô thì đỗ ở đâu gần quán ạ?", VIEWS["heldout_evening"], NOW)
+    assert answer.intent == Intent.NOTE and "200 m" in _text(answer)

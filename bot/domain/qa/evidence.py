@@ -28,7 +28,7 @@ HARMLESS = frozenset(
     through throughout toward towards upon regarding concerning whether though although whereas whilst hence
     thus therefore however anyway anyhow perhaps maybe probably possibly having got gets getting
     among amongst across along lo former formerly during needed inside ask asking organising organizing
-    else hon taking cung person
+    else hon taking cung person gan near nearby nearest
     """.split()
 )
 
