@@ -2961,3 +2961,9 @@ def test_the_legal_basis_is_the_lines_co_so_phap_ly():
 def test_near_the_place_frames_a_parking_question():
     answer = answer_question("Buổi tối đi ô tô thì đỗ ở đâu gần quán ạ?", VIEWS["heldout_evening"], NOW)
     assert answer.intent == Intent.NOTE and "200 m" in _text(answer)
+
+
+def test_a_phone_number_asked_of_a_person_is_not_answered_by_the_name_alone():
+    view = _pending_view("heldout_visit")
+    answer = answer_question("Cho em xin số điện thoại riêng của trưởng đoàn Hoàng Văn Thạch", view, NOW)
+    assert answer.abstains and answer.intent != Intent.CHAIR

@@ -293,6 +293,16 @@ _THIS_LINE = (
 # "After this talk": after the line on now.
 _AFTER_THIS = (("sau", "bai", "nay"), ("sau", "phan", "nay"), ("after", "this"), ("after", "the", "current"))
 # Answers that name who does something, whose head and deputy are two people.
+# A phone number asked, and one written.
+_PHONE_ASKED = (
+    ("so", "dien", "thoai"),
+    ("sdt",),
+    ("so", "dt"),
+    ("phone", "number"),
+    ("contact", "number"),
+    ("mobile", "number"),
+)
+_PHONE_NUMBER = re.compile(r"\b0\d(?:[ .]?\d){8,9}\b")
 _OF_A_PERSON = frozenset({Intent.ITEM_PRESENTER, Intent.AGENCY_TALKS, Intent.ITEM_TIME, Intent.CHAIR})
 # Words that make a meal lunch.
 _MIDDAY = frozenset({"trua", "lunch", "noon", "midday"})
@@ -1285,6 +1295,13 @@ class Reading:
             if not {"ai", "who"} & set(tokens) and deputy_for_head(tokens, shown):
                 # "Chủ tịch HĐND tỉnh có dự không" of a line by the Phó Chủ tịch: another person.
                 return self.dont_know(*evidence)
+        if (
+            intent in (Intent.CHAIR, Intent.ITEM_PRESENTER)
+            and any(holds(tokens, p) for p in _PHONE_ASKED)
+            and not any(_PHONE_NUMBER.search(t) for t in message_texts(messages))
+        ):
+            # "số điện thoại riêng của trưởng đoàn": a number asked, which a name does not give.
+            return self.dont_know(*evidence)
         titles = [view.items[i].title for i in self.lines_found]
         unaccounted = self.unaccounted()
         if unaccounted and intent in (Intent.NEXT, Intent.PREVIOUS):
