@@ -2967,3 +2967,8 @@ def test_a_phone_number_asked_of_a_person_is_not_answered_by_the_name_alone():
     view = _pending_view("heldout_visit")
     answer = answer_question("Cho em xin số điện thoại riêng của trưởng đoàn Hoàng Văn Thạch", view, NOW)
     assert answer.abstains and answer.intent != Intent.CHAIR
+
+
+def test_of_notes_sharing_the_words_asked_the_one_writing_them_itself_answers():
+    answer = answer_question("co gui lai video buoi giai dap ko", VIEWS["heldout_webinar"], NOW)
+    assert answer.intent == Intent.NOTE and "02 ngày làm việc" in _text(answer)

@@ -962,14 +962,17 @@ class EventIndex:
         # PII ngày nào" against "... nhóm Zalo Đầu mối PII ... ngày 24/11")
         words = set(content) - HARMLESS - _DAY_WORDS
         own = own | (self.title_words & words)
-        best, best_share, best_shared = None, 0.0, 0
+        best, best_share, best_shared, best_own = None, 0.0, 0, 0
         for key, said in self.note_text_words.items():
             if key in skip:
                 continue
             shared = len((words - own) & said)
             share = shared / len(words) if words else 0.0
-            if shared >= 2 and share >= 0.6 and share > best_share:
-                best, best_share, best_shared = key, share, shared
+            # (of notes sharing as many, the one that writes more of them itself, not through a
+            # gloss: "gửi lại video" of the note on the recording, not the one on joining by Zoom)
+            written = len((words - own) & set(self.note_tokens.get(key, ())))
+            if shared >= 2 and share >= 0.6 and (share, written) > (best_share, best_own):
+                best, best_share, best_shared, best_own = key, share, shared, written
         # Every word asked is in the note: as strong as three shared words.
         return best, (3 if best_share == 1.0 else best_shared)
 
