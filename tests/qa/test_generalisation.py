@@ -2972,3 +2972,12 @@ def test_a_phone_number_asked_of_a_person_is_not_answered_by_the_name_alone():
 def test_of_notes_sharing_the_words_asked_the_one_writing_them_itself_answers():
     answer = answer_question("co gui lai video buoi giai dap ko", VIEWS["heldout_webinar"], NOW)
     assert answer.intent == Intent.NOTE and "02 ngày làm việc" in _text(answer)
+
+
+def test_with_no_note_on_the_coach_the_line_that_boards_it_says_when_it_leaves():
+    view = VIEWS["heldout_congress"]  # lines "... lên xe ... đi ..." (13:00) and "Xe đưa học viên về"
+    answer = answer_question("đi thực tế xe chạy lúc mấy giờ", view, NOW)
+    assert answer.intent == Intent.ITEM_TIME and "13:00" in _text(answer)
+    # Who guides it too: the line says no one, so not answered by the coach's time alone.
+    answer = answer_question("đi thực tế ICISE ai hướng dẫn, xe chạy lúc mấy giờ", view, NOW)
+    assert answer.intent != Intent.ITEM_TIME

@@ -20,8 +20,8 @@ from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.lunar import asks_lunar, lunar_message
 from bot.domain.qa.matcher import AgencyMatch, label_id
 from bot.domain.qa.messages import Message
-from bot.domain.qa.normalise import normalise_tokens
-from bot.domain.qa.reading import CLOCK_TEXT, FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, Reading, confirms
+from bot.domain.qa.normalise import content_tokens, normalise_tokens
+from bot.domain.qa.reading import CLOCK_TEXT, FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, TIME_WORDS, Reading, confirms
 from bot.domain.qa.rooms import ADDRESS, placed, rooms_of
 from bot.domain.qa.specifics import (
     answered_specifics,
@@ -346,7 +346,43 @@ def note(r: Reading) -> Answer:
             return faq_entry(r, holder, 0.75)
         # "phòng nghỉ có điều hòa không": the note on rooms does not say.
         return r.dont_know(evidence)
+    if text is None and r.time_question and r.presenter < 3:
+        # "đi thực tế xe chạy lúc mấy giờ" with no note on the coach: the programme's line that
+        # takes the delegates to it ("Tập trung tại sảnh, lên xe ... đi ...") says when.
+        lines = _lines_on_topic(r, topic)
+        if len(lines) == 1 and r.score(Intent.WHERE) < 3 and _told_by_line_or_next(r, lines[0], topic):
+            return r.done(Intent.ITEM_TIME, facts.item_time_messages(view, lines), confidence, evidence)
     return r.done(Intent.NOTE, facts.note_messages(view, topic, note_label(topic)), confidence, evidence)
+
+
+# Topics a programme line may carry out itself (the coach leaving, the lunch served).
+_LINED_TOPICS = frozenset({"shuttle"})
+
+
+def _told_by_line_or_next(r: Reading, line: ItemView, topic: str) -> bool:
+    """Whether the words asked besides the topic's are the line's or the next one's (where the
+    coach goes: "đi thực tế" of "Đi thực tế tại ...")."""
+    n = r.index.position(line)
+    said = {w for k in (n, n + 1) if k < len(r.view.items) for w in r.index.item_words[k]}
+    topic_words_said = {w for p in _named_either_way(r.hits, topic) for w in p}
+    rest = [t for t in r.content if t not in HARMLESS and t not in TIME_WORDS and t not in topic_words_said]
+    return all(t in said for t in rest)
+
+
+def _lines_on_topic(r: Reading, topic: str) -> list[ItemView]:
+    """The lines whose titles hold a content word of the phrases that named the topic, in either
+    language ("bus" for "xe")."""
+    if topic not in _LINED_TOPICS:
+        return []
+    named = _named_either_way(r.hits, topic)
+    words = {w for p in named for w in content_tokens(list(p))}
+    found = [n for n in range(len(r.view.items)) if words & set(r.index.title_tokens[n])]
+    # (of several, the one sharing most of the question's words: "đi thực tế xe chạy" is the coach
+    # going, "lên xe ... đi ...", not the one bringing them back)
+    asked = set(r.tokens)
+    shared = {n: len(asked & set(r.index.title_tokens[n])) for n in found}
+    best = max(shared.values(), default=0)
+    return [r.view.items[n] for n in found if shared[n] == best]
 
 
 def faq_answer(r: Reading) -> Answer:
