@@ -1131,6 +1131,11 @@ def _pending_view(name: str) -> EventView:
     return EventView.from_draft(load_event_yaml(path.read_text(encoding="utf-8"))[0], event_id=1)
 
 
+def _view(name: str) -> EventView:
+    """An event of the evaluation, else one of tests/qa/pending/."""
+    return VIEWS[name] if name in VIEWS else _pending_view(name)
+
+
 @pytest.mark.parametrize(
     ("question", "intent"),
     [
@@ -1226,7 +1231,7 @@ def test_a_line_asked_where_and_when_is_its_time_and_room(question, intent):
     ],
 )
 def test_readings_of_the_sixteenth_session(event, question, intent, fact):
-    view = VIEWS[event] if event in VIEWS else _pending_view(event)
+    view = _view(event)
     answer = answer_question(question, view, NOW)
     assert answer.intent == intent and not answer.abstains
     assert fact in _text(answer)
@@ -1246,7 +1251,7 @@ def test_who_attends_stays_unknown_without_an_agency_whose_seat_note_says_it():
     ],
 )
 def test_an_agency_the_event_does_not_hold_gets_no_other_agencys_line(event, question):
-    view = VIEWS[event] if event in VIEWS else _pending_view(event)
+    view = _view(event)
     assert answer_question(question, view, NOW).abstains
 
 
@@ -2849,10 +2854,6 @@ def test_with_no_note_on_the_coach_the_line_that_boards_it_says_when_it_leaves()
     # Who guides it too: the line says no one, so not answered by the coach's time alone.
     answer = answer_question("đi thực tế ICISE ai hướng dẫn, xe chạy lúc mấy giờ", view, NOW)
     assert answer.intent != Intent.ITEM_TIME
-
-
-def _view(name: str) -> EventView:
-    return VIEWS[name] if name in VIEWS else _pending_view(name)
 
 
 # Readings of the twenty-sixth session (docs/questions.md): the event, the question, the intent

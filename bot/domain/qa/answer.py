@@ -37,7 +37,7 @@ from bot.domain.qa.lexicon import lexicon
 from bot.domain.qa.long_messages import asked_sentences
 from bot.domain.qa.matcher import EventIndex, content_tokens, index_for, label_id, topic_words, word_forms
 from bot.domain.qa.messages import Message, message_texts
-from bot.domain.qa.normalise import TIME_QUESTION, holds, normalise, normalise_tokens
+from bot.domain.qa.normalise import TIME_QUESTION, blank_phrases, holds, normalise, normalise_tokens
 from bot.domain.qa.ordinals import ordinal_span
 from bot.domain.qa.people import PERSON_WORDS
 from bot.domain.qa.reading import Reading, title_runs
@@ -179,7 +179,7 @@ def _message(text: str, view: EventView, now: dt.datetime, context: DayAsked | N
     if side is not None:
         # "ai chủ trì, ai phát biểu khai mạc": both answered, when each asks a thing of its own.
         first, second = (_answer(part, view, now, context) for part in side)
-        if second.abstains and not first.abstains and set(normalise(side[1]).tokens) <= _CONFIRMING:
+        if second.abstains and not first.abstains and set(normalise(side[1]).tokens) <= _SETTLED_ONLY:
             # "họp ngày nào vậy, chốt chưa": whether what the first asks is settled, which its
             # answer says.
             return first
@@ -443,13 +443,7 @@ def _answer(text: str, view: EventView, now: dt.datetime, context: DayAsked | No
     # ("... in Vinh Long?": the province's name asks nothing, not "how long")
     place = index.province
     if len(place) >= 2:
-        at = {
-            n + k
-            for n in range(len(scored) - len(place) + 1)
-            if scored[n : n + len(place)] == place
-            for k in range(len(place))
-        }
-        scored = tuple("" if i in at else t for i, t in enumerate(scored))
+        scored = blank_phrases(scored, [place])
     # ("lớp tập huấn giảng viên nguồn học từ ngày nào": the event's own name, whose "giảng viên"
     # asks for no lecturer)
     own = title_runs(scored, index.event_title_tokens, gap=1)
@@ -667,7 +661,7 @@ _OF_AN_AGENCY = frozenset(
 )
 # Words that point back to the person or line of the question before ("his talk", "bài đó").
 # A clause that only asks whether the rest is so or settled ("chốt chưa", "đúng không", "confirmed?").
-_CONFIRMING = frozenset(
+_SETTLED_ONLY = frozenset(
     "chot chua roi dung khong ko k phai a ad vay nhi ha confirmed confirm yet fixed final is it that right correct".split()
 )
 _REFERS_BACK = re.compile(r"\b(?:his|her|their|its|ong ay|ba ay|anh ay|chi ay|nguoi do|bai do|phan do)\b")

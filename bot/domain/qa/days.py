@@ -399,7 +399,7 @@ def _day_asked(
             # day guessed is a day's words too, which name nothing asked about)
             said = frozenset(used | set(range(start, i + span)) | _days_said(tokens))
             lined = {item.day for item in view.items}
-            if len({_weekday(days, w, lined) for w in _weekdays_named(tokens)} - {None}) > 1:
+            if len({_weekday(days, w, lined) for _at, w in _weekday_mentions(tokens)} - {None}) > 1:
                 # "next Thursday and Friday": two of its days, the whole event asked
                 return DayAsked(None, half, said)
             return DayAsked(found, half, said)
@@ -447,25 +447,20 @@ _WEEK_WORDS = frozenset(
 )
 
 
-def _weekday_words(tokens: tuple[str, ...]) -> set[int]:
-    """The tokens that name a weekday ("thứ 5", "Thursday")."""
-    said = set()
+def _weekday_mentions(tokens: tuple[str, ...]) -> list[tuple[tuple[int, ...], int]]:
+    """Each weekday named ("thứ 5", "Thursday"): the positions of its tokens, and the day (Monday 0)."""
+    found = []
     for i, token in enumerate(tokens):
         if token == "thu" and i + 1 < len(tokens) and tokens[i + 1] in _WEEKDAYS_VI:
-            said |= {i, i + 1}
+            found.append(((i, i + 1), _WEEKDAYS_VI[tokens[i + 1]]))
         elif token in _WEEKDAYS_EN:
-            said.add(i)
-    return said
+            found.append(((i,), _WEEKDAYS_EN[token]))
+    return found
 
 
-def _weekdays_named(tokens: tuple[str, ...]) -> set[int]:
-    """The weekdays named ("thứ 5", "Friday"), Monday 0."""
-    named = {_WEEKDAYS_EN[t] for t in tokens if t in _WEEKDAYS_EN}
-    return named | {
-        _WEEKDAYS_VI[tokens[n + 1]]
-        for n in range(len(tokens) - 1)
-        if tokens[n] == "thu" and tokens[n + 1] in _WEEKDAYS_VI
-    }
+def _weekday_words(tokens: tuple[str, ...]) -> set[int]:
+    """The tokens that name a weekday ("thứ 5", "Thursday")."""
+    return {n for at, _day in _weekday_mentions(tokens) for n in at}
 
 
 def _days_said(tokens: tuple[str, ...]) -> set[int]:

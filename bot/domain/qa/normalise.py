@@ -14,6 +14,7 @@ from bot.domain.textfold import fold
 
 __all__ = [
     "Normalised",
+    "blank_phrases",
     "TIME_QUESTION",
     "STOPWORDS",
     "holds",
@@ -406,6 +407,21 @@ def normalise_tokens(text: str) -> tuple[str, ...]:
         else:
             tokens.extend(_expand(raw))
     return tuple(tokens)
+
+
+def blank_phrases(
+    tokens: tuple[str, ...], phrases: list[tuple[str, ...]] | tuple[tuple[str, ...], ...]
+) -> tuple[str, ...]:
+    """`tokens` with every occurrence of each of `phrases` blanked out (""), positions kept."""
+    at = {
+        n + k
+        for phrase in phrases
+        if phrase
+        for n in range(len(tokens) - len(phrase) + 1)
+        if tokens[n : n + len(phrase)] == phrase
+        for k in range(len(phrase))
+    }
+    return tuple("" if n in at else t for n, t in enumerate(tokens))
 
 
 def holds(tokens: tuple[str, ...] | list[str], phrase: tuple[str, ...]) -> bool:

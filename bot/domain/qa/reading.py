@@ -46,7 +46,7 @@ from bot.domain.qa.matcher import (
     word_pairs,
 )
 from bot.domain.qa.messages import Message, message_texts
-from bot.domain.qa.normalise import TIME_QUESTION, normalise_tokens
+from bot.domain.qa.normalise import TIME_QUESTION, blank_phrases, normalise_tokens
 from bot.domain.qa.ordinals import ORDINAL_TOKENS, pick_ordinal
 from bot.domain.qa.people import PERSON_WORDS, deputy_for_head, lines_of_person
 from bot.domain.qa.rooms import placed
@@ -56,6 +56,7 @@ __all__ = [
     "LEAVING_EARLY",
     "AGENCY_THRESHOLD",
     "CLOCK_TEXT",
+    "PHONE_NUMBER",
     "confirms",
     "FAQ_STRONG",
     "FAQ_WEAK",
@@ -302,7 +303,7 @@ _PHONE_ASKED = (
     ("contact", "number"),
     ("mobile", "number"),
 )
-_PHONE_NUMBER = re.compile(r"\b0\d(?:[ .]?\d){8,9}\b")
+PHONE_NUMBER = re.compile(r"\b0\d(?:[ .]?\d){8,9}\b")
 _OF_A_PERSON = frozenset({Intent.ITEM_PRESENTER, Intent.AGENCY_TALKS, Intent.ITEM_TIME, Intent.CHAIR})
 # Words that make a meal lunch.
 _MIDDAY = frozenset({"trua", "lunch", "noon", "midday"})
@@ -521,15 +522,7 @@ def part_lines(view: EventView, index: EventIndex, tokens: tuple[str, ...]) -> l
     if not pairs:
         # ("phiên mở kết thúc lúc mấy giờ": a part the programme names by a label of words)
         # (not inside the event's own name: "hội nghị phản biện ngày nào" of lines "Phản biện: ...")
-        own = {
-            n + k
-            for phrase in index.event_phrases
-            if len(phrase) > 1
-            for n in range(len(tokens) - len(phrase) + 1)
-            if tokens[n : n + len(phrase)] == phrase
-            for k in range(len(phrase))
-        }
-        tokens = tuple("" if n in own else t for n, t in enumerate(tokens))
+        tokens = blank_phrases(tokens, [p for p in index.event_phrases if len(p) > 1])
         named = [label for label in index.labelled_parts if holds(tokens, label)]
         longest = max(named, key=len, default=None)
         return [view.items[n] for n in index.labelled_parts[longest]] if longest else []
@@ -1298,7 +1291,7 @@ class Reading:
         if (
             intent in (Intent.CHAIR, Intent.ITEM_PRESENTER)
             and any(holds(tokens, p) for p in _PHONE_ASKED)
-            and not any(_PHONE_NUMBER.search(t) for t in message_texts(messages))
+            and not any(PHONE_NUMBER.search(t) for t in message_texts(messages))
         ):
             # "số điện thoại riêng của trưởng đoàn": a number asked, which a name does not give.
             return self.dont_know(*evidence)

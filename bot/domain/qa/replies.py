@@ -21,7 +21,16 @@ from bot.domain.qa.lunar import asks_lunar, lunar_message
 from bot.domain.qa.matcher import AgencyMatch, label_id
 from bot.domain.qa.messages import Message
 from bot.domain.qa.normalise import content_tokens, normalise_tokens
-from bot.domain.qa.reading import CLOCK_TEXT, FAQ_STRONG, FAQ_WEAK, NOTE_LABELS, TIME_WORDS, Reading, confirms
+from bot.domain.qa.reading import (
+    CLOCK_TEXT,
+    FAQ_STRONG,
+    FAQ_WEAK,
+    NOTE_LABELS,
+    PHONE_NUMBER,
+    TIME_WORDS,
+    Reading,
+    confirms,
+)
 from bot.domain.qa.rooms import ADDRESS, placed, rooms_of
 from bot.domain.qa.specifics import (
     answered_specifics,
@@ -55,7 +64,6 @@ _PLACED = re.compile(r"\b(?:tại|ở|at|in)\b", re.IGNORECASE)
 # A clock time or a date in a note: what "mấy giờ" asks of it (a meeting ID is no time).
 _TIMED = re.compile(r"\b\d{1,2}(?::\d{2}|h\d{0,2})\b|\b\d{1,2}/\d{1,2}\b")
 _CONTACT = frozenset({"hotline", "contact", "lien_he"})
-_PHONE = re.compile(r"\b0\d(?:[ .]?\d){8,9}\b")
 _MONEY_NOUNS = frozenset({"tien", "money", "dong", "vnd"})
 _PRICED = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|vnđ|vnd)", re.IGNORECASE)
 _HELP = frozenset({"ho", "tro", "help", "support", "giup", "do"})
@@ -131,12 +139,10 @@ def _note_with_phone(r: Reading, topic: str, thing: list[str]) -> str | None:
     # ("What email address do we send written comments to?": the note that gives an address)
     mailed = bool(_MAIL_WORDS & set(r.tokens))
     for key, text in r.view.venue.notes if r.view.venue and thing else ():
-        said = set(normalise_tokens(text))
-        said |= {w for g in lexicon().glosses(tuple(said)) for w in g}  # ("written comments")
         if (
             key != topic
-            and set(thing) <= r.index.note_text_words.get(key, frozenset()) | said
-            and (_EMAIL.search(text) if mailed else _PHONE.search(text))
+            and set(thing) <= r.index.note_text_words.get(key, frozenset()) | set(normalise_tokens(text))
+            and (_EMAIL.search(text) if mailed else PHONE_NUMBER.search(text))
         ):
             return key
     return None
@@ -278,13 +284,15 @@ def note(r: Reading) -> Answer:
             tokens = tokens[:at]
         words |= _HELP  # "gọi ai hỗ trợ": help is what a contact is for
     evidence = Evidence("note", topic, confidence)
+    # The words asked that neither name the topic nor the note says.
+    unsaid = [
+        t
+        for t in r.content
+        if t not in HARMLESS and t not in r.fired and t not in said and t not in topic_said
+    ]
     if text is not None and topic in _CONTACT:
         # "đăng ký tác nghiệp thì liên hệ ai": the note that names the very thing, with a phone.
-        thing = [
-            t
-            for t in r.content
-            if t not in HARMLESS and t not in r.fired and t not in said and t not in topic_said
-        ]
+        thing = list(unsaid)
         # ("sdt trưởng xe số 1": the number that says which one, which the contact note does not)
         thing += [
             t
@@ -295,11 +303,6 @@ def note(r: Reading) -> Answer:
         if phoned is not None:
             return note_reply(r, phoned)
     # ("số đt chị phụ trách nội dung dự thảo": the contact note names whom to call on the draft)
-    unsaid = [
-        t
-        for t in r.content
-        if t not in HARMLESS and t not in r.fired and t not in said and t not in topic_said
-    ]
     if text is not None and topic in _CONTACT and (r.people or (r.lined and r.talks >= 1)) and unsaid:
         # "số điện thoại của anh trình bày bài hạ tầng số": a presenter's own number, which the
         # organisers' contact note does not give.
@@ -349,8 +352,9 @@ def note(r: Reading) -> Answer:
     if text is None and r.time_question and r.presenter < 3:
         # "đi thực tế xe chạy lúc mấy giờ" with no note on the coach: the programme's line that
         # takes the delegates to it ("Tập trung tại sảnh, lên xe ... đi ...") says when.
-        lines = _lines_on_topic(r, topic)
-        if len(lines) == 1 and r.score(Intent.WHERE) < 3 and _told_by_line_or_next(r, lines[0], topic):
+        named = _named_either_way(r.hits, topic)
+        lines = _lines_on_topic(r, topic, named)
+        if len(lines) == 1 and r.score(Intent.WHERE) < 3 and _told_by_line_or_next(r, lines[0], named):
             return r.done(Intent.ITEM_TIME, facts.item_time_messages(view, lines), confidence, evidence)
     return r.done(Intent.NOTE, facts.note_messages(view, topic, note_label(topic)), confidence, evidence)
 
@@ -359,22 +363,21 @@ def note(r: Reading) -> Answer:
 _LINED_TOPICS = frozenset({"shuttle"})
 
 
-def _told_by_line_or_next(r: Reading, line: ItemView, topic: str) -> bool:
+def _told_by_line_or_next(r: Reading, line: ItemView, named: list[tuple[str, ...]]) -> bool:
     """Whether the words asked besides the topic's are the line's or the next one's (where the
     coach goes: "đi thực tế" of "Đi thực tế tại ...")."""
     n = r.index.position(line)
     said = {w for k in (n, n + 1) if k < len(r.view.items) for w in r.index.item_words[k]}
-    topic_words_said = {w for p in _named_either_way(r.hits, topic) for w in p}
+    topic_words_said = {w for p in named for w in p}
     rest = [t for t in r.content if t not in HARMLESS and t not in TIME_WORDS and t not in topic_words_said]
     return all(t in said for t in rest)
 
 
-def _lines_on_topic(r: Reading, topic: str) -> list[ItemView]:
-    """The lines whose titles hold a content word of the phrases that named the topic, in either
+def _lines_on_topic(r: Reading, topic: str, named: list[tuple[str, ...]]) -> list[ItemView]:
+    """The lines whose titles hold a content word of the phrases that `named` the topic, in either
     language ("bus" for "xe")."""
     if topic not in _LINED_TOPICS:
         return []
-    named = _named_either_way(r.hits, topic)
     words = {w for p in named for w in content_tokens(list(p))}
     found = [n for n in range(len(r.view.items)) if words & set(r.index.title_tokens[n])]
     # (of several, the one sharing most of the question's words: "đi thực tế xe chạy" is the coach
